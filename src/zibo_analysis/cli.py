@@ -1,0 +1,115 @@
+"""The `zibo-analysis` command: extract, data, candidates, report.
+
+Errors a user can fix are printed as one line naming the file and the
+problem, with exit status 2 and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from zibo_analysis.quantities import Quantity, find_quantities
+
+EXTRACT_COLUMNS = ["source", "start", "end", "text", "value", "unit", "qualifier"]
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage block
+        raise UserError(message)
+
+
+def read_text(path: str) -> str:
+    """Read a UTF-8 text file (or stdin for "-"), refusing binary and other encodings."""
+    name = "<stdin>" if path == "-" else path
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{name}: is a directory, not a text file") from None
+    except PermissionError:
+        raise UserError(f"{name}: permission denied") from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise UserError(f"{name}: binary file (NUL byte at offset {nul}), expected UTF-8 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise UserError(
+            f"{name}: not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "convert it, e.g. iconv -f GB18030 -t UTF-8"
+        ) from None
+
+
+def _extract(args: argparse.Namespace) -> int:
+    rows: list[dict[str, object]] = []
+    for path in args.files or ["-"]:
+        text = read_text(path)
+        source = "<stdin>" if path == "-" else path
+        rows.extend({"source": source, **_quantity_row(q)} for q in find_quantities(text))
+    out = sys.stdout
+    if args.format == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.DictWriter(out, fieldnames=EXTRACT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _print_table(rows, out)
+    return 0
+
+
+def _quantity_row(q: Quantity) -> dict[str, object]:
+    row = asdict(q)
+    return {k: row[k] for k in EXTRACT_COLUMNS[1:]}
+
+
+def _print_table(rows: list[dict[str, object]], out) -> None:
+    from unicodedata import east_asian_width
+
+    def width(s: str) -> int:
+        return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    cells = [EXTRACT_COLUMNS] + [[str(r[c]) for c in EXTRACT_COLUMNS] for r in rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(EXTRACT_COLUMNS))]
+    for row in cells:
+        out.write("  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="zibo-analysis", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    extract = sub.add_parser("extract", help="print every quantity mention in text files")
+    extract.add_argument(
+        "files", nargs="*", metavar="FILE", help="UTF-8 text files; - or none for stdin"
+    )
+    extract.add_argument("--format", choices=["csv", "json", "table"], default="table")
+    extract.set_defaults(run=_extract)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except UserError as err:
+        print(f"zibo-analysis: error: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `zibo-analysis extract ... | head`
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
