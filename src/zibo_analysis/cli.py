@@ -84,7 +84,8 @@ def _print_table(rows: list[dict[str, object]], out) -> None:
     cells = [EXTRACT_COLUMNS] + [[str(r[c]) for c in EXTRACT_COLUMNS] for r in rows]
     widths = [max(width(row[i]) for row in cells) for i in range(len(EXTRACT_COLUMNS))]
     for row in cells:
-        out.write("  ".join(c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+        padded = (c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True))
+        out.write("  ".join(padded).rstrip() + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
