@@ -88,6 +88,59 @@ def _print_table(rows: list[dict[str, object]], out) -> None:
         out.write("  ".join(padded).rstrip() + "\n")
 
 
+def _data(args: argparse.Namespace) -> int:
+    from zibo_analysis import dataset
+
+    try:
+        table = dataset.build_indicators()
+    except dataset.DataError as err:
+        for issue in err.issues:
+            print(issue, file=sys.stderr)
+        print(
+            f"zibo-analysis: data not built: {len(err.issues)} problem(s) above; "
+            "data/processed/ was left as it was",
+            file=sys.stderr,
+        )
+        return 1
+    target = dataset.write_indicators(table)
+    counts = table.groupby("doc_id", sort=False).size()
+    print(f"wrote {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}: "
+          f"{len(table)} facts from {len(counts)} articles")  # fmt: skip
+    for doc_id, n in counts.items():
+        print(f"  {doc_id:<22} {n:4d}")
+    left = dataset.uncurated_mentions()
+    if len(left):
+        print(f"note: {len(left)} body mention(s) are neither curated nor ignored; "
+              "list them with `zibo-analysis candidates DOC_ID`")  # fmt: skip
+    return 0
+
+
+def _candidates(args: argparse.Namespace) -> int:
+    from zibo_analysis import dataset
+
+    known = set(dataset.load_sources()["doc_id"])
+    if args.doc_id not in known:
+        raise UserError(f"unknown doc_id {args.doc_id!r}; known: {', '.join(sorted(known))}")
+    left = dataset.uncurated_mentions()
+    rows = left[left["doc_id"] == args.doc_id]
+    columns = [
+        "doc_id",
+        "quote",
+        "mention",
+        "occurrence",
+        "indicator_id",
+        "region",
+        "as_of",
+        "status",
+        "note",
+    ]
+    rows.to_csv(
+        sys.stdout, columns=columns, index=False, header=not args.no_header, lineterminator="\n"
+    )
+    print(f"{len(rows)} mention(s) to curate or ignore in {args.doc_id}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="zibo-analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -98,6 +151,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--format", choices=["csv", "json", "table"], default="table")
     extract.set_defaults(run=_extract)
+
+    data = sub.add_parser("data", help="build data/processed/indicators.csv (make data)")
+    data.set_defaults(run=_data)
+
+    candidates = sub.add_parser(
+        "candidates", help="print the body mentions not yet curated or ignored, as curation rows"
+    )
+    candidates.add_argument("doc_id", metavar="DOC_ID")
+    candidates.add_argument(
+        "--no-header", action="store_true", help="rows only, to append to curation.csv"
+    )
+    candidates.set_defaults(run=_candidates)
     return parser
 
 
