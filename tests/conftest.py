@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
 from pathlib import Path
 
 import pytest
@@ -13,3 +17,29 @@ def seed_texts() -> dict[str, str]:
     return {
         p.name: p.read_text(encoding="utf-8") for p in sorted((ROOT / "data/raw").glob("*.txt"))
     }
+
+
+def make_indicators(rows: list[dict]) -> pd.DataFrame:
+    """A small indicator table shaped like dataset.load_indicators(), for rule fixtures.
+
+    Each row needs indicator_id, region, as_of, value; the rest has defaults.
+    """
+    import pandas as pd
+
+    defaults = {
+        "doc_id": "doc-a", "indicator_zh": "指标", "indicator_en": "Indicator", "topic": "health_care",
+        "unit": "个", "qualifier": "exact", "status": "actual", "kind": "stock",
+        "higher_is_better": True, "numerator_id": "", "quote": "引文", "note": "",
+    }  # fmt: skip
+    table = pd.DataFrame([{**defaults, **row} for row in rows])
+    table["as_of"] = pd.to_datetime(table["as_of"])
+    if "published" not in table:
+        table["published"] = table["as_of"]
+    table["published"] = pd.to_datetime(table["published"])
+    if "mention" not in table:
+        table["mention"] = [
+            f"{v:g}{'%' if u == 'percent' else u}"
+            for v, u in zip(table["value"], table["unit"], strict=True)
+        ]
+    table["obs_id"] = [f"{d}:{i}" for i, d in enumerate(table["doc_id"])]
+    return table

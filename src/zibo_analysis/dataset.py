@@ -38,7 +38,7 @@ INDICATOR_COLUMNS = [
     "obs_id", "doc_id", "indicator_id", "indicator_zh", "indicator_en", "topic", "region",
     "as_of", "value", "unit", "qualifier", "status", "quote", "start", "end",
     "mention", "mention_start", "mention_end", "kind", "higher_is_better",
-    "published", "source_file", "note", "curation_line",
+    "published", "source_file", "note", "curation_line", "numerator_id",
 ]  # fmt: skip
 
 
@@ -120,6 +120,7 @@ CATALOG_SCHEMA = pa.DataFrameSchema(
         "kind": _text(_one_of(KINDS)),
         "higher_is_better": _text(_one_of(("true", "false", ""))),
         "definition": _text(_NON_EMPTY),
+        "numerator_id": pa.Column(str, required=False),
     }
 )  # fmt: skip
 _LOCATOR = {
@@ -387,6 +388,17 @@ def build_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
             )
 
     catalog_by_id = {c.indicator_id: c for c in catalog.itertuples()}
+    for c in catalog.itertuples():
+        numerator = getattr(c, "numerator_id", "")
+        if numerator and numerator not in catalog_by_id:
+            issues.append(
+                Issue(
+                    _display(data_dir / "catalog.csv"),
+                    c.line,
+                    "numerator_id",
+                    _unknown("indicator", numerator, catalog_by_id, "data/catalog.csv"),
+                )
+            )
     published = dict(zip(sources["doc_id"], sources["published"], strict=True))
     used: dict[tuple[str, int], str] = {}
     records = []
@@ -525,6 +537,7 @@ def _record(row, found: Located, article: Article, indicator, published: dict) -
         "source_file": article.source_file,
         "note": row.note,
         "curation_line": row.line,
+        "numerator_id": getattr(indicator, "numerator_id", ""),
     }
 
 
@@ -662,6 +675,7 @@ def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFra
         .map({"true": True, "false": False})
         .astype("boolean"),
         note=table["note"],
+        numerator_id=table["numerator_id"] if "numerator_id" in table else "",
         **{c: table[c].astype(t) for c, t in categories.items()},
         **{c: table[c].astype("category") for c in ("doc_id", "indicator_id", "region", "unit")},
     )

@@ -1,0 +1,250 @@
+"""Coverage: rates against their targets, across regions, and the denominators they imply.
+
+>>> from zibo_analysis.dataset import load_indicators
+>>> table = coverage_table(load_indicators())
+>>> table.loc[table.indicator_id == "rural_two_cancer_screening_coverage", "value"].max()
+np.float64(93.07)
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+# A value given as a bound says which side of it the truth lies on.
+LOWER_BOUNDS = ("more_than", "at_least")  # the truth is at or above the value
+UPPER_BOUNDS = ("nearly", "less_than", "at_most")  # the truth is at or below it
+
+COVERAGE_COLUMNS = [
+    "indicator_id", "indicator_zh", "indicator_en", "topic", "region", "as_of", "doc_id",
+    "value", "qualifier", "target", "target_qualifier", "target_as_of", "target_region",
+    "target_doc_id", "gap_pp", "verdict", "higher_is_better", "quote",
+]  # fmt: skip
+
+
+def rates(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Observations of kind `rate` (percent of a population), actual and target."""
+    return indicators[(indicators["kind"] == "rate") & (indicators["unit"] == "percent")]
+
+
+def coverage_table(
+    indicators: pd.DataFrame,
+    regions: pd.DataFrame | None = None,
+    topics: list[str] | None = None,
+) -> pd.DataFrame:
+    """Every actual rate per region and date, with the target that applies to it and the gap.
+
+    The target is the same indicator with ``status == "target"`` for the same region or,
+    failing that, for a region above it (``regions`` gives the parents). Among several,
+    the first one due on or after the observation wins, else the latest. ``verdict`` is
+    met, not met, uncertain (a bound on the wrong side of the target) or no target.
+    Targets that have no actual observation yet get a row with an empty value.
+    """
+    all_rates = rates(indicators)
+    if topics:
+        all_rates = all_rates[all_rates["topic"].isin(topics)]
+    actual = all_rates[all_rates["status"] == "actual"]
+    targets = all_rates[all_rates["status"] == "target"]
+    parents = _parents(regions)
+    rows = []
+    for obs in actual.itertuples(index=False):
+        target = _applicable_target(obs, targets, parents)
+        rows.append(_coverage_row(obs, target))
+    matched = {
+        (r["indicator_id"], r["target_region"], r["target_as_of"])
+        for r in rows
+        if r["target_region"]
+    }
+    for tgt in targets.itertuples(index=False):
+        if (tgt.indicator_id, tgt.region, tgt.as_of) not in matched:
+            rows.append(_target_only_row(tgt))
+    table = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    return table.sort_values(["topic", "indicator_id", "region", "as_of"], ignore_index=True)
+
+
+def _parents(regions: pd.DataFrame | None) -> dict[str, str]:
+    if regions is None:
+        return {}
+    return {r: p for r, p in zip(regions["region_id"], regions["parent_id"], strict=True) if p}
+
+
+def _applicable_target(obs, targets: pd.DataFrame, parents: dict[str, str]):
+    region = obs.region
+    while region:
+        same = targets[
+            (targets["indicator_id"] == obs.indicator_id) & (targets["region"] == region)
+        ]
+        if len(same):
+            due = same[same["as_of"] >= obs.as_of].sort_values("as_of")
+            chosen = due.iloc[0] if len(due) else same.sort_values("as_of").iloc[-1]
+            return chosen
+        region = parents.get(region, "")
+    return None
+
+
+def _coverage_row(obs, target) -> dict:
+    row = {
+        "indicator_id": obs.indicator_id, "indicator_zh": obs.indicator_zh,
+        "indicator_en": obs.indicator_en, "topic": obs.topic, "region": obs.region,
+        "as_of": obs.as_of, "doc_id": obs.doc_id, "value": obs.value,
+        "qualifier": obs.qualifier, "higher_is_better": obs.higher_is_better, "quote": obs.quote,
+        "target": np.nan, "target_qualifier": None, "target_as_of": pd.NaT,
+        "target_region": None, "target_doc_id": None, "gap_pp": np.nan, "verdict": "no target",
+    }  # fmt: skip
+    if target is not None:
+        row.update(
+            target=target["value"],
+            target_qualifier=target["qualifier"],
+            target_as_of=target["as_of"],
+            target_region=target["region"],
+            target_doc_id=target["doc_id"],
+            gap_pp=round(obs.value - target["value"], 10),
+            verdict=verdict(obs.value, obs.qualifier, target["value"], obs.higher_is_better),
+        )
+    return row
+
+
+def _target_only_row(tgt) -> dict:
+    return {
+        "indicator_id": tgt.indicator_id, "indicator_zh": tgt.indicator_zh,
+        "indicator_en": tgt.indicator_en, "topic": tgt.topic, "region": tgt.region,
+        "as_of": pd.NaT, "doc_id": None, "value": np.nan, "qualifier": None,
+        "target": tgt.value, "target_qualifier": tgt.qualifier, "target_as_of": tgt.as_of,
+        "target_region": tgt.region, "target_doc_id": tgt.doc_id, "gap_pp": np.nan,
+        "verdict": "no actual yet", "higher_is_better": tgt.higher_is_better, "quote": tgt.quote,
+    }  # fmt: skip
+
+
+def verdict(value: float, qualifier: str, target: float, higher_is_better) -> str:
+    """met, not met or uncertain, reading a bound as a bound.
+
+    >>> verdict(19, "exact", 15, True), verdict(3.2, "exact", 4.5, False)
+    ('met', 'met')
+    >>> verdict(80, "nearly", 80, True)  # nearly 80 may be just short of 80
+    'uncertain'
+    """
+    if (
+        higher_is_better is None
+        or higher_is_better is pd.NA
+        or (isinstance(higher_is_better, float) and math.isnan(higher_is_better))
+    ):
+        higher_is_better = True
+    good_side = value >= target if higher_is_better else value <= target
+    # The truth may lie beyond the value on one side; a verdict holds only if the bound agrees.
+    truth_can_be_lower = qualifier in UPPER_BOUNDS or qualifier == "about"
+    truth_can_be_higher = qualifier in LOWER_BOUNDS or qualifier == "about"
+    if good_side:
+        could_fail = truth_can_be_lower if higher_is_better else truth_can_be_higher
+        if could_fail and (value == target or qualifier == "about"):
+            return "uncertain"
+        return "met"
+    could_pass = truth_can_be_higher if higher_is_better else truth_can_be_lower
+    return "uncertain" if could_pass else "not met"
+
+
+def compare_regions(
+    indicators: pd.DataFrame, indicator_ids: list[str] | None = None
+) -> pd.DataFrame:
+    """The same rate in several regions, side by side, each with its date.
+
+    One row per indicator and region (the latest actual observation), with
+    ``years_apart``: how far apart the compared figures are in time. Figures
+    years apart are not simultaneous; the table says so instead of hiding it.
+    """
+    actual = rates(indicators)
+    actual = actual[actual["status"] == "actual"]
+    if indicator_ids:
+        actual = actual[actual["indicator_id"].isin(indicator_ids)]
+    latest = actual.sort_values("as_of").groupby(["indicator_id", "region"], observed=True).tail(1)
+    shared = latest.groupby("indicator_id", observed=True)["region"].transform("nunique") > 1
+    latest = latest[shared]
+    span = latest.groupby("indicator_id", observed=True)["as_of"].agg(
+        lambda d: (d.max() - d.min()).days / 365.25
+    )
+    return (
+        latest.assign(
+            years_apart=latest["indicator_id"].map(span).astype(float).round(1),
+            label=[f"{v:g}% ({d:%Y-%m})" for v, d in zip(latest["value"], latest["as_of"], strict=True)],
+        )[["indicator_id", "indicator_zh", "indicator_en", "region", "value", "qualifier", "as_of", "doc_id", "years_apart", "label"]]
+        .sort_values(["indicator_id", "as_of"], ignore_index=True)
+    )  # fmt: skip
+
+
+DENOMINATOR_COLUMNS = [
+    "obs_id", "indicator_id", "indicator_en", "numerator_id", "region", "as_of", "doc_id",
+    "count", "count_qualifier", "rate", "rate_qualifier", "denominator", "denominator_low",
+    "denominator_high", "count_mention", "mention",
+]  # fmt: skip
+
+
+def implied_denominators(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Where an article gives a count and its rate, the population the rate implies.
+
+    The catalog's ``numerator_id`` (carried into the indicator table) says which count
+    indicator is the numerator of a rate; both must come from one article, region and date. ``denominator`` is count / (rate / 100); ``denominator_low`` and
+    ``denominator_high`` are the whole numbers that, with the count as printed
+    (a rounded 万 figure is rounded to its last digit), reproduce the rate as printed.
+    """
+    actual = indicators[indicators["status"] == "actual"].astype(
+        {"indicator_id": str, "doc_id": str, "region": str}
+    )
+    key = ["doc_id", "region", "as_of"]
+    rate_rows = actual[actual["numerator_id"].fillna("") != ""]
+    counts = actual.drop(columns="numerator_id").rename(columns={
+        "indicator_id": "numerator_id", "value": "count", "qualifier": "count_qualifier",
+        "mention": "count_mention", "unit": "count_unit",
+    })[[*key, "numerator_id", "count", "count_qualifier", "count_mention", "count_unit"]]  # fmt: skip
+    merged = rate_rows.merge(counts, on=[*key, "numerator_id"], how="inner")
+    if merged.empty:
+        return pd.DataFrame(columns=DENOMINATOR_COLUMNS)
+    bounds = [
+        denominator_bounds(c, cm, r, m, q)
+        for c, cm, r, m, q in zip(
+            merged["count"],
+            merged["count_mention"],
+            merged["value"],
+            merged["mention"],
+            merged["count_qualifier"],
+            strict=True,
+        )
+    ]
+    return merged.assign(
+        rate=merged["value"],
+        rate_qualifier=merged["qualifier"],
+        denominator=(merged["count"] / (merged["value"] / 100)).round(0),
+        denominator_low=[b[0] for b in bounds],
+        denominator_high=[b[1] for b in bounds],
+    )[DENOMINATOR_COLUMNS]
+
+
+def printed_precision(mention: str) -> int:
+    """Decimal places printed in a mention: 93.07% -> 2, 12.7万人 -> 1, 418条 -> 0."""
+    digits = "".join(ch for ch in mention if ch.isdigit() or ch in ".．")
+    return len(digits.split(".")[1]) if "." in digits else 0
+
+
+def denominator_bounds(
+    count: float, count_mention: str, rate: float, rate_mention: str, count_qualifier: str = "exact"
+) -> tuple[float, float]:
+    """Smallest and largest population consistent with the count and the rate as printed.
+
+    A count given as a lower bound (7.8万余人) leaves the population open upwards.
+
+    >>> denominator_bounds(149, "149家", 99.33, "99.33%")
+    (150.0, 150.0)
+    >>> denominator_bounds(20, "20家", 19, "19%")
+    (103.0, 108.0)
+    """
+    half_rate = 0.5 * 10 ** -printed_precision(rate_mention)
+    scale = 10_000 if "万" in count_mention else 100_000_000 if "亿" in count_mention else 1
+    half_count = 0.5 * scale * 10 ** -printed_precision(count_mention) if scale > 1 else 0.0
+    lo_rate, hi_rate = (rate - half_rate) / 100, (rate + half_rate) / 100
+    low = math.ceil((count - half_count) / hi_rate) if hi_rate > 0 else math.inf
+    high = math.floor((count + half_count) / lo_rate) if lo_rate > 0 else math.inf
+    if count_qualifier in LOWER_BOUNDS:
+        high = math.inf
+    elif count_qualifier in UPPER_BOUNDS:
+        low = 0
+    return float(low), float(high)

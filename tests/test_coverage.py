@@ -1,0 +1,120 @@
+"""Coverage: targets, verdicts that respect bounds, regions side by side, implied denominators."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from conftest import make_indicators
+
+from zibo_analysis.coverage import (
+    compare_regions,
+    coverage_table,
+    denominator_bounds,
+    implied_denominators,
+    verdict,
+)
+
+REGIONS = pd.DataFrame(
+    {"region_id": ["Shandong", "Zibo", "Zhangdian"], "parent_id": ["", "Shandong", "Zibo"]}
+)
+
+
+def rate(**row):
+    return {"unit": "percent", "kind": "rate", **row}
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "target", "higher", "expected"),
+    [
+        (19, "exact", 15, True, "met"),
+        (14.9, "exact", 15, True, "not met"),
+        (3.2, "exact", 4.5, False, "met"),  # unemployment below its ceiling
+        (80, "more_than", 80, True, "met"),
+        (76, "more_than", 77, True, "uncertain"),  # more than 76 may reach 77
+        (80, "nearly", 80, True, "uncertain"),  # nearly 80 may fall short
+        (82, "nearly", 80, True, "met"),
+        (75.56, "exact", 77, True, "not met"),
+    ],
+)
+def test_verdict_reads_bounds(value, qualifier, target, higher, expected):
+    assert verdict(value, qualifier, target, higher) == expected
+
+
+def test_target_of_the_same_region_and_its_gap():
+    table = coverage_table(make_indicators([
+        rate(indicator_id="signing", region="Zhangdian", as_of="2023-08-31", value=75.0),
+        rate(indicator_id="signing", region="Zhangdian", as_of="2023-12-31", value=77.0, status="target", qualifier="at_least"),
+    ]))  # fmt: skip
+    (row,) = table.itertuples()
+    assert (row.value, row.target, row.gap_pp, row.verdict) == (75.0, 77.0, -2.0, "not met")
+    assert row.target_as_of == pd.Timestamp("2023-12-31")
+
+
+def test_standard_of_a_parent_region_applies():
+    table = coverage_table(
+        make_indicators([
+            rate(indicator_id="standard", region="Zibo", as_of="2021-11-10", value=19.0),
+            rate(indicator_id="standard", region="Shandong", as_of="2021-11-10", value=15.0, status="target"),
+        ]),
+        regions=REGIONS,
+    )  # fmt: skip
+    (row,) = table.itertuples()
+    assert (row.target, row.target_region, row.gap_pp, row.verdict) == (
+        15.0,
+        "Shandong",
+        4.0,
+        "met",
+    )
+
+
+def test_target_of_another_region_never_applies():
+    table = coverage_table(make_indicators([
+        rate(indicator_id="signing", region="Xuecheng", as_of="2025-10-16", value=75.56),
+        rate(indicator_id="signing", region="Zhangdian", as_of="2023-12-31", value=77.0, status="target"),
+    ]), regions=REGIONS)  # fmt: skip
+    by_region = table.set_index("region")
+    assert by_region.loc["Xuecheng", "verdict"] == "no target"
+    assert by_region.loc["Zhangdian", "verdict"] == "no actual yet"
+    assert math.isnan(by_region.loc["Zhangdian", "value"])
+
+
+def test_counts_are_not_coverage():
+    table = coverage_table(
+        make_indicators(
+            [{"indicator_id": "stations", "region": "Zibo", "as_of": "2021-11-10", "value": 101}]
+        )
+    )
+    assert table.empty
+
+
+def test_regions_side_by_side_with_their_dates():
+    table = compare_regions(make_indicators([
+        rate(indicator_id="screening", region="Zibo", as_of="2021-12-01", value=91.27, doc_id="zibo"),
+        rate(indicator_id="screening", region="Xuecheng", as_of="2025-10-16", value=93.07, doc_id="xuecheng"),
+        rate(indicator_id="only_one", region="Zibo", as_of="2021-12-01", value=50.0),
+    ]))  # fmt: skip
+    assert table["indicator_id"].tolist() == ["screening", "screening"]
+    assert table["region"].tolist() == ["Zibo", "Xuecheng"]
+    assert table["years_apart"].tolist() == [3.9, 3.9]
+    assert table["label"].tolist() == ["91.27% (2021-12)", "93.07% (2025-10)"]
+
+
+def test_denominator_bounds_follow_printed_precision():
+    assert denominator_bounds(149, "149家", 99.33, "99.33%") == (150.0, 150.0)
+    assert denominator_bounds(20, "20家", 19, "19%") == (103.0, 108.0)
+    low, high = denominator_bounds(78_000, "7.8万余人", 75.92, "75.92%", "more_than")
+    assert low == math.ceil(77_500 / 0.75925) and math.isinf(high)
+
+
+def test_implied_denominator_of_elderly_signing():
+    table = implied_denominators(make_indicators([
+        {"indicator_id": "elderly_signed", "region": "Xuecheng", "as_of": "2025-10-16", "value": 78_000,
+         "unit": "人", "qualifier": "more_than", "mention": "7.8万余人", "kind": "stock"},
+        rate(indicator_id="elderly_signing_rate", region="Xuecheng", as_of="2025-10-16", value=75.92,
+             numerator_id="elderly_signed", mention="75.92%"),
+    ]))  # fmt: skip
+    (row,) = table.itertuples()
+    assert row.denominator == round(78_000 / 0.7592)  # about 102,740 people aged 65+
+    assert row.count_qualifier == "more_than"
