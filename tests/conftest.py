@@ -6,6 +6,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,8 +25,6 @@ def make_indicators(rows: list[dict]) -> pd.DataFrame:
 
     Each row needs indicator_id, region, as_of, value; the rest has defaults.
     """
-    import pandas as pd
-
     defaults = {
         "doc_id": "doc-a", "indicator_zh": "指标", "indicator_en": "Indicator", "topic": "health_care",
         "unit": "个", "qualifier": "exact", "status": "actual", "kind": "stock",

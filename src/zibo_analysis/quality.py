@@ -158,7 +158,7 @@ def _jumps(actual: pd.DataFrame) -> list[dict]:
         if len(series) < 3:
             continue
         rows = [r for _, r in series.iterrows()]
-        for i, (before, after) in enumerate(zip(rows, rows[1:], strict=False)):
+        for before, after in zip(rows, rows[1:], strict=False):
             months = months_between(before["as_of"], after["as_of"])
             rest_months = months_between(rows[0]["as_of"], rows[-1]["as_of"]) - months
             rest_change = (rows[-1]["value"] - rows[0]["value"]) - (
