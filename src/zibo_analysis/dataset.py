@@ -172,7 +172,7 @@ def read_table(path: Path, schema: pa.DataFrameSchema, issues: list[Issue]) -> p
             rows.append({k: (v or "").strip() if k else v for k, v in row.items()})
             lines.append(reader.line_num)
         header = reader.fieldnames or []
-    missing = [c for c in schema.columns if c not in header]
+    missing = [c for c, column in schema.columns.items() if column.required and c not in header]
     if missing:
         issues.append(
             Issue(
@@ -184,6 +184,9 @@ def read_table(path: Path, schema: pa.DataFrameSchema, issues: list[Issue]) -> p
         )
         return pd.DataFrame(columns=[*schema.columns, "line"])
     table = pd.DataFrame(rows, columns=header).fillna("")
+    for c, column in schema.columns.items():
+        if not column.required and c not in table:
+            table[c] = ""
     if None in table.columns:
         for i in table.index[table[None].astype(bool)]:
             issues.append(
@@ -703,3 +706,25 @@ def load_regions(path: Path = DATA_DIR / "regions.csv") -> pd.DataFrame:
     """Regions with their level and parent."""
     regions = pd.read_csv(path, dtype=str, keep_default_na=False)
     return regions.assign(level=regions["level"].astype(pd.CategoricalDtype(LEVELS, ordered=True)))
+
+
+# --------------------------------------------------------------- overview --
+
+
+def articles_summary(indicators: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: date, region, publisher, facts, of which targets."""
+    counts = indicators.groupby("doc_id", observed=True).agg(
+        facts=("obs_id", "size"), targets=("status", lambda s: int((s == "target").sum()))
+    )
+    return (
+        sources.set_index("doc_id")[["published", "region", "publisher", "source_file"]]
+        .join(counts, how="inner")
+        .sort_values("published")
+    )
+
+
+def trace_examples(indicators: pd.DataFrame, n: int = 6) -> pd.DataFrame:
+    """A few rows showing how a value traces to its quote: one per article, bounds first."""
+    ranked = indicators.assign(bound=indicators["qualifier"] != "exact").sort_values(["bound", "obs_id"], ascending=[False, True])
+    picked = ranked.groupby("doc_id", observed=True).head(1).head(n)
+    return picked[["obs_id", "indicator_en", "quote", "start", "end", "mention", "value", "unit", "qualifier", "as_of", "status"]]

@@ -248,3 +248,20 @@ def plot_regions(comparison: pd.DataFrame, indicators: pd.DataFrame, lang: str =
     ax.margins(y=0.3)
     fig.tight_layout(rect=(0, 0.05, 1, 0.92))
     return _finish(fig, text["regions_title"], source_line(data["doc_id"], indicators, lang))
+
+
+def plot_fact_counts(indicators: pd.DataFrame, lang: str = "en") -> Figure:
+    """A heat map of facts per article and topic."""
+    use_theme(lang)
+    text = TEXT[lang]
+    table = pd.crosstab(indicators["doc_id"].astype(str), indicators["topic"].astype(str))
+    order = indicators.drop_duplicates("doc_id").sort_values("published")["doc_id"].astype(str)
+    table = table.reindex(index=[d for d in order if d in table.index], columns=[t for t in text["topic"] if t in table.columns])
+    table.columns = [text["topic"][t] for t in table.columns]
+    fig, ax = plt.subplots(figsize=(8, 1.6 + 0.5 * len(table)))
+    sns.heatmap(table, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, ax=ax)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    fig.tight_layout(rect=(0, 0.05, 1, 0.9))
+    title = "各篇报道的数据条目（按主题）" if lang == "zh" else "Facts per article and topic"
+    return _finish(fig, title, source_line(indicators["doc_id"], indicators, lang))

@@ -176,4 +176,11 @@ def _jumps(actual: pd.DataFrame) -> list[dict]:
     return flags
 
 
-__all__ = ["quality_flags", "FLAG_COLUMNS", "FLAG_KINDS", "UPPER_BOUNDS"]
+
+
+
+def flags_for_reading(flags: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The flags with the indicator's name in the chosen language, for display."""
+    names = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_zh" if lang == "zh" else "indicator_en"]
+    shown = flags.assign(indicator=flags["indicator_id"].map(names.to_dict()))
+    return shown[["kind", "indicator", "region", "as_of", "detail", "doc_ids"]]
