@@ -42,3 +42,13 @@ def make_indicators(rows: list[dict]) -> pd.DataFrame:
         ]
     table["obs_id"] = [f"{d}:{i}" for i, d in enumerate(table["doc_id"])]
     return table
+
+
+@pytest.fixture(scope="session")
+def real_indicators(tmp_path_factory) -> pd.DataFrame:
+    """The indicator table built from the committed curation, typed as load_indicators() gives it."""
+    from zibo_analysis.dataset import build_indicators, load_indicators
+
+    path = tmp_path_factory.mktemp("real") / "indicators.csv"
+    build_indicators().to_csv(path, index=False)
+    return load_indicators(path)

@@ -118,3 +118,32 @@ def test_implied_denominator_of_elderly_signing():
     (row,) = table.itertuples()
     assert row.denominator == round(78_000 / 0.7592)  # about 102,740 people aged 65+
     assert row.count_qualifier == "more_than"
+
+
+def test_target_derived_from_a_stated_gap():
+    # 城镇登记失业率3.2%，低于省控目标1.3个百分点: the provincial ceiling is 4.5%
+    table = coverage_table(make_indicators([
+        rate(indicator_id="unemployment", region="Zibo", as_of="2021-10-31", value=3.2, higher_is_better=False, mention="3.2%"),
+        {"indicator_id": "unemployment_gap", "region": "Zibo", "as_of": "2021-10-31", "value": 1.3, "kind": "change",
+         "unit": "percentage_point", "gap_of": "unemployment", "gap_direction": "below", "mention": "1.3个百分点"},
+    ]))  # fmt: skip
+    (row,) = table.itertuples()
+    assert (row.target, row.gap_pp, row.verdict) == (4.5, -1.3, "met")
+    assert row.target_source == "derived: 3.2% is 1.3个百分点 below it"
+
+
+def test_real_unemployment_meets_its_derived_ceiling(real_indicators):
+    row = coverage_table(real_indicators).set_index("indicator_id").loc["urban_registered_unemployment_rate"]
+    assert (row["value"], row["target"], row["verdict"]) == (3.2, 4.5, "met")
+
+
+def test_real_screening_compared_across_regions(real_indicators):
+    table = compare_regions(real_indicators, ["rural_two_cancer_screening_coverage"]).set_index("region")
+    assert table.loc["Zibo", "value"] == 91.27 and table.loc["Xuecheng", "value"] == 93.07
+    assert table.loc["Zibo", "years_apart"] == 3.9
+
+
+def test_real_implied_denominators(real_indicators):
+    table = implied_denominators(real_indicators).set_index("indicator_id")
+    assert table.loc["random_inspection_completion_rate", ["denominator_low", "denominator_high"]].tolist() == [150, 150]
+    assert table.loc["elderly_family_doctor_signing_rate", "denominator"] == round(78_000 / 0.7592)

@@ -112,3 +112,17 @@ def test_trend_projects_to_the_series_target():
     ]
     fit = trend_table(make_indicators(rows)).query("model == 'linear'").iloc[0]
     assert fit["target"] == 150 and pd.notna(fit["reach_date"])
+
+
+def test_real_famous_doctor_stations(real_indicators):
+    row = growth_table(real_indicators, ["famous_doctor_stations"], region="Zibo").iloc[0]
+    assert (row["first_value"], row["last_value"], row["abs_change"]) == (101, 123, 22)
+    assert (str(row["first_as_of"].date()), str(row["last_as_of"].date())) == ("2021-11-10", "2022-10-16")
+
+
+def test_real_trends_fitted_only_where_three_reports(real_indicators):
+    table = trend_table(real_indicators)
+    fitted = set(table.loc[table["model"].isin(["linear", "log-linear"]), "indicator_id"])
+    assert fitted == {"famous_doctor_stations", "famous_doctor_station_experts"}
+    flat = table.set_index("indicator_id").loc["famous_doctor_sending_hospitals"]
+    assert (flat["model"], flat["slope_per_year"]) == ("constant", 0.0)  # 37家 in all three reports

@@ -110,3 +110,11 @@ def test_jump_far_outside_the_series_pace():
 
 def test_steady_series_has_no_jump():
     assert quality_flags(make_indicators(series([100, 110, 120, 131], kind="stock"))).empty
+
+
+def test_real_data_flags(real_indicators):
+    flags = quality_flags(real_indicators)
+    found = set(zip(flags["kind"], flags["indicator_id"], strict=True))
+    assert ("count_went_down", "business_deputy_directors_dispatched") in found  # 24名 then 6名
+    assert ("count_went_down", "provincial_key_clinical_specialties") in found  # 17个 then 16个
+    assert ("count_went_down", "famous_doctor_stations") not in found  # 101, 102, 123 rises

@@ -20,7 +20,7 @@ UPPER_BOUNDS = ("nearly", "less_than", "at_most")  # the truth is at or below it
 COVERAGE_COLUMNS = [
     "indicator_id", "indicator_zh", "indicator_en", "topic", "region", "as_of", "doc_id",
     "value", "qualifier", "target", "target_qualifier", "target_as_of", "target_region",
-    "target_doc_id", "gap_pp", "verdict", "higher_is_better", "quote",
+    "target_doc_id", "target_source", "gap_pp", "verdict", "higher_is_better", "quote",
 ]  # fmt: skip
 
 
@@ -46,7 +46,10 @@ def coverage_table(
     if topics:
         all_rates = all_rates[all_rates["topic"].isin(topics)]
     actual = all_rates[all_rates["status"] == "actual"]
-    targets = all_rates[all_rates["status"] == "target"]
+    targets = pd.concat([
+        all_rates[all_rates["status"] == "target"].assign(target_source="stated"),
+        derived_targets(indicators, actual),
+    ], ignore_index=True)  # fmt: skip
     parents = _parents(regions)
     rows = []
     for obs in actual.itertuples(index=False):
@@ -62,6 +65,30 @@ def coverage_table(
             rows.append(_target_only_row(tgt))
     table = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
     return table.sort_values(["topic", "indicator_id", "region", "as_of"], ignore_index=True)
+
+
+def derived_targets(indicators: pd.DataFrame, actual_rates: pd.DataFrame) -> pd.DataFrame:
+    """Targets implied by a stated gap: "失业率3.2%，低于省控目标1.3个百分点" means a 4.5% target.
+
+    The catalog marks the gap indicator with ``gap_of`` (the rate) and ``gap_direction``
+    (below: the rate is below its target by the gap; above: above it). The gap and the
+    rate must come from one article, region and date.
+    """
+    if "gap_of" not in indicators.columns:
+        return actual_rates.iloc[0:0].assign(target_source=pd.Series(dtype=str))
+    gaps = indicators[(indicators["gap_of"].fillna("") != "") & (indicators["unit"] == "percentage_point")]
+    rows = []
+    for gap in gaps.itertuples(index=False):
+        match = actual_rates[(actual_rates["indicator_id"] == gap.gap_of) & (actual_rates["doc_id"] == gap.doc_id)
+                             & (actual_rates["region"] == gap.region) & (actual_rates["as_of"] == gap.as_of)]  # fmt: skip
+        for _, rate in match.iterrows():
+            sign = 1 if gap.gap_direction == "below" else -1
+            rows.append(rate.to_dict() | {
+                "status": "target", "value": round(rate["value"] + sign * gap.value, 10),
+                "qualifier": gap.qualifier, "quote": gap.quote,
+                "target_source": f"derived: {rate['mention']} is {gap.mention} {gap.gap_direction} it",
+            })  # fmt: skip
+    return pd.DataFrame(rows, columns=[*actual_rates.columns, "target_source"])
 
 
 def _parents(regions: pd.DataFrame | None) -> dict[str, str]:
@@ -91,7 +118,8 @@ def _coverage_row(obs, target) -> dict:
         "as_of": obs.as_of, "doc_id": obs.doc_id, "value": obs.value,
         "qualifier": obs.qualifier, "higher_is_better": obs.higher_is_better, "quote": obs.quote,
         "target": np.nan, "target_qualifier": None, "target_as_of": pd.NaT,
-        "target_region": None, "target_doc_id": None, "gap_pp": np.nan, "verdict": "no target",
+        "target_region": None, "target_doc_id": None, "target_source": None, "gap_pp": np.nan,
+        "verdict": "no target",
     }  # fmt: skip
     if target is not None:
         row.update(
@@ -100,6 +128,7 @@ def _coverage_row(obs, target) -> dict:
             target_as_of=target["as_of"],
             target_region=target["region"],
             target_doc_id=target["doc_id"],
+            target_source=target["target_source"],
             gap_pp=round(obs.value - target["value"], 10),
             verdict=verdict(obs.value, obs.qualifier, target["value"], obs.higher_is_better),
         )
@@ -112,7 +141,7 @@ def _target_only_row(tgt) -> dict:
         "indicator_en": tgt.indicator_en, "topic": tgt.topic, "region": tgt.region,
         "as_of": pd.NaT, "doc_id": None, "value": np.nan, "qualifier": None,
         "target": tgt.value, "target_qualifier": tgt.qualifier, "target_as_of": tgt.as_of,
-        "target_region": tgt.region, "target_doc_id": tgt.doc_id, "gap_pp": np.nan,
+        "target_region": tgt.region, "target_doc_id": tgt.doc_id, "target_source": tgt.target_source, "gap_pp": np.nan,
         "verdict": "no actual yet", "higher_is_better": tgt.higher_is_better, "quote": tgt.quote,
     }  # fmt: skip
 

@@ -38,7 +38,7 @@ INDICATOR_COLUMNS = [
     "obs_id", "doc_id", "indicator_id", "indicator_zh", "indicator_en", "topic", "region",
     "as_of", "value", "unit", "qualifier", "status", "quote", "start", "end",
     "mention", "mention_start", "mention_end", "kind", "higher_is_better",
-    "published", "source_file", "note", "curation_line", "numerator_id",
+    "published", "source_file", "note", "curation_line", "numerator_id", "gap_of", "gap_direction",
 ]  # fmt: skip
 
 
@@ -121,6 +121,8 @@ CATALOG_SCHEMA = pa.DataFrameSchema(
         "higher_is_better": _text(_one_of(("true", "false", ""))),
         "definition": _text(_NON_EMPTY),
         "numerator_id": pa.Column(str, required=False),
+        "gap_of": pa.Column(str, required=False),
+        "gap_direction": pa.Column(str, _one_of(("below", "above", "")), required=False),
     }
 )  # fmt: skip
 _LOCATOR = {
@@ -541,6 +543,8 @@ def _record(row, found: Located, article: Article, indicator, published: dict) -
         "note": row.note,
         "curation_line": row.line,
         "numerator_id": getattr(indicator, "numerator_id", ""),
+        "gap_of": getattr(indicator, "gap_of", ""),
+        "gap_direction": getattr(indicator, "gap_direction", ""),
     }
 
 
@@ -678,7 +682,7 @@ def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFra
         .map({"true": True, "false": False})
         .astype("boolean"),
         note=table["note"],
-        numerator_id=table["numerator_id"] if "numerator_id" in table else "",
+        **{c: table[c] if c in table else "" for c in ("numerator_id", "gap_of", "gap_direction")},
         **{c: table[c].astype(t) for c, t in categories.items()},
         **{c: table[c].astype("category") for c in ("doc_id", "indicator_id", "region", "unit")},
     )

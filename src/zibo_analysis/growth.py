@@ -213,6 +213,10 @@ def trend_table(
                 }
             )
             continue
+        if series["value"].nunique() == 1:
+            rows.append({**base, "model": "constant", "slope_per_year": 0.0, "slope_low": 0.0, "slope_high": 0.0,
+                         "reason": f"the same value ({series['mention'].iloc[0]}) in every report: flat, nothing to fit"})  # fmt: skip
+            continue
         target_rows = targets[
             (targets["indicator_id"] == indicator_id) & (targets["region"] == reg)
         ]
