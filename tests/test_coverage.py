@@ -133,17 +133,25 @@ def test_target_derived_from_a_stated_gap():
 
 
 def test_real_unemployment_meets_its_derived_ceiling(real_indicators):
-    row = coverage_table(real_indicators).set_index("indicator_id").loc["urban_registered_unemployment_rate"]
+    row = (
+        coverage_table(real_indicators)
+        .set_index("indicator_id")
+        .loc["urban_registered_unemployment_rate"]
+    )
     assert (row["value"], row["target"], row["verdict"]) == (3.2, 4.5, "met")
 
 
 def test_real_screening_compared_across_regions(real_indicators):
-    table = compare_regions(real_indicators, ["rural_two_cancer_screening_coverage"]).set_index("region")
+    table = compare_regions(real_indicators, ["rural_two_cancer_screening_coverage"]).set_index(
+        "region"
+    )
     assert table.loc["Zibo", "value"] == 91.27 and table.loc["Xuecheng", "value"] == 93.07
     assert table.loc["Zibo", "years_apart"] == 3.9
 
 
 def test_real_implied_denominators(real_indicators):
     table = implied_denominators(real_indicators).set_index("indicator_id")
-    assert table.loc["random_inspection_completion_rate", ["denominator_low", "denominator_high"]].tolist() == [150, 150]
+    assert table.loc[
+        "random_inspection_completion_rate", ["denominator_low", "denominator_high"]
+    ].tolist() == [150, 150]
     assert table.loc["elderly_family_doctor_signing_rate", "denominator"] == round(78_000 / 0.7592)

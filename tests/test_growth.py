@@ -117,7 +117,10 @@ def test_trend_projects_to_the_series_target():
 def test_real_famous_doctor_stations(real_indicators):
     row = growth_table(real_indicators, ["famous_doctor_stations"], region="Zibo").iloc[0]
     assert (row["first_value"], row["last_value"], row["abs_change"]) == (101, 123, 22)
-    assert (str(row["first_as_of"].date()), str(row["last_as_of"].date())) == ("2021-11-10", "2022-10-16")
+    assert (str(row["first_as_of"].date()), str(row["last_as_of"].date())) == (
+        "2021-11-10",
+        "2022-10-16",
+    )
 
 
 def test_real_trends_fitted_only_where_three_reports(real_indicators):

@@ -147,7 +147,9 @@ def _report(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        results = report.run_report(only=args.only, overrides=args.parameter, jobs=args.jobs, force=args.force)
+        results = report.run_report(
+            only=args.only, overrides=args.parameter, jobs=args.jobs, force=args.force
+        )
     except (report.ParameterError, FileNotFoundError) as err:
         raise UserError(str(err)) from None
     failed = [r for r in results if r.status == "failed"]
@@ -156,7 +158,10 @@ def _report(args: argparse.Namespace) -> int:
           f"{time.perf_counter() - started:.1f}s; open {index}")  # fmt: skip
     if failed:
         for r in failed:
-            print(f"zibo-analysis: {r.name} failed in cell {r.failed_cell}: {r.error}", file=sys.stderr)
+            print(
+                f"zibo-analysis: {r.name} failed in cell {r.failed_cell}: {r.error}",
+                file=sys.stderr,
+            )
         return 1
     return 0
 
@@ -184,12 +189,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     candidates.set_defaults(run=_candidates)
 
-    rep = sub.add_parser("report", help="run the notebooks with papermill and write reports/ (make report)")
+    rep = sub.add_parser(
+        "report", help="run the notebooks with papermill and write reports/ (make report)"
+    )
     rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="override a notebook parameter; lists as JSON: -p regions '[\"Zibo\"]'")  # fmt: skip
-    rep.add_argument("--only", action="append", metavar="NOTEBOOK", help="run only this notebook (repeatable)")
+    rep.add_argument(
+        "--only", action="append", metavar="NOTEBOOK", help="run only this notebook (repeatable)"
+    )
     rep.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
-    rep.add_argument("--force", action="store_true", help="run every notebook even if its inputs are unchanged")
+    rep.add_argument(
+        "--force", action="store_true", help="run every notebook even if its inputs are unchanged"
+    )
     rep.set_defaults(run=_report)
     return parser
 

@@ -76,7 +76,9 @@ def derived_targets(indicators: pd.DataFrame, actual_rates: pd.DataFrame) -> pd.
     """
     if "gap_of" not in indicators.columns:
         return actual_rates.iloc[0:0].assign(target_source=pd.Series(dtype=str))
-    gaps = indicators[(indicators["gap_of"].fillna("") != "") & (indicators["unit"] == "percentage_point")]
+    gaps = indicators[
+        (indicators["gap_of"].fillna("") != "") & (indicators["unit"] == "percentage_point")
+    ]
     rows = []
     for gap in gaps.itertuples(index=False):
         match = actual_rates[(actual_rates["indicator_id"] == gap.gap_of) & (actual_rates["doc_id"] == gap.doc_id)

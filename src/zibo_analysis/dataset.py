@@ -729,6 +729,22 @@ def articles_summary(indicators: pd.DataFrame, sources: pd.DataFrame) -> pd.Data
 
 def trace_examples(indicators: pd.DataFrame, n: int = 6) -> pd.DataFrame:
     """A few rows showing how a value traces to its quote: one per article, bounds first."""
-    ranked = indicators.assign(bound=indicators["qualifier"] != "exact").sort_values(["bound", "obs_id"], ascending=[False, True])
+    ranked = indicators.assign(bound=indicators["qualifier"] != "exact").sort_values(
+        ["bound", "obs_id"], ascending=[False, True]
+    )
     picked = ranked.groupby("doc_id", observed=True).head(1).head(n)
-    return picked[["obs_id", "indicator_en", "quote", "start", "end", "mention", "value", "unit", "qualifier", "as_of", "status"]]
+    return picked[
+        [
+            "obs_id",
+            "indicator_en",
+            "quote",
+            "start",
+            "end",
+            "mention",
+            "value",
+            "unit",
+            "qualifier",
+            "as_of",
+            "status",
+        ]
+    ]

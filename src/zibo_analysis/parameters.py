@@ -39,7 +39,9 @@ def check_parameters(
     for what, values in named:
         for value in values:
             if value not in valid[what]:
-                problems.append(f"unknown {what} {value!r}; valid {what}s: {', '.join(valid[what])}")
+                problems.append(
+                    f"unknown {what} {value!r}; valid {what}s: {', '.join(valid[what])}"
+                )
     if lang is not None and lang not in LANGS:
         problems.append(f"unknown lang {lang!r}; valid langs: {', '.join(LANGS)}")
     for name, value in (("start", start), ("end", end)):
@@ -48,12 +50,18 @@ def check_parameters(
     if flag_kinds:
         from zibo_analysis.quality import FLAG_KINDS
 
-        problems += [f"unknown flag kind {k!r}; valid flag kinds: {', '.join(FLAG_KINDS)}" for k in flag_kinds if k not in FLAG_KINDS]
+        problems += [
+            f"unknown flag kind {k!r}; valid flag kinds: {', '.join(FLAG_KINDS)}"
+            for k in flag_kinds
+            if k not in FLAG_KINDS
+        ]
     if problems:
         raise ValueError("\n".join(problems))
 
 
-def in_window(indicators: pd.DataFrame, start: str | None = None, end: str | None = None) -> pd.DataFrame:
+def in_window(
+    indicators: pd.DataFrame, start: str | None = None, end: str | None = None
+) -> pd.DataFrame:
     """Rows whose figure refers to a date within [start, end] (targets by their due date)."""
     keep = pd.Series(True, index=indicators.index)
     if start:

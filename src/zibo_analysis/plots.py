@@ -38,6 +38,7 @@ TEXT = {
         "coverage_x": "Rate (%)",
         "target": "target",
         "growth_title": "Reported values over time",
+        "flagged_title": "Series with a quality flag: every report of each",
         "fitted": "fitted trend, 95% band",
         "regions_title": "The same rate in different regions (dates differ)",
         "source": "Source",
@@ -51,6 +52,7 @@ TEXT = {
         "coverage_x": "比率（%）",
         "target": "目标",
         "growth_title": "各次报道的数值变化",
+        "flagged_title": "存在质量问题的序列：各次报道数值",
         "fitted": "拟合趋势及95%置信带",
         "regions_title": "不同地区的同一比率（日期不同）",
         "source": "来源",
@@ -103,7 +105,7 @@ def source_line(doc_ids: Iterable[str], indicators: pd.DataFrame, lang: str) -> 
 
 
 def _finish(fig: Figure, title: str, source: str) -> Figure:
-    fig.suptitle(title, fontsize=14, fontweight="bold", x=0.01, ha="left")
+    fig.suptitle(title, fontsize=15, x=0.01, ha="left")  # the CJK font has one weight: no bold
     fig.text(0.01, 0.005, source, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
     return fig
 
@@ -176,6 +178,7 @@ def plot_growth(
     lang: str = "en",
     min_points: int = 3,
     cols: int = 3,
+    title: str | None = None,
 ) -> Figure:
     """Each series over time: points labelled with their source article, and a fitted
     linear trend with its 95% band where there are ``min_points`` or more reports."""
@@ -224,7 +227,7 @@ def plot_growth(
     if labels:
         fig.legend(handles, labels, loc="upper right", frameon=False, fontsize=9)
     fig.tight_layout(rect=(0, 0.04, 1, 0.93))
-    return _finish(fig, text["growth_title"], source_line(obs["doc_id"], indicators, lang))
+    return _finish(fig, title or text["growth_title"], source_line(obs["doc_id"], indicators, lang))
 
 
 def plot_regions(comparison: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> Figure:
@@ -256,7 +259,10 @@ def plot_fact_counts(indicators: pd.DataFrame, lang: str = "en") -> Figure:
     text = TEXT[lang]
     table = pd.crosstab(indicators["doc_id"].astype(str), indicators["topic"].astype(str))
     order = indicators.drop_duplicates("doc_id").sort_values("published")["doc_id"].astype(str)
-    table = table.reindex(index=[d for d in order if d in table.index], columns=[t for t in text["topic"] if t in table.columns])
+    table = table.reindex(
+        index=[d for d in order if d in table.index],
+        columns=[t for t in text["topic"] if t in table.columns],
+    )
     table.columns = [text["topic"][t] for t in table.columns]
     fig, ax = plt.subplots(figsize=(8, 1.6 + 0.5 * len(table)))
     sns.heatmap(table, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, ax=ax)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from zibo_analysis.coverage import LOWER_BOUNDS, UPPER_BOUNDS, implied_denominators
+from zibo_analysis.coverage import LOWER_BOUNDS, implied_denominators
 from zibo_analysis.growth import months_between
 
 FLAG_COLUMNS = ["indicator_id", "region", "kind", "detail", "doc_ids", "as_of", "obs_ids"]
@@ -176,11 +176,12 @@ def _jumps(actual: pd.DataFrame) -> list[dict]:
     return flags
 
 
-
-
-
-def flags_for_reading(flags: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def flags_for_reading(
+    flags: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en"
+) -> pd.DataFrame:
     """The flags with the indicator's name in the chosen language, for display."""
-    names = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_zh" if lang == "zh" else "indicator_en"]
+    names = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[
+        "indicator_zh" if lang == "zh" else "indicator_en"
+    ]
     shown = flags.assign(indicator=flags["indicator_id"].map(names.to_dict()))
     return shown[["kind", "indicator", "region", "as_of", "detail", "doc_ids"]]

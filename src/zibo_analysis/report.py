@@ -28,7 +28,7 @@ from importlib import metadata
 from multiprocessing import get_context
 from pathlib import Path
 
-from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR, ROOT
+from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
 
 KERNEL_NAME = "zibo-analysis"
 PACKAGES = ("zibo-analysis", "pandas", "numpy", "matplotlib", "seaborn", "statsmodels", "pandera", "papermill", "nbconvert", "ipykernel")  # fmt: skip
@@ -66,7 +66,9 @@ def notebooks(only: list[str] | None = None, notebooks_dir: Path = NOTEBOOKS_DIR
     for name in only:
         stem = Path(name).stem
         if stem not in by_name:
-            raise ParameterError(f"--only {name}: no such notebook; choose from {', '.join(by_name)}")
+            raise ParameterError(
+                f"--only {name}: no such notebook; choose from {', '.join(by_name)}"
+            )
         chosen.append(by_name[stem])
     return chosen
 
@@ -92,7 +94,12 @@ def library_checksum() -> str:
 
 def inputs_hash(notebook: Path, parameters: dict, data_sha: str, library_sha: str) -> str:
     payload = json.dumps(
-        {"notebook": _sha(notebook.read_bytes()), "parameters": parameters, "data": data_sha, "library": library_sha},
+        {
+            "notebook": _sha(notebook.read_bytes()),
+            "parameters": parameters,
+            "data": data_sha,
+            "library": library_sha,
+        },
         sort_keys=True,
         ensure_ascii=False,
     )
@@ -118,7 +125,10 @@ def _parse_parameters(source: str) -> dict[str, tuple[str, object]]:
     found = {}
     for node in ast.parse(source).body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            found[node.target.id] = (ast.unparse(node.annotation), ast.literal_eval(node.value) if node.value else None)
+            found[node.target.id] = (
+                ast.unparse(node.annotation),
+                ast.literal_eval(node.value) if node.value else None,
+            )
         elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
             value = ast.literal_eval(node.value)
             found[node.targets[0].id] = (type(value).__name__, value)
@@ -137,7 +147,9 @@ def resolve_overrides(raw: list[tuple[str, str]], books: list[Path]) -> dict[str
     per_notebook: dict[str, dict] = {nb.stem: {} for nb in books}
     for name, text in raw:
         if name not in known:
-            raise ParameterError(f"-p {name}: no notebook has this parameter; valid names: {', '.join(known)}")
+            raise ParameterError(
+                f"-p {name}: no notebook has this parameter; valid names: {', '.join(known)}"
+            )
         for stem, params in declared.items():
             if name in params:
                 per_notebook[stem][name] = _typed(name, text, params[name][0])
@@ -152,7 +164,9 @@ def _typed(name: str, text: str, type_name: str):
     except json.JSONDecodeError:
         if type_name.startswith(("str |", "str|")) or type_name.endswith(("| str", "|str")):
             return text
-        raise ParameterError(f"-p {name} {text!r}: expected {type_name} written as JSON, e.g. -p {name} '[\"Zibo\"]'") from None
+        raise ParameterError(
+            f"-p {name} {text!r}: expected {type_name} written as JSON, e.g. -p {name} '[\"Zibo\"]'"
+        ) from None
 
 
 # ------------------------------------------------------------------- run --
@@ -179,6 +193,9 @@ def execute(notebook: str, output: str, parameters: dict, cwd: str) -> dict:
     # so that the progress lines stay readable.
     log = open(Path(output).with_suffix(".log"), "w", encoding="utf-8")  # noqa: SIM115
     os.dup2(log.fileno(), 2)
+    # A backend forced from the shell (MPLBACKEND=Agg) would stop the kernel's inline
+    # figures from reaching the page.
+    os.environ.pop("MPLBACKEND", None)
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
@@ -228,7 +245,9 @@ def _mark_stale(page: Path, result: NotebookResult) -> None:
         return
     text = page.read_text(encoding="utf-8")
     text = re.sub(rf'<div id="{STALE_BANNER_ID}".*?</div>\n', "", text, flags=re.S)
-    where = f"cell {result.failed_cell}" if result.failed_cell is not None else "before any cell ran"
+    where = (
+        f"cell {result.failed_cell}" if result.failed_cell is not None else "before any cell ran"
+    )
     banner = (f'<div id="{STALE_BANNER_ID}" style="background:#fde0dd;border:1px solid #c51b7d;padding:8px 12px;'
               f'margin:8px;font-family:sans-serif">Stale: this is the last good page. The latest run failed in '
               f"{html.escape(where)}: <code>{html.escape(result.error)}</code>. See index.html.</div>\n")  # fmt: skip
@@ -269,8 +288,20 @@ def run_report(
         title, summary = _describe(nb)
         key = inputs_hash(nb, params[nb.stem], data_sha, library_sha)
         previous = _read_sidecar(cache / f"{nb.stem}.json")
-        result = NotebookResult(nb.stem, "reused", parameters=params[nb.stem], inputs_hash=key, title=title, summary=summary)
-        if not force and previous.get("inputs_hash") == key and previous.get("status") in ("ok", "reused") and (reports_dir / f"{nb.stem}.html").exists():
+        result = NotebookResult(
+            nb.stem,
+            "reused",
+            parameters=params[nb.stem],
+            inputs_hash=key,
+            title=title,
+            summary=summary,
+        )
+        if (
+            not force
+            and previous.get("inputs_hash") == key
+            and previous.get("status") in ("ok", "reused")
+            and (reports_dir / f"{nb.stem}.html").exists()
+        ):
             result.seconds = previous.get("seconds", 0.0)
             results[nb.stem] = result
             log(f"  {nb.stem}: up to date, not run")
@@ -279,7 +310,7 @@ def run_report(
     if todo:
         ensure_kernel()
         _run_all(todo, jobs, reports_dir, notebooks_dir, results, log)
-    _write_quality_flags(reports_dir, data_sha, log)
+    _write_quality_flags(reports_dir, processed_dir, data_sha, log)
     ordered = [results[nb.stem] for nb in books]
     for result in ordered:
         _write_sidecar(cache / f"{result.name}.json", result)
@@ -291,12 +322,16 @@ def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: d
     work = reports_dir / ".work"
     work.mkdir(parents=True, exist_ok=True)
     total = len(todo)
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, total)), mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(jobs, total)), mp_context=get_context("spawn")
+    ) as pool:
         futures = {}
         for i, (nb, result) in enumerate(todo, 1):
             out = work / f"{nb.stem}.ipynb"
             log(f"[{i}/{total}] {nb.stem}: running")
-            futures[pool.submit(execute, str(nb), str(out), result.parameters, str(notebooks_dir))] = (nb, result, out)
+            futures[
+                pool.submit(execute, str(nb), str(out), result.parameters, str(notebooks_dir))
+            ] = (nb, result, out)
         for future in as_completed(futures):
             nb, result, out = futures[future]
             outcome = future.result()
@@ -309,7 +344,11 @@ def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: d
                 result.status = "ok"
                 log(f"  {nb.stem}: ok in {result.seconds:.1f}s")
             else:
-                result.status, result.error, result.failed_cell = "failed", outcome["error"], outcome.get("cell")
+                result.status, result.error, result.failed_cell = (
+                    "failed",
+                    outcome["error"],
+                    outcome.get("cell"),
+                )
                 result.stale = (reports_dir / f"{nb.stem}.html").exists()
                 if out.exists():  # keep the failed run for debugging, beside the last good page
                     os.replace(out, reports_dir / f"{nb.stem}.failed.ipynb")
@@ -319,7 +358,7 @@ def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: d
             results[nb.stem] = result
 
 
-def _write_quality_flags(reports_dir: Path, data_sha: str, log) -> None:
+def _write_quality_flags(reports_dir: Path, processed_dir: Path, data_sha: str, log) -> None:
     target = reports_dir / "quality_flags.csv"
     stamp = reports_dir / ".cache/quality_flags.sha"
     key = _sha((data_sha + library_checksum()).encode())
@@ -328,7 +367,7 @@ def _write_quality_flags(reports_dir: Path, data_sha: str, log) -> None:
     from zibo_analysis.dataset import load_indicators
     from zibo_analysis.quality import quality_flags
 
-    flags = quality_flags(load_indicators())
+    flags = quality_flags(load_indicators(processed_dir / "indicators.csv"))
     _atomic_write(target, flags.to_csv(index=False, lineterminator="\n"))
     _atomic_write(stamp, key)
     log(f"  quality_flags.csv: {len(flags)} flags")
@@ -362,7 +401,9 @@ def versions() -> dict[str, str]:
     return found
 
 
-def write_index(reports_dir: Path, data_sha: str, names: list[str], now: datetime | None = None) -> Path:
+def write_index(
+    reports_dir: Path, data_sha: str, names: list[str], now: datetime | None = None
+) -> Path:
     """reports/index.html: each page, what it shows, its status and parameters; the run date once."""
     now = now or datetime.now(UTC)
     rows = []
@@ -375,19 +416,30 @@ def write_index(reports_dir: Path, data_sha: str, names: list[str], now: datetim
             where = f"cell {r['failed_cell']}" if r.get("failed_cell") is not None else "start-up"
             status = f'<span class="failed">failed in {html.escape(where)}</span><br><code>{html.escape(r.get("error", ""))}</code>'
             if r.get("stale"):
-                status += '<br><span class="stale">the page shown is the last good one (stale)</span>'
+                status += (
+                    '<br><span class="stale">the page shown is the last good one (stale)</span>'
+                )
             status += f'<br><a href="{html.escape(r["name"])}.failed.ipynb">the failed run</a>'
         else:
             status = '<span class="ok">ok</span>'
-        link = f'<a href="{html.escape(page.name)}">{html.escape(r.get("title") or r["name"])}</a>' if page.exists() else html.escape(r.get("title") or r["name"])
+        link = (
+            f'<a href="{html.escape(page.name)}">{html.escape(r.get("title") or r["name"])}</a>'
+            if page.exists()
+            else html.escape(r.get("title") or r["name"])
+        )
         params = html.escape(json.dumps(r.get("parameters", {}), ensure_ascii=False)) or "{}"
         rows.append(f"<tr><td>{link}<br><small>{html.escape(r['name'])}.html · "
                      f'<a href="{html.escape(r["name"])}.ipynb">notebook</a></small></td>'
                      f"<td>{html.escape(r.get('summary', ''))}</td><td>{status}</td>"
                      f"<td><code>{params}</code><br><small>defaults otherwise</small></td></tr>")  # fmt: skip
-    version_rows = "".join(f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in versions().items())
+    version_rows = "".join(
+        f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
+        for k, v in versions().items()
+    )
     flags = reports_dir / "quality_flags.csv"
-    n_flags = max(0, len(flags.read_text(encoding="utf-8").splitlines()) - 1) if flags.exists() else 0
+    n_flags = (
+        max(0, len(flags.read_text(encoding="utf-8").splitlines()) - 1) if flags.exists() else 0
+    )
     page = _INDEX.format(
         run_date=f"{now:%Y-%m-%d %H:%M} UTC",
         data_sha=data_sha,

@@ -1,0 +1,259 @@
+"""The report end to end: pages, index, quality flags, reproducibility, failures, parameters."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from zibo_analysis import report
+from zibo_analysis.dataset import build_indicators, write_indicators
+from zibo_analysis.quality import FLAG_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+KERNEL = {
+    "kernelspec": {
+        "display_name": "Python (zibo-analysis)",
+        "language": "python",
+        "name": "zibo-analysis",
+    }
+}
+
+
+def make_project(base: Path, notebooks: list[Path] = ()) -> Path:
+    """A copy of the project's data (built) and the given notebooks, under ``base``."""
+    shutil.copytree(ROOT / "data", base / "data", ignore=shutil.ignore_patterns("processed"))
+    write_indicators(build_indicators(base / "data"), base / "data", base / "data/processed")
+    (base / "notebooks").mkdir()
+    for nb in notebooks:
+        shutil.copy(nb, base / "notebooks" / nb.name)
+    return base
+
+
+def small_notebook(path: Path, parameters: str, *code: str) -> Path:
+    params = new_code_cell(parameters)
+    params.metadata["tags"] = ["parameters"]
+    cells = [
+        new_markdown_cell(f"# {path.stem}\n\nA fixture notebook."),
+        params,
+        *map(new_code_cell, code),
+    ]
+    nbformat.write(new_notebook(cells=cells, metadata=KERNEL), path)
+    return path
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "ZIBO_ANALYSIS_ROOT": str(project)}
+    return subprocess.run([sys.executable, "-m", "zibo_analysis.cli", "report", *args],
+                          env=env, capture_output=True, text=True, cwd=project)  # fmt: skip
+
+
+def body(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    return html[html.index("<body") :]
+
+
+# ------------------------------------------------------------- the report --
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The whole report from the real data and the real notebooks, run twice (the second forced)."""
+    project = make_project(
+        tmp_path_factory.mktemp("project"), sorted((ROOT / "notebooks").glob("*.ipynb"))
+    )
+    first = run(project)
+    assert first.returncode == 0, first.stdout + first.stderr
+    snapshot = {
+        p.name: p.read_bytes()
+        for p in (project / "reports").glob("*.*")
+        if p.is_file() and p.name != "index.html"
+    }
+    second = run(project, "--force")
+    assert second.returncode == 0, second.stderr
+    return project, first, snapshot
+
+
+def test_each_notebook_prints_progress(built):
+    _, first, _ = built
+    for name in ("01_overview", "02_coverage", "03_growth", "04_quality"):
+        assert f"{name}: running" in first.stdout and f"{name}: ok in" in first.stdout
+    assert "4 of 4 notebooks ok" in first.stdout
+
+
+def test_pages_have_figures_no_code_no_errors(built):
+    project, _, _ = built
+    for name in ("01_overview", "02_coverage", "03_growth", "04_quality"):
+        html = body(project / "reports" / f"{name}.html")
+        assert "data:image/png;base64," in html, f"{name} has no figure"
+        assert "check_parameters" not in html and "import " not in html, f"{name} shows code"
+        assert "Traceback" not in html and "Error" not in html.replace("error_", "")
+        assert "findfont" not in html and "Warning" not in html
+        executed = nbformat.read(project / "reports" / f"{name}.ipynb", as_version=4)
+        assert "papermill" not in executed.metadata
+
+
+def test_index_lists_pages_status_checksum_versions(built):
+    project, _, _ = built
+    index = (project / "reports/index.html").read_text(encoding="utf-8")
+    data_sha = report.data_checksum(project / "data/processed")
+    assert data_sha in index
+    for name in ("01_overview", "02_coverage", "03_growth", "04_quality"):
+        assert f'href="{name}.html"' in index
+    assert index.count('class="ok">ok') == 4
+    for package in ("pandas", "seaborn", "statsmodels", "papermill"):
+        assert f"<td>{package}</td>" in index
+    assert "Coverage: rates against targets and across regions" in index  # what the page shows
+    assert index.count("Report built:") == 1
+
+
+def test_quality_flags_csv(built):
+    project, _, _ = built
+    with (project / "reports/quality_flags.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0])[:5] == FLAG_COLUMNS[:5]
+    assert {r["indicator_id"] for r in rows} >= {
+        "business_deputy_directors_dispatched",
+        "provincial_key_clinical_specialties",
+    }
+
+
+def test_same_inputs_give_the_same_pages(built):
+    project, _, snapshot = built
+    for name, content in snapshot.items():
+        assert (project / "reports" / name).read_bytes() == content, (
+            f"{name} differs between two runs"
+        )
+
+
+def test_unchanged_inputs_are_not_run_again(built):
+    project, _, _ = built
+    warm = run(project)
+    assert warm.returncode == 0
+    assert warm.stdout.count("up to date, not run") == 4 and "running" not in warm.stdout
+
+
+# ------------------------------------------------------------ the failures --
+
+
+@pytest.fixture
+def small_project(tmp_path):
+    project = make_project(tmp_path)
+    small_notebook(
+        project / "notebooks/a_steady.ipynb", 'greeting: str = "hello"', "print(greeting)"
+    )
+    small_notebook(project / "notebooks/b_broken.ipynb", "fail: bool = False",
+                   'print("first cell fine")', 'if fail:\n    raise RuntimeError("broken on purpose")')  # fmt: skip
+    return project
+
+
+def test_failing_notebook_keeps_the_last_good_page(small_project):
+    project = small_project
+    assert run(project).returncode == 0
+    good = body(project / "reports/b_broken.html")
+
+    result = run(project, "-p", "fail", "true")
+    assert result.returncode == 1
+    assert (
+        "b_broken: FAILED in cell" in result.stdout
+        and "RuntimeError: broken on purpose" in result.stderr
+    )
+    assert "a_steady: up to date, not run" in result.stdout  # the other one completed (reused)
+    page = body(project / "reports/b_broken.html")
+    assert "Stale: this is the last good page" in page and "broken on purpose" in page
+    start = page.index('\n<div id="zibo-stale-banner"')
+    assert (
+        page[:start] + page[page.index("</div>\n", start) + 7 :] == good
+    )  # the old page, untouched
+    assert (project / "reports/b_broken.failed.ipynb").exists()
+    index = (project / "reports/index.html").read_text(encoding="utf-8")
+    assert (
+        "failed in cell 4" in index
+        and "RuntimeError: broken on purpose" in index
+        and "stale" in index
+    )
+    assert not list((project / "reports").glob(".*.tmp"))
+
+    fixed = run(project)  # parameters back to their defaults: the page is rebuilt, the banner goes
+    assert fixed.returncode == 0
+    assert "zibo-stale-banner" not in body(project / "reports/b_broken.html")
+    assert not (project / "reports/b_broken.failed.ipynb").exists()
+
+
+def test_string_parameter_reaches_the_notebook_verbatim(small_project):
+    value = "He said \"你好\"\nand 'bye'; a backslash \\ and {braces}"
+    results = report.run_report(
+        only=["a_steady"], overrides=[("greeting", value)], reports_dir=small_project / "reports",
+        notebooks_dir=small_project / "notebooks", processed_dir=small_project / "data/processed", log=lambda _: None,
+    )  # fmt: skip
+    assert results[0].status == "ok"
+    executed = nbformat.read(small_project / "reports/a_steady.ipynb", as_version=4)
+    printed = "".join(
+        o["text"]
+        for c in executed.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.get("name") == "stdout"
+    )
+    assert printed == value + "\n"
+
+
+def test_unknown_parameter_lists_the_valid_names(small_project):
+    result = run(small_project, "-p", "greting", "hi")
+    assert result.returncode == 2
+    assert (
+        "-p greting: no notebook has this parameter; valid names: fail, greeting" in result.stderr
+    )
+
+
+def test_unknown_notebook(small_project):
+    result = run(small_project, "--only", "c_missing")
+    assert result.returncode == 2 and "choose from a_steady, b_broken" in result.stderr
+
+
+def test_unknown_region_fails_in_the_first_cell_with_the_valid_values(tmp_path):
+    project = make_project(tmp_path, [ROOT / "notebooks/02_coverage.ipynb"])
+    result = run(project, "-p", "regions", '["Nowhere"]')
+    assert result.returncode == 1
+    assert (
+        "unknown region 'Nowhere'; valid regions: Xuecheng, Zhangdian, Zibo, Zichuan"
+        in result.stderr
+    )
+    failed = nbformat.read(project / "reports/02_coverage.failed.ipynb", as_version=4)
+    erring = [
+        c
+        for c in failed.cells
+        if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.outputs)
+    ]
+    assert len(erring) == 1 and "check_parameters" in erring[0].source
+    code_cells = [c for c in failed.cells if c.cell_type == "code"]
+    assert code_cells.index(erring[0]) == 2  # parameters, injected parameters, then the check
+
+
+# ------------------------------------------------------------ the notebooks --
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, (
+                f"{path.name} has outputs"
+            )
+    assert nb["metadata"]["kernelspec"]["name"] == "zibo-analysis"
+    tags = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tags) == 1 and nb["cells"].index(tags[0]) == 1
+
+
+def test_notebook_names_cover_the_three_analyses():
+    names = " ".join(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert all(word in names for word in ("coverage", "growth", "quality"))
