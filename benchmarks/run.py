@@ -1,4 +1,4 @@
-"""`make bench`: throughput of the extractor against cn2an on the same paragraphs.
+"""`make bench`: the extractor against cn2an, and `make report` cold, warm and against the naive way.
 
 Run with ``python -m benchmarks.run [--only extractor|report]``.
 """
@@ -63,6 +63,63 @@ def main() -> None:
     args = parser.parse_args()
     if args.only in (None, "extractor"):
         bench_extractor()
+    if args.only in (None, "report"):
+        bench_report()
+
+
+def _timed(command: list[str] | str, **kwargs) -> float:
+    import subprocess
+
+    started = time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT, capture_output=True, **kwargs)
+    return time.perf_counter() - started
+
+
+def bench_report() -> None:
+    """Cold `make report` (after `make clean`) against papermill + nbconvert CLIs in turn; then warm."""
+    import shutil
+    import sys
+    import tempfile
+
+    venv_bin = Path(sys.executable).parent
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    print(f"report benchmark: {len(notebooks)} notebooks, 2 cores")
+
+    _timed(["make", "clean"])
+    cold = _timed(["make", "report"])
+    warm = _timed(["make", "report"])
+
+    out = Path(tempfile.mkdtemp(prefix="naive-report-"))
+    try:
+        _timed(["make", "clean"])
+        started = time.perf_counter()
+        _timed([str(venv_bin / "zibo-analysis"), "data"])  # the same data step make report runs
+        for nb in notebooks:
+            executed = out / nb.name
+            _timed([str(venv_bin / "papermill"), str(nb), str(executed), "-k", "zibo-analysis",
+                    "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"])  # fmt: skip
+            _timed(
+                [
+                    str(venv_bin / "jupyter"),
+                    "nbconvert",
+                    "--to",
+                    "html",
+                    "--no-input",
+                    str(executed),
+                ]
+            )
+        naive = time.perf_counter() - started
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+        _timed(["make", "report"])  # leave a built report behind
+
+    print(f"  naive (data, then papermill CLI + nbconvert CLI per notebook) {naive:7.2f} s")
+    print(
+        f"  cold make report (after make clean)                         {cold:7.2f} s  ({cold / naive:.2f} of naive; goal <= 0.50)"
+    )
+    print(
+        f"  warm make report (nothing changed)                          {warm:7.2f} s  (goal < 1 s)"
+    )
 
 
 if __name__ == "__main__":

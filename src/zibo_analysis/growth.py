@@ -12,7 +12,6 @@ import math
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 from zibo_analysis.coverage import LOWER_BOUNDS, UPPER_BOUNDS
 
@@ -140,6 +139,8 @@ def fit_trend(dates: pd.Series, values: pd.Series, log: bool = False):
     >>> round(fit_trend(pd.Series(d), pd.Series([10.0, 12.0, 14.0])).params["years"], 2)
     2.0
     """
+    import statsmodels.api as sm  # imported here: 1.4 s that only trend fits need
+
     y = np.log(values.to_numpy(float)) if log else values.to_numpy(float)
     return sm.OLS(y, _design(dates, dates.min())).fit()
 

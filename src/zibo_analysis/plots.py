@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.resources
 from collections.abc import Iterable
 
+import matplotlib.dates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -199,7 +200,7 @@ def plot_growth(
     for ax, (indicator_id, reg) in zip(axes.flat, keys, strict=False):
         series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == reg)]
         first = series.iloc[0]
-        if len(series) >= min_points:
+        if len(series) >= min_points and series["value"].nunique() > 1:
             line = fitted_line(series)
             ax.fill_between(
                 line["as_of"],
@@ -210,17 +211,29 @@ def plot_growth(
                 label=text["fitted"],
             )
             ax.plot(line["as_of"], line["mean"], color="C0", lw=1.5)
-        sns.lineplot(data=series, x="as_of", y="value", ax=ax, color="#444444", lw=0.8, ls="--")
-        sns.scatterplot(data=series, x="as_of", y="value", ax=ax, s=60, color="C1", zorder=3)
-        for _, r in series.iterrows():
+        sns.lineplot(
+            data=series, x="as_of", y="value", ax=ax, color="#444444", lw=0.8, ls="--", legend=False
+        )
+        sns.scatterplot(
+            data=series, x="as_of", y="value", ax=ax, s=60, color="C1", zorder=3, legend=False
+        )
+        for i, (_, r) in enumerate(
+            series.iterrows()
+        ):  # alternate above and below: reports weeks apart
             ax.annotate(f"{r['mention']}\n{r['doc_id']}", (r["as_of"], r["value"]), textcoords="offset points",
-                        xytext=(0, 8), ha="center", fontsize=7)  # fmt: skip
+                        xytext=(0, 9 if i % 2 == 0 else -22), ha="center", fontsize=7)  # fmt: skip
+        if series["value"].nunique() == 1:
+            level = series["value"].iloc[0]
+            ax.set_ylim(level * 0.8 - 1, level * 1.2 + 1)
         unit = text["units"].get(first["unit"], first["unit"])
         ax.set_title(f"{indicator_label(first, lang)} · {region_label(reg, lang)}", fontsize=10)
         ax.set_xlabel("")
         ax.set_ylabel(unit)
-        ax.margins(x=0.15, y=0.25)
-        ax.tick_params(axis="x", labelrotation=30, labelsize=8)
+        ax.margins(x=0.15, y=0.3)
+        ax.tick_params(axis="x", labelsize=8)
+        locator = matplotlib.dates.AutoDateLocator(maxticks=6)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
     for ax in list(axes.flat)[len(keys) :]:
         ax.set_visible(False)
     handles, labels = _unique_legend(fig)
@@ -271,3 +284,32 @@ def plot_fact_counts(indicators: pd.DataFrame, lang: str = "en") -> Figure:
     fig.tight_layout(rect=(0, 0.05, 1, 0.9))
     title = "各篇报道的数据条目（按主题）" if lang == "zh" else "Facts per article and topic"
     return _finish(fig, title, source_line(indicators["doc_id"], indicators, lang))
+
+
+class Table:
+    """A styled table for notebooks: HTML from the Styler, and a plain-text form without
+    the memory address that a Styler's repr carries (which would change every run)."""
+
+    def __init__(self, styler, frame: pd.DataFrame):
+        self.styler, self.frame = styler, frame
+
+    def _repr_html_(self) -> str:
+        return self.styler.to_html()
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def display_table(table: pd.DataFrame, name: str = "table", precision: int = 2) -> Table:
+    """A DataFrame for reading: blanks for missing values, dates as dates, no index.
+
+    The Styler gets a fixed id from ``name`` so that the same table gives the same HTML.
+    """
+    shown = table.copy()
+    for column in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[column]):
+            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
+        elif isinstance(shown[column].dtype, pd.CategoricalDtype):
+            shown[column] = shown[column].astype(object)
+    styler = shown.style.format(na_rep="", precision=precision, thousands=",").hide(axis="index")
+    return Table(styler.set_uuid(name), shown)
