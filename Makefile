@@ -52,11 +52,11 @@ lab: $(INDICATORS) ## open JupyterLab on notebooks/ with the project kernel
 	$(VENV)/bin/jupyter lab notebooks/
 
 .PHONY: test
-test: $(STAMP) ## run the whole test suite
+test: $(INDICATORS) ## run the whole test suite (after building the data)
 	$(PY) -m pytest
 
 .PHONY: bench
-bench: $(STAMP) ## measure extractor throughput (and the report, once it exists)
+bench: $(STAMP) ## extractor throughput against cn2an; make report cold, warm and naive
 	$(PY) -m benchmarks.run
 
 .PHONY: lint

@@ -136,7 +136,7 @@ def fit_trend(dates: pd.Series, values: pd.Series, log: bool = False):
     """OLS of value (or log value) on time in years since the first date; a statsmodels result.
 
     >>> d = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"])
-    >>> round(fit_trend(pd.Series(d), pd.Series([10.0, 12.0, 14.0])).params["years"], 2)
+    >>> round(float(fit_trend(pd.Series(d), pd.Series([10.0, 12.0, 14.0])).params["years"]), 2)
     2.0
     """
     import statsmodels.api as sm  # imported here: 1.4 s that only trend fits need

@@ -9,8 +9,11 @@ copied into matplotlib's own folders.
 >>> from zibo_analysis.dataset import load_indicators
 >>> from zibo_analysis.coverage import coverage_table
 >>> fig = plot_coverage(coverage_table(load_indicators()), lang="zh")
->>> fig.axes[0].get_title() != ""
-True
+>>> fig.get_suptitle()
+'覆盖率与目标对照'
+>>> fig.axes[0].get_title(loc="left")
+'医疗服务'
+
 """
 
 from __future__ import annotations

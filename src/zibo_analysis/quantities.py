@@ -200,7 +200,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
     >>> q = find_quantities("农村两癌筛查覆盖率已达91.27%")[0]
     >>> (q.value, q.unit, q.qualifier, q.start, q.end)
-    (91.27, 'percent', 'exact', 12, 18)
+    (91.27, 'percent', 'exact', 11, 17)
     >>> [q.unit for q in find_quantities("低于省控目标1.3个百分点")]
     ['percentage_point']
     """
