@@ -16,8 +16,6 @@ from __future__ import annotations
 import csv
 import difflib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +24,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from zibo_analysis.config import DATA_DIR, PROCESSED_DIR
+from zibo_analysis.files import atomic_write
 from zibo_analysis.quantities import QUALIFIERS, Quantity, find_quantities
 from zibo_analysis.sources import SourceError, body_segments, in_segments, sha256
 
@@ -627,28 +626,17 @@ def write_indicators(
     """Write indicators.csv and build.json atomically: readers never see half a file."""
     processed_dir.mkdir(parents=True, exist_ok=True)
     target = processed_dir / "indicators.csv"
-    _atomic_write(target, table.to_csv(index=False, lineterminator="\n"))
+    atomic_write(target, table.to_csv(index=False, lineterminator="\n"))
     inputs = sorted([*(data_dir / "raw").glob("*"), *data_dir.glob("*.csv")])
     manifest = {
         "indicators_sha256": sha256(target),
         "rows": len(table),
         "inputs": {_display(p): sha256(p) for p in inputs if p.is_file()},
     }
-    _atomic_write(
+    atomic_write(
         processed_dir / "build.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
     )
     return target
-
-
-def _atomic_write(path: Path, content: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ------------------------------------------------------------------- load --

@@ -19,7 +19,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -29,6 +28,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
+from zibo_analysis.files import atomic_write
 
 KERNEL_NAME = "zibo-analysis"
 PACKAGES = ("zibo-analysis", "pandas", "numpy", "matplotlib", "seaborn", "statsmodels", "pandera", "papermill", "nbconvert", "ipykernel")  # fmt: skip
@@ -227,18 +227,6 @@ def _clean_and_export(executed: Path) -> tuple[str, str]:
     return nbformat.writes(nb) + "\n", body
 
 
-def _atomic_write(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _mark_stale(page: Path, result: NotebookResult) -> None:
     """Put a banner on the last good page saying it is out of date, and why."""
     if not page.exists():
@@ -252,7 +240,7 @@ def _mark_stale(page: Path, result: NotebookResult) -> None:
               f'margin:8px;font-family:sans-serif">Stale: this is the last good page. The latest run failed in '
               f"{html.escape(where)}: <code>{html.escape(result.error)}</code>. See index.html.</div>\n")  # fmt: skip
     text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + banner, text, count=1)
-    _atomic_write(page, text)
+    atomic_write(page, text)
 
 
 def _describe(notebook: Path) -> tuple[str, str]:
@@ -338,8 +326,8 @@ def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: d
             result.seconds = round(outcome["seconds"], 2)
             if outcome["ok"]:
                 ipynb, page = _clean_and_export(out)
-                _atomic_write(reports_dir / f"{nb.stem}.ipynb", ipynb)
-                _atomic_write(reports_dir / f"{nb.stem}.html", page)
+                atomic_write(reports_dir / f"{nb.stem}.ipynb", ipynb)
+                atomic_write(reports_dir / f"{nb.stem}.html", page)
                 (reports_dir / f"{nb.stem}.failed.ipynb").unlink(missing_ok=True)
                 result.status = "ok"
                 log(f"  {nb.stem}: ok in {result.seconds:.1f}s")
@@ -368,8 +356,8 @@ def _write_quality_flags(reports_dir: Path, processed_dir: Path, data_sha: str, 
     from zibo_analysis.quality import quality_flags
 
     flags = quality_flags(load_indicators(processed_dir / "indicators.csv"))
-    _atomic_write(target, flags.to_csv(index=False, lineterminator="\n"))
-    _atomic_write(stamp, key)
+    atomic_write(target, flags.to_csv(index=False, lineterminator="\n"))
+    atomic_write(stamp, key)
     log(f"  quality_flags.csv: {len(flags)} flags")
 
 
@@ -385,7 +373,7 @@ def _write_sidecar(path: Path, result: NotebookResult) -> None:
     record = asdict(result)
     if result.status == "reused":  # keep the record of the run that made the page
         record = {**previous, "status": "ok", "stale": False}
-    _atomic_write(path, json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    atomic_write(path, json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 # ------------------------------------------------------------------ index --
@@ -448,7 +436,7 @@ def write_index(
         n_flags=n_flags,
     )
     target = reports_dir / "index.html"
-    _atomic_write(target, page)
+    atomic_write(target, page)
     return target
 
 
