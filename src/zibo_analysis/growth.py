@@ -215,7 +215,9 @@ def trend_table(
             )
             continue
         if series["value"].nunique() == 1:
+            unit = series["unit"].iloc[0]
             rows.append({**base, "model": "constant", "slope_per_year": 0.0, "slope_low": 0.0, "slope_high": 0.0,
+                         "slope_unit": f"{'percentage_point' if unit == 'percent' else unit} per year",
                          "reason": f"the same value ({series['mention'].iloc[0]}) in every report: flat, nothing to fit"})  # fmt: skip
             continue
         target_rows = targets[
