@@ -120,6 +120,19 @@ CASES = [
     ("空白村不到5个", "不到5个", 5, "个", "less_than"),
     ("覆盖率不足60%", "不足60%", 60, "percent", "less_than"),
     ("65岁及以上老年人", "65岁及以上", 65, "岁", "at_least"),
+    # phrasings found in review
+    ("累计服务群众12300余人次", "12300余人次", 12_300, "人次", "more_than"),  # not a 123xx hotline
+    ("发放补贴12350多万元", "12350多万元", 123_500_000, "yuan", "more_than"),
+    ("全年服务超3000人次", "超3000人次", 3000, "人次", "more_than"),
+    ("签约人数突破1万人次", "突破1万人次", 10_000, "人次", "more_than"),
+    ("服务65岁及以下人群", "65岁及以下", 65, "岁", "at_most"),
+    ("日均接诊5000人上下", "5000人上下", 5000, "人", "about"),
+    ("同比提高1个多百分点", "1个多百分点", 1, "percentage_point", "more_than"),
+    ("为65周岁以上老人体检", "65周岁以上", 65, "周岁", "at_least"),
+    ("累计为3.6万名困难群众节约医疗费用", "3.6万名", 36_000, "名", "exact"),  # 节约 is no festival
+    ("完成2.3万人季节性流感疫苗接种", "2.3万人", 23_000, "人", "exact"),
+    ("近3年累计培训500人", "3年", 3, "年", "exact"),  # 近3年: the last three years, not nearly
+    ("惠及三十万群众", "三十万", 300_000, "", "exact"),
 ]
 
 
@@ -164,12 +177,34 @@ NOT_QUANTITIES = [
     "坚持“三优三强”的工作思路",
     "市第一医院投入",  # an ordinal
     "组织开展“五进”活动",
+    "每月开展两三次义诊",  # rough ranges are not numbers
+    "三四个月后复查",
+    "五六十人参加",
+    "补贴标准为3万至5万元",
+    "每人2000元至5000元",
+    "学习贯彻党的十九届六中全会精神",  # names
+    "“十四五”期间",
+    "十四五期间",
+    "学习党的二十大精神",
+    "超额完成全年目标任务",
 ]
 
 
 @pytest.mark.parametrize("sentence", NOT_QUANTITIES)
 def test_not_a_quantity(sentence):
     assert find_quantities(sentence) == []
+
+
+@pytest.mark.parametrize("digit", list("零一二三四五六七八九"))
+def test_every_digit_after_the_decimal_point(digit):
+    value = int("零一二三四五六七八九".index(digit))
+    (q,) = find_quantities(f"覆盖率达百分之九十一点{digit}{digit}")
+    assert q.value == float(f"91.{value}{value}")
+
+
+def test_full_width_comma_separates_list_items_not_thousands():
+    assert [q.value for q in find_quantities("分别为120，135，150家")] == [120, 135, 150]
+    assert [q.value for q in find_quantities("全市共有村卫生室2,615处")] == [2615]
 
 
 def test_percentage_points_are_not_percent():

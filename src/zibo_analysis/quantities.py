@@ -117,29 +117,31 @@ _SCALES = {
 # ---------------------------------------------------------------- pattern --
 
 _D = "[0-9０-９]"
-_ARABIC = rf"(?:{_D}{{1,3}}(?:[,，]{_D}{{3}})+|{_D}++)(?:[.．]{_D}++)?"
+_ARABIC = rf"(?:{_D}{{1,3}}(?:,{_D}{{3}})+(?!{_D})|{_D}++)(?:[.．]{_D}++)?"  # ，is a list comma, never a separator
 _CN_LEAD = "零〇一二两兩三四五六七八九十"
 _CN_BODY = "零〇一二两兩三四五六七八九十百千万萬亿億"
-_CHINESE = rf"[{_CN_LEAD}][{_CN_BODY}]*+(?:[{_POINT}][{_CN_BODY[:11]}]+)?"
+_CN_DIGIT_CHARS = "零〇一二两兩三四五六七八九"
+_CHINESE = rf"[{_CN_LEAD}][{_CN_BODY}]*+(?:[{_POINT}][{_CN_DIGIT_CHARS}]+)?"
 _NUMBER = rf"(?:{_ARABIC}|{_CHINESE})"
 
 # Longest first, so that 个百分点 wins over 个 and 人次 over 人.
 _UNITS = sorted(
     """个百分点 百分点 平方米 平方公里 公里 千米 千克 公斤 人次 家次 剂次 场次 批次 户次 项次 件次
-    余次 个月 周年 小时 分钟 课时 学时 床位 个 名 人 家 处 张 辆 项 期 场 次 条 份 件 户 批 支
-    册 种 类 所 座 床 层 岁 天 年 周 篇 台 套 位 组 间 例 部 门 届 米 亩 吨 起 元 倍 轮 秒 元""".split(),
+    余次 个月 周年 周岁 小时 分钟 课时 学时 床位 个 名 人 家 处 张 辆 项 期 场 次 条 份 件 户 批 支
+    册 种 类 所 座 床 层 岁 天 年 周 篇 台 套 位 组 间 例 部 门 米 亩 吨 起 元 倍 轮 秒 元""".split(),
     key=len,
     reverse=True,
 )
-_UNIT = "|".join(dict.fromkeys(_UNITS))
-_PRE = "超过|不少于|不低于|不超过|不高于|不到|不足|至少|接近|将近|大约|逾|(?<![最附临亲靠])近|(?<![签预合节制公条契邀履违特相失赴应])约"
-_POST = "及以上|以上|以内|以下|左右"
+_UNIT = "|".join(u + "(?!间|限|待|望)" if u == "期" else u for u in dict.fromkeys(_UNITS))
+_TIME_SPAN = rf"(?:{_D}+|[{_CN_LEAD}]+)(?:年|个月|天|周|日)"
+_PRE = rf"超过|不少于|不低于|不超过|不高于|不到|不足|至少|接近|将近|大约|突破|逾|超(?!额|前|标|期|市|龄|重|大|高|级|声|薄)|(?<![最附临亲靠])近(?!{_TIME_SPAN})|(?<![签预合节制公条契邀履违特相失赴应])约"
+_POST = "及以上|以上|及以下|以内|以下|左右|上下"
 _SEP = r"[~～\-—–－至到]"
 
 # Every alternative below starts with one of these characters. Searching for
 # them with a single character class is ~20 times faster than letting the
 # full pattern try each of its alternatives at every position.
-_FIRST = rf"0-9０-９A-Za-z{_CN_LEAD}“‘「『《第周星礼百超不至接将大逾近约"
+_FIRST = rf"0-9０-９A-Za-z{_CN_LEAD}“‘「『《第周星礼百超不至接将大突逾近约"
 _ANCHOR = re.compile(f"[{_FIRST}]")
 
 _PATTERN = re.compile(
@@ -149,7 +151,7 @@ _PATTERN = re.compile(
     | (?P<isodate>{_D}{{4}}[-/.]{_D}{{1,2}}[-/.]{_D}{{1,2}}(?:\s+{_D}{{1,2}}:{_D}{{2}}(?::{_D}{{2}})?)?)
     | (?P<clock>{_D}{{1,2}}[:：]{_D}{{2}}(?:[:：]{_D}{{2}})?)
     | (?P<phone>(?<!{_D})0{_D}{{2,3}}-{_D}{{7,8}}(?!{_D}))
-    | (?P<hotline>(?<!{_D})123{_D}{{2}}(?!{_D}|[,.．]{_D}|{_UNIT}|万|亿))
+    | (?P<hotline>(?<!{_D})123{_D}{{2}}(?!{_D})(?=热线|政务|便民|服务热线|专线|电话))
     | (?P<ordinal>第{_NUMBER})
     | (?P<weekday>(?:周|星期|礼拜)[一二三四五六日天])
     | (?P<formula>(?:{_NUMBER}|[A-Za-z])(?:\s*[+＋]\s*(?:{_NUMBER}|[A-Za-z])(?:[(（][^()（）]{{0,20}}[)）])?)+)
@@ -158,8 +160,8 @@ _PATTERN = re.compile(
       | {_NUMBER}{_SEP}{_NUMBER}月
       | {_NUMBER}月(?:份|底|初|末|上旬|中旬|下旬)?(?:{_NUMBER}[日号])?
       | {_NUMBER}[日号])
-    | (?P<range>{_NUMBER}\s*{_SEP}\s*{_NUMBER}(?:{_UNIT})?)
-    | (?P<festival>{_D}{{1,2}}[.．]{_D}{{1,2}}(?=[\u4e00-\u9fff]{{0,6}}节))
+    | (?P<range>{_NUMBER}(?:万|亿|千)?(?:{_UNIT}|[%％])?\s*{_SEP}\s*{_NUMBER}(?:万|亿|千)?(?:{_UNIT}|[%％])?)
+    | (?P<festival>(?:0?[1-9]|1[0-2])[.．](?:0?[1-9]|[12][0-9]|3[01])(?!{_D}|万|亿|千|{_UNIT})(?=[\u4e00-\u9fff]{{0,6}}节(?![约省能俭制奏点目])))
     # ---- a quantity
     | (?:(?P<pre>{_PRE})(?:\*\*)?)?
       (?:
@@ -169,7 +171,7 @@ _PATTERN = re.compile(
           (?P<scale>万亿|萬億|千万|百万|万|萬|亿|億|千(?![米克瓦]))?
           (?P<more>余|多)?
           (?P<scale2>万|萬|亿|億)?
-          (?P<unit>个百分点|百分点|[%％]|成(?![员本果立为功效绩就熟年人])|{_UNIT})?
+          (?P<unit>个(?P<more2>多)?百分点|百分点|[%％]|成(?![员本果立为功效绩就熟年人])|{_UNIT})?
       )
       (?P<post>{_POST})?
     """,
@@ -177,7 +179,7 @@ _PATTERN = re.compile(
 )
 
 _PRE_QUALIFIER = {
-    "超过": "more_than", "逾": "more_than",
+    "超过": "more_than", "逾": "more_than", "超": "more_than", "突破": "more_than",
     "不少于": "at_least", "不低于": "at_least", "至少": "at_least",
     "近": "nearly", "接近": "nearly", "将近": "nearly",
     "约": "about", "大约": "about",
@@ -186,7 +188,7 @@ _PRE_QUALIFIER = {
 }  # fmt: skip
 _POST_QUALIFIER = {
     "以上": "at_least", "及以上": "at_least", "以内": "at_most",
-    "以下": "at_most", "左右": "about",
+    "以下": "at_most", "及以下": "at_most", "左右": "about", "上下": "about",
 }  # fmt: skip
 # After 一 these classifiers usually read as "a": 确定了一批专科, 一项重点内容.
 _ARTICLE_CLASSIFIERS = frozenset(
@@ -226,15 +228,17 @@ def _to_quantity(m: re.Match[str], text: str) -> Quantity | None:
     start, end = m.span()
     if (start > 0 and _ASCII_NEIGHBOUR.match(text, start - 1)) or _ASCII_NEIGHBOUR.match(text, end):
         return None  # part of a product or code name: Mate80Pro, COVID-19
-    pre, post, more = m.group("pre"), m.group("post"), m.group("more")
+    pre, post, more = m.group("pre"), m.group("post"), m.group("more") or m.group("more2")
     if m.group("pct_cn"):
         number, unit_word, scale = m.group("pct_num"), "%", None
     else:
         number, unit_word = m.group("num"), m.group("unit")
         scale = m.group("scale") or m.group("scale2")
     arabic = number[0] not in _CN_LEAD
-    if not (arabic or unit_word or scale or m.group("pct_cn") or _is_compound(number)):
-        return None  # a bare Chinese numeral is a word (三优三强, 五进), not a quantity
+    if not (arabic or unit_word or scale or m.group("pct_cn") or _has_scale(number)):
+        return None  # a bare Chinese numeral is a word (三优三强, 二十大), not a quantity
+    if not arabic and _is_approximate(number):
+        return None  # 两三次, 五六十人: a rough range, not a number
     if number == "一" and unit_word in _ARTICLE_CLASSIFIERS and not (pre or post or more):
         return None  # 一批, 一项: the indefinite article, not a count
     value = _arabic(number) if arabic else parse_chinese_numeral(number)
@@ -253,9 +257,18 @@ def _to_quantity(m: re.Match[str], text: str) -> Quantity | None:
     return Quantity(start, end, text[start:end], _plain_number(value), unit, qualifier)
 
 
-def _is_compound(numeral: str) -> bool:
-    """一百二十 or 三十万, not 三 or 五: a numeral with a place word is a number."""
-    return len(numeral) > 1 and any(ch in "十百千万萬亿億" for ch in numeral)
+def _has_scale(numeral: str) -> bool:
+    """三十万 or 一亿, standing alone, is a number; 二十 (二十大) or 十九 (十九届) is a name."""
+    return len(numeral) > 1 and any(ch in "万萬亿億" for ch in numeral)
+
+
+def _is_approximate(numeral: str) -> bool:
+    """Two neighbouring digits in a row (两三, 五六十, 七八) give a rough range, not a number."""
+    digits = [_CN_DIGITS.get(ch) for ch in numeral]
+    return any(
+        a is not None and b is not None and a != 0 and b == a + 1
+        for a, b in zip(digits, digits[1:], strict=False)
+    )
 
 
 def _normalise_unit(unit_word: str | None) -> str:
@@ -263,7 +276,7 @@ def _normalise_unit(unit_word: str | None) -> str:
         return ""
     if unit_word in ("%", "％", "成"):
         return "percent"
-    if unit_word in ("个百分点", "百分点"):
+    if unit_word in ("个百分点", "个多百分点", "百分点"):
         return "percentage_point"
     if unit_word == "元":
         return "yuan"
