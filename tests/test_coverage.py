@@ -34,7 +34,12 @@ def rate(**row):
         (80, "more_than", 80, True, "met"),
         (76, "more_than", 77, True, "uncertain"),  # more than 76 may reach 77
         (80, "nearly", 80, True, "uncertain"),  # nearly 80 may fall short
-        (82, "nearly", 80, True, "met"),
+        (82, "nearly", 80, True, "uncertain"),  # nearly 82: at most 82, maybe below 80
+        (85, "at_most", 80, True, "uncertain"),
+        (85, "less_than", 80, True, "uncertain"),
+        (3.0, "more_than", 4.5, False, "uncertain"),  # more than 3% may pass a 4.5% ceiling
+        (5.0, "more_than", 4.5, False, "not met"),
+        (70, "at_most", 80, True, "not met"),
         (75.56, "exact", 77, True, "not met"),
     ],
 )
@@ -105,7 +110,18 @@ def test_denominator_bounds_follow_printed_precision():
     assert denominator_bounds(149, "149家", 99.33, "99.33%") == (150.0, 150.0)
     assert denominator_bounds(20, "20家", 19, "19%") == (103.0, 108.0)
     low, high = denominator_bounds(78_000, "7.8万余人", 75.92, "75.92%", "more_than")
-    assert low == math.ceil(77_500 / 0.75925) and math.isinf(high)
+    assert low == math.ceil(78_000 / 0.75925) and math.isinf(high)  # 余: at least 78,000
+    low, high = denominator_bounds(20, "20家", 19, "19%", rate_qualifier="more_than")
+    assert (low, high) == (20.0, 105.0)  # more than 19%: at most 20 / 0.19 institutions
+
+
+def test_a_target_set_later_does_not_judge_an_earlier_figure():
+    table = coverage_table(make_indicators([
+        rate(indicator_id="screening", region="Zibo", as_of="2021-12-01", value=91.27, doc_id="old"),
+        rate(indicator_id="screening", region="Zibo", as_of="2026-12-31", value=95.0, status="target",
+             doc_id="new", published="2025-10-16"),
+    ]))  # fmt: skip
+    assert table.set_index("doc_id").loc["old", "verdict"] == "no target"
 
 
 def test_implied_denominator_of_elderly_signing():

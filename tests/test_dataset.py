@@ -345,3 +345,35 @@ def test_load_indicators_is_typed(indicators, tmp_path):
     assert isinstance(typed["topic"].dtype, pd.CategoricalDtype)
     assert typed["qualifier"].cat.categories.tolist()[0] == "exact"
     assert len(typed) == len(indicators)
+
+
+def test_a_byte_order_mark_is_accepted(data_dir):
+    path = data_dir / "curation.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(build_indicators(data_dir)) == len(CURATION) - 1
+
+
+def test_curation_not_in_utf8_names_file_and_line(data_dir):
+    path = data_dir / "curation.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    (message,) = problems(data_dir)
+    assert (
+        message.startswith("data/curation.csv line 2: not UTF-8 (byte 0x")
+        and "save the file as UTF-8" in message
+    )
+
+
+def test_candidates_on_bad_data_reports_without_traceback(data_dir):
+    edit(data_dir, "curation.csv", 2, "occurrence", "x")
+    env = {**os.environ, "ZIBO_ANALYSIS_ROOT": str(data_dir.parent)}
+    result = subprocess.run(
+        [sys.executable, "-m", "zibo_analysis.cli", "candidates", DOC],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "data/curation.csv line 2, occurrence: must be empty or a positive whole number"
+        in result.stderr
+    )

@@ -87,6 +87,29 @@ def test_projection_to_a_level_with_interval():
     assert earliest < when < latest
 
 
+def test_no_projection_when_the_trend_runs_away_from_the_level():
+    dates = pd.Series(pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"]))
+    falling = fit_trend(dates, pd.Series([50.0, 45.0, 41.0]))
+    assert all(pd.isna(d) for d in reach_level(falling, dates.min(), 60.0))
+    rising = fit_trend(dates, pd.Series([50.0, 55.0, 61.0]))
+    assert all(pd.isna(d) for d in reach_level(rising, dates.min(), 40.0))
+
+
+def test_rates_and_close_reports_are_not_annualised():
+    rows = [
+        {"indicator_id": "standard_rate", "region": "Zibo", "as_of": "2021-11-10", "value": 94.44, "kind": "rate", "unit": "percent"},
+        {"indicator_id": "standard_rate", "region": "Zibo", "as_of": "2021-12-01", "value": 97.16, "kind": "rate", "unit": "percent"},
+        {"indicator_id": "deans", "region": "Zibo", "as_of": "2021-11-10", "value": 24, "kind": "cumulative"},
+        {"indicator_id": "deans", "region": "Zibo", "as_of": "2021-12-01", "value": 6, "kind": "cumulative"},
+    ]  # fmt: skip
+    table = growth_table(make_indicators(rows)).set_index("indicator_id")
+    assert table["annualised_growth_pct"].isna().all()
+    assert table.loc["standard_rate", "abs_change"] == pytest.approx(2.72)
+    assert table.loc["standard_rate", "change_unit"] == "percentage_point"
+    assert "percentage points" in table.loc["standard_rate", "note"]
+    assert "0.7 months apart" in table.loc["deans", "note"]
+
+
 def test_trend_table_fits_three_points_and_explains_two():
     rows = STATIONS + [
         {"indicator_id": "specialties", "region": "Zibo", "as_of": "2021-11-10", "value": 30},

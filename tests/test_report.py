@@ -257,3 +257,25 @@ def test_notebook_is_committed_without_outputs(path):
 def test_notebook_names_cover_the_three_analyses():
     names = " ".join(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
     assert all(word in names for word in ("coverage", "growth", "quality"))
+
+
+def test_parameter_of_the_wrong_type_is_refused_before_running(small_project):
+    result = run(small_project, "-p", "fail", '"yes"')
+    assert result.returncode == 2 and "running" not in result.stdout
+    assert (
+        "-p fail '\"yes\"': the notebooks declare fail: bool; write it as JSON, e.g. -p fail true"
+        in result.stderr
+    )
+
+
+def test_cache_key_covers_every_data_file_the_notebooks_read(tmp_path):
+    project = make_project(tmp_path)
+    before = report.inputs_checksum(project / "data/processed")
+    regions = project / "data/regions.csv"
+    regions.write_text(
+        regions.read_text(encoding="utf-8").replace("淄川区", "淄川區"), encoding="utf-8"
+    )
+    assert report.inputs_checksum(project / "data/processed") != before
+    assert report.data_checksum(project / "data/processed") == report.data_checksum(
+        project / "data/processed"
+    )

@@ -122,7 +122,13 @@ def _candidates(args: argparse.Namespace) -> int:
     known = set(dataset.load_sources()["doc_id"])
     if args.doc_id not in known:
         raise UserError(f"unknown doc_id {args.doc_id!r}; known: {', '.join(sorted(known))}")
-    left = dataset.uncurated_mentions()
+    try:
+        left = dataset.uncurated_mentions()
+    except dataset.DataError as err:
+        for issue in err.issues:
+            print(issue, file=sys.stderr)
+        print("zibo-analysis: fix the problems above first", file=sys.stderr)
+        return 1
     rows = left[left["doc_id"] == args.doc_id]
     columns = [
         "doc_id",

@@ -100,11 +100,11 @@ def _parents(regions: pd.DataFrame | None) -> dict[str, str]:
 
 
 def _applicable_target(obs, targets: pd.DataFrame, parents: dict[str, str]):
+    # A target judges only figures reported after it was set, or in the same article.
+    known = targets[(targets["published"] <= obs.as_of) | (targets["doc_id"] == obs.doc_id)]
     region = obs.region
     while region:
-        same = targets[
-            (targets["indicator_id"] == obs.indicator_id) & (targets["region"] == region)
-        ]
+        same = known[(known["indicator_id"] == obs.indicator_id) & (known["region"] == region)]
         if len(same):
             due = same[same["as_of"] >= obs.as_of].sort_values("as_of")
             chosen = due.iloc[0] if len(due) else same.sort_values("as_of").iloc[-1]
@@ -148,13 +148,31 @@ def _target_only_row(tgt) -> dict:
     }  # fmt: skip
 
 
+def truth_range(value: float, qualifier: str | None) -> tuple[float, float]:
+    """Where the true figure lies, read from how it is printed.
+
+    余/多/超过/以上 put it at or above the value, 近/不到/以内 at or below it, 约/左右
+    within ten percent of it (a convention, not a rule of the language).
+
+    >>> truth_range(76, "more_than"), truth_range(80, "nearly"), truth_range(50, "about")
+    ((76, inf), (-inf, 80), (45.0, 55.0))
+    """
+    if qualifier in LOWER_BOUNDS:
+        return value, math.inf
+    if qualifier in UPPER_BOUNDS:
+        return -math.inf, value
+    if qualifier == "about":
+        return value - abs(value) / 10, value + abs(value) / 10
+    return value, value
+
+
 def verdict(value: float, qualifier: str, target: float, higher_is_better) -> str:
     """met, not met or uncertain, reading a bound as a bound.
 
     >>> verdict(19, "exact", 15, True), verdict(3.2, "exact", 4.5, False)
     ('met', 'met')
-    >>> verdict(80, "nearly", 80, True)  # nearly 80 may be just short of 80
-    'uncertain'
+    >>> verdict(80, "nearly", 80, True), verdict(85, "at_most", 80, True)  # may fall short
+    ('uncertain', 'uncertain')
     """
     if (
         higher_is_better is None
@@ -162,17 +180,10 @@ def verdict(value: float, qualifier: str, target: float, higher_is_better) -> st
         or (isinstance(higher_is_better, float) and math.isnan(higher_is_better))
     ):
         higher_is_better = True
-    good_side = value >= target if higher_is_better else value <= target
-    # The truth may lie beyond the value on one side; a verdict holds only if the bound agrees.
-    truth_can_be_lower = qualifier in UPPER_BOUNDS or qualifier == "about"
-    truth_can_be_higher = qualifier in LOWER_BOUNDS or qualifier == "about"
-    if good_side:
-        could_fail = truth_can_be_lower if higher_is_better else truth_can_be_higher
-        if could_fail and (value == target or qualifier == "about"):
-            return "uncertain"
-        return "met"
-    could_pass = truth_can_be_higher if higher_is_better else truth_can_be_lower
-    return "uncertain" if could_pass else "not met"
+    low, high = truth_range(value, qualifier)
+    if higher_is_better:
+        return "met" if low >= target else "not met" if high < target else "uncertain"
+    return "met" if high <= target else "not met" if low > target else "uncertain"
 
 
 def compare_regions(
@@ -231,13 +242,14 @@ def implied_denominators(indicators: pd.DataFrame) -> pd.DataFrame:
     if merged.empty:
         return pd.DataFrame(columns=DENOMINATOR_COLUMNS)
     bounds = [
-        denominator_bounds(c, cm, r, m, q)
-        for c, cm, r, m, q in zip(
+        denominator_bounds(c, cm, r, m, q, rq)
+        for c, cm, r, m, q, rq in zip(
             merged["count"],
             merged["count_mention"],
             merged["value"],
             merged["mention"],
             merged["count_qualifier"],
+            merged["qualifier"],
             strict=True,
         )
     ]
@@ -257,25 +269,42 @@ def printed_precision(mention: str) -> int:
 
 
 def denominator_bounds(
-    count: float, count_mention: str, rate: float, rate_mention: str, count_qualifier: str = "exact"
+    count: float,
+    count_mention: str,
+    rate: float,
+    rate_mention: str,
+    count_qualifier: str = "exact",
+    rate_qualifier: str = "exact",
 ) -> tuple[float, float]:
-    """Smallest and largest population consistent with the count and the rate as printed.
+    """Smallest and largest whole population consistent with the count and the rate as printed.
 
-    A count given as a lower bound (7.8万余人) leaves the population open upwards.
+    Each figure is an interval: its printed precision (93.07% is 93.065 to 93.075; 12.7万 is
+    126,500 to 127,500) or its bound (7.8万余人 is at least 78,000; 超过45% at least 45%).
 
     >>> denominator_bounds(149, "149家", 99.33, "99.33%")
     (150.0, 150.0)
     >>> denominator_bounds(20, "20家", 19, "19%")
     (103.0, 108.0)
+    >>> denominator_bounds(78_000, "7.8万余人", 75.92, "75.92%", "more_than")
+    (102733.0, inf)
     """
     half_rate = 0.5 * 10 ** -printed_precision(rate_mention)
     scale = 10_000 if "万" in count_mention else 100_000_000 if "亿" in count_mention else 1
     half_count = 0.5 * scale * 10 ** -printed_precision(count_mention) if scale > 1 else 0.0
-    lo_rate, hi_rate = (rate - half_rate) / 100, (rate + half_rate) / 100
-    low = math.ceil((count - half_count) / hi_rate) if hi_rate > 0 else math.inf
-    high = math.floor((count + half_count) / lo_rate) if lo_rate > 0 else math.inf
+    count_low, count_high = count - half_count, count + half_count
     if count_qualifier in LOWER_BOUNDS:
-        high = math.inf
+        count_low, count_high = count, math.inf
     elif count_qualifier in UPPER_BOUNDS:
-        low = 0
+        count_low, count_high = 0.0, count
+    rate_low, rate_high = rate - half_rate, rate + half_rate
+    if rate_qualifier in LOWER_BOUNDS:
+        rate_low, rate_high = rate, 100.0
+    elif rate_qualifier in UPPER_BOUNDS:
+        rate_low, rate_high = 0.0, rate
+    low = math.ceil(count_low / (rate_high / 100)) if rate_high > 0 else math.inf
+    high = (
+        math.floor(count_high / (rate_low / 100))
+        if rate_low > 0 and count_high < math.inf
+        else math.inf
+    )
     return float(low), float(high)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,12 +168,22 @@ def read_table(path: Path, schema: pa.DataFrameSchema, issues: list[Issue]) -> p
         issues.append(Issue(name, None, None, "file is missing"))
         return pd.DataFrame(columns=[*schema.columns, "line"])
     rows, lines = [], []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            rows.append({k: (v or "").strip() if k else v for k, v in row.items()})
-            lines.append(reader.line_num)
-        header = reader.fieldnames or []
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM, as spreadsheet programs write, is fine
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        issues.append(
+            Issue(
+                name, line, None, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8"
+            )
+        )
+        return pd.DataFrame(columns=[*schema.columns, "line"])
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    for row in reader:
+        rows.append({k: (v or "").strip() if k else v for k, v in row.items()})
+        lines.append(reader.line_num)
+    header = reader.fieldnames or []
     missing = [c for c, column in schema.columns.items() if column.required and c not in header]
     if missing:
         issues.append(
@@ -575,11 +586,14 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     sources = read_table(data_dir / "raw/sources.csv", SOURCES_SCHEMA, issues)
     articles = load_articles(data_dir, sources, issues)
     covered: set[tuple[str, int]] = set()
-    for name in ("curation.csv", "ignored.csv"):
-        schema = CURATION_SCHEMA if name == "curation.csv" else IGNORED_SCHEMA
-        table = read_table(
-            data_dir / name, pa.DataFrameSchema({k: schema.columns[k] for k in _LOCATOR}), []
-        )
+    locator = pa.DataFrameSchema(_LOCATOR)
+    tables = {
+        name: read_table(data_dir / name, locator, issues)
+        for name in ("curation.csv", "ignored.csv")
+    }
+    if issues:  # the quotes cannot be located until these are fixed
+        raise DataError(issues)
+    for name, table in tables.items():
         for row in table.itertuples():
             article = articles.get(row.doc_id)
             found = locate(row, article, name, []) if article else None

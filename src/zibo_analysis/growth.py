@@ -22,8 +22,9 @@ GROWTH_COLUMNS = [
     "first_as_of", "first_value", "first_qualifier", "first_doc_id",
     "last_as_of", "last_value", "last_qualifier", "last_doc_id",
     "abs_change", "change_unit", "pct_change", "months_elapsed", "pace_per_month",
-    "annualised_growth_pct", "change_bound", "bound_note",
+    "annualised_growth_pct", "change_bound", "bound_note", "note",
 ]  # fmt: skip
+MIN_MONTHS_TO_ANNUALISE = 3.0
 TREND_COLUMNS = [
     "indicator_id", "indicator_en", "region", "model", "n_obs", "slope_per_year",
     "slope_low", "slope_high", "slope_unit", "r_squared", "target", "target_as_of",
@@ -112,10 +113,24 @@ def growth_table(
             "pct_change": change / first["value"] * 100 if first["value"] else np.nan,
             "months_elapsed": round(months, 2),
             "pace_per_month": change / months if months > 0 else np.nan,
-            "annualised_growth_pct": annualised(first["value"], last["value"], months),
+            "annualised_growth_pct": annualised(first["value"], last["value"], months)
+                if _annualise(first["kind"], months) else np.nan,
             "change_bound": bound, "bound_note": _BOUND_NOTES[bound],
+            "note": _growth_note(first["kind"], months),
         })  # fmt: skip
     return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+
+
+def _annualise(kind: str, months: float) -> bool:
+    return kind not in ("rate", "change") and months >= MIN_MONTHS_TO_ANNUALISE
+
+
+def _growth_note(kind: str, months: float) -> str:
+    if kind in ("rate", "change"):
+        return "a rate moves in percentage points: no compound growth is computed"
+    if months < MIN_MONTHS_TO_ANNUALISE:
+        return f"reports {months:.1f} months apart: too close to annualise"
+    return ""
 
 
 def annualised(first: float, last: float, months: float) -> float:
@@ -156,14 +171,18 @@ def reach_level(
 ) -> tuple:
     """When the fitted mean reaches ``level``, with a 95% interval from the mean's confidence band.
 
-    Returns (date, earliest, latest); a date is NaT when it is not reached within the horizon
-    (or the trend runs away from the level).
+    Returns (date, earliest, latest); all three are NaT when the trend is flat or runs away
+    from the level, and a date is NaT when it is not reached within the horizon.
     """
     days = np.arange(0, round(horizon_years * 365.25))
     dates = origin + pd.to_timedelta(days, unit="D")
     frame = result.get_prediction(_design(dates, origin)).summary_frame(alpha=0.05)
     target = math.log(level) if log else level
-    rising = result.params["years"] > 0
+    slope = result.params["years"]
+    rising = slope > 0
+    start = frame["mean"].iloc[0]
+    if slope == 0 or (rising and start >= target) or (not rising and start <= target):
+        return pd.NaT, pd.NaT, pd.NaT  # flat, or the level lies behind the trend
 
     def first_reach(column: str) -> pd.Timestamp:
         hits = frame[column].to_numpy() >= target if rising else frame[column].to_numpy() <= target

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import sys
@@ -78,10 +79,22 @@ def _sha(data: bytes) -> str:
 
 
 def data_checksum(processed_dir: Path = PROCESSED_DIR) -> str:
+    """SHA-256 of the built table; the index shows it."""
     path = processed_dir / "indicators.csv"
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing; run `make data` first")
     return _sha(path.read_bytes())
+
+
+def inputs_checksum(processed_dir: Path = PROCESSED_DIR) -> str:
+    """Everything a notebook may read besides itself: the built table, the CSVs beside it
+    (sources, regions, catalog) and the package versions."""
+    data_dir = processed_dir.parent
+    digest = hashlib.sha256(data_checksum(processed_dir).encode())
+    for path in sorted([*data_dir.glob("*.csv"), *(data_dir / "raw").glob("*.csv")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps(versions(), sort_keys=True).encode())
+    return digest.hexdigest()
 
 
 def library_checksum() -> str:
@@ -156,17 +169,45 @@ def resolve_overrides(raw: list[tuple[str, str]], books: list[Path]) -> dict[str
     return per_notebook
 
 
+_TYPES = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "list": (list,),
+    "dict": (dict,),
+}
+_NOT_JSON = object()
+
+
 def _typed(name: str, text: str, type_name: str):
-    if type_name in ("str", "'str'"):
+    """The -p value as the type the notebook declares: a str verbatim, anything else as JSON."""
+    kinds = [k.strip().split("[")[0] for k in type_name.split("|")]
+    if "str" in kinds and not {"list", "dict", "int", "float", "bool"} & set(kinds):
         return text
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError:
-        if type_name.startswith(("str |", "str|")) or type_name.endswith(("| str", "|str")):
+        if "str" in kinds:
             return text
+        value = _NOT_JSON
+    if value is None and "None" in kinds:
+        return None
+    allowed = tuple(t for k in kinds for t in _TYPES.get(k, ()))
+    wrong_type = allowed and (
+        not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed)
+    )
+    if value is _NOT_JSON or wrong_type:
+        example = {"list": """'["Zibo"]'""", "int": "4", "float": "150", "bool": "true"}.get(
+            kinds[0], "VALUE"
+        )
         raise ParameterError(
-            f"-p {name} {text!r}: expected {type_name} written as JSON, e.g. -p {name} '[\"Zibo\"]'"
-        ) from None
+            f"-p {name} {text!r}: the notebooks declare {name}: {type_name}; "
+            f"write it as JSON, e.g. -p {name} {example}"
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ParameterError(f"-p {name} {text!r}: not a finite number")
+    return value
 
 
 # ------------------------------------------------------------------- run --
@@ -269,12 +310,13 @@ def run_report(
     books = notebooks(only, notebooks_dir)
     params = resolve_overrides(overrides or [], books)
     data_sha, library_sha = data_checksum(processed_dir), library_checksum()
+    inputs_sha = inputs_checksum(processed_dir)
     cache = reports_dir / ".cache"
     results: dict[str, NotebookResult] = {}
     todo = []
     for nb in books:
         title, summary = _describe(nb)
-        key = inputs_hash(nb, params[nb.stem], data_sha, library_sha)
+        key = inputs_hash(nb, params[nb.stem], inputs_sha, library_sha)
         previous = _read_sidecar(cache / f"{nb.stem}.json")
         result = NotebookResult(
             nb.stem,
@@ -322,10 +364,19 @@ def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: d
             ] = (nb, result, out)
         for future in as_completed(futures):
             nb, result, out = futures[future]
-            outcome = future.result()
+            try:
+                outcome = future.result()
+                if outcome["ok"]:
+                    ipynb, page = _clean_and_export(out)
+            except Exception as err:  # a worker that died, an export that failed
+                outcome = {
+                    "ok": False,
+                    "seconds": 0.0,
+                    "cell": None,
+                    "error": f"{type(err).__name__}: {err}",
+                }
             result.seconds = round(outcome["seconds"], 2)
             if outcome["ok"]:
-                ipynb, page = _clean_and_export(out)
                 atomic_write(reports_dir / f"{nb.stem}.ipynb", ipynb)
                 atomic_write(reports_dir / f"{nb.stem}.html", page)
                 (reports_dir / f"{nb.stem}.failed.ipynb").unlink(missing_ok=True)
@@ -338,8 +389,11 @@ def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: d
                     outcome.get("cell"),
                 )
                 result.stale = (reports_dir / f"{nb.stem}.html").exists()
+                failed_copy = reports_dir / f"{nb.stem}.failed.ipynb"
                 if out.exists():  # keep the failed run for debugging, beside the last good page
-                    os.replace(out, reports_dir / f"{nb.stem}.failed.ipynb")
+                    os.replace(out, failed_copy)
+                else:  # an older failed run would mislead
+                    failed_copy.unlink(missing_ok=True)
                 _mark_stale(reports_dir / f"{nb.stem}.html", result)
                 log(f"  {nb.stem}: FAILED in cell {result.failed_cell}: {result.error}")
             out.unlink(missing_ok=True)
@@ -407,7 +461,8 @@ def write_index(
                 status += (
                     '<br><span class="stale">the page shown is the last good one (stale)</span>'
                 )
-            status += f'<br><a href="{html.escape(r["name"])}.failed.ipynb">the failed run</a>'
+            if (reports_dir / f"{r['name']}.failed.ipynb").exists():
+                status += f'<br><a href="{html.escape(r["name"])}.failed.ipynb">the failed run</a>'
         else:
             status = '<span class="ok">ok</span>'
         link = (
