@@ -7,6 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 KERNEL := zibo-analysis
+LAB_ARGS ?=
 
 RAW       := $(wildcard data/raw/*.txt) data/raw/sources.csv
 DATA_IN   := $(RAW) data/catalog.csv data/curation.csv data/ignored.csv data/regions.csv
@@ -49,7 +50,7 @@ report: $(INDICATORS) ## run the notebooks and write reports/ (HTML)
 
 .PHONY: lab
 lab: $(INDICATORS) ## open JupyterLab on notebooks/ with the project kernel
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: test
 test: $(INDICATORS) ## run the whole test suite (after building the data)
