@@ -171,3 +171,16 @@ def test_real_implied_denominators(real_indicators):
         "random_inspection_completion_rate", ["denominator_low", "denominator_high"]
     ].tolist() == [150, 150]
     assert table.loc["elderly_family_doctor_signing_rate", "denominator"] == round(78_000 / 0.7592)
+
+
+def test_notebook_selection_by_region_and_window():
+    from zibo_analysis.parameters import select
+
+    table = make_indicators([
+        rate(indicator_id="a", region="Zibo", as_of="2021-12-01", value=1.0),
+        rate(indicator_id="a", region="Xuecheng", as_of="2025-10-16", value=2.0),
+    ])  # fmt: skip
+    assert select(table, regions="all")["region"].tolist() == ["Zibo", "Xuecheng"]
+    assert select(table, regions="Zibo")["region"].tolist() == ["Zibo"]
+    assert select(table, regions=["Xuecheng"], end="2025-12-31")["region"].tolist() == ["Xuecheng"]
+    assert select(table, start="2022-01-01")["region"].tolist() == ["Xuecheng"]

@@ -377,3 +377,21 @@ def test_candidates_on_bad_data_reports_without_traceback(data_dir):
         "data/curation.csv line 2, occurrence: must be empty or a positive whole number"
         in result.stderr
     )
+
+
+def test_catalog_links_must_name_known_indicators(data_dir):
+    rows = [r + [""] * 3 for r in CATALOG]
+    rows[0][-3:] = ["numerator_id", "gap_of", "gap_direction"]
+    rows[5][-3:] = ["", "urban_unemployment_rate", "below"]  # a typo of the rate's id
+    rows[4][-3:] = ["famous_doctor_stations", "", ""]
+    rows[3][-3:] = ["", "urban_registered_unemployment_rate", ""]  # no direction
+    write_csv(data_dir / "catalog.csv", rows)
+    found = problems(data_dir)
+    assert (
+        'data/catalog.csv line 6, gap_of: unknown indicator "urban_unemployment_rate"; did you mean "urban_registered_unemployment_rate"?'
+        in found
+    )
+    assert (
+        "data/catalog.csv line 4, gap_direction: must be below or above when gap_of is set" in found
+    )
+    assert len(found) == 2  # the numerator link on line 5 is sound

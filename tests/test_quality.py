@@ -118,3 +118,11 @@ def test_real_data_flags(real_indicators):
     assert ("count_went_down", "business_deputy_directors_dispatched") in found  # 24名 then 6名
     assert ("count_went_down", "provincial_key_clinical_specialties") in found  # 17个 then 16个
     assert ("count_went_down", "famous_doctor_stations") not in found  # 101, 102, 123 rises
+
+
+def test_kinds_keeps_only_those_flags():
+    rows = series([24, 6], dates=("2021-11-10", "2021-12-01")) + series(
+        [143], kind="rate", unit="percent"
+    )
+    kinds = set(quality_flags(make_indicators(rows), kinds=["rate_out_of_range"])["kind"])
+    assert kinds == {"rate_out_of_range"}

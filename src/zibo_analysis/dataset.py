@@ -285,6 +285,16 @@ def load_articles(data_dir: Path, sources: pd.DataFrame, issues: list[Issue]) ->
     return articles
 
 
+def body_occurrences(article: Article, quote: str) -> list[int]:
+    """Offsets of every occurrence of ``quote`` that lies inside the article body."""
+    starts, at = [], article.text.find(quote)
+    while at >= 0:
+        if in_segments(at, at + len(quote), article.segments):
+            starts.append(at)
+        at = article.text.find(quote, at + 1)
+    return starts
+
+
 @dataclass(frozen=True)
 class Located:
     quote_start: int
@@ -295,11 +305,7 @@ class Located:
 def locate(row, article: Article, file: str, issues: list[Issue]) -> Located | None:
     """Find a row's quote in the article body and the quantity it designates."""
     quote = row.quote
-    starts, at = [], article.text.find(quote)
-    while at >= 0:
-        if in_segments(at, at + len(quote), article.segments):
-            starts.append(at)
-        at = article.text.find(quote, at + 1)
+    starts = body_occurrences(article, quote)
     if not starts:
         outside = quote in article.text
         issues.append(Issue(file, row.line, "quote", f'"{quote}" ' + (
@@ -403,15 +409,20 @@ def build_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
             )
 
     catalog_by_id = {c.indicator_id: c for c in catalog.itertuples()}
+    catalog_file = _display(data_dir / "catalog.csv")
     for c in catalog.itertuples():
-        numerator = getattr(c, "numerator_id", "")
-        if numerator and numerator not in catalog_by_id:
+        for link in ("numerator_id", "gap_of"):
+            other = getattr(c, link, "")
+            if other and other not in catalog_by_id:
+                message = _unknown("indicator", other, catalog_by_id, "data/catalog.csv")
+                issues.append(Issue(catalog_file, c.line, link, message))
+        if getattr(c, "gap_of", "") and not getattr(c, "gap_direction", ""):
             issues.append(
                 Issue(
-                    _display(data_dir / "catalog.csv"),
+                    catalog_file,
                     c.line,
-                    "numerator_id",
-                    _unknown("indicator", numerator, catalog_by_id, "data/catalog.csv"),
+                    "gap_direction",
+                    "must be below or above when gap_of is set",
                 )
             )
     published = dict(zip(sources["doc_id"], sources["published"], strict=True))
@@ -599,8 +610,6 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
             found = locate(row, article, name, []) if article else None
             if found:
                 covered.add((row.doc_id, found.quantity.start))
-    if issues:
-        raise DataError(issues)
     rows = []
     for src in sources.itertuples():
         article = articles[src.doc_id]
@@ -622,11 +631,7 @@ def suggest_quote(article: Article, q: Quantity, context: int = 12) -> tuple[str
     while left > 0 and q.start - left < context and text[left - 1] not in "，,。;；:：、!！?？\n":
         left -= 1
     quote = text[left : q.end]
-    starts, at = [], text.find(quote)
-    while at >= 0:
-        if in_segments(at, at + len(quote), article.segments):
-            starts.append(at)
-        at = text.find(quote, at + 1)
+    starts = body_occurrences(article, quote)
     occurrence = str(starts.index(left) + 1) if len(starts) > 1 else ""
     return quote, occurrence
 
@@ -656,6 +661,11 @@ def write_indicators(
 # ------------------------------------------------------------------- load --
 
 
+def _boolean(column: pd.Series) -> pd.Series:
+    """ "true"/"false"/"" as a nullable boolean."""
+    return column.map({"true": True, "false": False}).astype("boolean")
+
+
 def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFrame:
     """The built indicator table, typed: categoricals for small vocabularies, dates as dates.
 
@@ -680,9 +690,7 @@ def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFra
         curation_line=table["curation_line"].astype(int),
         as_of=pd.to_datetime(table["as_of"]),
         published=pd.to_datetime(table["published"]),
-        higher_is_better=table["higher_is_better"]
-        .map({"true": True, "false": False})
-        .astype("boolean"),
+        higher_is_better=_boolean(table["higher_is_better"]),
         note=table["note"],
         **{c: table[c] if c in table else "" for c in ("numerator_id", "gap_of", "gap_direction")},
         **{c: table[c].astype(t) for c, t in categories.items()},
@@ -696,9 +704,7 @@ def load_catalog(path: Path = DATA_DIR / "catalog.csv") -> pd.DataFrame:
     return catalog.assign(
         topic=catalog["topic"].astype(pd.CategoricalDtype(TOPICS, ordered=True)),
         kind=catalog["kind"].astype(pd.CategoricalDtype(KINDS)),
-        higher_is_better=catalog["higher_is_better"]
-        .map({"true": True, "false": False})
-        .astype("boolean"),
+        higher_is_better=_boolean(catalog["higher_is_better"]),
     )
 
 

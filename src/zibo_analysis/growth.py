@@ -52,6 +52,11 @@ def months_between(start: pd.Timestamp, end: pd.Timestamp) -> float:
     return (end - start).days / DAYS_PER_MONTH
 
 
+def change_unit(unit: str) -> str:
+    """A change of a percentage is in percentage points; of anything else, in its own unit."""
+    return "percentage_point" if unit == "percent" else unit
+
+
 def change_bound(first_qualifier: str, last_qualifier: str) -> str:
     """Which side of the computed change the true change lies on, given the two bounds.
 
@@ -109,7 +114,7 @@ def growth_table(
             "last_as_of": last["as_of"], "last_value": last["value"],
             "last_qualifier": last["qualifier"], "last_doc_id": last["doc_id"],
             "abs_change": round(change, 10),
-            "change_unit": "percentage_point" if first["unit"] == "percent" else first["unit"],
+            "change_unit": change_unit(first["unit"]),
             "pct_change": change / first["value"] * 100 if first["value"] else np.nan,
             "months_elapsed": round(months, 2),
             "pace_per_month": change / months if months > 0 else np.nan,
@@ -236,7 +241,7 @@ def trend_table(
         if series["value"].nunique() == 1:
             unit = series["unit"].iloc[0]
             rows.append({**base, "model": "constant", "slope_per_year": 0.0, "slope_low": 0.0, "slope_high": 0.0,
-                         "slope_unit": f"{'percentage_point' if unit == 'percent' else unit} per year",
+                         "slope_unit": f"{change_unit(unit)} per year",
                          "reason": f"the same value ({series['mention'].iloc[0]}) in every report: flat, nothing to fit"})  # fmt: skip
             continue
         target_rows = targets[
@@ -266,9 +271,7 @@ def _trend_row(series: pd.DataFrame, log: bool, goal: float | None, goal_date) -
         "slope_per_year": slope,
         "slope_low": low,
         "slope_high": high,
-        "slope_unit": "% per year"
-        if log
-        else f"{'percentage_point' if unit == 'percent' else unit} per year",
+        "slope_unit": "% per year" if log else f"{change_unit(unit)} per year",
         "r_squared": result.rsquared,
         "target": goal if goal is not None else np.nan,
         "target_as_of": goal_date,

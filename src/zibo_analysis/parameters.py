@@ -59,11 +59,19 @@ def check_parameters(
         raise ValueError("\n".join(problems))
 
 
-def in_window(
-    indicators: pd.DataFrame, start: str | None = None, end: str | None = None
+def select(
+    indicators: pd.DataFrame,
+    regions: str | list[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
 ) -> pd.DataFrame:
-    """Rows whose figure refers to a date within [start, end] (targets by their due date)."""
+    """The rows a notebook's parameters ask for: regions ("all", one id or a list, where an
+    empty list means all) and figures dated within [start, end] (targets by their due date)."""
+    if isinstance(regions, str):
+        regions = [] if regions == "all" else [regions]
     keep = pd.Series(True, index=indicators.index)
+    if regions:
+        keep &= indicators["region"].isin(regions)
     if start:
         keep &= indicators["as_of"] >= pd.Timestamp(start)
     if end:

@@ -68,6 +68,13 @@ TEXT = {
 }  # fmt: skip
 
 
+def _load_sources() -> pd.DataFrame:
+    """doc_id and published, for a source line when the caller passes no indicators."""
+    from zibo_analysis.dataset import load_sources
+
+    return load_sources()[["doc_id", "published"]]
+
+
 def cjk_font_path() -> str:
     return str(importlib.resources.files("mplfonts") / "fonts" / CJK_FONT_FILE)
 
@@ -153,18 +160,11 @@ def plot_coverage(
     )
     source = source_line(
         pd.concat([data["doc_id"], data["target_doc_id"]]),
-        indicators if indicators is not None else _docs_from(coverage),
+        indicators if indicators is not None else _load_sources(),
         lang,
     )
     fig.tight_layout(rect=(0, 0.03, 1, 0.94))
     return _finish(fig, text["coverage_title"], source)
-
-
-def _docs_from(table: pd.DataFrame) -> pd.DataFrame:
-    """A minimal doc_id/published table when the caller passes no indicators."""
-    from zibo_analysis.dataset import load_sources
-
-    return load_sources()[["doc_id", "published"]]
 
 
 def _unique_legend(fig: Figure):

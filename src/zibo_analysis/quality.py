@@ -26,13 +26,14 @@ JUMP_FACTOR = 3.0  # an interval's pace this many times the rest of the series' 
 JUMP_MIN_SHARE = 0.05  # ... and it moved the level by at least this share
 
 
-def quality_flags(indicators: pd.DataFrame) -> pd.DataFrame:
+def quality_flags(indicators: pd.DataFrame, kinds: list[str] | None = None) -> pd.DataFrame:
     """Every quality flag the data raises, one row each, with what was seen in words.
 
     Rules: a cumulative or stock count that goes down between reports; two reports of
     the same indicator, region and date that disagree; a rate outside 0 to 100; a rate
     and its count that no whole population can reproduce; a jump far outside the
-    series' own pace. ``indicators`` needs the columns of `dataset.load_indicators()`.
+    series' own pace. ``indicators`` needs the columns of `dataset.load_indicators()`;
+    ``kinds`` keeps only those kinds of flag.
     """
     actual = indicators[indicators["status"] == "actual"]
     flags = [
@@ -43,6 +44,8 @@ def quality_flags(indicators: pd.DataFrame) -> pd.DataFrame:
         *_jumps(actual),
     ]
     table = pd.DataFrame(flags, columns=FLAG_COLUMNS)
+    if kinds:
+        table = table[table["kind"].isin(kinds)]
     return table.sort_values(["kind", "indicator_id", "region"], key=_kind_order, ignore_index=True)
 
 

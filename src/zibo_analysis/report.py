@@ -86,11 +86,11 @@ def data_checksum(processed_dir: Path = PROCESSED_DIR) -> str:
     return _sha(path.read_bytes())
 
 
-def inputs_checksum(processed_dir: Path = PROCESSED_DIR) -> str:
+def inputs_checksum(processed_dir: Path = PROCESSED_DIR, data_sha: str | None = None) -> str:
     """Everything a notebook may read besides itself: the built table, the CSVs beside it
     (sources, regions, catalog) and the package versions."""
     data_dir = processed_dir.parent
-    digest = hashlib.sha256(data_checksum(processed_dir).encode())
+    digest = hashlib.sha256((data_sha or data_checksum(processed_dir)).encode())
     for path in sorted([*data_dir.glob("*.csv"), *(data_dir / "raw").glob("*.csv")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     digest.update(json.dumps(versions(), sort_keys=True).encode())
@@ -310,7 +310,7 @@ def run_report(
     books = notebooks(only, notebooks_dir)
     params = resolve_overrides(overrides or [], books)
     data_sha, library_sha = data_checksum(processed_dir), library_checksum()
-    inputs_sha = inputs_checksum(processed_dir)
+    inputs_sha = inputs_checksum(processed_dir, data_sha)
     cache = reports_dir / ".cache"
     results: dict[str, NotebookResult] = {}
     todo = []
@@ -340,7 +340,7 @@ def run_report(
     if todo:
         ensure_kernel()
         _run_all(todo, jobs, reports_dir, notebooks_dir, results, log)
-    _write_quality_flags(reports_dir, processed_dir, data_sha, log)
+    _write_quality_flags(reports_dir, processed_dir, data_sha + library_sha, log)
     ordered = [results[nb.stem] for nb in books]
     for result in ordered:
         _write_sidecar(cache / f"{result.name}.json", result)
@@ -400,10 +400,11 @@ def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: d
             results[nb.stem] = result
 
 
-def _write_quality_flags(reports_dir: Path, processed_dir: Path, data_sha: str, log) -> None:
+def _write_quality_flags(reports_dir: Path, processed_dir: Path, inputs: str, log) -> None:
+    """quality_flags.csv, rebuilt only when the data or the library changed."""
     target = reports_dir / "quality_flags.csv"
     stamp = reports_dir / ".cache/quality_flags.sha"
-    key = _sha((data_sha + library_checksum()).encode())
+    key = _sha(inputs.encode())
     if target.exists() and stamp.exists() and stamp.read_text() == key:
         return
     from zibo_analysis.dataset import load_indicators

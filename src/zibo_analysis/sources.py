@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from zibo_analysis.config import RAW_DIR
-
 SOURCES_FILE = "sources.csv"
 
 
@@ -24,11 +22,6 @@ class SourceError(ValueError):
     def __init__(self, source: pd.Series, field: str, problem: str):
         self.line, self.field, self.problem = source.get("line"), field, problem
         super().__init__(f"data/raw/{SOURCES_FILE} line {self.line}, {field}: {problem}")
-
-
-def read_article(source: pd.Series, raw_dir: Path = RAW_DIR) -> str:
-    """The decoded text of one article; offsets everywhere index this string."""
-    return (raw_dir / source["source_file"]).read_bytes().decode("utf-8")
 
 
 def sha256(path: Path) -> str:
