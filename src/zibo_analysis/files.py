@@ -1,4 +1,9 @@
-"""Writing files so that a reader never sees half of one, and a failure leaves the old one."""
+"""Writing files so that a reader never sees half of one, and a failure leaves the old one.
+
+Files are created with the permissions the user's umask gives (0644 under 022), as
+``open()`` would: ``tempfile.mkstemp`` alone makes them 0600, which hides a report
+from colleagues on a shared server.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,14 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path, content: str) -> None:
+def _umask() -> int:
+    """The process umask (read by setting it, so set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: Path, content: str | bytes) -> None:
     """Write ``content`` to a temporary file beside ``path``, then rename it over ``path``.
 
     >>> import tempfile, pathlib
@@ -15,12 +27,19 @@ def atomic_write(path: Path, content: str) -> None:
     >>> atomic_write(target, "名医基层工作站102个")
     >>> target.read_text(encoding="utf-8")
     '名医基层工作站102个'
+    >>> oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    True
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
+        os.fchmod(fd, 0o666 & ~_umask())
+        if isinstance(content, bytes):
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(content)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
