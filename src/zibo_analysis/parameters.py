@@ -1,72 +1,152 @@
-"""Checks for notebook parameters, run in the first cell after the parameters cell.
+"""Notebook parameters, checked against the data before a notebook runs.
+
+The report runner calls `parameter_problems` with `valid_values` read from
+indicators.csv (standard library only, so the check costs no pandas import);
+each notebook's first cell calls `check_parameters` on the loaded table, so that a
+lab user gets the same messages.
 
 >>> import pandas as pd
 >>> table = pd.DataFrame({"region": ["Zibo"], "topic": ["employment"], "indicator_id": ["x"]})
->>> check_parameters(table, regions=["Zib"])
+>>> check_parameters(table, regions=["zibo"], lang="fr")
 Traceback (most recent call last):
 ...
-ValueError: unknown region 'Zib'; valid regions: Zibo
+ValueError: regions: unknown region "zibo"; did you mean "Zibo"? (valid: Zibo)
+lang: unknown language "fr" (valid: en, zh)
 """
 
 from __future__ import annotations
 
-import pandas as pd
+import csv
+import math
+import re
+from datetime import date
+from pathlib import Path
 
-from zibo_analysis.plots import LANGS
+from zibo_analysis.vocab import FLAG_KINDS, LANGS, unknown
+
+# name -> (what each value is, the vocabulary it comes from, shape): the parameter names
+# the notebooks declare. Outside checks rely on these names; keep them.
+RULES: dict[str, tuple[str, str, str]] = {
+    "region": ("region", "region", "one_or_all"),
+    "regions": ("region", "region", "list"),
+    "topics": ("topic", "topic", "list"),
+    "indicator_ids": ("indicator", "indicator", "list"),
+    "projection_indicator": ("indicator", "indicator", "one"),
+    "lang": ("language", "lang", "one"),
+    "flag_kinds": ("flag kind", "flag_kind", "list"),
+    "start": ("date", "", "date"),
+    "end": ("date", "", "date"),
+    "min_points": ("number of reports", "", "min_points"),
+    "projection_level": ("level", "", "positive"),
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def check_parameters(
-    indicators: pd.DataFrame,
-    *,
-    region: str | None = None,
-    regions: list[str] | None = None,
-    topics: list[str] | None = None,
-    indicator_ids: list[str] | None = None,
-    lang: str | None = None,
-    start: str | None = None,
-    end: str | None = None,
-    flag_kinds: list[str] | None = None,
-) -> None:
-    """Raise one ValueError naming every unknown value and listing the valid ones."""
+def valid_values(indicators_csv: Path) -> dict[str, list[str]]:
+    """The values each vocabulary may take, read from the built table with the csv module."""
+    seen: dict[str, set[str]] = {"region": set(), "topic": set(), "indicator": set()}
+    with open(indicators_csv, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            seen["region"].add(row["region"])
+            seen["topic"].add(row["topic"])
+            seen["indicator"].add(row["indicator_id"])
+    return _with_fixed({k: sorted(v) for k, v in seen.items()})
+
+
+def valid_from_table(indicators) -> dict[str, list[str]]:
+    """The same vocabularies from a loaded indicator table (a DataFrame)."""
+    columns = {"region": "region", "topic": "topic", "indicator": "indicator_id"}
+    return _with_fixed({k: sorted(indicators[c].astype(str).unique()) for k, c in columns.items()})
+
+
+def _with_fixed(found: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {**found, "lang": list(LANGS), "flag_kind": list(FLAG_KINDS)}
+
+
+def choices(name: str, valid: dict[str, list[str]]) -> list[str] | None:
+    """The values a parameter may take, or None when it is free (a date, a number)."""
+    rule = RULES.get(name)
+    if rule is None or not rule[1]:
+        return None
+    extra = ["all"] if rule[2] == "one_or_all" else []
+    return extra + valid[rule[1]]
+
+
+def parameter_problems(params: dict, valid: dict[str, list[str]]) -> list[str]:
+    """One line per problem in ``params`` (a notebook's parameters, defaults included).
+
+    Names the notebooks do not share with `RULES` are not checked here.
+
+    >>> valid = {"region": ["Xuecheng", "Zibo"], "topic": [], "indicator": ["a"], "lang": ["en"], "flag_kind": []}
+    >>> parameter_problems({"region": "Nowhere", "start": "2025-01-01", "end": "2024-01-01"}, valid)
+    ['region: unknown region "Nowhere" (valid: all, Xuecheng, Zibo)', 'start 2025-01-01 is after end 2024-01-01; swap them']
+    """
     problems = []
-    valid = {
-        "region": sorted(indicators["region"].astype(str).unique()),
-        "topic": sorted(indicators["topic"].astype(str).unique()),
-        "indicator": sorted(indicators["indicator_id"].astype(str).unique()),
-    }
-    named = [("region", [region] if region and region != "all" else []), ("region", regions or []),
-             ("topic", topics or []), ("indicator", indicator_ids or [])]  # fmt: skip
-    for what, values in named:
-        for value in values:
-            if value not in valid[what]:
-                problems.append(
-                    f"unknown {what} {value!r}; valid {what}s: {', '.join(valid[what])}"
-                )
-    if lang is not None and lang not in LANGS:
-        problems.append(f"unknown lang {lang!r}; valid langs: {', '.join(LANGS)}")
-    for name, value in (("start", start), ("end", end)):
-        if value is not None and pd.isna(pd.to_datetime(value, errors="coerce")):
-            problems.append(f"{name} {value!r} is not a date; write it as YYYY-MM-DD")
-    if flag_kinds:
-        from zibo_analysis.quality import FLAG_KINDS
+    for name, value in params.items():
+        if name not in RULES:
+            continue
+        what, vocab, shape = RULES[name]
+        problem = _check(name, value, what, choices(name, valid) or [], shape)
+        if problem:
+            problems.append(problem)
+    start, end = _date(params.get("start")), _date(params.get("end"))
+    if start and end and start > end:
+        problems.append(f"start {start} is after end {end}; swap them")
+    return problems
 
-        problems += [
-            f"unknown flag kind {k!r}; valid flag kinds: {', '.join(FLAG_KINDS)}"
-            for k in flag_kinds
-            if k not in FLAG_KINDS
-        ]
+
+def _check(name: str, value, what: str, allowed: list[str], shape: str) -> str | None:
+    if shape == "list":
+        if not isinstance(value, list | tuple):
+            return f'{name}: expected a list such as ["{allowed[0] if allowed else "..."}"], got {value!r}'
+        bad = [v for v in value if v not in allowed]
+        return "; ".join(f"{name}: {unknown(what, v, allowed)}" for v in bad) or None
+    if shape in ("one", "one_or_all"):
+        if not isinstance(value, str) or value not in allowed:
+            return f"{name}: {unknown(what, value, allowed)}"
+        return None
+    if shape == "date":
+        if value in (None, "") or _date(value):
+            return None
+        return f"{name}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-01-01"
+    if shape == "min_points":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 2:
+            return f"{name}: {value!r} must be a whole number of reports, 2 or more (a line needs two points)"
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return f"{name}: {value!r} must be a number"
+    return None if value > 0 else f"{name}: {value!r} must be above 0"
+
+
+def _date(value) -> date | None:
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def check_parameters(indicators, **params) -> None:
+    """Raise one ValueError naming every bad parameter value and the valid ones.
+
+    ``indicators`` is the loaded table; pass the notebook's parameters by name.
+    """
+    problems = parameter_problems(params, valid_from_table(indicators))
     if problems:
         raise ValueError("\n".join(problems))
 
 
 def select(
-    indicators: pd.DataFrame,
+    indicators,
     regions: str | list[str] | None = None,
     start: str | None = None,
     end: str | None = None,
-) -> pd.DataFrame:
+):
     """The rows a notebook's parameters ask for: regions ("all", one id or a list, where an
     empty list means all) and figures dated within [start, end] (targets by their due date)."""
+    import pandas as pd
+
     if isinstance(regions, str):
         regions = [] if regions == "all" else [regions]
     keep = pd.Series(True, index=indicators.index)
@@ -77,3 +157,38 @@ def select(
     if end:
         keep &= indicators["as_of"] <= pd.Timestamp(end)
     return indicators[keep]
+
+
+def selection_words(
+    region: str | list[str] | None = None,
+    topics: list[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    indicator_ids: list[str] | None = None,
+    flag_kinds: list[str] | None = None,
+) -> str:
+    """The filters of a selection in words, for a sentence that says it is empty.
+
+    >>> selection_words(region=["Xuecheng"], start="2030-01-01", end="2030-12-31")
+    'for Xuecheng between 2030-01-01 and 2030-12-31'
+    >>> selection_words(region="all", flag_kinds=["jump"])
+    'of kind jump'
+    """
+    if isinstance(region, str):
+        region = [] if region == "all" else [region]
+    parts = []
+    if region:
+        parts.append("for " + ", ".join(region))
+    if topics:
+        parts.append("on " + ", ".join(topics))
+    if indicator_ids:
+        parts.append("of " + ", ".join(indicator_ids))
+    if flag_kinds:
+        parts.append("of kind " + ", ".join(flag_kinds))
+    if start and end:
+        parts.append(f"between {start} and {end}")
+    elif start:
+        parts.append(f"from {start}")
+    elif end:
+        parts.append(f"up to {end}")
+    return " ".join(parts) or "in the data"

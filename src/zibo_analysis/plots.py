@@ -30,10 +30,10 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from zibo_analysis.growth import fitted_line, observations
+from zibo_analysis.vocab import LANGS
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 CJK_FONT_NAME = "Noto Sans CJK SC"
-LANGS = ("en", "zh")
 VERDICT_COLOURS = {"met": "#1b7837", "not met": "#c51b7d", "uncertain": "#e08214", "no target": "#7f7f7f", "no actual yet": "#bdbdbd"}  # fmt: skip
 
 TEXT = {

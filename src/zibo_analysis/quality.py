@@ -12,15 +12,11 @@ import pandas as pd
 
 from zibo_analysis.coverage import LOWER_BOUNDS, implied_denominators
 from zibo_analysis.growth import months_between
+from zibo_analysis.vocab import FLAG_KINDS, require
+
+__all__ = ["FLAG_COLUMNS", "FLAG_KINDS", "quality_flags", "flags_for_reading"]
 
 FLAG_COLUMNS = ["indicator_id", "region", "kind", "detail", "doc_ids", "as_of", "obs_ids"]
-FLAG_KINDS = (
-    "count_went_down",
-    "reports_disagree",
-    "rate_out_of_range",
-    "denominator_mismatch",
-    "jump",
-)
 
 JUMP_FACTOR = 3.0  # an interval's pace this many times the rest of the series' pace is a jump
 JUMP_MIN_SHARE = 0.05  # ... and it moved the level by at least this share
