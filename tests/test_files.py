@@ -23,7 +23,6 @@ def test_a_failed_write_keeps_the_old_file(tmp_path):
     target = tmp_path / "indicators.csv"
     atomic_write(target, "old\n")
 
-
     with pytest.raises(TypeError):
         atomic_write(target, 12345)  # not text: the write fails
     assert target.read_text() == "old\n"

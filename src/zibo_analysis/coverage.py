@@ -13,6 +13,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from zibo_analysis.vocab import known_values, require
+
 # A value given as a bound says which side of it the truth lies on.
 LOWER_BOUNDS = ("more_than", "at_least")  # the truth is at or above the value
 UPPER_BOUNDS = ("nearly", "less_than", "at_most")  # the truth is at or below it
@@ -42,14 +44,15 @@ def coverage_table(
     met, not met, uncertain (a bound on the wrong side of the target) or no target.
     Targets that have no actual observation yet get a row with an empty value.
     """
+    if topics:
+        require("topic", topics, known_values(indicators["topic"]))
     all_rates = rates(indicators)
     if topics:
         all_rates = all_rates[all_rates["topic"].isin(topics)]
     actual = all_rates[all_rates["status"] == "actual"]
-    targets = pd.concat([
-        all_rates[all_rates["status"] == "target"].assign(target_source="stated"),
-        derived_targets(indicators, actual),
-    ], ignore_index=True)  # fmt: skip
+    stated = all_rates[all_rates["status"] == "target"].assign(target_source="stated")
+    derived = derived_targets(indicators, actual)
+    targets = pd.concat([stated, derived], ignore_index=True) if len(derived) else stated
     parents = _parents(regions)
     rows = []
     for obs in actual.itertuples(index=False):
@@ -195,6 +198,8 @@ def compare_regions(
     ``years_apart``: how far apart the compared figures are in time. Figures
     years apart are not simultaneous; the table says so instead of hiding it.
     """
+    if indicator_ids:
+        require("indicator", indicator_ids, known_values(indicators["indicator_id"]))
     actual = rates(indicators)
     actual = actual[actual["status"] == "actual"]
     if indicator_ids:
@@ -202,12 +207,11 @@ def compare_regions(
     latest = actual.sort_values("as_of").groupby(["indicator_id", "region"], observed=True).tail(1)
     shared = latest.groupby("indicator_id", observed=True)["region"].transform("nunique") > 1
     latest = latest[shared]
-    span = latest.groupby("indicator_id", observed=True)["as_of"].agg(
-        lambda d: (d.max() - d.min()).days / 365.25
-    )
+    grouped = latest.groupby("indicator_id", observed=True)["as_of"]
+    span_days = (grouped.transform("max") - grouped.transform("min")).dt.days
     return (
         latest.assign(
-            years_apart=latest["indicator_id"].map(span).astype(float).round(1),
+            years_apart=(span_days.astype(float) / 365.25).round(1),
             label=[f"{v:g}% ({d:%Y-%m})" for v, d in zip(latest["value"], latest["as_of"], strict=True)],
         )[["indicator_id", "indicator_zh", "indicator_en", "region", "value", "qualifier", "as_of", "doc_id", "years_apart", "label"]]
         .sort_values(["indicator_id", "as_of"], ignore_index=True)

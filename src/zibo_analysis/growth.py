@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from zibo_analysis.coverage import LOWER_BOUNDS, UPPER_BOUNDS
+from zibo_analysis.vocab import known_values, require
 
 DAYS_PER_MONTH = 365.25 / 12
 SERIES_KEY = ["indicator_id", "region"]
@@ -24,6 +25,7 @@ GROWTH_COLUMNS = [
     "abs_change", "change_unit", "pct_change", "months_elapsed", "pace_per_month",
     "annualised_growth_pct", "change_bound", "bound_note", "note",
 ]  # fmt: skip
+MIN_POINTS_TO_FIT = 3  # a line through fewer reports has no interval: nothing is fitted
 MIN_MONTHS_TO_ANNUALISE = 3.0
 TREND_COLUMNS = [
     "indicator_id", "indicator_en", "region", "model", "n_obs", "slope_per_year",
@@ -38,7 +40,17 @@ def observations(
     region: str | None = None,
     status: str = "actual",
 ) -> pd.DataFrame:
-    """Actual observations in time order; where two reports share a date, the later report wins."""
+    """Actual observations in time order; where two reports share a date, the later report wins.
+
+    ``region`` None or "all" keeps every region. An indicator or region the table does not
+    know raises ValueError (a typo should not look like an empty result).
+    """
+    if region == "all":
+        region = None
+    if region is not None:
+        require("region", [region], known_values(indicators["region"]))
+    if indicator_ids:
+        require("indicator", indicator_ids, known_values(indicators["indicator_id"]))
     obs = indicators[indicators["status"] == status]
     if indicator_ids:
         obs = obs[obs["indicator_id"].isin(indicator_ids)]
@@ -216,8 +228,11 @@ def trend_table(
     for linear fits, percent growth per year for log-linear ones.
     The series is projected to ``level`` if given, else to its target where the data has one.
     """
+    if isinstance(min_points, bool) or not isinstance(min_points, int) or min_points < 2:
+        raise ValueError(f"min_points must be a whole number, 2 or more, not {min_points!r}")
     obs = observations(indicators, indicator_ids, region)
     targets = observations(indicators, indicator_ids, region, status="target")
+    needed = max(min_points, MIN_POINTS_TO_FIT)
     rows = []
     for (indicator_id, reg), series in obs.groupby(SERIES_KEY, observed=True, sort=True):
         if len(series) < 2:
@@ -229,14 +244,10 @@ def trend_table(
             "n_obs": len(series),
             "unit": series["unit"].iloc[0],
         }
-        if len(series) < min_points:
-            rows.append(
-                {
-                    **base,
-                    "model": "none",
-                    "reason": f"{len(series)} observations: a line through two points leaves nothing to estimate its uncertainty; {min_points} are needed",
-                }
-            )
+        if len(series) < needed:
+            rows.append({**base, "model": "none", "reason": (
+                f"{len(series)} observations: a line through two points leaves nothing to estimate "
+                f"its uncertainty; {needed} are needed (the growth table gives the change)")})  # fmt: skip
             continue
         if series["value"].nunique() == 1:
             unit = series["unit"].iloc[0]

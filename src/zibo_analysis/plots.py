@@ -18,6 +18,7 @@ copied into matplotlib's own folders.
 
 from __future__ import annotations
 
+import html
 import importlib.resources
 from collections.abc import Iterable
 
@@ -29,7 +30,7 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from zibo_analysis.growth import fitted_line, observations
+from zibo_analysis.growth import MIN_POINTS_TO_FIT, fitted_line, observations
 from zibo_analysis.vocab import LANGS
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
@@ -115,6 +116,11 @@ def source_line(doc_ids: Iterable[str], indicators: pd.DataFrame, lang: str) -> 
     return f"{TEXT[lang]['source']}: " + "; ".join(parts)
 
 
+def _require_rows(table: pd.DataFrame, what: str) -> None:
+    if table.empty:
+        raise ValueError(f"nothing to plot: the {what} is empty (check the selection first)")
+
+
 def _finish(fig: Figure, title: str, source: str) -> Figure:
     fig.suptitle(title, fontsize=15, x=0.01, ha="left")  # the CJK font has one weight: no bold
     fig.text(0.01, 0.005, source, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
@@ -125,6 +131,7 @@ def plot_coverage(
     coverage: pd.DataFrame, lang: str = "en", indicators: pd.DataFrame | None = None
 ) -> Figure:
     """Rates as dots against their targets (|), one panel per topic, coloured by verdict."""
+    _require_rows(coverage, "coverage table")
     use_theme(lang)
     text = TEXT[lang]
     data = coverage.copy()
@@ -192,7 +199,10 @@ def plot_growth(
     counts = obs.groupby(["indicator_id", "region"], observed=True).size()
     keys = [k for k, n in counts.items() if n >= 2]
     if not keys:
-        raise ValueError("no series with two or more reports for these indicators and region")
+        raise ValueError(
+            "nothing to plot: no series with two or more reports for these indicators and region"
+        )
+    needed = max(min_points, MIN_POINTS_TO_FIT)
     rows = -(-len(keys) // cols)
     fig, axes = plt.subplots(
         rows,
@@ -203,7 +213,7 @@ def plot_growth(
     for ax, (indicator_id, reg) in zip(axes.flat, keys, strict=False):
         series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == reg)]
         first = series.iloc[0]
-        if len(series) >= min_points and series["value"].nunique() > 1:
+        if len(series) >= needed and series["value"].nunique() > 1:
             line = fitted_line(series)
             ax.fill_between(
                 line["as_of"],
@@ -248,6 +258,7 @@ def plot_growth(
 
 def plot_regions(comparison: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> Figure:
     """The same rate in several regions as dots, each labelled with its date."""
+    _require_rows(comparison, "comparison")
     use_theme(lang)
     text = TEXT[lang]
     data = comparison.assign(
@@ -271,6 +282,7 @@ def plot_regions(comparison: pd.DataFrame, indicators: pd.DataFrame, lang: str =
 
 def plot_fact_counts(indicators: pd.DataFrame, lang: str = "en") -> Figure:
     """A heat map of facts per article and topic."""
+    _require_rows(indicators, "indicator table")
     use_theme(lang)
     text = TEXT[lang]
     table = pd.crosstab(indicators["doc_id"].astype(str), indicators["topic"].astype(str))
@@ -289,6 +301,26 @@ def plot_fact_counts(indicators: pd.DataFrame, lang: str = "en") -> Figure:
     return _finish(fig, title, source_line(indicators["doc_id"], indicators, lang))
 
 
+class Note:
+    """A sentence in place of a table or figure, e.g. why a selection is empty.
+
+    >>> Note("No coverage rates for <Xuecheng>.")._repr_html_()
+    '<p class="zibo-note">No coverage rates for &lt;Xuecheng&gt;.</p>'
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return f'<p class="zibo-note">{html.escape(self.text, quote=False)}</p>'
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 class Table:
     """A styled table for notebooks: HTML from the Styler, and a plain-text form without
     the memory address that a Styler's repr carries (which would change every run)."""
@@ -303,16 +335,31 @@ class Table:
         return self.frame.to_string(index=False)
 
 
-def display_table(table: pd.DataFrame, name: str = "table", precision: int = 2) -> Table:
+def display_table(
+    table: pd.DataFrame, name: str = "table", precision: int = 2, empty: str | None = None
+) -> Table | Note:
     """A DataFrame for reading: blanks for missing values, dates as dates, no index.
 
-    The Styler gets a fixed id from ``name`` so that the same table gives the same HTML.
+    Every cell and header is HTML-escaped: text from an article or the catalog is shown,
+    never run. The Styler gets a fixed id from ``name`` so that the same table gives the
+    same HTML. An empty table is a sentence (``empty``, or a plain one), not a bare header.
+
+    >>> display_table(pd.DataFrame({"name": ["<img src=x onerror=alert(1)>"]}))._repr_html_().count("<img")
+    0
+    >>> display_table(pd.DataFrame({"a": []}), empty="No flags of kind jump.")
+    No flags of kind jump.
     """
+    if table.empty:
+        return Note(empty or "Nothing to show: the selection holds no rows.")
     shown = table.copy()
     for column in shown.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[column]):
             shown[column] = shown[column].dt.strftime("%Y-%m-%d")
         elif isinstance(shown[column].dtype, pd.CategoricalDtype):
             shown[column] = shown[column].astype(object)
-    styler = shown.style.format(na_rep="", precision=precision, thousands=",").hide(axis="index")
+    styler = (
+        shown.style.format(na_rep="", precision=precision, thousands=",", escape="html")
+        .format_index(escape="html", axis=1)
+        .hide(axis="index")
+    )
     return Table(styler.set_uuid(name), shown)

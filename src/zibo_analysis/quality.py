@@ -31,6 +31,8 @@ def quality_flags(indicators: pd.DataFrame, kinds: list[str] | None = None) -> p
     series' own pace. ``indicators`` needs the columns of `dataset.load_indicators()`;
     ``kinds`` keeps only those kinds of flag.
     """
+    if kinds:
+        require("flag kind", kinds, FLAG_KINDS)
     actual = indicators[indicators["status"] == "actual"]
     flags = [
         *_count_went_down(actual),

@@ -46,6 +46,13 @@ def unknown(what: str, value: object, valid: Iterable[str]) -> str:
     return f'unknown {what} "{value}"{hint} ({listed})'
 
 
+def known_values(column) -> list[str]:
+    """The values a table column may hold: a categorical's categories, else those present."""
+    categories = getattr(getattr(column, "cat", None), "categories", None)
+    values = categories if categories is not None else column.dropna().unique()
+    return sorted(map(str, values))
+
+
 def require(what: str, values: Iterable[object], valid: Iterable[str]) -> None:
     """Raise ValueError naming every value not in ``valid``; return None when all are."""
     valid = list(valid)
