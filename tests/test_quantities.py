@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zibo_analysis import quantities
@@ -469,3 +469,24 @@ def test_a_long_run_is_passed_over_whole(before, run, after):
     start, end = len(before), len(before) + len(run)
     for q in find_quantities(text):
         assert q.end <= start or q.start >= end, (q, run)
+
+
+_ANCHOR_TOKENS = st.sampled_from(
+    "1 23 ９ 一 十 万 大 大约 不 不到 不少于 至 至少 接 接近 将 将近 突 突破 百 百分之 周 周一 星期二 "
+    "礼拜天 第 超 超过 逾 近 约 签约 “ ” 《 》 a Z + . , 年 月 日 元 人 %".split()
+    + [" ", "  ", "a ", " + "]
+)
+
+
+@given(st.lists(_ANCHOR_TOKENS, max_size=12).map("".join))
+@example(
+    "约大约5人, 不到5个, 不少于5名, 至少5次, 接近5万, 将近5人, 突破5亿, 百分之五, 逾5人, 超5人"
+)
+@example("周一, 星期二, 礼拜天, 第5, 第五, “五”, 《5》, a + 1, b  ＋ c, 二〇二一年, 5.1劳动节")
+@settings(max_examples=1000, deadline=None)
+def test_scan_starts_at_every_position_where_a_mention_can_start(text):
+    # The scan tries the full pattern only where the quick anchor search stops.
+    for pos in range(len(text)):
+        m = quantities._PATTERN.match(text, pos)
+        if m is not None and m.end() > pos:
+            assert quantities._ANCHOR.match(text, pos), (text, pos, m.group())

@@ -161,9 +161,19 @@ _SEP = r"[~～\-—–－至到]"
 
 # Every alternative below starts with one of these characters. Searching for
 # them with a single character class is ~20 times faster than letting the
-# full pattern try each of its alternatives at every position.
+# full pattern try each of its alternatives at every position. The check after
+# the class passes over the common characters that start no alternative where
+# they stand (大 but not 大约, 不 but not 不到, a letter not before +): on real
+# text that saves four tries in ten, and runs of such characters cost no Python.
 _FIRST = rf"0-9０-９A-Za-z{_CN_LEAD}“‘「『《第周星礼百超不至接将大突逾近约"
-_ANCHOR = re.compile(f"[{_FIRST}]")
+_ANCHOR = re.compile(
+    rf"""[{_FIRST}]
+    (?: (?<=[0-9０-９{_CN_LEAD}“‘「『《超逾近约])
+      | (?<=第)(?=[0-9０-９{_CN_LEAD}]) | (?<=周)(?=[一二三四五六日天]) | (?<=星)(?=期) | (?<=礼)(?=拜)
+      | (?<=百)(?=分之) | (?<=不)(?=[少低超高到足]) | (?<=至)(?=少) | (?<=接)(?=近) | (?<=将)(?=近)
+      | (?<=大)(?=约) | (?<=突)(?=破) | (?<=[A-Za-z])(?=\s*[+＋]) )""",
+    re.VERBOSE,
+)
 
 _PATTERN = re.compile(
     rf"""
