@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from zibo_analysis.quantities import find_quantities, parse_chinese_numeral
+from zibo_analysis import quantities
+from zibo_analysis.quantities import MAX_NUMBER_DIGITS, find_quantities, parse_chinese_numeral
 
 # (sentence as printed in an article, mention, value, unit, qualifier)
 CASES = [
@@ -331,3 +334,159 @@ _CHINESE_ALPHABET = st.sampled_from(
 def test_numeral_soup_never_raises(text):
     for q in find_quantities(text):
         assert text[q.start : q.end] == q.text
+
+
+# ----------------------------------------------------------------- limits --
+# A run of digits or numerals longer than any real quantity is passed over whole: never an
+# error, an infinite value, a conversion of a huge number, or a piece of the run read alone.
+
+
+def test_numeral_of_five_thousand_characters_is_passed_over_not_an_error():
+    assert find_quantities("九" * 5000 + "元") == []
+    assert [q.text for q in find_quantities("九" * 5000 + "元，共3人")] == ["3人"]
+
+
+def test_long_digit_run_with_a_decimal_is_passed_over_not_infinite():
+    assert find_quantities("9" * 400 + ".5元") == []
+
+
+@pytest.mark.parametrize(
+    ("digit", "number"),
+    [
+        ("9", 10**MAX_NUMBER_DIGITS - 1),
+        ("９", 10**MAX_NUMBER_DIGITS - 1),
+        ("九", 10**MAX_NUMBER_DIGITS - 1),
+    ],
+)
+def test_twenty_digits_are_a_number_and_twenty_one_are_not(digit, number):
+    assert MAX_NUMBER_DIGITS == 20
+    (q,) = find_quantities(digit * 20 + "元")
+    assert (q.value, q.unit, q.text) == (number, "yuan", digit * 20 + "元")
+    assert find_quantities(digit * 21 + "元") == []
+
+
+def test_digits_after_the_point_count_towards_the_limit():
+    (q,) = find_quantities("1" * 19 + ".5元")
+    assert q.value == pytest.approx(1.1111111111111111e18)
+    assert find_quantities("1" * 20 + ".5元") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9" * 30 + "五元",  # Arabic digits, then a Chinese one
+        "九" * 25 + "5元",  # Chinese digits, then an Arabic one
+        "1" + ",000" * 10 + ",0001元",  # the last comma does not separate thousands
+        "12,3456" + ",000" * 10 + "元",  # nor does the first
+        "9" * 25 + ".5.5元",  # a second point
+        "1.2.3.4.5.6.7.8.9.0.1.2.3.4.5.6.7.8.9.0.1元",
+        "第" + "9" * 30 + "五元",  # after an ordinal
+        "超" + "9" * 25 + "元",  # after a qualifier
+        "近" + "9" * 25 + "万人",  # after a qualifier and before a scale word
+        "周一" + "二" * 20 + "元",  # a weekday: its 一 starts the run
+        "一" + "万" * 45 + "元",  # 万万万: no digits, too many characters
+        "十" * 41 + "人",
+    ],
+)
+def test_no_piece_of_a_long_run_is_read_as_a_number(text):
+    assert find_quantities(text) == []
+
+
+def test_quantities_beside_a_long_run_are_still_found():
+    text = "共3人" + "9" * 30 + "，5元,分别为1200,1350,1500,1650,1800,1950家"
+    got = [(q.text, q.value) for q in find_quantities(text)]
+    assert got == [
+        ("3人", 3),
+        ("5元", 5),
+        ("1200", 1200),
+        ("1350", 1350),
+        ("1500", 1500),
+        ("1650", 1650),
+        ("1800", 1800),
+        ("1950家", 1950),
+    ]
+
+
+@pytest.mark.parametrize("text", ["一亿亿亿元", "9" * 20 + "万亿元", "一亿亿亿点五元"])
+def test_value_of_more_than_twenty_digits_is_not_a_quantity(text):
+    assert find_quantities(text) == []
+
+
+def test_largest_real_figures_are_still_quantities():
+    got = [
+        q.value
+        for q in find_quantities("国内生产总值126万亿元，共投入一万亿元，九千九百九十九万亿元")
+    ]
+    assert got == [126 * 10**12, 10**12, 9999 * 10**12]
+
+
+def test_long_runs_are_never_converted(monkeypatch):
+    converted: list[str] = []
+
+    def spy(convert):
+        def wrapper(number):
+            converted.append(number)
+            return convert(number)
+
+        return wrapper
+
+    monkeypatch.setattr(quantities, "_arabic", spy(quantities._arabic))
+    monkeypatch.setattr(quantities, "parse_chinese_numeral", spy(quantities.parse_chinese_numeral))
+    runs = ["9" * 10_000, "九" * 3000, "一" + "亿" * 3000, "1" + ",000" * 3000, "1" * 21]
+    assert find_quantities("元，".join(runs) + "元，共3人") != []
+    assert converted == ["3"]
+
+
+# Runs of one character, many characters long: the shapes that break a scanner.
+_RUN_PARTS = st.sampled_from(
+    list("9９九十万亿点第超近约不“”,.+ a一元人%") + ["1,000", "2022年", "第1"]
+)
+_RUNS = st.lists(st.tuples(_RUN_PARTS, st.integers(1, 400)), max_size=6).map(
+    lambda parts: "".join(part * times for part, times in parts)
+)
+
+
+@given(st.one_of(st.text(), _RUNS))
+@settings(max_examples=300, deadline=None)
+def test_every_value_is_finite_and_below_the_limit(text):
+    for q in find_quantities(text):
+        assert math.isfinite(q.value) and 0 <= q.value < 10**MAX_NUMBER_DIGITS, q
+        assert text[q.start : q.end] == q.text
+
+
+_NUMBER_PIECES = st.sampled_from(list("0123456789０９零〇一二两三四五六七八九"))
+_PLACES = st.sampled_from(["", "", "十", "百", "千", "万", "亿", "点"])
+_LONG_RUN = st.lists(st.tuples(_NUMBER_PIECES, _PLACES), min_size=21, max_size=60).map(
+    lambda pairs: "".join(digit + place for digit, place in pairs)
+)
+_AROUND = st.text(alphabet=list("共超近约第周一二5元人个%“”+ ,.，年月日"), max_size=12)
+
+
+@given(_AROUND, _LONG_RUN, _AROUND)
+@settings(max_examples=300, deadline=None)
+def test_a_long_run_is_passed_over_whole(before, run, after):
+    text = before + run + after
+    start, end = len(before), len(before) + len(run)
+    for q in find_quantities(text):
+        assert q.end <= start or q.start >= end, (q, run)
+
+
+_ANCHOR_TOKENS = st.sampled_from(
+    "1 23 ９ 一 十 万 大 大约 不 不到 不少于 至 至少 接 接近 将 将近 突 突破 百 百分之 周 周一 星期二 "
+    "礼拜天 第 超 超过 逾 近 约 签约 “ ” 《 》 a Z + . , 年 月 日 元 人 %".split()
+    + [" ", "  ", "a ", " + "]
+)
+
+
+@given(st.lists(_ANCHOR_TOKENS, max_size=12).map("".join))
+@example(
+    "约大约5人, 不到5个, 不少于5名, 至少5次, 接近5万, 将近5人, 突破5亿, 百分之五, 逾5人, 超5人"
+)
+@example("周一, 星期二, 礼拜天, 第5, 第五, “五”, 《5》, a + 1, b  ＋ c, 二〇二一年, 5.1劳动节")
+@settings(max_examples=1000, deadline=None)
+def test_scan_starts_at_every_position_where_a_mention_can_start(text):
+    # The scan tries the full pattern only where the quick anchor search stops.
+    for pos in range(len(text)):
+        m = quantities._PATTERN.match(text, pos)
+        if m is not None and m.end() > pos:
+            assert quantities._ANCHOR.match(text, pos), (text, pos, m.group())

@@ -60,7 +60,7 @@ def _extract(args: argparse.Namespace) -> int:
         rows.extend({"source": source, **_quantity_row(q)} for q in find_quantities(text))
     out = sys.stdout
     if args.format == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=1)
+        json.dump(rows, out, ensure_ascii=False, indent=1, allow_nan=False)
         out.write("\n")
     elif args.format == "csv":
         writer = csv.DictWriter(out, fieldnames=EXTRACT_COLUMNS, lineterminator="\n")
