@@ -1,0 +1,62 @@
+"""What is left to curate: body mentions neither curated nor ignored, as rows ready to fill.
+
+>>> uncurated_mentions().empty
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from zibo_analysis.config import DATA_DIR
+from zibo_analysis.dataset.articles import Article, body_occurrences, load_articles, locate
+from zibo_analysis.dataset.schemas import LOCATOR, SOURCES_SCHEMA, DataError, Issue, read_table
+from zibo_analysis.quantities import Quantity
+
+
+def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Body mentions that are neither curated nor ignored, as curation rows ready to fill."""
+    issues: list[Issue] = []
+    sources = read_table(data_dir / "raw/sources.csv", SOURCES_SCHEMA, issues)
+    articles = load_articles(data_dir, sources, issues)
+    covered: set[tuple[str, int]] = set()
+    locator = pa.DataFrameSchema(LOCATOR)
+    tables = {
+        name: read_table(data_dir / name, locator, issues)
+        for name in ("curation.csv", "ignored.csv")
+    }
+    if issues:  # the quotes cannot be located until these are fixed
+        raise DataError(issues)
+    for name, table in tables.items():
+        for row in table.itertuples():
+            article = articles.get(row.doc_id)
+            found = locate(row, article, name, []) if article else None
+            if found:
+                covered.add((row.doc_id, found.quantity.start))
+    rows = []
+    for src in sources.itertuples():
+        article = articles[src.doc_id]
+        for q in article.mentions:
+            if (src.doc_id, q.start) not in covered:
+                quote, occurrence = suggest_quote(article, q)
+                rows.append({
+                    "doc_id": src.doc_id, "quote": quote, "mention": q.text, "occurrence": occurrence,
+                    "indicator_id": "", "region": src.region, "as_of": src.published, "status": "actual",
+                    "note": "", "start": q.start, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
+                })  # fmt: skip
+    return pd.DataFrame(rows, columns=["doc_id", "quote", "mention", "occurrence", "indicator_id", "region", "as_of", "status", "note", "start", "value", "unit", "qualifier"])  # fmt: skip
+
+
+def suggest_quote(article: Article, q: Quantity, context: int = 12) -> tuple[str, str]:
+    """The clause around a mention: back to the previous punctuation, at most `context` characters."""
+    text = article.text
+    left = q.start
+    while left > 0 and q.start - left < context and text[left - 1] not in "，,。;；:：、!！?？\n":
+        left -= 1
+    quote = text[left : q.end]
+    starts = body_occurrences(article, quote)
+    occurrence = str(starts.index(left) + 1) if len(starts) > 1 else ""
+    return quote, occurrence
