@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,36 +77,12 @@ class Article:
 
 
 def load_articles(data_dir: Path, sources: pd.DataFrame, issues: list[Issue]) -> dict[str, Article]:
-    """Each article's text, body and body mentions; checks the files are the recorded bytes."""
+    """Each article's text, body and body mentions; one Issue for an article that fails."""
     articles: dict[str, Article] = {}
     where = display_name(data_dir / "raw/sources.csv")
     for src in sources.itertuples():
-        path = data_dir / "raw" / src.source_file
-        if not path.exists():
-            issues.append(
-                Issue(where, src.line, "source_file", f"{src.source_file} is not in data/raw/")
-            )
-            continue
-        if src.sha256 and sha256(path) != src.sha256:
-            issues.append(
-                Issue(
-                    where,
-                    src.line,
-                    "sha256",
-                    f"{src.source_file} has changed (SHA-256 {sha256(path)[:12]}…); raw articles must stay byte-identical to their source",
-                )
-            )
-        try:
-            text = path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError as err:
-            issues.append(
-                Issue(
-                    where,
-                    src.line,
-                    "source_file",
-                    f"{src.source_file} is not UTF-8 (offset {err.start})",
-                )
-            )
+        text = read_article(data_dir / "raw", src, where, issues) if src.source_file else None
+        if text is None:
             continue
         try:
             segments = body_segments(text, pd.Series(src._asdict()))
@@ -115,6 +92,56 @@ def load_articles(data_dir: Path, sources: pd.DataFrame, issues: list[Issue]) ->
         mentions = [q for q in find_quantities(text) if in_segments(q.start, q.end, segments)]
         articles[src.doc_id] = Article(src.doc_id, src.source_file, text, segments, mentions)
     return articles
+
+
+def read_article(raw_dir: Path, src, where: str, issues: list[Issue]) -> str | None:
+    """The text of the article of sources row ``src``, if it is there, readable and UTF-8.
+
+    Otherwise one Issue says why and how to fix it, and the result is None. Text whose
+    bytes differ from the recorded SHA-256 is reported too, and still returned.
+    """
+    name = src.source_file
+    try:
+        raw = (raw_dir / name).read_bytes()
+    except FileNotFoundError:
+        close = difflib.get_close_matches(name, [p.name for p in raw_dir.glob("*.txt")], n=1)
+        hint = (
+            f'did you mean "{close[0]}"?'
+            if close
+            else "save the article there, or correct source_file"
+        )
+        issues.append(Issue(where, src.line, "source_file", f"{name} is not in data/raw/; {hint}"))
+        return None
+    except OSError as err:
+        message = f"{name} cannot be read ({err.strerror}); make it a readable file (chmod a+r)"
+        issues.append(Issue(where, src.line, "source_file", message))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        issues.append(Issue(where, src.line, "source_file", _not_utf8(name, raw, err.start)))
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    if src.sha256 and digest != src.sha256:
+        message = f"{name} has changed (SHA-256 {digest[:12]}…); raw articles must stay byte-identical to their source"
+        issues.append(Issue(where, src.line, "sha256", message))
+    return text
+
+
+def _not_utf8(name: str, raw: bytes, at: int) -> str:
+    """What is wrong with an article that is not UTF-8, and the command that converts it."""
+    encoding = "UTF-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "GB18030"
+    try:
+        raw.decode(encoding)
+        guess = f"; it reads as {encoding}"
+    except UnicodeDecodeError:
+        guess = ""
+    line = raw[:at].count(b"\n") + 1
+    return (
+        f"{name} is not UTF-8 (byte 0x{raw[at]:02x} on line {line}{guess}); convert it, e.g. "
+        f"`iconv -f {encoding} -t UTF-8 {name} > utf8.txt && mv utf8.txt {name}` in data/raw/, "
+        "and record its new SHA-256 in sha256"
+    )
 
 
 def body_occurrences(article: Article, quote: str) -> list[int]:

@@ -15,7 +15,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -35,6 +39,8 @@ from zibo_analysis.dataset.schemas import (
 )
 from zibo_analysis.files import atomic_write
 
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
 INDICATOR_COLUMNS = [
     "obs_id", "doc_id", "indicator_id", "indicator_zh", "indicator_en", "topic", "region",
     "as_of", "value", "unit", "qualifier", "status", "quote", "start", "end",
@@ -50,165 +56,158 @@ def build_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     True
     """
     issues: list[Issue] = []
-    sources = read_table(data_dir / "raw/sources.csv", SOURCES_SCHEMA, issues)
-    regions = read_table(data_dir / "regions.csv", REGIONS_SCHEMA, issues)
-    catalog = read_table(data_dir / "catalog.csv", CATALOG_SCHEMA, issues)
-    curation = read_table(data_dir / "curation.csv", CURATION_SCHEMA, issues)
-    ignored = read_table(data_dir / "ignored.csv", IGNORED_SCHEMA, issues)
+    read = {name: read_table(data_dir / name, schema, issues) for name, schema in SCHEMAS.items()}
+    sources, regions, catalog = read["raw/sources.csv"], read["regions.csv"], read["catalog.csv"]
     articles = load_articles(data_dir, sources.drop_duplicates("doc_id"), issues)
-    cur_file, ign_file = (
-        display_name(data_dir / "curation.csv"),
-        display_name(data_dir / "ignored.csv"),
-    )
-
-    region_ids = set(regions["region_id"])
+    file = {name: display_name(data_dir / name) for name in SCHEMAS}
+    docs = Lookup.of(sources, "doc_id", file["raw/sources.csv"], articles)
+    places = Lookup.of(regions, "region", file["regions.csv"])
+    indicators = Lookup.of(catalog, "indicator", file["catalog.csv"])
     for src in sources.itertuples():
-        if src.region not in region_ids:
-            issues.append(
-                Issue(
-                    display_name(data_dir / "raw/sources.csv"),
-                    src.line,
-                    "region",
-                    _unknown("region", src.region, region_ids, "data/regions.csv"),
-                )
-            )
+        places.get(src, "region", file["raw/sources.csv"], issues)
     for r in regions.itertuples():
-        if r.parent_id and r.parent_id not in region_ids:
-            issues.append(
-                Issue(
-                    display_name(data_dir / "regions.csv"),
-                    r.line,
-                    "parent_id",
-                    _unknown("region", r.parent_id, region_ids, "data/regions.csv"),
-                )
-            )
-
-    catalog_by_id = {c.indicator_id: c for c in catalog.itertuples()}
-    catalog_file = display_name(data_dir / "catalog.csv")
+        places.get(r, "parent_id", file["regions.csv"], issues)
     for c in catalog.itertuples():
-        for link in ("numerator_id", "gap_of"):
-            other = getattr(c, link, "")
-            if other and other not in catalog_by_id:
-                message = _unknown("indicator", other, catalog_by_id, "data/catalog.csv")
-                issues.append(Issue(catalog_file, c.line, link, message))
-        if getattr(c, "gap_of", "") and not getattr(c, "gap_direction", ""):
-            issues.append(
-                Issue(
-                    catalog_file,
-                    c.line,
-                    "gap_direction",
-                    "must be below or above when gap_of is set",
-                )
-            )
+        _check_indicator(c, indicators, file["catalog.csv"], issues)
     published = dict(zip(sources["doc_id"], sources["published"], strict=True))
     used: dict[tuple[str, int], str] = {}
     records = []
-    for row in curation.itertuples():
-        article = _article(row, articles, cur_file, issues)
-        indicator = catalog_by_id.get(row.indicator_id)
-        if row.indicator_id and indicator is None:
-            issues.append(
-                Issue(
-                    cur_file,
-                    row.line,
-                    "indicator_id",
-                    _unknown("indicator", row.indicator_id, catalog_by_id, "data/catalog.csv"),
-                )
-            )
-        if row.region and row.region not in region_ids:
-            issues.append(
-                Issue(
-                    cur_file,
-                    row.line,
-                    "region",
-                    _unknown("region", row.region, region_ids, "data/regions.csv"),
-                )
-            )
-        if row.as_of and pd.to_datetime(row.as_of, format="%Y-%m-%d", errors="coerce") is pd.NaT:
-            issues.append(Issue(cur_file, row.line, "as_of", f"{row.as_of} is not a real date"))
-        found = locate(row, article, cur_file, issues) if article else None
-        if found is None:
-            continue
-        q = found.quantity
-        key = (row.doc_id, q.start)
-        if key in used:
-            issues.append(
-                Issue(
-                    cur_file,
-                    row.line,
-                    "mention",
-                    f'"{q.text}" at offset {q.start} is already {used[key]}',
-                )
-            )
-        used[key] = f"curated on {cur_file} line {row.line}"
-        if indicator is not None:
-            allowed = indicator.unit.split("|")
-            if q.unit not in allowed:
-                issues.append(
-                    Issue(
-                        cur_file,
-                        row.line,
-                        "quote",
-                        f'unit "{q.unit}" of "{q.text}" disagrees with data/catalog.csv line {indicator.line} ({row.indicator_id} is in {indicator.unit}); pick another indicator or fix the catalog unit',
-                    )
-                )
-            if indicator.kind == "rate" and not 0 <= q.value <= 100:
-                issues.append(
-                    Issue(
-                        cur_file,
-                        row.line,
-                        "indicator_id",
-                        f"{q.text} is {q.value} but {row.indicator_id} is a rate (0 to 100); a growth figure needs an indicator of kind change",
-                    )
-                )
-        records.append(_record(row, found, article, indicator, published))
-
-    for row in ignored.itertuples():
-        article = _article(row, articles, ign_file, issues)
-        found = locate(row, article, ign_file, issues) if article else None
-        if found is None:
-            continue
-        key = (row.doc_id, found.quantity.start)
-        if key in used:
-            issues.append(
-                Issue(
-                    ign_file,
-                    row.line,
-                    "mention",
-                    f'"{found.quantity.text}" at offset {key[1]} is already {used[key]}',
-                )
-            )
-        used[key] = f"ignored on {ign_file} line {row.line}"
-
+    for row in read["curation.csv"].itertuples():
+        lookups = (docs, places, indicators)
+        found = _curated(row, *lookups, file["curation.csv"], used, issues)
+        if found is not None:
+            indicator = indicators.rows[row.indicator_id]
+            records.append(_record(row, found, docs.rows[row.doc_id], indicator, published))
+    for row in read["ignored.csv"].itertuples():
+        _ignored(row, docs, file["ignored.csv"], used, issues)
+    for lookup in (docs, places, indicators):
+        issues.extend(lookup.not_checked())
     table = pd.DataFrame.from_records(records, columns=INDICATOR_COLUMNS)
-    _check_conflicts(table, cur_file, issues)
+    _check_conflicts(table, file["curation.csv"], issues)
     if issues:
         raise DataError(issues)
-    table = table.sort_values(["doc_id", "mention_start"], key=_doc_order(sources)).reset_index(
-        drop=True
-    )
+    table = table.sort_values(["doc_id", "mention_start"], key=_doc_order(sources))
+    table = table.reset_index(drop=True)
     INDICATORS_SCHEMA.validate(table.astype({"value": float}))
     return table
 
 
-def _article(row, articles: dict[str, Article], file: str, issues: list[Issue]) -> Article | None:
-    article = articles.get(row.doc_id)
-    if article is None and row.doc_id:
+SCHEMAS = {
+    "raw/sources.csv": SOURCES_SCHEMA,
+    "regions.csv": REGIONS_SCHEMA,
+    "catalog.csv": CATALOG_SCHEMA,
+    "curation.csv": CURATION_SCHEMA,
+    "ignored.csv": IGNORED_SCHEMA,
+}
+
+
+@dataclass
+class Lookup:
+    """What the rows of other files may name (articles, regions, indicators), by key.
+
+    A name whose row or article could not be read, or any name when the whole file could
+    not be read, is counted rather than reported: its cause is reported once already.
+    """
+
+    what: str  # as in 'unknown region "X"'
+    file: str
+    rows: dict[str, Any]
+    failed: dict[str, str]  # key -> why the rows naming it were not checked
+    unreadable: bool = False
+    skipped: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, table: pd.DataFrame, what: str, file: str, articles: dict | None = None) -> Lookup:
+        """The rows of ``table`` by its first column, or the ``articles`` its rows load."""
+        rows = {getattr(r, table.columns[0]): r for r in table.itertuples()}
+        unread = table.attrs.get("unread", {})
+        failed = {k: f"its row in {file} (line {n}) could not be read" for k, n in unread.items()}
+        if articles is not None:
+            failed |= {k: f"its article did not load (see {file} line {r.line})" for k, r in rows.items() if k not in articles}  # fmt: skip
+            rows = articles
+        return cls(what, file, rows, failed, not table.attrs.get("readable", True))
+
+    def get(self, row, column: str, file: str, issues: list[Issue]) -> Any:
+        """What ``row.column`` names; None if it names nothing (an Issue says so)."""
+        key = getattr(row, column, "")
+        if not key or key in self.rows:
+            return self.rows.get(key)
+        if self.unreadable or key in self.failed:
+            self.skipped[file, None if self.unreadable else key] += 1
+        else:
+            close = difflib.get_close_matches(key, list(self.rows), n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else f"; add it to {self.file}"
+            issues.append(Issue(file, row.line, column, f'unknown {self.what} "{key}"{hint}'))
+        return None
+
+    def not_checked(self) -> list[Issue]:
+        """One line per file and name for the rows that were not checked."""
+        issues = []
+        for (file, key), n in self.skipped.items():
+            if key is None:
+                why = f"{_rows(n)} not checked against {self.file}, which could not be read"
+            else:
+                why = f"{_rows(n, f'naming {self.what} {key}')} not checked; {self.failed[key]}"
+            issues.append(Issue(file, None, None, why))
+        return issues
+
+
+def _rows(n: int, which: str = "") -> str:
+    """'1 row naming X was', '3 rows naming X were'."""
+    one = n == 1
+    return " ".join(
+        filter(None, [f"{n} {'row' if one else 'rows'}", which, "was" if one else "were"])
+    )
+
+
+def _check_indicator(c, indicators: Lookup, file: str, issues: list[Issue]) -> None:
+    """A catalog row's links name known indicators, and a gap has its direction."""
+    for link in ("numerator_id", "gap_of"):
+        indicators.get(c, link, file, issues)
+    if getattr(c, "gap_of", "") and not getattr(c, "gap_direction", ""):
         issues.append(
-            Issue(
-                file,
-                row.line,
-                "doc_id",
-                _unknown("doc_id", row.doc_id, articles, "data/raw/sources.csv"),
-            )
+            Issue(file, c.line, "gap_direction", "must be below or above when gap_of is set")
         )
-    return article
 
 
-def _unknown(what: str, value: str, known, where: str) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1)
-    hint = f'; did you mean "{close[0]}"?' if close else f"; add it to {where}"
-    return f'unknown {what} "{value}"{hint}'
+def _curated(row, docs: Lookup, places: Lookup, indicators: Lookup, file: str, used: dict, issues: list[Issue]) -> Located | None:  # fmt: skip
+    """Check a curation row and find its mention; None if it has a problem."""
+    before = len(issues)
+    article = docs.get(row, "doc_id", file, issues)
+    indicator = indicators.get(row, "indicator_id", file, issues)
+    places.get(row, "region", file, issues)
+    if (
+        DATE.match(row.as_of)
+        and pd.to_datetime(row.as_of, format="%Y-%m-%d", errors="coerce") is pd.NaT
+    ):
+        issues.append(Issue(file, row.line, "as_of", f"{row.as_of} is not a real date"))
+    found = locate(row, article, file, issues) if article else None
+    if found is None:
+        return None
+    q = found.quantity
+    _claim(used, row, found, f"curated on {file} line {row.line}", file, issues)
+    if indicator is not None and q.unit not in indicator.unit.split("|"):
+        issues.append(Issue(file, row.line, "quote", f'unit "{q.unit}" of "{q.text}" disagrees with {indicators.file} line {indicator.line} ({row.indicator_id} is in {indicator.unit}); pick another indicator or fix the catalog unit'))  # fmt: skip
+    if indicator is not None and indicator.kind == "rate" and not 0 <= q.value <= 100:
+        issues.append(Issue(file, row.line, "indicator_id", f"{q.text} is {q.value} but {row.indicator_id} is a rate (0 to 100); a growth figure needs an indicator of kind change"))  # fmt: skip
+    return found if len(issues) == before and indicator is not None else None
+
+
+def _ignored(row, docs: Lookup, file: str, used: dict, issues: list[Issue]) -> None:
+    """Check an ignored row: its quote designates one mention, not curated."""
+    article = docs.get(row, "doc_id", file, issues)
+    found = locate(row, article, file, issues) if article else None
+    if found is not None:
+        _claim(used, row, found, f"ignored on {file} line {row.line}", file, issues)
+
+
+def _claim(used: dict, row, found: Located, how: str, file: str, issues: list[Issue]) -> None:
+    """Mark a mention as curated or ignored; each mention is either, once."""
+    key = (row.doc_id, found.quantity.start)
+    if key in used:
+        message = f'"{found.quantity.text}" at offset {key[1]} is already {used[key]}'
+        issues.append(Issue(file, row.line, "mention", message))
+    used[key] = how
 
 
 def _record(row, found: Located, article: Article, indicator, published: dict) -> dict:

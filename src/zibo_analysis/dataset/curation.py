@@ -25,7 +25,7 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     covered: set[tuple[str, int]] = set()
     locator = pa.DataFrameSchema(LOCATOR)
     tables = {
-        name: read_table(data_dir / name, locator, issues)
+        name: read_table(data_dir / name, locator, issues, rows=False)  # none curated yet is fine
         for name in ("curation.csv", "ignored.csv")
     }
     if issues:  # the quotes cannot be located until these are fixed

@@ -9,8 +9,7 @@ collects them all and raises one `DataError`.
 
 from __future__ import annotations
 
-import csv
-import io
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from zibo_analysis.dataset.csvfile import Record, parse_csv
 from zibo_analysis.quantities import QUALIFIERS
 
 TOPICS = ("health_care", "public_health", "insurance", "employment", "entrepreneurship")
@@ -83,7 +83,8 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
         "exclude_to": _text(),
         "sha256": _text(pa.Check.str_matches(r"^[0-9a-f]{64}$", error="must be the file's SHA-256 in hex")),
         "date_evidence": _text(_NON_EMPTY),
-    }
+    },
+    strict=True,  # an unknown column is an error: its data would be dropped unseen
 )  # fmt: skip
 REGIONS_SCHEMA = pa.DataFrameSchema(
     {
@@ -92,7 +93,8 @@ REGIONS_SCHEMA = pa.DataFrameSchema(
         "name_en": _text(_NON_EMPTY),
         "level": _text(_one_of(LEVELS)),
         "parent_id": _text(),
-    }
+    },
+    strict=True,
 )
 CATALOG_SCHEMA = pa.DataFrameSchema(
     {
@@ -107,7 +109,8 @@ CATALOG_SCHEMA = pa.DataFrameSchema(
         "numerator_id": pa.Column(str, required=False),
         "gap_of": pa.Column(str, required=False),
         "gap_direction": pa.Column(str, _one_of(("below", "above", "")), required=False),
-    }
+    },
+    strict=True,
 )  # fmt: skip
 LOCATOR = {
     "doc_id": _text(_NON_EMPTY),
@@ -123,9 +126,10 @@ CURATION_SCHEMA = pa.DataFrameSchema(
         "as_of": _text(_DATE),
         "status": _text(_one_of(STATUSES)),
         "note": _text(),
-    }
+    },
+    strict=True,
 )
-IGNORED_SCHEMA = pa.DataFrameSchema({**LOCATOR, "reason": _text(_NON_EMPTY)})
+IGNORED_SCHEMA = pa.DataFrameSchema({**LOCATOR, "reason": _text(_NON_EMPTY)}, strict=True)
 
 INDICATORS_SCHEMA = pa.DataFrameSchema(
     {
@@ -144,65 +148,119 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
 
 # ----------------------------------------------------------------- tables --
 
+FILL_HINT = {
+    "sources.csv": "add a row for each article saved in data/raw/",
+    "regions.csv": "add the regions that sources.csv and curation.csv name",
+    "catalog.csv": "add a row for each indicator",
+    "curation.csv": "there are no facts to build; list the mentions to curate with "
+    "`zibo-analysis candidates DOC_ID`",
+}  # files not named here may have a header and no rows (ignored.csv)
 
-def read_table(path: Path, schema: pa.DataFrameSchema, issues: list[Issue]) -> pd.DataFrame:
-    """A CSV of strings with a `line` column, checked against `schema`; problems go to `issues`."""
-    name = display_name(path)
-    if not path.exists():
-        issues.append(Issue(name, None, None, "file is missing"))
-        return pd.DataFrame(columns=[*schema.columns, "line"])
-    rows, lines = [], []
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")  # a BOM, as spreadsheet programs write, is fine
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        issues.append(
-            Issue(
-                name, line, None, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8"
-            )
-        )
-        return pd.DataFrame(columns=[*schema.columns, "line"])
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    for row in reader:
-        rows.append({k: (v or "").strip() if k else v for k, v in row.items()})
-        lines.append(reader.line_num)
-    header = reader.fieldnames or []
-    missing = [c for c, column in schema.columns.items() if column.required and c not in header]
-    if missing:
-        issues.append(
-            Issue(
-                name,
-                1,
-                None,
-                f"missing column(s) {', '.join(missing)}; expected {', '.join(schema.columns)}",
-            )
-        )
-        return pd.DataFrame(columns=[*schema.columns, "line"])
-    table = pd.DataFrame(rows, columns=header).fillna("")
-    for c, column in schema.columns.items():
-        if not column.required and c not in table:
-            table[c] = ""
-    if None in table.columns:
-        for i in table.index[table[None].astype(bool)]:
-            issues.append(
-                Issue(
-                    name,
-                    lines[i],
-                    None,
-                    "more fields than the header has; quote fields that hold commas",
-                )
-            )
-        table = table.drop(columns=[None])
+
+def read_table(
+    path: Path, schema: pa.DataFrameSchema, issues: list[Issue], rows: bool | None = None
+) -> pd.DataFrame:
+    """A CSV of strings with a `line` column, checked against `schema`; problems go to `issues`.
+
+    Rows that cannot be read are left out: ``table.attrs["unread"]`` maps the first field
+    of each to its line; ``table.attrs["readable"]`` is False when the whole file could
+    not be read. A header with no rows is a problem when ``rows`` is true (by default for
+    the files named in `FILL_HINT`).
+    """
+    name, columns = display_name(path), list(schema.columns)
+    unreadable = pd.DataFrame(columns=[*columns, "line"]).astype(object)
+    unreadable.attrs.update(unread={}, readable=False)
+
+    def add(line: int | None, field: str | None, message: str) -> None:
+        issues.append(Issue(name, line, field, message))
+
+    text = _read_text(path, columns, add)
+    records = parse_csv(text) if text is not None else []
+    if text is not None and not records:
+        add(1, None, f"is empty; it needs at least the header line: {','.join(columns)}")
+    if not records or not _header_is_usable(records[0], schema, add):
+        return unreadable
+    header, body = records[0].fields, records[1:]
+    unread: dict[str, int] = {}
+    for record in (r for r in body if r.problem):
+        line, index, message = record.problem
+        add(line, header[index] if index < len(header) else f"field {index + 1}", message)
+        unread.setdefault(record.fields[0] if record.fields else "", record.line)
+    if not body and (rows if rows is not None else path.name in FILL_HINT):
+        hint = FILL_HINT.get(path.name, "add one")
+        add(records[0].line, None, f"has a header but no rows; {hint}")
+        return unreadable
+    good = [r for r in body if not r.problem]
+    table = pd.DataFrame([r.fields for r in good], columns=header, dtype=object)
+    for c in columns:
+        if c not in table:
+            table[c] = ""  # an optional column
+    if schema.strict:
+        table = table[columns]  # unknown columns are reported with the header
     try:
         schema.validate(table, lazy=True)
     except SchemaErrors as err:
         for case in err.failure_cases.itertuples():
-            line = lines[int(case.index)] if pd.notna(case.index) else None
-            issues.append(
-                Issue(name, line, case.column, f"{case.check} (got {case.failure_case!r})")
+            record = good[int(case.index)] if pd.notna(case.index) else None
+            at = header.index(case.column) if case.column in header else 0
+            line = record.lines[at] if record else None
+            add(line, case.column, f"{case.check} (got {case.failure_case!r})")
+    table = table.assign(line=[r.line for r in good])
+    table.attrs.update(unread=unread, readable=True)
+    return table
+
+
+def _read_text(path: Path, columns: list[str], add) -> str | None:
+    """The file's text, or None after reporting that it is missing, unreadable or not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        add(None, None, f"file is missing; create it with the header line: {','.join(columns)}")
+        return None
+    except OSError as err:
+        add(None, None, f"cannot be read ({err.strerror})")
+        return None
+    try:
+        return raw.decode("utf-8-sig")  # a BOM, as spreadsheet programs write, is fine
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        add(line, None, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")
+        return None
+
+
+def _header_is_usable(head: Record, schema: pa.DataFrameSchema, add) -> bool:
+    """Report what is wrong with the header; False if the rows cannot be read by it."""
+    if head.problem:
+        add(head.problem[0], None, f"in the header, {head.problem[2]}")
+        return False
+    header, expected = head.fields, list(schema.columns)
+    usable = True
+    missing = [c for c, column in schema.columns.items() if column.required and c not in header]
+    if missing:
+        add(
+            head.line,
+            None,
+            f"missing column(s) {', '.join(missing)}; expected {', '.join(expected)}",
+        )
+        usable = False
+    for i, column in enumerate(header):
+        if column in header[:i]:
+            first = header.index(column) + 1
+            add(
+                head.lines[i],
+                column,
+                f"column named twice (fields {first} and {i + 1}); remove one",
             )
-    return table.assign(line=lines)
+            usable = False
+        elif column not in schema.columns and schema.strict:
+            close = difflib.get_close_matches(column, expected, n=1)
+            hint = f'did you mean "{close[0]}"? ' if close else ""
+            add(
+                head.lines[i],
+                column or f"field {i + 1}",
+                f"unknown column; {hint}expected {', '.join(expected)}",
+            )
+    return usable
 
 
 def display_name(path: Path) -> str:
