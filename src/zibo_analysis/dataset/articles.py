@@ -8,14 +8,17 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from zibo_analysis.dataset.schemas import Issue, display_name
+from zibo_analysis.dataset.search import TextIndex
 from zibo_analysis.quantities import Quantity, find_quantities
 
 SOURCES_FILE = "sources.csv"
@@ -69,11 +72,39 @@ def in_segments(start: int, end: int, segments: list[tuple[int, int]]) -> bool:
 
 @dataclass
 class Article:
+    """An article's text, its body, the mentions in the body (by start) and quotes found."""
+
     doc_id: str
     source_file: str
     text: str
     segments: list[tuple[int, int]]
     mentions: list[Quantity]  # only those inside the body
+    found: dict[str, list[int]] = field(default_factory=dict, repr=False)  # quote -> starts
+
+    def __post_init__(self) -> None:
+        self.mentions = sorted(self.mentions, key=lambda q: q.start)
+        self._starts = [q.start for q in self.mentions]
+        self._longest = max((q.end - q.start for q in self.mentions), default=0)
+        self._index: TextIndex | None = None
+
+    def mentions_within(self, start: int, end: int) -> list[Quantity]:
+        """The mentions that overlap ``start:end``, by start, without a pass over them all."""
+        first = bisect.bisect_left(self._starts, start - self._longest)
+        last = bisect.bisect_left(self._starts, end)
+        return [q for q in self.mentions[first:last] if q.end > start]
+
+
+def find_quotes(article: Article, quotes: Iterable[str]) -> None:
+    """Find the body occurrences of many quotes at once, in one pass per quote length."""
+    new = [q for q in dict.fromkeys(quotes) if q not in article.found]
+    if not new:
+        return
+    if article._index is None:
+        article._index = TextIndex(article.text)
+    for quote, starts in article._index.find_all(new).items():
+        article.found[quote] = [
+            s for s in starts if in_segments(s, s + len(quote), article.segments)
+        ]
 
 
 def load_articles(data_dir: Path, sources: pd.DataFrame, issues: list[Issue]) -> dict[str, Article]:
@@ -144,14 +175,23 @@ def _not_utf8(name: str, raw: bytes, at: int) -> str:
     )
 
 
+def find_row_quotes(table: pd.DataFrame, articles: dict[str, Article]) -> None:
+    """Look up the quotes of all rows of a curation or ignored table at once, by article."""
+    for doc_id, quotes in table.groupby("doc_id")["quote"]:
+        if doc_id in articles:
+            find_quotes(articles[doc_id], quotes)
+
+
 def body_occurrences(article: Article, quote: str) -> list[int]:
-    """Offsets of every occurrence of ``quote`` that lies inside the article body."""
-    starts, at = [], article.text.find(quote)
-    while at >= 0:
-        if in_segments(at, at + len(quote), article.segments):
-            starts.append(at)
-        at = article.text.find(quote, at + 1)
-    return starts
+    """Offsets of every occurrence of ``quote`` that lies inside the article body.
+
+    >>> article = Article("d", "d.txt", "广告：5人。正文：5人，5人。", [(3, 16)], [])
+    >>> body_occurrences(article, "5人")
+    [3, 9, 12]
+    """
+    if quote not in article.found:
+        find_quotes(article, [quote])
+    return article.found[quote]
 
 
 @dataclass(frozen=True)
@@ -190,15 +230,16 @@ def locate(row, article: Article, file: str, issues: list[Issue]) -> Located | N
                 file,
                 row.line,
                 "quote",
-                f'"{quote}" occurs {len(starts)} times in the body (offsets {", ".join(map(str, starts))}); make it longer or set occurrence',
+                f'"{quote}" occurs {len(starts)} times in the body (offsets {_some(starts)}); make it longer or set occurrence',
             )
         )
         return None
     else:
         start = starts[0]
     end = start + len(quote)
-    inside = [q for q in article.mentions if start <= q.start and q.end <= end]
-    cut = [q for q in article.mentions if q.start < end and q.end > start and q not in inside]
+    near = article.mentions_within(start, end)
+    inside = [q for q in near if start <= q.start and q.end <= end]
+    cut = [q for q in near if q not in inside]
     if row.mention:
         chosen = [q for q in inside if q.text == row.mention]
         if len(chosen) == 1:
@@ -228,3 +269,9 @@ def locate(row, article: Article, file: str, issues: list[Issue]) -> Located | N
         hint = f'; it cuts "{cut[0].text}" short, extend it' if cut else ""
         issues.append(Issue(file, row.line, "quote", f'"{quote}" holds no quantity{hint}'))
     return None
+
+
+def _some(offsets: list[int], n: int = 10) -> str:
+    return ", ".join(map(str, offsets[:n])) + (
+        f" … ({len(offsets) - n} more)" if len(offsets) > n else ""
+    )

@@ -24,7 +24,14 @@ from typing import Any
 import pandas as pd
 
 from zibo_analysis.config import DATA_DIR, PROCESSED_DIR
-from zibo_analysis.dataset.articles import Article, Located, load_articles, locate, sha256
+from zibo_analysis.dataset.articles import (
+    Article,
+    Located,
+    find_row_quotes,
+    load_articles,
+    locate,
+    sha256,
+)
 from zibo_analysis.dataset.schemas import (
     CATALOG_SCHEMA,
     CURATION_SCHEMA,
@@ -69,6 +76,8 @@ def build_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
         places.get(r, "parent_id", file["regions.csv"], issues)
     for c in catalog.itertuples():
         _check_indicator(c, indicators, file["catalog.csv"], issues)
+    for name in ("curation.csv", "ignored.csv"):
+        find_row_quotes(read[name], articles)
     published = dict(zip(sources["doc_id"], sources["published"], strict=True))
     used: dict[tuple[str, int], str] = {}
     records = []

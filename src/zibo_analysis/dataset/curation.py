@@ -6,15 +6,25 @@ True
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from zibo_analysis.config import DATA_DIR
-from zibo_analysis.dataset.articles import Article, body_occurrences, load_articles, locate
+from zibo_analysis.dataset.articles import (
+    Article,
+    body_occurrences,
+    find_quotes,
+    find_row_quotes,
+    load_articles,
+    locate,
+)
 from zibo_analysis.dataset.schemas import LOCATOR, SOURCES_SCHEMA, DataError, Issue, read_table
 from zibo_analysis.quantities import Quantity
+
+CLAUSE_ENDS = "，,。;；:：、!！?？\n"
 
 
 def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
@@ -31,6 +41,7 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     if issues:  # the quotes cannot be located until these are fixed
         raise DataError(issues)
     for name, table in tables.items():
+        find_row_quotes(table, articles)
         for row in table.itertuples():
             article = articles.get(row.doc_id)
             found = locate(row, article, name, []) if article else None
@@ -39,24 +50,37 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     rows = []
     for src in sources.itertuples():
         article = articles[src.doc_id]
-        for q in article.mentions:
-            if (src.doc_id, q.start) not in covered:
-                quote, occurrence = suggest_quote(article, q)
-                rows.append({
-                    "doc_id": src.doc_id, "quote": quote, "mention": q.text, "occurrence": occurrence,
-                    "indicator_id": "", "region": src.region, "as_of": src.published, "status": "actual",
-                    "note": "", "start": q.start, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
-                })  # fmt: skip
+        left = [q for q in article.mentions if (src.doc_id, q.start) not in covered]
+        find_quotes(article, (article.text[_clause_start(article.text, q) : q.end] for q in left))
+        for q in left:
+            quote, occurrence = suggest_quote(article, q)
+            rows.append({
+                "doc_id": src.doc_id, "quote": quote, "mention": q.text, "occurrence": occurrence,
+                "indicator_id": "", "region": src.region, "as_of": src.published, "status": "actual",
+                "note": "", "start": q.start, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
+            })  # fmt: skip
     return pd.DataFrame(rows, columns=["doc_id", "quote", "mention", "occurrence", "indicator_id", "region", "as_of", "status", "note", "start", "value", "unit", "qualifier"])  # fmt: skip
 
 
 def suggest_quote(article: Article, q: Quantity, context: int = 12) -> tuple[str, str]:
-    """The clause around a mention: back to the previous punctuation, at most `context` characters."""
-    text = article.text
+    """The clause around a mention: back to the previous punctuation, at most `context` characters.
+
+    The occurrence is set when the quote occurs more than once in the body.
+
+    >>> from zibo_analysis.quantities import find_quantities
+    >>> text = "男1人，女2人；男1人。"
+    >>> article = Article("d", "d.txt", text, [(0, len(text))], find_quantities(text))
+    >>> [suggest_quote(article, q) for q in article.mentions]
+    [('男1人', '1'), ('女2人', ''), ('男1人', '2')]
+    """
+    left = _clause_start(article.text, q, context)
+    starts = body_occurrences(article, article.text[left : q.end])
+    occurrence = str(bisect.bisect_left(starts, left) + 1) if len(starts) > 1 else ""
+    return article.text[left : q.end], occurrence
+
+
+def _clause_start(text: str, q: Quantity, context: int = 12) -> int:
     left = q.start
-    while left > 0 and q.start - left < context and text[left - 1] not in "，,。;；:：、!！?？\n":
+    while left > 0 and q.start - left < context and text[left - 1] not in CLAUSE_ENDS:
         left -= 1
-    quote = text[left : q.end]
-    starts = body_occurrences(article, quote)
-    occurrence = str(starts.index(left) + 1) if len(starts) > 1 else ""
-    return quote, occurrence
+    return left
