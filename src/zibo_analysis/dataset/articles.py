@@ -93,18 +93,15 @@ class Article:
         last = bisect.bisect_left(self._starts, end)
         return [q for q in self.mentions[first:last] if q.end > start]
 
-
-def find_quotes(article: Article, quotes: Iterable[str]) -> None:
-    """Find the body occurrences of many quotes at once, in one pass per quote length."""
-    new = [q for q in dict.fromkeys(quotes) if q not in article.found]
-    if not new:
-        return
-    if article._index is None:
-        article._index = TextIndex(article.text)
-    for quote, starts in article._index.find_all(new).items():
-        article.found[quote] = [
-            s for s in starts if in_segments(s, s + len(quote), article.segments)
-        ]
+    def find_quotes(self, quotes: Iterable[str]) -> None:
+        """Find the body occurrences of many quotes at once, one pass per quote length."""
+        new = [q for q in dict.fromkeys(quotes) if q not in self.found]
+        if not new:
+            return
+        if self._index is None:
+            self._index = TextIndex(self.text)
+        for quote, starts in self._index.find_all(new).items():
+            self.found[quote] = [s for s in starts if in_segments(s, s + len(quote), self.segments)]
 
 
 def load_articles(data_dir: Path, sources: pd.DataFrame, issues: list[Issue]) -> dict[str, Article]:
@@ -179,18 +176,18 @@ def find_row_quotes(table: pd.DataFrame, articles: dict[str, Article]) -> None:
     """Look up the quotes of all rows of a curation or ignored table at once, by article."""
     for doc_id, quotes in table.groupby("doc_id")["quote"]:
         if doc_id in articles:
-            find_quotes(articles[doc_id], quotes)
+            articles[doc_id].find_quotes(quotes)
 
 
 def body_occurrences(article: Article, quote: str) -> list[int]:
     """Offsets of every occurrence of ``quote`` that lies inside the article body.
 
-    >>> article = Article("d", "d.txt", "广告：5人。正文：5人，5人。", [(3, 16)], [])
-    >>> body_occurrences(article, "5人")
-    [3, 9, 12]
+    >>> article = Article("d", "d.txt", "广告：5人。正文：5人，5人。", [(6, 15)], [])
+    >>> body_occurrences(article, "5人")  # not the advert's at 3
+    [9, 12]
     """
     if quote not in article.found:
-        find_quotes(article, [quote])
+        article.find_quotes([quote])
     return article.found[quote]
 
 

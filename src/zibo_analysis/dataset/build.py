@@ -66,39 +66,49 @@ def build_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     read = {name: read_table(data_dir / name, schema, issues) for name, schema in SCHEMAS.items()}
     sources, regions, catalog = read["raw/sources.csv"], read["regions.csv"], read["catalog.csv"]
     articles = load_articles(data_dir, sources.drop_duplicates("doc_id"), issues)
-    file = {name: display_name(data_dir / name) for name in SCHEMAS}
-    docs = Lookup.of(sources, "doc_id", file["raw/sources.csv"], articles)
-    places = Lookup.of(regions, "region", file["regions.csv"])
-    indicators = Lookup.of(catalog, "indicator", file["catalog.csv"])
+    docs = Lookup.of(sources, "doc_id", display_name(data_dir / "raw/sources.csv"), articles)
+    places = Lookup.of(regions, "region", display_name(data_dir / "regions.csv"))
+    indicators = Lookup.of(catalog, "indicator", display_name(data_dir / "catalog.csv"))
     for src in sources.itertuples():
-        places.get(src, "region", file["raw/sources.csv"], issues)
+        places.get(src, "region", docs.file, issues)
     for r in regions.itertuples():
-        places.get(r, "parent_id", file["regions.csv"], issues)
+        places.get(r, "parent_id", places.file, issues)
     for c in catalog.itertuples():
-        _check_indicator(c, indicators, file["catalog.csv"], issues)
-    for name in ("curation.csv", "ignored.csv"):
-        find_row_quotes(read[name], articles)
-    published = dict(zip(sources["doc_id"], sources["published"], strict=True))
-    used: dict[tuple[str, int], str] = {}
-    records = []
-    for row in read["curation.csv"].itertuples():
-        lookups = (docs, places, indicators)
-        found = _curated(row, *lookups, file["curation.csv"], used, issues)
-        if found is not None:
-            indicator = indicators.rows[row.indicator_id]
-            records.append(_record(row, found, docs.rows[row.doc_id], indicator, published))
-    for row in read["ignored.csv"].itertuples():
-        _ignored(row, docs, file["ignored.csv"], used, issues)
+        _check_indicator(c, indicators, issues)
+    curation, ignored = read["curation.csv"], read["ignored.csv"]
+    records = _facts(curation, ignored, docs, places, indicators, data_dir, issues)
     for lookup in (docs, places, indicators):
         issues.extend(lookup.not_checked())
+    published = dict(zip(sources["doc_id"], sources["published"], strict=True))
     table = pd.DataFrame.from_records(records, columns=INDICATOR_COLUMNS)
-    _check_conflicts(table, file["curation.csv"], issues)
+    table["published"] = table["doc_id"].map(published)
+    _check_conflicts(table, display_name(data_dir / "curation.csv"), issues)
     if issues:
         raise DataError(issues)
     table = table.sort_values(["doc_id", "mention_start"], key=_doc_order(sources))
     table = table.reset_index(drop=True)
     INDICATORS_SCHEMA.validate(table.astype({"value": float}))
     return table
+
+
+def _facts(curation, ignored, docs, places, indicators, data_dir: Path, issues) -> list[dict]:
+    """The curated facts; each mention curated or ignored once, checked against the others."""
+    for table in (curation, ignored):
+        find_row_quotes(table, docs.rows)  # all of an article's quotes in one pass
+    used: dict[tuple[str, int], str] = {}
+    cur_file, ign_file = (
+        display_name(data_dir / "curation.csv"),
+        display_name(data_dir / "ignored.csv"),
+    )
+    records = []
+    for row in curation.itertuples():
+        found = _curated(row, docs, places, indicators, cur_file, used, issues)
+        if found is not None:
+            article, indicator = docs.rows[row.doc_id], indicators.rows[row.indicator_id]
+            records.append(_record(row, found, article, indicator))
+    for row in ignored.itertuples():
+        _ignored(row, docs, ign_file, used, issues)
+    return records
 
 
 SCHEMAS = {
@@ -169,14 +179,13 @@ def _rows(n: int, which: str = "") -> str:
     )
 
 
-def _check_indicator(c, indicators: Lookup, file: str, issues: list[Issue]) -> None:
+def _check_indicator(c, indicators: Lookup, issues: list[Issue]) -> None:
     """A catalog row's links name known indicators, and a gap has its direction."""
     for link in ("numerator_id", "gap_of"):
-        indicators.get(c, link, file, issues)
+        indicators.get(c, link, indicators.file, issues)
     if getattr(c, "gap_of", "") and not getattr(c, "gap_direction", ""):
-        issues.append(
-            Issue(file, c.line, "gap_direction", "must be below or above when gap_of is set")
-        )
+        message = "must be below or above when gap_of is set"
+        issues.append(Issue(indicators.file, c.line, "gap_direction", message))
 
 
 def _curated(row, docs: Lookup, places: Lookup, indicators: Lookup, file: str, used: dict, issues: list[Issue]) -> Located | None:  # fmt: skip
@@ -219,7 +228,8 @@ def _claim(used: dict, row, found: Located, how: str, file: str, issues: list[Is
     used[key] = how
 
 
-def _record(row, found: Located, article: Article, indicator, published: dict) -> dict:
+def _record(row, found: Located, article: Article, indicator) -> dict:
+    """One row of the indicator table (``published`` is added from sources.csv)."""
     q = found.quantity
     return {
         "obs_id": f"{row.doc_id}:{q.start}",
@@ -242,7 +252,6 @@ def _record(row, found: Located, article: Article, indicator, published: dict) -
         "mention_end": q.end,
         "kind": getattr(indicator, "kind", ""),
         "higher_is_better": getattr(indicator, "higher_is_better", ""),
-        "published": published.get(row.doc_id, ""),
         "source_file": article.source_file,
         "note": row.note,
         "curation_line": row.line,

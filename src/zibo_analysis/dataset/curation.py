@@ -16,7 +16,6 @@ from zibo_analysis.config import DATA_DIR
 from zibo_analysis.dataset.articles import (
     Article,
     body_occurrences,
-    find_quotes,
     find_row_quotes,
     load_articles,
     locate,
@@ -51,7 +50,7 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     for src in sources.itertuples():
         article = articles[src.doc_id]
         left = [q for q in article.mentions if (src.doc_id, q.start) not in covered]
-        find_quotes(article, (article.text[_clause_start(article.text, q) : q.end] for q in left))
+        article.find_quotes(article.text[_clause_start(article.text, q) : q.end] for q in left)
         for q in left:
             quote, occurrence = suggest_quote(article, q)
             rows.append({
