@@ -166,6 +166,17 @@ def read_table(
     of each to its line; ``table.attrs["readable"]`` is False when the whole file could
     not be read. A header with no rows is a problem when ``rows`` is true (by default for
     the files named in `FILL_HINT`).
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "data" / "regions.csv"
+    >>> path.parent.mkdir()
+    >>> _ = path.write_text("region_id,name_zh,name_en,level,parent_id\\n\\n"
+    ...                     "Zibo,淄博市,Zibo,city,Shandong\\nZhangdian,张店区,Zhangdian,district\\n", "utf-8")
+    >>> issues = []
+    >>> read_table(path, REGIONS_SCHEMA, issues)[["region_id", "line"]].values.tolist()
+    [['Zibo', 3]]
+    >>> print(*issues)
+    data/regions.csv line 4, parent_id: missing: the row has 4 fields but the header has 5; add the missing fields (empty ones too, as in a,,b)
     """
     name, columns = display_name(path), list(schema.columns)
     unreadable = pd.DataFrame(columns=[*columns, "line"]).astype(object)
