@@ -1,0 +1,85 @@
+"""What is left to curate: body mentions neither curated nor ignored, as rows ready to fill.
+
+>>> uncurated_mentions().empty
+True
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from zibo_analysis.config import DATA_DIR
+from zibo_analysis.dataset.articles import (
+    Article,
+    body_occurrences,
+    find_row_quotes,
+    load_articles,
+    locate,
+)
+from zibo_analysis.dataset.schemas import LOCATOR, SOURCES_SCHEMA, DataError, Issue, read_table
+from zibo_analysis.quantities import Quantity
+
+CLAUSE_ENDS = "，,。;；:：、!！?？\n"
+
+
+def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Body mentions that are neither curated nor ignored, as curation rows ready to fill."""
+    issues: list[Issue] = []
+    sources = read_table(data_dir / "raw/sources.csv", SOURCES_SCHEMA, issues)
+    articles = load_articles(data_dir, sources, issues)
+    covered: set[tuple[str, int]] = set()
+    locator = pa.DataFrameSchema(LOCATOR)
+    tables = {
+        name: read_table(data_dir / name, locator, issues, rows=False)  # none curated yet is fine
+        for name in ("curation.csv", "ignored.csv")
+    }
+    if issues:  # the quotes cannot be located until these are fixed
+        raise DataError(issues)
+    for name, table in tables.items():
+        find_row_quotes(table, articles)
+        for row in table.itertuples():
+            article = articles.get(row.doc_id)
+            found = locate(row, article, name, []) if article else None
+            if found:
+                covered.add((row.doc_id, found.quantity.start))
+    rows = []
+    for src in sources.itertuples():
+        article = articles[src.doc_id]
+        left = [q for q in article.mentions if (src.doc_id, q.start) not in covered]
+        article.find_quotes(article.text[_clause_start(article.text, q) : q.end] for q in left)
+        for q in left:
+            quote, occurrence = suggest_quote(article, q)
+            rows.append({
+                "doc_id": src.doc_id, "quote": quote, "mention": q.text, "occurrence": occurrence,
+                "indicator_id": "", "region": src.region, "as_of": src.published, "status": "actual",
+                "note": "", "start": q.start, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
+            })  # fmt: skip
+    return pd.DataFrame(rows, columns=["doc_id", "quote", "mention", "occurrence", "indicator_id", "region", "as_of", "status", "note", "start", "value", "unit", "qualifier"])  # fmt: skip
+
+
+def suggest_quote(article: Article, q: Quantity, context: int = 12) -> tuple[str, str]:
+    """The clause around a mention: back to the previous punctuation, at most `context` characters.
+
+    The occurrence is set when the quote occurs more than once in the body.
+
+    >>> from zibo_analysis.quantities import find_quantities
+    >>> text = "男1人，女2人；男1人。"
+    >>> article = Article("d", "d.txt", text, [(0, len(text))], find_quantities(text))
+    >>> [suggest_quote(article, q) for q in article.mentions]
+    [('男1人', '1'), ('女2人', ''), ('男1人', '2')]
+    """
+    left = _clause_start(article.text, q, context)
+    starts = body_occurrences(article, article.text[left : q.end])
+    occurrence = str(bisect.bisect_left(starts, left) + 1) if len(starts) > 1 else ""
+    return article.text[left : q.end], occurrence
+
+
+def _clause_start(text: str, q: Quantity, context: int = 12) -> int:
+    left = q.start
+    while left > 0 and q.start - left < context and text[left - 1] not in CLAUSE_ENDS:
+        left -= 1
+    return left

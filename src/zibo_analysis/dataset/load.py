@@ -1,0 +1,114 @@
+"""The built data, typed, for notebooks and other projects.
+
+>>> indicators = load_indicators()
+>>> row = indicators.query("indicator_id == 'famous_doctor_stations' and doc_id == 'zibo-2022-10'").iloc[0]
+>>> int(row.value), row.unit
+(123, '个')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from zibo_analysis.config import DATA_DIR, PROCESSED_DIR
+from zibo_analysis.dataset.schemas import KINDS, LEVELS, STATUSES, TOPICS
+from zibo_analysis.quantities import QUALIFIERS
+
+
+def _boolean(column: pd.Series) -> pd.Series:
+    """ "true"/"false"/"" as a nullable boolean."""
+    return column.map({"true": True, "false": False}).astype("boolean")
+
+
+def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFrame:
+    """The built indicator table, typed: categoricals for small vocabularies, dates as dates.
+
+    >>> load_indicators()["qualifier"].cat.categories.tolist()[:3]
+    ['exact', 'more_than', 'at_least']
+    """
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing; run `make data` to build it")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    categories = {
+        "topic": pd.CategoricalDtype(TOPICS, ordered=True),
+        "status": pd.CategoricalDtype(STATUSES),
+        "kind": pd.CategoricalDtype(KINDS),
+        "qualifier": pd.CategoricalDtype(QUALIFIERS),
+    }
+    return table.assign(
+        value=pd.to_numeric(table["value"]),
+        start=table["start"].astype(int),
+        end=table["end"].astype(int),
+        mention_start=table["mention_start"].astype(int),
+        mention_end=table["mention_end"].astype(int),
+        curation_line=table["curation_line"].astype(int),
+        as_of=pd.to_datetime(table["as_of"]),
+        published=pd.to_datetime(table["published"]),
+        higher_is_better=_boolean(table["higher_is_better"]),
+        note=table["note"],
+        **{c: table[c] if c in table else "" for c in ("numerator_id", "gap_of", "gap_direction")},
+        **{c: table[c].astype(t) for c, t in categories.items()},
+        **{c: table[c].astype("category") for c in ("doc_id", "indicator_id", "region", "unit")},
+    )
+
+
+def load_catalog(path: Path = DATA_DIR / "catalog.csv") -> pd.DataFrame:
+    """The indicator catalog, typed."""
+    catalog = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return catalog.assign(
+        topic=catalog["topic"].astype(pd.CategoricalDtype(TOPICS, ordered=True)),
+        kind=catalog["kind"].astype(pd.CategoricalDtype(KINDS)),
+        higher_is_better=_boolean(catalog["higher_is_better"]),
+    )
+
+
+def load_sources(path: Path = DATA_DIR / "raw/sources.csv") -> pd.DataFrame:
+    """One row per article, `published` as a date."""
+    sources = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return sources.assign(published=pd.to_datetime(sources["published"]))
+
+
+def load_regions(path: Path = DATA_DIR / "regions.csv") -> pd.DataFrame:
+    """Regions with their level and parent."""
+    regions = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return regions.assign(level=regions["level"].astype(pd.CategoricalDtype(LEVELS, ordered=True)))
+
+
+# --------------------------------------------------------------- overview --
+
+
+def articles_summary(indicators: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: date, region, publisher, facts, of which targets."""
+    counts = indicators.groupby("doc_id", observed=True).agg(
+        facts=("obs_id", "size"), targets=("status", lambda s: int((s == "target").sum()))
+    )
+    return (
+        sources.set_index("doc_id")[["published", "region", "publisher", "source_file"]]
+        .join(counts, how="inner")
+        .sort_values("published")
+    )
+
+
+def trace_examples(indicators: pd.DataFrame, n: int = 6) -> pd.DataFrame:
+    """A few rows showing how a value traces to its quote: one per article, bounds first."""
+    ranked = indicators.assign(bound=indicators["qualifier"] != "exact").sort_values(
+        ["bound", "obs_id"], ascending=[False, True]
+    )
+    picked = ranked.groupby("doc_id", observed=True).head(1).head(n)
+    return picked[
+        [
+            "obs_id",
+            "indicator_en",
+            "quote",
+            "start",
+            "end",
+            "mention",
+            "value",
+            "unit",
+            "qualifier",
+            "as_of",
+            "status",
+        ]
+    ]

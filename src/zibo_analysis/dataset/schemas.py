@@ -1,0 +1,284 @@
+"""What the data files must look like, and how a problem in them is reported.
+
+Every problem found is an `Issue` naming its file, line and field; the build
+collects them all and raises one `DataError`.
+
+>>> str(Issue("data/curation.csv", 41, "quote", "not found"))
+'data/curation.csv line 41, quote: not found'
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from zibo_analysis.dataset.csvfile import Record, parse_csv
+from zibo_analysis.quantities import QUALIFIERS
+
+TOPICS = ("health_care", "public_health", "insurance", "employment", "entrepreneurship")
+KINDS = ("stock", "cumulative", "flow", "rate", "ratio", "change")
+STATUSES = ("actual", "target")
+LEVELS = ("province", "city", "district")
+
+
+# ----------------------------------------------------------------- errors --
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem in an input file: where it is and how to fix it."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f" line {self.line}"
+        if self.field:
+            where += f", {self.field}"
+        return f"{where}: {self.message}"
+
+
+class DataError(ValueError):
+    """The inputs do not build; `issues` lists every problem found."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__(f"{len(issues)} problem(s):\n" + "\n".join(map(str, issues)))
+
+
+# ---------------------------------------------------------------- schemas --
+
+_NON_EMPTY = pa.Check.str_length(min_value=1, error="must not be empty")
+_DATE = pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="must be a date as YYYY-MM-DD")
+
+
+def _one_of(values: tuple[str, ...]) -> pa.Check:
+    return pa.Check.isin(values, error="must be one of " + ", ".join(values))
+
+
+def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
+    return pa.Column(str, list(checks), unique=unique, report_duplicates="exclude_first")
+
+
+SOURCES_SCHEMA = pa.DataFrameSchema(
+    {
+        "doc_id": _text(pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$", error="must be lower-case letters, digits and -"), unique=True),
+        "source_file": _text(pa.Check.str_matches(r"^[^/\\]+\.txt$", error="must be a .txt file name in data/raw/"), unique=True),
+        "published": _text(_DATE),
+        "region": _text(_NON_EMPTY),
+        "publisher": _text(_NON_EMPTY),
+        "title": _text(_NON_EMPTY),
+        "body_from": _text(_NON_EMPTY),
+        "body_to": _text(_NON_EMPTY),
+        "exclude_from": _text(),
+        "exclude_to": _text(),
+        "sha256": _text(pa.Check.str_matches(r"^[0-9a-f]{64}$", error="must be the file's SHA-256 in hex")),
+        "date_evidence": _text(_NON_EMPTY),
+    },
+    strict=True,  # an unknown column is an error: its data would be dropped unseen
+)  # fmt: skip
+REGIONS_SCHEMA = pa.DataFrameSchema(
+    {
+        "region_id": _text(_NON_EMPTY, unique=True),
+        "name_zh": _text(_NON_EMPTY),
+        "name_en": _text(_NON_EMPTY),
+        "level": _text(_one_of(LEVELS)),
+        "parent_id": _text(),
+    },
+    strict=True,
+)
+CATALOG_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator_id": _text(pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="must be snake_case English"), unique=True),
+        "name_zh": _text(_NON_EMPTY),
+        "name_en": _text(_NON_EMPTY),
+        "topic": _text(_one_of(TOPICS)),
+        "unit": _text(_NON_EMPTY),
+        "kind": _text(_one_of(KINDS)),
+        "higher_is_better": _text(_one_of(("true", "false", ""))),
+        "definition": _text(_NON_EMPTY),
+        "numerator_id": pa.Column(str, required=False),
+        "gap_of": pa.Column(str, required=False),
+        "gap_direction": pa.Column(str, _one_of(("below", "above", "")), required=False),
+    },
+    strict=True,
+)  # fmt: skip
+LOCATOR = {
+    "doc_id": _text(_NON_EMPTY),
+    "quote": _text(_NON_EMPTY),
+    "mention": _text(),
+    "occurrence": _text(pa.Check.str_matches(r"^([1-9][0-9]*)?$", error="must be empty or a positive whole number")),
+}  # fmt: skip
+CURATION_SCHEMA = pa.DataFrameSchema(
+    {
+        **LOCATOR,
+        "indicator_id": _text(_NON_EMPTY),
+        "region": _text(_NON_EMPTY),
+        "as_of": _text(_DATE),
+        "status": _text(_one_of(STATUSES)),
+        "note": _text(),
+    },
+    strict=True,
+)
+IGNORED_SCHEMA = pa.DataFrameSchema({**LOCATOR, "reason": _text(_NON_EMPTY)}, strict=True)
+
+INDICATORS_SCHEMA = pa.DataFrameSchema(
+    {
+        "obs_id": pa.Column(str, unique=True),
+        "value": pa.Column(float, pa.Check.ge(0)),
+        "start": pa.Column(int, pa.Check.ge(0)),
+        "end": pa.Column(int, pa.Check.ge(0)),
+        "status": pa.Column(str, pa.Check.isin(STATUSES)),
+        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
+        "topic": pa.Column(str, pa.Check.isin(TOPICS)),
+        "kind": pa.Column(str, pa.Check.isin(KINDS)),
+    },
+    checks=pa.Check(lambda df: df["end"] > df["start"], error="end must follow start"),
+)
+
+
+# ----------------------------------------------------------------- tables --
+
+FILL_HINT = {
+    "sources.csv": "add a row for each article saved in data/raw/",
+    "regions.csv": "add the regions that sources.csv and curation.csv name",
+    "catalog.csv": "add a row for each indicator",
+    "curation.csv": "there are no facts to build; list the mentions to curate with "
+    "`zibo-analysis candidates DOC_ID`",
+}  # files not named here may have a header and no rows (ignored.csv)
+
+
+def read_table(
+    path: Path, schema: pa.DataFrameSchema, issues: list[Issue], rows: bool | None = None
+) -> pd.DataFrame:
+    """A CSV of strings with a `line` column, checked against `schema`; problems go to `issues`.
+
+    Rows that cannot be read are left out: ``table.attrs["unread"]`` maps the first field
+    of each to its line; ``table.attrs["readable"]`` is False when the whole file could
+    not be read. A header with no rows is a problem when ``rows`` is true (by default for
+    the files named in `FILL_HINT`).
+
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "data" / "regions.csv"
+    >>> path.parent.mkdir()
+    >>> _ = path.write_text("region_id,name_zh,name_en,level,parent_id\\n\\n"
+    ...                     "Zibo,淄博市,Zibo,city,Shandong\\nZhangdian,张店区,Zhangdian,district\\n", "utf-8")
+    >>> issues = []
+    >>> read_table(path, REGIONS_SCHEMA, issues)[["region_id", "line"]].values.tolist()
+    [['Zibo', 3]]
+    >>> print(*issues)
+    data/regions.csv line 4, parent_id: missing: the row has 4 fields but the header has 5; add the missing fields (empty ones too, as in a,,b)
+    """
+    name, columns = display_name(path), list(schema.columns)
+    unreadable = pd.DataFrame(columns=[*columns, "line"]).astype(object)
+    unreadable.attrs.update(unread={}, readable=False)
+
+    def add(line: int | None, field: str | None, message: str) -> None:
+        issues.append(Issue(name, line, field, message))
+
+    text = _read_text(path, columns, add)
+    records = parse_csv(text) if text is not None else []
+    if text is not None and not records:
+        add(1, None, f"is empty; it needs at least the header line: {','.join(columns)}")
+    if not records or not _header_is_usable(records[0], schema, add):
+        return unreadable
+    header, body = records[0].fields, records[1:]
+    unread: dict[str, int] = {}
+    for record in (r for r in body if r.problem):
+        line, index, message = record.problem
+        add(line, header[index] if index < len(header) else f"field {index + 1}", message)
+        unread.setdefault(record.fields[0] if record.fields else "", record.line)
+    if not body and (rows if rows is not None else path.name in FILL_HINT):
+        hint = FILL_HINT.get(path.name, "add one")
+        add(records[0].line, None, f"has a header but no rows; {hint}")
+        return unreadable
+    good = [r for r in body if not r.problem]
+    table = pd.DataFrame([r.fields for r in good], columns=header, dtype=object)
+    for c in columns:
+        if c not in table:
+            table[c] = ""  # an optional column
+    if schema.strict:
+        table = table[columns]  # unknown columns are reported with the header
+    try:
+        schema.validate(table, lazy=True)
+    except SchemaErrors as err:
+        for case in err.failure_cases.itertuples():
+            record = good[int(case.index)] if pd.notna(case.index) else None
+            at = header.index(case.column) if case.column in header else 0
+            line = record.lines[at] if record else None
+            add(line, case.column, f"{case.check} (got {case.failure_case!r})")
+    table = table.assign(line=[r.line for r in good])
+    table.attrs.update(unread=unread, readable=True)
+    return table
+
+
+def _read_text(path: Path, columns: list[str], add) -> str | None:
+    """The file's text, or None after reporting that it is missing, unreadable or not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        add(None, None, f"file is missing; create it with the header line: {','.join(columns)}")
+        return None
+    except OSError as err:
+        add(None, None, f"cannot be read ({err.strerror})")
+        return None
+    try:
+        return raw.decode("utf-8-sig")  # a BOM, as spreadsheet programs write, is fine
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        add(line, None, f"not UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")
+        return None
+
+
+def _header_is_usable(head: Record, schema: pa.DataFrameSchema, add) -> bool:
+    """Report what is wrong with the header; False if the rows cannot be read by it."""
+    if head.problem:
+        add(head.problem[0], None, f"in the header, {head.problem[2]}")
+        return False
+    header, expected = head.fields, list(schema.columns)
+    usable = True
+    missing = [c for c, column in schema.columns.items() if column.required and c not in header]
+    if missing:
+        add(
+            head.line,
+            None,
+            f"missing column(s) {', '.join(missing)}; expected {', '.join(expected)}",
+        )
+        usable = False
+    for i, column in enumerate(header):
+        if column in header[:i]:
+            first = header.index(column) + 1
+            add(
+                head.lines[i],
+                column,
+                f"column named twice (fields {first} and {i + 1}); remove one",
+            )
+            usable = False
+        elif column not in schema.columns and schema.strict:
+            close = difflib.get_close_matches(column, expected, n=1)
+            hint = f'did you mean "{close[0]}"? ' if close else ""
+            add(
+                head.lines[i],
+                column or f"field {i + 1}",
+                f"unknown column; {hint}expected {', '.join(expected)}",
+            )
+    return usable
+
+
+def display_name(path: Path) -> str:
+    """A data file's name as a user sees it: data/curation.csv, whatever the root."""
+    parts = path.parts
+    return (
+        "/".join(parts[len(parts) - 1 - parts[::-1].index("data") :])
+        if "data" in parts
+        else str(path)
+    )
