@@ -35,8 +35,11 @@ def test_card_lines_say_figures_growth_method_reports_and_breaks(table):
     rates = _rates(table)
     stations = plots.growth_card_lines(rates[rates["indicator_id"] == "stations"], "en")
     assert stations[:2] == ["First  40个  2021-01-01  a", "Last  50个  2022-01-01  c"]
-    assert stations[2] == "+24.7% a year (95%: +16.4 to +33.5), least-squares log-linear fit"
-    assert stations[3:] == ["3 reports", "Breaks: none"]
+    assert stations[2:4] == [
+        "+24.7% a year (95%: +16.4 to +33.5)",
+        "least-squares log-linear fit",
+    ]
+    assert stations[4:] == ["3 reports", "Breaks: none"]
     rate = plots.growth_card_lines(rates[rates["indicator_id"] == "standard_rate"], "zh")
     assert rate[:2] == ["首次  87.5%  2021-01-01  a", "最近  88.1%  2021-02-01  b"]
     assert rate[2:] == ["断点两侧不计增长", "共2次报道", "断点：2021-02-01（总体不同）"]
@@ -45,7 +48,10 @@ def test_card_lines_say_figures_growth_method_reports_and_breaks(table):
 def test_two_points_are_labelled_as_two_points(table):
     rows = make_indicators([STATIONS[0], STATIONS[2]])
     lines = plots.growth_card_lines(growth.growth_rates(rows), "en")
-    assert lines[2] == "+25.0% a year, compound, two points only"  # 40 -> 50 in a year
+    assert lines[2:4] == [
+        "+25.0% a year",
+        "compound, annualised by days: two points only",
+    ]  # 40 -> 50
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -75,4 +81,13 @@ def test_real_growth_cards(real_indicators):
     rates = growth.growth_rates(real_indicators, region="Zibo")
     fig = plots.plot_growth_cards(rates, real_indicators, lang="zh")
     assert "年均+23.7%（95%区间 +20.2至+27.4）" in all_text(fig)  # famous-doctor stations
+    assert "对数线性最小二乘拟合" in all_text(fig)
     assert render(fig) == []
+
+
+def test_a_bound_at_either_end_says_which_way():
+    rows = make_indicators(
+        [{**STATIONS[0], "qualifier": "more_than", "mention": "40余个"}, STATIONS[2]]
+    )
+    lines = plots.growth_card_lines(growth.growth_rates(rows), "en")
+    assert "a figure is a bound (余, 近): the growth is at most this" in lines

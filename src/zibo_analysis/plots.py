@@ -372,26 +372,29 @@ CARD_TEXT = {
         "title": "Growth of each series: first and last figure as printed, growth and method",
         "first": "First", "last": "Last", "reports": "{n} reports", "breaks": "Breaks: {b}", "none": "none",
         "growth": "{g:+.1f}% a year", "interval": " (95%: {lo:+.1f} to {hi:+.1f})",
-        "least_squares": "least-squares log-linear fit", "two_point": "compound, two points only",
+        "least_squares": "least-squares log-linear fit", "two_point": "compound, annualised by days: two points only",
         "flat": "flat: the same figure in every report", "rate": "a rate: {c:+.4g} percentage points, no growth rate",
         "close": "{m:.1f} months apart: not annualised", "alone": "no growth across the break",
-        "other": "no growth rate", "after": "after the break: ", "break": "{d} ({why})", "comma": ", ",
+        "other": "no growth rate", "after": "after the break: ",
+        "at_least": "a figure is a bound (余, 近): the growth is at least this",
+        "at_most": "a figure is a bound (余, 近): the growth is at most this", "break": "{d} ({why})",
     },
     "zh": {
         "title": "各序列增长：首末两次报道原文数值、增长率及计算方法",
         "first": "首次", "last": "最近", "reports": "共{n}次报道", "breaks": "断点：{b}", "none": "无",
         "growth": "年均{g:+.1f}%", "interval": "（95%区间 {lo:+.1f}至{hi:+.1f}）",
-        "least_squares": "对数线性最小二乘", "two_point": "复合增长，仅两个数据点",
+        "least_squares": "对数线性最小二乘拟合", "two_point": "按间隔天数年化的复合增长，仅两个数据点",
         "flat": "持平：各次报道数值相同", "rate": "比率变化{c:+.4g}个百分点，不计增长率",
         "close": "相隔{m:.1f}个月，不作年化", "alone": "断点两侧不计增长",
-        "other": "不计增长率", "after": "断点后：", "break": "{d}（{why}）", "comma": "，",
+        "other": "不计增长率", "after": "断点后：",
+        "at_least": "含约数（余、近），实际增长不低于此", "at_most": "含约数（余、近），实际增长不高于此", "break": "{d}（{why}）",
     },
 }  # fmt: skip
 BREAK_WORDS_ZH = {"populations differ": "总体不同", "scope mislabelled": "口径疑误", "definition changed": "定义变更"}  # fmt: skip
 
 
 def growth_card_lines(card: pd.DataFrame, lang: str = "en") -> list[str]:
-    """The lines of one series' card: first and last figure, growth and method, reports, breaks.
+    """The lines of one series' card: first and last figure, growth, method, reports, breaks.
 
     ``card`` holds the rows of `growth.growth_rates` for one series (one per segment).
     """
@@ -405,7 +408,7 @@ def growth_card_lines(card: pd.DataFrame, lang: str = "en") -> list[str]:
         prefix = text["after"] if part["segment"] > 1 else ""
         if part["method"] == "none" and (len(card) > 1 and part["n_obs"] < 2):
             continue
-        lines.append(prefix + _card_growth(part, text))
+        lines += [prefix + line for line in _card_growth(part, text)]
     if len(card) > 1 and not (card["method"] != "none").any():
         lines.append(text["alone"])
     lines.append(text["reports"].format(n=int(first["series_n_obs"])))
@@ -413,19 +416,23 @@ def growth_card_lines(card: pd.DataFrame, lang: str = "en") -> list[str]:
     return lines
 
 
-def _card_growth(part, text: dict) -> str:
+def _card_growth(part, text: dict) -> list[str]:
+    """The growth (or why there is none) and, on its own line, the method."""
     if part["method"] != "none":
         if part["growth_pct"] == 0 and part["growth_low"] == 0:
-            return text["flat"]
+            return [text["flat"]]
         shown = text["growth"].format(g=part["growth_pct"])
         if pd.notna(part["growth_low"]):
             shown += text["interval"].format(lo=part["growth_low"], hi=part["growth_high"])
-        return f"{shown}{text['comma']}{text[part['method']]}"
+        bound = [
+            text[side] for side in ("at_least", "at_most") if side.replace("_", " ") in part["note"]
+        ]
+        return [shown, text[part["method"]], *bound]
     if part["kind"] in ("rate", "change"):
-        return text["rate"].format(c=part["change"])
+        return [text["rate"].format(c=part["change"])]
     if part["n_obs"] >= 2 and part["years"] * 12 < 3:
-        return text["close"].format(m=part["years"] * 12)
-    return text["other"]
+        return [text["close"].format(m=part["years"] * 12)]
+    return [text["other"]]
 
 
 def _card_breaks(breaks: str, lang: str) -> str:

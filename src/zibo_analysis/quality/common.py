@@ -46,8 +46,9 @@ def series(actual: pd.DataFrame, kinds: tuple[str, ...] | None = None):
         yield part
 
 
-def records(table: pd.DataFrame) -> list[pd.Series]:
-    return [row for _, row in table.iterrows()]
+def records(table: pd.DataFrame) -> list[dict]:
+    """The rows as dicts, in order (far quicker than iterrows)."""
+    return table.to_dict("records")
 
 
 def days_apart(a, b) -> int:

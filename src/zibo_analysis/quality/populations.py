@@ -150,8 +150,13 @@ def _disjoint(a, pa: Population, b, pb: Population) -> str | None:
     other_row, other = (b, pb) if row is a else (a, pa)
     if any(other.admits(n) for n in members):
         return None
+    gives = (
+        f"only {members[0]} gives"
+        if len(members) == 1
+        else f"only {len(members)} whole numbers give"
+    )
     why = (f"in {row['doc_id']} the population is {_listed(members)}, since {'; '.join(pop.evidence)}, "
-           f"and within that range only {_listed(members).removeprefix('one of ')} gives {row['mention']}")  # fmt: skip
+           f"and within that range {gives} {row['mention']}")  # fmt: skip
     other_members = other.members()
     if other_members:
         return f"{why}; in {other_row['doc_id']} it is {_listed(other_members)}, since {'; '.join(other.evidence)}"

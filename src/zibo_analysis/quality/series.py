@@ -92,6 +92,8 @@ def jumps(actual: pd.DataFrame) -> list[dict]:
     """One interval far faster than the rest of its series (check)."""
     flags = []
     for part in series(actual):
+        if len(part) < 3:
+            continue
         part = part.drop_duplicates("as_of", keep="last")
         if len(part) < 3:
             continue

@@ -41,9 +41,14 @@ def scope_mislabelled(
     if regions is None or actual.empty:
         return []
     parents = {r: p for r, p in zip(regions["region_id"], regions["parent_id"], strict=True) if p}
+    pairs = (
+        pair
+        for _, same_unit in actual.sort_values(["as_of", "obs_id"]).groupby("unit", observed=True)
+        for pair in combinations(records(same_unit), 2)
+    )
     flags = []
-    for a, b in combinations(records(actual.sort_values(["as_of", "obs_id"])), 2):
-        if (a["doc_id"] == b["doc_id"] or str(a["unit"]) != str(b["unit"])
+    for a, b in pairs:
+        if (a["doc_id"] == b["doc_id"]
                 or not (parents.get(str(a["region"])) == str(b["region"]) or parents.get(str(b["region"])) == str(a["region"]))
                 or days_apart(a, b) > SCOPE_WINDOW_DAYS or not _near(a, b)):  # fmt: skip
             continue
