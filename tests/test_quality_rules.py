@@ -310,3 +310,15 @@ def test_steady_series_stays_unflagged_by_every_rule():
         for i, (t, v, d) in enumerate(zip(texts, (101, 102, 123), dates, strict=True))
     ]
     assert flags_of(*articles, regions=REGIONS, catalog=CATALOG).empty
+
+
+def test_traditional_script_scope_and_claim():
+    north = article("north", "北區累計派出醫生2315人次到村衛生室開展義診。",
+                    [{"mention": "2315人次", "indicator_id": "visits", "value": 2315, "unit": "人次", "region": "North"}])  # fmt: skip
+    city = article("city", "全市累計派出醫生2400人次到村衛生室開展義診。",
+                   [{"mention": "2400人次", "indicator_id": "visits", "value": 2400, "unit": "人次"}], as_of="2024-05-01")  # fmt: skip
+    claim = article("claim", "實現適齡兒童免費體檢全覆蓋，兒童體檢覆蓋率達87.6%。",
+                    [{"mention": "87.6%", "indicator_id": "checkup_rate", "value": 87.6, **RATE}])  # fmt: skip
+    flags = flags_of(north, city, claim, regions=REGIONS)
+    assert kinds_of(flags) == ["scope_mislabelled", "coverage_claim"]
+    assert "shared words: 兒童, 體檢" in flags["detail"].iloc[1]
