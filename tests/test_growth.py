@@ -7,9 +7,17 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.stats
 from conftest import make_indicators
 
-from zibo_analysis.growth import change_bound, fit_trend, growth_table, reach_level, trend_table
+from zibo_analysis.growth import (
+    change_bound,
+    fit_trend,
+    growth_rates,
+    growth_table,
+    reach_level,
+    trend_table,
+)
 
 STATIONS = [
     {"indicator_id": "famous_doctor_stations", "region": "Zibo", "as_of": "2021-11-10", "value": 101, "doc_id": "zibo-2021-11"},
@@ -152,3 +160,159 @@ def test_real_trends_fitted_only_where_three_reports(real_indicators):
     assert fitted == {"famous_doctor_stations", "famous_doctor_station_experts"}
     flat = table.set_index("indicator_id").loc["famous_doctor_sending_hospitals"]
     assert (flat["model"], flat["slope_per_year"]) == ("constant", 0.0)  # 37家 in all three reports
+
+
+# ------------------------------------------------------- growth rates --
+
+
+def test_least_squares_growth_of_famous_doctor_stations_by_hand():
+    (row,) = growth_rates(make_indicators(STATIONS)).itertuples()
+    years = np.array([0, 21, 340]) / 365.25  # days after 2021-11-10
+    logs = np.log([101, 102, 123])
+    slope, intercept = np.polyfit(years, logs, 1)
+    residual = logs - (intercept + slope * years)
+    se = math.sqrt((residual @ residual) / (3 - 2) / ((years - years.mean()) ** 2).sum())
+    t = scipy.stats.t.ppf(0.975, df=1)  # 12.71: three reports leave one degree of freedom
+    assert (row.method, row.n_obs, row.segments) == ("least_squares", 3, 1)
+    assert row.growth_pct == pytest.approx((math.exp(slope) - 1) * 100)
+    assert row.growth_low == pytest.approx((math.exp(slope - t * se) - 1) * 100)
+    assert row.growth_high == pytest.approx((math.exp(slope + t * se) - 1) * 100)
+    assert (round(row.growth_pct, 2), round(row.growth_low, 2), round(row.growth_high, 2)) == (
+        23.72,
+        20.17,
+        27.37,
+    )
+    assert (row.first_mention, row.last_mention) == ("101个", "123个")
+
+
+def test_two_reports_compound_growth_by_elapsed_days():
+    rows = [
+        {"indicator_id": "techniques", "region": "Zibo", "as_of": "2021-11-10", "value": 400, "unit": "项"},
+        {"indicator_id": "techniques", "region": "Zibo", "as_of": "2022-10-16", "value": 520, "unit": "项"},
+    ]  # fmt: skip
+    (row,) = growth_rates(make_indicators(rows)).itertuples()
+    assert row.method == "two_point" and row.note == "rests on two points only"
+    assert row.growth_pct == pytest.approx(((520 / 400) ** (365.25 / 340) - 1) * 100)
+    assert np.isnan(row.growth_low) and np.isnan(row.growth_high)
+
+
+def test_least_squares_recovers_a_known_rate():
+    dates = ["2019-01-01", "2020-01-01", "2021-01-01", "2022-01-01"]
+    rows = [{"indicator_id": "beds", "region": "Zibo", "as_of": d, "value": 200 * 1.1**i}
+            for i, d in enumerate(dates)]  # fmt: skip
+    (row,) = growth_rates(make_indicators(rows)).itertuples()
+    assert row.growth_pct == pytest.approx(10.0, abs=0.05)
+    assert row.growth_low < row.growth_pct < row.growth_high
+
+
+@pytest.mark.parametrize(
+    ("kind", "dates", "note"),
+    [("rate", ("2021-01-01", "2022-01-01"), "a rate moves in percentage points"),
+     ("stock", ("2021-11-10", "2021-12-01"), "0.7 months apart: too close to annualise")],
+)  # fmt: skip
+def test_no_growth_rate_where_none_is_meaningful(kind, dates, note):
+    rows = [{"indicator_id": "x", "region": "Zibo", "as_of": d, "value": v, "kind": kind}
+            for d, v in zip(dates, (90.0, 95.0), strict=True)]  # fmt: skip
+    (row,) = growth_rates(make_indicators(rows)).itertuples()
+    assert row.method == "none" and np.isnan(row.growth_pct) and note in row.note
+
+
+def test_a_flat_series_grows_by_nothing():
+    rows = [{**r, "value": 37} for r in STATIONS]
+    (row,) = growth_rates(make_indicators(rows)).itertuples()
+    assert (row.growth_pct, row.growth_low, row.growth_high) == (0.0, 0.0, 0.0)
+    assert "flat" in row.note
+
+
+BEDS = [
+    {"indicator_id": "beds", "region": "Zibo", "as_of": d, "value": v, "doc_id": f"d{i}"}
+    for i, (d, v) in enumerate(
+        zip(("2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"), (100, 110, 160, 176), strict=True)
+    )
+]  # fmt: skip
+
+
+def _flags(kind: str, *positions: int) -> pd.DataFrame:
+    return pd.DataFrame({"kind": [kind], "obs_ids": [", ".join(f"d{i}:{i}" for i in positions)]})
+
+
+def test_a_break_flag_splits_the_series():
+    table = growth_rates(make_indicators(BEDS), flags=_flags("populations_differ", 1, 2))
+    assert table["segment"].tolist() == [1, 2] and (table["segments"] == 2).all()
+    assert table[["first_value", "last_value"]].to_numpy().tolist() == [[100, 110], [160, 176]]
+    assert table["growth_pct"].round(1).tolist() == [10.0, 10.0]  # a year each
+    assert (table["breaks"] == "before 2022-01-01: populations differ").all()
+    assert all("no growth across a break" in n for n in table["note"])
+
+
+def test_a_figure_given_two_scopes_stands_alone():
+    table = growth_rates(make_indicators(BEDS), flags=_flags("scope_mislabelled", 1))
+    assert table["n_obs"].tolist() == [1, 1, 2]
+    assert table["breaks"].iloc[0] == (
+        "before 2021-01-01: scope mislabelled; before 2022-01-01: scope mislabelled"
+    )
+
+
+def test_a_curation_note_starting_with_break_splits_the_series():
+    rows = [{**r, "note": "Break: counts 中医馆 from here on, 国医堂 before."} if i == 2 else r
+            for i, r in enumerate(BEDS)]  # fmt: skip
+    table = growth_rates(make_indicators(rows))
+    assert table["n_obs"].tolist() == [2, 2]
+    assert (
+        table["breaks"].iloc[0].startswith("before 2022-01-01: definition changed (Break: counts")
+    )
+
+
+def test_other_flags_and_notes_do_not_break_a_series():
+    rows = [{**r, "note": "A break in the campaign; same scope."} for r in BEDS]
+    table = growth_rates(make_indicators(rows), flags=_flags("jump", 1, 2))
+    assert table["segments"].tolist() == [1] and table["breaks"].tolist() == [""]
+
+
+def test_growth_table_gives_no_growth_across_a_break():
+    (row,) = growth_table(
+        make_indicators(BEDS), flags=_flags("populations_differ", 1, 2)
+    ).itertuples()
+    assert (row.first_value, row.last_value, row.abs_change) == (100, 176, 76)
+    assert np.isnan(row.annualised_growth_pct) and np.isnan(row.pct_change)
+    assert (
+        row.breaks == "before 2022-01-01: populations differ" and "no growth across it" in row.note
+    )
+    (plain,) = growth_table(make_indicators(BEDS)).itertuples()
+    assert plain.breaks == "" and plain.annualised_growth_pct > 0
+
+
+def test_trend_table_fits_after_the_last_break():
+    table = trend_table(make_indicators(BEDS), flags=_flags("populations_differ", 1, 2))
+    (row,) = table.itertuples()
+    assert (row.model, row.n_obs) == ("none", 2)
+    assert row.reason.startswith("after the break 2022-01-01 (populations differ): 2 observations")
+
+
+def test_real_famous_doctor_growth_rates(real_indicators):
+    table = growth_rates(real_indicators, region="Zibo").set_index("indicator_id")
+    stations = table.loc["famous_doctor_stations"]
+    assert (stations["method"], stations["n_obs"]) == ("least_squares", 3)
+    assert [round(stations[c], 2) for c in ("growth_pct", "growth_low", "growth_high")] == [
+        23.72,
+        20.17,
+        27.37,
+    ]
+    experts = table.loc["famous_doctor_station_experts"]  # 336, 353, 454
+    assert [round(experts[c], 1) for c in ("growth_pct", "growth_low", "growth_high")] == [
+        36.1,
+        -7.5,
+        100.2,
+    ]
+    assert table.loc["famous_doctor_sending_hospitals", "growth_pct"] == 0.0  # 37 in all three
+    assert table.loc["municipal_key_clinical_specialties", "method"] == "two_point"  # 30, 50
+
+
+def test_real_basic_standard_rate_breaks_where_populations_differ(real_indicators):
+    from zibo_analysis.dataset import load_catalog
+    from zibo_analysis.quality import quality_flags
+
+    flags = quality_flags(real_indicators, catalog=load_catalog())
+    table = growth_rates(real_indicators, ["primary_institutions_basic_standard_rate"], flags=flags)
+    assert table["first_mention"].tolist() == ["94.44%", "97.16%"]
+    assert (table["breaks"] == "before 2021-12-01: populations differ").all()

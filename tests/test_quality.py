@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
 from conftest import make_indicators
 
+from zibo_analysis import quality
 from zibo_analysis.quality import FLAG_COLUMNS, quality_flags
+from zibo_analysis.vocab import BREAK_KINDS, FLAG_KINDS
 
 
 def series(
@@ -126,3 +130,113 @@ def test_kinds_keeps_only_those_flags():
     )
     kinds = set(quality_flags(make_indicators(rows), kinds=["rate_out_of_range"])["kind"])
     assert kinds == {"rate_out_of_range"}
+
+
+# ------------------------------------------------------------ severity --
+
+
+def test_every_flag_says_how_sure_it_is():
+    rows = series([24, 6], dates=("2021-11-10", "2021-12-01")) + [
+        {**r, "indicator_id": "beds"} for r in series([17, 16], kind="stock")
+    ]
+    flags = quality_flags(make_indicators(rows)).set_index("indicator_id")
+    assert flags.loc["visits", "severity"] == "error"  # a running total cannot fall
+    assert flags.loc["beds", "severity"] == "check"  # a stock may
+    assert list(quality_flags(make_indicators(rows)).columns) == FLAG_COLUMNS
+    assert FLAG_COLUMNS[-2:] == ["obs_ids", "severity"]
+
+
+def test_errors_come_before_checks():
+    rows = series([17, 16], kind="stock") + [
+        {**r, "indicator_id": "zz_visits"} for r in series([24, 6])
+    ]
+    assert quality_flags(make_indicators(rows))["severity"].tolist() == ["error", "check"]
+
+
+def test_the_new_kinds_are_in_the_vocabulary():
+    assert FLAG_KINDS[:5] == (
+        "count_went_down", "reports_disagree", "rate_out_of_range", "denominator_mismatch", "jump",
+    )  # fmt: skip
+    assert set(BREAK_KINDS) == {"populations_differ", "scope_mislabelled"} < set(FLAG_KINDS)
+    assert {"descriptions_differ", "coverage_claim", "parts_do_not_add_up"} < set(FLAG_KINDS)
+
+
+# ------------------------------------------------------------ real data --
+
+
+@pytest.fixture(scope="module")
+def real_tables() -> dict:
+    """Regions, article texts and catalog, as the quality page passes them."""
+    from zibo_analysis.config import RAW_DIR
+    from zibo_analysis.dataset import load_catalog, load_regions, load_sources
+
+    sources = load_sources()
+    texts = [(RAW_DIR / f).read_text(encoding="utf-8") for f in sources["source_file"]]
+    return {
+        "regions": load_regions(),
+        "articles": sources.assign(text=texts)[["doc_id", "text"]],
+        "catalog": load_catalog(),
+    }
+
+
+@pytest.fixture(scope="module")
+def real_flags(real_indicators, real_tables) -> pd.DataFrame:
+    return quality_flags(real_indicators, **real_tables)
+
+
+def test_real_data_every_flag(real_flags):
+    found = list(zip(real_flags["severity"], real_flags["kind"], real_flags["indicator_id"], real_flags["region"], strict=True))  # fmt: skip
+    assert found == [
+        ("error", "count_went_down", "business_deputy_directors_dispatched", "Zibo"),
+        ("check", "count_went_down", "provincial_key_clinical_specialties", "Zibo"),
+        ("check", "populations_differ", "primary_institutions_basic_standard_rate", "Zibo"),
+        ("check", "scope_mislabelled", "roving_clinic_dispatches", "Zichuan"),
+        ("check", "descriptions_differ", "famous_doctor_sending_hospitals", "Zibo"),
+        ("check", "coverage_claim", "rural_two_cancer_screening_coverage", "Zibo"),
+    ]
+    assert "famous_doctor_stations" not in set(real_flags["indicator_id"])  # 101, 102, 123
+
+
+def _detail(flags: pd.DataFrame, kind: str) -> str:
+    (detail,) = flags.loc[flags["kind"] == kind, "detail"]
+    return detail
+
+
+def test_real_basic_standard_rates_count_different_sets(real_flags):
+    # zibo-2021-11: 20家 at 19% needs 103 to 108 institutions, and 94.44% is only 102/108 there
+    detail = _detail(real_flags, "populations_differ")
+    assert "in zibo-2021-11 the population is 108" in detail
+    assert "104/108 is 96.30% and 105/108 is 97.22%" in detail
+
+
+def test_real_roving_clinic_figure_given_to_zichuan_and_zibo(real_flags):
+    detail = _detail(real_flags, "scope_mislabelled")
+    assert "11083人次 (zibo-2021-11" in detail and "1.15万人次 (zibo-2021-12-01" in detail
+
+
+def test_real_37_hospitals_described_three_ways(real_flags):
+    detail = _detail(real_flags, "descriptions_differ")
+    assert "二级以上公立医院及三级民营医院" in detail and "「二级以上医院派出」" in detail
+    assert "二级以上医疗机构" in detail
+
+
+def test_real_full_coverage_of_two_cancer_screening_at_91_percent(real_flags):
+    detail = _detail(real_flags, "coverage_claim")
+    assert "实现妇女“两癌”免费检查城乡全覆盖" in detail and "91.27%" in detail
+
+
+def test_real_parts_add_up(real_indicators, real_tables):
+    # 共建成创业示范平台15家，其中国家级1家、省级10家: some of the 15, not more than it
+    flags = quality_flags(real_indicators, kinds=["parts_do_not_add_up"], **real_tables)
+    assert flags.empty
+
+
+def test_flags_for_reading_show_severity_and_quotes(real_indicators, real_flags):
+    shown = quality.flags_for_reading(real_flags, real_indicators, lang="zh")
+    assert list(shown.columns[:2]) == ["severity", "kind"]
+    row = shown[shown["kind"] == "scope_mislabelled"].iloc[0]
+    assert row["indicator"] == "巡诊派出人次"
+    assert row["quotes"] == (
+        "「累计派出11083人次到医疗服务点开展巡诊服务」 (zibo-2021-11); "
+        "「已累计派出1.15万人次到医疗服务点开展巡诊服务」 (zibo-2021-12-01)"
+    )

@@ -20,7 +20,15 @@ FLAG_KINDS = (
     "rate_out_of_range",
     "denominator_mismatch",
     "jump",
+    "populations_differ",
+    "scope_mislabelled",
+    "descriptions_differ",
+    "coverage_claim",
+    "parts_do_not_add_up",
 )
+# A flag of these kinds says two figures count different sets: a series breaks between them.
+BREAK_KINDS = ("populations_differ", "scope_mislabelled")
+SEVERITIES = ("error", "check")  # error: both cannot be true; check: probably scope or wording
 MAX_LISTED = 12  # longer vocabularies are shown as their closest matches and a count
 
 

@@ -1,0 +1,51 @@
+"""Growth: how counts and rates move between reports, growth rates, and fitted trends.
+
+``growth_table`` gives the change between a series' first and last report; ``growth_rates``
+the yearly growth rate by the WDI and BEA conventions, split at breaks; ``trend_table`` the
+statsmodels fits and projections.
+
+>>> from zibo_analysis.dataset import load_indicators
+>>> g = growth_table(load_indicators(), indicator_ids=["famous_doctor_stations"], region="Zibo")
+>>> g[["first_value", "last_value", "abs_change"]].iloc[0].tolist()
+[101.0, 123.0, 22.0]
+>>> r = growth_rates(load_indicators(), indicator_ids=["famous_doctor_stations"], region="Zibo")
+>>> r.loc[0, "method"], int(r.loc[0, "n_obs"])
+('least_squares', 3)
+"""
+
+from zibo_analysis.growth.breaks import BREAK_NOTE, Break, breaks, segments
+from zibo_analysis.growth.changes import (
+    DAYS_PER_MONTH,
+    GROWTH_COLUMNS,
+    MIN_MONTHS_TO_ANNUALISE,
+    MIN_POINTS_TO_FIT,
+    SERIES_KEY,
+    annualised,
+    change_bound,
+    change_unit,
+    growth_table,
+    months_between,
+    observations,
+)
+from zibo_analysis.growth.rates import (
+    METHODS,
+    RATE_COLUMNS,
+    growth_rates,
+    least_squares_growth,
+    two_point_growth,
+)
+from zibo_analysis.growth.trends import (
+    TREND_COLUMNS,
+    fit_trend,
+    fitted_line,
+    reach_level,
+    trend_table,
+)
+
+__all__ = [
+    "BREAK_NOTE", "Break", "DAYS_PER_MONTH", "GROWTH_COLUMNS", "METHODS", "MIN_MONTHS_TO_ANNUALISE",
+    "MIN_POINTS_TO_FIT", "RATE_COLUMNS", "SERIES_KEY", "TREND_COLUMNS", "annualised", "breaks",
+    "change_bound", "change_unit", "fit_trend", "fitted_line", "growth_rates", "growth_table",
+    "least_squares_growth", "months_between", "observations", "reach_level", "segments",
+    "trend_table", "two_point_growth",
+]  # fmt: skip

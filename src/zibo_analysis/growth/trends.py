@@ -1,0 +1,186 @@
+"""Trends fitted with statsmodels: OLS on time, linear and log-linear, and projections.
+
+>>> d = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"])
+>>> round(float(fit_trend(pd.Series(d), pd.Series([10.0, 12.0, 14.0])).params["years"]), 2)
+2.0
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from zibo_analysis.growth.breaks import breaks, segments
+from zibo_analysis.growth.changes import (
+    DAYS_PER_MONTH,
+    MIN_POINTS_TO_FIT,
+    SERIES_KEY,
+    change_unit,
+    observations,
+)
+
+TREND_COLUMNS = [
+    "indicator_id", "indicator_en", "region", "model", "n_obs", "slope_per_year",
+    "slope_low", "slope_high", "slope_unit", "r_squared", "target", "target_as_of",
+    "reach_date", "reach_earliest", "reach_latest", "reason",
+]  # fmt: skip
+
+
+def fit_trend(dates: pd.Series, values: pd.Series, log: bool = False):
+    """OLS of value (or log value) on time in years since the first date; a statsmodels result.
+
+    >>> d = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"])
+    >>> round(float(fit_trend(pd.Series(d), pd.Series([10.0, 12.0, 14.0])).params["years"]), 2)
+    2.0
+    """
+    import statsmodels.api as sm  # imported here: 1.4 s that only trend fits need
+
+    y = np.log(values.to_numpy(float)) if log else values.to_numpy(float)
+    return sm.OLS(y, _design(dates, dates.min())).fit()
+
+
+def _design(dates, origin: pd.Timestamp) -> pd.DataFrame:
+    """The regressors: a constant and the years since ``origin``."""
+    years = (pd.to_datetime(pd.Series(dates)) - origin).dt.days.to_numpy(float) / 365.25
+    return pd.DataFrame({"const": 1.0, "years": years})
+
+
+def reach_level(
+    result, origin: pd.Timestamp, level: float, log: bool = False, horizon_years: float = 30.0
+) -> tuple:
+    """When the fitted mean reaches ``level``, with a 95% interval from the mean's confidence band.
+
+    Returns (date, earliest, latest); all three are NaT when the trend is flat or runs away
+    from the level, and a date is NaT when it is not reached within the horizon.
+    """
+    days = np.arange(0, round(horizon_years * 365.25))
+    dates = origin + pd.to_timedelta(days, unit="D")
+    frame = result.get_prediction(_design(dates, origin)).summary_frame(alpha=0.05)
+    target = math.log(level) if log else level
+    slope = result.params["years"]
+    rising = slope > 0
+    start = frame["mean"].iloc[0]
+    if slope == 0 or (rising and start >= target) or (not rising and start <= target):
+        return pd.NaT, pd.NaT, pd.NaT  # flat, or the level lies behind the trend
+
+    def first_reach(column: str) -> pd.Timestamp:
+        hits = frame[column].to_numpy() >= target if rising else frame[column].to_numpy() <= target
+        if not hits.any():
+            return pd.NaT
+        return dates[int(np.argmax(hits))]
+
+    fast, slow = (
+        ("mean_ci_upper", "mean_ci_lower") if rising else ("mean_ci_lower", "mean_ci_upper")
+    )
+    return first_reach("mean"), first_reach(fast), first_reach(slow)
+
+
+def trend_table(
+    indicators: pd.DataFrame,
+    indicator_ids: list[str] | None = None,
+    region: str | None = None,
+    min_points: int = 3,
+    level: float | None = None,
+    flags: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """A fitted trend for every series with ``min_points`` or more dates, and why not for the others.
+
+    Linear (value on years) for every series; log-linear as well where all values are
+    positive and the series is a count, since counts tend to grow multiplicatively.
+    ``slope_per_year`` with its 95% interval, in ``slope_unit``: the series' unit per year
+    for linear fits, percent growth per year for log-linear ones.
+    The series is projected to ``level`` if given, else to its target where the data has one.
+    Given the quality ``flags``, a series with a break is fitted after its last break only.
+    """
+    if isinstance(min_points, bool) or not isinstance(min_points, int) or min_points < 2:
+        raise ValueError(f"min_points must be a whole number, 2 or more, not {min_points!r}")
+    obs = observations(indicators, indicator_ids, region)
+    targets = observations(indicators, indicator_ids, region, status="target")
+    needed = max(min_points, MIN_POINTS_TO_FIT)
+    rows = []
+    for (indicator_id, reg), series in obs.groupby(SERIES_KEY, observed=True, sort=True):
+        if len(series) < 2:
+            continue
+        found = breaks(series, flags)
+        after = ""
+        if found:
+            series = segments(series, found)[-1]
+            after = f"after the break {found[-1].as_of:%Y-%m-%d} ({found[-1].why}): "
+        base = {
+            "indicator_id": indicator_id,
+            "indicator_en": series["indicator_en"].iloc[0],
+            "region": reg,
+            "n_obs": len(series),
+            "unit": series["unit"].iloc[0],
+        }
+        if len(series) < needed:
+            rows.append({**base, "model": "none", "reason": after + (
+                f"{len(series)} observation{'s' * (len(series) != 1)}: a line through two points leaves nothing to estimate "
+                f"its uncertainty; {needed} are needed (the growth table gives the change)")})  # fmt: skip
+            continue
+        if series["value"].nunique() == 1:
+            unit = series["unit"].iloc[0]
+            rows.append({**base, "model": "constant", "slope_per_year": 0.0, "slope_low": 0.0, "slope_high": 0.0,
+                         "slope_unit": f"{change_unit(unit)} per year",
+                         "reason": after + f"the same value ({series['mention'].iloc[0]}) in every report: flat, nothing to fit"})  # fmt: skip
+            continue
+        target_rows = targets[
+            (targets["indicator_id"] == indicator_id) & (targets["region"] == reg)
+        ]
+        goal, goal_date = (level, pd.NaT) if level is not None else (
+            (target_rows["value"].iloc[-1], target_rows["as_of"].iloc[-1]) if len(target_rows) else (None, pd.NaT))  # fmt: skip
+        models = [False]
+        if (series["value"] > 0).all() and series["kind"].iloc[0] in (
+            "stock",
+            "cumulative",
+            "flow",
+        ):
+            models.append(True)
+        for log in models:
+            rows.append({**base, **_trend_row(series, log, goal, goal_date, after)})
+    return pd.DataFrame(rows, columns=[*TREND_COLUMNS, "unit"]).drop(columns="unit")
+
+
+def _trend_row(
+    series: pd.DataFrame, log: bool, goal: float | None, goal_date, reason: str = ""
+) -> dict:
+    result = fit_trend(series["as_of"], series["value"], log=log)
+    low, high = result.conf_int(alpha=0.05).loc["years"]
+    slope = result.params["years"]
+    unit = series["unit"].iloc[0]
+    row = {
+        "model": "log-linear" if log else "linear",
+        "slope_per_year": slope,
+        "slope_low": low,
+        "slope_high": high,
+        "slope_unit": "% per year" if log else f"{change_unit(unit)} per year",
+        "r_squared": result.rsquared,
+        "target": goal if goal is not None else np.nan,
+        "target_as_of": goal_date,
+        "reason": reason.removesuffix(": "),
+    }
+    if log:  # report growth in percent per year, not log units
+        row.update(slope_per_year=(math.exp(slope) - 1) * 100, slope_low=(math.exp(low) - 1) * 100,
+                   slope_high=(math.exp(high) - 1) * 100)  # fmt: skip
+    if goal is not None and not (log and goal <= 0):
+        date, earliest, latest = reach_level(result, series["as_of"].min(), goal, log=log)
+        row.update(reach_date=date, reach_earliest=earliest, reach_latest=latest)
+    return row
+
+
+def fitted_line(
+    series: pd.DataFrame, log: bool = False, extend_months: float = 0.0
+) -> pd.DataFrame:
+    """The fitted mean and its 95% band over the series' dates, for plotting."""
+    origin = series["as_of"].min()
+    result = fit_trend(series["as_of"], series["value"], log=log)
+    end = series["as_of"].max() + pd.Timedelta(days=extend_months * DAYS_PER_MONTH)
+    dates = pd.Series(pd.date_range(origin, end, periods=60))
+    frame = result.get_prediction(_design(dates, origin)).summary_frame(alpha=0.05)
+    back = np.exp if log else (lambda x: x)
+    return pd.DataFrame({
+        "as_of": dates, "mean": back(frame["mean"].to_numpy()),
+        "low": back(frame["mean_ci_lower"].to_numpy()), "high": back(frame["mean_ci_upper"].to_numpy()),
+    })  # fmt: skip

@@ -1,0 +1,110 @@
+"""Data quality: contradictions and suspicious values, as findings an analyst can act on.
+
+Each flag names what was seen and what to check, with a ``severity``: ``error`` when both
+figures cannot be true, ``check`` when the likely cause is a change of scope or wording.
+
+>>> from zibo_analysis.dataset import load_indicators
+>>> flags = quality_flags(load_indicators())
+>>> sorted(flags.columns[:5])
+['detail', 'doc_ids', 'indicator_id', 'kind', 'region']
+>>> sorted(set(flags["severity"]))
+['check', 'error']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from zibo_analysis.quality.claims import coverage_claims, parts_do_not_add_up
+from zibo_analysis.quality.common import FLAG_COLUMNS
+from zibo_analysis.quality.populations import populations_differ
+from zibo_analysis.quality.series import (
+    count_went_down,
+    denominator_mismatch,
+    jumps,
+    rate_out_of_range,
+    reports_disagree,
+)
+from zibo_analysis.quality.text import article_texts, has_offsets
+from zibo_analysis.quality.wording import descriptions_differ, scope_mislabelled
+from zibo_analysis.vocab import BREAK_KINDS, FLAG_KINDS, SEVERITIES, require
+
+__all__ = [
+    "BREAK_KINDS", "FLAG_COLUMNS", "FLAG_KINDS", "SEVERITIES", "quality_flags",
+    "flags_for_reading", "flag_quotes",
+]  # fmt: skip
+
+
+def quality_flags(
+    indicators: pd.DataFrame,
+    kinds: list[str] | None = None,
+    regions: pd.DataFrame | None = None,
+    articles: pd.DataFrame | None = None,
+    catalog: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every quality flag the data raises, one row each, with what was seen in words.
+
+    ``indicators`` needs the columns of `dataset.load_indicators()`; ``kinds`` keeps only
+    those kinds of flag. The other tables let more rules run:
+
+    * ``regions`` (region_id, parent_id, as `dataset.load_regions()`): one figure given to
+      a region and to its parent or child (scope_mislabelled).
+    * ``articles`` (doc_id, text: the whole article file): the sentences around figures, for
+      coverage claims and parts; without it they read only the curated quotes.
+    * ``catalog`` (indicator_id, definition): which rates of one article share a population.
+    """
+    if kinds:
+        require("flag kind", kinds, FLAG_KINDS)
+    actual = indicators[indicators["status"] == "actual"]
+    flags = [
+        *count_went_down(actual),
+        *reports_disagree(actual),
+        *rate_out_of_range(actual),
+        *denominator_mismatch(indicators),
+        *jumps(actual),
+        *populations_differ(indicators, catalog),
+    ]
+    if has_offsets(indicators):
+        texts = article_texts(indicators, articles)
+        flags += [
+            *scope_mislabelled(actual, regions, texts),
+            *descriptions_differ(actual, texts),
+            *coverage_claims(actual, texts),
+            *parts_do_not_add_up(indicators, texts),
+        ]
+    table = pd.DataFrame(flags, columns=FLAG_COLUMNS)
+    if kinds:
+        table = table[table["kind"].isin(kinds)]
+    order = {"kind": FLAG_KINDS.index, "severity": SEVERITIES.index}
+    return table.sort_values(
+        ["severity", "kind", "indicator_id", "region"],
+        key=lambda c: c.map(order[c.name]) if c.name in order else c,
+        ignore_index=True,
+    )
+
+
+def flag_quotes(flags: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
+    """For each flag, the quotes of the figures it rests on: 「quote」 (doc_id); ..."""
+    quotes = {
+        str(o): f"「{q}」 ({d})"
+        for o, q, d in zip(indicators["obs_id"], indicators["quote"], indicators["doc_id"], strict=True)
+    }  # fmt: skip
+    return flags["obs_ids"].map(
+        lambda ids: "; ".join(quotes.get(i, i) for i in str(ids).split(", ") if i)
+    )
+
+
+def flags_for_reading(
+    flags: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en"
+) -> pd.DataFrame:
+    """The flags with the indicator's name in the chosen language and their quotes, for display."""
+    names = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[
+        "indicator_zh" if lang == "zh" else "indicator_en"
+    ]
+    shown = flags.assign(
+        indicator=flags["indicator_id"].map(names.to_dict()),
+        quotes=flag_quotes(flags, indicators),
+    )
+    return shown[
+        ["severity", "kind", "indicator", "region", "as_of", "detail", "quotes", "doc_ids"]
+    ]

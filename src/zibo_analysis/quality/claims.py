@@ -1,0 +1,214 @@
+"""Rules that read one article's sentences: a claim of full coverage against the article's
+own figures, and parts that do not add up to the total printed with them.
+
+>>> claims("实现妇女两癌免费检查城乡全覆盖，筛查覆盖率91%。")
+[(12, 15, '全覆盖')]
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from zibo_analysis.coverage import truth_range
+from zibo_analysis.quality.common import flag, records
+from zibo_analysis.quality.text import (
+    CLAUSE_ENDS,
+    DIGITS,
+    bigrams,
+    clause_span,
+    description,
+    half_unit,
+    plain,
+    sentence_span,
+)
+
+# Simplified and traditional forms of "all of them".
+CLAIM = re.compile(
+    r"全覆盖|全覆蓋|全部|所有|每一个|每一個|每个|每個|百分之百|(?<![0-9.．])100(?:[.．]0+)?[%％]"
+)
+TOTAL = re.compile(r"合计|合計|共计|共計|总计|總計|总共|總共|一共|(?<!公)共(?![同享性识識])")
+EXHAUSTIVE = re.compile(r"分别|分別")  # 分别为 a、b、c: the parts are the whole
+SUBSET = re.compile(r"其中")  # 其中 a、b: the parts are some of the whole
+MIN_HEAD = 3  # characters of a count's description that must match the claim's words
+# Word pairs that say where or that something happened, not what was covered.
+GENERIC = {"全市", "全区", "全县", "全省", "实现", "开展", "已达", "达到", "城乡"}
+
+
+def claims(text: str) -> list[tuple[int, int, str]]:
+    """Every claim of completeness in ``text``: (start, end, words)."""
+    return [(m.start(), m.end(), m.group()) for m in CLAIM.finditer(text)]
+
+
+def _figures(indicators: pd.DataFrame, doc_id: str) -> list:
+    rows = indicators[indicators["doc_id"].astype(str) == doc_id]
+    return records(rows.sort_values("mention_start").drop_duplicates("mention_start"))
+
+
+def _interval(row) -> tuple[float, float]:
+    low, high = truth_range(row["value"], row["qualifier"])
+    if row["qualifier"] == "exact":
+        half = half_unit(row["mention"], row["value"])
+        low, high = low - half, high + half
+    return low, high
+
+
+def coverage_claims(actual: pd.DataFrame, texts: dict[str, str]) -> list[dict]:
+    """全覆盖, 全部, 所有, 每个, 100%: a claim that a whole set is covered, against a rate
+    below 100% in the same sentence that shares its words, or a count of the set elsewhere
+    in the article larger than the count the claim rests on (check)."""
+    flags = []
+    for doc_id, text in texts.items():
+        figures = _figures(actual, doc_id)
+        for start, end, words in claims(text):
+            s0, s1 = sentence_span(text, start, end)
+            inside = [f for f in figures if s0 <= f["mention_start"] < s1]
+            if not inside:
+                continue  # outside the body, or a sentence without curated figures
+            found = _rate_below(text, inside, start, end) or _count_above(
+                text, figures, inside, start, end, covering=words.startswith("全覆")
+            )
+            if found:
+                rows, why = found
+                flags.append(flag(rows, "coverage_claim", "check",
+                    f"「{text[s0:s1].strip()}」 claims the whole set ({words}), but {why}"))  # fmt: skip
+    return flags
+
+
+def _phrase(text: str, start: int, end: int) -> str:
+    """The words of the phrase around text[start:end], up to a comma or an enumeration comma."""
+    left, right = start, end
+    while left > 0 and text[left - 1] not in CLAUSE_ENDS + "、":
+        left -= 1
+    while right < len(text) and text[right] not in CLAUSE_ENDS + "、":
+        right += 1
+    return plain(text[left:start] + text[end:right])
+
+
+def _rate_below(text: str, inside: list, start: int, end: int):
+    claim_words = _phrase(text, start, end)
+    for rate in inside:
+        if rate["kind"] != "rate" or rate["value"] >= 100 or start <= rate["mention_start"] < end:
+            continue
+        rate_words = _phrase(text, rate["mention_start"], rate["mention_end"])
+        shared = sorted(bigrams(claim_words) & bigrams(rate_words) - GENERIC)
+        if shared:
+            return [rate], (
+                f"the same sentence gives {rate['mention']} for 「{rate['quote']}」 (shared words: "
+                f"{', '.join(shared)}). Check whether the claim means a service offered everywhere "
+                "while the rate counts who was reached, or the claim is wider than the figure."
+            )
+    return None
+
+
+def _count_above(text: str, figures: list, inside: list, start: int, end: int, covering: bool):
+    """A count elsewhere in the article of the set the claim names, above the claim's count.
+
+    全覆盖 rests on the nearest count before the claim's clause (102 stations cover every
+    township centre: the set is named in the claim's clause); 全部, 所有, 每个 on a count
+    just before the marker in its clause, whose words name the set (53家「公立医院」全部…).
+    """
+    c0, c1 = clause_span(text, start, end)
+    counts = [f for f in inside if f["kind"] != "rate"]
+    if covering:
+        base = [
+            (f, plain(text[c0:start] + text[end:c1])) for f in counts if f["mention_start"] < c0
+        ][-1:]
+    else:
+        base = [(f, plain(text[f["mention_end"] : start])) for f in counts
+                if c0 <= f["mention_start"] and f["mention_end"] <= start
+                and not any(ch in DIGITS + CLAUSE_ENDS + "、" for ch in text[f["mention_end"] : start])][-1:]  # fmt: skip
+    for row, set_words in base:
+        for other in figures:
+            if (
+                other["kind"] == "rate"
+                or c0 <= other["mention_start"] < c1
+                or other["obs_id"] == row["obs_id"]
+            ):
+                continue
+            head = _head(text, other, set_words)
+            if head and _interval(other)[0] > _interval(row)[1]:
+                return [row, other], (
+                    f"the article also counts {other['mention']} of 「{head}」 (「{other['quote']}」), more "
+                    f"than the {row['mention']} the claim rests on (「{row['quote']}」). Check whether each of "
+                    "those covers more than one, or the claim is wider than the count."
+                )
+    return None
+
+
+def _head(text: str, row, claim_words: str) -> str:
+    """The longest start (or end) of what ``row`` counts, three characters or more, that the
+    claim's words contain: "" when the count is of something else."""
+    words = description(text, row["mention_start"], row["mention_end"])
+    after = text[row["mention_end"] : row["mention_end"] + 1] not in CLAUSE_ENDS + "、" and words
+    for size in range(len(words), MIN_HEAD - 1, -1):
+        piece = words[:size] if after else words[-size:]
+        if piece in claim_words:
+            return piece
+    return ""
+
+
+def parts_do_not_add_up(indicators: pd.DataFrame, texts: dict[str, str]) -> list[dict]:
+    """Parts listed with a printed total (分别 … 共/合计; 共 … 其中) that differ from it beyond
+    rounding; parts under 其中 may leave some out, so only more than the total counts (error)."""
+    flags = []
+    for doc_id, text in texts.items():
+        figures = _figures(indicators, doc_id)
+        for marker in [*EXHAUSTIVE.finditer(text), *SUBSET.finditer(text)]:
+            s0, s1 = sentence_span(text, marker.start(), marker.end())
+            inside = [f for f in figures if s0 <= f["mention_start"] < s1]
+            found = _total_and_parts(text, inside, marker)
+            if not found:
+                continue
+            total, parts, exhaustive = found
+            low = sum(_interval(p)[0] for p in parts)
+            high = sum(_interval(p)[1] for p in parts)
+            t_low, t_high = _interval(total)
+            if low > t_high or (exhaustive and high < t_low):
+                printed = " + ".join(p["mention"] for p in parts)
+                listed = "the parts it lists" if exhaustive else "the parts listed under 其中"
+                flags.append(flag([total, *parts], "parts_do_not_add_up", "error",
+                    f"「{text[s0:s1].strip()}」: {listed} add up to {printed} = {sum(p['value'] for p in parts):g}, "
+                    f"but the total printed with them is {total['mention']}, a difference beyond rounding. "
+                    "Both cannot be true: check for a missing, repeated or misprinted part."))  # fmt: skip
+    return flags
+
+
+def _total_and_parts(text: str, inside: list, marker: re.Match):
+    """(total, parts, exhaustive) around one 分别 or 其中, or None when there is no clear list."""
+    if EXHAUSTIVE.fullmatch(marker.group()):
+        totals = [f for f in inside if _marked_total(text, f)]
+        exhaustive = True
+    else:
+        totals = [f for f in inside if f["mention_end"] <= marker.start()][-1:]
+        exhaustive = False
+    for total in totals:
+        # 分别为 a、b，共 c: the list stops at the total; otherwise at the sentence's end
+        stop = total["mention_start"] if total["mention_start"] > marker.end() else len(text)
+        parts = [f for f in inside if marker.end() <= f["mention_start"] < stop
+                 and f["obs_id"] != total["obs_id"] and str(f["unit"]) == str(total["unit"])]  # fmt: skip
+        end = min(stop, sentence_span(text, marker.start(), marker.end())[1])
+        if len(parts) >= (2 if exhaustive else 1) and not _unread_figures(
+            text, marker.end(), end, inside
+        ):
+            return total, parts, exhaustive
+    return None
+
+
+def _marked_total(text: str, row) -> bool:
+    """Whether 共, 合计 or the like stands before the figure in its clause, with no figure between."""
+    c0, _ = clause_span(text, row["mention_start"], row["mention_end"])
+    lead = text[c0 : row["mention_start"]]
+    found = list(TOTAL.finditer(lead))
+    return bool(found) and not any(ch in DIGITS for ch in lead[found[-1].end() :])
+
+
+def _unread_figures(text: str, start: int, end: int, inside: list) -> bool:
+    """Whether a figure in the list is missing from the table: a part the curation left out
+    would make any sum wrong."""
+    covered = [(f["mention_start"], f["mention_end"]) for f in inside]
+    return any(
+        ch.isdigit() and not any(a <= i < b for a, b in covered)
+        for i, ch in enumerate(text[start:end], start)
+    )

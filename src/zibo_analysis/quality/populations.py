@@ -1,0 +1,174 @@
+"""Rates that cannot share a population: the same rate in two articles whose populations,
+read from the counts beside each and from the printed digits, have no member in common.
+
+A rate printed as 94.44% is k/n only for some whole n (17/18, 34/36, ..., 102/108); a count
+beside it narrows n further (20家 at 19% needs 103 to 108 institutions). Two rates of one
+article, region and date share a population when the catalog defines both as "Share of
+<the same words> that/who ..." (``catalog`` with ``indicator_id`` and ``definition``).
+
+>>> admits(108, 94.44, 0.005), admits(108, 97.16, 0.005), admits(141, 97.16, 0.005)
+(True, False, True)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import pandas as pd
+
+from zibo_analysis.coverage import implied_denominators
+from zibo_analysis.quality.common import days_apart, flag, name, records, series
+from zibo_analysis.quality.text import half_unit
+
+POPULATION_WINDOW_DAYS = 183  # further apart, a population may really have changed
+MAX_MEMBERS = 1_000_000  # wider ranges of n are not listed one by one
+SEARCH_LIMIT = 100_000  # the smallest population of a lone rate is looked for up to here
+
+
+def admits(n: int, value: float, half: float) -> bool:
+    """Whether some k out of n, as a percentage, prints as ``value`` (within ``half``)."""
+    k = max(math.ceil((value - half) / 100 * n - 1e-9), 0)
+    return k <= n and 100 * k / n <= value + half + 1e-9
+
+
+def population_phrase(definition: str) -> str | None:
+    """The population a catalog definition names: "Share of <population> that ...".
+
+    >>> population_phrase("Share of newborns screened for hearing loss.") is None
+    True
+    >>> population_phrase("Share of pregnant women who received antenatal check-ups.")
+    'pregnant women'
+    """
+    found = re.match(r"\s*(?:share|proportion|percentage) of (?:the )?(.+?) (?:that|who|whose)\b",
+                     str(definition), re.IGNORECASE)  # fmt: skip
+    return found.group(1).casefold() if found else None
+
+
+@dataclass
+class Population:
+    """The whole numbers a rate's population may be, and what says so."""
+
+    low: float = 1.0
+    high: float = math.inf
+    printed: list[tuple[float, float]] = field(default_factory=list)  # (rate, half a digit)
+    evidence: list[str] = field(default_factory=list)
+
+    def admits(self, n: int) -> bool:
+        return self.low <= n <= self.high and all(admits(n, v, h) for v, h in self.printed)
+
+    def members(self) -> list[int] | None:
+        """Every population it may be, or None when nothing bounds it from above."""
+        if self.high - self.low > MAX_MEMBERS:
+            return None
+        return [n for n in range(math.ceil(self.low), math.floor(self.high) + 1) if self.admits(n)]
+
+    def smallest(self) -> int | None:
+        return next((n for n in range(1, SEARCH_LIMIT) if self.admits(n)), None)
+
+
+def populations(indicators: pd.DataFrame, catalog: pd.DataFrame | None = None) -> dict:
+    """obs_id -> Population for every exact actual rate."""
+    rates = _exact_rates(indicators)
+    bounds = {
+        r["obs_id"]: r
+        for r in records(implied_denominators(indicators))
+        if r["denominator_low"] <= r["denominator_high"]
+    }
+    phrases = {}
+    if catalog is not None:
+        phrases = {i: population_phrase(d) for i, d in zip(catalog["indicator_id"], catalog["definition"], strict=True)}  # fmt: skip
+    found = {}
+    for _, group in rates.groupby(["doc_id", "region", "as_of"], observed=True):
+        rows = records(group)
+        for row in rows:
+            phrase = phrases.get(row["indicator_id"])
+            kin = [o for o in rows if o["obs_id"] == row["obs_id"]
+                   or (phrase and phrases.get(o["indicator_id"]) == phrase)]  # fmt: skip
+            found[row["obs_id"]] = _population(kin, row, bounds)
+    return found
+
+
+def _exact_rates(indicators: pd.DataFrame) -> pd.DataFrame:
+    return indicators[(indicators["status"] == "actual") & (indicators["kind"] == "rate")
+                      & (indicators["unit"] == "percent") & (indicators["qualifier"] == "exact")]  # fmt: skip
+
+
+def _population(kin: list, row, bounds: dict) -> Population:
+    pop = Population()
+    for other in kin:
+        pop.printed.append((other["value"], half_unit(other["mention"], other["value"])))
+        pair = bounds.get(other["obs_id"])
+        if pair is None:
+            continue
+        pop.low, pop.high = max(pop.low, pair["denominator_low"]), min(pop.high, pair["denominator_high"])  # fmt: skip
+        also = "" if other["obs_id"] == row["obs_id"] else f" ({other['indicator_en']}: the same population in the catalog)"  # fmt: skip
+        pop.evidence.append(f"{pair['count_mention']} at {pair['mention']} needs "
+                            f"{_range(pair['denominator_low'], pair['denominator_high'])}{also}")  # fmt: skip
+    return pop
+
+
+def _range(low: float, high: float) -> str:
+    return f"{low:.0f}" if low == high else f"{low:.0f} to {high:.0f}"
+
+
+def _listed(members: list[int]) -> str:
+    if len(members) == 1:
+        return f"{members[0]}"
+    if len(members) <= 5:
+        return "one of " + ", ".join(map(str, members))
+    return f"between {members[0]} and {members[-1]}"
+
+
+def populations_differ(indicators: pd.DataFrame, catalog: pd.DataFrame | None = None) -> list[dict]:
+    """The same rate in two articles, weeks or months apart, with no population in common (check)."""
+    pops = populations(indicators, catalog)
+    flags = []
+    for part in series(_exact_rates(indicators)):
+        for a, b in pairwise(records(part)):
+            if a["doc_id"] == b["doc_id"] or days_apart(a, b) > POPULATION_WINDOW_DAYS:
+                continue
+            detail = _disjoint(a, pops[a["obs_id"]], b, pops[b["obs_id"]])
+            if detail:
+                flags.append(flag([a, b], "populations_differ", "check",
+                    f"{name(a)} in {a['region']} is {a['mention']} in {a['doc_id']} ({a['as_of']:%Y-%m-%d}) and "
+                    f"{b['mention']} in {b['doc_id']} ({b['as_of']:%Y-%m-%d}), {days_apart(a, b)} days apart, "
+                    f"but the two cannot be shares of one population: {detail}. The change from {a['mention']} "
+                    f"to {b['mention']} is a change of scope, not progress; check what each article counts."))  # fmt: skip
+    return flags
+
+
+def _disjoint(a, pa: Population, b, pb: Population) -> str | None:
+    """Why the two populations share no member, or None when they may."""
+    known = [(r, p, p.members()) for r, p in ((a, pa), (b, pb))]
+    bounded = [(r, p, m) for r, p, m in known if m]  # an empty list: the article contradicts itself
+    if not bounded or any(m == [] for _, _, m in known):
+        return None
+    row, pop, members = bounded[0]
+    other_row, other = (b, pb) if row is a else (a, pa)
+    if any(other.admits(n) for n in members):
+        return None
+    gives = (
+        f"only {members[0]} gives"
+        if len(members) == 1
+        else f"only {len(members)} whole numbers give"
+    )
+    why = (f"in {row['doc_id']} the population is {_listed(members)}, since {'; '.join(pop.evidence)}, "
+           f"and within that range {gives} {row['mention']}")  # fmt: skip
+    other_members = other.members()
+    if other_members:
+        return f"{why}; in {other_row['doc_id']} it is {_listed(other_members)}, since {'; '.join(other.evidence)}"
+    near = ""
+    if len(members) == 1:
+        n, v = members[0], other_row["value"]
+        k = math.floor(v / 100 * n)
+        near = f": {k}/{n} is {100 * k / n:.2f}% and {k + 1}/{n} is {100 * (k + 1) / n:.2f}%"
+    smallest = other.smallest()
+    least = (
+        f"; the smallest population that gives {other_row['mention']} is {smallest}"
+        if smallest
+        else ""
+    )
+    return f"{why}; no share of it prints as {other_row['mention']}{near}{least}"

@@ -1,0 +1,132 @@
+"""Reading the words around a figure: sentences, clauses, and what a count counts.
+
+The rules that read text take the articles as a table (``doc_id``, ``text``: the whole
+file, so that the offsets of the indicator table point into it). An article missing from
+that table is rebuilt from its quotes at their offsets, with sentence breaks between them:
+the rules then see only the curated words.
+
+>>> text = "全市37家二级以上医院派出353名名医专家，建成工作站102个。"
+>>> description(text, 2, 5), description(text, 27, 31)
+('二级以上医院派出', '建成工作站')
+>>> text[slice(*sentence_span(text, 2, 5))] == text[:-1]
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+SENTENCE_ENDS = "。！？!?；;\n"
+CLAUSE_ENDS = SENTENCE_ENDS + "，,：:"
+QUOTE_MARKS = "“”\"'‘’《》「」 \u3000"
+DIGITS = "0123456789０１２３４５６７８９.．%％"
+# Words that open or close a count's description without naming what is counted.
+LEADING_FILLER = ("的",)
+TRAILING_FILLER = ("总共", "一共", "共计", "合计", "总计", "累计", "共有", "达到", "共", "有", "达", "为", "计")  # fmt: skip
+OFFSET_COLUMNS = ("start", "end", "mention_start", "mention_end")
+
+
+def has_offsets(indicators: pd.DataFrame) -> bool:
+    """Whether the table says where each quote and figure sits in its article."""
+    return all(c in indicators.columns for c in OFFSET_COLUMNS)
+
+
+def article_texts(indicators: pd.DataFrame, articles: pd.DataFrame | None) -> dict[str, str]:
+    """doc_id -> article text; from ``articles`` where given, else rebuilt from the quotes.
+
+    >>> rows = pd.DataFrame({"doc_id": ["a"], "quote": ["共3家"], "start": [2], "end": [5]})
+    >>> article_texts(rows, None)
+    {'a': '。。共3家。'}
+    """
+    given = {}
+    if articles is not None and len(articles):
+        given = dict(zip(articles["doc_id"].astype(str), articles["text"], strict=True))
+    texts = {}
+    for doc_id, rows in indicators.groupby(indicators["doc_id"].astype(str), observed=True):
+        if doc_id in given:
+            texts[doc_id] = given[doc_id]
+            continue
+        chars = ["。"] * (int(rows["end"].max()) + 1)
+        for quote, start in zip(rows["quote"], rows["start"], strict=True):
+            chars[int(start) : int(start) + len(quote)] = list(quote)
+        texts[doc_id] = "".join(chars)
+    return texts
+
+
+def _span(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    left = start
+    while left > 0 and text[left - 1] not in stops:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in stops:
+        right += 1
+    return left, right
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end]: between 。！？；or a line break."""
+    return _span(text, start, end, SENTENCE_ENDS)
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end]: as a sentence, but commas and colons end it too."""
+    return _span(text, start, end, CLAUSE_ENDS)
+
+
+def plain(words: str) -> str:
+    """Words without quotation marks, spaces and figures, for comparing wording."""
+    return re.sub(f"[{re.escape(QUOTE_MARKS + DIGITS)}]", "", words)
+
+
+def description(text: str, start: int, end: int) -> str:
+    """The words naming what a count counts: those after its measure word
+    (37家「二级以上医院」), else those before it (「建成工作站」102个), up to a comma or figure."""
+    stops = CLAUSE_ENDS + "、" + DIGITS
+    after = end
+    while after < len(text) and text[after] not in stops:
+        after += 1
+    words = plain(text[end:after])
+    for filler in LEADING_FILLER:
+        words = words.removeprefix(filler)
+    if words:
+        return words
+    before = start
+    while before > 0 and text[before - 1] not in stops:
+        before -= 1
+    words = plain(text[before:start])
+    for filler in TRAILING_FILLER:
+        if words.endswith(filler):
+            words = words[: -len(filler)]
+            break
+    return words
+
+
+def clause_words(text: str, start: int, end: int) -> str:
+    """The clause around a figure without the figure itself, for comparing wording."""
+    left, right = clause_span(text, start, end)
+    return plain(text[left:start] + text[end:right])
+
+
+def bigrams(words: str) -> set[str]:
+    return {words[i : i + 2] for i in range(len(words) - 1)}
+
+
+def half_unit(mention: str, value: float) -> float:
+    """Half the last printed digit, in the value's own unit: 1.15万 -> 50, 94.44% -> 0.005.
+    A whole count printed in full (37家) is exact: 0.
+
+    >>> half_unit("1.15万人次", 11500), half_unit("37家", 37), half_unit("94.44%", 94.44)
+    (50.0, 0.0, 0.005)
+    """
+    digits = re.search(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", mention)
+    if not digits:
+        return 0.5
+    printed = digits.group().replace("．", ".")
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    number = float(printed.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    scale = value / number if number else 1.0
+    if decimals == 0 and round(scale, 10) == 1 and not re.search("[%％]", mention):
+        return 0.0
+    return round(0.5 * 10**-decimals * scale, 10)
