@@ -48,6 +48,14 @@ def _default_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+def _wait_for_sleep(group: int) -> None:
+    for _ in range(100):
+        found = subprocess.run(["pgrep", "-g", str(group), "sleep"], capture_output=True)
+        if found.returncode == 0:
+            return
+        time.sleep(0.05)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupted_make_data_keeps_the_table(fake_project, sig):
     make = subprocess.Popen(["make", "data"], cwd=fake_project, stdout=subprocess.PIPE,
@@ -56,6 +64,7 @@ def test_interrupted_make_data_keeps_the_table(fake_project, sig):
     for line in make.stdout:
         if line.strip() == "written":
             break
+    _wait_for_sleep(make.pid)  # the recipe is past writing, waiting: a steady state to interrupt
     os.killpg(make.pid, sig)  # as the terminal does on Ctrl-C: the whole foreground group
     output = make.communicate(timeout=20)[0]
     assert "Deleting file" not in output
