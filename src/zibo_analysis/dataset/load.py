@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from zibo_analysis.config import DATA_DIR, PROCESSED_DIR
+from zibo_analysis.config import DATA_DIR, IN_CHECKOUT, PROCESSED_DIR
 from zibo_analysis.dataset.schemas import KINDS, LEVELS, STATUSES, TOPICS
 from zibo_analysis.quantities import QUALIFIERS
 
@@ -22,6 +22,16 @@ def _boolean(column: pd.Series) -> pd.Series:
     return column.map({"true": True, "false": False}).astype("boolean")
 
 
+def _missing(path: Path) -> str:
+    """Why the indicator table is not there, and what to do, in a checkout or installed."""
+    if IN_CHECKOUT or path != PROCESSED_DIR / "indicators.csv":
+        return f"{path} is missing; run `make data` to build it"
+    return (
+        f"{path} is missing: this zibo_analysis was installed from a wheel built without "
+        "the dataset; build the wheel with `make wheel` in a checkout"
+    )
+
+
 def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFrame:
     """The built indicator table, typed: categoricals for small vocabularies, dates as dates.
 
@@ -29,7 +39,7 @@ def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFra
     ['exact', 'more_than', 'at_least']
     """
     if not path.exists():
-        raise FileNotFoundError(f"{path} is missing; run `make data` to build it")
+        raise FileNotFoundError(_missing(path))
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     categories = {
         "topic": pd.CategoricalDtype(TOPICS, ordered=True),
