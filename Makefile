@@ -66,6 +66,10 @@ data: $(INDICATORS) ## build data/processed/ from data/raw, the catalog and the 
 report: $(INDICATORS) ## run the notebooks and write reports/ (HTML)
 	$(VENV)/bin/zibo-analysis report
 
+.PHONY: wheel
+wheel: $(INDICATORS) ## build dist/zibo_analysis-*.whl, the dataset inside as package data
+	$(UV) build --wheel --out-dir dist
+
 .PHONY: lab
 lab: $(INDICATORS) ## open JupyterLab at the project root; new notebooks use the project kernel
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. \
@@ -87,7 +91,7 @@ lint: $(STAMP) ## ruff check and format check
 
 .PHONY: clean
 clean: ## remove built outputs and caches, keep .venv
-	rm -rf data/processed reports .pytest_cache .ruff_cache .hypothesis build
+	rm -rf data/processed reports dist .pytest_cache .ruff_cache .hypothesis build
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -name '*.egg-info' -type d -exec rm -rf {} +
 
