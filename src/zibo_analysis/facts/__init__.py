@@ -1,0 +1,342 @@
+"""From quantities to facts: what each number measures, where, when, and whether it is a goal.
+
+``find_facts(text, published)`` runs the extractor and reads each quantity
+as a reader of official statistics does: the phrase it measures
+(``subject``), the place (``region``), the date the figure refers to
+(``as_of``, and ``period_start`` for a flow), ``status`` (actual or target),
+``kind`` and, given a catalog, the indicator it reports. Traditional script
+is read through a character-level mapping that keeps offsets, so ``start``
+and ``end`` index the text as given. ``evidence`` names the words that
+decided each field, for the analyst who reviews them.
+
+>>> fact = find_facts("截至11月9日，淄博市累计接种新冠疫苗778.31万剂次。", "2021-11-10")[0]
+>>> fact.text, fact.region, fact.as_of, fact.status, fact.kind, fact.subject
+('778.31万剂次', '淄博市', '2021-11-09', 'actual', 'cumulative', '新冠疫苗')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from zibo_analysis.facts import place as places
+from zibo_analysis.facts.indicator import IndicatorMatcher
+from zibo_analysis.facts.status import kind_of, status_of
+from zibo_analysis.facts.subject import list_items, subject_of
+from zibo_analysis.facts.text import Layout, flat
+from zibo_analysis.facts.time import TimeRef, find_times
+from zibo_analysis.hanzi import to_simplified
+from zibo_analysis.quantities import Quantity, find_quantities
+
+__all__ = ["Fact", "FACT_COLUMNS", "find_facts", "prefill_candidates", "resolve_region"]
+
+FACT_COLUMNS = [
+    "start", "end", "text", "value", "unit", "qualifier", "subject", "region", "as_of",
+    "period_start", "status", "kind", "indicator_id", "score", "name_zh", "proposed_id", "evidence",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One quantity read as a fact; ``text[start:end]`` is the quantity as written."""
+
+    start: int
+    end: int
+    text: str
+    value: int | float
+    unit: str
+    qualifier: str
+    subject: str
+    region: str  # a Chinese place name (淄博市, 张店区, 全国) or "" when nothing says
+    as_of: str  # YYYY-MM-DD
+    period_start: str  # YYYY-MM-DD for a flow or running total over a period, else ""
+    status: str  # actual | target
+    kind: str  # stock | cumulative | flow | rate | ratio | change
+    indicator_id: str  # "" when no catalog indicator fits
+    score: float
+    name_zh: str  # the catalog name, or the subject when nothing fits
+    proposed_id: str  # a new snake_case id when nothing fits, else ""
+    evidence: str  # the words that decided each field
+
+    def row(self) -> dict[str, object]:
+        return {c: getattr(self, c) for c in FACT_COLUMNS}
+
+
+def _as_date(value) -> date:
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValueError(f"published must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def resolve_region(name: str) -> places.Place:
+    """The division called ``name`` (淄博市, 淄博, 全国); ValueError naming the problem if none or several."""
+    found = places.gazetteer().lookup(name.strip())
+    if not found:
+        raise ValueError(
+            f'unknown region "{name}"; give a Chinese place name such as 淄博市, 张店区, 山东省 or 全国'
+        )
+    if len({p.code for p in found}) > 1:
+        where = ", ".join(
+            f"{'/'.join(a.name for a in reversed(places.gazetteer().ancestors(p)))}" for p in found
+        )
+        raise ValueError(
+            f'region "{name}" is ambiguous ({where}); give its city too, e.g. 枣庄市市中区'
+        )
+    return found[0]
+
+
+def find_facts(text: str, published, region: str | None = None, catalog=None) -> list[Fact]:
+    """Every quantity in ``text`` as a fact; see the module docstring.
+
+    ``published`` is the article's date (YYYY-MM-DD or a date); ``region`` the place the
+    article is about (else read from its title and opening); ``catalog`` the indicator
+    catalog (a DataFrame, rows with indicator_id, name_zh, unit, kind, or an IndicatorMatcher
+    built once for many calls), else no matching.
+    """
+    pub = _as_date(published)
+    g = places.gazetteer()
+    simple = to_simplified(text)
+    if region:
+        article, article_why = _region_place(region), "given"
+    else:
+        article, article_why = places.infer_region(simple, g)
+    layout = Layout(simple)
+    times = find_times(simple, pub)
+    mentions = places.find_places(simple, article, g)
+    matcher = _matcher(catalog)
+    quantities = find_quantities(text)
+    facts = []
+    for i, q in enumerate(quantities):
+        facts.append(_fact(q, i, quantities, simple, layout, times, mentions, article, article_why, pub, matcher))  # fmt: skip
+    return facts
+
+
+def _region_place(region: str) -> places.Place:
+    if re.fullmatch(r"[A-Za-z_ -]+", region):
+        raise ValueError(
+            f'region "{region}" is not a Chinese place name; map ids such as Zibo to 淄博市 first'
+        )
+    return resolve_region(region)
+
+
+def _matcher(catalog) -> IndicatorMatcher | None:
+    if catalog is None or isinstance(catalog, IndicatorMatcher):
+        return catalog
+    if hasattr(catalog, "to_dict"):
+        catalog = catalog.astype(str).to_dict("records")
+    return IndicatorMatcher(catalog)
+
+
+def _fact(
+    q: Quantity, i, quantities, simple, layout, times, mentions, article, article_why, pub, matcher
+) -> Fact:
+    sentence = layout.sentence(q.start)
+    clause = layout.clause(q.start)
+    clauses = layout.clauses_in(sentence[0], q.end)
+    time = _governing_time(simple, q, sentence, clause, times)
+    status, status_why = status_of(
+        simple, q.start, q.end, sentence, clauses, time, _pre_words(simple, q)
+    )
+    kind, kind_why = kind_of(simple, q.start, clause, q.unit, time)
+    as_of, period_start, time_why = _dates(time, status, pub, simple[sentence[0] : q.start])
+    if kind not in ("flow", "cumulative", "change"):
+        period_start = ""
+    region, region_why = _region(q, sentence, clause, layout, mentions, article, article_why)
+    words = tuple(m.word for m in mentions if clause[0] <= m.start < clause[1])
+    subject, context = _subject(simple, q, i, quantities, clause, words)
+    if matcher is not None:
+        m = matcher.match(subject, context, q.unit, kind, flat(simple[sentence[0] : sentence[1]]))
+        proposed = "" if m.indicator_id else matcher.propose(subject, q.unit)
+        indicator_id, score, name_zh, match_why = m.indicator_id, m.score, m.name_zh, m.evidence
+    else:
+        indicator_id, score, name_zh, proposed, match_why = "", 0.0, subject, "", "no catalog"
+    evidence = "; ".join(
+        f"{field}: {why}" for field, why in (
+            ("as_of", time_why), ("status", status_why or "no goal words"), ("kind", kind_why or "a level"),
+            ("region", region_why), ("indicator", match_why)) if why
+    )  # fmt: skip
+    return Fact(
+        q.start, q.end, q.text, q.value, q.unit, q.qualifier, subject, region, as_of, period_start,
+        status, kind, indicator_id, score, name_zh, proposed, evidence,
+    )  # fmt: skip
+
+
+_INTROS = ("截", "到", "至", "于", "自", "从")
+_OPENERS = re.compile(r"^(?:[\s，,]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示)*$")
+
+
+def _governing_time(
+    simple: str, q: Quantity, sentence, clause, times: list[TimeRef]
+) -> TimeRef | None:
+    """The time expression the figure falls under: the nearest before it in its sentence that
+    opens a clause, or is introduced (截至, 到, 自) or closed (以来, 前) as a reference date."""
+    best = None
+    for t in times:
+        if t.start < sentence[0] or t.end > q.start:
+            continue
+        t_clause_start = _clause_start(simple, t.start, sentence[0])
+        opens = _OPENERS.match(simple[t_clause_start : t.start]) is not None
+        introduced = t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now"
+        if opens or introduced:  # not 占4月底前完成全程接种人群的99.89%: a date inside a noun
+            best = t
+            rest = simple[t.end : _clause_end(simple, t.end, q.start)]
+            if t.role not in ("since", "due") and "以来" in rest and opens:
+                best = TimeRef(
+                    t.start, t.end, t.text + "…以来", t.as_of, t.period_start or t.as_of, "since"
+                )
+    return best
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    while pos > floor and text[pos - 1] not in "，,。；;：:！？!?\n":
+        pos -= 1
+    return pos
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos] not in "，,。；;：:！？!?":
+        pos += 1
+    return pos
+
+
+def _dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[str, str, str]:
+    if time is not None and time.role == "since":
+        return pub.isoformat(), _iso(time.period_start), time.text
+    if time is not None:
+        return time.as_of.isoformat(), _iso(time.period_start), time.text
+    if (
+        status == "target"
+    ):  # a goal without a date: due by the end of the year written, else this year
+        years = re.findall(r"(20\d\d)年", before)
+        year = int(years[-1]) if years else pub.year
+        return date(year, 12, 31).isoformat(), "", f"no due date: end of {year}"
+    return pub.isoformat(), "", "publication date"
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _pre_words(simple: str, q: Quantity) -> str:
+    """The qualifier word written before the number (不少于, 至少), if any."""
+    m = re.match(r"(不少于|不低于|至少|不超过|不高于)", simple[q.start : q.end])
+    return m.group() if m else ""
+
+
+def _region(q, sentence, clause, layout, mentions, article, article_why) -> tuple[str, str]:
+    """The place the sentence names before the figure, else the place a sentence of the same
+    paragraph opens with, else the article's place."""
+    in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= q.start]
+    in_clause = [m for m in in_sentence if m.start >= clause[0]]
+    for group in (in_clause, in_sentence):
+        listed = _enumeration(group)
+        usable = [m for m in group if m not in listed]
+        if usable:
+            m = usable[-1]
+            return m.place.name, m.word
+    paragraph = layout.paragraph(q.start)
+    openers = [
+        m for m in mentions
+        if paragraph[0] <= m.start < sentence[0] and m.start == layout.sentence(m.start)[0] + _lead(layout, m)
+    ]  # fmt: skip
+    if openers:
+        return openers[-1].place.name, f"{openers[-1].word} (opens a sentence of the paragraph)"
+    if article is not None:
+        return article.name, f"article ({article_why})" if article_why else "article"
+    return "", ""
+
+
+def _lead(layout: Layout, m) -> int:
+    """Characters of whitespace and time words before a sentence's first word."""
+    start = layout.sentence(m.start)[0]
+    head = layout.text[start : m.start]
+    return len(head) if re.fullmatch(r"[\s，,]*(?:[^，,。]{0,12}[，,])?", head) else -1
+
+
+def _enumeration(group):
+    """Places listed together (到博山、沂源、高青、张店走访) name destinations, not the scope."""
+    listed = set()
+    for a, b in zip(group, group[1:], strict=False):
+        if b.start - a.end <= 1 and a.place != b.place:
+            listed |= {a, b}
+    return listed
+
+
+def _subject(
+    simple: str, q: Quantity, i: int, quantities: list[Quantity], clause, places
+) -> tuple[str, str]:
+    c0, c1 = clause
+    text = simple[c0:c1]
+    prev = next((p for p in reversed(quantities[:i]) if p.end <= q.start and p.start >= c0), None)
+    nxt = next((n for n in quantities[i + 1 :] if n.start >= q.end and n.end <= c1), None)
+    context = flat(text)
+    split = text.find("分别")
+    if 0 <= split < q.start - c0:
+        listed = [p for p in quantities if c0 + split < p.start and p.end <= c1]
+        items = list_items(text[:split], len(listed))
+        if items and q in listed:
+            item = items[listed.index(q)]
+            return item, item + flat(text[:split])
+    subject = subject_of(
+        text,
+        q.start - c0,
+        q.end - c0,
+        prev.end - c0 if prev else 0,
+        nxt.start - c0 if nxt else None,
+        places,
+    )
+    return subject, context
+
+
+def prefill_candidates(rows, text: str, published, region: str | None, catalog, regions=None):
+    """Candidate curation rows pre-filled from the facts of their article.
+
+    ``rows`` has the columns of ``zibo-analysis candidates`` (doc_id, quote, mention,
+    occurrence, indicator_id, region, as_of, status, note, start, value, unit, qualifier);
+    ``start`` says which quantity each row is. ``region`` may be a region id of
+    data/regions.csv when ``regions`` (region_id, name_zh) is given; regions found in the text
+    come back as ids where regions.csv knows them, else as Chinese names (add them there).
+    Returns a copy with indicator_id, region, as_of and status filled, and ``score`` and
+    ``evidence`` added; rows whose quantity is not found keep their values.
+    """
+    import pandas as pd
+
+    to_zh, to_id = {}, {}
+    if regions is not None:
+        to_zh = dict(zip(regions["region_id"], regions["name_zh"], strict=True))
+        to_id = {v: k for k, v in to_zh.items()}
+    zh = to_zh.get(region, region) if region else None
+    by_start = {f.start: f for f in find_facts(text, published, zh, catalog)}
+    out = rows.copy()
+    filled = {
+        "indicator_id": [],
+        "region": [],
+        "as_of": [],
+        "status": [],
+        "score": [],
+        "evidence": [],
+    }
+    for row in out.itertuples(index=False):
+        f = by_start.get(int(row.start))
+        if f is None:
+            for col in ("indicator_id", "region", "as_of", "status"):
+                filled[col].append(getattr(row, col))
+            filled["score"].append(pd.NA)
+            filled["evidence"].append("")
+            continue
+        filled["indicator_id"].append(f.indicator_id)
+        filled["region"].append(to_id.get(f.region, f.region))
+        filled["as_of"].append(f.as_of)
+        filled["status"].append(f.status)
+        filled["score"].append(f.score)
+        why = (
+            f.evidence
+            if f.indicator_id
+            else f"{f.evidence}; new indicator? {f.proposed_id} ({f.name_zh})"
+        )
+        filled["evidence"].append(why)
+    return out.assign(**filled)
