@@ -17,7 +17,7 @@ decided each field, for the analyst who reviews them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from zibo_analysis.facts import place as places
@@ -73,18 +73,26 @@ def _as_date(value) -> date:
 
 
 def resolve_region(name: str) -> places.Place:
-    """The division called ``name`` (淄博市, 淄博, 全国); ValueError naming the problem if none or several."""
-    found = places.gazetteer().lookup(name.strip())
+    """The division called ``name`` (淄博市, 淄博, 枣庄市市中区, 全国).
+
+    Raises ValueError saying what is wrong when there is none, or several.
+    """
+    g = places.gazetteer()
+    name = to_simplified(name.strip())
+    found = g.lookup(name)
+    words = g.scan(name)
+    if not found and words and sum(end - start for start, end, *_ in words) == len(name):
+        found = g.lookup(words[-1][2])  # 枣庄市市中区: the last division, inside those before it
+        for _start, _end, outer, _short in words[:-1]:
+            found = [p for p in found if any(g.within(p, o) for o in g.lookup(outer))]
     if not found:
         raise ValueError(
             f'unknown region "{name}"; give a Chinese place name such as 淄博市, 张店区, 山东省 or 全国'
         )
     if len({p.code for p in found}) > 1:
-        where = ", ".join(
-            f"{'/'.join(a.name for a in reversed(places.gazetteer().ancestors(p)))}" for p in found
-        )
+        where = ", ".join("/".join(a.name for a in reversed(g.ancestors(p))) for p in found)
         raise ValueError(
-            f'region "{name}" is ambiguous ({where}); give its city too, e.g. 枣庄市市中区'
+            f'region "{name}" is ambiguous ({where}); name its city too, e.g. 枣庄市市中区'
         )
     return found[0]
 
@@ -109,9 +117,15 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     mentions = places.find_places(simple, article, g)
     matcher = _matcher(catalog)
     quantities = find_quantities(text)
+    # Rows are what the extractor finds in the text as given; they are read (span, unit) as
+    # the extractor reads the simplified text, which knows more traditional measure words.
+    readings = find_quantities(simple) if simple != text else quantities
     facts = []
-    for i, q in enumerate(quantities):
-        facts.append(_fact(q, i, quantities, simple, layout, times, mentions, article, article_why, pub, matcher))  # fmt: skip
+    for q in quantities:
+        i = next((k for k, r in enumerate(readings) if r.start < q.end and q.start < r.end), None)
+        r, i = (readings[i], i) if i is not None else (q, None)
+        row = _fact(r, i, readings, simple, layout, times, mentions, article, article_why, pub, matcher)  # fmt: skip
+        facts.append(replace(row, start=q.start, end=q.end, text=q.text, value=q.value, unit=q.unit, qualifier=q.qualifier))  # fmt: skip
     return facts
 
 
@@ -233,7 +247,7 @@ def _region(q, sentence, clause, layout, mentions, article, article_why) -> tupl
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= q.start]
     in_clause = [m for m in in_sentence if m.start >= clause[0]]
     for group in (in_clause, in_sentence):
-        listed = _enumeration(group)
+        listed = _enumeration(group, layout.text)
         usable = [m for m in group if m not in listed]
         if usable:
             m = usable[-1]
@@ -257,11 +271,11 @@ def _lead(layout: Layout, m) -> int:
     return len(head) if re.fullmatch(r"[\s，,]*(?:[^，,。]{0,12}[，,])?", head) else -1
 
 
-def _enumeration(group):
-    """Places listed together (到博山、沂源、高青、张店走访) name destinations, not the scope."""
+def _enumeration(group, text: str):
+    """Places listed together (到博山、沂源、高青走访) name destinations, not the scope."""
     listed = set()
     for a, b in zip(group, group[1:], strict=False):
-        if b.start - a.end <= 1 and a.place != b.place:
+        if text[a.end : b.start] in ("、", "和", "及", "与") and a.place != b.place:
             listed |= {a, b}
     return listed
 
@@ -271,8 +285,8 @@ def _subject(
 ) -> tuple[str, str]:
     c0, c1 = clause
     text = simple[c0:c1]
-    prev = next((p for p in reversed(quantities[:i]) if p.end <= q.start and p.start >= c0), None)
-    nxt = next((n for n in quantities[i + 1 :] if n.start >= q.end and n.end <= c1), None)
+    prev = next((p for p in reversed(quantities) if c0 <= p.start and p.end <= q.start), None)
+    nxt = next((n for n in quantities if q.end <= n.start and n.end <= c1), None)
     context = flat(text)
     split = text.find("分别")
     if 0 <= split < q.start - c0:

@@ -31,7 +31,7 @@ _FUTURE_VERBS = (
     "继续|力争|于|要|会|有|超|惠|带|吸|陆续|持续|重点|全部|累计|按|用|争"
 )
 _GOAL = re.compile(
-    rf"力争|争取|(?<!”)计划(?![，,。；;、”）)\s的]|生育|单列)|拟(?!定)|预计|确保|力求|目标(?!人群|群体|人口|任务完成)"
+    rf"力争|争取|(?<![”」』])计划(?![，,。；;、”」』）)\s的]|生育|单列)|拟(?!定)|预计|确保|力求|目标(?!人群|群体|人口|任务完成)"
     rf"|(?<![即必终])将(?:{_FUTURE_VERBS})|要(?=达到|实现|完成|确保|力争|建成|新建|新增)|控制在"
 )
 _RULE = re.compile(
@@ -73,6 +73,9 @@ def status_of(
             return "target", m.group()
     if time is not None and time.role == "due" and not _DONE.search(own):
         return "target", time.text
+    rest = re.match(r"[^，,。；;：:！？!?\n]*", text[q_end : sentence[1]]).group()
+    if (m := _GOAL.search(rest)) and not _DONE.search(own + rest):
+        return "target", m.group()  # 90%的二级以上医院将设立心理门诊
     # goal words count back to the last clause that reports what is done
     for start, _end in reversed(clauses):
         piece = text[start:q_start] if start == clause_start else text[start:_end]
