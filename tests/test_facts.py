@@ -576,3 +576,23 @@ def test_leave_one_out_scores_every_curated_row():
     table = summary(results)
     assert {"as_of", "status", "region", "indicator"} <= set(table.columns)
     assert table.loc["all", "rows"] == len(curation)
+
+
+# ----------------------------------------------------------------- review --
+
+
+def test_review_marks_each_state_and_escapes_the_text():
+    from zibo_analysis.facts.review import highlight, mention_states
+
+    text = "<b>标题</b>\n共建成工作站102个，培训3000人，另有5个。"
+    spans = [(text.index("102"), text.index("102") + 4), (text.index("3000"), text.index("3000") + 5),
+             (text.index("5个"), text.index("5个") + 2)]  # fmt: skip
+    states = mention_states(
+        text, spans, curated={spans[0][0]}, todo={spans[1][0]}, ignored_quotes=["另有5个"]
+    )
+    assert states == ["curated", "todo", "ignored"]
+    html = highlight(
+        text, [(a, b, s, 'a "title"') for (a, b), s in zip(spans, states, strict=True)]
+    )
+    assert "&lt;b&gt;标题&lt;/b&gt;" in html and "<b>" not in html
+    assert html.count('<mark class="') == 3 and 'title="a &quot;title&quot;"' in html
