@@ -170,7 +170,11 @@ _SCOPE = re.compile(
     r"|(?P<district>辖区)"
 )
 _NAMES = re.compile(r"“[^“”\n]{0,30}”|《[^《》\n]{0,80}》|「[^「」\n]{0,30}」")
-_INSTITUTION = re.compile(r"[^，,。；;、\s]{0,8}?(?:大学|学院|学校|医院|医科|研究院|研究所)")
+# A place name that begins an institution's name: 山东大学, 淄博市中心医院, 山东中医药高等专科学校;
+# not 章丘区新建社区医院 (a verb in between).
+_INSTITUTION = re.compile(
+    r"[^，,。；;、\s建增设有为共在的和与及对从开新累计已将是达]{0,8}?(?:大学|学院|学校|医院|医科|研究院|研究所)"
+)
 _LEVEL_OF = {"国": "country", "省": "province", "市": "city", "区": "county", "县": "county"}
 
 
@@ -236,11 +240,16 @@ def infer_region(
     """
     g = g or gazetteer()
     opening = text[:head]
-    words = g.scan(opening)
-    named = {g.full[w][0] for _, _, w, short in words if not short and len(g.full[w]) == 1}
+    opening = _NAMES.sub(lambda m: "□" * len(m.group()), opening)
+    words = [
+        (word, short or len(word) == 2)  # 成县 in 建成县域
+        for _, end, word, short in g.scan(opening)
+        if not _INSTITUTION.match(opening, end)
+    ]
+    named = {g.full[w][0] for w, short in words if not short and len(g.full[w]) == 1}
     counts: dict[Place, int] = {}
-    for _, _, word, short in words:
-        places = g.full.get(word) if not short else g.short.get(word)
+    for word, short in words:
+        places = g.full.get(word) or g.short.get(word)
         if not places:
             continue
         if short:
