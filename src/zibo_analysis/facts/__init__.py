@@ -151,17 +151,18 @@ def _fact(
     sentence = layout.sentence(q.start)
     clause = layout.clause(q.start)
     clauses = layout.clauses_in(sentence[0], q.end)
-    time = _governing_time(simple, q, sentence, clause, times)
+    time, carried = _governing_time(simple, q, sentence, layout.paragraph(q.start), times)
     status, status_why = status_of(
         simple, q.start, q.end, sentence, clauses, time, _pre_words(simple, q)
     )
+    if carried and status == "target":
+        time = None  # a goal is due by its own date, not by the period of the sentence before
     kind, kind_why = kind_of(simple, q.start, clause, q.unit, time)
     as_of, period_start, time_why = _dates(time, status, pub, simple[sentence[0] : q.start])
     if kind not in ("flow", "cumulative", "change"):
         period_start = ""
     region, region_why = _region(q, sentence, clause, layout, mentions, article, article_why)
-    words = tuple(m.word for m in mentions if clause[0] <= m.start < clause[1])
-    subject, context = _subject(simple, q, i, quantities, clause, words)
+    subject, context = _subject(simple, q, quantities, layout, mentions)
     if matcher is not None:
         m = matcher.match(subject, context, q.unit, kind, flat(simple[sentence[0] : sentence[1]]))
         proposed = "" if m.indicator_id else matcher.propose(subject, q.unit)
@@ -184,25 +185,42 @@ _OPENERS = re.compile(r"^(?:[\s，,]|其中|同时|此外|另外|而|并|且|在
 
 
 def _governing_time(
-    simple: str, q: Quantity, sentence, clause, times: list[TimeRef]
-) -> TimeRef | None:
+    simple: str, q: Quantity, sentence, paragraph, times: list[TimeRef]
+) -> tuple[TimeRef | None, bool]:
     """The time expression the figure falls under: the nearest before it in its sentence that
-    opens a clause, or is introduced (截至, 到, 自) or closed (以来, 前) as a reference date."""
+    opens a clause, is introduced (截至, 到, 自) or closed (以来) as a reference date, or is
+    written right before the number (由2022年6.92张); else the one that governs the sentence
+    before it in the same paragraph (2023年末，全国…。其中：医院38355个), unless that is a due
+    date. The flag says the time was carried over from an earlier sentence."""
     best = None
+    times = [t for t in times if paragraph[0] <= t.start and t.end <= q.start]
     for t in times:
         if t.start < sentence[0] or t.end > q.start:
             continue
         t_clause_start = _clause_start(simple, t.start, sentence[0])
         opens = _OPENERS.match(simple[t_clause_start : t.start]) is not None
         introduced = t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now"
-        if opens or introduced:  # not 占4月底前完成全程接种人群的99.89%: a date inside a noun
+        if opens or introduced or q.start - t.end <= 1:  # not 占4月底前完成…人群的99.89%
             best = t
             rest = simple[t.end : _clause_end(simple, t.end, q.start)]
             if t.role not in ("since", "due") and "以来" in rest and opens:
                 best = TimeRef(
                     t.start, t.end, t.text + "…以来", t.as_of, t.period_start or t.as_of, "since"
                 )
-    return best
+    if best is None and paragraph[0] < sentence[0]:
+        earlier = [t for t in times if t.end <= sentence[0]]
+        if earlier:
+            previous, _ = _governing_time(simple, Quantity(sentence[0], sentence[0], "", 0, "", ""), (
+                _sentence_start(simple, earlier[-1].start, paragraph[0]), sentence[0]), paragraph, earlier)  # fmt: skip
+            if previous is not None and previous.role != "due":
+                return previous, True
+    return best, False
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    while pos > floor and text[pos - 1] not in "。！？!?；;\n":
+        pos -= 1
+    return pos
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -280,11 +298,12 @@ def _enumeration(group, text: str):
     return listed
 
 
-def _subject(
-    simple: str, q: Quantity, i: int, quantities: list[Quantity], clause, places
-) -> tuple[str, str]:
-    c0, c1 = clause
+def _subject(simple: str, q: Quantity, quantities: list[Quantity], layout: Layout, mentions, depth: int = 0) -> tuple[str, str]:  # fmt: skip
+    """The subject of ``q`` and the clause it is read in; a figure whose own words only link
+    it to another (比上年增加37867个, 增加到2023年7.23张) takes the subject of the one before it."""
+    c0, c1 = layout.clause(q.start)
     text = simple[c0:c1]
+    places = tuple(m.word for m in mentions if c0 <= m.start < c1)
     prev = next((p for p in reversed(quantities) if c0 <= p.start and p.end <= q.start), None)
     nxt = next((n for n in quantities if q.end <= n.start and n.end <= c1), None)
     context = flat(text)
@@ -296,14 +315,14 @@ def _subject(
             item = items[listed.index(q)]
             return item, item + flat(text[:split])
     subject = subject_of(
-        text,
-        q.start - c0,
-        q.end - c0,
-        prev.end - c0 if prev else 0,
-        nxt.start - c0 if nxt else None,
-        places,
-    )
-    return subject, context
+        text, q.start - c0, q.end - c0, prev.end - c0 if prev else 0, nxt.start - c0 if nxt else None, places
+    )  # fmt: skip
+    if not subject and depth < 3:
+        sentence = layout.sentence(q.start)
+        before = next((p for p in reversed(quantities) if sentence[0] <= p.start and p.end <= q.start), None)  # fmt: skip
+        if before is not None and before.start != q.start:
+            subject = _subject(simple, before, quantities, layout, mentions, depth + 1)[0]
+    return subject, context + (subject if subject not in context else "")
 
 
 def prefill_candidates(rows, text: str, published, region: str | None, catalog, regions=None):

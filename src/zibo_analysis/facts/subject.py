@@ -42,7 +42,8 @@ _LEAD = re.compile(
 _LINK = re.compile(
     r"(?:分别|均|共|合计|总计|累计|已|已经|达到了|达到|达|为|是|至|到|计|约|近|超过|超|逾|突破|提升至|提升到|"
     r"提高至|提高到|增长至|增长到|增长|增加|提高|提升|下降|降低|减少|上升|同比|比上年|比去年|较上年|"
-    r"与去年同期相比|与上年同期相比|与上轮评审相比|相比|占比|占|有|的)+$"
+    r"与去年同期相比|与上年同期相比|与上轮评审相比|相比|占比|占|有|的|控制在|保持在|稳定在|维持在|由|从|"
+    r"[0-9]{4}年(?:末|底)?|[（(【\[])+$"
 )
 # Predicates that end the noun phrase after a number (3300名师生参加); nouns such as 服务 or
 # 培训 (社区卫生服务中心, 业务培训) do not.
@@ -114,7 +115,7 @@ def _trim_left(left: str, places: tuple[str, ...] = ()) -> str:
         return ""
     for _ in range(3):
         left = _LINK.sub("", left)
-    return left
+    return left.strip("（）()【】[]，,、：:；;")
 
 
 def _drop_verb(phrase: str) -> str:

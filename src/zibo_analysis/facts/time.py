@@ -66,6 +66,7 @@ _PATTERN = re.compile(
 _DUE_INTRO = ("到", "至", "于")
 _ASOF_INTRO = ("截至", "截止到", "截止", "截至到")
 _SINCE_INTRO = ("自", "从")
+_CHANGE_BEFORE = re.compile(r"(?:增加|提高|上升|下降|减少|增长|降低|提升|扩大|缩小|升|降|增)$")
 _TITLES = re.compile(r"《[^《》\n]{0,80}》")
 
 
@@ -170,6 +171,8 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
     if suffix == "以来" or intro in _SINCE_INTRO:
         period_start = period_start or as_of
         as_of, role = published, "since"
+    elif intro in _DUE_INTRO and _CHANGE_BEFORE.search(text, 0, start - len(intro)):
+        role = "point"  # 由2022年6.92张增加到2023年7.23张: the end of a change, not a deadline
     elif intro in _DUE_INTRO or suffix in ("前", "之前", "以前"):
         role = "due"
     elif intro in _ASOF_INTRO:
