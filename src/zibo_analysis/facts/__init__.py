@@ -181,7 +181,10 @@ def _fact(
 
 
 _INTROS = ("截", "到", "至", "于", "自", "从")
-_OPENERS = re.compile(r"^(?:[\s，,]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示)*$")
+_OPENERS = re.compile(  # what may stand before a time word that opens a clause
+    r"^(?:[\s，,]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
+    r"|全[国省市区县]|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治州|盟|旗))*$"  # 黄岛区今年前8个月
+)
 
 
 def _governing_time(

@@ -37,13 +37,14 @@ _VERB = "|".join(VERBS)
 _LEAD = re.compile(
     r"^(?:其中|同时|此外|另外|另|并|而|且|还|已经|已|累计|共计|总计|共|目前|当前|截至目前|全年|今年|"
     r"先后|分别|合计|均|都|再|全市|全区|全县|全省|全国|本市|辖区|我市|我区|全部|一共|约|近|从|由|自|对|向|给|"
+    r"力争|争取|确保|计划|预计|拟|将|要|"
     r"[、，,和及与])+"
 )
 _LINK = re.compile(
     r"(?:分别|均|共|合计|总计|累计|已|已经|达到了|达到|达|为|是|至|到|计|约|近|超过|超|逾|突破|提升至|提升到|"
     r"提高至|提高到|增长至|增长到|增长|增加|提高|提升|下降|降低|减少|上升|同比|比上年|比去年|较上年|"
     r"与去年同期相比|与上年同期相比|与上轮评审相比|相比|占比|占|有|的|控制在|保持在|稳定在|维持在|由|从|"
-    r"[0-9]{4}年(?:末|底)?|[（(【\[])+$"
+    r"至少|不少于|不低于|不超过|不高于|[0-9]{4}年(?:末|底)?|[（(【\[]|(?:比|较|与)(?:去年|上年|上月|上季度)(?:同期)?(?:相比)?)+$"
 )
 # Predicates that end the noun phrase after a number (3300名师生参加); nouns such as 服务 or
 # 培训 (社区卫生服务中心, 业务培训) do not.
@@ -100,15 +101,15 @@ def subject_of(
     return noun
 
 
+_DATE_LEAD = re.compile(
+    r"^(?:(?:截至|截止|到)?[0-9一二三四五六七八九十〇零—－\-~至]*[年月日号][底末份初内]?前?)+"
+)
+
+
 def _trim_left(left: str, places: tuple[str, ...] = ()) -> str:
     left = re.sub(r"^.*?(?:以来|为止)", "", left)  # 今年以来, 10月17日以来
-    left = re.sub(
-        r"^(?:(?:截至|截止|到)?[0-9一二三四五六七八九十〇零—－\-~至]*[年月日号][底末份初]?前?)+",
-        "",
-        left,
-    )
-    for _ in range(2):
-        left = _LEAD.sub("", left)
+    for _ in range(3):  # 力争到2025年底, 全市今年, 黄岛区1—8月: in any order
+        left = _LEAD.sub("", _DATE_LEAD.sub("", left))
         for place in places:
             left = left.removeprefix(place)
     if left in places:
@@ -120,7 +121,9 @@ def _trim_left(left: str, places: tuple[str, ...] = ()) -> str:
 
 def _drop_verb(phrase: str) -> str:
     """建成名医基层工作站 -> 名医基层工作站, keeping a phrase that is all verb."""
-    m = re.match(rf"(?:已|累计|共|新)?(?:{_VERB})了?[和及与、]?", phrase)
+    m = re.match(
+        rf"(?:将|计划|力争|拟|预计|要|再)?(?:已|累计|共|新)?(?:{_VERB})了?[和及与、]?", phrase
+    )
     if m and len(phrase) - m.end() >= 2:
         return phrase[m.end() :]
     return phrase

@@ -108,7 +108,7 @@ def _num(s: str) -> int:
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
-    return not any(ch in "。！？!?\n" for ch in text[a:b])
+    return not any(ch in "。！？!?；;\n" for ch in text[a:b])
 
 
 def _month_end(year: int, month: int) -> date:
