@@ -113,7 +113,7 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     else:
         article, article_why = places.infer_region(simple, g)
     layout = Layout(simple)
-    times = find_times(simple, pub)
+    times = find_times(simple, pub, _bulletin_year(simple))
     mentions = places.find_places(simple, article, g)
     matcher = _matcher(catalog)
     quantities = find_quantities(text)
@@ -127,6 +127,16 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
         row = _fact(r, i, readings, simple, layout, times, mentions, article, article_why, pub, matcher)  # fmt: skip
         facts.append(replace(row, start=q.start, end=q.end, text=q.text, value=q.value, unit=q.unit, qualifier=q.qualifier))  # fmt: skip
     return facts
+
+
+_BULLETIN = re.compile(r"(\d{4})年[^\n]{0,30}?(?:统计公报|公报|统计年鉴|年报|统计)")
+
+
+def _bulletin_year(simple: str) -> int | None:
+    """The year a statistical bulletin reports on, from its title (its first line)."""
+    first = next((line for line in simple.splitlines() if line.strip()), "")
+    m = _BULLETIN.search(first)
+    return int(m.group(1)) if m else None
 
 
 def _region_place(region: str) -> places.Place:

@@ -6,12 +6,13 @@ the day the period starts::
     截至11月9日24时    as of 11-09            1—10月       01-01 … 10-31
     今年前10个月       01-01 … 10-31          上半年       01-01 … 06-30
     前三季度           01-01 … 09-30          二季度       04-01 … 06-30
-    2023年             2023-01-01 … 12-31     今年, 今年以来  01-01 … the publication date
+    2023年, 全年       2023-01-01 … 12-31     今年, 今年以来  01-01 … the publication date
     目前, 近日, 截至目前  the publication date   10月17日以来  10-17 … the publication date
     到2025年底, 年内, 年底前, “十四五”末  a due date: 12-31 of that year
 
 A month or day without a year takes the year written earlier in the same
-sentence, else the publication year; a date that would fall after the
+sentence, else the year a statistical bulletin reports on (its title), else
+the publication year; a date that would fall after the
 publication (截至12月31日 in a January report) is last year's, unless it is
 a due date. Years inside 《titles》 are names, not dates.
 
@@ -58,6 +59,7 @@ _PATTERN = re.compile(
         | (?P<m>{_N})月份?(?:(?P<d>{_N})[日号](?:\d{{1,2}}[时点])?|(?P<part>底|末|初|上旬|中旬|下旬))?
         | (?<=年)(?P<yend>底|末|内)
         | (?<![0-9〇零一二三四五六七八九十])(?P<yend2>年底|年末|年内)
+        | (?P<whole>全年)
         | (?<=[年度])                           # a year alone: 2023年, 今年
       )
     """,
@@ -70,8 +72,12 @@ _CHANGE_BEFORE = re.compile(r"(?:增加|提高|上升|下降|减少|增长|降�
 _TITLES = re.compile(r"《[^《》\n]{0,80}》")
 
 
-def find_times(text: str, published: date) -> list[TimeRef]:
-    """Every time expression in ``text`` (simplified script), left to right."""
+def find_times(text: str, published: date, ref_year: int | None = None) -> list[TimeRef]:
+    """Every time expression in ``text`` (simplified script), left to right.
+
+    ``ref_year`` is the year a statistical bulletin reports on (2023年…统计公报): the year of
+    every expression that names none.
+    """
     masked = _TITLES.sub(lambda m: "□" * len(m.group()), text)
     refs: list[TimeRef] = []
     last_year: tuple[int, int] | None = None  # (position, year) of the latest explicit year
@@ -83,6 +89,8 @@ def find_times(text: str, published: date) -> list[TimeRef]:
             last_year = (m.start(), year)
         elif last_year and _same_sentence(masked, last_year[0], m.start()):
             year = last_year[1]
+        elif ref_year is not None:
+            year = ref_year
         ref = _resolve(m, masked, year, published)
         if ref is not None:
             refs.append(ref)
@@ -160,6 +168,8 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
         elif m.group("yend") or m.group("yend2"):
             as_of = date(y, 12, 31)
             role = "due" if "内" in m.group() else "point"
+        elif m.group("whole"):  # this year's, as a plan or a bulletin's year: never last year's
+            period_start, as_of, explicit = date(y, 1, 1), date(y, 12, 31), True
         elif m.group("rel") in ("今年", "本年", "当年"):
             period_start, as_of = date(y, 1, 1), published
         elif explicit:
