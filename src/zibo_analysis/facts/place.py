@@ -32,7 +32,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-__all__ = ["Place", "Gazetteer", "Mention", "COUNTRY", "gazetteer", "find_places"]
+from zibo_analysis.facts.text import Layout
+
+__all__ = [
+    "Place", "Gazetteer", "Mention", "COUNTRY", "gazetteer", "find_places", "infer_region", "region_of",
+]  # fmt: skip
 
 LEVELS = ("country", "province", "city", "county")
 
@@ -261,3 +265,45 @@ def infer_region(
         return None, ""
     best = max(counts, key=lambda p: (counts[p], LEVELS.index(p.level)))
     return best, f"named {counts[best]}× in the opening"
+
+
+def region_of(
+    pos: int, layout: Layout, mentions: list[Mention], article: Place | None, article_why: str
+) -> tuple[str, str]:
+    """(region, the words that decided) for the figure at ``pos``: the place its sentence names
+    before it, else the place a sentence of the same paragraph opens with, else the article's."""
+    sentence, clause = layout.sentence(pos), layout.clause(pos)
+    in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= pos]
+    in_clause = [m for m in in_sentence if m.start >= clause[0]]
+    for group in (in_clause, in_sentence):
+        listed = _enumeration(group, layout.text)
+        usable = [m for m in group if m not in listed]
+        if usable:
+            m = usable[-1]
+            return m.place.name, m.word
+    paragraph = layout.paragraph(pos)
+    openers = [
+        m for m in mentions
+        if paragraph[0] <= m.start < sentence[0] and m.start == layout.sentence(m.start)[0] + _lead(layout, m)
+    ]  # fmt: skip
+    if openers:
+        return openers[-1].place.name, f"{openers[-1].word} (opens a sentence of the paragraph)"
+    if article is not None:
+        return article.name, f"article ({article_why})" if article_why else "article"
+    return "", ""
+
+
+def _lead(layout: Layout, m) -> int:
+    """Characters of whitespace and time words before a sentence's first word."""
+    start = layout.sentence(m.start)[0]
+    head = layout.text[start : m.start]
+    return len(head) if re.fullmatch(r"[\s，,]*(?:[^，,。]{0,12}[，,])?", head) else -1
+
+
+def _enumeration(group, text: str):
+    """Places listed together (到博山、沂源、高青走访) name destinations, not the scope."""
+    listed = set()
+    for a, b in zip(group, group[1:], strict=False):
+        if text[a.end : b.start] in ("、", "和", "及", "与") and a.place != b.place:
+            listed |= {a, b}
+    return listed

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 
-from zibo_analysis.facts.text import flat
+from zibo_analysis.facts.text import Layout, flat
+from zibo_analysis.quantities import Quantity
 
-__all__ = ["subject_of", "list_items"]
+__all__ = ["subject_of", "subject_in", "list_items"]
 
 # Verbs that take the measured thing as their object (建成…个, 派出…名).
 VERBS = sorted(
@@ -141,3 +142,32 @@ def list_items(head: str, n: int) -> list[str] | None:
     """
     items = [i for i in re.split(r"、|和|以及|及(?!以上|以下|其)|与", _trim_left(head)) if i]
     return items if len(items) == n else None
+
+
+def subject_in(
+    simple: str, q: Quantity, quantities: list[Quantity], layout: Layout, mentions, depth: int = 0
+) -> tuple[str, str]:
+    """The subject of ``q`` and the clause it is read in; a figure whose own words only link
+    it to another (比上年增加37867个, 增加到2023年7.23张) takes the subject of the one before it."""
+    c0, c1 = layout.clause(q.start)
+    text = simple[c0:c1]
+    places = tuple(m.word for m in mentions if c0 <= m.start < c1)
+    prev = next((p for p in reversed(quantities) if c0 <= p.start and p.end <= q.start), None)
+    nxt = next((n for n in quantities if q.end <= n.start and n.end <= c1), None)
+    context = flat(text)
+    split = text.find("分别")
+    if 0 <= split < q.start - c0:
+        listed = [p for p in quantities if c0 + split < p.start and p.end <= c1]
+        items = list_items(text[:split], len(listed))
+        if items and q in listed:
+            item = items[listed.index(q)]
+            return item, item + flat(text[:split])
+    subject = subject_of(
+        text, q.start - c0, q.end - c0, prev.end - c0 if prev else 0, nxt.start - c0 if nxt else None, places
+    )  # fmt: skip
+    if not subject and depth < 3:
+        sentence = layout.sentence(q.start)
+        before = next((p for p in reversed(quantities) if sentence[0] <= p.start and p.end <= q.start), None)  # fmt: skip
+        if before is not None and before.start != q.start:
+            subject = subject_in(simple, before, quantities, layout, mentions, depth + 1)[0]
+    return subject, context + (subject if subject not in context else "")

@@ -30,7 +30,7 @@ from datetime import date
 
 from zibo_analysis.quantities import parse_chinese_numeral
 
-__all__ = ["TimeRef", "find_times"]
+__all__ = ["TimeRef", "find_times", "governing_time", "dates"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,3 +197,80 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
         except ValueError:
             return None
     return TimeRef(start - len(intro), end + len(suffix), text[start - len(intro) : end + len(suffix)], as_of, period_start, role)  # fmt: skip
+
+
+# ------------------------------------------------ the time a figure falls under --
+
+_INTROS = ("截", "到", "至", "于", "自", "从")
+_OPENERS = re.compile(  # what may stand before a time word that opens a clause
+    r"^(?:[\s，,]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
+    r"|全[国省市区县]|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治州|盟|旗))*$"  # 黄岛区今年前8个月
+)
+
+
+def governing_time(
+    text: str, pos: int, sentence: tuple[int, int], paragraph: tuple[int, int], times: list[TimeRef]
+) -> tuple[TimeRef | None, bool]:
+    """The time expression the figure at ``pos`` falls under: the nearest before it in its sentence that
+    opens a clause, is introduced (截至, 到, 自) or closed (以来) as a reference date, or is
+    written right before the number (由2022年6.92张); else the one that governs the sentence
+    before it in the same paragraph (2023年末，全国…。其中：医院38355个), unless that is a due
+    date. The flag says the time was carried over from an earlier sentence."""
+    best = None
+    times = [t for t in times if paragraph[0] <= t.start and t.end <= pos]
+    for t in times:
+        if t.start < sentence[0] or t.end > pos:
+            continue
+        t_clause_start = _clause_start(text, t.start, sentence[0])
+        opens = _OPENERS.match(text[t_clause_start : t.start]) is not None
+        introduced = t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now"
+        if opens or introduced or pos - t.end <= 1:  # not 占4月底前完成…人群的99.89%
+            best = t
+            rest = text[t.end : _clause_end(text, t.end, pos)]
+            if t.role not in ("since", "due") and "以来" in rest and opens:
+                best = TimeRef(
+                    t.start, t.end, t.text + "…以来", t.as_of, t.period_start or t.as_of, "since"
+                )
+    if best is None and paragraph[0] < sentence[0]:
+        earlier = [t for t in times if t.end <= sentence[0]]
+        if earlier:
+            before = (_sentence_start(text, earlier[-1].start, paragraph[0]), sentence[0])
+            previous, _ = governing_time(text, sentence[0], before, paragraph, earlier)
+            if previous is not None and previous.role != "due":
+                return previous, True
+    return best, False
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    while pos > floor and text[pos - 1] not in "。！？!?；;\n":
+        pos -= 1
+    return pos
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    while pos > floor and text[pos - 1] not in "，,。；;：:！？!?\n":
+        pos -= 1
+    return pos
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos] not in "，,。；;：:！？!?":
+        pos += 1
+    return pos
+
+
+def dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[str, str, str]:
+    """(as_of, period_start, the words that decided) for a figure under ``time``."""
+    if time is not None and time.role == "since":
+        return pub.isoformat(), _iso(time.period_start), time.text
+    if time is not None:
+        return time.as_of.isoformat(), _iso(time.period_start), time.text
+    if status == "target":  # a goal without a date: due at the end of the year written, or this
+        years = re.findall(r"(20\d\d)年", before)
+        year = int(years[-1]) if years else pub.year
+        return date(year, 12, 31).isoformat(), "", f"no due date: end of {year}"
+    return pub.isoformat(), "", "publication date"
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
