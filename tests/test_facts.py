@@ -14,6 +14,8 @@ import time
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zibo_analysis.cli_facts import FACTS_COLUMNS, add_facts_parser
 from zibo_analysis.facts import FACT_COLUMNS, find_facts, prefill_candidates, resolve_region
@@ -394,6 +396,12 @@ def test_region_from_title_and_opening(text, number, region):
     assert fact_at(text, number, "2023-08-31").region == region
 
 
+@pytest.mark.parametrize("sentence", ["东区新增就业1200人。", "東區新增就業1200人。"])
+def test_districts_that_share_a_code_resolve(sentence):
+    """香港's districts share one code in the gazetteer; each is still a place of its own."""
+    assert fact_at(sentence, "1200", "2023-01-01", "香港").region == "东区"
+
+
 def test_region_names_resolve_against_the_gazetteer():
     assert resolve_region("淄博").name == "淄博市"
     assert resolve_region("枣庄市市中区").code == "370402"
@@ -708,3 +716,18 @@ def test_review_marks_each_state_and_escapes_the_text():
     )
     assert "&lt;b&gt;标题&lt;/b&gt;" in html and "<b>" not in html
     assert html.count('<mark class="') == 3 and 'title="a &quot;title&quot;"' in html
+
+
+# ------------------------------------------------------------- robustness --
+
+_ALPHABET = "0123456789.,%年月日时至—-以来截到前内底末全市区省国县淄博张店山东香港东西南北区萬億万亿个人家次率将力争计划已累计共，。；、：“”《》（）\n 的为达新增建成"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_any_text_gives_facts_whose_offsets_hold(text):
+    for fact in find_facts(text, "2023-06-30", "淄博市"):
+        assert text[fact.start : fact.end] == fact.text
+        assert fact.status in ("actual", "target")
+        assert fact.kind in ("stock", "cumulative", "flow", "rate", "ratio", "change")
+        assert len(fact.as_of) == 10

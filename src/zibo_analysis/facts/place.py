@@ -89,7 +89,7 @@ class Gazetteer:
     def ancestors(self, place: Place) -> list[Place]:
         """``place`` and the divisions that contain it, innermost first."""
         chain = [place]
-        while chain[-1].parent and chain[-1].parent in self.by_code:
+        while chain[-1].parent in self.by_code and len(chain) < len(LEVELS):
             chain.append(self.by_code[chain[-1].parent])
         return chain
 
@@ -146,6 +146,7 @@ def _jionlp_places():
     # Province, city and county lines carry a 6-digit code; the 40,000 towns and 600,000
     # villages under them do not. Finding the codes is 3× faster than splitting every line.
     parents: list[Place | None] = [None, None, None]
+    seen: set[str] = set()
     for m in re.finditer(rb"\t(\d{6})\t", data):
         line_start = data.rfind(b"\n", 0, m.start()) + 1
         line_end = data.find(b"\n", m.end())
@@ -159,6 +160,9 @@ def _jionlp_places():
             parents[d] = None
         if "直辖" in name or (parent and name == parent.name):
             continue  # 市直辖行政区划, the city level of 上海市: not a place of its own
+        if code in seen:  # 香港's and 澳门's districts share one code: keep them apart
+            code = f"{code}:{name}"
+        seen.add(code)
         place = Place(name, code, LEVELS[depth + 1], parent.code if parent else None, short)
         parents[depth] = place
         yield place
