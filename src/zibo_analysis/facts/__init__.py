@@ -25,7 +25,7 @@ from zibo_analysis.facts.candidates import prefill_candidates
 from zibo_analysis.facts.indicator import IndicatorMatcher
 from zibo_analysis.facts.status import kind_of, status_of
 from zibo_analysis.facts.subject import subject_in
-from zibo_analysis.facts.text import Layout, flat
+from zibo_analysis.facts.text import Layout, Sorted, flat
 from zibo_analysis.facts.time import dates, find_times, governing_time
 from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import Quantity, find_quantities
@@ -121,13 +121,21 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     # Rows are what the extractor finds in the text as given; they are read (span, unit) as
     # the extractor reads the simplified text, which knows more traditional measure words.
     readings = find_quantities(simple) if simple != text else quantities
+    index = _Index(Sorted(times), Sorted(mentions), Sorted(readings))
     facts = []
     for q in quantities:
-        i = next((k for k, r in enumerate(readings) if r.start < q.end and q.start < r.end), None)
-        r, i = (readings[i], i) if i is not None else (q, None)
-        row = _fact(r, i, readings, simple, layout, times, mentions, article, article_why, pub, matcher)  # fmt: skip
+        near = index.quantities.between(q.start - 12, q.end)
+        r = next((r for r in near if r.start < q.end and q.start < r.end), q)
+        row = _fact(r, simple, layout, index, article, article_why, pub, matcher)
         facts.append(replace(row, start=q.start, end=q.end, text=q.text, value=q.value, unit=q.unit, qualifier=q.qualifier))  # fmt: skip
     return facts
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    times: Sorted
+    mentions: Sorted
+    quantities: Sorted
 
 
 _BULLETIN = re.compile(r"(\d{4})年[^\n]{0,30}?(?:统计公报|公报|统计年鉴|年报|统计)")
@@ -157,12 +165,14 @@ def _matcher(catalog) -> IndicatorMatcher | None:
 
 
 def _fact(
-    q: Quantity, i, quantities, simple, layout, times, mentions, article, article_why, pub, matcher
+    q: Quantity, simple, layout: Layout, index: _Index, article, article_why, pub, matcher
 ) -> Fact:
     sentence = layout.sentence(q.start)
     clause = layout.clause(q.start)
+    paragraph = layout.paragraph(q.start)
     clauses = layout.clauses_in(sentence[0], q.end)
-    time, carried = governing_time(simple, q.start, sentence, layout.paragraph(q.start), times)
+    times = index.times.between(paragraph[0], q.start)
+    time, carried = governing_time(simple, q.start, sentence, paragraph, times)
     status, status_why = status_of(
         simple, q.start, q.end, sentence, clauses, time, _pre_words(simple, q)
     )
@@ -172,8 +182,10 @@ def _fact(
     as_of, period_start, time_why = dates(time, status, pub, simple[sentence[0] : q.start])
     if kind not in ("flow", "cumulative", "change"):
         period_start = ""
+    mentions = index.mentions.between(paragraph[0], sentence[1])
     region, region_why = places.region_of(q.start, layout, mentions, article, article_why)
-    subject, context = subject_in(simple, q, quantities, layout, mentions)
+    in_sentence = index.quantities.between(sentence[0], sentence[1])
+    subject, context = subject_in(simple, q, in_sentence, layout, mentions)
     if matcher is not None:
         m = matcher.match(subject, context, q.unit, kind, flat(simple[sentence[0] : sentence[1]]))
         proposed = "" if m.indicator_id else matcher.propose(subject, q.unit)

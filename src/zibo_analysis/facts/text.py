@@ -15,9 +15,9 @@ heading). Spans index the text they were built from.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
-__all__ = ["Layout", "SENTENCE_END", "CLAUSE_END"]
+__all__ = ["Layout", "SENTENCE_END", "CLAUSE_END", "Sorted", "flat"]
 
 SENTENCE_END = "。！？!?；;"
 CLAUSE_END = SENTENCE_END + "，,：:"
@@ -87,3 +87,16 @@ def flat(text: str) -> str:
     '全区拥有省级示范性'
     """
     return re.sub(r"[\s*]+", "", text)  # and Markdown bold: 建成**102**个
+
+
+class Sorted:
+    """Items with a ``start`` (quantities, places, time words), in text order, for range lookups
+    in logarithmic time: a long text has thousands of each."""
+
+    def __init__(self, items):
+        self.items = sorted(items, key=lambda item: item.start)
+        self.starts = [item.start for item in self.items]
+
+    def between(self, lo: int, hi: int) -> list:
+        """The items that start in ``[lo, hi)``."""
+        return self.items[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
