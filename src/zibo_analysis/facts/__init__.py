@@ -57,7 +57,7 @@ class Fact:
     indicator_id: str  # "" when no catalog indicator fits
     score: float
     name_zh: str  # the catalog name, or the subject when nothing fits
-    proposed_id: str  # a new snake_case id when nothing fits, else ""
+    proposed_id: str  # a new snake_case id when a catalog is given and nothing fits, else ""
     evidence: str  # the words that decided each field
 
     def row(self) -> dict[str, object]:
