@@ -1,0 +1,209 @@
+"""From quantities to facts: what each number measures, where, when, and whether it is a goal.
+
+``find_facts(text, published)`` runs the extractor and reads each quantity
+as a reader of official statistics does: the phrase it measures
+(``subject``), the place (``region``), the date the figure refers to
+(``as_of``, and ``period_start`` for a flow), ``status`` (actual or target),
+``kind`` and, given a catalog, the indicator it reports. Traditional script
+is read through a character-level mapping that keeps offsets, so ``start``
+and ``end`` index the text as given. ``evidence`` names the words that
+decided each field, for the analyst who reviews them.
+
+>>> fact = find_facts("截至11月9日，淄博市累计接种新冠疫苗778.31万剂次。", "2021-11-10")[0]
+>>> fact.text, fact.region, fact.as_of, fact.status, fact.kind, fact.subject
+('778.31万剂次', '淄博市', '2021-11-09', 'actual', 'cumulative', '新冠疫苗')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from zibo_analysis.facts import place as places
+from zibo_analysis.facts.candidates import prefill_candidates
+from zibo_analysis.facts.indicator import IndicatorMatcher
+from zibo_analysis.facts.status import kind_of, status_of
+from zibo_analysis.facts.subject import subject_in
+from zibo_analysis.facts.text import Layout, Sorted, flat
+from zibo_analysis.facts.time import dates, find_times, governing_time
+from zibo_analysis.hanzi import to_simplified
+from zibo_analysis.quantities import Quantity, find_quantities
+
+__all__ = ["Fact", "FACT_COLUMNS", "find_facts", "prefill_candidates", "resolve_region"]
+
+FACT_COLUMNS = [
+    "start", "end", "text", "value", "unit", "qualifier", "subject", "region", "as_of",
+    "period_start", "status", "kind", "indicator_id", "score", "name_zh", "proposed_id", "evidence",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One quantity read as a fact; ``text[start:end]`` is the quantity as written."""
+
+    start: int
+    end: int
+    text: str
+    value: int | float
+    unit: str
+    qualifier: str
+    subject: str
+    region: str  # a Chinese place name (淄博市, 张店区, 全国) or "" when nothing says
+    as_of: str  # YYYY-MM-DD
+    period_start: str  # YYYY-MM-DD for a flow or running total over a period, else ""
+    status: str  # actual | target
+    kind: str  # stock | cumulative | flow | rate | ratio | change
+    indicator_id: str  # "" when no catalog indicator fits
+    score: float
+    name_zh: str  # the catalog name, or the subject when nothing fits
+    proposed_id: str  # a new snake_case id when a catalog is given and nothing fits, else ""
+    evidence: str  # the words that decided each field
+
+    def row(self) -> dict[str, object]:
+        return {c: getattr(self, c) for c in FACT_COLUMNS}
+
+
+def _as_date(value) -> date:
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValueError(f"published must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def resolve_region(name: str) -> places.Place:
+    """The division called ``name`` (淄博市, 淄博, 枣庄市市中区, 全国).
+
+    Raises ValueError saying what is wrong when there is none, or several.
+    """
+    g = places.gazetteer()
+    name = to_simplified(name.strip())
+    found = g.lookup(name)
+    words = g.scan(name)
+    if not found and words and sum(end - start for start, end, *_ in words) == len(name):
+        found = g.lookup(words[-1][2])  # 枣庄市市中区: the last division, inside those before it
+        for _start, _end, outer, _short in words[:-1]:
+            found = [p for p in found if any(g.within(p, o) for o in g.lookup(outer))]
+    if not found:
+        raise ValueError(
+            f'unknown region "{name}"; give a Chinese place name such as 淄博市, 张店区, 山东省 or 全国'
+        )
+    if len({p.code for p in found}) > 1:
+        where = ", ".join("/".join(a.name for a in reversed(g.ancestors(p))) for p in found)
+        raise ValueError(
+            f'region "{name}" is ambiguous ({where}); name its city too, e.g. 枣庄市市中区'
+        )
+    return found[0]
+
+
+def find_facts(text: str, published, region: str | None = None, catalog=None) -> list[Fact]:
+    """Every quantity in ``text`` as a fact; see the module docstring.
+
+    ``published`` is the article's date (YYYY-MM-DD or a date); ``region`` the place the
+    article is about (else read from its title and opening); ``catalog`` the indicator
+    catalog (a DataFrame, rows with indicator_id, name_zh, unit, kind, or an IndicatorMatcher
+    built once for many calls), else no matching.
+    """
+    pub = _as_date(published)
+    g = places.gazetteer()
+    simple = to_simplified(text)
+    if region:
+        article, article_why = _region_place(region), "given"
+    else:
+        article, article_why = places.infer_region(simple, g)
+    layout = Layout(simple)
+    times = find_times(simple, pub, _bulletin_year(simple))
+    mentions = places.find_places(simple, article, g)
+    matcher = _matcher(catalog)
+    quantities = find_quantities(text)
+    # Rows are what the extractor finds in the text as given; they are read (span, unit) as
+    # the extractor reads the simplified text, which knows more traditional measure words.
+    readings = find_quantities(simple) if simple != text else quantities
+    index = _Index(Sorted(times), Sorted(mentions), Sorted(readings))
+    facts = []
+    for q in quantities:
+        near = index.quantities.between(q.start - 12, q.end)
+        r = next((r for r in near if r.start < q.end and q.start < r.end), q)
+        row = _fact(r, simple, layout, index, article, article_why, pub, matcher)
+        facts.append(replace(row, start=q.start, end=q.end, text=q.text, value=q.value, unit=q.unit, qualifier=q.qualifier))  # fmt: skip
+    return facts
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    times: Sorted
+    mentions: Sorted
+    quantities: Sorted
+
+
+_BULLETIN = re.compile(r"(\d{4})年[^\n]{0,30}?(?:统计公报|公报|统计年鉴|年报|统计)")
+
+
+def _bulletin_year(simple: str) -> int | None:
+    """The year a statistical bulletin reports on, from its title (its first line)."""
+    first = next((line for line in simple.splitlines() if line.strip()), "")
+    m = _BULLETIN.search(first)
+    return int(m.group(1)) if m else None
+
+
+def _region_place(region: str) -> places.Place:
+    if re.fullmatch(r"[A-Za-z_ -]+", region):
+        raise ValueError(
+            f'region "{region}" is not a Chinese place name; map ids such as Zibo to 淄博市 first'
+        )
+    return resolve_region(region)
+
+
+def _matcher(catalog) -> IndicatorMatcher | None:
+    if catalog is None or isinstance(catalog, IndicatorMatcher):
+        return catalog
+    if hasattr(catalog, "to_dict"):
+        catalog = catalog.astype(str).to_dict("records")
+    return IndicatorMatcher(catalog)
+
+
+def _fact(
+    q: Quantity, simple, layout: Layout, index: _Index, article, article_why, pub, matcher
+) -> Fact:
+    sentence = layout.sentence(q.start)
+    clause = layout.clause(q.start)
+    paragraph = layout.paragraph(q.start)
+    clauses = layout.clauses_in(sentence[0], q.end)
+    times = index.times.between(paragraph[0], q.start)
+    time, carried = governing_time(simple, q.start, sentence, paragraph, times)
+    status, status_why = status_of(
+        simple, q.start, q.end, sentence, clauses, time, _pre_words(simple, q)
+    )
+    if carried and status == "target":
+        time = None  # a goal is due by its own date, not by the period of the sentence before
+    kind, kind_why = kind_of(simple, q.start, clause, q.unit, time)
+    as_of, period_start, time_why = dates(time, status, pub, simple[sentence[0] : q.start])
+    if kind not in ("flow", "cumulative", "change"):
+        period_start = ""
+    mentions = index.mentions.between(paragraph[0], sentence[1])
+    region, region_why = places.region_of(q.start, layout, mentions, article, article_why)
+    in_sentence = index.quantities.between(sentence[0], sentence[1])
+    subject, context = subject_in(simple, q, in_sentence, layout, mentions)
+    if matcher is not None:
+        m = matcher.match(subject, context, q.unit, kind, flat(simple[sentence[0] : sentence[1]]))
+        proposed = "" if m.indicator_id else matcher.propose(subject, q.unit)
+        indicator_id, score, name_zh, match_why = m.indicator_id, m.score, m.name_zh, m.evidence
+    else:
+        indicator_id, score, name_zh, proposed, match_why = "", 0.0, subject, "", "no catalog"
+    evidence = "; ".join(
+        f"{field}: {why}" for field, why in (
+            ("as_of", time_why), ("status", status_why or "no goal words"), ("kind", kind_why or "a level"),
+            ("region", region_why), ("indicator", match_why)) if why
+    )  # fmt: skip
+    return Fact(
+        q.start, q.end, q.text, q.value, q.unit, q.qualifier, subject, region, as_of, period_start,
+        status, kind, indicator_id, score, name_zh, proposed, evidence,
+    )  # fmt: skip
+
+
+def _pre_words(simple: str, q: Quantity) -> str:
+    """The qualifier word written before the number (不少于, 至少), if any."""
+    m = re.match(r"(不少于|不低于|至少|不超过|不高于)", simple[q.start : q.end])
+    return m.group() if m else ""

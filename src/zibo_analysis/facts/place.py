@@ -1,0 +1,313 @@
+"""Places: China's administrative divisions found in text, resolved in context.
+
+The gazetteer is jionlp's ``china_location`` table (province, city and county
+levels with their codes and short names, kept current with the changes of
+recent years: 章丘区, 莱芜区, 邹平市). It is read straight from the file the
+jionlp wheel ships, without importing jionlp: its import prints a banner on
+stdout and loads a word segmenter we do not need.
+
+A full name (张店区, 淄博市, 山东省) counts, unless it has two characters
+(成县 in 建成县域). A short name is riskier (张店 is a district, 惠民 and 通道
+are also words), so a county's short name counts only inside the article's
+own city, a city's only inside the article's province; a province's always
+counts. Names inside quotation marks or book titles (“健康淄博”, “爱山东”) and
+names of institutions (山东中医药大学) are not the place a figure is about.
+Words for the scope itself count too: 全市 is the article's city, 全区 its
+district, 全省 its province, 全国 the country; not where they qualify a
+title (全国示范性, 全省首家, 居全省首位).
+
+>>> g = gazetteer()
+>>> [p.name for p in g.lookup("张店")], g.lookup("淄博")[0].code
+(['张店区'], '370300')
+>>> [p.name for p in g.ancestors(g.lookup("薛城区")[0])]
+['薛城区', '枣庄市', '山东省']
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from zibo_analysis.facts.text import Layout
+
+__all__ = [
+    "Place", "Gazetteer", "Mention", "COUNTRY", "gazetteer", "find_places", "infer_region", "region_of",
+]  # fmt: skip
+
+LEVELS = ("country", "province", "city", "county")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    code: str
+    level: str
+    parent: str | None  # code of the enclosing division
+    short: str
+
+
+COUNTRY = Place("全国", "000000", "country", None, "全国")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in the text: ``text[start:end] == word``."""
+
+    start: int
+    end: int
+    word: str
+    place: Place
+
+
+class Gazetteer:
+    def __init__(self, places: list[Place]):
+        self.by_code = {p.code: p for p in places}
+        self.full: dict[str, list[Place]] = {}
+        self.short: dict[str, list[Place]] = {}
+        for p in places:
+            self.full.setdefault(p.name, []).append(p)
+            if _usable_short(p):
+                self.short.setdefault(p.short, []).append(p)
+        words = set(self.full) | set(self.short)
+        self._lengths: dict[str, list[int]] = {}
+        for w in words:
+            self._lengths.setdefault(w[0], []).append(len(w))
+        for lengths in self._lengths.values():
+            lengths.sort(reverse=True)
+        self._words = words
+
+    def lookup(self, word: str) -> list[Place]:
+        """Divisions called ``word``, by full name first, else by short name."""
+        if word in ("全国", "中国"):
+            return [COUNTRY]
+        return list(self.full.get(word) or self.short.get(word) or [])
+
+    def ancestors(self, place: Place) -> list[Place]:
+        """``place`` and the divisions that contain it, innermost first."""
+        chain = [place]
+        while chain[-1].parent in self.by_code and len(chain) < len(LEVELS):
+            chain.append(self.by_code[chain[-1].parent])
+        return chain
+
+    def within(self, inner: Place, outer: Place) -> bool:
+        return outer is COUNTRY or outer in self.ancestors(inner)
+
+    def scan(self, text: str) -> list[tuple[int, int, str, bool]]:
+        """Every gazetteer word in ``text``, longest first, never overlapping: (start, end, word, short)."""
+        found, i, n = [], 0, len(text)
+        lengths, words = self._lengths, self._words
+        while i < n:
+            for size in lengths.get(text[i], ()):
+                word = text[i : i + size]
+                if word in words:
+                    found.append((i, i + size, word, word not in self.full))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+
+def _usable_short(p: Place) -> bool:
+    """市中 (市中区), 城区, 郊区: a short name made of generic words names nothing."""
+    s = p.short
+    return (
+        len(s) >= 2
+        and s != p.name
+        and s[0] not in "市区县省"
+        and s not in ("城区", "郊区", "矿区", "新区", "开发区", "高新区")
+    )
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """China's provinces, cities and counties from jionlp's location table (read once)."""
+    return Gazetteer(list(_jionlp_places()))
+
+
+def jionlp_file(name: str) -> Path:
+    """A data file of the installed jionlp, found without importing jionlp."""
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(
+            "jionlp is needed for its gazetteer of China's administrative divisions; "
+            "pip install jionlp"
+        )
+    return Path(spec.submodule_search_locations[0], "dictionary", name)
+
+
+def _jionlp_places():
+    with zipfile.ZipFile(jionlp_file("china_location.zip")) as archive:
+        data = archive.read("china_location.txt")
+    # Province, city and county lines carry a 6-digit code; the 40,000 towns and 600,000
+    # villages under them do not. Finding the codes is 3× faster than splitting every line.
+    parents: list[Place | None] = [None, None, None]
+    seen: set[str] = set()
+    for m in re.finditer(rb"\t(\d{6})\t", data):
+        line_start = data.rfind(b"\n", 0, m.start()) + 1
+        line_end = data.find(b"\n", m.end())
+        line = data[line_start : line_end if line_end >= 0 else None].decode().rstrip("\r")
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > 2:
+            continue
+        name, code, short = (line.strip().split("\t") + [""])[:3]
+        parent = next((parents[d] for d in range(depth - 1, -1, -1) if parents[d]), None)
+        for d in range(depth, 3):
+            parents[d] = None
+        if "直辖" in name or (parent and name == parent.name):
+            continue  # 市直辖行政区划, the city level of 上海市: not a place of its own
+        if code in seen:  # 香港's and 澳门's districts share one code: keep them apart
+            code = f"{code}:{name}"
+        seen.add(code)
+        place = Place(name, code, LEVELS[depth + 1], parent.code if parent else None, short)
+        parents[depth] = place
+        yield place
+
+
+# ------------------------------------------------------------- in context --
+
+_TITLE_AFTER = (
+    "首|率先|独家|领先|前列|第一|唯一|示范|先进|重点|一流|知名|百强|优秀|标杆|排名|排位|平均|同行"
+)
+_SCOPE = re.compile(
+    rf"(?<![居列位])(?P<all>全|本|我)(?P<level>国|省|市|区|县)(?!级|外|内|{_TITLE_AFTER})"
+    r"|(?P<district>辖区)"
+)
+_NAMES = re.compile(r"“[^“”\n]{0,30}”|《[^《》\n]{0,80}》|「[^「」\n]{0,30}」")
+# A place name that begins an institution's name: 山东大学, 淄博市中心医院, 山东中医药高等专科学校;
+# not 章丘区新建社区医院 (a verb in between).
+_INSTITUTION = re.compile(
+    r"[^，,。；;、\s建增设有为共在的和与及对从开新累计已将是达]{0,8}?(?:大学|学院|学校|医院|医科|研究院|研究所)"
+)
+_LEVEL_OF = {"国": "country", "省": "province", "市": "city", "区": "county", "县": "county"}
+
+
+def find_places(text: str, article: Place | None, g: Gazetteer | None = None) -> list[Mention]:
+    """The places ``text`` names, with 全市/全区/全省/全国 resolved against ``article``.
+
+    >>> [(m.word, m.place.name) for m in find_places("淄川区开展巡诊，全市累计派出1.15万人次", gazetteer().lookup("淄博市")[0])]
+    [('淄川区', '淄川区'), ('全市', '淄博市')]
+    """
+    g = g or gazetteer()
+    article_chain = g.ancestors(article) if article and article is not COUNTRY else []
+    article_city = next((p for p in article_chain if p.level == "city"), None)
+    article_province = next((p for p in article_chain if p.level == "province"), None)
+    mentions = []
+    names = _NAMES.sub(lambda m: "□" * len(m.group()), text)  # “健康淄博”, 《张店区…方案》
+    for start, end, word, short in g.scan(names):
+        if _INSTITUTION.match(names, end):
+            continue  # 山东中医药大学, 泰山医学院: an institution's name, not a scope
+        short = short or len(word) == 2  # 成县 in 建成县域: a two-character name is as risky
+        candidates = g.full.get(word) or g.short.get(word) or []
+        place = _choose(candidates, short, article_chain, article_city, article_province, g)
+        if place is None and short:
+            continue
+        if place is None:
+            place = candidates[0]
+        mentions.append(Mention(start, end, word, place))
+    for m in _SCOPE.finditer(text):
+        level = "county" if m.group("district") else _LEVEL_OF[m.group("level")]
+        place = (
+            COUNTRY
+            if level == "country"
+            else next((p for p in article_chain if p.level == level), None)
+        )
+        if place is not None:
+            mentions.append(Mention(m.start(), m.end(), m.group(), place))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _choose(candidates, short, chain, city, province, g) -> Place | None:
+    """The candidate this word means here, or None when a short name is out of context."""
+    if not candidates:
+        return None
+    near = [p for p in candidates if any(g.within(p, a) or g.within(a, p) for a in chain[:1])]
+    if not near and city:
+        near = [p for p in candidates if g.within(p, city)]
+    if not near and province and not (short and candidates[0].level == "county"):
+        near = [p for p in candidates if g.within(p, province)]  # 惠民 (惠民县) is also a word
+    if near:
+        return near[0]
+    if short and candidates[0].level != "province":
+        return None
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def infer_region(
+    text: str, g: Gazetteer | None = None, head: int = 600
+) -> tuple[Place | None, str]:
+    """The place an article is about, from its title and opening: the division named most
+    often there by full name (short names count once their city or province is named).
+
+    >>> infer_region("张店全力打造健康服务圈\\n8月31日，淄博市召开发布会张店专场，邀请张店区负责人发布")[0].name
+    '张店区'
+    """
+    g = g or gazetteer()
+    opening = text[:head]
+    opening = _NAMES.sub(lambda m: "□" * len(m.group()), opening)
+    words = [
+        (word, short or len(word) == 2)  # 成县 in 建成县域
+        for _, end, word, short in g.scan(opening)
+        if not _INSTITUTION.match(opening, end)
+    ]
+    named = {g.full[w][0] for w, short in words if not short and len(g.full[w]) == 1}
+    counts: dict[Place, int] = {}
+    for word, short in words:
+        places = g.full.get(word) or g.short.get(word)
+        if not places:
+            continue
+        if short:
+            places = [p for p in places if p.level == "province" or any(
+                a in named for a in g.ancestors(p)[1:]) or p in named]  # fmt: skip
+        if len(places) == 1:
+            counts[places[0]] = counts.get(places[0], 0) + 1
+    if not counts:
+        return None, ""
+    best = max(counts, key=lambda p: (counts[p], LEVELS.index(p.level)))
+    return best, f"named {counts[best]}× in the opening"
+
+
+def region_of(
+    pos: int, layout: Layout, mentions: list[Mention], article: Place | None, article_why: str
+) -> tuple[str, str]:
+    """(region, the words that decided) for the figure at ``pos``: the place its sentence names
+    before it, else the place a sentence of the same paragraph opens with, else the article's."""
+    sentence, clause = layout.sentence(pos), layout.clause(pos)
+    in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= pos]
+    in_clause = [m for m in in_sentence if m.start >= clause[0]]
+    for group in (in_clause, in_sentence):
+        listed = _enumeration(group, layout.text)
+        usable = [m for m in group if m not in listed]
+        if usable:
+            m = usable[-1]
+            return m.place.name, m.word
+    paragraph = layout.paragraph(pos)
+    openers = [
+        m for m in mentions
+        if paragraph[0] <= m.start < sentence[0] and m.start == layout.sentence(m.start)[0] + _lead(layout, m)
+    ]  # fmt: skip
+    if openers:
+        return openers[-1].place.name, f"{openers[-1].word} (opens a sentence of the paragraph)"
+    if article is not None:
+        return article.name, f"article ({article_why})" if article_why else "article"
+    return "", ""
+
+
+def _lead(layout: Layout, m) -> int:
+    """Characters of whitespace and time words before a sentence's first word."""
+    start = layout.sentence(m.start)[0]
+    head = layout.text[start : m.start]
+    return len(head) if re.fullmatch(r"[\s，,]*(?:[^，,。]{0,12}[，,])?", head) else -1
+
+
+def _enumeration(group, text: str):
+    """Places listed together (到博山、沂源、高青走访) name destinations, not the scope."""
+    listed = set()
+    for a, b in zip(group, group[1:], strict=False):
+        if text[a.end : b.start] in ("、", "和", "及", "与") and a.place != b.place:
+            listed |= {a, b}
+    return listed

@@ -1,0 +1,131 @@
+"""Whether a figure is a result or a goal, and what kind of measure it is.
+
+Status: ``target`` for a goal, plan or standing rule, else ``actual``.
+A goal is announced (力争, 计划, 确保, 目标, 将 before a verb, 到2025年底,
+年内, 年底前, 控制在); a rule sets a floor or a ceiling (每年…不少于10名,
+不低于, 至少). The words count from the start of the sentence up to the
+figure, unless a clause in between reports what is done (已, 累计, 目前,
+截至): ``计划新建19处，目前第一批7处已建设完成`` gives 7 as actual. Progress
+against a plan (完成年度计划的74.5%) and a comparison with a goal
+(低于省控目标1.3个百分点) are actual; a figure that is itself the goal's
+value (高于省确定的15%的标准率, 控制在4%的目标内) is a target.
+
+Kind: ``rate`` for shares (%, ‰, /10万), ``change`` for differences
+(同比增长3.2%, 提高5个百分点, 比上年多120人, 增长1770人次), ``ratio`` for
+per-head figures (每千人口, 人均), ``cumulative`` for running totals (累计,
+or a total since a start that is not the year's), ``flow`` for what happened
+within a period (1—10月, 今年以来, 2020年, 新增, 每年), else ``stock``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zibo_analysis.facts.time import TimeRef
+
+__all__ = ["status_of", "kind_of"]
+
+# Verbs that make 将 a future tense (将设立), not the object marker (将预约时段精确至…).
+_FUTURE_VERBS = (
+    "达|建|新|增|设|实现|完成|开|提|扩|覆|突|投|启|引|培|组|举|打|降|减|控|形成|获|改|配|再|进一步|逐步|全面|"
+    "继续|力争|于|要|会|有|超|惠|带|吸|陆续|持续|重点|全部|累计|按|用|争"
+)
+_GOAL = re.compile(
+    rf"力争|争取|(?<![”」』])计划(?![，,。；;、”」』）)\s的]|生育|单列)|拟(?!定)|预计|确保|力求|目标(?!人群|群体|人口|任务完成)"
+    rf"|(?<![即必终])将(?:{_FUTURE_VERBS})|要(?=达到|实现|完成|确保|力争|建成|新建|新增)|控制在"
+)
+_RULE = re.compile(
+    r"每(?:年|月|个月|周|季度|天|日|人|名|户)[^，,。；;]{0,14}(?:不少于|至少|不低于|不超过|不高于|不得)"
+)
+_FLOOR = re.compile(r"(?:不少于|不低于|至少|不超过|不高于|不得超过)$")
+_DONE = re.compile(
+    r"已(?!经?(?:列入|纳入计划))|已经|累计|目前|截至|截止|现有|共有|完成了|建成了|实现了"
+)
+_PROGRESS = re.compile(
+    r"(?:完成|达到|实现|占)[^，,。；;]{0,8}(?:计划|目标|任务)[^，,。；;]{0,4}的?$"
+    r"|(?:低于|高于|超过|超出|优于|好于|少于|多于)[^，,。；;]{0,8}(?:目标|标准|计划|控制线)$"
+)
+_MET = re.compile(r"完成|实现|达到|低于|高于|超过|超出|优于|好于")
+_VALUE_OF_GOAL = re.compile(r"^(?:的)?(?:目标|标准|任务|指标|控制线|要求)")
+
+
+def status_of(
+    text: str,
+    q_start: int,
+    q_end: int,
+    sentence: tuple[int, int],
+    clauses: list[tuple[int, int]],
+    time: TimeRef | None,
+    qualifier_words: str,
+) -> tuple[str, str]:
+    """``("target" | "actual", the words that decided)`` for the figure at ``q_start``.
+
+    ``clauses`` are the clauses of the sentence up to and including the figure's.
+    """
+    before = text[sentence[0] : q_start]
+    after = text[q_end : min(sentence[1], q_end + 6)]
+    clause_start = clauses[-1][0] if clauses else sentence[0]
+    own = text[clause_start:q_start]
+    if m := _PROGRESS.search(own):
+        return "actual", m.group()
+    if m := _VALUE_OF_GOAL.match(after):
+        if re.search(r"高于|低于|超过|确定|规定|设定|下达|控制在|的$", before[-12:]):
+            return "target", m.group()
+    if time is not None and time.role == "due" and not _DONE.search(own):
+        return "target", time.text
+    rest = re.match(r"[^，,。；;：:！？!?\n]*", text[q_end : sentence[1]]).group()
+    if (m := _GOAL.search(rest)) and not _DONE.search(own + rest):
+        return "target", m.group()  # 90%的二级以上医院将设立心理门诊
+    # goal words count back to the last clause that reports what is done
+    for start, _end in reversed(clauses):
+        piece = text[start:q_start] if start == clause_start else text[start:_end]
+        done = _DONE.search(piece)
+        goals = [
+            g
+            for g in [*_GOAL.finditer(piece), *_RULE.finditer(piece)]
+            if not _MET.search(piece, max(0, g.start() - 8), g.start())
+        ]  # 已超额完成全年目标任务, 低于省控目标: measured against a goal
+        if goals:
+            goal = max(goals, key=lambda g: g.start())
+            if not done or done.start() < goal.start():
+                return "target", goal.group()
+        if done:
+            return "actual", done.group()
+    if _FLOOR.search(qualifier_words):
+        return "target", qualifier_words  # 不少于3天 as a standing rule
+    return "actual", ""
+
+
+_CHANGE = re.compile(
+    r"(?:同比|环比|比上年|比去年|较上年|较去年|相比|比)?(?:增长|增加|提高|上升|下降|降低|减少|多|少|增)了?$"
+)
+_LEVEL_VERBS = re.compile(r"(?:提升|提高|增长|增加|上升|下降|降低|减少)(?:至|到)了?$")
+_RATIO = re.compile(r"每(?:千|万|十万|百|百万)(?:人|人口|常住人口|名|户)|人均|户均|平均每")
+_CUMULATIVE = re.compile(r"累计|总计|共计")
+
+
+def kind_of(
+    text: str, q_start: int, clause: tuple[int, int], unit: str, time: TimeRef | None
+) -> tuple[str, str]:
+    """``(kind, the words that decided)`` for the figure at ``q_start``."""
+    own = text[clause[0] : q_start]
+    tail = own[-12:]
+    if unit == "percentage_point":
+        return "change", "个百分点"
+    if (m := _CHANGE.search(tail)) and not _LEVEL_VERBS.search(tail):
+        return "change", m.group()
+    if unit in ("percent", "per_mille", "per_100k"):
+        return "rate", unit
+    if m := _RATIO.search(own):
+        return "ratio", m.group()
+    if m := _CUMULATIVE.search(own):
+        return "cumulative", m.group()
+    if time is not None and time.role == "since":
+        if time.period_start and (time.period_start.month, time.period_start.day) != (1, 1):
+            return "cumulative", time.text
+        return "flow", time.text
+    if time is not None and time.role == "period":
+        return "flow", time.text
+    if m := re.search(r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内", own):
+        return "flow", m.group()
+    return "stock", ""

@@ -1,0 +1,173 @@
+"""The phrase that names what a figure measures, as written.
+
+Press releases put the thing measured on either side of the number:
+
+    建成名医基层工作站102个        the object before it, after the verb: 名医基层工作站
+    城镇新增就业3.2万人            the whole phrase before it: 城镇新增就业
+    派出353名名医专家              after it, when a verb stands right before: 名医专家
+    全市97.16%的乡镇卫生院达标      after 的: 乡镇卫生院达标
+    3300名师生参加                 after it, when nothing names it before: 师生参加
+    养老、医疗、失业保险参保人数分别为…  the list item that belongs to each number
+
+Scope and time words (全市, 目前, 今年以来), adverbs (已, 累计, 共) and the
+link to the number (达, 为, 达到, 分别达) are not part of the subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zibo_analysis.facts.text import Layout, flat
+from zibo_analysis.quantities import Quantity
+
+__all__ = ["subject_of", "subject_in", "list_items"]
+
+# Verbs that take the measured thing as their object (建成…个, 派出…名).
+VERBS = sorted(
+    """建成 建立 建设 新建 设立 增设 组建 成立 打造 形成 创建 获批 认定 评为 派出 选派 派驻 培训 培养
+    引进 新引进 引培 招聘 安置 聘请 遴选 发放 拨付 减免 优惠 节约 推荐 帮助 服务 惠及 开展 举办 组织
+    完成 改造 实施 签发 接种 检测 消毒 处置 追踪 摸排 登记 收集 走访 监督 查处 立案查处 抽检 配备
+    拥有 共有 提供 制作 制定 出动 解决 达成 实现 申请 投入 纳入 入选 覆盖 吸纳 带动 新增 增加 救治
+    筛查 诊疗 治疗 接诊 救助 资助 补贴 培育 创成 获评 举行 召开 下达 落实 支付 结算 报销 办理
+    受理 办结 调解 发布 印发 出台 明确 部署 通过 牵头 带领 组织了 建 有 为 对 向 给 从 同 与 派 选 设 聘 办
+    达""".split(),
+    key=len,
+    reverse=True,
+)
+_VERB = "|".join(VERBS)
+_LEAD = re.compile(
+    r"^(?:其中|同时|此外|另外|另|并|而|且|还|已经|已|累计|共计|总计|共|目前|当前|截至目前|全年|今年|"
+    r"先后|分别|合计|均|都|再|全市|全区|全县|全省|全国|本市|辖区|我市|我区|全部|一共|约|近|从|由|自|对|向|给|"
+    r"力争|争取|确保|计划|预计|拟|将|要|"
+    r"[、，,和及与])+"
+)
+_LINK = re.compile(
+    r"(?:分别|均|共|合计|总计|累计|已|已经|达到了|达到|达|为|是|至|到|计|约|近|超过|超|逾|突破|提升至|提升到|"
+    r"提高至|提高到|增长至|增长到|增长|增加|提高|提升|下降|降低|减少|上升|同比|比上年|比去年|较上年|"
+    r"与去年同期相比|与上年同期相比|与上轮评审相比|相比|占比|占|有|的|控制在|保持在|稳定在|维持在|由|从|"
+    r"至少|不少于|不低于|不超过|不高于|[0-9]{4}年(?:末|底)?|[（(【\[]|(?:比|较|与)(?:去年|上年|上月|上季度)(?:同期)?(?:相比)?)+$"
+)
+# Predicates that end the noun phrase after a number (3300名师生参加); nouns such as 服务 or
+# 培训 (社区卫生服务中心, 业务培训) do not.
+_AFTER_STOP = re.compile(
+    "参加|参与|签订|享受|获得|接受|受益|入住|实现|完成|达到|提供|开展|进行|纳入|发放|组建|建立|建成|"
+    "设立|成立|派出|选派|引进|招聘|帮助|通过|就业|实行|实施|将|已|被|到|在|于"
+)
+_GENERIC = {"人", "人员", "名", "企业", "单位", "机构", "家庭", "群众", "户", "个", "家"}
+
+
+def subject_of(
+    clause: str,
+    q_start: int,
+    q_end: int,
+    prev_end: int = 0,
+    next_start: int | None = None,
+    places: tuple[str, ...] = (),
+) -> str:
+    """The subject of the figure at ``clause[q_start:q_end]``.
+
+    ``prev_end`` and ``next_start`` bound it by the quantities next to it in the clause;
+    ``places`` are the place names of the clause, which are not part of a subject.
+
+    >>> subject_of("建成名医基层工作站102个", 9, 13)
+    '名医基层工作站'
+    >>> subject_of("全市37家二级以上医院派出353名名医专家", 13, 17, prev_end=5)
+    '名医专家'
+    >>> subject_of("淄博市实现城镇新增就业5.53万人", 11, 17, places=("淄博市",))
+    '城镇新增就业'
+    """
+    raw_left = flat(clause[prev_end:q_start])
+    left = "" if raw_left.endswith("、") else _trim_left(raw_left, places)  # 30个A、17个B
+    if next_start is not None and next_start - q_end <= 1:  # 3376批9745名…: the noun after both
+        right_raw = re.sub(r"^[^\u4e00-\u9fff]*[\u4e00-\u9fff]?", "", clause[next_start:])
+        right_raw = re.sub(
+            r"^[万亿千余多]*(?:人次|剂次|个|名|人|家|户|次|项|张|处|批)", "", right_raw
+        )
+    else:
+        right_raw = clause[q_end : next_start if next_start is not None else len(clause)]
+    right = flat(right_raw).rstrip("，,。；;：:、）)")
+    if left and not re.search(rf"(?:{_VERB})了?$", left):
+        return _drop_verb(left)
+    if right.startswith("的"):
+        return right[1:] or _drop_verb(left)
+    if not right:
+        return _drop_verb(left)
+    if _AFTER_STOP.match(right):  # 3806人实现就业: what they did is the subject
+        return right
+    of = right.find("的")
+    cut = _AFTER_STOP.search(right, of + 2 if 0 < of < 12 else 1)  # 来淄就业的高校毕业生
+    noun = right[: cut.start()] if cut else right
+    if len(noun) < 2 or noun in _GENERIC:
+        return right
+    return noun
+
+
+_DATE_LEAD = re.compile(
+    r"^(?:(?:截至|截止|到)?[0-9一二三四五六七八九十〇零—－\-~至]*[年月日号][底末份初内]?前?)+"
+)
+
+
+def _trim_left(left: str, places: tuple[str, ...] = ()) -> str:
+    left = re.sub(r"^.*?(?:以来|为止)", "", left)  # 今年以来, 10月17日以来
+    for _ in range(3):  # 力争到2025年底, 全市今年, 黄岛区1—8月: in any order
+        left = _LEAD.sub("", _DATE_LEAD.sub("", left))
+        for place in places:
+            left = left.removeprefix(place)
+    if left in places:
+        return ""
+    for _ in range(3):
+        left = _LINK.sub("", left)
+    return left.strip("（）()【】[]，,、：:；;")
+
+
+def _drop_verb(phrase: str) -> str:
+    """建成名医基层工作站 -> 名医基层工作站, keeping a phrase that is all verb."""
+    m = re.match(
+        rf"(?:将|计划|力争|拟|预计|要|再)?(?:已|累计|共|新)?(?:{_VERB})了?[和及与、]?", phrase
+    )
+    if m and len(phrase) - m.end() >= 2:
+        return phrase[m.end() :]
+    return phrase
+
+
+def list_items(head: str, n: int) -> list[str] | None:
+    """The ``n`` items of a list head (养老、医疗、失业保险参保人数) or None if it has not ``n``.
+
+    >>> list_items("职工养老、医疗、失业保险参保人数", 3)
+    ['职工养老', '医疗', '失业保险参保人数']
+    >>> list_items("在职和退休人员年报销额度", 2)
+    ['在职', '退休人员年报销额度']
+    >>> list_items("12~17岁、18岁及以上人群接种率", 2)
+    ['12~17岁', '18岁及以上人群接种率']
+    """
+    items = [i for i in re.split(r"、|和|以及|及(?!以上|以下|其)|与", _trim_left(head)) if i]
+    return items if len(items) == n else None
+
+
+def subject_in(
+    simple: str, q: Quantity, quantities: list[Quantity], layout: Layout, mentions, depth: int = 0
+) -> tuple[str, str]:
+    """The subject of ``q`` and the clause it is read in; a figure whose own words only link
+    it to another (比上年增加37867个, 增加到2023年7.23张) takes the subject of the one before it."""
+    c0, c1 = layout.clause(q.start)
+    text = simple[c0:c1]
+    places = tuple(m.word for m in mentions if c0 <= m.start < c1)
+    prev = next((p for p in reversed(quantities) if c0 <= p.start and p.end <= q.start), None)
+    nxt = next((n for n in quantities if q.end <= n.start and n.end <= c1), None)
+    context = flat(text)
+    split = text.find("分别")
+    if 0 <= split < q.start - c0:
+        listed = [p for p in quantities if c0 + split < p.start and p.end <= c1]
+        items = list_items(text[:split], len(listed))
+        if items and q in listed:
+            item = items[listed.index(q)]
+            return item, item + flat(text[:split])
+    subject = subject_of(
+        text, q.start - c0, q.end - c0, prev.end - c0 if prev else 0, nxt.start - c0 if nxt else None, places
+    )  # fmt: skip
+    if not subject and depth < 3:
+        sentence = layout.sentence(q.start)
+        before = next((p for p in reversed(quantities) if sentence[0] <= p.start and p.end <= q.start), None)  # fmt: skip
+        if before is not None and before.start != q.start:
+            subject = subject_in(simple, before, quantities, layout, mentions, depth + 1)[0]
+    return subject, context + (subject if subject not in context else "")

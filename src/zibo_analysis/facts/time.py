@@ -1,0 +1,276 @@
+"""Time words of official statistics, and the date a figure refers to.
+
+Each expression becomes the day it designates (``as_of``) and, for a period,
+the day the period starts::
+
+    截至11月9日24时    as of 11-09            1—10月       01-01 … 10-31
+    今年前10个月       01-01 … 10-31          上半年       01-01 … 06-30
+    前三季度           01-01 … 09-30          二季度       04-01 … 06-30
+    2023年, 全年       2023-01-01 … 12-31     今年, 今年以来  01-01 … the publication date
+    目前, 近日, 截至目前  the publication date   10月17日以来  10-17 … the publication date
+    到2025年底, 年内, 年底前, “十四五”末  a due date: 12-31 of that year
+
+A month or day without a year takes the year written earlier in the same
+sentence, else the year a statistical bulletin reports on (its title), else
+the publication year; a date that would fall after the
+publication (截至12月31日 in a January report) is last year's, unless it is
+a due date. Years inside 《titles》 are names, not dates.
+
+>>> from datetime import date
+>>> [(t.text, str(t.as_of), str(t.period_start)) for t in find_times("今年1—10月，全市新增就业5.53万人", date(2021, 12, 1))]
+[('今年1—10月', '2021-10-31', '2021-01-01')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from zibo_analysis.quantities import parse_chinese_numeral
+
+__all__ = ["TimeRef", "find_times", "governing_time", "dates"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    start: int
+    end: int
+    text: str  # as written, with its intro word (截至, 到, 自) and suffix (以来, 前)
+    as_of: date
+    period_start: date | None
+    role: str  # "point", "period", "now", "since" or "due"
+
+
+_N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_YEAR = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年度?|(?P<rel>今年|本年|当年|去年|上年|明年))"
+_PATTERN = re.compile(
+    rf"""
+      (?P<plan>十(?P<plan_n>[一二三四五])五”?(?:时期|期间|期末|末)?)
+    | (?P<now>截至目前|截止目前|到目前为止|目前|当前|近日|日前|至今|现已|迄今)
+    | {_YEAR}?
+      (?:
+          (?P<m1>{_N})月?份?\s*[—–\-~～至到]\s*(?P<m2>{_N})月份?(?:底|末)?
+        | 前(?P<first>{_N})个?月
+        | (?P<half>上半年|下半年)
+        | (?P<q3>前三季度)
+        | 第?(?P<qn>[一二三四1-4])季度
+        | (?P<m>{_N})月份?(?:(?P<d>{_N})[日号](?:\d{{1,2}}[时点])?|(?P<part>底|末|初|上旬|中旬|下旬))?
+        | (?<=年)(?P<yend>底|末|内)
+        | (?<![0-9〇零一二三四五六七八九十])(?P<yend2>年底|年末|年内)
+        | (?P<whole>全年)
+        | (?<=[年度])                           # a year alone: 2023年, 今年
+      )
+    """,
+    re.VERBOSE,
+)
+_DUE_INTRO = ("到", "至", "于")
+_ASOF_INTRO = ("截至", "截止到", "截止", "截至到")
+_SINCE_INTRO = ("自", "从")
+_CHANGE_BEFORE = re.compile(r"(?:增加|提高|上升|下降|减少|增长|降低|提升|扩大|缩小|升|降|增)$")
+_TITLES = re.compile(r"《[^《》\n]{0,80}》")
+
+
+def find_times(text: str, published: date, ref_year: int | None = None) -> list[TimeRef]:
+    """Every time expression in ``text`` (simplified script), left to right.
+
+    ``ref_year`` is the year a statistical bulletin reports on (2023年…统计公报): the year of
+    every expression that names none.
+    """
+    masked = _TITLES.sub(lambda m: "□" * len(m.group()), text)
+    refs: list[TimeRef] = []
+    last_year: tuple[int, int] | None = None  # (position, year) of the latest explicit year
+    for m in _PATTERN.finditer(masked):
+        if not m.group():
+            continue
+        year = _year(m, published)
+        if year is not None:
+            last_year = (m.start(), year)
+        elif last_year and _same_sentence(masked, last_year[0], m.start()):
+            year = last_year[1]
+        elif ref_year is not None:
+            year = ref_year
+        ref = _resolve(m, masked, year, published)
+        if ref is not None:
+            refs.append(ref)
+    return refs
+
+
+def _year(m: re.Match[str], published: date) -> int | None:
+    if m.group("y"):
+        y = m.group("y")
+        return int(y) if y.isdigit() else int("".join(str(_digit(ch)) for ch in y))
+    rel = m.group("rel")
+    if rel:
+        return published.year + {"去年": -1, "上年": -1, "明年": 1}.get(rel, 0)
+    return None
+
+
+def _digit(ch: str) -> int:
+    return 0 if ch in "〇零" else int(parse_chinese_numeral(ch))
+
+
+def _num(s: str) -> int:
+    return int(s) if s.isdigit() else int(parse_chinese_numeral(s))
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    return not any(ch in "。！？!?；;\n" for ch in text[a:b])
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> TimeRef | None:
+    start, end = m.span()
+    intro = next(
+        (w for w in (*_ASOF_INTRO, *_SINCE_INTRO, *_DUE_INTRO) if text.endswith(w, 0, start)), ""
+    )
+    suffix = next((w for w in ("以来", "之前", "以前", "前") if text.startswith(w, end)), "")
+    explicit = year is not None
+    y = year if explicit else published.year
+    period_start: date | None = None
+    role = "point"
+    try:
+        if m.group("plan"):
+            as_of, role = date(2005 + 5 * _num(m.group("plan_n")), 12, 31), "due"
+        elif m.group("now"):
+            as_of, role = published, "now"
+        elif m.group("m1"):
+            period_start, as_of = (
+                date(y, _num(m.group("m1")), 1),
+                _month_end(y, _num(m.group("m2"))),
+            )
+        elif m.group("first"):
+            period_start, as_of = date(y, 1, 1), _month_end(y, _num(m.group("first")))
+        elif m.group("half"):
+            first = m.group("half") == "上半年"
+            period_start = date(y, 1 if first else 7, 1)
+            as_of = date(y, 6, 30) if first else date(y, 12, 31)
+        elif m.group("q3"):
+            period_start, as_of = date(y, 1, 1), date(y, 9, 30)
+        elif m.group("qn"):
+            q = _num(m.group("qn"))
+            period_start, as_of = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        elif m.group("m"):
+            month = _num(m.group("m"))
+            part = m.group("part")
+            if m.group("d"):
+                as_of = date(y, month, _num(m.group("d")))
+            elif part in ("底", "末", "下旬"):
+                as_of = _month_end(y, month)
+            elif part:
+                as_of = date(y, month, {"初": 1, "上旬": 10, "中旬": 20}[part])
+            else:
+                period_start, as_of = date(y, month, 1), _month_end(y, month)
+        elif m.group("yend") or m.group("yend2"):
+            as_of = date(y, 12, 31)
+            role = "due" if "内" in m.group() else "point"
+        elif m.group("whole"):  # this year's, as a plan or a bulletin's year: never last year's
+            period_start, as_of, explicit = date(y, 1, 1), date(y, 12, 31), True
+        elif m.group("rel") in ("今年", "本年", "当年"):
+            period_start, as_of = date(y, 1, 1), published
+        elif explicit:
+            period_start, as_of = date(y, 1, 1), date(y, 12, 31)
+        else:
+            return None
+    except ValueError:  # 2月30日, 13月: not a date
+        return None
+    if suffix == "以来" or intro in _SINCE_INTRO:
+        period_start = period_start or as_of
+        as_of, role = published, "since"
+    elif intro in _DUE_INTRO and _CHANGE_BEFORE.search(text, 0, start - len(intro)):
+        role = "point"  # 由2022年6.92张增加到2023年7.23张: the end of a change, not a deadline
+    elif intro in _DUE_INTRO or suffix in ("前", "之前", "以前"):
+        role = "due"
+    elif intro in _ASOF_INTRO:
+        role = "point"
+    elif role == "point" and period_start is not None:
+        role = "period"
+    latest = period_start if role == "since" else as_of
+    if not explicit and role not in ("due", "now") and latest and latest > published:
+        try:  # 截至12月31日 in a January report: last year's
+            period_start = period_start and period_start.replace(year=period_start.year - 1)
+            as_of = as_of if role == "since" else as_of.replace(year=as_of.year - 1)
+        except ValueError:
+            return None
+    return TimeRef(start - len(intro), end + len(suffix), text[start - len(intro) : end + len(suffix)], as_of, period_start, role)  # fmt: skip
+
+
+# ------------------------------------------------ the time a figure falls under --
+
+_INTROS = ("截", "到", "至", "于", "自", "从")
+_OPENERS = re.compile(  # what may stand before a time word that opens a clause
+    r"^(?:[\s，,]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
+    r"|全[国省市区县]|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治州|盟|旗))*$"  # 黄岛区今年前8个月
+)
+
+
+def governing_time(
+    text: str, pos: int, sentence: tuple[int, int], paragraph: tuple[int, int], times: list[TimeRef]
+) -> tuple[TimeRef | None, bool]:
+    """The time expression the figure at ``pos`` falls under: the nearest before it in its sentence that
+    opens a clause, is introduced (截至, 到, 自) or closed (以来) as a reference date, or is
+    written right before the number (由2022年6.92张); else the one that governs the sentence
+    before it in the same paragraph (2023年末，全国…。其中：医院38355个), unless that is a due
+    date. The flag says the time was carried over from an earlier sentence."""
+    best = None
+    times = [t for t in times if paragraph[0] <= t.start and t.end <= pos]
+    for t in times:
+        if t.start < sentence[0] or t.end > pos:
+            continue
+        t_clause_start = _clause_start(text, t.start, sentence[0])
+        opens = _OPENERS.match(text[t_clause_start : t.start]) is not None
+        introduced = t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now"
+        if opens or introduced or pos - t.end <= 1:  # not 占4月底前完成…人群的99.89%
+            best = t
+            rest = text[t.end : _clause_end(text, t.end, pos)]
+            if t.role not in ("since", "due") and "以来" in rest and opens:
+                best = TimeRef(
+                    t.start, t.end, t.text + "…以来", t.as_of, t.period_start or t.as_of, "since"
+                )
+    if best is None and paragraph[0] < sentence[0]:
+        earlier = [t for t in times if t.end <= sentence[0]]
+        if earlier:
+            before = (_sentence_start(text, earlier[-1].start, paragraph[0]), sentence[0])
+            previous, _ = governing_time(text, sentence[0], before, paragraph, earlier)
+            if previous is not None and previous.role != "due":
+                return previous, True
+    return best, False
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    while pos > floor and text[pos - 1] not in "。！？!?；;\n":
+        pos -= 1
+    return pos
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    while pos > floor and text[pos - 1] not in "，,。；;：:！？!?\n":
+        pos -= 1
+    return pos
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos] not in "，,。；;：:！？!?":
+        pos += 1
+    return pos
+
+
+def dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[str, str, str]:
+    """(as_of, period_start, the words that decided) for a figure under ``time``."""
+    if time is not None and time.role == "since":
+        return pub.isoformat(), _iso(time.period_start), time.text
+    if time is not None:
+        return time.as_of.isoformat(), _iso(time.period_start), time.text
+    if status == "target":  # a goal without a date: due at the end of the year written, or this
+        years = re.findall(r"(20\d\d)年", before)
+        year = int(years[-1]) if years else pub.year
+        return date(year, 12, 31).isoformat(), "", f"no due date: end of {year}"
+    return pub.isoformat(), "", "publication date"
+
+
+def _iso(d: date | None) -> str:
+    return d.isoformat() if d else ""
