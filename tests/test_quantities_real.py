@@ -147,6 +147,9 @@ NOT_SIMPLIFIED = [
     ("rough_ranges", "补贴3万至5万元"),
     ("house_numbers", "地址:健康路127号"),
     ("fiscal_years", "2016/17年度统计报告"),
+    ("bracketed_day", "截至今(4)日下午4时累计"),
+    ("bracketed_day", "昨（3）日全市采样"),
+    ("spaced_ordinal", "已接种第 3剂疫苗"),
 ]
 NOT_TRADITIONAL = [
     ("clock_times", "會議於上午9時召開"),
@@ -165,6 +168,9 @@ NOT_TRADITIONAL = [
     ("rough_ranges", "補貼3萬至5萬元"),
     ("house_numbers", "地址:健康路127號"),
     ("fiscal_years", "2016/17年度統計報告"),
+    ("bracketed_day", "截至今(4)日下午4時累計"),
+    ("bracketed_day", "昨（3）日全澳採樣"),
+    ("spaced_ordinal", "已接種第 3劑疫苗"),
 ]
 
 

@@ -65,7 +65,7 @@ _FIRST = rf"0-9０-９A-Za-z{CN_LEAD}“‘「『《第周星礼百千超不至�
 ANCHOR = _compile(
     rf"""[{_FIRST}]
     (?: (?<=[0-9０-９{CN_LEAD}“‘「『《超逾近约])
-      | (?<=第)(?=[0-9０-９{CN_LEAD}]) | (?<=周)(?=[一二三四五六日天]) | (?<=星)(?=期) | (?<=礼)(?=拜)
+      | (?<=第)(?={_S}[0-9０-９{CN_LEAD}]) | (?<=周)(?=[一二三四五六日天]) | (?<=星)(?=期) | (?<=礼)(?=拜)
       | (?<=[百千])(?=分之) | (?<=不)(?=[少低超高到足]) | (?<=至)(?=少) | (?<=接)(?=近) | (?<=将)(?=近)
       | (?<=大)(?=[约于]) | (?<=突)(?=破) | (?<=控)(?=制在) | (?<=[小多少])(?=于)
       | (?<=[A-Za-z])(?=\s*[+＋]) | (?<={_MINUS})(?={_D}) )""",
@@ -75,7 +75,9 @@ ANCHOR = _compile(
 # What may follow a number in the alternatives below that read a number and drop it
 # (dates, clock times, phone numbers, formulas, ages): one quick look past the number
 # lets every other number skip them all.
-_NOT_A_QUANTITY_NEXT = rf"(?:{_S}[时点岁周年月日号]|[:：/.．\-—–－~～至到]|\s*[+＋]|[热政便服专电])"
+_NOT_A_QUANTITY_NEXT = (
+    rf"(?:{_S}[时点岁周年月日号]|[:：/.．\-—–－~～至到]|\s*[+＋]|[热政便服专电]|[)）][日号])"
+)
 
 PATTERN = _compile(
     rf"""
@@ -97,6 +99,7 @@ PATTERN = _compile(
           | {_DAY}{_SEP}{_DAY}{_S}月
           | {_DAY}{_S}月(?:份|底|初|末|上旬|中旬|下旬)?(?:{_S}{_DAY}{_S}[日号])?
           | {_DAY}{_S}日
+          | (?<=[(（]){_DAY}(?=[)）]日)             # 今(4)日: the day in brackets
           | {_NUMBER}{_S}号)
         | (?P<age>(?<=满){_NUMBER}{_S}{_AGE} | {_NUMBER}{_S}{_AGE}(?:[及或]?以[上下]|以内|(?={_POPULATION}))) )
     | (?P<festival>(?:0?[1-9]|1[0-2])[.．](?:0?[1-9]|[12][0-9]|3[01])(?!{_D}|万|亿|千|{_UNIT})(?=[\u4e00-\u9fff]{{0,6}}节(?![约省能俭制奏点目])))
