@@ -64,6 +64,12 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "dates 2022年": lambda n: _repeat("2022年", n),
     "ordinals 第1": lambda n: _repeat("第1", n),
     "quantities 5元": lambda n: _repeat("5元", n),
+    "traditional 萬萬萬": lambda n: "一" + _repeat("萬", n - 1, "元"),
+    "from-to 从1至从1至": lambda n: _repeat("从1至", n, "1元"),
+    "signs -1-1-1": lambda n: _repeat("-1", n, "%"),
+    "亿 and 万 part 1亿1万": lambda n: _repeat("1亿1万", n, "人"),
+    "rates 1/10万1/10万": lambda n: _repeat("1/10万", n),
+    "ages 1岁以上1岁": lambda n: _repeat("1岁以上", n),
 }
 
 
