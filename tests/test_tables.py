@@ -275,3 +275,9 @@ def test_long_snake_case_ids_may_break_only_after_underscores():
     assert column(plots.display_table(frame), "Indicator id") == [
         "famous_doctor_station_outpatient_visits"
     ]
+
+
+def test_character_offsets_are_plain_whole_numbers():
+    shown = plots.display_table(pd.DataFrame({"start": [1347], "end": [1360]}))
+    assert column(shown, "Quote start (character)") == ["1347"]
+    assert column(shown, "Quote end (character)") == ["1360"]

@@ -14,6 +14,7 @@ from zibo_analysis.plots.figures import (
     TEXT,
     VERDICT_COLOURS,
     cjk_font_path,
+    figure_caption,
     indicator_label,
     plot_coverage,
     plot_fact_counts,
@@ -21,12 +22,13 @@ from zibo_analysis.plots.figures import (
     plot_regions,
     region_label,
     source_line,
+    unit_label,
     use_theme,
 )
 from zibo_analysis.plots.tables import Note, Table, display_table
 
 __all__ = [
     "CJK_FONT_FILE", "CJK_FONT_NAME", "LANGS", "TEXT", "VERDICT_COLOURS", "Note", "Table",
-    "cjk_font_path", "display_table", "indicator_label", "plot_coverage", "plot_fact_counts",
-    "plot_growth", "plot_regions", "region_label", "source_line", "use_theme",
+    "cjk_font_path", "display_table", "figure_caption", "indicator_label", "plot_coverage", "plot_fact_counts",
+    "plot_growth", "plot_regions", "region_label", "source_line", "unit_label", "use_theme",
 ]  # fmt: skip

@@ -41,6 +41,7 @@ MISSING_HTML = f'<span class="zt-missing">{MISSING}</span>'
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # a date, or an id built on one (zibo-2021-12-01, zibo-2021-11:629): never broken across lines
 UNBROKEN = re.compile(r"(?:[A-Za-z]+-)*\d{4}-\d{2}(?:-\d{2})?(?::\d+)?")
+NUMERIC = ("count", "position", "printed", "number")
 MULTIPLIERS = {"千": 3, "万": 4, "亿": 8}
 
 
@@ -48,7 +49,8 @@ MULTIPLIERS = {"千": 3, "万": 4, "亿": 8}
 class Column:
     """How a column reads: its header in each language, and what its values are.
 
-    ``kind`` is one of text, id (never wrapped), date, count (whole numbers), printed
+    ``kind`` is one of text, id (never wrapped), date, count (whole numbers), position (a
+    character offset: a whole number without separators, to use as an index), printed
     (a figure from an article: as many decimals as it was printed with), number (a
     derived figure: ``decimals`` places, or as many as the most precise of the columns
     named in ``like``). ``infinite`` is what an infinite value means, in en and zh.
@@ -84,8 +86,10 @@ COLUMNS: dict[str, Column] = {
     "status": Column("Status", "状态"),
     "quote": Column("Quote", "原文"),
     "mention": Column("As printed", "原文数值"),
-    "start": Column("Quote starts at (character)", "原文起始位置（字符）", "count"),
-    "end": Column("Quote ends at (character)", "原文结束位置（字符）", "count"),
+    "start": Column("Quote start (character)", "原文起点（字符）", "position"),
+    "end": Column("Quote end (character)", "原文终点（字符）", "position"),
+    "mention_start": Column("Figure start (character)", "数值起点（字符）", "position"),
+    "mention_end": Column("Figure end (character)", "数值终点（字符）", "position"),
     "note": Column("Note", "说明"),
     "facts": Column("Facts", "数据条目", "count"),
     "targets": Column("Targets", "目标", "count"),
@@ -302,7 +306,7 @@ def display_table(
     for column in shown.columns:
         spec = _column_spec(column, full[column], precision)
         cells = _cells(full, column, spec, decimals, lang)
-        numeric = spec.kind in ("count", "printed", "number")
+        numeric = spec.kind in NUMERIC
         head.append(
             (_header(column, spec, full, units or {}, lang), "zt-num" if numeric else "zt-text")
         )
@@ -406,7 +410,7 @@ def _shortest(value: float, most: int = 4) -> int:
 def _cells(full: pd.DataFrame, column: str, spec: Column, decimals: dict, lang: str) -> list:
     """Each cell of a column as (class, sort key or None, inner HTML)."""
     values = list(full[column])
-    if spec.kind in ("count", "printed", "number"):
+    if spec.kind in NUMERIC:
         return [
             _number_cell(v, i, column, spec, full, decimals, lang) for i, v in enumerate(values)
         ]
@@ -447,8 +451,9 @@ def _number_cell(value, i, column, spec, full, decimals, lang) -> tuple:
         if not (spec.infinite and value > 0):
             return ("zt-num", None, MISSING_HTML)
         return ("zt-num", "Infinity", html.escape(spec.infinite[LANGS.index(lang)]))
-    if spec.kind == "count":
-        return ("zt-num", str(round(value)), f"{round(value):,}")
+    if spec.kind in ("count", "position"):
+        text = f"{round(value):,}" if spec.kind == "count" else str(round(value))
+        return ("zt-num", str(round(value)), text)
     places = _row_decimals(i, column, value, spec, full, decimals)
     text = f"{value:,.{places}f}"
     if text.lstrip("-").strip("0.,") == "":
