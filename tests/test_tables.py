@@ -281,3 +281,10 @@ def test_character_offsets_are_plain_whole_numbers():
     shown = plots.display_table(pd.DataFrame({"start": [1347], "end": [1360]}))
     assert column(shown, "Quote start (character)") == ["1347"]
     assert column(shown, "Quote end (character)") == ["1360"]
+
+
+def test_small_vocabularies_read_as_words():
+    frame = pd.DataFrame({"kind": ["count_went_down"], "qualifier": ["more_than"], "verdict": ["no actual yet"]})  # fmt: skip
+    assert [c[0] for c in cells(plots.display_table(frame)).rows[0]] == ["count went down", "more than", "target only"]  # fmt: skip
+    assert [c[0] for c in cells(plots.display_table(frame, lang="zh")).rows[0]] == ["计数下降", "多于", "仅有目标"]  # fmt: skip
+    assert list(plots.display_table(frame).frame["kind"]) == ["count_went_down"]

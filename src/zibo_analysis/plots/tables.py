@@ -146,7 +146,9 @@ WORDS = {  # small vocabularies, as words
     "zh": {"exact": "确数", "more_than": "多于", "at_least": "不少于", "nearly": "接近", "about": "约",
            "at_most": "不超过", "less_than": "少于", "actual": "实际", "target": "目标", "met": "达标",
            "not met": "未达标", "uncertain": "不确定", "no target": "无目标", "no actual yet": "仅有目标",
-           "stated": "文中给出", "percentage_point": "百分点", "either way": "方向不定"},
+           "stated": "文中给出", "percentage_point": "百分点", "either way": "方向不定",
+           "count_went_down": "计数下降", "reports_disagree": "报道不一致",
+           "rate_out_of_range": "比率超出范围", "denominator_mismatch": "分母不符", "jump": "跳变"},
 }  # fmt: skip
 VOCABULARY_COLUMNS = {"qualifier", "status", "verdict", "change_bound", "target_source",
                       "change_unit", "kind", "model", "target_qualifier", "first_qualifier",
@@ -475,7 +477,7 @@ def _text(value, column: str, lang: str) -> str:
         value = ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     text = str(value)
     if column in VOCABULARY_COLUMNS:
-        text = WORDS[lang].get(text, text)
+        text = WORDS[lang].get(text, text.replace("_", " ") if lang == "en" else text)
     elif column == "region":
         text = region_label(text, lang)
     escaped = html.escape(text)
