@@ -15,6 +15,7 @@ import pytest
 from zibo_analysis import plots
 from zibo_analysis.coverage import coverage_table, implied_denominators
 from zibo_analysis.dataset import load_regions
+from zibo_analysis.growth import growth_table
 
 
 class _Cells(HTMLParser):
@@ -288,3 +289,24 @@ def test_small_vocabularies_read_as_words():
     assert [c[0] for c in cells(plots.display_table(frame)).rows[0]] == ["count went down", "more than", "target only"]  # fmt: skip
     assert [c[0] for c in cells(plots.display_table(frame, lang="zh")).rows[0]] == ["计数下降", "多于", "仅有目标"]  # fmt: skip
     assert list(plots.display_table(frame).frame["kind"]) == ["count_went_down"]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_the_growth_table_fits_a_1400_pixel_window_in_a_browser(real_indicators, tmp_path):
+    # the widest table of the report: fourteen columns, long names, notes
+    columns = ["indicator_en", "region", "first_as_of", "first_value", "last_as_of", "last_value", "abs_change",
+               "change_unit", "pct_change", "months_elapsed", "pace_per_month", "annualised_growth_pct",
+               "change_bound", "note"]  # fmt: skip
+    body = plots.display_table(
+        growth_table(real_indicators), "growth", columns=columns
+    )._repr_html_()
+    check = """<script>
+    const wrap = document.querySelector(".zibo-table-wrap"), table = wrap.querySelector("table");
+    document.title = JSON.stringify({wrap: wrap.clientWidth, table: table.offsetWidth});
+    </script>"""
+    page = tmp_path / "page.html"
+    page.write_text(f"<!doctype html><meta charset=utf-8><body style='margin:20px'>{body}{check}</body>", encoding="utf-8")  # fmt: skip
+    out = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,900",
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60).stdout  # fmt: skip
+    widths = json.loads(re.search(r"<title>(.*?)</title>", out).group(1).replace("&quot;", '"'))
+    assert widths["table"] <= widths["wrap"] <= 1400, widths
