@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import make_indicators
@@ -12,6 +14,7 @@ from conftest import make_indicators
 from zibo_analysis import plots
 from zibo_analysis.coverage import compare_regions, coverage_table
 from zibo_analysis.dataset import build_indicators, load_indicators
+from zibo_analysis.plots.labels import date_ticks, place_labels
 
 GLYPH_WARNING = "missing from font"
 
@@ -84,3 +87,170 @@ def test_growth_figure_needs_two_reports():
     )
     with pytest.raises(ValueError, match="two or more reports"):
         plots.plot_growth(one)
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+ISO_DAY, ISO_MONTH = re.compile(r"^\d{4}-\d{2}-\d{2}$"), re.compile(r"^\d{4}-\d{2}$")
+
+
+def drawn(fig):
+    fig.canvas.draw()
+    return fig.canvas.get_renderer()
+
+
+def point_labels(ax) -> list:
+    return [t for t in ax.texts if t.get_gid() == "zibo-point-label"]
+
+
+def overlapping(boxes) -> list[tuple[int, int]]:
+    return [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes)
+            if i < j and a.overlaps(b)]  # fmt: skip
+
+
+def points_in_display(ax) -> list[tuple[float, float]]:
+    offsets = [c.get_offsets() for c in ax.collections if hasattr(c, "get_offsets")]
+    return [tuple(ax.transData.transform(xy)) for part in offsets for xy in np.asarray(part)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_region_point_labels_do_not_overlap_each_other_or_the_points(indicators, lang):
+    fig = plots.plot_regions(compare_regions(indicators), indicators, lang=lang)
+    renderer = drawn(fig)
+    ax = fig.axes[0]
+    labels = point_labels(ax)
+    assert len(labels) == 4 and all(t.get_fontsize() >= 8 for t in labels)
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert overlapping(boxes) == [], [t.get_text() for t in labels]
+    for box in boxes:
+        assert not any(box.contains(x, y) for x, y in points_in_display(ax))
+        assert ax.get_window_extent(renderer).contains(box.x0, box.y0)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_region_legend_is_off_the_points_and_labels(indicators, lang):
+    fig = plots.plot_regions(compare_regions(indicators), indicators, lang=lang)
+    renderer = drawn(fig)
+    ax = fig.axes[0]
+    legend = (fig.legends or [ax.get_legend()])[0].get_window_extent(renderer)
+    assert not legend.overlaps(ax.get_window_extent(renderer))
+    assert not any(legend.overlaps(t.get_window_extent(renderer)) for t in point_labels(ax))
+    assert not legend.overlaps(fig._suptitle.get_window_extent(renderer))
+    plt.close(fig)
+
+
+def test_growth_point_labels_do_not_collide_on_the_real_data(indicators):
+    fig = plots.plot_growth(indicators, region="all")
+    renderer = drawn(fig)
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) >= 10
+    for ax in panels:
+        labels = point_labels(ax)
+        assert labels and all(t.get_fontsize() >= 8 for t in labels)
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        assert overlapping(boxes) == [], (ax.get_title(), [t.get_text() for t in labels])
+        for box in boxes:
+            assert not any(box.contains(x, y) for x, y in points_in_display(ax)), ax.get_title()
+    plt.close(fig)
+
+
+def test_growth_axis_names_the_unit_in_words_in_english(indicators):
+    fig = plots.plot_growth(indicators, ["famous_doctor_station_experts", "famous_doctor_sending_hospitals",
+                                         "famous_doctor_station_outpatient_visits"], region="Zibo")  # fmt: skip
+    labels = {ax.get_title(): ax.get_ylabel() for ax in fig.axes if ax.get_visible()}
+    plt.close(fig)
+    assert labels == {
+        "Experts sent to famous-doctor stations · Zibo": "people",
+        "Hospitals sending famous-doctor experts · Zibo": "institutions",
+        "Famous-doctor station outpatient visits · Zibo": "visits (person-times)",
+    }
+
+
+def test_growth_axis_names_the_measure_word_in_chinese_upright(indicators):
+    fig = plots.plot_growth(indicators, ["famous_doctor_station_experts"], region="Zibo", lang="zh")
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "名" and ax.yaxis.label.get_rotation() == 0
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_chinese_in_english_axis_labels(indicators, lang):
+    figures = [
+        plots.plot_growth(indicators, region="all", lang=lang),
+        plots.plot_regions(compare_regions(indicators), indicators, lang=lang),
+        plots.plot_coverage(coverage_table(indicators), lang=lang, indicators=indicators),
+    ]
+    for fig in figures:
+        for ax in fig.axes:
+            if ax.get_visible() and lang == "en":
+                assert not CJK.search(ax.get_xlabel() + ax.get_ylabel()), ax.get_ylabel()
+        plt.close(fig)
+
+
+def test_date_ticks_suit_the_span(indicators):
+    short = plots.plot_growth(indicators, ["business_deputy_directors_dispatched"], region="Zibo")
+    year = plots.plot_growth(indicators, ["famous_doctor_stations"], region="Zibo")
+    for fig, pattern in ((short, ISO_DAY), (year, ISO_MONTH)):
+        renderer = drawn(fig)
+        ax = fig.axes[0]
+        ticks = [t for t in ax.get_xticklabels() if t.get_text()]
+        assert 2 <= len(ticks) <= 5, [t.get_text() for t in ticks]
+        assert all(pattern.match(t.get_text()) for t in ticks), [t.get_text() for t in ticks]
+        assert overlapping([t.get_window_extent(renderer) for t in ticks]) == []
+        assert ax.xaxis.get_offset_text().get_text() == ""  # no "2021-Dec" under the axis
+        plt.close(fig)
+
+
+def test_every_figure_states_its_unit(indicators):
+    coverage_fig = plots.plot_coverage(coverage_table(indicators), lang="en", indicators=indicators)
+    regions_fig = plots.plot_regions(compare_regions(indicators), indicators, lang="en")
+    growth_fig = plots.plot_growth(indicators, region="all")
+    counts_fig = plots.plot_fact_counts(indicators)
+    assert "(%)" in coverage_fig.axes[-1].get_xlabel() and "(%)" in regions_fig.axes[0].get_xlabel()
+    assert all(ax.get_ylabel() for ax in growth_fig.axes if ax.get_visible())
+    assert "number of facts" in all_text(counts_fig)
+    for fig in (coverage_fig, regions_fig, growth_fig, counts_fig):
+        plt.close(fig)
+
+
+def test_figure_caption_gives_title_and_source(indicators):
+    fig = plots.plot_regions(compare_regions(indicators), indicators, lang="zh")
+    title, source = plots.figure_caption(fig)
+    plt.close(fig)
+    assert title == plots.TEXT["zh"]["regions_title"]
+    assert source == "来源: zibo-2021-12-01 (2021-12-01); xuecheng-2025-10-16 (2025-10-16)"
+    empty = plt.figure()
+    assert plots.figure_caption(empty) == ("", "")
+    plt.close(empty)
+
+
+def test_crowded_labels_spread_out_without_overlap():
+    # six reports a few days apart at nearly one level: every label must find its own place
+    plots.use_theme("en")
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    xs, ys = [0, 3, 6, 9, 12, 15], [100, 101, 100, 102, 101, 100]
+    ax.scatter(xs, ys, s=60)
+    ax.set_xlim(-20, 35)
+    ax.set_ylim(80, 120)
+    fig.tight_layout()
+    labels = place_labels(ax, xs, ys, [f"{y}名\nzibo-2021-11-{x + 10}" for x, y in zip(xs, ys, strict=True)])  # fmt: skip
+    renderer = drawn(fig)
+    assert overlapping([t.get_window_extent(renderer) for t in labels]) == []
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "pattern"),
+    [("2021-11-10", "2021-12-01", ISO_DAY), ("2021-11-10", "2022-10-16", ISO_MONTH),
+     ("2021-01-01", "2025-10-16", re.compile(r"^\d{4}$"))],
+)  # fmt: skip
+def test_date_ticks_by_span(start, end, pattern):
+    fig, ax = plt.subplots(figsize=(4.4, 3))
+    dates = pd.to_datetime([start, end])
+    ax.plot(dates, [1, 2])
+    ax.margins(x=0.18)
+    date_ticks(ax, dates)
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    plt.close(fig)
+    assert 2 <= len(ticks) <= 5 and all(pattern.match(t) for t in ticks), ticks

@@ -18,12 +18,12 @@ copied into matplotlib's own folders.
 
 from __future__ import annotations
 
-import html
 import importlib.resources
 from collections.abc import Iterable
 
 import matplotlib.dates
 import matplotlib.pyplot as plt
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -31,12 +31,45 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from zibo_analysis.growth import MIN_POINTS_TO_FIT, fitted_line, observations
+from zibo_analysis.plots.labels import date_ticks, place_labels
 from zibo_analysis.vocab import LANGS
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 CJK_FONT_NAME = "Noto Sans CJK SC"
 VERDICT_COLOURS = {"met": "#1b7837", "not met": "#c51b7d", "uncertain": "#e08214", "no target": "#7f7f7f", "no actual yet": "#bdbdbd"}  # fmt: skip
 
+# a measure word in English words, for an axis label (in Chinese the word itself is used)
+UNIT_WORDS = {
+    "名": "people",
+    "人": "people",
+    "人次": "visits (person-times)",
+    "家": "institutions",
+    "家次": "institution visits",
+    "个": "count",
+    "张": "count",
+    "条": "count",
+    "件": "cases",
+    "份": "samples",
+    "册": "copies",
+    "场": "events",
+    "场次": "events",
+    "处": "sites",
+    "支": "teams",
+    "期": "sessions",
+    "批": "batches",
+    "种": "kinds",
+    "类": "categories",
+    "起": "events",
+    "次": "times",
+    "项": "items",
+    "剂次": "doses",
+    "户": "households",
+    "辆": "vehicles",
+    "天": "days",
+    "年": "years",
+    "分钟": "minutes",
+    "公里": "km",
+}
 TEXT = {
     "en": {
         "coverage_title": "Coverage rates against their targets",
@@ -50,7 +83,9 @@ TEXT = {
         "verdict": {"met": "met", "not met": "not met", "uncertain": "uncertain", "no target": "no target", "no actual yet": "target only"},
         "topic": {"health_care": "Health care", "public_health": "Public health", "insurance": "Insurance", "employment": "Employment", "entrepreneurship": "Entrepreneurship"},
         "region": {},
-        "units": {"percent": "%", "yuan": "yuan", "percentage_point": "percentage points"},
+        "units": {"percent": "%", "yuan": "yuan", "percentage_point": "percentage points", **UNIT_WORDS},
+        "facts_x": "Topic (each cell: number of facts)",
+        "facts_title": "Facts per article and topic",
     },
     "zh": {
         "coverage_title": "覆盖率与目标对照",
@@ -65,6 +100,8 @@ TEXT = {
         "topic": {"health_care": "医疗服务", "public_health": "公共卫生", "insurance": "医疗保障", "employment": "就业", "entrepreneurship": "创业"},
         "region": {"Zibo": "淄博市", "Zhangdian": "张店区", "Zichuan": "淄川区", "Xuecheng": "薛城区", "Zaozhuang": "枣庄市", "Shandong": "山东省"},
         "units": {"percent": "%", "yuan": "元", "percentage_point": "个百分点"},
+        "facts_x": "主题（格中为数据条目数）",
+        "facts_title": "各篇报道的数据条目（按主题）",
     },
 }  # fmt: skip
 
@@ -122,9 +159,32 @@ def _require_rows(table: pd.DataFrame, what: str) -> None:
 
 
 def _finish(fig: Figure, title: str, source: str) -> Figure:
-    fig.suptitle(title, fontsize=15, x=0.01, ha="left")  # the CJK font has one weight: no bold
-    fig.text(0.01, 0.005, source, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
+    fig.suptitle(title, fontsize=15, x=0.01, ha="left", gid="zibo-title")  # one weight: no bold
+    fig.text(0.01, 0.005, source, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True,
+             gid="zibo-source")  # fmt: skip
     return fig
+
+
+def figure_caption(fig: Figure) -> tuple[str, str]:
+    """The title and the source line a figure was made with, e.g. for a caption or alt text.
+
+    ("", "") for a figure not made here.
+    """
+    source = [t.get_text() for t in fig.texts if t.get_gid() == "zibo-source"]
+    return fig.get_suptitle(), source[0] if source else ""
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """A unit for an axis: words in English (名 -> people), the measure word in Chinese."""
+    return TEXT[lang]["units"].get(unit, unit)
+
+
+def _unit_axis(ax, unit: str, lang: str) -> None:
+    """The y axis names its unit: rotated words in English, an upright measure word in Chinese."""
+    if lang == "zh":
+        ax.set_ylabel(unit_label(unit, lang), rotation=0, ha="right", va="center", labelpad=6)
+    else:
+        ax.set_ylabel(unit_label(unit, lang))
 
 
 def plot_coverage(
@@ -191,8 +251,9 @@ def plot_growth(
     cols: int = 3,
     title: str | None = None,
 ) -> Figure:
-    """Each series over time: points labelled with their source article, and a fitted
-    linear trend with its 95% band where there are ``min_points`` or more reports."""
+    """Each series over time: points labelled with the figure as printed and its source
+    article, and a fitted linear trend with its 95% band where there are ``min_points`` or
+    more reports. The y axis names the unit; labels are placed so that none collide."""
     use_theme(lang)
     text = TEXT[lang]
     obs = observations(indicators, indicator_ids, region)
@@ -207,9 +268,10 @@ def plot_growth(
     fig, axes = plt.subplots(
         rows,
         min(cols, len(keys)),
-        figsize=(4.2 * min(cols, len(keys)), 3.4 * rows + 0.8),
+        figsize=(4.4 * min(cols, len(keys)), 3.6 * rows + 0.8),
         squeeze=False,
     )
+    panels = []
     for ax, (indicator_id, reg) in zip(axes.flat, keys, strict=False):
         series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == reg)]
         first = series.iloc[0]
@@ -230,34 +292,37 @@ def plot_growth(
         sns.scatterplot(
             data=series, x="as_of", y="value", ax=ax, s=60, color="C1", zorder=3, legend=False
         )
-        for i, (_, r) in enumerate(
-            series.iterrows()
-        ):  # alternate above and below: reports weeks apart
-            ax.annotate(f"{r['mention']}\n{r['doc_id']}", (r["as_of"], r["value"]), textcoords="offset points",
-                        xytext=(0, 9 if i % 2 == 0 else -22), ha="center", fontsize=7)  # fmt: skip
         if series["value"].nunique() == 1:
             level = series["value"].iloc[0]
             ax.set_ylim(level * 0.8 - 1, level * 1.2 + 1)
-        unit = text["units"].get(first["unit"], first["unit"])
         ax.set_title(f"{indicator_label(first, lang)} · {region_label(reg, lang)}", fontsize=10)
         ax.set_xlabel("")
-        ax.set_ylabel(unit)
-        ax.margins(x=0.15, y=0.3)
-        ax.tick_params(axis="x", labelsize=8)
-        locator = matplotlib.dates.AutoDateLocator(maxticks=6)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+        _unit_axis(ax, first["unit"], lang)
+        ax.margins(x=0.18, y=0.35)
+        ax.tick_params(axis="x", labelsize=8.5)
+        date_ticks(ax, series["as_of"])
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,g}"))
+        lines = [(matplotlib.dates.date2num(series["as_of"]), series["value"])]
+        if len(series) >= needed and series["value"].nunique() > 1:
+            lines.append((matplotlib.dates.date2num(line["as_of"]), line["mean"]))
+        panels.append((ax, series, lines))
     for ax in list(axes.flat)[len(keys) :]:
         ax.set_visible(False)
     handles, labels = _unique_legend(fig)
     if labels:
         fig.legend(handles, labels, loc="upper right", frameon=False, fontsize=9)
     fig.tight_layout(rect=(0, 0.04, 1, 0.93))
+    for ax, series, lines in panels:  # after the layout: labels go where the points are drawn
+        place_labels(ax, matplotlib.dates.date2num(series["as_of"]), series["value"],
+                     [f"{r['mention']}\n{r['doc_id']}" for _, r in series.iterrows()], lines=lines)  # fmt: skip
     return _finish(fig, title or text["growth_title"], source_line(obs["doc_id"], indicators, lang))
 
 
 def plot_regions(comparison: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> Figure:
-    """The same rate in several regions as dots, each labelled with its date."""
+    """The same rate in several regions as dots, each labelled with its value and date.
+
+    One row per indicator; the legend sits above the axes, off the points, and the labels
+    are placed so that none covers another label or a point."""
     _require_rows(comparison, "comparison")
     use_theme(lang)
     text = TEXT[lang]
@@ -265,18 +330,28 @@ def plot_regions(comparison: pd.DataFrame, indicators: pd.DataFrame, lang: str =
         indicator=[indicator_label(r, lang) for _, r in comparison.iterrows()],
         place=[region_label(r, lang) for r in comparison["region"]],
     )
-    fig, ax = plt.subplots(figsize=(9, 1.2 + 0.6 * data["indicator"].nunique()))
-    sns.scatterplot(
-        data=data, x="value", y="indicator", hue="place", style="place", s=110, ax=ax, zorder=3
-    )
-    for _, r in data.iterrows():
-        ax.annotate(f"{r['value']:g}% ({r['as_of']:%Y-%m})", (r["value"], r["indicator"]), textcoords="offset points",
-                    xytext=(0, 9), ha="center", fontsize=8)  # fmt: skip
+    rows = list(dict.fromkeys(data["indicator"]))
+    places = list(dict.fromkeys(data["place"]))
+    colours = dict(zip(places, sns.color_palette("colorblind", len(places)).as_hex(), strict=True))
+    markers = dict(zip(places, "oXsD^v<>", strict=False))
+    fig, ax = plt.subplots(figsize=(9, 1.6 + 1.0 * len(rows)))
+    y = data["indicator"].map({name: i for i, name in enumerate(rows)}).to_numpy(float)
+    for place in places:
+        chosen = (data["place"] == place).to_numpy()
+        ax.scatter(data["value"].to_numpy()[chosen], y[chosen], s=110, marker=markers[place],
+                   color=colours[place], zorder=3, label=place)  # fmt: skip
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.4, -0.6)  # first indicator on top, room above and below each row
+    low, high = data["value"].min(), data["value"].max()
+    pad = max(1.0, (high - low) * 0.25)
+    ax.set_xlim(low - pad, high + pad)
     ax.set_xlabel(text["coverage_x"])
     ax.set_ylabel("")
-    ax.legend(title="", frameon=False, loc="lower left")
-    ax.margins(y=0.3)
-    fig.tight_layout(rect=(0, 0.05, 1, 0.92))
+    fig.legend(title="", frameon=False, loc="upper right", ncols=len(places), fontsize=10,
+               bbox_to_anchor=(0.99, 0.93))  # fmt: skip
+    fig.tight_layout(rect=(0, 0.05, 1, 0.84))
+    place_labels(ax, data["value"], y, [f"{v:g}% ({d:%Y-%m})" for v, d in zip(data["value"], data["as_of"], strict=True)],
+                 fontsize=9, marker_size=110, colors=[colours[p] for p in data["place"]])  # fmt: skip
     return _finish(fig, text["regions_title"], source_line(data["doc_id"], indicators, lang))
 
 
@@ -294,193 +369,7 @@ def plot_fact_counts(indicators: pd.DataFrame, lang: str = "en") -> Figure:
     table.columns = [text["topic"][t] for t in table.columns]
     fig, ax = plt.subplots(figsize=(8, 1.6 + 0.5 * len(table)))
     sns.heatmap(table, annot=True, fmt="d", cmap="Blues", cbar=False, linewidths=0.5, ax=ax)
-    ax.set_xlabel("")
+    ax.set_xlabel(text["facts_x"])
     ax.set_ylabel("")
     fig.tight_layout(rect=(0, 0.05, 1, 0.9))
-    title = "各篇报道的数据条目（按主题）" if lang == "zh" else "Facts per article and topic"
-    return _finish(fig, title, source_line(indicators["doc_id"], indicators, lang))
-
-
-class Note:
-    """A sentence in place of a table or figure, e.g. why a selection is empty.
-
-    >>> Note("No coverage rates for <Xuecheng>.")._repr_html_()
-    '<p class="zibo-note">No coverage rates for &lt;Xuecheng&gt;.</p>'
-    """
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_html_(self) -> str:
-        return f'<p class="zibo-note">{html.escape(self.text, quote=False)}</p>'
-
-    def _repr_markdown_(self) -> str:
-        return self.text
-
-    def __repr__(self) -> str:
-        return self.text
-
-
-class Table:
-    """A styled table for notebooks: HTML from the Styler, and a plain-text form without
-    the memory address that a Styler's repr carries (which would change every run)."""
-
-    def __init__(self, styler, frame: pd.DataFrame):
-        self.styler, self.frame = styler, frame
-
-    def _repr_html_(self) -> str:
-        return self.styler.to_html()
-
-    def __repr__(self) -> str:
-        return self.frame.to_string(index=False)
-
-
-def display_table(
-    table: pd.DataFrame, name: str = "table", precision: int = 2, empty: str | None = None
-) -> Table | Note:
-    """A DataFrame for reading: blanks for missing values, dates as dates, no index.
-
-    Every cell and header is HTML-escaped: text from an article or the catalog is shown,
-    never run. The Styler gets a fixed id from ``name`` so that the same table gives the
-    same HTML. An empty table is a sentence (``empty``, or a plain one), not a bare header.
-
-    >>> display_table(pd.DataFrame({"name": ["<img src=x onerror=alert(1)>"]}))._repr_html_().count("<img")
-    0
-    >>> display_table(pd.DataFrame({"a": []}), empty="No flags of kind jump.")
-    No flags of kind jump.
-    """
-    if table.empty:
-        return Note(empty or "Nothing to show: the selection holds no rows.")
-    shown = table.copy()
-    for column in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[column]):
-            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
-        elif isinstance(shown[column].dtype, pd.CategoricalDtype):
-            shown[column] = shown[column].astype(object)
-    styler = (
-        shown.style.format(na_rep="", precision=precision, thousands=",", escape="html")
-        .format_index(escape="html", axis=1)
-        .hide(axis="index")
-    )
-    return Table(styler.set_uuid(name), shown)
-
-
-# ------------------------------------------------------------- growth cards --
-
-CARD_TEXT = {
-    "en": {
-        "title": "Growth of each series: first and last figure as printed, growth and method",
-        "first": "First", "last": "Last", "reports": "{n} reports", "breaks": "Breaks: {b}", "none": "none",
-        "growth": "{g:+.1f}% a year", "interval": " (95%: {lo:+.1f} to {hi:+.1f})",
-        "least_squares": "least-squares log-linear fit", "two_point": "compound, annualised by days: two points only",
-        "flat": "flat: the same figure in every report", "rate": "a rate: {c:+.4g} percentage points, no growth rate",
-        "close": "{m:.1f} months apart: not annualised", "alone": "no growth across the break",
-        "other": "no growth rate", "after": "after the break: ",
-        "at_least": "a figure is a bound (余, 近): the growth is at least this",
-        "at_most": "a figure is a bound (余, 近): the growth is at most this", "break": "{d} ({why})",
-    },
-    "zh": {
-        "title": "各序列增长：首末两次报道原文数值、增长率及计算方法",
-        "first": "首次", "last": "最近", "reports": "共{n}次报道", "breaks": "断点：{b}", "none": "无",
-        "growth": "年均{g:+.1f}%", "interval": "（95%区间 {lo:+.1f}至{hi:+.1f}）",
-        "least_squares": "对数线性最小二乘拟合", "two_point": "按间隔天数年化的复合增长，仅两个数据点",
-        "flat": "持平：各次报道数值相同", "rate": "比率变化{c:+.4g}个百分点，不计增长率",
-        "close": "相隔{m:.1f}个月，不作年化", "alone": "断点两侧不计增长",
-        "other": "不计增长率", "after": "断点后：",
-        "at_least": "含约数（余、近），实际增长不低于此", "at_most": "含约数（余、近），实际增长不高于此", "break": "{d}（{why}）",
-    },
-}  # fmt: skip
-BREAK_WORDS_ZH = {"populations differ": "总体不同", "scope mislabelled": "口径疑误", "definition changed": "定义变更"}  # fmt: skip
-
-
-def growth_card_lines(card: pd.DataFrame, lang: str = "en") -> list[str]:
-    """The lines of one series' card: first and last figure, growth, method, reports, breaks.
-
-    ``card`` holds the rows of `growth.growth_rates` for one series (one per segment).
-    """
-    text = CARD_TEXT[lang]
-    first, last = card.iloc[0], card.iloc[-1]
-    lines = [
-        f"{text['first']}  {first['first_mention']}  {first['first_as_of']:%Y-%m-%d}  {first['first_doc_id']}",
-        f"{text['last']}  {last['last_mention']}  {last['last_as_of']:%Y-%m-%d}  {last['last_doc_id']}",
-    ]
-    for _, part in card.iterrows():
-        prefix = text["after"] if part["segment"] > 1 else ""
-        if part["method"] == "none" and (len(card) > 1 and part["n_obs"] < 2):
-            continue
-        lines += [prefix + line for line in _card_growth(part, text)]
-    if len(card) > 1 and not (card["method"] != "none").any():
-        lines.append(text["alone"])
-    lines.append(text["reports"].format(n=int(first["series_n_obs"])))
-    lines.append(text["breaks"].format(b=_card_breaks(first["breaks"], lang) or text["none"]))
-    return lines
-
-
-def _card_growth(part, text: dict) -> list[str]:
-    """The growth (or why there is none) and, on its own line, the method."""
-    if part["method"] != "none":
-        if part["growth_pct"] == 0 and part["growth_low"] == 0:
-            return [text["flat"]]
-        shown = text["growth"].format(g=part["growth_pct"])
-        if pd.notna(part["growth_low"]):
-            shown += text["interval"].format(lo=part["growth_low"], hi=part["growth_high"])
-        bound = [
-            text[side] for side in ("at_least", "at_most") if side.replace("_", " ") in part["note"]
-        ]
-        return [shown, text[part["method"]], *bound]
-    if part["kind"] in ("rate", "change"):
-        return [text["rate"].format(c=part["change"])]
-    if part["n_obs"] >= 2 and part["years"] * 12 < 3:
-        return [text["close"].format(m=part["years"] * 12)]
-    return [text["other"]]
-
-
-def _card_breaks(breaks: str, lang: str) -> str:
-    parts = []
-    for item in filter(None, str(breaks).split("; ")):
-        date, why = item.removeprefix("before ").split(": ", 1)
-        why = why.split(" (")[0]
-        parts.append(CARD_TEXT[lang]["break"].format(d=date, why=BREAK_WORDS_ZH.get(why, why) if lang == "zh" else why))  # fmt: skip
-    return "; ".join(parts)
-
-
-def plot_growth_cards(
-    rates: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en", cols: int = 3
-) -> Figure:
-    """One small card per series: its figures as printed, growth and method, reports and
-    breaks, over a sparkline of every report (dashed where the series breaks)."""
-    import textwrap  # titles wrap to the card
-
-    _require_rows(rates, "growth-rate table")
-    use_theme(lang)
-    keys = list(dict.fromkeys(zip(rates["indicator_id"], rates["region"], strict=True)))
-    ncols = min(cols, len(keys))
-    nrows = -(-len(keys) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.6 * ncols, 3.1 * nrows + 0.9), squeeze=False)
-    obs = observations(indicators, list(dict.fromkeys(rates["indicator_id"])))
-    width = 26 if lang == "zh" else 52
-    for ax, (indicator_id, region) in zip(axes.flat, keys, strict=False):
-        card = rates[(rates["indicator_id"] == indicator_id) & (rates["region"] == region)]
-        first = card.iloc[0]
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_facecolor("#f6f6f6")
-        title = f"{indicator_label(first, lang)} · {region_label(region, lang)}"
-        ax.set_title(textwrap.fill(title, width), loc="left", fontsize=9.5)
-        for i, line in enumerate(growth_card_lines(card, lang)):
-            growth = i == 2  # the growth and its method: the card's headline
-            ax.text(0.03, 0.93 - i * 0.115, line, transform=ax.transAxes, va="top",
-                    fontsize=9 if growth else 8, color="C0" if growth else "#222222")  # fmt: skip
-        series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == region)]
-        spark = ax.inset_axes((0.03, 0.04, 0.94, 0.2))
-        spark.plot(series["as_of"], series["value"], marker="o", ms=3, lw=1, color="C0")
-        for end, start in zip(
-            card["last_as_of"].iloc[:-1], card["first_as_of"].iloc[1:], strict=True
-        ):
-            spark.axvline(end + (start - end) / 2, color="C3", ls="--", lw=1)
-        spark.set_axis_off()
-    for ax in list(axes.flat)[len(keys) :]:
-        ax.set_visible(False)
-    fig.tight_layout(rect=(0, 0.04, 1, 0.93))
-    source = source_line(pd.concat([rates["first_doc_id"], rates["last_doc_id"]]), indicators, lang)
-    return _finish(fig, CARD_TEXT[lang]["title"], source)
+    return _finish(fig, text["facts_title"], source_line(indicators["doc_id"], indicators, lang))

@@ -1,0 +1,513 @@
+"""Tables for reading: what a notebook shows in place of a raw DataFrame.
+
+`display_table` turns a DataFrame into an HTML table a reader can use: counts as whole
+numbers with thousands separators, figures from the articles at the precision they were
+printed with, derived numbers at a fixed precision, units in the header, text left and
+numbers right, dates that never break across lines, a dash where a value is missing,
+and headers in words (English or Chinese) instead of column names. The DataFrame itself
+is not changed: ``Table.frame`` keeps the internal column names for library users.
+
+Long tables get a search box and sortable headers from a small inline script. It is
+written here rather than taken from itables because itables is not among the project's
+dependencies, and the page must work offline: the script is about 1.5 kB, needs no
+network, and the table is complete and readable without it (a notebook that is not
+trusted, a printed page).
+
+>>> shown = display_table(pd.DataFrame({"facts": [1250], "gap_pp": [float("nan")]}))
+>>> list(shown.frame.columns)
+['facts', 'gap_pp']
+>>> '<td class="zt-num" data-sort="1250">1,250</td><td class="zt-num"><span class="zt-missing">–</span></td>' in shown._repr_html_()
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from zibo_analysis.plots.figures import region_label
+from zibo_analysis.vocab import LANGS
+
+SEARCH_FROM_ROWS = 10  # a table this long or longer gets a search box and sortable headers
+SHORT_TEXT = 16  # characters: a text column with no longer value never wraps
+LONG_TEXT = 60  # characters: a text column with a longer value wraps in a wider cell
+MISSING = "–"
+MISSING_HTML = f'<span class="zt-missing">{MISSING}</span>'
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# a date, or an id built on one (zibo-2021-12-01, zibo-2021-11:629): never broken across lines
+UNBROKEN = re.compile(r"(?:[A-Za-z]+-)*\d{4}-\d{2}(?:-\d{2})?(?::\d+)?")
+NUMERIC = ("count", "position", "printed", "number")
+MULTIPLIERS = {"千": 3, "万": 4, "亿": 8}
+
+
+@dataclass(frozen=True)
+class Column:
+    """How a column reads: its header in each language, and what its values are.
+
+    ``kind`` is one of text, id (never wrapped), date, count (whole numbers), position (a
+    character offset: a whole number without separators, to use as an index), printed
+    (a figure from an article: as many decimals as it was printed with), number (a
+    derived figure: ``decimals`` places, or as many as the most precise of the columns
+    named in ``like``). ``infinite`` is what an infinite value means, in en and zh.
+    """
+
+    en: str
+    zh: str
+    kind: str = "text"
+    decimals: int | None = None
+    like: tuple[str, ...] = ()
+    infinite: tuple[str, str] | None = None
+
+
+COLUMNS: dict[str, Column] = {
+    "obs_id": Column("Observation", "观测编号", "id"),
+    "doc_id": Column("Article", "报道", "id"),
+    "doc_ids": Column("Articles", "报道"),
+    "target_doc_id": Column("Target article", "目标出处", "id"),
+    "indicator_id": Column("Indicator id", "指标编号", "id"),
+    "indicator_en": Column("Indicator", "指标（英文）"),
+    "indicator_zh": Column("Indicator (Chinese)", "指标"),
+    "indicator": Column("Indicator", "指标"),
+    "topic": Column("Topic", "主题"),
+    "region": Column("Region", "地区"),
+    "kind": Column("Kind", "类型"),
+    "as_of": Column("As of", "截至日期", "date"),
+    "published": Column("Published", "发布日期", "date"),
+    "publisher": Column("Publisher", "发布者"),
+    "source_file": Column("File", "文件", "id"),
+    "value": Column("Value", "数值", "printed"),
+    "unit": Column("Unit", "单位"),
+    "qualifier": Column("Qualifier", "限定词"),
+    "status": Column("Status", "状态"),
+    "quote": Column("Quote", "原文"),
+    "mention": Column("As printed", "原文数值"),
+    "start": Column("Quote start (character)", "原文起点（字符）", "position"),
+    "end": Column("Quote end (character)", "原文终点（字符）", "position"),
+    "mention_start": Column("Figure start (character)", "数值起点（字符）", "position"),
+    "mention_end": Column("Figure end (character)", "数值终点（字符）", "position"),
+    "note": Column("Note", "说明"),
+    "facts": Column("Facts", "数据条目", "count"),
+    "targets": Column("Targets", "目标", "count"),
+    "target": Column("Target", "目标", "printed"),
+    "target_as_of": Column("Target date", "目标日期", "date"),
+    "target_source": Column("Target source", "目标来源"),
+    "gap_pp": Column("Gap to target (pp)", "与目标差距（百分点）", "number", 1, ("value", "target")),
+    "verdict": Column("Verdict", "结论"),
+    "years_apart": Column("Years apart", "相隔年数", "number", 1),
+    "count_mention": Column("Count as printed", "原文计数"),
+    "denominator": Column("Implied population", "推算总数", "count"),
+    "denominator_low": Column("Population, lowest", "总数下限", "count"),
+    "denominator_high": Column("Population, highest", "总数上限", "count",
+                               infinite=("no upper bound", "无上限")),  # fmt: skip
+    "n_obs": Column("Reports", "报道次数", "count"),
+    "first_as_of": Column("First report as of", "首次报道截至", "date"),
+    "first_value": Column("First value", "首次数值", "printed"),
+    "last_as_of": Column("Last report as of", "末次报道截至", "date"),
+    "last_value": Column("Last value", "末次数值", "printed"),
+    "abs_change": Column("Change", "变化量", "number", 2, ("first_value", "last_value")),
+    "change_unit": Column("Unit of change", "变化单位"),
+    "pct_change": Column("Change (%)", "变化（%）", "number", 1),
+    "months_elapsed": Column("Months apart", "相隔月数", "number", 1),
+    "pace_per_month": Column("Change per month", "月均变化", "number", 1),
+    "annualised_growth_pct": Column("Growth per year (%)", "年均增长（%）", "number", 1),
+    "change_bound": Column("Change is", "变化性质"),
+    "model": Column("Model", "模型"),
+    "slope_per_year": Column("Slope per year", "年斜率", "number", 1),
+    "slope_low": Column("Slope, 95% low", "斜率95%下限", "number", 1),
+    "slope_high": Column("Slope, 95% high", "斜率95%上限", "number", 1),
+    "slope_unit": Column("Slope unit", "斜率单位"),
+    "r_squared": Column("R²", "R²", "number", 2),
+    "reach_date": Column("Reaches the level on", "预计达到日期", "date"),
+    "reach_earliest": Column("Earliest", "最早", "date"),
+    "reach_latest": Column("Latest", "最晚", "date"),
+    "reason": Column("Reason", "原因"),
+    "flags": Column("Flags", "问题数", "count"),
+    "detail": Column("Detail", "详情"),
+}  # fmt: skip
+
+RATE = {"en": "Rate", "zh": "比率"}
+UNITS = {
+    "en": {"percent": "%", "percentage_point": "pp", "yuan": "yuan"},
+    "zh": {"percent": "%", "percentage_point": "百分点", "yuan": "元"},
+}
+UNIT_COLUMN = {"value": "unit", "target": "unit", "first_value": "unit", "last_value": "unit",
+               "abs_change": "change_unit"}  # fmt: skip
+# a printed figure and the column naming the article it was printed in
+PRINTED_IN = {"value": "doc_id", "target": "target_doc_id",
+              "first_value": "first_doc_id", "last_value": "last_doc_id"}  # fmt: skip
+WORDS = {  # small vocabularies, as words
+    "en": {"more_than": "more than", "at_least": "at least", "at_most": "at most",
+           "less_than": "less than", "no actual yet": "target only", "percentage_point": "pp"},
+    "zh": {"exact": "确数", "more_than": "多于", "at_least": "不少于", "nearly": "接近", "about": "约",
+           "at_most": "不超过", "less_than": "少于", "actual": "实际", "target": "目标", "met": "达标",
+           "not met": "未达标", "uncertain": "不确定", "no target": "无目标", "no actual yet": "仅有目标",
+           "stated": "文中给出", "percentage_point": "百分点", "either way": "方向不定",
+           "count_went_down": "计数下降", "reports_disagree": "报道不一致",
+           "rate_out_of_range": "比率超出范围", "denominator_mismatch": "分母不符", "jump": "跳变"},
+}  # fmt: skip
+VOCABULARY_COLUMNS = {"qualifier", "status", "verdict", "change_bound", "target_source",
+                      "change_unit", "kind", "model", "target_qualifier", "first_qualifier",
+                      "last_qualifier"}  # fmt: skip
+SEARCH_WORDS = {
+    "en": ("Search", "{n} rows", "{shown} of {n} rows"),
+    "zh": ("搜索", "共 {n} 行", "{n} 行中的 {shown} 行"),
+}
+
+TABLE_CSS = """
+.zibo-table-wrap { max-width: 100%; overflow-x: auto; margin: 0 0 1.2em; }
+.zibo-table-wrap table.zibo-table { table-layout: auto; width: auto; border-collapse: collapse; margin: 0; font-size: 13px; }
+.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 8px; line-height: 1.35; vertical-align: top; max-width: none; }
+.zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold; }
+.zibo-table-wrap table.zibo-table td.zt-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.zibo-table-wrap table.zibo-table th.zt-num { text-align: right; }
+.zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table th.zt-text, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
+.zibo-table-wrap table.zibo-table td.zt-date, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
+.zibo-table-wrap table.zibo-table td.zt-snake { white-space: normal; }
+.zibo-table-wrap table.zibo-table td.zt-text { min-width: 8em; max-width: 24em; }
+.zibo-table-wrap table.zibo-table td.zt-short { min-width: 0; white-space: nowrap; }
+.zibo-table-wrap table.zibo-table td.zt-long { min-width: 14em; max-width: 36em; }
+.zibo-table-wrap table.zibo-table th button { all: inherit; cursor: pointer; padding: 0; }
+.zibo-table-wrap table.zibo-table th[aria-sort=ascending] button::after { content: " \\25B2"; }
+.zibo-table-wrap table.zibo-table th[aria-sort=descending] button::after { content: " \\25BC"; }
+.zibo-table-wrap .zt-missing { opacity: 0.55; }
+.zibo-table-search { margin: 0.3em 0 0.5em; font-size: 13px; }
+.zibo-table-search input { margin-left: 0.4em; padding: 2px 4px; font: inherit; }
+.zibo-table-search .zt-count { margin-left: 1em; opacity: 0.75; }
+@media print { .zibo-table-search { display: none; } .zibo-table-wrap { overflow: visible; } }
+""".strip()
+
+TABLE_SCRIPT = """
+/* zibo-analysis tables: sort by a header, search the rows; no network, no library */
+(function () {
+  var wrap = document.currentScript.parentElement;
+  var table = wrap.querySelector("table.zibo-table");
+  var body = table.tBodies[0], heads = table.tHead.rows[0].cells;
+  var rows = Array.prototype.slice.call(body.rows);
+  var input = wrap.querySelector(".zibo-table-search input");
+  var count = wrap.querySelector(".zt-count");
+  function key(row, i, numeric) {
+    var cell = row.cells[i];
+    if (!numeric) { var t = cell.textContent.trim(); return t === "" || t === "\\u2013" ? null : t; }
+    var s = cell.getAttribute("data-sort");
+    return s === null ? null : parseFloat(s);
+  }
+  Array.prototype.forEach.call(heads, function (th, i) {
+    var button = document.createElement("button");
+    button.type = "button";
+    while (th.firstChild) { button.appendChild(th.firstChild); }
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      var up = th.getAttribute("aria-sort") !== "ascending";
+      var numeric = th.classList.contains("zt-num");
+      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", up ? "ascending" : "descending");
+      rows.slice().sort(function (a, b) {
+        var p = key(a, i, numeric), q = key(b, i, numeric);
+        if (p === null || q === null) { return (p === null) - (q === null); }
+        var d = numeric ? (p === q ? 0 : p < q ? -1 : 1) : p.localeCompare(q, undefined, {numeric: true});
+        return up ? d : -d;
+      }).forEach(function (row) { body.appendChild(row); });
+    });
+  });
+  if (input) {
+    input.addEventListener("input", function () {
+      var words = input.value.trim().toLowerCase(), shown = 0;
+      rows.forEach(function (row) {
+        row.hidden = words !== "" && row.textContent.toLowerCase().indexOf(words) < 0;
+        shown += row.hidden ? 0 : 1;
+      });
+      var n = String(rows.length);
+      count.textContent = (words ? count.getAttribute("data-some") : count.getAttribute("data-all"))
+        .replace("{n}", n).replace("{shown}", String(shown));
+    });
+  }
+})();
+""".strip()
+
+
+class Note:
+    """A sentence in place of a table or figure, e.g. why a selection is empty.
+
+    >>> Note("No coverage rates for <Xuecheng>.")._repr_html_()
+    '<p class="zibo-note">No coverage rates for &lt;Xuecheng&gt;.</p>'
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return f'<p class="zibo-note">{html.escape(self.text, quote=False)}</p>'
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+class Table:
+    """A table for notebooks: its HTML, and the DataFrame it shows (internal column names).
+
+    The plain-text form is the DataFrame's, so a notebook's text output carries no
+    memory address or other run-dependent detail.
+    """
+
+    def __init__(self, html_text: str, frame: pd.DataFrame):
+        self.html, self.frame = html_text, frame
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False)
+
+
+def display_table(
+    table: pd.DataFrame,
+    name: str = "table",
+    precision: int | None = None,
+    empty: str | None = None,
+    *,
+    lang: str = "en",
+    columns: list[str] | None = None,
+    units: dict[str, str] | None = None,
+    printed: pd.DataFrame | None = None,
+    search: bool | None = None,
+) -> Table | Note:
+    """A DataFrame for reading (see the module's docstring for what that means).
+
+    ``columns`` chooses the columns shown, while every column of ``table`` stays
+    available to read units and articles from. ``units`` names a column's unit when
+    the table has no unit column (``{"value": "percent"}``). ``printed`` is the
+    indicator table: a figure whose row names its article is shown with the decimals
+    it was printed with there (98.90% stays 98.90, though stored as 98.9).
+    ``precision`` is the number of decimals for float columns this module does not
+    know; ``search`` forces the search box and sorting on or off (default: tables of
+    `SEARCH_FROM_ROWS` rows or more). Every cell and header is HTML-escaped: text from an
+    article or the catalog is shown, never run. The same table gives the same HTML.
+    An empty table is a sentence (``empty``, or a plain one), not a bare header.
+
+    >>> display_table(pd.DataFrame({"name": ["<img src=x onerror=alert(1)>"]}))._repr_html_().count("<img")
+    0
+    >>> display_table(pd.DataFrame({"a": []}), empty="No flags of kind jump.")
+    No flags of kind jump.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    if table.empty:
+        return Note(empty or "Nothing to show: the selection holds no rows.")
+    shown = table[columns] if columns is not None else table
+    full = table.reset_index(drop=True)
+    decimals = _printed_decimals(full, printed)
+    head, body_columns = [], []
+    for column in shown.columns:
+        spec = _column_spec(column, full[column], precision)
+        cells = _cells(full, column, spec, decimals, lang)
+        numeric = spec.kind in NUMERIC
+        head.append(
+            (_header(column, spec, full, units or {}, lang), "zt-num" if numeric else "zt-text")
+        )
+        body_columns.append(cells)
+    rows = list(zip(*body_columns, strict=True))
+    searchable = len(rows) >= SEARCH_FROM_ROWS if search is None else search
+    return Table(_html(name, head, rows, searchable, lang), shown.reset_index(drop=True))
+
+
+def _column_spec(name: str, values: pd.Series, precision: int | None) -> Column:
+    if name in COLUMNS:
+        return COLUMNS[name]
+    header = str(name).replace("_", " ").strip().capitalize() or str(name)
+    if pd.api.types.is_bool_dtype(values):
+        return Column(header, header)
+    if pd.api.types.is_integer_dtype(values):
+        return Column(header, header, "count")
+    if pd.api.types.is_float_dtype(values):
+        return Column(header, header, "number", 2 if precision is None else precision)
+    if pd.api.types.is_datetime64_any_dtype(values) or _all_dates(values):
+        return Column(header, header, "date")
+    if str(name).endswith("_id"):
+        return Column(header, header, "id")
+    return Column(header, header)
+
+
+def _all_dates(values: pd.Series) -> bool:
+    present = [v for v in values if not _missing(v)]
+    return bool(present) and all(
+        isinstance(v, dt.date) or (isinstance(v, str) and ISO_DATE.match(v)) for v in present
+    )
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _header(column: str, spec: Column, full: pd.DataFrame, units: dict[str, str], lang: str) -> str:
+    base = spec.zh if lang == "zh" else spec.en
+    unit = units.get(column)
+    if unit is None and column in UNIT_COLUMN and UNIT_COLUMN[column] in full:
+        present = full[UNIT_COLUMN[column]].dropna().astype(str).unique()
+        unit = present[0] if len(present) == 1 else None
+    if unit is None:
+        return base
+    if column == "value" and unit == "percent":
+        base = RATE[lang]
+    unit = UNITS[lang].get(unit, unit)
+    return f"{base}（{unit}）" if lang == "zh" else f"{base} ({unit})"
+
+
+def _decimals_of(mention: object) -> int | None:
+    """The decimals a printed figure carries in its own unit: "98.90%" 2, "12.8万人次" 0.
+
+    >>> [_decimals_of(m) for m in ["98.90%", "3.2%", "超过41%", "12.8万人次", "三成", None]]
+    [2, 1, 0, 0, None, None]
+    """
+    if not isinstance(mention, str):
+        return None
+    number = re.search(r"\d+(?:\.(\d+))?", mention)
+    if number is None:
+        return None
+    after = mention[number.end() : number.end() + 1]
+    return max(0, len(number.group(1) or "") - MULTIPLIERS.get(after, 0))
+
+
+def _printed_decimals(full: pd.DataFrame, printed: pd.DataFrame | None) -> dict[str, list]:
+    """For each printed-figure column, the decimals of each row as printed, where known."""
+    found: dict[str, list] = {}
+    lookup: dict[tuple[str, float], int] = {}
+    if printed is not None and {"doc_id", "value", "mention"} <= set(printed.columns):
+        for doc, value, mention in zip(printed["doc_id"].astype(str), printed["value"],
+                                       printed["mention"], strict=True):  # fmt: skip
+            places = _decimals_of(mention)
+            if places is not None and not _missing(value):
+                key = (doc, round(float(value), 6))
+                lookup[key] = max(places, lookup.get(key, 0))
+    for column, doc_column in PRINTED_IN.items():
+        if column not in full:
+            continue
+        if column == "value" and "mention" in full:
+            found[column] = [_decimals_of(m) for m in full["mention"]]
+        elif lookup and doc_column in full:
+            found[column] = [
+                None if _missing(v) else lookup.get((str(d), round(float(v), 6)))
+                for d, v in zip(full[doc_column], full[column], strict=True)
+            ]
+    return found
+
+
+def _shortest(value: float, most: int = 4) -> int:
+    """The fewest decimals (up to ``most``) that show ``value`` as stored: 94.44 2, 24.0 0."""
+    for places in range(most + 1):
+        if abs(round(value, places) - value) < 1e-9:
+            return places
+    return most
+
+
+def _cells(full: pd.DataFrame, column: str, spec: Column, decimals: dict, lang: str) -> list:
+    """Each cell of a column as (class, sort key or None, inner HTML)."""
+    values = list(full[column])
+    if spec.kind in NUMERIC:
+        return [
+            _number_cell(v, i, column, spec, full, decimals, lang) for i, v in enumerate(values)
+        ]
+    if spec.kind == "date":
+        return [_date_cell(v) for v in values]
+    longest = max((len(str(v)) for v in values if not _missing(v)), default=0)
+    if spec.kind == "id" and longest > SHORT_TEXT * 2:  # long snake_case ids may break after "_"
+        return [
+            ("zt-id zt-snake", None, _text(v, column, lang).replace("_", "_<wbr>")) for v in values
+        ]
+    kind = ("zt-id" if spec.kind == "id" else "zt-text zt-long" if longest > LONG_TEXT
+            else "zt-text zt-short" if longest <= SHORT_TEXT else "zt-text")  # fmt: skip
+    return [(kind, None, _text(v, column, lang)) for v in values]
+
+
+def _row_decimals(i: int, column: str, value: float, spec: Column, full, decimals) -> int:
+    if spec.kind == "printed":
+        known = decimals.get(column, [None] * (i + 1))[i]
+        return known if known is not None else _shortest(value)
+    if spec.like and all(c in full for c in spec.like):
+        places = []
+        for other in spec.like:
+            v = full[other].iloc[i]
+            if _missing(v) or not math.isfinite(float(v)):
+                continue
+            known = decimals.get(other, [None] * (i + 1))[i]
+            places.append(known if known is not None else _shortest(float(v)))
+        if places:
+            return max(places)
+    return spec.decimals if spec.decimals is not None else _shortest(value, 2)
+
+
+def _number_cell(value, i, column, spec, full, decimals, lang) -> tuple:
+    if _missing(value) or isinstance(value, str):
+        return ("zt-num", None, html.escape(str(value)) if isinstance(value, str) else MISSING_HTML)
+    value = float(value)
+    if math.isinf(value):
+        if not (spec.infinite and value > 0):
+            return ("zt-num", None, MISSING_HTML)
+        return ("zt-num", "Infinity", html.escape(spec.infinite[LANGS.index(lang)]))
+    if spec.kind in ("count", "position"):
+        text = f"{round(value):,}" if spec.kind == "count" else str(round(value))
+        return ("zt-num", str(round(value)), text)
+    places = _row_decimals(i, column, value, spec, full, decimals)
+    text = f"{value:,.{places}f}"
+    if text.lstrip("-").strip("0.,") == "":
+        text = text.lstrip("-")  # no "-0.0"
+    return ("zt-num", repr(value) if value != int(value) else str(int(value)), text)
+
+
+def _date_cell(value) -> tuple:
+    if _missing(value) or isinstance(value, float):
+        return ("zt-date", None, MISSING_HTML)
+    text = f"{value:%Y-%m-%d}" if isinstance(value, dt.date) else str(value)
+    return ("zt-date", None, html.escape(text))
+
+
+def _text(value, column: str, lang: str) -> str:
+    if _missing(value):
+        return MISSING_HTML
+    if isinstance(value, bool):
+        value = ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    text = str(value)
+    if column in VOCABULARY_COLUMNS:
+        text = WORDS[lang].get(text, text.replace("_", " ") if lang == "en" else text)
+    elif column == "region":
+        text = region_label(text, lang)
+    escaped = html.escape(text)
+    return UNBROKEN.sub(lambda m: f'<span class="zt-nowrap">{m.group(0)}</span>', escaped)
+
+
+def _html(name: str, head: list, rows: list, searchable: bool, lang: str) -> str:
+    ident = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-") or "table"
+    lines = [
+        f'<div class="zibo-table-wrap" id="zibo-table-{ident}">',
+        f"<style>\n{TABLE_CSS}\n</style>",
+    ]
+    if searchable:
+        label, every, some = SEARCH_WORDS[lang]
+        lines.append(f'<div class="zibo-table-search"><label>{label}<input type="search" '
+                     f'aria-controls="zt-{ident}"></label><span class="zt-count" aria-live="polite" '
+                     f'data-all="{every}" data-some="{some}">{every.format(n=len(rows))}</span></div>')  # fmt: skip
+    lines.append(f'<table class="zibo-table" id="zt-{ident}">')
+    lines.append("<thead><tr>" + "".join(
+        f'<th class="{kind}" scope="col">{html.escape(text)}</th>' for text, kind in head
+    ) + "</tr></thead>")  # fmt: skip
+    lines.append("<tbody>")
+    for row in rows:
+        cells = []
+        for kind, key, inner in row:
+            sort = f' data-sort="{html.escape(key)}"' if key is not None else ""
+            cells.append(f'<td class="{kind}"{sort}>{inner}</td>')
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</tbody></table>")
+    if searchable:
+        lines.append(f"<script>\n{TABLE_SCRIPT}\n</script>")
+    lines.append("</div>")
+    return "\n".join(lines)
