@@ -141,6 +141,27 @@ def test_unchanged_inputs_are_not_run_again(built):
     assert warm.stdout.count("up to date, not run") == 4 and "running" not in warm.stdout
 
 
+def test_warm_run_imports_only_the_standard_library(built):
+    project, _, _ = built
+    heavy = ("pandas", "numpy", "jinja2", "yaml", "nbformat", "nbconvert", "papermill")
+    code = (
+        "import sys; from zibo_analysis.cli import main; status = main(['report']); "
+        f"print(status, sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))"
+    )
+    env = {**os.environ, "ZIBO_ANALYSIS_ROOT": str(project)}
+    warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          cwd=project)  # fmt: skip
+    assert warm.stdout.splitlines()[-1] == "0 []", warm.stdout + warm.stderr
+
+
+def test_index_template_ships_inside_the_package():
+    from importlib.resources import files
+
+    templates = files("zibo_analysis.report") / "templates"
+    assert (templates / "index.html.j2").is_file()
+    assert (templates / "stale_banner.html.j2").is_file()
+
+
 # ------------------------------------------------------------ the failures --
 
 
@@ -223,9 +244,8 @@ def test_unknown_region_fails_in_the_first_cell_with_the_valid_values(tmp_path):
     project = make_project(tmp_path, [ROOT / "notebooks/02_coverage.ipynb"])
     result = run(project, "-p", "regions", '["Nowhere"]')
     assert result.returncode == 1
-    assert (
-        "unknown region 'Nowhere'; valid regions: Xuecheng, Zhangdian, Zibo, Zichuan"
-        in result.stderr
+    assert 'regions: unknown region "Nowhere" (valid: Xuecheng, Zhangdian, Zibo, Zichuan)' in (
+        result.stderr
     )
     failed = nbformat.read(project / "reports/02_coverage.failed.ipynb", as_version=4)
     erring = [

@@ -1,0 +1,138 @@
+"""Build the report: decide what needs running, run it, publish the pages and the index.
+
+A thin wrapper over papermill and nbconvert, in the manner of ploomber: each
+notebook's inputs (the notebook, its parameters, the data checksum and the
+library source) are hashed into a sidecar under ``reports/.cache/``, and a
+notebook whose inputs are unchanged is not run again. Notebooks run in parallel
+processes; HTML is exported in-process with the code hidden. A failing notebook
+does not stop the others, and never replaces its last good page: that page is
+kept and marked stale, and the index says which cell failed and why.
+
+The warm path (nothing changed) imports only the standard library.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import as_completed
+from pathlib import Path
+
+from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
+from zibo_analysis.files import atomic_write
+from zibo_analysis.report import cache, run, site
+from zibo_analysis.report.common import NotebookResult, sha, stamp_matches, write_stamp
+from zibo_analysis.report.parameters import notebooks, resolve_overrides
+
+
+def run_report(
+    only: list[str] | None = None,
+    overrides: list[tuple[str, str]] | None = None,
+    jobs: int = 2,
+    force: bool = False,
+    reports_dir: Path = REPORTS_DIR,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    processed_dir: Path = PROCESSED_DIR,
+    log=print,
+) -> list[NotebookResult]:
+    """Run the notebooks that need it and write reports/; returns one result per notebook."""
+    books = notebooks(only, notebooks_dir)
+    params = resolve_overrides(overrides or [], books)
+    data_sha, library_sha = cache.data_checksum(processed_dir), cache.library_checksum()
+    inputs_sha = cache.inputs_checksum(processed_dir, data_sha)
+    sidecars = reports_dir / ".cache"
+    results: dict[str, NotebookResult] = {}
+    todo = []
+    for nb in books:
+        title, summary = site.describe(nb)
+        key = cache.inputs_hash(nb, params[nb.stem], inputs_sha, library_sha)
+        previous = cache.read_sidecar(sidecars / f"{nb.stem}.json")
+        result = NotebookResult(nb.stem, "reused", parameters=params[nb.stem], inputs_hash=key,
+                                title=title, summary=summary)  # fmt: skip
+        if (
+            not force
+            and previous.get("inputs_hash") == key
+            and previous.get("status") in ("ok", "reused")
+            and (reports_dir / f"{nb.stem}.html").exists()
+        ):
+            result.seconds = previous.get("seconds", 0.0)
+            results[nb.stem] = result
+            log(f"  {nb.stem}: up to date, not run")
+        else:
+            todo.append((nb, result))
+    if todo:
+        run.ensure_kernel()
+        _run_all(todo, jobs, reports_dir, notebooks_dir, results, log)
+    _write_quality_flags(reports_dir, processed_dir, data_sha + library_sha, log)
+    ordered = [results[nb.stem] for nb in books]
+    for result in ordered:
+        cache.write_sidecar(sidecars / f"{result.name}.json", result)
+    records = [
+        cache.read_sidecar(sidecars / f"{nb.stem}.json") for nb in notebooks(None, notebooks_dir)
+    ]
+    site.write_index(reports_dir, data_sha, records)
+    return ordered
+
+
+def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: dict, log) -> None:
+    work = reports_dir / ".work"
+    work.mkdir(parents=True, exist_ok=True)
+    total = len(todo)
+    with run.pool(jobs, total) as workers:
+        futures = {}
+        for i, (nb, result) in enumerate(todo, 1):
+            out = work / f"{nb.stem}.ipynb"
+            log(f"[{i}/{total}] {nb.stem}: running")
+            future = workers.submit(
+                run.execute, str(nb), str(out), result.parameters, str(notebooks_dir)
+            )
+            futures[future] = (nb, result, out)
+        for future in as_completed(futures):
+            nb, result, out = futures[future]
+            outcome = run.outcome(future)
+            if outcome["ok"]:
+                try:
+                    ipynb, page = site.clean_and_export(out)
+                except Exception as err:  # an export that failed
+                    outcome = {"ok": False, "seconds": outcome["seconds"], "cell": None,
+                               "error": f"{type(err).__name__}: {err}"}  # fmt: skip
+            result.seconds = round(outcome["seconds"], 2)
+            if outcome["ok"]:
+                atomic_write(reports_dir / f"{nb.stem}.ipynb", ipynb)
+                atomic_write(reports_dir / f"{nb.stem}.html", page)
+                (reports_dir / f"{nb.stem}.failed.ipynb").unlink(missing_ok=True)
+                result.status = "ok"
+                log(f"  {nb.stem}: ok in {result.seconds:.1f}s")
+            else:
+                _keep_failed(reports_dir, nb, result, outcome, out)
+                log(f"  {nb.stem}: FAILED in cell {result.failed_cell}: {result.error}")
+            out.unlink(missing_ok=True)
+            results[nb.stem] = result
+
+
+def _keep_failed(
+    reports_dir: Path, nb: Path, result: NotebookResult, outcome: dict, out: Path
+) -> None:
+    """Record a failure: the failed copy beside the last good page, which is marked stale."""
+    result.status, result.error, result.failed_cell = (
+        "failed",
+        outcome["error"],
+        outcome.get("cell"),
+    )
+    result.stale = (reports_dir / f"{nb.stem}.html").exists()
+    failed_copy = reports_dir / f"{nb.stem}.failed.ipynb"
+    if out.exists():  # keep the failed run for debugging, beside the last good page
+        os.replace(out, failed_copy)
+    else:  # an older failed run would mislead
+        failed_copy.unlink(missing_ok=True)
+    site.mark_stale(reports_dir / f"{nb.stem}.html", result)
+
+
+def _write_quality_flags(reports_dir: Path, processed_dir: Path, inputs: str, log) -> None:
+    """quality_flags.csv, rebuilt only when the data or the library changed."""
+    stamp = reports_dir / ".cache/quality_flags.sha"
+    key = sha(inputs.encode())
+    if (reports_dir / "quality_flags.csv").exists() and stamp_matches(stamp, key):
+        return
+    n_flags = site.write_quality_flags(reports_dir, processed_dir)
+    write_stamp(stamp, key)
+    log(f"  quality_flags.csv: {n_flags} flags")
