@@ -50,8 +50,14 @@ def small_notebook(path: Path, parameters: str, *code: str) -> Path:
     return path
 
 
+def project_env(project: Path) -> dict[str, str]:
+    """The environment of a command run on ``project``, importing this tree's code."""
+    path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "ZIBO_ANALYSIS_ROOT": str(project), "PYTHONPATH": path}
+
+
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ZIBO_ANALYSIS_ROOT": str(project)}
+    env = project_env(project)
     return subprocess.run([sys.executable, "-m", "zibo_analysis.cli", "report", *args],
                           env=env, capture_output=True, text=True, cwd=project)  # fmt: skip
 
@@ -148,7 +154,7 @@ def test_warm_run_imports_only_the_standard_library(built):
         "import sys; from zibo_analysis.cli import main; status = main(['report']); "
         f"print(status, sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))"
     )
-    env = {**os.environ, "ZIBO_ANALYSIS_ROOT": str(project)}
+    env = project_env(project)
     warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                           cwd=project)  # fmt: skip
     assert warm.stdout.splitlines()[-1] == "0 []", warm.stdout + warm.stderr
@@ -240,22 +246,36 @@ def test_unknown_notebook(small_project):
     assert result.returncode == 2 and "choose from a_steady, b_broken" in result.stderr
 
 
-def test_unknown_region_fails_in_the_first_cell_with_the_valid_values(tmp_path):
+def test_unknown_region_is_refused_before_running_with_the_valid_values(tmp_path):
     project = make_project(tmp_path, [ROOT / "notebooks/02_coverage.ipynb"])
     result = run(project, "-p", "regions", '["Nowhere"]')
-    assert result.returncode == 1
-    assert 'regions: unknown region "Nowhere" (valid: Xuecheng, Zhangdian, Zibo, Zichuan)' in (
-        result.stderr
+    assert result.returncode == 2 and "running" not in result.stdout
+    assert result.stderr == (
+        'zibo-analysis: error: 02_coverage: regions: unknown region "Nowhere" '
+        "(valid: Xuecheng, Zhangdian, Zibo, Zichuan)\n"
     )
-    failed = nbformat.read(project / "reports/02_coverage.failed.ipynb", as_version=4)
-    erring = [
-        c
-        for c in failed.cells
-        if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.outputs)
+    assert not (project / "reports/02_coverage.failed.ipynb").exists()
+
+
+def test_every_bad_value_is_one_line_naming_notebook_and_parameter(tmp_path):
+    project = make_project(tmp_path, sorted((ROOT / "notebooks").glob("*.ipynb")))
+    result = run(
+        project, "-p", "region", "Nowhere", "-p", "lang", "fr", "-p", "start", "2030-01-01"
+    )
+    assert result.returncode == 2 and "running" not in result.stdout
+    lines = result.stderr.splitlines()
+    assert lines == [
+        'zibo-analysis: error: 01_overview: region: unknown region "Nowhere" '
+        "(valid: all, Xuecheng, Zhangdian, Zibo, Zichuan)",
+        'zibo-analysis: error: 01_overview: lang: unknown language "fr" (valid: en, zh)',
+        'zibo-analysis: error: 02_coverage: lang: unknown language "fr" (valid: en, zh)',
+        "zibo-analysis: error: 02_coverage: start 2030-01-01 is after end 2025-12-31; swap them",
+        'zibo-analysis: error: 03_growth: region: unknown region "Nowhere" '
+        "(valid: all, Xuecheng, Zhangdian, Zibo, Zichuan)",
+        'zibo-analysis: error: 03_growth: lang: unknown language "fr" (valid: en, zh)',
+        'zibo-analysis: error: 04_quality: lang: unknown language "fr" (valid: en, zh)',
     ]
-    assert len(erring) == 1 and "check_parameters" in erring[0].source
-    code_cells = [c for c in failed.cells if c.cell_type == "code"]
-    assert code_cells.index(erring[0]) == 2  # parameters, injected parameters, then the check
+    assert not (project / "reports").exists() or not list((project / "reports").glob("*.html"))
 
 
 # ------------------------------------------------------------ the notebooks --

@@ -216,7 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return args.run(args)
     except UserError as err:
-        print(f"zibo-analysis: error: {err}", file=sys.stderr)
+        for line in str(err).splitlines():
+            print(f"zibo-analysis: error: {line}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `zibo-analysis extract ... | head`
         return 0

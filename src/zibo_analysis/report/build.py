@@ -21,7 +21,7 @@ from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
 from zibo_analysis.files import atomic_write
 from zibo_analysis.report import cache, run, site
 from zibo_analysis.report.common import NotebookResult, sha, stamp_matches, write_stamp
-from zibo_analysis.report.parameters import notebooks, resolve_overrides
+from zibo_analysis.report.parameters import check_against_data, notebooks, resolve_overrides
 
 
 def run_report(
@@ -60,6 +60,7 @@ def run_report(
         else:
             todo.append((nb, result))
     if todo:
+        check_against_data([(nb, r.parameters) for nb, r in todo], processed_dir / "indicators.csv")
         run.ensure_kernel()
         _run_all(todo, jobs, reports_dir, notebooks_dir, results, log)
     _write_quality_flags(reports_dir, processed_dir, data_sha + library_sha, log)

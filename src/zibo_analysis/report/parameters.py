@@ -13,6 +13,7 @@ import json
 import math
 from pathlib import Path
 
+from zibo_analysis.parameters import parameter_problems, valid_values
 from zibo_analysis.report.common import ParameterError
 
 
@@ -76,6 +77,29 @@ def resolve_overrides(raw: list[tuple[str, str]], books: list[Path]) -> dict[str
             if name in params:
                 per_notebook[stem][name] = _typed(name, text, params[name][0])
     return per_notebook
+
+
+def effective(notebook: Path, overrides: dict) -> dict:
+    """The values a notebook will run with: its declared defaults, with ``overrides`` applied."""
+    declared = declared_parameters(notebook)
+    return {name: default for name, (_, default) in declared.items()} | overrides
+
+
+def check_against_data(runs: list[tuple[Path, dict]], indicators_csv: Path) -> None:
+    """Refuse, before anything runs, any value the data does not have (an unknown region,
+    topic, indicator, flag kind or language, a date that is not one, start after end).
+
+    ``runs`` pairs each notebook with its overrides. The error has one line per problem,
+    each naming the notebook and the parameter.
+    """
+    valid = valid_values(indicators_csv)
+    problems = [
+        f"{nb.stem}: {problem}"
+        for nb, overrides in runs
+        for problem in parameter_problems(effective(nb, overrides), valid)
+    ]
+    if problems:
+        raise ParameterError("\n".join(problems))
 
 
 _TYPES = {
