@@ -56,10 +56,11 @@ def project_env(project: Path) -> dict[str, str]:
     return {**os.environ, "ZIBO_ANALYSIS_ROOT": str(project), "PYTHONPATH": path}
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = project_env(project)
+def run(project: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`zibo-analysis report ARGS` on ``project``, run from ``cwd`` (the project by default)."""
     return subprocess.run([sys.executable, "-m", "zibo_analysis.cli", "report", *args],
-                          env=env, capture_output=True, text=True, cwd=project)  # fmt: skip
+                          env=project_env(project), capture_output=True, text=True,
+                          cwd=cwd or project)  # fmt: skip
 
 
 def body(page: Path) -> str:

@@ -152,14 +152,24 @@ def _report(args: argparse.Namespace) -> int:
     from zibo_analysis import report
 
     started = time.perf_counter()
+    output_dir = args.output_dir.absolute() if args.output_dir else report.REPORTS_DIR
     try:
+        if args.list_params is not None:
+            for line in report.list_parameters([args.list_params] if args.list_params else None):
+                print(line)
+            return 0
         results = report.run_report(
-            only=args.only, overrides=args.parameter, jobs=args.jobs, force=args.force
+            only=args.only,
+            overrides=args.parameter,
+            jobs=args.jobs,
+            force=args.force,
+            reports_dir=output_dir,
+            params_file=args.params_file,
         )
     except (report.ParameterError, FileNotFoundError) as err:
         raise UserError(str(err)) from None
     failed = [r for r in results if r.status == "failed"]
-    index = report.REPORTS_DIR / "index.html"
+    index = output_dir / "index.html"
     print(f"report: {len(results) - len(failed)} of {len(results)} notebooks ok in "
           f"{time.perf_counter() - started:.1f}s; open {index}")  # fmt: skip
     if failed:
@@ -170,6 +180,26 @@ def _report(args: argparse.Namespace) -> int:
             )
         return 1
     return 0
+
+
+REPORT_HELP = """\
+parameters files (--params-file, YAML or JSON by the .json suffix) hold a mapping:
+a key that names a notebook (such as 03_growth) holds that notebook's values; any
+other key is a parameter, set in every notebook that declares it. Values take the
+type the notebook declares; a notebook's own values win over the shared ones, and
+-p wins over the file. For example:
+  lang: zh
+  03_growth:
+    region: Zichuan
+    min_points: 2
+
+examples:
+  zibo-analysis report
+  zibo-analysis report --only 02_coverage -p regions '["Zibo"]' -p topics '["public_health"]'
+  zibo-analysis report -p lang zh --output-dir reports-zh
+  zibo-analysis report --params-file params.yaml --output-dir reports-zh
+  zibo-analysis report --list-params 03_growth
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -196,10 +226,26 @@ def build_parser() -> argparse.ArgumentParser:
     candidates.set_defaults(run=_candidates)
 
     rep = sub.add_parser(
-        "report", help="run the notebooks with papermill and write reports/ (make report)"
+        "report",
+        help="run the notebooks with papermill and write reports/ (make report)",
+        description="Run the notebooks (notebooks/NN_name.ipynb) with papermill and write "
+        "their pages, an index and quality_flags.csv; a notebook whose inputs are unchanged "
+        "is not run again.",
+        epilog=REPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="override a notebook parameter; lists as JSON: -p regions '[\"Zibo\"]'")  # fmt: skip
+                     help="set a notebook parameter; text as it is, other types as JSON: "
+                          "-p regions '[\"Zibo\"]' (repeatable; wins over --params-file)")  # fmt: skip
+    rep.add_argument("--params-file", type=Path, metavar="FILE",
+                     help="parameter values from a YAML or JSON file, for all notebooks or "
+                          "per notebook (format below)")  # fmt: skip
+    rep.add_argument("--output-dir", type=Path, metavar="DIR",
+                     help="write the report here (relative to the current directory) instead "
+                          "of the project's reports/; its .cache/ goes with it")  # fmt: skip
+    rep.add_argument("--list-params", nargs="?", const="", metavar="NOTEBOOK",
+                     help="list each parameter of every notebook (or of NOTEBOOK): type, "
+                          "default and the values the data allows; runs nothing")  # fmt: skip
     rep.add_argument(
         "--only", action="append", metavar="NOTEBOOK", help="run only this notebook (repeatable)"
     )

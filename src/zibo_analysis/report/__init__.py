@@ -11,7 +11,7 @@ on), ``run`` (kernels and worker processes), ``site`` (pages, index, CSV), and
 """
 
 from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
-from zibo_analysis.report.build import run_report
+from zibo_analysis.report.build import list_parameters, run_report
 from zibo_analysis.report.cache import (
     data_checksum,
     inputs_checksum,
@@ -34,6 +34,7 @@ __all__ = [
     "inputs_checksum",
     "inputs_hash",
     "library_checksum",
+    "list_parameters",
     "notebooks",
     "resolve_overrides",
     "run_report",

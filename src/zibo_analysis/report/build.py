@@ -19,9 +19,15 @@ from pathlib import Path
 
 from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
 from zibo_analysis.files import atomic_write
+from zibo_analysis.parameters import valid_values
 from zibo_analysis.report import cache, run, site
 from zibo_analysis.report.common import NotebookResult, sha, stamp_matches, write_stamp
-from zibo_analysis.report.parameters import check_against_data, notebooks, resolve_overrides
+from zibo_analysis.report.parameters import (
+    check_against_data,
+    listing,
+    notebooks,
+    resolve_parameters,
+)
 
 
 def run_report(
@@ -33,10 +39,16 @@ def run_report(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     processed_dir: Path = PROCESSED_DIR,
     log=print,
+    params_file: Path | None = None,
 ) -> list[NotebookResult]:
-    """Run the notebooks that need it and write reports/; returns one result per notebook."""
+    """Run the notebooks that need it and write ``reports_dir``; returns one result per notebook.
+
+    ``overrides`` are -p NAME VALUE pairs; ``params_file`` a YAML or JSON file of values
+    for every notebook, or per notebook (see `parameters.resolve_parameters`).
+    """
     books = notebooks(only, notebooks_dir)
-    params = resolve_overrides(overrides or [], books)
+    all_books = notebooks(None, notebooks_dir)
+    params = resolve_parameters(overrides or [], books, params_file, all_books)
     data_sha, library_sha = cache.data_checksum(processed_dir), cache.library_checksum()
     inputs_sha = cache.inputs_checksum(processed_dir, data_sha)
     sidecars = reports_dir / ".cache"
@@ -137,3 +149,15 @@ def _write_quality_flags(reports_dir: Path, processed_dir: Path, inputs: str, lo
     n_flags = site.write_quality_flags(reports_dir, processed_dir)
     write_stamp(stamp, key)
     log(f"  quality_flags.csv: {n_flags} flags")
+
+
+def list_parameters(
+    only: list[str] | None = None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    processed_dir: Path = PROCESSED_DIR,
+) -> list[str]:
+    """Lines listing each notebook's parameters and the values the data allows."""
+    books = notebooks(only, notebooks_dir, option="--list-params")
+    indicators = processed_dir / "indicators.csv"
+    valid = valid_values(indicators) if indicators.exists() else None
+    return listing(books, {nb.stem: site.describe(nb)[0] for nb in books}, valid)
