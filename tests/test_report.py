@@ -82,7 +82,7 @@ def built(tmp_path_factory):
     snapshot = {
         p.name: p.read_bytes()
         for p in (project / "reports").glob("*.*")
-        if p.is_file() and p.name != "index.html"
+        if p.is_file() and p.name != "index.html" and not p.name.startswith(".")
     }
     second = run(project, "--force")
     assert second.returncode == 0, second.stderr
@@ -320,3 +320,54 @@ def test_cache_key_covers_every_data_file_the_notebooks_read(tmp_path):
     assert report.data_checksum(project / "data/processed") == report.data_checksum(
         project / "data/processed"
     )
+
+
+# ------------------------------------------------------ one run per folder --
+
+
+@pytest.fixture
+def slow_project(tmp_path):
+    project = make_project(tmp_path)
+    small_notebook(project / "notebooks/01_slow.ipynb", "seconds: float = 0",
+                   "import time\ntime.sleep(seconds)")  # fmt: skip
+    return project
+
+
+def start(project: Path, *args: str) -> subprocess.Popen:
+    """`report ARGS` in the background, in a session of its own; returns once it said "running"."""
+    proc = subprocess.Popen([sys.executable, "-m", "zibo_analysis.cli", "report", *args],
+                            env=project_env(project), cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)  # fmt: skip
+    for line in proc.stdout:
+        if ": running" in line:
+            return proc
+    raise AssertionError(f"never ran: {proc.wait()} {proc.stderr.read()}")
+
+
+def test_second_run_on_the_same_folder_says_which_run_holds_it(slow_project):
+    first = start(slow_project, "-p", "seconds", "3")
+    second = run(slow_project, "--force")
+    assert second.returncode == 2 and second.stdout == ""
+    assert second.stderr == (
+        f"zibo-analysis: error: {slow_project / 'reports'} is in use by another report run "
+        f"(pid {first.pid}); wait for it (--wait SECONDS) or write elsewhere (--output-dir)\n"
+    )
+    assert first.wait(timeout=60) == 0, first.stderr.read()
+    assert not list((slow_project / "reports").glob(".work*"))
+
+
+def test_wait_lets_a_second_run_follow_the_first(slow_project):
+    first = start(slow_project, "-p", "seconds", "2")
+    second = run(slow_project, "--wait", "60", "-p", "seconds", "0")
+    assert first.wait(timeout=60) == 0
+    assert second.returncode == 0, second.stderr
+    assert f"waiting for the report run (pid {first.pid})" in second.stdout
+
+
+def test_runs_share_no_work_files_and_leave_none(slow_project):
+    leftover = slow_project / "reports/.work-1234abcd"  # from a run that was killed
+    leftover.mkdir(parents=True)
+    (leftover / "01_slow.ipynb").write_text("{}")
+    result = run(slow_project)
+    assert result.returncode == 0, result.stderr
+    assert not list((slow_project / "reports").glob(".work*"))

@@ -165,8 +165,9 @@ def _report(args: argparse.Namespace) -> int:
             force=args.force,
             reports_dir=output_dir,
             params_file=args.params_file,
+            wait=args.wait,
         )
-    except (report.ParameterError, FileNotFoundError) as err:
+    except (report.ParameterError, report.FolderBusy, FileNotFoundError) as err:
         raise UserError(str(err)) from None
     failed = [r for r in results if r.status == "failed"]
     index = output_dir / "index.html"
@@ -243,6 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--output-dir", type=Path, metavar="DIR",
                      help="write the report here (relative to the current directory) instead "
                           "of the project's reports/; its .cache/ goes with it")  # fmt: skip
+    rep.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                     help="when another run is writing the output folder, wait this long for "
+                          "it to finish (default 0: say which run holds it and stop)")  # fmt: skip
     rep.add_argument("--list-params", nargs="?", const="", metavar="NOTEBOOK",
                      help="list each parameter of every notebook (or of NOTEBOOK): type, "
                           "default and the values the data allows; runs nothing")  # fmt: skip

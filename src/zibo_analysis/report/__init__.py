@@ -18,13 +18,20 @@ from zibo_analysis.report.cache import (
     inputs_hash,
     library_checksum,
 )
-from zibo_analysis.report.common import KERNEL_NAME, NotebookResult, ParameterError, versions
+from zibo_analysis.report.common import (
+    KERNEL_NAME,
+    FolderBusy,
+    NotebookResult,
+    ParameterError,
+    versions,
+)
 from zibo_analysis.report.parameters import declared_parameters, notebooks, resolve_overrides
 from zibo_analysis.report.site import write_index
 
 __all__ = [
     "KERNEL_NAME",
     "NOTEBOOKS_DIR",
+    "FolderBusy",
     "PROCESSED_DIR",
     "REPORTS_DIR",
     "NotebookResult",

@@ -14,6 +14,8 @@ The warm path (nothing changed) imports only the standard library.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from concurrent.futures import as_completed
 from pathlib import Path
 
@@ -40,15 +42,24 @@ def run_report(
     processed_dir: Path = PROCESSED_DIR,
     log=print,
     params_file: Path | None = None,
+    wait: float = 0.0,
 ) -> list[NotebookResult]:
     """Run the notebooks that need it and write ``reports_dir``; returns one result per notebook.
 
     ``overrides`` are -p NAME VALUE pairs; ``params_file`` a YAML or JSON file of values
-    for every notebook, or per notebook (see `parameters.resolve_parameters`).
+    for every notebook, or per notebook (see `parameters.resolve_parameters`). One run
+    at a time writes a folder: another run waits up to ``wait`` seconds for it.
     """
     books = notebooks(only, notebooks_dir)
     all_books = notebooks(None, notebooks_dir)
     params = resolve_parameters(overrides or [], books, params_file, all_books)
+    with run.folder_lock(reports_dir, wait, log):
+        _remove_work_folders(reports_dir)
+        return _build(books, all_books, params, jobs, force, reports_dir, notebooks_dir,
+                      processed_dir, log)  # fmt: skip
+
+
+def _build(books, all_books, params, jobs, force, reports_dir, notebooks_dir, processed_dir, log):
     data_sha, library_sha = cache.data_checksum(processed_dir), cache.library_checksum()
     inputs_sha = cache.inputs_checksum(processed_dir, data_sha)
     sidecars = reports_dir / ".cache"
@@ -79,16 +90,29 @@ def run_report(
     ordered = [results[nb.stem] for nb in books]
     for result in ordered:
         cache.write_sidecar(sidecars / f"{result.name}.json", result)
-    records = [
-        cache.read_sidecar(sidecars / f"{nb.stem}.json") for nb in notebooks(None, notebooks_dir)
-    ]
+    records = [cache.read_sidecar(sidecars / f"{nb.stem}.json") for nb in all_books]
     site.write_index(reports_dir, data_sha, records)
     return ordered
 
 
+def _remove_work_folders(reports_dir: Path) -> None:
+    """Work folders left by runs that were killed (the lock says no run is using them)."""
+    for folder in reports_dir.glob(".work*"):
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: dict, log) -> None:
-    work = reports_dir / ".work"
-    work.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=reports_dir))  # this run's own
+    try:
+        _run_in(work, todo, jobs, reports_dir, notebooks_dir, results, log)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run_in(
+    work: Path, todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: dict, log
+):
     total = len(todo)
     with run.pool(jobs, total) as workers:
         futures = {}

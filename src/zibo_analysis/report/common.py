@@ -30,6 +30,10 @@ class ParameterError(ValueError):
     """A -p override names no parameter of the notebooks, or has a value of the wrong type."""
 
 
+class FolderBusy(RuntimeError):
+    """Another report run holds the output folder."""
+
+
 @dataclass
 class NotebookResult:
     name: str

@@ -1,20 +1,79 @@
-"""Running notebooks: the project's kernel, papermill in worker processes.
+"""Running notebooks: one run per output folder, the project's kernel, papermill in workers.
 
-Each notebook runs with papermill in a process of a spawn-started pool; the parent
-process only waits for outcomes and exports pages.
+A run holds the output folder's lock file for as long as it runs; each notebook runs
+with papermill in a process of a spawn-started pool; the parent process only waits for
+outcomes and exports pages.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
-from zibo_analysis.report.common import KERNEL_NAME
+from zibo_analysis.report.common import KERNEL_NAME, FolderBusy
+
+LOCK_NAME = ".lock"
+
+
+@contextmanager
+def folder_lock(
+    folder: Path, wait: float = 0.0, log: Callable[[str], None] = print
+) -> Iterator[None]:
+    """Hold ``folder``'s lock for the block, so that no other run writes there meanwhile.
+
+    The lock is ``flock`` on ``folder/.lock``, which holds the holder's pid; the system
+    releases it when the holder's process ends, however it ends. When another run holds
+    it, wait up to ``wait`` seconds, then raise FolderBusy naming that run's pid.
+
+    >>> import tempfile, pathlib
+    >>> with folder_lock(pathlib.Path(tempfile.mkdtemp())):
+    ...     pass
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = open(folder / LOCK_NAME, "a+", encoding="utf-8")  # noqa: SIM115 (held for the block)
+    try:
+        deadline = time.monotonic() + wait
+        said = False
+        while not _try_lock(handle):
+            holder = _holder(handle)
+            if time.monotonic() >= deadline:
+                raise FolderBusy(
+                    f"{folder} is in use by another report run ({holder}); wait for it "
+                    "(--wait SECONDS) or write elsewhere (--output-dir)"
+                )
+            if not said:
+                log(f"  waiting for the report run ({holder}) that holds {folder}")
+                said = True
+            time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing the file releases the lock
+
+
+def _try_lock(handle) -> bool:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _holder(handle) -> str:
+    handle.seek(0)
+    pid = handle.read().strip()
+    return f"pid {pid}" if pid.isdigit() else "pid unknown"
 
 
 def ensure_kernel() -> None:
