@@ -345,7 +345,7 @@ def start(project: Path, *args: str) -> subprocess.Popen:
 
 
 def test_second_run_on_the_same_folder_says_which_run_holds_it(slow_project):
-    first = start(slow_project, "-p", "seconds", "3")
+    first = start(slow_project, "-p", "seconds", "2")
     second = run(slow_project, "--force")
     assert second.returncode == 2 and second.stdout == ""
     assert second.stderr == (
@@ -358,10 +358,11 @@ def test_second_run_on_the_same_folder_says_which_run_holds_it(slow_project):
 
 def test_wait_lets_a_second_run_follow_the_first(slow_project):
     first = start(slow_project, "-p", "seconds", "2")
-    second = run(slow_project, "--wait", "60", "-p", "seconds", "0")
+    second = run(slow_project, "--wait", "60", "-p", "seconds", "2")
     assert first.wait(timeout=60) == 0
     assert second.returncode == 0, second.stderr
     assert f"waiting for the report run (pid {first.pid})" in second.stdout
+    assert "01_slow: up to date, not run" in second.stdout  # it read what the first one wrote
 
 
 def test_runs_share_no_work_files_and_leave_none(slow_project):

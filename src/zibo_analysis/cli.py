@@ -151,6 +151,17 @@ def _candidates(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from zibo_analysis import report
 
+    with report.stop_on_signals():
+        try:
+            return _run_report(args)
+        except report.Interrupted as stop:
+            print("zibo-analysis: interrupted; the last good pages were kept", file=sys.stderr)
+            return 128 + stop.signum
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from zibo_analysis import report
+
     started = time.perf_counter()
     output_dir = args.output_dir.absolute() if args.output_dir else report.REPORTS_DIR
     try:

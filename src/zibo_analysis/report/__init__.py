@@ -21,17 +21,20 @@ from zibo_analysis.report.cache import (
 from zibo_analysis.report.common import (
     KERNEL_NAME,
     FolderBusy,
+    Interrupted,
     NotebookResult,
     ParameterError,
     versions,
 )
 from zibo_analysis.report.parameters import declared_parameters, notebooks, resolve_overrides
+from zibo_analysis.report.run import stop_on_signals
 from zibo_analysis.report.site import write_index
 
 __all__ = [
     "KERNEL_NAME",
     "NOTEBOOKS_DIR",
     "FolderBusy",
+    "Interrupted",
     "PROCESSED_DIR",
     "REPORTS_DIR",
     "NotebookResult",
@@ -45,6 +48,7 @@ __all__ = [
     "notebooks",
     "resolve_overrides",
     "run_report",
+    "stop_on_signals",
     "versions",
     "write_index",
 ]

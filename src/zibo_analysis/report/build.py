@@ -2,11 +2,13 @@
 
 A thin wrapper over papermill and nbconvert, in the manner of ploomber: each
 notebook's inputs (the notebook, its parameters, the data checksum and the
-library source) are hashed into a sidecar under ``reports/.cache/``, and a
-notebook whose inputs are unchanged is not run again. Notebooks run in parallel
-processes; HTML is exported in-process with the code hidden. A failing notebook
-does not stop the others, and never replaces its last good page: that page is
-kept and marked stale, and the index says which cell failed and why.
+library source) are hashed into a sidecar under ``.cache/`` in the output folder,
+and a notebook whose inputs are unchanged is not run again. Parameters are checked
+against the data before anything runs. Notebooks run in parallel processes; HTML is
+exported in-process with the code hidden. A failing notebook does not stop the
+others, and never replaces its last good page: that page is kept and marked stale,
+and the index says which cell failed and why. A page is replaced only by renaming a
+complete new one over it, so an interrupted run leaves the last good pages.
 
 The warm path (nothing changed) imports only the standard library.
 """
@@ -55,20 +57,29 @@ def run_report(
     params = resolve_parameters(overrides or [], books, params_file, all_books)
     with run.folder_lock(reports_dir, wait, log):
         _remove_work_folders(reports_dir)
-        return _build(books, all_books, params, jobs, force, reports_dir, notebooks_dir,
-                      processed_dir, log)  # fmt: skip
+        data_sha, library_sha = cache.data_checksum(processed_dir), cache.library_checksum()
+        inputs_sha = cache.inputs_checksum(processed_dir, data_sha)
+        results, todo = _plan(books, params, force, reports_dir, inputs_sha, library_sha, log)
+        if todo:
+            check_against_data([(nb, r.parameters) for nb, r in todo], processed_dir / "indicators.csv")  # fmt: skip
+            run.ensure_kernel()
+            _run_all(todo, jobs, reports_dir, notebooks_dir, log)
+        _write_quality_flags(reports_dir, processed_dir, data_sha + library_sha, log)
+        for result in results:
+            if result.status == "reused":
+                cache.write_sidecar(reports_dir / ".cache" / f"{result.name}.json", result)
+        records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]  # fmt: skip
+        site.write_index(reports_dir, data_sha, records)
+        return results
 
 
-def _build(books, all_books, params, jobs, force, reports_dir, notebooks_dir, processed_dir, log):
-    data_sha, library_sha = cache.data_checksum(processed_dir), cache.library_checksum()
-    inputs_sha = cache.inputs_checksum(processed_dir, data_sha)
-    sidecars = reports_dir / ".cache"
-    results: dict[str, NotebookResult] = {}
-    todo = []
+def _plan(books, params, force, reports_dir, inputs_sha, library_sha, log):
+    """A result per notebook, and the (notebook, result) pairs that need running."""
+    results, todo = [], []
     for nb in books:
         title, summary = site.describe(nb)
         key = cache.inputs_hash(nb, params[nb.stem], inputs_sha, library_sha)
-        previous = cache.read_sidecar(sidecars / f"{nb.stem}.json")
+        previous = cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json")
         result = NotebookResult(nb.stem, "reused", parameters=params[nb.stem], inputs_hash=key,
                                 title=title, summary=summary)  # fmt: skip
         if (
@@ -78,21 +89,11 @@ def _build(books, all_books, params, jobs, force, reports_dir, notebooks_dir, pr
             and (reports_dir / f"{nb.stem}.html").exists()
         ):
             result.seconds = previous.get("seconds", 0.0)
-            results[nb.stem] = result
             log(f"  {nb.stem}: up to date, not run")
         else:
             todo.append((nb, result))
-    if todo:
-        check_against_data([(nb, r.parameters) for nb, r in todo], processed_dir / "indicators.csv")
-        run.ensure_kernel()
-        _run_all(todo, jobs, reports_dir, notebooks_dir, results, log)
-    _write_quality_flags(reports_dir, processed_dir, data_sha + library_sha, log)
-    ordered = [results[nb.stem] for nb in books]
-    for result in ordered:
-        cache.write_sidecar(sidecars / f"{result.name}.json", result)
-    records = [cache.read_sidecar(sidecars / f"{nb.stem}.json") for nb in all_books]
-    site.write_index(reports_dir, data_sha, records)
-    return ordered
+        results.append(result)
+    return results, todo
 
 
 def _remove_work_folders(reports_dir: Path) -> None:
@@ -102,53 +103,48 @@ def _remove_work_folders(reports_dir: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: dict, log) -> None:
-    work = Path(tempfile.mkdtemp(prefix=".work-", dir=reports_dir))  # this run's own
+def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, log) -> None:
+    """Run each notebook of ``todo`` in this run's own work folder; publish each as it ends."""
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=reports_dir))
     try:
-        _run_in(work, todo, jobs, reports_dir, notebooks_dir, results, log)
+        with run.NotebookPool(min(jobs, len(todo)), work) as pool:
+            futures = {}
+            for i, (nb, result) in enumerate(todo, 1):
+                out = work / f"{nb.stem}.ipynb"
+                log(f"[{i}/{len(todo)}] {nb.stem}: running")
+                futures[pool.submit(nb, out, result.parameters, notebooks_dir)] = (nb, result, out)
+            for future in as_completed(futures):
+                nb, result, out = futures[future]
+                _publish(reports_dir, nb, result, run.outcome(future), out, log)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _run_in(
-    work: Path, todo, jobs: int, reports_dir: Path, notebooks_dir: Path, results: dict, log
-):
-    total = len(todo)
-    with run.pool(jobs, total) as workers:
-        futures = {}
-        for i, (nb, result) in enumerate(todo, 1):
-            out = work / f"{nb.stem}.ipynb"
-            log(f"[{i}/{total}] {nb.stem}: running")
-            future = workers.submit(
-                run.execute, str(nb), str(out), result.parameters, str(notebooks_dir)
-            )
-            futures[future] = (nb, result, out)
-        for future in as_completed(futures):
-            nb, result, out = futures[future]
-            outcome = run.outcome(future)
-            if outcome["ok"]:
-                try:
-                    ipynb, page = site.clean_and_export(out)
-                except Exception as err:  # an export that failed
-                    outcome = {"ok": False, "seconds": outcome["seconds"], "cell": None,
-                               "error": f"{type(err).__name__}: {err}"}  # fmt: skip
-            result.seconds = round(outcome["seconds"], 2)
-            if outcome["ok"]:
-                atomic_write(reports_dir / f"{nb.stem}.ipynb", ipynb)
-                atomic_write(reports_dir / f"{nb.stem}.html", page)
-                (reports_dir / f"{nb.stem}.failed.ipynb").unlink(missing_ok=True)
-                result.status = "ok"
-                log(f"  {nb.stem}: ok in {result.seconds:.1f}s")
-            else:
-                _keep_failed(reports_dir, nb, result, outcome, out)
-                log(f"  {nb.stem}: FAILED in cell {result.failed_cell}: {result.error}")
-            out.unlink(missing_ok=True)
-            results[nb.stem] = result
+def _publish(reports_dir: Path, nb: Path, result: NotebookResult, outcome: dict, out: Path, log):
+    """Put a successful run's page and notebook in place (or record a failure), then its sidecar."""
+    if outcome["ok"]:
+        try:
+            ipynb, page = site.clean_and_export(out)
+        except Exception as err:  # an export that failed
+            outcome = {"ok": False, "seconds": outcome["seconds"], "cell": None,
+                       "error": f"{type(err).__name__}: {err}"}  # fmt: skip
+    result.seconds = round(outcome["seconds"], 2)
+    with run.uninterrupted():  # the page, its notebook and its sidecar change together
+        if outcome["ok"]:
+            atomic_write(reports_dir / f"{nb.stem}.ipynb", ipynb)
+            atomic_write(reports_dir / f"{nb.stem}.html", page)
+            (reports_dir / f"{nb.stem}.failed.ipynb").unlink(missing_ok=True)
+            result.status = "ok"
+        else:
+            _keep_failed(reports_dir, nb, result, outcome, out)
+        cache.write_sidecar(reports_dir / ".cache" / f"{nb.stem}.json", result)
+    if result.status == "ok":
+        log(f"  {nb.stem}: ok in {result.seconds:.1f}s")
+    else:
+        log(f"  {nb.stem}: FAILED in cell {result.failed_cell}: {result.error}")
 
 
-def _keep_failed(
-    reports_dir: Path, nb: Path, result: NotebookResult, outcome: dict, out: Path
-) -> None:
+def _keep_failed(reports_dir: Path, nb: Path, result: NotebookResult, outcome: dict, out: Path):
     """Record a failure: the failed copy beside the last good page, which is marked stale."""
     result.status, result.error, result.failed_cell = (
         "failed",

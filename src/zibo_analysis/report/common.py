@@ -30,6 +30,14 @@ class ParameterError(ValueError):
     """A -p override names no parameter of the notebooks, or has a value of the wrong type."""
 
 
+class Interrupted(BaseException):
+    """The run was stopped by a signal (SIGINT, SIGTERM); like KeyboardInterrupt, not an Exception."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
 class FolderBusy(RuntimeError):
     """Another report run holds the output folder."""
 
