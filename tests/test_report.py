@@ -176,9 +176,9 @@ def test_index_template_ships_inside_the_package():
 def small_project(tmp_path):
     project = make_project(tmp_path)
     small_notebook(
-        project / "notebooks/a_steady.ipynb", 'greeting: str = "hello"', "print(greeting)"
+        project / "notebooks/01_steady.ipynb", 'greeting: str = "hello"', "print(greeting)"
     )
-    small_notebook(project / "notebooks/b_broken.ipynb", "fail: bool = False",
+    small_notebook(project / "notebooks/02_broken.ipynb", "fail: bool = False",
                    'print("first cell fine")', 'if fail:\n    raise RuntimeError("broken on purpose")')  # fmt: skip
     return project
 
@@ -186,22 +186,22 @@ def small_project(tmp_path):
 def test_failing_notebook_keeps_the_last_good_page(small_project):
     project = small_project
     assert run(project).returncode == 0
-    good = body(project / "reports/b_broken.html")
+    good = body(project / "reports/02_broken.html")
 
     result = run(project, "-p", "fail", "true")
     assert result.returncode == 1
     assert (
-        "b_broken: FAILED in cell" in result.stdout
+        "02_broken: FAILED in cell" in result.stdout
         and "RuntimeError: broken on purpose" in result.stderr
     )
-    assert "a_steady: up to date, not run" in result.stdout  # the other one completed (reused)
-    page = body(project / "reports/b_broken.html")
+    assert "01_steady: up to date, not run" in result.stdout  # the other one completed (reused)
+    page = body(project / "reports/02_broken.html")
     assert "Stale: this is the last good page" in page and "broken on purpose" in page
     start = page.index('\n<div id="zibo-stale-banner"')
     assert (
         page[:start] + page[page.index("</div>\n", start) + 7 :] == good
     )  # the old page, untouched
-    assert (project / "reports/b_broken.failed.ipynb").exists()
+    assert (project / "reports/02_broken.failed.ipynb").exists()
     index = (project / "reports/index.html").read_text(encoding="utf-8")
     assert (
         "failed in cell 4" in index
@@ -212,18 +212,18 @@ def test_failing_notebook_keeps_the_last_good_page(small_project):
 
     fixed = run(project)  # parameters back to their defaults: the page is rebuilt, the banner goes
     assert fixed.returncode == 0
-    assert "zibo-stale-banner" not in body(project / "reports/b_broken.html")
-    assert not (project / "reports/b_broken.failed.ipynb").exists()
+    assert "zibo-stale-banner" not in body(project / "reports/02_broken.html")
+    assert not (project / "reports/02_broken.failed.ipynb").exists()
 
 
 def test_string_parameter_reaches_the_notebook_verbatim(small_project):
     value = "He said \"你好\"\nand 'bye'; a backslash \\ and {braces}"
     results = report.run_report(
-        only=["a_steady"], overrides=[("greeting", value)], reports_dir=small_project / "reports",
+        only=["01_steady"], overrides=[("greeting", value)], reports_dir=small_project / "reports",
         notebooks_dir=small_project / "notebooks", processed_dir=small_project / "data/processed", log=lambda _: None,
     )  # fmt: skip
     assert results[0].status == "ok"
-    executed = nbformat.read(small_project / "reports/a_steady.ipynb", as_version=4)
+    executed = nbformat.read(small_project / "reports/01_steady.ipynb", as_version=4)
     printed = "".join(
         o["text"]
         for c in executed.cells
@@ -244,7 +244,7 @@ def test_unknown_parameter_lists_the_valid_names(small_project):
 
 def test_unknown_notebook(small_project):
     result = run(small_project, "--only", "c_missing")
-    assert result.returncode == 2 and "choose from a_steady, b_broken" in result.stderr
+    assert result.returncode == 2 and "choose from 01_steady, 02_broken" in result.stderr
 
 
 def test_unknown_region_is_refused_before_running_with_the_valid_values(tmp_path):
@@ -372,3 +372,45 @@ def test_runs_share_no_work_files_and_leave_none(slow_project):
     result = run(slow_project)
     assert result.returncode == 0, result.stderr
     assert not list((slow_project / "reports").glob(".work*"))
+
+
+# ------------------------------------------------------- what is published --
+
+
+def test_only_numbered_notebooks_are_report_notebooks(small_project):
+    small_notebook(small_project / "notebooks/Untitled.ipynb", "x = 1", "raise SystemExit")
+    small_notebook(small_project / "notebooks/1_short.ipynb", "x = 1", "raise SystemExit")
+    result = run(small_project)
+    assert result.returncode == 0, result.stderr
+    assert "Untitled" not in result.stdout and "1_short" not in result.stdout
+    assert sorted(p.name for p in (small_project / "reports").glob("*.html")) == [
+        "01_steady.html", "02_broken.html", "index.html"
+    ]  # fmt: skip
+    assert "Untitled" not in (small_project / "reports/index.html").read_text(encoding="utf-8")
+    refused = run(small_project, "--only", "Untitled")
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "zibo-analysis: error: --only Untitled: not a report notebook (report notebooks are "
+        "named NN_name.ipynb); choose from 01_steady, 02_broken\n"
+    )
+
+
+def test_a_full_run_removes_what_the_report_made_for_deleted_notebooks(small_project):
+    reports = small_project / "reports"
+    assert run(small_project).returncode == 0
+    (reports / "02_broken.failed.ipynb").write_text("{}")  # as a failed run leaves it
+    (reports / "notes.html").write_text("mine")  # not the report's: kept
+    (small_project / "notebooks/02_broken.ipynb").unlink()
+
+    partial = run(small_project, "--only", "01_steady")
+    assert partial.returncode == 0 and (reports / "02_broken.html").exists()
+
+    full = run(small_project)
+    assert full.returncode == 0, full.stderr
+    assert "02_broken: its notebook is gone; its page was removed" in full.stdout
+    assert sorted(p.name for p in reports.iterdir() if p.is_file()) == [
+        ".lock", "01_steady.html", "01_steady.ipynb", "index.html", "notes.html",
+        "quality_flags.csv",
+    ]  # fmt: skip
+    assert not (reports / ".cache/02_broken.json").exists()
+    assert "02_broken" not in (reports / "index.html").read_text(encoding="utf-8")

@@ -64,6 +64,9 @@ def run_report(
             check_against_data([(nb, r.parameters) for nb, r in todo], processed_dir / "indicators.csv")  # fmt: skip
             run.ensure_kernel()
             _run_all(todo, jobs, reports_dir, notebooks_dir, log)
+        if not only:  # a full run: pages of notebooks that are gone go too
+            for name in site.remove_gone(reports_dir, {nb.stem for nb in all_books}):
+                log(f"  {name}: its notebook is gone; its page was removed")
         _write_quality_flags(reports_dir, processed_dir, data_sha + library_sha, log)
         for result in results:
             if result.status == "reused":

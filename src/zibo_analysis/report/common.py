@@ -14,6 +14,7 @@ imports another, except `build`, which puts them together.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -24,6 +25,8 @@ from zibo_analysis.files import atomic_write
 KERNEL_NAME = "zibo-analysis"
 PACKAGES = ("zibo-analysis", "pandas", "numpy", "matplotlib", "seaborn", "statsmodels", "pandera", "papermill", "nbconvert", "ipykernel")  # fmt: skip
 STALE_BANNER_ID = "zibo-stale-banner"
+# The report runs notebooks/NN_name.ipynb only: Untitled.ipynb and other lab notebooks stay out.
+REPORT_NOTEBOOK = re.compile(r"^\d\d_[A-Za-z0-9_-]+\.ipynb$")
 
 
 class ParameterError(ValueError):

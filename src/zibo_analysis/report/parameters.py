@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from zibo_analysis.parameters import RULES, choices, parameter_problems, valid_values
-from zibo_analysis.report.common import ParameterError
+from zibo_analysis.report.common import REPORT_NOTEBOOK, ParameterError
 
 
 def notebooks(only: list[str] | None, notebooks_dir: Path, option: str = "--only") -> list[Path]:
-    """The notebooks to run, in name order; ``only`` picks by name, with or without .ipynb
-    (``option`` names the command-line option it came from, for the error)."""
-    found = sorted(p for p in notebooks_dir.glob("*.ipynb") if not p.name.startswith("."))
+    """The report's notebooks (named NN_name.ipynb) in name order; ``only`` picks by name,
+    with or without .ipynb (``option`` names the command-line option, for the error)."""
+    found = sorted(p for p in notebooks_dir.glob("*.ipynb") if REPORT_NOTEBOOK.match(p.name))
     if not only:
         return found
     by_name = {p.stem: p for p in found}
@@ -34,8 +34,11 @@ def notebooks(only: list[str] | None, notebooks_dir: Path, option: str = "--only
     for name in only:
         stem = Path(name).stem
         if stem not in by_name:
+            known = (notebooks_dir / f"{stem}.ipynb").exists()
+            why = "not a report notebook (report notebooks are named NN_name.ipynb)"
             raise ParameterError(
-                f"{option} {name}: no such notebook; choose from {', '.join(by_name)}"
+                f"{option} {name}: {why if known else 'no such notebook'}; "
+                f"choose from {', '.join(by_name)}"
             )
         chosen.append(by_name[stem])
     return chosen

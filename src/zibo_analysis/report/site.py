@@ -135,6 +135,30 @@ def _row(reports_dir: Path, record: dict) -> dict:
     }
 
 
+def remove_gone(reports_dir: Path, keep: set[str]) -> list[str]:
+    """Remove what the report made for notebooks that are gone: the page, the executed and
+    failed notebooks and the sidecar of each name with a sidecar that is not in ``keep``.
+    A file the report did not make (no sidecar names it) is never touched. Returns the names.
+    """
+    gone = []
+    for sidecar in sorted((reports_dir / ".cache").glob("*.json")):
+        name = sidecar.stem
+        if name in keep or _sidecar_name(sidecar) != name:
+            continue
+        for made in (f"{name}.html", f"{name}.ipynb", f"{name}.failed.ipynb"):
+            (reports_dir / made).unlink(missing_ok=True)
+        sidecar.unlink()
+        gone.append(name)
+    return gone
+
+
+def _sidecar_name(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("name")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def write_quality_flags(reports_dir: Path, processed_dir: Path) -> int:
     """quality_flags.csv from the built table; returns the number of flags."""
     from zibo_analysis.dataset import load_indicators
