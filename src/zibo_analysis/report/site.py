@@ -160,10 +160,34 @@ def _sidecar_name(path: Path) -> str | None:
 
 
 def write_quality_flags(reports_dir: Path, processed_dir: Path) -> int:
-    """quality_flags.csv from the built table; returns the number of flags."""
+    """quality_flags.csv from the built table, safe to open in a spreadsheet; returns the
+    number of flags."""
     from zibo_analysis.dataset import load_indicators
     from zibo_analysis.quality import quality_flags
 
-    flags = quality_flags(load_indicators(processed_dir / "indicators.csv"))
+    flags = spreadsheet_safe(quality_flags(load_indicators(processed_dir / "indicators.csv")))
     atomic_write(reports_dir / "quality_flags.csv", flags.to_csv(index=False, lineterminator="\n"))
     return len(flags)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame):
+    """A copy of ``frame`` whose text cells a spreadsheet would run as a formula (starting
+    with = + - @, a tab or a carriage return: OWASP's CSV-injection rule) start with an
+    apostrophe instead. Only text columns are changed: a number such as -0.5 in a numeric
+    column is data, and a spreadsheet reads it as a number.
+
+    >>> import pandas as pd
+    >>> spreadsheet_safe(pd.DataFrame({"name": ["=1+2", "Zibo"], "change": [-0.5, 2.0]}))
+        name  change
+    0  '=1+2    -0.5
+    1   Zibo     2.0
+    """
+    text = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype) == "string"]
+    return frame.assign(**{c: frame[c].map(_neutral) for c in text})
+
+
+def _neutral(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
