@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
+import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +19,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from zibo_analysis import report
+from zibo_analysis.cli import build_parser
 from zibo_analysis.dataset import build_indicators, write_indicators
 from zibo_analysis.quality import FLAG_COLUMNS
 
@@ -344,34 +349,24 @@ def start(project: Path, *args: str) -> subprocess.Popen:
     raise AssertionError(f"never ran: {proc.wait()} {proc.stderr.read()}")
 
 
-def test_second_run_on_the_same_folder_says_which_run_holds_it(slow_project):
-    first = start(slow_project, "-p", "seconds", "2")
-    second = run(slow_project, "--force")
-    assert second.returncode == 2 and second.stdout == ""
-    assert second.stderr == (
-        f"zibo-analysis: error: {slow_project / 'reports'} is in use by another report run "
-        f"(pid {first.pid}); wait for it (--wait SECONDS) or write elsewhere (--output-dir)\n"
-    )
-    assert first.wait(timeout=60) == 0, first.stderr.read()
-    assert not list((slow_project / "reports").glob(".work*"))
-
-
-def test_wait_lets_a_second_run_follow_the_first(slow_project):
-    first = start(slow_project, "-p", "seconds", "2")
-    second = run(slow_project, "--wait", "60", "-p", "seconds", "2")
-    assert first.wait(timeout=60) == 0
-    assert second.returncode == 0, second.stderr
-    assert f"waiting for the report run (pid {first.pid})" in second.stdout
-    assert "01_slow: up to date, not run" in second.stdout  # it read what the first one wrote
-
-
-def test_runs_share_no_work_files_and_leave_none(slow_project):
+def test_one_run_per_folder_a_second_says_which_pid_holds_it_or_waits(slow_project):
     leftover = slow_project / "reports/.work-1234abcd"  # from a run that was killed
     leftover.mkdir(parents=True)
     (leftover / "01_slow.ipynb").write_text("{}")
-    result = run(slow_project)
-    assert result.returncode == 0, result.stderr
-    assert not list((slow_project / "reports").glob(".work*"))
+    first = start(slow_project, "-p", "seconds", "2")
+
+    refused = run(slow_project, "--force")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        f"zibo-analysis: error: {slow_project / 'reports'} is in use by another report run "
+        f"(pid {first.pid}); wait for it (--wait SECONDS) or write elsewhere (--output-dir)\n"
+    )
+    waited = run(slow_project, "--wait", "60", "-p", "seconds", "2")
+    assert first.wait(timeout=60) == 0, first.stderr.read()
+    assert waited.returncode == 0, waited.stderr
+    assert f"waiting for the report run (pid {first.pid})" in waited.stdout
+    assert "01_slow: up to date, not run" in waited.stdout  # it read what the first one wrote
+    assert not list((slow_project / "reports").glob(".work*"))  # no work files left, old or new
 
 
 # ------------------------------------------------------- what is published --
@@ -414,3 +409,47 @@ def test_a_full_run_removes_what_the_report_made_for_deleted_notebooks(small_pro
     ]  # fmt: skip
     assert not (reports / ".cache/02_broken.json").exists()
     assert "02_broken" not in (reports / "index.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------ the --help examples --
+
+
+def help_texts() -> dict[str, str]:
+    """The --help text of the command and of each of its subcommands."""
+    parser = build_parser()
+    commands = re.search(r"\{(.+?)\}", parser.format_usage()).group(1).split(",")
+    texts = {"zibo-analysis": parser.format_help()}
+    for command in commands:
+        with contextlib.redirect_stdout(io.StringIO()) as out, pytest.raises(SystemExit):
+            parser.parse_args([command, "--help"])
+        texts[command] = out.getvalue()
+    return texts
+
+
+def examples(text: str) -> list[str]:
+    """The indented lines under "examples:" in a help text."""
+    lines = text.splitlines()
+    if "examples:" not in lines:
+        return []
+    block = itertools.takewhile(str.strip, lines[lines.index("examples:") + 1 :])
+    return [line.strip() for line in block]
+
+
+def test_every_help_example_runs(built, tmp_path):
+    texts = help_texts()
+    commands = [example for text in texts.values() for example in examples(text)]
+    assert len(commands) >= 5 and any("--params-file" in c for c in commands)
+    project = Path(shutil.copytree(built[0], tmp_path / "project"))
+    report_help = texts["report"].splitlines()  # the parameters file the help shows
+    shown = report_help[report_help.index("-p wins over the file. For example:") + 1 :]
+    yaml_lines = itertools.takewhile(str.strip, shown)
+    (project / "params.yaml").write_text("\n".join(ln[2:] for ln in yaml_lines) + "\n")
+    define = (
+        f'zibo-analysis() {{ "{sys.executable}" -m zibo_analysis.cli "$@"; }}; set -o pipefail; '
+    )
+    for command in commands:
+        result = subprocess.run(["bash", "-c", define + command], cwd=project, capture_output=True,
+                                text=True, env=project_env(project))  # fmt: skip
+        assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    params = json.loads((project / "reports-zh/.cache/03_growth.json").read_text())["parameters"]
+    assert params == {"lang": "zh", "region": "Zibo", "projection_level": 200}
