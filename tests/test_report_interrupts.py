@@ -106,3 +106,23 @@ def test_signal_stops_the_run_at_once_and_keeps_the_last_good_pages(
             survivor.kill()
     assert published(project) == before
     assert not list((project / "reports").glob(".work*"))
+
+
+def test_a_killed_run_leaves_no_worker_or_kernel_behind(sleepy_project):
+    project = sleepy_project
+    before = published(project)
+    proc = start(project, "--force", "-p", "seconds", "120")
+    wait_for(lambda: all((project / f"notebooks/{n}.started").exists()
+                         for n in ("01_sleepy", "02_sleepy")))  # fmt: skip
+    family = [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]
+    proc.kill()  # SIGKILL: the run itself cannot clean up; its workers notice
+    try:
+        assert proc.wait(timeout=10) == -signal.SIGKILL
+        wait_for(lambda: not running(family), timeout=5)
+    finally:
+        for survivor in running(family):
+            survivor.kill()
+    assert published(project) == before
+    rerun = run(project)  # the folder is free again, and the killed run's work files go
+    assert rerun.returncode == 0, rerun.stderr
+    assert not list((project / "reports").glob(".work*"))

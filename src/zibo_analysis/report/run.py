@@ -6,7 +6,8 @@ with papermill in a process of a spawn-started pool; the parent process only wai
 outcomes and exports pages. Workers ignore SIGINT (Ctrl-C reaches the whole foreground
 process group): the parent alone handles signals, and on one kills the workers and the
 kernels they started (each kernel runs in a session of its own, so its pid is recorded
-in the run's work folder while it lives).
+in the run's work folder while it lives). A parent killed outright (SIGKILL) cannot do
+that; its workers notice it is gone, kill the kernels and end.
 """
 
 from __future__ import annotations
@@ -153,7 +154,8 @@ class NotebookPool:
         with uninterrupted():  # starts the resource tracker
             self._pool = ProcessPoolExecutor(max_workers=max(1, jobs),
                                              mp_context=get_context("spawn"),
-                                             initializer=_start_worker)  # fmt: skip
+                                             initializer=_start_worker,
+                                             initargs=(os.getpid(), str(self.kernels)))  # fmt: skip
 
     def submit(self, notebook: Path, output: Path, parameters: dict, cwd: Path) -> Future:
         """Run ``notebook`` into ``output``; the future's result is an outcome (see `execute`)."""
@@ -180,9 +182,7 @@ class NotebookPool:
             _kill(worker.pid, group=False)
         for worker in workers:
             worker.join(timeout=1)
-        for pidfile in self.kernels.iterdir():
-            if pidfile.name.isdigit():
-                _kill(int(pidfile.name), group=True)  # the kernel leads its own session
+        _kill_kernels(self.kernels)
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -193,13 +193,28 @@ def _kill(pid: int, group: bool) -> None:
         pass
 
 
-def _start_worker() -> None:
-    """In each worker: leave Ctrl-C to the parent, and keep the kernels off its stdout."""
+def _kill_kernels(kernels: Path) -> None:
+    for pidfile in kernels.iterdir():
+        if pidfile.name.isdigit():
+            _kill(int(pidfile.name), group=True)  # the kernel leads its own session
+
+
+def _start_worker(parent: int, kernels: str) -> None:
+    """In each worker: leave Ctrl-C to the parent, keep the kernels off its stdout, and
+    end (with the kernels) when the parent is gone without stopping it (SIGKILL)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)  # held back while it was started
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)
     os.close(null)
+    threading.Thread(target=_end_with, args=(parent, Path(kernels)), daemon=True).start()
+
+
+def _end_with(parent: int, kernels: Path) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    _kill_kernels(kernels)
+    os._exit(1)
 
 
 def execute(notebook: str, output: str, parameters: dict, cwd: str, kernels: str) -> dict:
