@@ -68,6 +68,17 @@ def run(project: Path, *args: str, cwd: Path | None = None) -> subprocess.Comple
                           cwd=cwd or project)  # fmt: skip
 
 
+def start(project: Path, *args: str) -> subprocess.Popen:
+    """`report ARGS` in the background, in a session of its own; returns once it said "running"."""
+    proc = subprocess.Popen([sys.executable, "-m", "zibo_analysis.cli", "report", *args],
+                            env=project_env(project), cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)  # fmt: skip
+    for line in proc.stdout:
+        if ": running" in line:
+            return proc
+    raise AssertionError(f"never ran: {proc.wait()} {proc.stderr.read()}")
+
+
 def body(page: Path) -> str:
     html = page.read_text(encoding="utf-8")
     return html[html.index("<body") :]
@@ -325,90 +336,6 @@ def test_cache_key_covers_every_data_file_the_notebooks_read(tmp_path):
     assert report.data_checksum(project / "data/processed") == report.data_checksum(
         project / "data/processed"
     )
-
-
-# ------------------------------------------------------ one run per folder --
-
-
-@pytest.fixture
-def slow_project(tmp_path):
-    project = make_project(tmp_path)
-    small_notebook(project / "notebooks/01_slow.ipynb", "seconds: float = 0",
-                   "import time\ntime.sleep(seconds)")  # fmt: skip
-    return project
-
-
-def start(project: Path, *args: str) -> subprocess.Popen:
-    """`report ARGS` in the background, in a session of its own; returns once it said "running"."""
-    proc = subprocess.Popen([sys.executable, "-m", "zibo_analysis.cli", "report", *args],
-                            env=project_env(project), cwd=project, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)  # fmt: skip
-    for line in proc.stdout:
-        if ": running" in line:
-            return proc
-    raise AssertionError(f"never ran: {proc.wait()} {proc.stderr.read()}")
-
-
-def test_one_run_per_folder_a_second_says_which_pid_holds_it_or_waits(slow_project):
-    leftover = slow_project / "reports/.work-1234abcd"  # from a run that was killed
-    leftover.mkdir(parents=True)
-    (leftover / "01_slow.ipynb").write_text("{}")
-    first = start(slow_project, "-p", "seconds", "2")
-
-    refused = run(slow_project, "--force")
-    assert refused.returncode == 2 and refused.stdout == ""
-    assert refused.stderr == (
-        f"zibo-analysis: error: {slow_project / 'reports'} is in use by another report run "
-        f"(pid {first.pid}); wait for it (--wait SECONDS) or write elsewhere (--output-dir)\n"
-    )
-    waited = run(slow_project, "--wait", "60", "-p", "seconds", "2")
-    assert first.wait(timeout=60) == 0, first.stderr.read()
-    assert waited.returncode == 0, waited.stderr
-    assert f"waiting for the report run (pid {first.pid})" in waited.stdout
-    assert "01_slow: up to date, not run" in waited.stdout  # it read what the first one wrote
-    assert not list((slow_project / "reports").glob(".work*"))  # no work files left, old or new
-
-
-# ------------------------------------------------------- what is published --
-
-
-def test_only_numbered_notebooks_are_report_notebooks(small_project):
-    small_notebook(small_project / "notebooks/Untitled.ipynb", "x = 1", "raise SystemExit")
-    small_notebook(small_project / "notebooks/1_short.ipynb", "x = 1", "raise SystemExit")
-    result = run(small_project)
-    assert result.returncode == 0, result.stderr
-    assert "Untitled" not in result.stdout and "1_short" not in result.stdout
-    assert sorted(p.name for p in (small_project / "reports").glob("*.html")) == [
-        "01_steady.html", "02_broken.html", "index.html"
-    ]  # fmt: skip
-    assert "Untitled" not in (small_project / "reports/index.html").read_text(encoding="utf-8")
-    refused = run(small_project, "--only", "Untitled")
-    assert refused.returncode == 2
-    assert refused.stderr == (
-        "zibo-analysis: error: --only Untitled: not a report notebook (report notebooks are "
-        "named NN_name.ipynb); choose from 01_steady, 02_broken\n"
-    )
-
-
-def test_a_full_run_removes_what_the_report_made_for_deleted_notebooks(small_project):
-    reports = small_project / "reports"
-    assert run(small_project).returncode == 0
-    (reports / "02_broken.failed.ipynb").write_text("{}")  # as a failed run leaves it
-    (reports / "notes.html").write_text("mine")  # not the report's: kept
-    (small_project / "notebooks/02_broken.ipynb").unlink()
-
-    partial = run(small_project, "--only", "01_steady")
-    assert partial.returncode == 0 and (reports / "02_broken.html").exists()
-
-    full = run(small_project)
-    assert full.returncode == 0, full.stderr
-    assert "02_broken: its notebook is gone; its page was removed" in full.stdout
-    assert sorted(p.name for p in reports.iterdir() if p.is_file()) == [
-        ".lock", "01_steady.html", "01_steady.ipynb", "index.html", "notes.html",
-        "quality_flags.csv",
-    ]  # fmt: skip
-    assert not (reports / ".cache/02_broken.json").exists()
-    assert "02_broken" not in (reports / "index.html").read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------ the --help examples --

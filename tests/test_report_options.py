@@ -47,13 +47,17 @@ def test_output_dir_is_relative_to_the_current_directory_and_holds_the_cache(pro
 
 
 def test_params_file_sets_shared_and_per_notebook_values_and_p_wins(project):
-    (project / "params.yaml").write_text(
-        "greeting: hi\n01_hello:\n  repeat: 2\n02_other:\n  greeting: 你好\n", encoding="utf-8"
-    )
-    result = run(project, "--params-file", "params.yaml", "-p", "repeat", "3")
+    books = sorted((project / "notebooks").glob("*.ipynb"))
+    params = project / "params.yaml"
+    params.write_text("greeting: hi\n01_hello:\n  repeat: 2\n02_other:\n  greeting: 你好\n",
+                      encoding="utf-8")  # fmt: skip
+    assert resolve_parameters([("repeat", "3")], books, params) == {
+        "01_hello": {"greeting": "hi", "repeat": 3},
+        "02_other": {"greeting": "你好"},
+    }
+    result = run(project, "--params-file", "params.yaml", "-p", "repeat", "3", "--only", "01_hello")
     assert result.returncode == 0, result.stderr
     assert printed(project / "reports/01_hello.ipynb") == "hihihi\n"
-    assert printed(project / "reports/02_other.ipynb") == "你好\n"
     sidecar = json.loads((project / "reports/.cache/01_hello.json").read_text())
     assert sidecar["parameters"] == {"greeting": "hi", "repeat": 3}
 

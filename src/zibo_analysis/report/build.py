@@ -52,6 +52,7 @@ def run_report(
     for every notebook, or per notebook (see `parameters.resolve_parameters`). One run
     at a time writes a folder: another run waits up to ``wait`` seconds for it.
     """
+    reports_dir = Path(reports_dir).absolute()  # the workers are told where to write
     books = notebooks(only, notebooks_dir)
     all_books = notebooks(None, notebooks_dir)
     params = resolve_parameters(overrides or [], books, params_file, all_books)
