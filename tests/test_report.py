@@ -177,6 +177,18 @@ def test_warm_run_imports_only_the_standard_library(built):
     assert warm.stdout.splitlines()[-1] == "0 []", warm.stdout + warm.stderr
 
 
+def test_index_is_rewritten_only_when_what_it_shows_changed(tmp_path):
+    from datetime import UTC, datetime
+
+    record = {"name": "01_x", "title": "X", "status": "ok", "parameters": {}}
+    index = report.write_index(tmp_path, "a" * 64, [record], now=datetime(2025, 1, 1, tzinfo=UTC))
+    first = index.read_text(encoding="utf-8")
+    report.write_index(tmp_path, "a" * 64, [record], now=datetime(2025, 2, 2, tzinfo=UTC))
+    assert index.read_text(encoding="utf-8") == first and "2025-01-01 00:00 UTC" in first
+    report.write_index(tmp_path, "b" * 64, [record], now=datetime(2025, 2, 2, tzinfo=UTC))
+    assert "2025-02-02 00:00 UTC" in index.read_text(encoding="utf-8")
+
+
 def test_index_template_ships_inside_the_package():
     from importlib.resources import files
 

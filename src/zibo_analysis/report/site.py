@@ -12,6 +12,7 @@ imports neither Jinja2 nor nbconvert.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from datetime import UTC, datetime
@@ -99,9 +100,10 @@ def write_index(
     when something on it other than the date changed.
     """
     flags = reports_dir / "quality_flags.csv"
-    n_flags = (
-        max(0, len(flags.read_text(encoding="utf-8").splitlines()) - 1) if flags.exists() else 0
-    )
+    n_flags = 0
+    if flags.exists():
+        with flags.open(encoding="utf-8", newline="") as handle:
+            n_flags = max(0, sum(1 for _ in csv.reader(handle)) - 1)
     context = {
         "data_sha": data_sha,
         "rows": [_row(reports_dir, r) for r in records if r.get("name")],
@@ -110,7 +112,8 @@ def write_index(
     }
     target = reports_dir / "index.html"
     stamp = reports_dir / ".cache/index.sha"
-    key = sha(json.dumps(context, sort_keys=True, ensure_ascii=False).encode())
+    template = (TEMPLATES / "index.html.j2").read_bytes()
+    key = sha(json.dumps(context, sort_keys=True, ensure_ascii=False).encode() + template)
     if target.exists() and stamp_matches(stamp, key):
         return target
     now = now or datetime.now(UTC)
