@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from importlib.metadata import version
@@ -144,25 +143,16 @@ def test_extract_into_head_is_quiet_when_all_output_fitted_the_pipe():
     assert "Traceback" not in result.stderr
 
 
-@pytest.fixture(scope="module")
-def tiny_built(tmp_path_factory) -> Path:
-    """A project with one small notebook, its report built once."""
-    from test_report import make_project, run, small_notebook
-
-    project = make_project(tmp_path_factory.mktemp("tiny"))
-    small_notebook(project / "notebooks/01_one.ipynb", "n: int = 1", "print(n)")
-    assert run(project).returncode == 0
-    return project
-
-
 @pytest.fixture
-def tiny_project(tiny_built, tmp_path) -> Path:
-    return Path(shutil.copytree(tiny_built, tmp_path / "project"))
+def tiny_project(tmp_path) -> Path:
+    from test_report import sleepy_copy
+
+    return sleepy_copy(tmp_path / "project")
 
 
 def assert_report_written(project: Path) -> None:
-    sidecar = json.loads((project / "reports/.cache/01_one.json").read_text())
-    assert sidecar["status"] == "ok" and (project / "reports/01_one.html").exists()
+    sidecar = json.loads((project / "reports/.cache/01_sleepy.json").read_text())
+    assert sidecar["status"] == "ok" and (project / "reports/01_sleepy.html").exists()
     assert (project / "reports/index.html").exists()
 
 
@@ -172,7 +162,7 @@ def test_report_into_a_closed_pipe_still_writes_the_pages_and_says_output_was_lo
     proc = subprocess.Popen([sys.executable, "-m", "zibo_analysis.cli", "report", "--force"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=tiny_project, env=project_env(tiny_project))  # fmt: skip
-    assert proc.stdout.readline() == "[1/1] 01_one: running\n"
+    assert proc.stdout.readline() == "[1/2] 01_sleepy: running\n"
     proc.stdout.close()  # as `| head -1` does
     assert proc.wait(timeout=120) == 1
     assert one_line(proc.stderr.read()) == (

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import csv
+import functools
 import io
 import itertools
 import json
@@ -12,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -77,6 +80,28 @@ def start(project: Path, *args: str) -> subprocess.Popen:
         if ": running" in line:
             return proc
     raise AssertionError(f"never ran: {proc.wait()} {proc.stderr.read()}")
+
+
+@functools.cache
+def _sleepy_built() -> Path:
+    base = Path(tempfile.mkdtemp(prefix="zibo-sleepy-"))
+    atexit.register(shutil.rmtree, base, True)
+    project = make_project(base)
+    for name in ("01_sleepy", "02_sleepy"):
+        small_notebook(project / f"notebooks/{name}.ipynb", "seconds: float = 0",
+                       f"import pathlib, time\npathlib.Path('{name}.started').touch()\n"
+                       "time.sleep(seconds)")  # fmt: skip
+    assert run(project).returncode == 0
+    for marker in (project / "notebooks").glob("*.started"):
+        marker.unlink()
+    return project
+
+
+def sleepy_copy(dest: Path) -> Path:
+    """A copy of a small project, its report built: two notebooks, 01_sleepy and 02_sleepy,
+    sleep ``seconds`` (0 by default) after touching notebooks/NAME.started. The project is
+    built once per test session, for the modules that use it."""
+    return Path(shutil.copytree(_sleepy_built(), dest))
 
 
 def body(page: Path) -> str:

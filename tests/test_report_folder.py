@@ -2,59 +2,38 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from test_report import make_project, run, small_notebook, start
-
-
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory) -> Path:
-    """Two small notebooks, their report built once."""
-    project = make_project(tmp_path_factory.mktemp("built"))
-    small_notebook(
-        project / "notebooks/01_steady.ipynb", 'greeting: str = "hello"', "print(greeting)"
-    )
-    small_notebook(project / "notebooks/02_broken.ipynb", "fail: bool = False", 'print("fine")')
-    assert run(project).returncode == 0
-    return project
+from test_report import run, sleepy_copy, small_notebook, start
 
 
 @pytest.fixture
-def small_project(built_once, tmp_path) -> Path:
-    return Path(shutil.copytree(built_once, tmp_path / "project"))
+def small_project(tmp_path) -> Path:
+    return sleepy_copy(tmp_path / "project")
 
 
 # ------------------------------------------------------ one run per folder --
 
 
-@pytest.fixture
-def slow_project(tmp_path):
-    project = make_project(tmp_path)
-    small_notebook(project / "notebooks/01_slow.ipynb", "seconds: float = 0",
-                   "import time\ntime.sleep(seconds)")  # fmt: skip
-    return project
-
-
-def test_one_run_per_folder_a_second_says_which_pid_holds_it_or_waits(slow_project):
-    leftover = slow_project / "reports/.work-1234abcd"  # from a run that was killed
+def test_one_run_per_folder_a_second_says_which_pid_holds_it_or_waits(small_project):
+    leftover = small_project / "reports/.work-1234abcd"  # from a run that was killed
     leftover.mkdir(parents=True)
-    (leftover / "01_slow.ipynb").write_text("{}")
-    first = start(slow_project, "-p", "seconds", "2")
+    (leftover / "01_sleepy.ipynb").write_text("{}")
+    first = start(small_project, "--force")
 
-    refused = run(slow_project, "--force")
+    refused = run(small_project, "--force")
     assert refused.returncode == 2 and refused.stdout == ""
     assert refused.stderr == (
-        f"zibo-analysis: error: {slow_project / 'reports'} is in use by another report run "
+        f"zibo-analysis: error: {small_project / 'reports'} is in use by another report run "
         f"(pid {first.pid}); wait for it (--wait SECONDS) or write elsewhere (--output-dir)\n"
     )
-    waited = run(slow_project, "--wait", "60", "-p", "seconds", "2")
+    waited = run(small_project, "--wait", "60")
     assert first.wait(timeout=60) == 0, first.stderr.read()
     assert waited.returncode == 0, waited.stderr
     assert f"waiting for the report run (pid {first.pid})" in waited.stdout
-    assert "01_slow: up to date, not run" in waited.stdout  # it read what the first one wrote
-    assert not list((slow_project / "reports").glob(".work*"))  # no work files left, old or new
+    assert "01_sleepy: up to date, not run" in waited.stdout  # it read what the first one wrote
+    assert not list((small_project / "reports").glob(".work*"))  # no work files left, old or new
 
 
 # ------------------------------------------------------- what is published --
@@ -67,32 +46,32 @@ def test_only_numbered_notebooks_are_report_notebooks(small_project):
     assert result.returncode == 0, result.stderr
     assert "Untitled" not in result.stdout and "1_short" not in result.stdout
     assert sorted(p.name for p in (small_project / "reports").glob("*.html")) == [
-        "01_steady.html", "02_broken.html", "index.html"
+        "01_sleepy.html", "02_sleepy.html", "index.html"
     ]  # fmt: skip
     assert "Untitled" not in (small_project / "reports/index.html").read_text(encoding="utf-8")
     refused = run(small_project, "--only", "Untitled")
     assert refused.returncode == 2
     assert refused.stderr == (
         "zibo-analysis: error: --only Untitled: not a report notebook (report notebooks are "
-        "named NN_name.ipynb); choose from 01_steady, 02_broken\n"
+        "named NN_name.ipynb); choose from 01_sleepy, 02_sleepy\n"
     )
 
 
 def test_a_full_run_removes_what_the_report_made_for_deleted_notebooks(small_project):
     reports = small_project / "reports"
-    (reports / "02_broken.failed.ipynb").write_text("{}")  # as a failed run leaves it
+    (reports / "02_sleepy.failed.ipynb").write_text("{}")  # as a failed run leaves it
     (reports / "notes.html").write_text("mine")  # not the report's: kept
-    (small_project / "notebooks/02_broken.ipynb").unlink()
+    (small_project / "notebooks/02_sleepy.ipynb").unlink()
 
-    partial = run(small_project, "--only", "01_steady")
-    assert partial.returncode == 0 and (reports / "02_broken.html").exists()
+    partial = run(small_project, "--only", "01_sleepy")
+    assert partial.returncode == 0 and (reports / "02_sleepy.html").exists()
 
     full = run(small_project)
     assert full.returncode == 0, full.stderr
-    assert "02_broken: its notebook is gone; its page was removed" in full.stdout
+    assert "02_sleepy: its notebook is gone; its page was removed" in full.stdout
     assert sorted(p.name for p in reports.iterdir() if p.is_file()) == [
-        ".lock", "01_steady.html", "01_steady.ipynb", "index.html", "notes.html",
+        ".lock", "01_sleepy.html", "01_sleepy.ipynb", "index.html", "notes.html",
         "quality_flags.csv",
     ]  # fmt: skip
-    assert not (reports / ".cache/02_broken.json").exists()
-    assert "02_broken" not in (reports / "index.html").read_text(encoding="utf-8")
+    assert not (reports / ".cache/02_sleepy.json").exists()
+    assert "02_sleepy" not in (reports / "index.html").read_text(encoding="utf-8")

@@ -3,36 +3,20 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import time
 from pathlib import Path
 
 import psutil
 import pytest
-from test_report import make_project, run, small_notebook, start
+from test_report import run, sleepy_copy, start
 
 MESSAGE = "zibo-analysis: interrupted; the last good pages were kept\n"
 
 
-@pytest.fixture(scope="module")
-def built_once(tmp_path_factory) -> Path:
-    """Two notebooks that sleep as long as asked, after touching a file saying they started;
-    built once with their defaults: the last good pages."""
-    project = make_project(tmp_path_factory.mktemp("sleepy"))
-    for name in ("01_sleepy", "02_sleepy"):
-        small_notebook(project / f"notebooks/{name}.ipynb", "seconds: float = 0",
-                       f"import pathlib, time\npathlib.Path('{name}.started').touch()\n"
-                       "time.sleep(seconds)")  # fmt: skip
-    assert run(project).returncode == 0
-    for marker in (project / "notebooks").glob("*.started"):
-        marker.unlink()
-    return project
-
-
 @pytest.fixture
-def sleepy_project(built_once, tmp_path) -> Path:
-    return Path(shutil.copytree(built_once, tmp_path / "project"))
+def sleepy_project(tmp_path) -> Path:
+    return sleepy_copy(tmp_path / "project")
 
 
 def published(project: Path) -> dict[str, bytes]:

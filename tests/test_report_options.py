@@ -29,21 +29,25 @@ def printed(executed) -> str:
                    if o.get("name") == "stdout")  # fmt: skip
 
 
-def test_output_dir_is_relative_to_the_current_directory_and_holds_the_cache(project, tmp_path):
+def test_output_dir_and_params_file_are_relative_to_the_current_directory(project, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = run(project, "--output-dir", "out", "-p", "greeting", "你好", cwd=elsewhere)
+    (elsewhere / "params.yaml").write_text(
+        "greeting: hi\n01_hello:\n  repeat: 2\n02_other:\n  greeting: 你好\n", encoding="utf-8"
+    )
+    result = run(project, "--output-dir", "out", "--params-file", "params.yaml",
+                 "-p", "repeat", "3", cwd=elsewhere)  # fmt: skip
     assert result.returncode == 0, result.stderr
     out = elsewhere / "out"
     assert {p.name for p in out.iterdir() if p.is_file()} >= {
         "index.html", "01_hello.html", "01_hello.ipynb", "02_other.html", "quality_flags.csv"
     }  # fmt: skip
-    assert json.loads((out / ".cache/01_hello.json").read_text())["parameters"] == {
-        "greeting": "你好"
-    }
     assert not (project / "reports").exists()
     assert f"open {out / 'index.html'}" in result.stdout
-    assert printed(out / "02_other.ipynb") == "你好\n"
+    assert printed(out / "01_hello.ipynb") == "hihihi\n"  # -p wins over the file
+    assert printed(out / "02_other.ipynb") == "你好\n"  # the notebook's own value wins
+    sidecar = json.loads((out / ".cache/01_hello.json").read_text())
+    assert sidecar["parameters"] == {"greeting": "hi", "repeat": 3}
 
 
 def test_params_file_sets_shared_and_per_notebook_values_and_p_wins(project):
@@ -55,11 +59,7 @@ def test_params_file_sets_shared_and_per_notebook_values_and_p_wins(project):
         "01_hello": {"greeting": "hi", "repeat": 3},
         "02_other": {"greeting": "你好"},
     }
-    result = run(project, "--params-file", "params.yaml", "-p", "repeat", "3", "--only", "01_hello")
-    assert result.returncode == 0, result.stderr
-    assert printed(project / "reports/01_hello.ipynb") == "hihihi\n"
-    sidecar = json.loads((project / "reports/.cache/01_hello.json").read_text())
-    assert sidecar["parameters"] == {"greeting": "hi", "repeat": 3}
+    assert resolve_parameters([], books, params)["01_hello"] == {"greeting": "hi", "repeat": 2}
 
 
 def test_params_file_in_json_and_yaml_dates_are_text(tmp_path):

@@ -259,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="set a notebook parameter; text as it is, other types as JSON: "
-                          "-p regions '[\"Zibo\"]' (repeatable; wins over --params-file)")  # fmt: skip
+                          "-p topics '[\"public_health\"]' (repeatable; wins over --params-file)")  # fmt: skip
     rep.add_argument("--params-file", type=Path, metavar="FILE",
                      help="parameter values from a YAML or JSON file, for all notebooks or "
                           "per notebook (format below)")  # fmt: skip
