@@ -1,12 +1,14 @@
-"""`zibo-analysis extract`: formats, stdin, and one-line errors with exit status 2."""
+"""`zibo-analysis`: extract formats, stdin, one-line errors, --version, closed and full streams."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -79,3 +81,107 @@ def test_bad_input_is_one_line_exit_2(args, stdin, message):
 def test_directory_is_refused(tmp_path):
     result = run_cli("extract", str(tmp_path))
     assert result.returncode == 2 and "is a directory" in result.stderr.decode()
+
+
+# --------------------------------------------------------- streams and pipes --
+
+
+def shell(command: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``command`` in bash, with $ZA standing for this tree's `zibo-analysis`."""
+    env = {**os.environ, **(env or {}), "ZA": f"{sys.executable} -m zibo_analysis.cli",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}  # fmt: skip
+    return subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+def one_line(stderr: str) -> str:
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+    assert len(stderr.splitlines()) == 1, stderr
+    return stderr.strip()
+
+
+def test_version_comes_from_the_package_metadata():
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode() == f"zibo-analysis {version('zibo-analysis')}\n"
+
+
+def test_closed_pipe_is_one_line_and_a_failure():
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    with os.fdopen(write_end, "wb") as closed_pipe:
+        result = subprocess.run([sys.executable, "-m", "zibo_analysis.cli", "extract", str(ARTICLE)],
+                                stdout=closed_pipe, stderr=subprocess.PIPE, cwd=ROOT)  # fmt: skip
+    assert result.returncode == 1
+    assert one_line(result.stderr.decode()) == (
+        "zibo-analysis: error: cannot write to standard output: Broken pipe"
+    )
+
+
+@pytest.mark.parametrize(
+    ("redirect", "message"),
+    [(">&-", "cannot write to standard output: it is closed"),
+     ("> /dev/full", "cannot write to standard output: No space left on device")],
+)  # fmt: skip
+def test_closed_or_full_stdout_is_one_line_and_a_failure(redirect, message):
+    result = shell(f"$ZA extract {ARTICLE} {redirect}")
+    assert result.returncode == 1
+    assert one_line(result.stderr) == f"zibo-analysis: error: {message}"
+
+
+def test_closed_stdin_is_one_line():
+    result = shell("$ZA extract <&-")
+    assert result.returncode == 2
+    assert one_line(result.stderr) == (
+        "zibo-analysis: error: <stdin>: closed; give FILE arguments or pipe text in"
+    )
+
+
+def test_extract_into_head_is_quiet_when_all_output_fitted_the_pipe():
+    result = shell(f"$ZA extract {ARTICLE} | head -1; echo status ${{PIPESTATUS[0]}}")
+    assert result.stdout.splitlines()[0].split()[:2] == ["source", "start"]
+    assert result.stdout.splitlines()[-1] in ("status 0", "status 1")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def tiny_project(tmp_path) -> Path:
+    from test_report import sleepy_copy
+
+    return sleepy_copy(tmp_path / "project")
+
+
+def assert_report_written(project: Path) -> None:
+    sidecar = json.loads((project / "reports/.cache/01_sleepy.json").read_text())
+    assert sidecar["status"] == "ok" and (project / "reports/01_sleepy.html").exists()
+    assert (project / "reports/index.html").exists()
+
+
+def test_report_into_a_closed_pipe_still_writes_the_pages_and_says_output_was_lost(tiny_project):
+    from test_report import project_env
+
+    proc = subprocess.Popen([sys.executable, "-m", "zibo_analysis.cli", "report", "--force"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=tiny_project, env=project_env(tiny_project))  # fmt: skip
+    assert proc.stdout.readline() == "[1/2] 01_sleepy: running\n"
+    proc.stdout.close()  # as `| head -1` does
+    assert proc.wait(timeout=120) == 1
+    assert one_line(proc.stderr.read()) == (
+        f"zibo-analysis: error: the report was written to {tiny_project / 'reports'}, "
+        "but its progress could not be printed: Broken pipe"
+    )
+    assert_report_written(tiny_project)
+
+
+@pytest.mark.parametrize(
+    ("redirect", "reason"), [(">&-", "it is closed"), ("> /dev/full", "No space left on device")]
+)
+def test_report_into_a_closed_or_full_stdout_still_writes_the_pages(tiny_project, redirect, reason):
+    (tiny_project / "reports/index.html").unlink()  # the run has something to write
+    result = shell(f"$ZA report {redirect}", cwd=tiny_project,
+                   env={"ZIBO_ANALYSIS_ROOT": str(tiny_project)})  # fmt: skip
+    assert result.returncode == 1
+    assert one_line(result.stderr) == (
+        f"zibo-analysis: error: the report was written to {tiny_project / 'reports'}, "
+        f"but its progress could not be printed: {reason}"
+    )
+    assert_report_written(tiny_project)

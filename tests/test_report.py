@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import csv
+import functools
+import io
+import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -15,6 +22,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from zibo_analysis import report
+from zibo_analysis.cli import build_parser
 from zibo_analysis.dataset import build_indicators, write_indicators
 from zibo_analysis.quality import FLAG_COLUMNS
 
@@ -50,10 +58,50 @@ def small_notebook(path: Path, parameters: str, *code: str) -> Path:
     return path
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ZIBO_ANALYSIS_ROOT": str(project)}
+def project_env(project: Path) -> dict[str, str]:
+    """The environment of a command run on ``project``, importing this tree's code."""
+    path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "ZIBO_ANALYSIS_ROOT": str(project), "PYTHONPATH": path}
+
+
+def run(project: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`zibo-analysis report ARGS` on ``project``, run from ``cwd`` (the project by default)."""
     return subprocess.run([sys.executable, "-m", "zibo_analysis.cli", "report", *args],
-                          env=env, capture_output=True, text=True, cwd=project)  # fmt: skip
+                          env=project_env(project), capture_output=True, text=True,
+                          cwd=cwd or project)  # fmt: skip
+
+
+def start(project: Path, *args: str) -> subprocess.Popen:
+    """`report ARGS` in the background, in a session of its own; returns once it said "running"."""
+    proc = subprocess.Popen([sys.executable, "-m", "zibo_analysis.cli", "report", *args],
+                            env=project_env(project), cwd=project, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)  # fmt: skip
+    for line in proc.stdout:
+        if ": running" in line:
+            return proc
+    raise AssertionError(f"never ran: {proc.wait()} {proc.stderr.read()}")
+
+
+@functools.cache
+def _sleepy_built() -> Path:
+    base = Path(tempfile.mkdtemp(prefix="zibo-sleepy-"))
+    atexit.register(shutil.rmtree, base, True)
+    project = make_project(base)
+    for name in ("01_sleepy", "02_sleepy"):
+        small_notebook(project / f"notebooks/{name}.ipynb", "seconds: float = 0",
+                       f"import pathlib, time\npathlib.Path('{name}.started').touch()\n"
+                       "time.sleep(seconds)")  # fmt: skip
+    assert run(project).returncode == 0
+    for marker in (project / "notebooks").glob("*.started"):
+        marker.unlink()
+    return project
+
+
+def sleepy_copy(dest: Path) -> Path:
+    """A copy of a small project, its report built: two notebooks, 01_sleepy and 02_sleepy,
+    sleep ``seconds`` (0 by default) after touching notebooks/NAME.started. The project is
+    built once per test session, for the modules that use it."""
+    return Path(shutil.copytree(_sleepy_built(), dest))
 
 
 def body(page: Path) -> str:
@@ -75,7 +123,7 @@ def built(tmp_path_factory):
     snapshot = {
         p.name: p.read_bytes()
         for p in (project / "reports").glob("*.*")
-        if p.is_file() and p.name != "index.html"
+        if p.is_file() and p.name != "index.html" and not p.name.startswith(".")
     }
     second = run(project, "--force")
     assert second.returncode == 0, second.stderr
@@ -141,6 +189,39 @@ def test_unchanged_inputs_are_not_run_again(built):
     assert warm.stdout.count("up to date, not run") == 4 and "running" not in warm.stdout
 
 
+def test_warm_run_imports_only_the_standard_library(built):
+    project, _, _ = built
+    heavy = ("pandas", "numpy", "jinja2", "yaml", "nbformat", "nbconvert", "papermill")
+    code = (
+        "import sys; from zibo_analysis.cli import main; status = main(['report']); "
+        f"print(status, sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r}))"
+    )
+    env = project_env(project)
+    warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          cwd=project)  # fmt: skip
+    assert warm.stdout.splitlines()[-1] == "0 []", warm.stdout + warm.stderr
+
+
+def test_index_is_rewritten_only_when_what_it_shows_changed(tmp_path):
+    from datetime import UTC, datetime
+
+    record = {"name": "01_x", "title": "X", "status": "ok", "parameters": {}}
+    index = report.write_index(tmp_path, "a" * 64, [record], now=datetime(2025, 1, 1, tzinfo=UTC))
+    first = index.read_text(encoding="utf-8")
+    report.write_index(tmp_path, "a" * 64, [record], now=datetime(2025, 2, 2, tzinfo=UTC))
+    assert index.read_text(encoding="utf-8") == first and "2025-01-01 00:00 UTC" in first
+    report.write_index(tmp_path, "b" * 64, [record], now=datetime(2025, 2, 2, tzinfo=UTC))
+    assert "2025-02-02 00:00 UTC" in index.read_text(encoding="utf-8")
+
+
+def test_index_template_ships_inside_the_package():
+    from importlib.resources import files
+
+    templates = files("zibo_analysis.report") / "templates"
+    assert (templates / "index.html.j2").is_file()
+    assert (templates / "stale_banner.html.j2").is_file()
+
+
 # ------------------------------------------------------------ the failures --
 
 
@@ -148,9 +229,9 @@ def test_unchanged_inputs_are_not_run_again(built):
 def small_project(tmp_path):
     project = make_project(tmp_path)
     small_notebook(
-        project / "notebooks/a_steady.ipynb", 'greeting: str = "hello"', "print(greeting)"
+        project / "notebooks/01_steady.ipynb", 'greeting: str = "hello"', "print(greeting)"
     )
-    small_notebook(project / "notebooks/b_broken.ipynb", "fail: bool = False",
+    small_notebook(project / "notebooks/02_broken.ipynb", "fail: bool = False",
                    'print("first cell fine")', 'if fail:\n    raise RuntimeError("broken on purpose")')  # fmt: skip
     return project
 
@@ -158,22 +239,22 @@ def small_project(tmp_path):
 def test_failing_notebook_keeps_the_last_good_page(small_project):
     project = small_project
     assert run(project).returncode == 0
-    good = body(project / "reports/b_broken.html")
+    good = body(project / "reports/02_broken.html")
 
     result = run(project, "-p", "fail", "true")
     assert result.returncode == 1
     assert (
-        "b_broken: FAILED in cell" in result.stdout
+        "02_broken: FAILED in cell" in result.stdout
         and "RuntimeError: broken on purpose" in result.stderr
     )
-    assert "a_steady: up to date, not run" in result.stdout  # the other one completed (reused)
-    page = body(project / "reports/b_broken.html")
+    assert "01_steady: up to date, not run" in result.stdout  # the other one completed (reused)
+    page = body(project / "reports/02_broken.html")
     assert "Stale: this is the last good page" in page and "broken on purpose" in page
     start = page.index('\n<div id="zibo-stale-banner"')
     assert (
         page[:start] + page[page.index("</div>\n", start) + 7 :] == good
     )  # the old page, untouched
-    assert (project / "reports/b_broken.failed.ipynb").exists()
+    assert (project / "reports/02_broken.failed.ipynb").exists()
     index = (project / "reports/index.html").read_text(encoding="utf-8")
     assert (
         "failed in cell 4" in index
@@ -184,18 +265,18 @@ def test_failing_notebook_keeps_the_last_good_page(small_project):
 
     fixed = run(project)  # parameters back to their defaults: the page is rebuilt, the banner goes
     assert fixed.returncode == 0
-    assert "zibo-stale-banner" not in body(project / "reports/b_broken.html")
-    assert not (project / "reports/b_broken.failed.ipynb").exists()
+    assert "zibo-stale-banner" not in body(project / "reports/02_broken.html")
+    assert not (project / "reports/02_broken.failed.ipynb").exists()
 
 
 def test_string_parameter_reaches_the_notebook_verbatim(small_project):
     value = "He said \"你好\"\nand 'bye'; a backslash \\ and {braces}"
     results = report.run_report(
-        only=["a_steady"], overrides=[("greeting", value)], reports_dir=small_project / "reports",
+        only=["01_steady"], overrides=[("greeting", value)], reports_dir=small_project / "reports",
         notebooks_dir=small_project / "notebooks", processed_dir=small_project / "data/processed", log=lambda _: None,
     )  # fmt: skip
     assert results[0].status == "ok"
-    executed = nbformat.read(small_project / "reports/a_steady.ipynb", as_version=4)
+    executed = nbformat.read(small_project / "reports/01_steady.ipynb", as_version=4)
     printed = "".join(
         o["text"]
         for c in executed.cells
@@ -216,26 +297,39 @@ def test_unknown_parameter_lists_the_valid_names(small_project):
 
 def test_unknown_notebook(small_project):
     result = run(small_project, "--only", "c_missing")
-    assert result.returncode == 2 and "choose from a_steady, b_broken" in result.stderr
+    assert result.returncode == 2 and "choose from 01_steady, 02_broken" in result.stderr
 
 
-def test_unknown_region_fails_in_the_first_cell_with_the_valid_values(tmp_path):
+def test_unknown_region_is_refused_before_running_with_the_valid_values(tmp_path):
     project = make_project(tmp_path, [ROOT / "notebooks/02_coverage.ipynb"])
     result = run(project, "-p", "regions", '["Nowhere"]')
-    assert result.returncode == 1
-    assert (
-        "unknown region 'Nowhere'; valid regions: Xuecheng, Zhangdian, Zibo, Zichuan"
-        in result.stderr
+    assert result.returncode == 2 and "running" not in result.stdout
+    assert result.stderr == (
+        'zibo-analysis: error: 02_coverage: regions: unknown region "Nowhere" '
+        "(valid: Xuecheng, Zhangdian, Zibo, Zichuan)\n"
     )
-    failed = nbformat.read(project / "reports/02_coverage.failed.ipynb", as_version=4)
-    erring = [
-        c
-        for c in failed.cells
-        if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.outputs)
+    assert not (project / "reports/02_coverage.failed.ipynb").exists()
+
+
+def test_every_bad_value_is_one_line_naming_notebook_and_parameter(tmp_path):
+    project = make_project(tmp_path, sorted((ROOT / "notebooks").glob("*.ipynb")))
+    result = run(
+        project, "-p", "region", "Nowhere", "-p", "lang", "fr", "-p", "start", "2030-01-01"
+    )
+    assert result.returncode == 2 and "running" not in result.stdout
+    lines = result.stderr.splitlines()
+    assert lines == [
+        'zibo-analysis: error: 01_overview: region: unknown region "Nowhere" '
+        "(valid: all, Xuecheng, Zhangdian, Zibo, Zichuan)",
+        'zibo-analysis: error: 01_overview: lang: unknown language "fr" (valid: en, zh)',
+        'zibo-analysis: error: 02_coverage: lang: unknown language "fr" (valid: en, zh)',
+        "zibo-analysis: error: 02_coverage: start 2030-01-01 is after end 2025-12-31; swap them",
+        'zibo-analysis: error: 03_growth: region: unknown region "Nowhere" '
+        "(valid: all, Xuecheng, Zhangdian, Zibo, Zichuan)",
+        'zibo-analysis: error: 03_growth: lang: unknown language "fr" (valid: en, zh)',
+        'zibo-analysis: error: 04_quality: lang: unknown language "fr" (valid: en, zh)',
     ]
-    assert len(erring) == 1 and "check_parameters" in erring[0].source
-    code_cells = [c for c in failed.cells if c.cell_type == "code"]
-    assert code_cells.index(erring[0]) == 2  # parameters, injected parameters, then the check
+    assert not (project / "reports").exists() or not list((project / "reports").glob("*.html"))
 
 
 # ------------------------------------------------------------ the notebooks --
@@ -279,3 +373,47 @@ def test_cache_key_covers_every_data_file_the_notebooks_read(tmp_path):
     assert report.data_checksum(project / "data/processed") == report.data_checksum(
         project / "data/processed"
     )
+
+
+# ------------------------------------------------------ the --help examples --
+
+
+def help_texts() -> dict[str, str]:
+    """The --help text of the command and of each of its subcommands."""
+    parser = build_parser()
+    commands = re.search(r"\{(.+?)\}", parser.format_usage()).group(1).split(",")
+    texts = {"zibo-analysis": parser.format_help()}
+    for command in commands:
+        with contextlib.redirect_stdout(io.StringIO()) as out, pytest.raises(SystemExit):
+            parser.parse_args([command, "--help"])
+        texts[command] = out.getvalue()
+    return texts
+
+
+def examples(text: str) -> list[str]:
+    """The indented lines under "examples:" in a help text."""
+    lines = text.splitlines()
+    if "examples:" not in lines:
+        return []
+    block = itertools.takewhile(str.strip, lines[lines.index("examples:") + 1 :])
+    return [line.strip() for line in block]
+
+
+def test_every_help_example_runs(built, tmp_path):
+    texts = help_texts()
+    commands = [example for text in texts.values() for example in examples(text)]
+    assert len(commands) >= 5 and any("--params-file" in c for c in commands)
+    project = Path(shutil.copytree(built[0], tmp_path / "project"))
+    report_help = texts["report"].splitlines()  # the parameters file the help shows
+    shown = report_help[report_help.index("-p wins over the file. For example:") + 1 :]
+    yaml_lines = itertools.takewhile(str.strip, shown)
+    (project / "params.yaml").write_text("\n".join(ln[2:] for ln in yaml_lines) + "\n")
+    define = (
+        f'zibo-analysis() {{ "{sys.executable}" -m zibo_analysis.cli "$@"; }}; set -o pipefail; '
+    )
+    for command in commands:
+        result = subprocess.run(["bash", "-c", define + command], cwd=project, capture_output=True,
+                                text=True, env=project_env(project))  # fmt: skip
+        assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    params = json.loads((project / "reports-zh/.cache/03_growth.json").read_text())["parameters"]
+    assert params == {"lang": "zh", "region": "Zibo", "projection_level": 200}

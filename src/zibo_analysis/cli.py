@@ -1,7 +1,9 @@
 """The `zibo-analysis` command: extract, data, candidates, report.
 
 Errors a user can fix are printed as one line naming the file and the
-problem, with exit status 2 and no traceback.
+problem, with exit status 2 and no traceback. Output that cannot be written
+(a closed pipe, a closed stdout, a full disk) is one line and exit status 1;
+an interrupted command is one line and 128 + the signal's number.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import asdict
+from importlib import metadata
 from pathlib import Path
 
 from zibo_analysis.quantities import Quantity, find_quantities
+from zibo_analysis.streams import OutputLost, Progress, standard_streams
 
 EXTRACT_COLUMNS = ["source", "start", "end", "text", "value", "unit", "qualifier"]
 
@@ -32,6 +36,8 @@ class _Parser(argparse.ArgumentParser):
 def read_text(path: str) -> str:
     """Read a UTF-8 text file (or stdin for "-"), refusing binary and other encodings."""
     name = "<stdin>" if path == "-" else path
+    if path == "-" and sys.stdin is None:
+        raise UserError("<stdin>: closed; give FILE arguments or pipe text in")
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError:
@@ -151,32 +157,79 @@ def _candidates(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from zibo_analysis import report
 
+    with report.stop_on_signals():
+        try:
+            return _run_report(args)
+        except report.Interrupted as stop:
+            print("zibo-analysis: interrupted; the last good pages were kept", file=sys.stderr)
+            return 128 + stop.signum
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from zibo_analysis import report
+
     started = time.perf_counter()
+    output_dir = args.output_dir.absolute() if args.output_dir else report.REPORTS_DIR
     try:
-        results = report.run_report(
-            only=args.only, overrides=args.parameter, jobs=args.jobs, force=args.force
-        )
-    except (report.ParameterError, FileNotFoundError) as err:
+        if args.list_params is not None:
+            for line in report.list_parameters([args.list_params] if args.list_params else None):
+                print(line)
+            return 0
+        progress = Progress()  # the pages are the product: a lost stdout does not stop them
+        results = report.run_report(only=args.only, overrides=args.parameter, jobs=args.jobs,
+                                    force=args.force, reports_dir=output_dir, log=progress,
+                                    params_file=args.params_file, wait=args.wait)  # fmt: skip
+    except (report.ParameterError, report.FolderBusy, FileNotFoundError) as err:
         raise UserError(str(err)) from None
     failed = [r for r in results if r.status == "failed"]
-    index = report.REPORTS_DIR / "index.html"
-    print(f"report: {len(results) - len(failed)} of {len(results)} notebooks ok in "
-          f"{time.perf_counter() - started:.1f}s; open {index}")  # fmt: skip
-    if failed:
-        for r in failed:
-            print(
-                f"zibo-analysis: {r.name} failed in cell {r.failed_cell}: {r.error}",
-                file=sys.stderr,
-            )
-        return 1
-    return 0
+    progress(f"report: {len(results) - len(failed)} of {len(results)} notebooks ok in "
+             f"{time.perf_counter() - started:.1f}s; open {output_dir / 'index.html'}")  # fmt: skip
+    for r in failed:
+        print(f"zibo-analysis: {r.name} failed in cell {r.failed_cell}: {r.error}", file=sys.stderr)
+    if progress.lost:
+        print(f"zibo-analysis: error: the report was written to {output_dir}, but its progress "
+              f"could not be printed: {progress.lost}", file=sys.stderr)  # fmt: skip
+    return 1 if failed or progress.lost else 0
+
+
+REPORT_HELP = """\
+parameters files (--params-file, YAML or JSON by the .json suffix) hold a mapping:
+a key that names a notebook (such as 03_growth) holds that notebook's values; any
+other key is a parameter, set in every notebook that declares it. Values take the
+type the notebook declares; a notebook's own values win over the shared ones, and
+-p wins over the file. For example:
+  lang: zh
+  03_growth:
+    region: Zibo
+    projection_level: 200
+
+exit status: 0 every notebook ok; 1 a notebook failed, or the progress could not be
+printed (the pages are written all the same); 2 a bad option, parameter or file, or
+the output folder is in use; 130 or 143 interrupted (Ctrl-C, SIGTERM), last good
+pages kept.
+
+examples:
+  zibo-analysis report
+  zibo-analysis report --only 02_coverage -p topics '["public_health"]'
+  zibo-analysis report -p lang zh --output-dir reports-zh
+  zibo-analysis report --params-file params.yaml --output-dir reports-zh
+  zibo-analysis report --list-params 03_growth
+"""
+
+EXTRACT_HELP = """\
+examples:
+  zibo-analysis extract data/raw/000_578db123918dbc52.txt
+  echo 预约治疗率41% | zibo-analysis extract --format json
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="zibo-analysis", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    extract = sub.add_parser("extract", help="print every quantity mention in text files")
+    extract = sub.add_parser("extract", help="print every quantity mention in text files",
+                             epilog=EXTRACT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     extract.add_argument(
         "files", nargs="*", metavar="FILE", help="UTF-8 text files; - or none for stdin"
     )
@@ -196,10 +249,29 @@ def build_parser() -> argparse.ArgumentParser:
     candidates.set_defaults(run=_candidates)
 
     rep = sub.add_parser(
-        "report", help="run the notebooks with papermill and write reports/ (make report)"
+        "report",
+        help="run the notebooks with papermill and write reports/ (make report)",
+        description="Run the notebooks (notebooks/NN_name.ipynb) with papermill and write\n"
+        "their pages, an index and quality_flags.csv; a notebook whose inputs are\n"
+        "unchanged is not run again. One run at a time writes an output folder.",
+        epilog=REPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="override a notebook parameter; lists as JSON: -p regions '[\"Zibo\"]'")  # fmt: skip
+                     help="set a notebook parameter; text as it is, other types as JSON: "
+                          "-p topics '[\"public_health\"]' (repeatable; wins over --params-file)")  # fmt: skip
+    rep.add_argument("--params-file", type=Path, metavar="FILE",
+                     help="parameter values from a YAML or JSON file, for all notebooks or "
+                          "per notebook (format below)")  # fmt: skip
+    rep.add_argument("--output-dir", type=Path, metavar="DIR",
+                     help="write the report here (relative to the current directory) instead "
+                          "of the project's reports/; its .cache/ goes with it")  # fmt: skip
+    rep.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                     help="when another run is writing the output folder, wait this long for "
+                          "it to finish (default 0: say which run holds it and stop)")  # fmt: skip
+    rep.add_argument("--list-params", nargs="?", const="", metavar="NOTEBOOK",
+                     help="list each parameter of every notebook (or of NOTEBOOK): type, "
+                          "default and the values the data allows; runs nothing")  # fmt: skip
     rep.add_argument(
         "--only", action="append", metavar="NOTEBOOK", help="run only this notebook (repeatable)"
     )
@@ -211,15 +283,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _version() -> str:
     try:
-        args = build_parser().parse_args(argv)
-        return args.run(args)
-    except UserError as err:
-        print(f"zibo-analysis: error: {err}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:  # `zibo-analysis extract ... | head`
-        return 0
+        return metadata.version("zibo-analysis")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    with standard_streams():
+        try:
+            try:
+                args = build_parser().parse_args(argv)
+            except SystemExit as done:  # --help and --version have printed
+                status = done.code if isinstance(done.code, int) else 0
+            else:
+                status = args.run(args)
+            sys.stdout.flush()
+            return status
+        except UserError as err:
+            for line in str(err).splitlines():
+                print(f"zibo-analysis: error: {line}", file=sys.stderr)
+            return 2
+        except OutputLost as err:  # `zibo-analysis extract ... | head`, >&-, > /dev/full
+            print(f"zibo-analysis: error: cannot write to standard output: {err}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("zibo-analysis: interrupted", file=sys.stderr)
+            return 130
+        except OSError as err:  # a file that cannot be read or written: a full disk
+            print(f"zibo-analysis: error: {err}", file=sys.stderr)
+            return 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,187 @@
+"""Build the report: decide what needs running, run it, publish the pages and the index.
+
+A thin wrapper over papermill and nbconvert, in the manner of ploomber: each
+notebook's inputs (the notebook, its parameters, the data checksum and the
+library source) are hashed into a sidecar under ``.cache/`` in the output folder,
+and a notebook whose inputs are unchanged is not run again. Parameters are checked
+against the data before anything runs. Notebooks run in parallel processes; HTML is
+exported in-process with the code hidden. A failing notebook does not stop the
+others, and never replaces its last good page: that page is kept and marked stale,
+and the index says which cell failed and why. A page is replaced only by renaming a
+complete new one over it, so an interrupted run leaves the last good pages.
+
+The warm path (nothing changed) imports only the standard library.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from concurrent.futures import as_completed
+from pathlib import Path
+
+from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
+from zibo_analysis.files import atomic_write
+from zibo_analysis.parameters import valid_values
+from zibo_analysis.report import cache, run, site
+from zibo_analysis.report.common import NotebookResult, sha, stamp_matches, write_stamp
+from zibo_analysis.report.parameters import (
+    check_against_data,
+    listing,
+    notebooks,
+    resolve_parameters,
+)
+
+
+def run_report(
+    only: list[str] | None = None,
+    overrides: list[tuple[str, str]] | None = None,
+    jobs: int = 2,
+    force: bool = False,
+    reports_dir: Path = REPORTS_DIR,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    processed_dir: Path = PROCESSED_DIR,
+    log=print,
+    params_file: Path | None = None,
+    wait: float = 0.0,
+) -> list[NotebookResult]:
+    """Run the notebooks that need it and write ``reports_dir``; returns one result per notebook.
+
+    ``overrides`` are -p NAME VALUE pairs; ``params_file`` a YAML or JSON file of values
+    for every notebook, or per notebook (see `parameters.resolve_parameters`). One run
+    at a time writes a folder: another run waits up to ``wait`` seconds for it.
+    """
+    reports_dir = Path(reports_dir).absolute()  # the workers are told where to write
+    books = notebooks(only, notebooks_dir)
+    all_books = notebooks(None, notebooks_dir)
+    params = resolve_parameters(overrides or [], books, params_file, all_books)
+    with run.folder_lock(reports_dir, wait, log):
+        _remove_work_folders(reports_dir)
+        data_sha, library_sha = cache.data_checksum(processed_dir), cache.library_checksum()
+        inputs_sha = cache.inputs_checksum(processed_dir, data_sha)
+        results, todo = _plan(books, params, force, reports_dir, inputs_sha, library_sha, log)
+        if todo:
+            check_against_data([(nb, r.parameters) for nb, r in todo], processed_dir / "indicators.csv")  # fmt: skip
+            run.ensure_kernel()
+            _run_all(todo, jobs, reports_dir, notebooks_dir, log)
+        if not only:  # a full run: pages of notebooks that are gone go too
+            for name in site.remove_gone(reports_dir, {nb.stem for nb in all_books}):
+                log(f"  {name}: its notebook is gone; its page was removed")
+        _write_quality_flags(reports_dir, processed_dir, data_sha + library_sha, log)
+        for result in results:
+            if result.status == "reused":
+                cache.write_sidecar(reports_dir / ".cache" / f"{result.name}.json", result)
+        records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]  # fmt: skip
+        site.write_index(reports_dir, data_sha, records)
+        return results
+
+
+def _plan(books, params, force, reports_dir, inputs_sha, library_sha, log):
+    """A result per notebook, and the (notebook, result) pairs that need running."""
+    results, todo = [], []
+    for nb in books:
+        title, summary = site.describe(nb)
+        key = cache.inputs_hash(nb, params[nb.stem], inputs_sha, library_sha)
+        previous = cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json")
+        result = NotebookResult(nb.stem, "reused", parameters=params[nb.stem], inputs_hash=key,
+                                title=title, summary=summary)  # fmt: skip
+        if (
+            not force
+            and previous.get("inputs_hash") == key
+            and previous.get("status") in ("ok", "reused")
+            and (reports_dir / f"{nb.stem}.html").exists()
+        ):
+            result.seconds = previous.get("seconds", 0.0)
+            log(f"  {nb.stem}: up to date, not run")
+        else:
+            todo.append((nb, result))
+        results.append(result)
+    return results, todo
+
+
+def _remove_work_folders(reports_dir: Path) -> None:
+    """Work folders left by runs that were killed (the lock says no run is using them)."""
+    for folder in reports_dir.glob(".work*"):
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, log) -> None:
+    """Run each notebook of ``todo`` in this run's own work folder; publish each as it ends."""
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=reports_dir))
+    try:
+        with run.NotebookPool(min(jobs, len(todo)), work) as pool:
+            futures = {}
+            for i, (nb, result) in enumerate(todo, 1):
+                out = work / f"{nb.stem}.ipynb"
+                log(f"[{i}/{len(todo)}] {nb.stem}: running")
+                futures[pool.submit(nb, out, result.parameters, notebooks_dir)] = (nb, result, out)
+            for future in as_completed(futures):
+                nb, result, out = futures[future]
+                _publish(reports_dir, nb, result, run.outcome(future), out, log)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _publish(reports_dir: Path, nb: Path, result: NotebookResult, outcome: dict, out: Path, log):
+    """Put a successful run's page and notebook in place (or record a failure), then its sidecar."""
+    if outcome["ok"]:
+        try:
+            ipynb, page = site.clean_and_export(out)
+        except Exception as err:  # an export that failed
+            outcome = {"ok": False, "seconds": outcome["seconds"], "cell": None,
+                       "error": f"{type(err).__name__}: {err}"}  # fmt: skip
+    result.seconds = round(outcome["seconds"], 2)
+    with run.uninterrupted():  # the page, its notebook and its sidecar change together
+        if outcome["ok"]:
+            atomic_write(reports_dir / f"{nb.stem}.ipynb", ipynb)
+            atomic_write(reports_dir / f"{nb.stem}.html", page)
+            (reports_dir / f"{nb.stem}.failed.ipynb").unlink(missing_ok=True)
+            result.status = "ok"
+        else:
+            _keep_failed(reports_dir, nb, result, outcome, out)
+        cache.write_sidecar(reports_dir / ".cache" / f"{nb.stem}.json", result)
+    if result.status == "ok":
+        log(f"  {nb.stem}: ok in {result.seconds:.1f}s")
+    else:
+        log(f"  {nb.stem}: FAILED in cell {result.failed_cell}: {result.error}")
+
+
+def _keep_failed(reports_dir: Path, nb: Path, result: NotebookResult, outcome: dict, out: Path):
+    """Record a failure: the failed copy beside the last good page, which is marked stale."""
+    result.status, result.error, result.failed_cell = (
+        "failed",
+        outcome["error"],
+        outcome.get("cell"),
+    )
+    result.stale = (reports_dir / f"{nb.stem}.html").exists()
+    failed_copy = reports_dir / f"{nb.stem}.failed.ipynb"
+    if out.exists():  # keep the failed run for debugging, beside the last good page
+        os.replace(out, failed_copy)
+    else:  # an older failed run would mislead
+        failed_copy.unlink(missing_ok=True)
+    site.mark_stale(reports_dir / f"{nb.stem}.html", result)
+
+
+def _write_quality_flags(reports_dir: Path, processed_dir: Path, inputs: str, log) -> None:
+    """quality_flags.csv, rebuilt only when the data or the library changed."""
+    stamp = reports_dir / ".cache/quality_flags.sha"
+    key = sha(inputs.encode())
+    if (reports_dir / "quality_flags.csv").exists() and stamp_matches(stamp, key):
+        return
+    n_flags = site.write_quality_flags(reports_dir, processed_dir)
+    write_stamp(stamp, key)
+    log(f"  quality_flags.csv: {n_flags} flags")
+
+
+def list_parameters(
+    only: list[str] | None = None,
+    notebooks_dir: Path = NOTEBOOKS_DIR,
+    processed_dir: Path = PROCESSED_DIR,
+) -> list[str]:
+    """Lines listing each notebook's parameters and the values the data allows."""
+    books = notebooks(only, notebooks_dir, option="--list-params")
+    indicators = processed_dir / "indicators.csv"
+    valid = valid_values(indicators) if indicators.exists() else None
+    return listing(books, {nb.stem: site.describe(nb)[0] for nb in books}, valid)

@@ -1,0 +1,88 @@
+"""What the report modules share: names, the result record, errors, hashing, versions.
+
+Standard library only; every other module of the package imports this one and none
+imports another, except `build`, which puts them together.
+
+>>> sha(b"abc")[:12]
+'ba7816bf8f01'
+>>> import tempfile, pathlib
+>>> stamp = pathlib.Path(tempfile.mkdtemp()) / "x.sha"
+>>> write_stamp(stamp, "abc"); stamp_matches(stamp, "abc"), stamp_matches(stamp, "abd")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from zibo_analysis.files import atomic_write
+
+KERNEL_NAME = "zibo-analysis"
+PACKAGES = ("zibo-analysis", "pandas", "numpy", "matplotlib", "seaborn", "statsmodels", "pandera", "papermill", "nbconvert", "ipykernel")  # fmt: skip
+STALE_BANNER_ID = "zibo-stale-banner"
+# The report runs notebooks/NN_name.ipynb only: Untitled.ipynb and other lab notebooks stay out.
+REPORT_NOTEBOOK = re.compile(r"^\d\d_[A-Za-z0-9_-]+\.ipynb$")
+
+
+class ParameterError(ValueError):
+    """A -p override names no parameter of the notebooks, or has a value of the wrong type."""
+
+
+class Interrupted(BaseException):
+    """The run was stopped by a signal (SIGINT, SIGTERM); like KeyboardInterrupt, not an Exception."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+class FolderBusy(RuntimeError):
+    """Another report run holds the output folder."""
+
+
+@dataclass
+class NotebookResult:
+    name: str
+    status: str  # ok, reused, failed
+    seconds: float = 0.0
+    parameters: dict = field(default_factory=dict)
+    inputs_hash: str = ""
+    error: str = ""
+    failed_cell: int | None = None
+    stale: bool = False
+    title: str = ""
+    summary: str = ""
+
+
+def sha(data: bytes) -> str:
+    """SHA-256 of ``data``, in hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def versions() -> dict[str, str]:
+    """Python's version and each package's, as the index lists them."""
+    found = {"python": sys.version.split()[0]}
+    for package in PACKAGES:
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "not installed"
+    return found
+
+
+def stamp_matches(path: Path, key: str) -> bool:
+    """Whether the stamp file at ``path`` holds ``key`` (what a derived file was made from)."""
+    try:
+        return path.read_text(encoding="utf-8") == key
+    except OSError:
+        return False
+
+
+def write_stamp(path: Path, key: str) -> None:
+    """Record ``key`` at ``path``, after the file it describes was written."""
+    atomic_write(path, key)

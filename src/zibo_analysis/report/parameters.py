@@ -1,0 +1,358 @@
+"""The notebooks to run and their parameters: what each declares, typed -p values, params files.
+
+Standard library only (PyYAML is imported for a YAML parameters file alone), so that a
+run with nothing to do imports nothing else.
+
+>>> _typed("min_points", "4", "int"), _typed("greeting", '"hi"', "str")
+(4, '"hi"')
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import io
+import json
+import math
+import textwrap
+import tokenize
+from pathlib import Path
+from typing import NamedTuple
+
+from zibo_analysis.parameters import RULES, choices, parameter_problems, valid_values
+from zibo_analysis.report.common import REPORT_NOTEBOOK, ParameterError
+
+
+def notebooks(only: list[str] | None, notebooks_dir: Path, option: str = "--only") -> list[Path]:
+    """The report's notebooks (named NN_name.ipynb) in name order; ``only`` picks by name,
+    with or without .ipynb (``option`` names the command-line option, for the error)."""
+    found = sorted(p for p in notebooks_dir.glob("*.ipynb") if REPORT_NOTEBOOK.match(p.name))
+    if not only:
+        return found
+    by_name = {p.stem: p for p in found}
+    chosen = []
+    for name in only:
+        stem = Path(name).stem
+        if stem not in by_name:
+            known = (notebooks_dir / f"{stem}.ipynb").exists()
+            why = "not a report notebook (report notebooks are named NN_name.ipynb)"
+            raise ParameterError(
+                f"{option} {name}: {why if known else 'no such notebook'}; "
+                f"choose from {', '.join(by_name)}"
+            )
+        chosen.append(by_name[stem])
+    return chosen
+
+
+class Declared(NamedTuple):
+    """A parameter as the notebook declares it: type name, default and the comment after it."""
+
+    type: str
+    default: object
+    help: str = ""
+
+
+def declared_parameters(notebook: Path) -> dict[str, Declared]:
+    """Name -> (type name, default, comment) from the cell tagged ``parameters``."""
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (ValueError, KeyError, TypeError) as err:
+        raise ParameterError(f"{notebook.name}: not a readable notebook ({err})") from None
+    for cell in cells:
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return _parse_parameters(notebook.stem, "".join(cell["source"]))
+    return {}
+
+
+def _parse_parameters(where: str, source: str) -> dict[str, Declared]:
+    """The assignments of a parameters cell, with their types, literal defaults and comments.
+
+    >>> _parse_parameters("x", 'region: str = "all"  # or a region id')
+    {'region': Declared(type='str', default='all', help='or a region id')}
+    """
+    try:
+        body = ast.parse(source).body
+    except SyntaxError as err:
+        raise ParameterError(f"{where}: parameters cell, line {err.lineno}: {err.msg}") from None
+    comments = _comments(source)
+    found = {}
+    for node in body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            name, type_name = node.target.id, ast.unparse(node.annotation)
+        elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+            name, type_name = node.targets[0].id, ""
+        else:
+            continue
+        try:
+            default = ast.literal_eval(node.value) if node.value else None
+        except ValueError:
+            raise ParameterError(
+                f"{where}: parameter {name}: the default must be a literal (text, a number, "
+                f"a list...), not {ast.unparse(node.value)}"
+            ) from None
+        help_text = comments.get(node.end_lineno, "")
+        found[name] = Declared(type_name or type(default).__name__, default, help_text)
+    return found
+
+
+def _comments(source: str) -> dict[int, str]:
+    """Line number -> the text of the comment on that line."""
+    found = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.COMMENT:
+                found[token.start[0]] = token.string.lstrip("#").strip()
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return found
+
+
+def resolve_overrides(raw: list[tuple[str, str]], books: list[Path]) -> dict[str, dict]:
+    """Per notebook, the -p NAME VALUE overrides it declares, typed as it declares them.
+
+    A string parameter takes the value verbatim (quotes and newlines included); any other
+    type is read as JSON (-p regions '["Zibo"]', -p min_points 4). A name that no notebook
+    declares is an error listing the names that exist.
+    """
+    return resolve_parameters(raw, books)
+
+
+def resolve_parameters(
+    raw: list[tuple[str, str]],
+    books: list[Path],
+    params_file: Path | None = None,
+    all_books: list[Path] | None = None,
+) -> dict[str, dict]:
+    """Per notebook in ``books``, its values from ``params_file``, then from -p (which win).
+
+    In the file, a key that names a notebook holds that notebook's values; any other key
+    is a parameter, set in every notebook that declares it. The file's names are checked
+    against ``all_books``, so that one file serves a run of a few notebooks too.
+    """
+    declared = {nb.stem: declared_parameters(nb) for nb in books}
+    per_notebook: dict[str, dict] = {nb.stem: {} for nb in books}
+    if params_file is not None:
+        every = {nb.stem: declared_parameters(nb) for nb in all_books or books}
+        shared, own = _split_file(params_file, read_params_file(params_file), every)
+        for stem, params in declared.items():
+            for name, value in shared.items():
+                if name in params:
+                    where = f"{params_file}: {name}"
+                    per_notebook[stem][name] = _from_file(where, value, params[name].type)
+            for name, value in own.get(stem, {}).items():
+                where = f"{params_file}: {stem}: {name}"
+                per_notebook[stem][name] = _from_file(where, value, params[name].type)
+    known = sorted({name for params in declared.values() for name in params})
+    for name, text in raw:
+        if name not in known:
+            raise ParameterError(
+                f"-p {name}: no notebook has this parameter; valid names: {', '.join(known)}"
+            )
+        for stem, params in declared.items():
+            if name in params:
+                per_notebook[stem][name] = _typed(name, text, params[name].type)
+    return per_notebook
+
+
+def read_params_file(path: Path) -> dict:
+    """The mapping in a parameters file: JSON when it is named *.json, YAML otherwise."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise ParameterError(f"{path}: not UTF-8 (byte at offset {err.start})") from None
+    except OSError as err:
+        raise ParameterError(f"{path}: cannot read it: {err.strerror}") from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise ParameterError(f"{path} line {err.lineno}: not valid JSON: {err.msg}") from None
+    else:
+        data = _load_yaml(path, text)
+    if data is None:  # an empty file sets nothing
+        return {}
+    if not isinstance(data, dict):
+        raise ParameterError(
+            f"{path}: expected a mapping of parameter (or notebook) names to values, "
+            f"not a {type(data).__name__}"
+        )
+    return data
+
+
+def _load_yaml(path: Path, text: str):
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as err:
+        line = err.problem_mark.line + 1 if err.problem_mark else "?"
+        raise ParameterError(f"{path} line {line}: not valid YAML: {err.problem}") from None
+    except yaml.YAMLError as err:
+        raise ParameterError(f"{path}: not valid YAML: {err}") from None
+
+
+def _split_file(path: Path, data: dict, every: dict[str, dict]) -> tuple[dict, dict]:
+    """The file's values for every notebook, and per notebook; unknown names refused."""
+    known = sorted({name for params in every.values() for name in params})
+    shared, own = {}, {}
+    for key, value in data.items():
+        key = str(key)
+        if key in every:
+            if not isinstance(value, dict):
+                raise ParameterError(
+                    f"{path}: {key}: expected a mapping of {key}'s parameters to values"
+                )
+            for name in map(str, value):
+                if name not in every[key]:
+                    raise ParameterError(
+                        f"{path}: {key}: {name}: {key} has no such parameter; "
+                        f"its parameters: {', '.join(every[key])}"
+                    )
+            own[key] = {str(k): v for k, v in value.items()}
+        elif key in known:
+            shared[key] = value
+        else:
+            raise ParameterError(
+                f"{path}: {key}: neither a parameter nor a notebook; "
+                f"parameters: {', '.join(known)}; notebooks: {', '.join(every)}"
+            )
+    return shared, own
+
+
+def effective(notebook: Path, overrides: dict) -> dict:
+    """The values a notebook will run with: its declared defaults, with ``overrides`` applied."""
+    declared = declared_parameters(notebook)
+    return {name: d.default for name, d in declared.items()} | overrides
+
+
+def check_against_data(runs: list[tuple[Path, dict]], indicators_csv: Path) -> None:
+    """Refuse, before anything runs, any value the data does not have (an unknown region,
+    topic, indicator, flag kind or language, a date that is not one, start after end).
+
+    ``runs`` pairs each notebook with its overrides. The error has one line per problem,
+    each naming the notebook and the parameter.
+    """
+    valid = valid_values(indicators_csv)
+    problems = [
+        f"{nb.stem}: {problem}"
+        for nb, overrides in runs
+        for problem in parameter_problems(effective(nb, overrides), valid)
+    ]
+    if problems:
+        raise ParameterError("\n".join(problems))
+
+
+_FREE = {  # what a parameter without a vocabulary takes: by its rule, else by its type
+    "date": "a date, YYYY-MM-DD",
+    "min_points": "a whole number, 2 or more",
+    "positive": "a number above 0",
+    "str": "any text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "list": "a list, as JSON",
+    "dict": "a mapping, as JSON",
+}
+
+
+def listing(books: list[Path], titles: dict[str, str], valid: dict | None) -> list[str]:
+    """Each notebook's parameters: name, type, default, comment and the values it takes,
+    in the manner of papermill's --help-notebook. ``valid`` is None when the data is not built.
+    """
+    lines = []
+    for nb in books:
+        lines.extend(["", f"{nb.stem}: {titles.get(nb.stem, '')}".rstrip(": ")])
+        listed: dict[tuple, str] = {}
+        for name, d in declared_parameters(nb).items():
+            default = json.dumps(d.default, ensure_ascii=False)
+            lines.append(f"  {name}: {d.type} (default {default})  {d.help}".rstrip())
+            lines.append(_takes(name, d.type, valid, listed))
+    return lines[1:]
+
+
+def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, str]) -> str:
+    """One (wrapped) line: the values a parameter takes."""
+    rule = RULES.get(name)
+    each = "each one of" if "list" in _kinds(type_name) else "one of"
+    if rule and rule[1] and valid is None:
+        return "      values: from the data; build it first (zibo-analysis data)"
+    values = choices(name, valid) if rule and valid is not None else None
+    if values is None:
+        free = _FREE.get(rule[2] if rule else "") or _FREE.get(_kinds(type_name)[0], "any value")
+        return f"      takes: {free}"
+    if tuple(values) in listed:
+        return f"      {each}: the values listed for {listed[tuple(values)]}"
+    listed.setdefault(tuple(values), name)
+    return textwrap.fill(", ".join(values), width=100, initial_indent=f"      {each}: ",
+                         subsequent_indent=" " * 8, break_on_hyphens=False)  # fmt: skip
+
+
+_TYPES = {
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "list": (list,),
+    "dict": (dict,),
+}
+_NOT_JSON = object()
+
+
+def _kinds(type_name: str) -> list[str]:
+    return [k.strip().split("[")[0] for k in type_name.split("|")]
+
+
+def _allowed(value, kinds: list[str]) -> bool:
+    """Whether ``value`` is of one of the declared kinds (a bool is not an int here)."""
+    allowed = tuple(t for k in kinds for t in _TYPES.get(k, ()))
+    if not allowed:  # a type this check does not know (object, Any): anything goes
+        return True
+    return isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed)
+
+
+def _from_file(where: str, value, type_name: str):
+    """A value read from a parameters file, checked against the declared type.
+
+    >>> _from_file("p.yaml: start", datetime.date(2022, 1, 1), "str")
+    '2022-01-01'
+    >>> _from_file("p.yaml: min_points", "3", "int")
+    Traceback (most recent call last):
+    ...
+    zibo_analysis.report.common.ParameterError: p.yaml: min_points: expected int, got "3"
+    """
+    kinds = _kinds(type_name)
+    if isinstance(value, datetime.date) and "str" in kinds:  # YAML reads 2022-01-01 as a date
+        return value.isoformat()
+    if value is None and "None" in kinds:
+        return None
+    finite = not isinstance(value, float) or math.isfinite(value)
+    if not _allowed(value, kinds) or not finite:
+        shown = json.dumps(value, ensure_ascii=False, default=str)
+        raise ParameterError(f"{where}: expected {type_name}, got {shown}")
+    return value
+
+
+def _typed(name: str, text: str, type_name: str):
+    """The -p value as the type the notebook declares: a str verbatim, anything else as JSON."""
+    kinds = _kinds(type_name)
+    if "str" in kinds and not {"list", "dict", "int", "float", "bool"} & set(kinds):
+        return text
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        if "str" in kinds:
+            return text
+        value = _NOT_JSON
+    if value is None and "None" in kinds:
+        return None
+    if value is _NOT_JSON or not _allowed(value, kinds):
+        example = {"list": """'["Zibo"]'""", "int": "4", "float": "150", "bool": "true"}.get(
+            kinds[0], "VALUE"
+        )
+        raise ParameterError(
+            f"-p {name} {text!r}: the notebooks declare {name}: {type_name}; "
+            f"write it as JSON, e.g. -p {name} {example}"
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ParameterError(f"-p {name} {text!r}: not a finite number")
+    return value

@@ -1,0 +1,272 @@
+"""Running notebooks: one run per output folder, the project's kernel, papermill in workers,
+and stopping all of it at once on Ctrl-C or SIGTERM.
+
+A run holds the output folder's lock file for as long as it runs. Each notebook runs
+with papermill in a process of a spawn-started pool; the parent process only waits for
+outcomes and exports pages. Workers ignore SIGINT (Ctrl-C reaches the whole foreground
+process group): the parent alone handles signals, and on one kills the workers and the
+kernels they started (each kernel runs in a session of its own, so its pid is recorded
+in the run's work folder while it lives). A parent killed outright (SIGKILL) cannot do
+that; its workers notice it is gone, kill the kernels and end.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_context
+from pathlib import Path
+
+from zibo_analysis.report.common import KERNEL_NAME, FolderBusy, Interrupted
+
+LOCK_NAME = ".lock"
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def folder_lock(
+    folder: Path, wait: float = 0.0, log: Callable[[str], None] = print
+) -> Iterator[None]:
+    """Hold ``folder``'s lock for the block, so that no other run writes there meanwhile.
+
+    The lock is ``flock`` on ``folder/.lock``, which holds the holder's pid; the system
+    releases it when the holder's process ends, however it ends. When another run holds
+    it, wait up to ``wait`` seconds, then raise FolderBusy naming that run's pid.
+
+    >>> import tempfile, pathlib
+    >>> with folder_lock(pathlib.Path(tempfile.mkdtemp())):
+    ...     pass
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = open(folder / LOCK_NAME, "a+", encoding="utf-8")  # noqa: SIM115 (held for the block)
+    try:
+        deadline = time.monotonic() + wait
+        said = False
+        while not _try_lock(handle):
+            holder = _holder(handle)
+            if time.monotonic() >= deadline:
+                raise FolderBusy(
+                    f"{folder} is in use by another report run ({holder}); wait for it "
+                    "(--wait SECONDS) or write elsewhere (--output-dir)"
+                )
+            if not said:
+                log(f"  waiting for the report run ({holder}) that holds {folder}")
+                said = True
+            time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing the file releases the lock
+
+
+def _try_lock(handle) -> bool:
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _holder(handle) -> str:
+    handle.seek(0)
+    pid = handle.read().strip()
+    return f"pid {pid}" if pid.isdigit() else "pid unknown"
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Within the block, SIGINT and SIGTERM raise Interrupted; after the first, both are
+    ignored, so that cleaning up is not itself interrupted. Only in the main thread.
+
+    >>> with stop_on_signals():
+    ...     signal.getsignal(signal.SIGTERM).__name__
+    '_raise_interrupted'
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _raise_interrupted) for signum in SIGNALS}
+    interrupted = False
+    try:
+        yield
+    except Interrupted:
+        interrupted = True  # leave the signals ignored: the process is on its way out
+        raise
+    finally:
+        if not interrupted:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
+def _raise_interrupted(signum: int, frame) -> None:
+    for other in SIGNALS:
+        signal.signal(other, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back for the block (a few writes that belong together); a
+    signal that came meanwhile is handled as the block ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def ensure_kernel() -> None:
+    """Register the project's kernel from this environment when it is missing or points elsewhere."""
+    spec = Path(sys.prefix) / "share/jupyter/kernels" / KERNEL_NAME / "kernel.json"
+    if spec.exists():
+        argv = json.loads(spec.read_text()).get("argv", [])
+        if argv and Path(argv[0]).resolve() == Path(sys.executable).resolve():
+            return
+    from ipykernel.kernelspec import install
+
+    install(kernel_name=KERNEL_NAME, display_name="Python (zibo-analysis)", prefix=sys.prefix)
+
+
+class NotebookPool:
+    """Worker processes running notebooks with papermill, ``jobs`` at a time.
+
+    Leaving the block normally waits for the workers; leaving it on an exception (an
+    interrupt included) kills the workers and their kernels at once and waits for nothing.
+    """
+
+    def __init__(self, jobs: int, work: Path):
+        self.kernels = work / "kernels"  # one empty file per live kernel, named by its pid
+        self.kernels.mkdir(exist_ok=True)
+        with uninterrupted():  # starts the resource tracker
+            self._pool = ProcessPoolExecutor(max_workers=max(1, jobs),
+                                             mp_context=get_context("spawn"),
+                                             initializer=_start_worker,
+                                             initargs=(os.getpid(), str(self.kernels)))  # fmt: skip
+
+    def submit(self, notebook: Path, output: Path, parameters: dict, cwd: Path) -> Future:
+        """Run ``notebook`` into ``output``; the future's result is an outcome (see `execute`)."""
+        # Submitting may start a worker; a signal in the middle of that would leave one
+        # that is neither killed nor able to start (it prints a traceback).
+        with uninterrupted():
+            return self._pool.submit(execute, str(notebook), str(output), parameters, str(cwd),
+                                     str(self.kernels))  # fmt: skip
+
+    def __enter__(self) -> NotebookPool:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            self._pool.shutdown(wait=True)
+        else:
+            self.kill()
+
+    def kill(self) -> None:
+        """Kill the workers, then the kernels they started, and let the pool go."""
+        # The pool has no public way to its processes; _processes maps pid -> Process.
+        workers = list((getattr(self._pool, "_processes", None) or {}).values())
+        for worker in workers:
+            _kill(worker.pid, group=False)
+        for worker in workers:
+            worker.join(timeout=1)
+        _kill_kernels(self.kernels)
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _kill(pid: int, group: bool) -> None:
+    try:
+        (os.killpg if group else os.kill)(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _kill_kernels(kernels: Path) -> None:
+    for pidfile in kernels.iterdir():
+        if pidfile.name.isdigit():
+            _kill(int(pidfile.name), group=True)  # the kernel leads its own session
+
+
+def _start_worker(parent: int, kernels: str) -> None:
+    """In each worker: leave Ctrl-C to the parent, keep the kernels off its stdout, and
+    end (with the kernels) when the parent is gone without stopping it (SIGKILL)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)  # held back while it was started
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.close(null)
+    threading.Thread(target=_end_with, args=(parent, Path(kernels)), daemon=True).start()
+
+
+def _end_with(parent: int, kernels: Path) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    _kill_kernels(kernels)
+    os._exit(1)
+
+
+def execute(notebook: str, output: str, parameters: dict, cwd: str, kernels: str) -> dict:
+    """Run one notebook with papermill into ``output`` (in a worker process). Returns an outcome:
+    {"ok", "seconds"} and, on failure, the "cell" that failed and the "error"."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    # The kernel inherits this worker's stderr; send its start-up chatter to a log file
+    # so that the progress lines stay readable.
+    log = open(Path(output).with_suffix(".log"), "w", encoding="utf-8")  # noqa: SIM115
+    os.dup2(log.fileno(), 2)
+    # A backend forced from the shell (MPLBACKEND=Agg) would stop the kernel's inline
+    # figures from reaching the page.
+    os.environ.pop("MPLBACKEND", None)
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            notebook, output, parameters=parameters, kernel_name=KERNEL_NAME, cwd=cwd,
+            progress_bar=False, record_timing=False, request_save_on_cell_execute=False,
+            kernel_manager_class=_recorded_kernels(Path(kernels)),
+        )  # fmt: skip
+        return {"ok": True, "seconds": time.perf_counter() - started}
+    except PapermillExecutionError as err:
+        return {"ok": False, "seconds": time.perf_counter() - started, "cell": err.exec_count,
+                "error": f"{err.ename}: {err.evalue}"}  # fmt: skip
+    except Exception as err:  # a kernel that dies, a notebook that is not JSON
+        return {"ok": False, "seconds": time.perf_counter() - started, "cell": None,
+                "error": f"{type(err).__name__}: {err}"}  # fmt: skip
+
+
+def _recorded_kernels(kernels: Path) -> type:
+    """A kernel manager that records its kernel's pid in ``kernels`` while the kernel lives."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class RecordedKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            self._pidfile = kernels / str(self.provisioner.pid)
+            self._pidfile.touch()
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            if getattr(self, "_pidfile", None):
+                self._pidfile.unlink(missing_ok=True)
+
+    return RecordedKernelManager
+
+
+def outcome(future: Future) -> dict:
+    """A finished run's outcome; a worker that died is a failed run."""
+    try:
+        return future.result()
+    except Exception as err:
+        return {"ok": False, "seconds": 0.0, "cell": None, "error": f"{type(err).__name__}: {err}"}

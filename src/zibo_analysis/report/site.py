@@ -1,0 +1,196 @@
+"""The published folder: HTML pages exported from executed notebooks, the index, quality_flags.csv.
+
+HTML comes from the Jinja2 templates beside this module, with autoescape on, so that
+titles, summaries, parameters and errors from the inputs are shown as text, never run.
+The index is rendered only when what it shows has changed, so a run with nothing to do
+imports neither Jinja2 nor nbconvert.
+
+>>> banner = render("stale_banner.html.j2", banner_id="b", where="cell 3", error="<script>")
+>>> banner.rpartition("failed in ")[2]
+'cell 3: <code>&lt;script&gt;</code>. See index.html.</div>'
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from zibo_analysis.files import atomic_write
+from zibo_analysis.report.common import (
+    STALE_BANNER_ID,
+    NotebookResult,
+    sha,
+    stamp_matches,
+    versions,
+    write_stamp,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def render(template: str, **context) -> str:
+    """A template from templates/, rendered with autoescape."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template(template).render(**context)
+
+
+def clean_and_export(executed: Path) -> tuple[str, str]:
+    """Strip run-dependent metadata from an executed notebook; return (ipynb text, HTML)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)  # fmt: skip
+    body, _ = exporter.from_notebook_node(nb)
+    return nbformat.writes(nb) + "\n", body
+
+
+def mark_stale(page: Path, result: NotebookResult) -> None:
+    """Put a banner on the last good page saying it is out of date, and why."""
+    if not page.exists():
+        return
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(rf'<div id="{STALE_BANNER_ID}".*?</div>\n', "", text, flags=re.S)
+    banner = render(
+        "stale_banner.html.j2",
+        banner_id=STALE_BANNER_ID,
+        where=_where(result.failed_cell, "before any cell ran"),
+        error=result.error,
+    )
+    text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + banner + "\n", text, count=1)
+    atomic_write(page, text)
+
+
+def _where(cell: int | None, otherwise: str) -> str:
+    return f"cell {cell}" if cell is not None else otherwise
+
+
+def describe(notebook: Path) -> tuple[str, str]:
+    """Title and first paragraph of a notebook's first Markdown cell."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            lines = [ln.strip() for ln in "".join(cell["source"]).splitlines() if ln.strip()]
+            title = lines[0].lstrip("# ") if lines else notebook.stem
+            summary = next((ln for ln in lines[1:] if not ln.startswith("#")), "")
+            return title, summary
+    return notebook.stem, ""
+
+
+def write_index(
+    reports_dir: Path, data_sha: str, records: list[dict], now: datetime | None = None
+) -> Path:
+    """index.html: each page, what it shows, its status and parameters; the run date once.
+
+    ``records`` are the sidecars of the notebooks, in order. The page is rewritten only
+    when something on it other than the date changed.
+    """
+    flags = reports_dir / "quality_flags.csv"
+    n_flags = 0
+    if flags.exists():
+        with flags.open(encoding="utf-8", newline="") as handle:
+            n_flags = max(0, sum(1 for _ in csv.reader(handle)) - 1)
+    context = {
+        "data_sha": data_sha,
+        "rows": [_row(reports_dir, r) for r in records if r.get("name")],
+        "versions": versions(),
+        "n_flags": n_flags,
+    }
+    target = reports_dir / "index.html"
+    stamp = reports_dir / ".cache/index.sha"
+    template = (TEMPLATES / "index.html.j2").read_bytes()
+    key = sha(json.dumps(context, sort_keys=True, ensure_ascii=False).encode() + template)
+    if target.exists() and stamp_matches(stamp, key):
+        return target
+    now = now or datetime.now(UTC)
+    atomic_write(target, render("index.html.j2", run_date=f"{now:%Y-%m-%d %H:%M} UTC", **context))
+    write_stamp(stamp, key)
+    return target
+
+
+def _row(reports_dir: Path, record: dict) -> dict:
+    name = record["name"]
+    return {
+        "name": name,
+        "title": record.get("title") or name,
+        "summary": record.get("summary", ""),
+        "status": record.get("status", ""),
+        "where": _where(record.get("failed_cell"), "start-up"),
+        "error": record.get("error", ""),
+        "stale": bool(record.get("stale")),
+        "has_page": (reports_dir / f"{name}.html").exists(),
+        "has_failed_copy": (reports_dir / f"{name}.failed.ipynb").exists(),
+        "parameters": json.dumps(record.get("parameters", {}), ensure_ascii=False),
+    }
+
+
+def remove_gone(reports_dir: Path, keep: set[str]) -> list[str]:
+    """Remove what the report made for notebooks that are gone: the page, the executed and
+    failed notebooks and the sidecar of each name with a sidecar that is not in ``keep``.
+    A file the report did not make (no sidecar names it) is never touched. Returns the names.
+    """
+    gone = []
+    for sidecar in sorted((reports_dir / ".cache").glob("*.json")):
+        name = sidecar.stem
+        if name in keep or _sidecar_name(sidecar) != name:
+            continue
+        for made in (f"{name}.html", f"{name}.ipynb", f"{name}.failed.ipynb"):
+            (reports_dir / made).unlink(missing_ok=True)
+        sidecar.unlink()
+        gone.append(name)
+    return gone
+
+
+def _sidecar_name(path: Path) -> str | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("name")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def write_quality_flags(reports_dir: Path, processed_dir: Path) -> int:
+    """quality_flags.csv from the built table, safe to open in a spreadsheet; returns the
+    number of flags."""
+    from zibo_analysis.dataset import load_indicators
+    from zibo_analysis.quality import quality_flags
+
+    flags = spreadsheet_safe(quality_flags(load_indicators(processed_dir / "indicators.csv")))
+    atomic_write(reports_dir / "quality_flags.csv", flags.to_csv(index=False, lineterminator="\n"))
+    return len(flags)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame):
+    """A copy of ``frame`` whose text cells a spreadsheet would run as a formula (starting
+    with = + - @, a tab or a carriage return: OWASP's CSV-injection rule) start with an
+    apostrophe instead. Only text columns are changed: a number such as -0.5 in a numeric
+    column is data, and a spreadsheet reads it as a number.
+
+    >>> import pandas as pd
+    >>> spreadsheet_safe(pd.DataFrame({"name": ["=1+2", "Zibo"], "change": [-0.5, 2.0]}))
+        name  change
+    0  '=1+2    -0.5
+    1   Zibo     2.0
+    """
+    text = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype) == "string"]
+    return frame.assign(**{c: frame[c].map(_neutral) for c in text})
+
+
+def _neutral(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value

@@ -1,0 +1,103 @@
+"""Standard streams that fail in one line: a closed pipe, a closed stream, a full disk.
+
+`standard_streams` wraps a command: a closed stdin, stdout or stderr is reopened on
+/dev/null (so that no file the command opens takes its number, and no child process
+writes into that file), and the real stdout raises `OutputLost` on its first failed
+write, naming why, instead of BrokenPipeError or OSError at some later flush.
+
+>>> progress = Progress()
+>>> progress("[1/4] 01_overview: running")
+[1/4] 01_overview: running
+>>> progress.lost
+''
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class OutputLost(Exception):
+    """Standard output cannot be written: a closed pipe, a closed stream, a full disk."""
+
+
+class _Stdout(io.RawIOBase):
+    """File descriptor 1, raising OutputLost on the first write that fails and dropping
+    every write after it (so that exiting does not fail on flushing it again)."""
+
+    def __init__(self, closed: bool):
+        super().__init__()
+        self.lost = "it is closed" if closed else ""
+        self.said = False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return 1
+
+    def write(self, data) -> int:
+        if not self.lost:
+            try:
+                return os.write(1, data)
+            except OSError as err:
+                self.lost = err.strerror or str(err)
+        if self.said:
+            return len(data)
+        self.said = True
+        raise OutputLost(self.lost)
+
+
+@contextmanager
+def standard_streams() -> Iterator[None]:
+    """For the block: closed standard streams reopened on /dev/null (so that no file opened
+    later takes their number), and the real stdout raising OutputLost when it fails."""
+    closed = set()
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.add(fd)
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    original = sys.stdout
+    if original is not None and original is not sys.__stdout__:  # captured (tests): leave it
+        yield
+        return
+    like = original or sys.__stdout__
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(_Stdout(closed=original is None or 1 in closed)),
+        encoding=getattr(like, "encoding", None) or "utf-8",
+        errors=getattr(like, "errors", None) or "strict",
+        line_buffering=bool(getattr(like, "line_buffering", False)),
+    )
+    try:
+        yield
+    finally:
+        try:
+            sys.stdout.flush()
+        except OutputLost:
+            pass
+        sys.stdout = original
+
+
+class Progress:
+    """Prints progress lines until stdout fails; then stays quiet and keeps the reason."""
+
+    def __init__(self):
+        self.lost = ""
+
+    def __call__(self, line: str) -> None:
+        if not self.lost:
+            try:
+                print(line, flush=True)
+            except OutputLost as err:
+                self.lost = str(err)
