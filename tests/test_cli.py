@@ -185,3 +185,27 @@ def test_report_into_a_closed_or_full_stdout_still_writes_the_pages(tiny_project
         f"but its progress could not be printed: {reason}"
     )
     assert_report_written(tiny_project)
+
+
+def test_candidates_are_prefilled_from_the_facts(tmp_path):
+    """Curation rows of one article removed: candidates proposes what an analyst would type."""
+    import shutil
+
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
+    curation = tmp_path / "data/curation.csv"
+    lines = curation.read_text(encoding="utf-8").splitlines(keepends=True)
+    curation.write_text(
+        "".join(ln for ln in lines if not ln.startswith("zhangdian-2023-08-31,")), encoding="utf-8"
+    )
+    env = {**os.environ, "ZIBO_ANALYSIS_ROOT": str(tmp_path), "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run([sys.executable, "-m", "zibo_analysis.cli", "candidates", "zhangdian-2023-08-31"],
+                            capture_output=True, text=True, env=env, cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = {r["quote"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    plan = next(r for q, r in rows.items() if "计划新引进大学生60人以上" in q)
+    assert (plan["indicator_id"], plan["as_of"], plan["status"]) == (
+        "health_graduates_recruited", "2023-12-31", "target",
+    )  # fmt: skip
+    assert plan["note"].startswith("pre-filled, check it (score ") and "年内" in plan["note"]
+    done = next(r for q, r in rows.items() if "省级示范性托育服务机构1家" in q)
+    assert (done["as_of"], done["status"], done["region"]) == ("2023-08-31", "actual", "Zhangdian")

@@ -1,4 +1,4 @@
-"""The `zibo-analysis` command: extract, data, candidates, report.
+"""The `zibo-analysis` command: extract, facts, data, candidates, report.
 
 Errors a user can fix are printed as one line naming the file and the
 problem, with exit status 2 and no traceback. Output that cannot be written
@@ -18,6 +18,7 @@ from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
 
+from zibo_analysis.cli_facts import add_facts_parser
 from zibo_analysis.quantities import Quantity, find_quantities
 from zibo_analysis.streams import OutputLost, Progress, standard_streams
 
@@ -98,6 +99,8 @@ def _print_table(rows: list[dict[str, object]], out) -> None:
 def _data(args: argparse.Namespace) -> int:
     from zibo_analysis import dataset
 
+    _require_checkout("zibo-analysis data")
+
     try:
         table = dataset.build_indicators()
     except dataset.DataError as err:
@@ -135,7 +138,7 @@ def _candidates(args: argparse.Namespace) -> int:
             print(issue, file=sys.stderr)
         print("zibo-analysis: fix the problems above first", file=sys.stderr)
         return 1
-    rows = left[left["doc_id"] == args.doc_id]
+    rows = _prefilled(left[left["doc_id"] == args.doc_id], args.doc_id)
     columns = [
         "doc_id",
         "quote",
@@ -154,8 +157,40 @@ def _candidates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _require_checkout(what: str) -> None:
+    """Writing commands need the project's folders; an installed wheel only reads its dataset."""
+    from zibo_analysis import config
+
+    try:
+        config.require_checkout(what)
+    except RuntimeError as err:
+        raise UserError(str(err)) from None
+
+
+def _prefilled(rows, doc_id: str):
+    """Candidate rows with indicator_id, region, as_of and status proposed from the facts of
+    the article; the score and the words that decided each go into ``note`` for review."""
+    from zibo_analysis import dataset
+    from zibo_analysis.facts import prefill_candidates
+
+    if rows.empty:
+        return rows
+    article = dataset.load_texts().set_index("doc_id").loc[doc_id]
+    filled = prefill_candidates(
+        rows, article["text"], f"{article['published']:%Y-%m-%d}", article["region"],
+        dataset.load_catalog(), dataset.load_regions(),
+    )  # fmt: skip
+    notes = [
+        f"pre-filled, check it (score {score:.2f}): {why}" if why else ""
+        for score, why in zip(filled["score"].fillna(0), filled["evidence"], strict=True)
+    ]
+    return filled.assign(note=notes)
+
+
 def _report(args: argparse.Namespace) -> int:
     from zibo_analysis import report
+
+    _require_checkout("zibo-analysis report")
 
     with report.stop_on_signals():
         try:
@@ -235,6 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("--format", choices=["csv", "json", "table"], default="table")
     extract.set_defaults(run=_extract)
+
+    add_facts_parser(sub)
 
     data = sub.add_parser("data", help="build data/processed/indicators.csv (make data)")
     data.set_defaults(run=_data)

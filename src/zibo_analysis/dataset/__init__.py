@@ -28,6 +28,7 @@ from zibo_analysis.dataset.load import (
     load_indicators,
     load_regions,
     load_sources,
+    load_texts,
     trace_examples,
 )
 from zibo_analysis.dataset.schemas import (
@@ -56,6 +57,7 @@ __all__ = [
     "build_indicators",
     "in_segments",
     "load_articles",
+    "load_texts",
     "load_catalog",
     "load_indicators",
     "load_regions",

@@ -86,6 +86,18 @@ def load_regions(path: Path = DATA_DIR / "regions.csv") -> pd.DataFrame:
     return regions.assign(level=regions["level"].astype(pd.CategoricalDtype(LEVELS, ordered=True)))
 
 
+def load_texts(path: Path = DATA_DIR / "raw/sources.csv") -> pd.DataFrame:
+    """One row per article: doc_id, source_file, published, region and the full decoded ``text``.
+
+    >>> texts = load_texts()
+    >>> "名医基层工作站" in texts.set_index("doc_id").loc["zibo-2022-10", "text"]
+    True
+    """
+    sources = load_sources(path)
+    texts = [(path.parent / name).read_bytes().decode("utf-8") for name in sources["source_file"]]
+    return sources.assign(text=texts)
+
+
 # --------------------------------------------------------------- overview --
 
 

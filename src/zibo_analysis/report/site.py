@@ -165,10 +165,17 @@ def _sidecar_name(path: Path) -> str | None:
 def write_quality_flags(reports_dir: Path, processed_dir: Path) -> int:
     """quality_flags.csv from the built table, safe to open in a spreadsheet; returns the
     number of flags."""
-    from zibo_analysis.dataset import load_indicators
+    from zibo_analysis.dataset import load_catalog, load_indicators, load_regions, load_texts
     from zibo_analysis.quality import quality_flags
 
-    flags = spreadsheet_safe(quality_flags(load_indicators(processed_dir / "indicators.csv")))
+    data_dir = processed_dir.parent
+    flags = quality_flags(
+        load_indicators(processed_dir / "indicators.csv"),
+        regions=load_regions(data_dir / "regions.csv"),
+        articles=load_texts(data_dir / "raw/sources.csv"),
+        catalog=load_catalog(data_dir / "catalog.csv"),
+    )
+    flags = spreadsheet_safe(flags)
     atomic_write(reports_dir / "quality_flags.csv", flags.to_csv(index=False, lineterminator="\n"))
     return len(flags)
 
