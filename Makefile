@@ -84,6 +84,10 @@ test: $(INDICATORS) ## run the whole test suite (after building the data)
 bench: $(STAMP) ## extractor throughput against cn2an; make report cold, warm and naive
 	$(PY) -m benchmarks.run
 
+.PHONY: eval
+eval: $(STAMP) ## leave-one-out accuracy of the facts step against the curation
+	$(PY) -m benchmarks.eval_facts
+
 .PHONY: lint
 lint: $(STAMP) ## ruff check and format check
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -412,10 +412,22 @@ def examples(text: str) -> list[str]:
     return [line.strip() for line in block]
 
 
-def test_every_help_example_runs(built, tmp_path):
+def readme_examples() -> list[str]:
+    """The command lines of the README's ``sh`` blocks that call the project's command."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", readme, flags=re.S)
+    lines = [ln.strip() for block in blocks for ln in block.splitlines()]
+    return [ln.replace(".venv/bin/zibo-analysis", "zibo-analysis") for ln in lines
+            if ".venv/bin/zibo-analysis" in ln]  # fmt: skip
+
+
+def test_every_help_and_readme_example_runs(built, tmp_path):
+    """Each example once, in one copy of the project (later runs reuse unchanged pages)."""
     texts = help_texts()
     commands = [example for text in texts.values() for example in examples(text)]
     assert len(commands) >= 5 and any("--params-file" in c for c in commands)
+    from_readme = readme_examples()
+    assert len(from_readme) >= 8 and any("--list-params" in c for c in from_readme)
     project = Path(shutil.copytree(built[0], tmp_path / "project"))
     report_help = texts["report"].splitlines()  # the parameters file the help shows
     shown = report_help[report_help.index("-p wins over the file. For example:") + 1 :]
@@ -424,9 +436,16 @@ def test_every_help_example_runs(built, tmp_path):
     define = (
         f'zibo-analysis() {{ "{sys.executable}" -m zibo_analysis.cli "$@"; }}; set -o pipefail; '
     )
-    for command in commands:
+
+    def runs(command: str) -> None:
         result = subprocess.run(["bash", "-c", define + command], cwd=project, capture_output=True,
                                 text=True, env=project_env(project))  # fmt: skip
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+
+    for command in commands:
+        runs(command)
     params = json.loads((project / "reports-zh/.cache/03_growth.json").read_text())["parameters"]
     assert params == {"lang": "zh", "region": "Zibo", "projection_level": 200}
+    for command in from_readme:
+        if command.split("#")[0].strip() not in commands:
+            runs(command)
