@@ -209,3 +209,29 @@ def test_candidates_are_prefilled_from_the_facts(tmp_path):
     assert plan["note"].startswith("pre-filled, check it (score ") and "年内" in plan["note"]
     done = next(r for q, r in rows.items() if "省级示范性托育服务机构1家" in q)
     assert (done["as_of"], done["status"], done["region"]) == ("2023-08-31", "actual", "Zhangdian")
+
+
+def test_sigterm_during_the_data_build_keeps_the_last_good_table(tmp_path):
+    """The build is terminated just before its new table would replace the old one."""
+    import shutil
+
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("processed"))
+    table = tmp_path / "data/processed/indicators.csv"
+    table.parent.mkdir()
+    table.write_text("the last good build\n")
+    script = (
+        "import os, signal, sys\n"
+        "real = os.replace\n"
+        "def replace(a, b):\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    real(a, b)\n"
+        "os.replace = replace\n"
+        "from zibo_analysis.cli import main\n"
+        "sys.exit(main(['data']))\n"
+    )
+    env = {**os.environ, "ZIBO_ANALYSIS_ROOT": str(tmp_path), "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
+    assert result.returncode == 143
+    assert result.stderr.strip() == "zibo-analysis: terminated"
+    assert table.read_text() == "the last good build\n"
+    assert sorted(p.name for p in table.parent.iterdir()) == ["indicators.csv"]

@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -327,7 +329,28 @@ def _version() -> str:
         return "(not installed)"
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C so that half-written files are removed on the way out."""
+
+
+def _terminated(signum: int, frame) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if in_main else None
+    try:
+        return _main(argv)
+    except Terminated:
+        print("zibo-analysis: terminated", file=sys.stderr)
+        return 143
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     with standard_streams():
         try:
             try:
