@@ -78,9 +78,14 @@ def test_bad_input_is_one_line_exit_2(args, stdin, message):
     assert "Traceback" not in err
 
 
-def test_directory_is_refused(tmp_path):
+def test_a_folder_without_text_files_is_refused(tmp_path):
+    """A folder is a corpus (tests/test_corpus.py); one with no *.txt file is an error."""
+    (tmp_path / "notes.md").write_text("共3人", encoding="utf-8")
     result = run_cli("extract", str(tmp_path))
-    assert result.returncode == 2 and "is a directory" in result.stderr.decode()
+    assert result.returncode == 2
+    assert (
+        result.stderr.decode() == f"zibo-analysis: error: {tmp_path}: a folder with no *.txt file\n"
+    )
 
 
 # --------------------------------------------------------- streams and pipes --
