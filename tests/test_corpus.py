@@ -7,8 +7,10 @@ import io
 import json
 import os
 import pty
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -277,6 +279,23 @@ def test_into_a_closed_stdout_with_two_jobs_is_one_line(small_corpus):
     )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr == "zibo-analysis: error: cannot write to standard output: it is closed\n"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_stopped_run_leaves_no_output_behind(tmp_path, signum):
+    out = tmp_path / "rows.csv"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "zibo_analysis.cli", "extract", "-", "-o", str(out)],
+                            stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+    proc.stdin.write("共3人\n")
+    proc.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.iterdir()) and time.monotonic() < deadline:  # the temp file
+        time.sleep(0.05)
+    proc.send_signal(signum)
+    assert proc.wait(timeout=30) == 128 + signum
+    assert proc.stderr.read() == "zibo-analysis: interrupted\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_rows_keep_memory_small_by_not_building_dicts():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -46,6 +47,7 @@ def _extract(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"--jobs {args.jobs}: give 1 or more processes")
     output_is_terminal = args.output is None and sys.stdout.isatty()
+    previous = signal.signal(signal.SIGTERM, _terminated)  # so that --output's temp file goes
     try:
         summary = corpus.write(args.inputs or ["-"], args.format, args.output,
                                jobs=args.jobs or _cores(), on_error=_say_error,
@@ -55,7 +57,21 @@ def _extract(args: argparse.Namespace) -> int:
     except corpus.CorpusError as err:
         _say_error(str(err))
         return 1
+    except _Terminated:
+        print("zibo-analysis: interrupted", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 2 if summary.failed else 0
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the command stands so that it cleans up as for Ctrl-C."""
+
+
+def _terminated(signum: int, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise _Terminated
 
 
 def _say_error(message: str) -> None:
