@@ -10,6 +10,7 @@ import pty
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -113,6 +114,20 @@ def test_a_big_file_cut_in_chunks_gives_the_rows_of_the_whole(tmp_path, chunk_by
     rows = list(corpus.iter_rows([str(path)], jobs=jobs, chunk_bytes=chunk_bytes))
     assert rows == expected_rows(str(path), text)
     assert len(rows) > 1000
+
+
+def test_two_jobs_from_a_process_with_threads(tmp_path):
+    """As in a notebook's kernel: the workers come from a fork server, the rows are the same."""
+    path, text = big_file(tmp_path)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        rows = list(corpus.iter_rows([str(path)], jobs=2, chunk_bytes=20_000))
+    finally:
+        stop.set()
+        other.join()
+    assert rows == expected_rows(str(path), text)
 
 
 def test_chunks_end_at_a_sentence_end_and_carry_their_offsets(tmp_path):

@@ -7,6 +7,7 @@ import io
 import json
 import multiprocessing
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -118,7 +119,9 @@ def results(tasks: Iterable[list[Piece]], fmt: str, jobs: int = 1) -> Iterator[R
             yield from run_task(task, fmt)
         return
     try:
-        with ProcessPoolExecutor(jobs, mp_context=_fork(), initializer=_worker_init) as pool:
+        with ProcessPoolExecutor(
+            jobs, mp_context=_start_method(), initializer=_worker_init
+        ) as pool:
             window: deque = deque()
             try:
                 for task in chain(head, tasks):
@@ -134,11 +137,19 @@ def results(tasks: Iterable[list[Piece]], fmt: str, jobs: int = 1) -> Iterator[R
         raise CorpusError(f"a worker process died ({err}); try fewer --jobs") from None
 
 
-def _fork():
-    """Workers forked from this process share its compiled patterns; where fork is not
-    available the default start method is used."""
+def _start_method():
+    """Fork from a process with one thread (the command line): the workers share its
+    compiled patterns at no cost. Forking a process with threads (a notebook's kernel, a
+    Dask worker) can copy a lock another thread holds, so there a fork server, which
+    imports the extractor once, starts them; elsewhere the platform's default."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context()
 
 
 def _worker_init() -> None:
