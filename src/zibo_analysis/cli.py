@@ -255,8 +255,8 @@ could not be written, or a worker process died; 130 or 143 interrupted.
 examples:
   zibo-analysis extract data/raw/000_578db123918dbc52.txt
   echo 预约治疗率41% | zibo-analysis extract --format json
-  zibo-analysis extract press-releases/ --format parquet --output mentions.parquet
-  zibo-analysis extract press-releases/ bulletins/ --jobs 2 --format jsonl > mentions.jsonl
+  zibo-analysis extract data/raw --format parquet --output mentions.parquet
+  zibo-analysis extract data/raw --jobs 2 --format jsonl > mentions.jsonl
 """
 
 
