@@ -78,9 +78,14 @@ def test_bad_input_is_one_line_exit_2(args, stdin, message):
     assert "Traceback" not in err
 
 
-def test_directory_is_refused(tmp_path):
+def test_a_folder_without_text_files_is_refused(tmp_path):
+    """A folder is a corpus (tests/test_corpus.py); one with no *.txt file is an error."""
+    (tmp_path / "notes.md").write_text("共3人", encoding="utf-8")
     result = run_cli("extract", str(tmp_path))
-    assert result.returncode == 2 and "is a directory" in result.stderr.decode()
+    assert result.returncode == 2
+    assert (
+        result.stderr.decode() == f"zibo-analysis: error: {tmp_path}: a folder with no *.txt file\n"
+    )
 
 
 # --------------------------------------------------------- streams and pipes --
@@ -232,6 +237,6 @@ def test_sigterm_during_the_data_build_keeps_the_last_good_table(tmp_path):
     env = {**os.environ, "ZIBO_ANALYSIS_ROOT": str(tmp_path), "PYTHONPATH": str(ROOT / "src")}
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     assert result.returncode == 143
-    assert result.stderr.strip() == "zibo-analysis: terminated"
+    assert result.stderr.strip() == "zibo-analysis: interrupted"
     assert table.read_text() == "the last good build\n"
     assert sorted(p.name for p in table.parent.iterdir()) == ["indicators.csv"]

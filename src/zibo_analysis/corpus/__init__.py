@@ -1,0 +1,47 @@
+"""The quantities of a whole corpus: many files, many processes, or a Dask cluster.
+
+The inputs (files, folders read recursively for ``*.txt``, ``-`` for standard input) are
+planned into *pieces*: a small file is one piece, read and checked by whoever extracts it;
+a file larger than ``chunk_bytes`` is cut, before any of it is extracted, into pieces of
+at most ``chunk_bytes`` that end where a line ends a sentence (。！？； then a newline), so
+that no quantity, quoted name or range is cut (only a line longer than a chunk is cut
+inside: after a newline or a sentence end); each piece carries the character offset it
+starts at, and the rows it gives index the whole file. Pieces go out in tasks of about
+``chunk_bytes`` to N processes; the results come back in the order the tasks went out,
+at most 2N tasks ahead of the writer. So the same rows come out, in the same order (input
+order; a folder's files in path order; then offset), for any N, and memory holds a few
+tasks, never the corpus or its rows.
+
+A file that cannot be read or is not UTF-8 text is skipped with a one-line message; a big
+file is checked whole before any of its rows go out. Standard input is read in chunks as
+it comes: a bad byte late in it ends it where it stands.
+
+>>> import io
+>>> rows = iter_rows(["-"], stdin=io.BytesIO("累计接种778.31万剂次".encode()))
+>>> list(rows)
+[('<stdin>', 4, 13, '778.31万剂次', 7783100, '剂次', 'exact')]
+"""
+
+from zibo_analysis.corpus.cluster import CorpusRun, extract_corpus
+from zibo_analysis.corpus.extract import CorpusError, iter_rows, results, run_task
+from zibo_analysis.corpus.output import Summary, parquet_schema, write
+from zibo_analysis.corpus.plan import (
+    CHUNK_BYTES,
+    COLUMNS,
+    STDIN,
+    STDIN_NAME,
+    BadInput,
+    Piece,
+    cut_point,
+    decode_text,
+    pieces,
+    plan,
+    read_bytes,
+    walk,
+)
+
+__all__ = [
+    "BadInput", "CHUNK_BYTES", "COLUMNS", "CorpusError", "CorpusRun", "Piece", "STDIN",
+    "STDIN_NAME", "Summary", "cut_point", "decode_text", "extract_corpus", "iter_rows",
+    "parquet_schema", "pieces", "plan", "read_bytes", "results", "run_task", "walk", "write",
+]  # fmt: skip

@@ -1,0 +1,131 @@
+"""The same extraction on a Dask cluster: dask.bag partitions, Parquet out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from zibo_analysis.corpus.extract import run_task
+from zibo_analysis.corpus.output import parquet_schema
+from zibo_analysis.corpus.plan import CHUNK_BYTES, COLUMNS, Piece, plan
+
+
+@dataclass
+class CorpusRun:
+    """What :func:`extract_corpus` did: where the rows went and which inputs failed."""
+
+    output: str | None
+    files: int
+    rows: int
+    partitions: int
+    failed: list[str]
+
+
+def extract_corpus(
+    paths: Sequence[str],
+    client=None,
+    output: str | None = None,
+    *,
+    chunk_bytes: int = CHUNK_BYTES,
+    partition_bytes: int = 64 << 20,
+):
+    """The rows of ``paths`` (files and folders, as the command line takes them) extracted
+    on Dask: the planning runs here; each partition of about ``partition_bytes`` of text,
+    a ``dask.bag`` partition, runs on a worker of ``client`` (a ``distributed.Client``; by
+    default the current one, else local processes).
+
+    With ``output`` (a folder, local or any URL fsspec knows, that every worker can write)
+    each partition writes its rows there as one Parquet file, in order (part.000000.parquet,
+    ...; older part files there are removed first), and a :class:`CorpusRun` says how many
+    files and rows, and which inputs failed. Without it the lazy ``dask.dataframe`` of the
+    rows is returned (bad inputs left out). Every path must be readable under the same name
+    on every worker (a shared file system).
+    """
+    import dask.bag as db
+
+    tasks = list(plan(paths, chunk_bytes))
+    per_partition = max(1, partition_bytes // chunk_bytes)
+    groups = [tasks[i : i + per_partition] for i in range(0, len(tasks), per_partition)] or [[]]
+    if output is None:
+        import dask
+        import dask.dataframe as dd
+
+        frames = [dask.delayed(_partition_frame)(group) for group in groups]
+        return dd.from_delayed(frames, meta=_frame([]), verify_meta=False)
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(output)
+    fs.makedirs(root, exist_ok=True)
+    for old in fs.glob(f"{root}/part.*.parquet"):
+        fs.rm(old)
+    bag = db.from_sequence(list(enumerate(groups)), npartitions=len(groups))
+    summaries = bag.map(_write_partition, output).compute(
+        scheduler=client if client is not None else _default_scheduler()
+    )
+    return CorpusRun(
+        output=output,
+        files=sum(s[0] for s in summaries),
+        rows=sum(s[1] for s in summaries),
+        partitions=len(groups),
+        failed=[message for s in summaries for message in s[2]],
+    )
+
+
+def _partition_rows(tasks: Iterable[list[Piece]]) -> tuple[list[tuple], int, list[str]]:
+    """The columns of every good piece of ``tasks``, the files seen and the failures."""
+    found: list[tuple] = []
+    files = 0
+    failed: list[str] = []
+    bad: set[str] = set()
+    for task in tasks:
+        for source, _, last, columns, error in run_task(task, "columns"):
+            files += last
+            if error:
+                failed.append(error)
+                bad.add(source)
+            elif source not in bad:
+                found.append(columns)
+    return found, files, failed
+
+
+def _partition_frame(tasks: list[list[Piece]]):
+    return _frame(_partition_rows(tasks)[0])
+
+
+def _write_partition(numbered: tuple[int, list[list[Piece]]], output: str) -> tuple:
+    """Write one partition's rows as ``output``/part.NNNNNN.parquet; (files, rows, failures)."""
+    import fsspec
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    number, tasks = numbered
+    found, files, failed = _partition_rows(tasks)
+    columns: list[list] = [[] for _ in COLUMNS]
+    for source, count, *rest in found:
+        columns[0].extend([source] * count)
+        for column, values in zip(columns[1:], rest, strict=True):
+            column.extend(values)
+    table = pa.table(columns, schema=parquet_schema())
+    fs, root = fsspec.core.url_to_fs(output)
+    with fs.open(f"{root}/part.{number:06d}.parquet", "wb") as stream:
+        pq.write_table(table, stream)
+    return files, table.num_rows, failed
+
+
+def _frame(found: list[tuple]):
+    import pandas as pd
+
+    data = {"source": pd.Series([s for s, count, *_ in found for _ in range(count)], dtype=object)}
+    dtypes = ["int64", "int64", object, "float64", object, object]
+    for i, (name, dtype) in enumerate(zip(COLUMNS[1:], dtypes, strict=True)):
+        data[name] = pd.Series([v for columns in found for v in columns[2 + i]], dtype=dtype)
+    return pd.DataFrame(data)
+
+
+def _default_scheduler():
+    try:
+        from distributed import default_client
+
+        return default_client()
+    except (ImportError, ValueError):
+        return "processes"

@@ -1,0 +1,178 @@
+"""Extracting: the pieces of a task into encoded rows, in N forked processes, in order."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import multiprocessing
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain
+
+from zibo_analysis.corpus.plan import (
+    CHUNK_BYTES,
+    COLUMNS,
+    BadInput,
+    Piece,
+    decode_text,
+    plan,
+    read_bytes,
+)
+from zibo_analysis.quantities import Quantity, find_quantities
+
+
+class CorpusError(Exception):
+    """The extraction itself failed (a worker process died); one line."""
+
+
+Result = tuple[str, int, bool, object, str]  # source, bytes, last piece of its file, rows, error
+
+
+def run_task(task: list[Piece], fmt: str) -> list[Result]:
+    """Extract every piece of ``task`` and encode its rows for ``fmt``."""
+    encode = _ENCODERS[fmt]
+    results: list[Result] = []
+    for piece in task:
+        if piece.error:
+            results.append((piece.source, piece.size, True, None, piece.error))
+            continue
+        try:
+            text = _piece_text(piece)
+        except BadInput as err:
+            results.append((piece.source, piece.size, True, None, str(err)))
+            continue
+        rows = encode(piece.source, piece.char_base, find_quantities(text))
+        results.append((piece.source, piece.size or len(text), piece.last, rows, ""))
+    return results
+
+
+def _piece_text(piece: Piece) -> str:
+    if piece.data is not None:
+        return decode_text(piece.data, piece.source, piece.start)
+    if piece.end < 0:
+        return decode_text(read_bytes(piece.path, piece.source), piece.source)
+    try:
+        with open(piece.path, "rb") as stream:
+            stream.seek(piece.start)
+            data = stream.read(piece.end - piece.start)
+    except OSError as err:
+        raise BadInput(f"{piece.source}: {err.strerror or err}") from None
+    return decode_text(data, piece.source, piece.start)
+
+
+def _tuples(source: str, base: int, found: list[Quantity]) -> list[tuple]:
+    return [(source, q.start + base, q.end + base, q.text, q.value, q.unit, q.qualifier)
+            for q in found]  # fmt: skip
+
+
+def _columns(source: str, base: int, found: list[Quantity]) -> tuple:
+    """(source, count, starts, ends, texts, values, units, qualifiers): values as floats."""
+    return (source, len(found), [q.start + base for q in found], [q.end + base for q in found],
+            [q.text for q in found], [float(q.value) for q in found], [q.unit for q in found],
+            [q.qualifier for q in found])  # fmt: skip
+
+
+def _csv(source: str, base: int, found: list[Quantity]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(_tuples(source, base, found))
+    return out.getvalue()
+
+
+def _jsonl(source: str, base: int, found: list[Quantity]) -> str:
+    dumps = json.dumps
+    head = '{"source": ' + dumps(source, ensure_ascii=False) + ', "start": '
+    return "".join(
+        f'{head}{q.start + base}, "end": {q.end + base}, "text": {dumps(q.text, ensure_ascii=False)}, '
+        f'"value": {dumps(q.value)}, "unit": {dumps(q.unit, ensure_ascii=False)}, '
+        f'"qualifier": "{q.qualifier}"}}\n'
+        for q in found
+    )
+
+
+def _json(source: str, base: int, found: list[Quantity]) -> str:
+    """The rows as ``json.dump(rows, indent=1)`` lays out the items of a list."""
+    items = []
+    for row in _tuples(source, base, found):
+        text = json.dumps(dict(zip(COLUMNS, row, strict=True)), ensure_ascii=False, indent=1)
+        items.append(" " + text.replace("\n", "\n "))
+    return ",\n".join(items)
+
+
+_ENCODERS: dict[str, Callable[[str, int, list[Quantity]], object]] = {
+    "rows": _tuples, "table": _tuples, "columns": _columns, "parquet": _columns,
+    "csv": _csv, "jsonl": _jsonl, "json": _json,
+}  # fmt: skip
+
+
+def results(tasks: Iterable[list[Piece]], fmt: str, jobs: int = 1) -> Iterator[Result]:
+    """The results of ``tasks`` in order, from ``jobs`` processes, at most 2 x ``jobs``
+    tasks ahead of the consumer; one task or one job runs here, with no process started."""
+    tasks = iter(tasks)
+    head = [t for t in (next(tasks, None), next(tasks, None)) if t is not None]
+    if jobs <= 1 or len(head) < 2:
+        for task in chain(head, tasks):
+            yield from run_task(task, fmt)
+        return
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=_start_method(), initializer=_worker_init
+        ) as pool:
+            window: deque = deque()
+            try:
+                for task in chain(head, tasks):
+                    window.append(pool.submit(run_task, task, fmt))
+                    if len(window) >= 2 * jobs:
+                        yield from window.popleft().result()
+                while window:
+                    yield from window.popleft().result()
+            finally:
+                for future in window:
+                    future.cancel()
+    except BrokenProcessPool as err:
+        raise CorpusError(f"a worker process died ({err}); try fewer --jobs") from None
+
+
+def _start_method():
+    """Fork from a process with one thread (the command line): the workers share its
+    compiled patterns at no cost. Forking a process with threads (a notebook's kernel, a
+    Dask worker) can copy a lock another thread holds, so there a fork server, which
+    imports the extractor once, starts them; elsewhere the platform's default."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context()
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's clean-up handler
+
+
+def iter_rows(
+    inputs: Sequence[str],
+    *,
+    jobs: int = 1,
+    chunk_bytes: int = CHUNK_BYTES,
+    stdin=None,
+    on_error: Callable[[str], None] | None = None,
+) -> Iterator[tuple]:
+    """Every row (source, start, end, text, value, unit, qualifier) of ``inputs``, in order,
+    as plain tuples; each input that fails is passed to ``on_error`` (a one-line message)
+    and skipped."""
+    failed: set[str] = set()
+    for source, _, _, rows, error in results(plan(inputs, chunk_bytes, stdin), "rows", jobs):
+        if error:
+            failed.add(source)
+            if on_error is not None:
+                on_error(error)
+        elif source not in failed:
+            yield from rows

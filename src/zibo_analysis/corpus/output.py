@@ -1,0 +1,233 @@
+"""Writing: rows as csv, jsonl, json, an aligned table or Parquet, whole when done; the
+progress bar."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zibo_analysis.corpus.extract import results
+from zibo_analysis.corpus.plan import CHUNK_BYTES, COLUMNS, STDIN, BadInput, pieces, plan
+
+
+class _TextOut:
+    """csv, jsonl and json: each piece's rows arrive encoded and are written as they come."""
+
+    def __init__(self, fmt: str, stream):
+        self.fmt, self.stream, self.items = fmt, stream, 0
+
+    def begin(self) -> None:
+        if self.fmt == "csv":
+            self.stream.write(",".join(COLUMNS) + "\n")
+        elif self.fmt == "json":
+            self.stream.write("[")
+
+    def add(self, rows: str) -> None:
+        if self.fmt == "json" and rows:
+            self.stream.write(("\n" if not self.items else ",\n") + rows)
+            self.items += 1
+        else:
+            self.stream.write(rows)
+
+    def finish(self) -> None:
+        if self.fmt == "json":
+            self.stream.write("\n]\n" if self.items else "]\n")
+
+
+class _TableOut:
+    """An aligned table: the widths depend on every row, so the rows are kept."""
+
+    def __init__(self, stream):
+        self.stream, self.rows = stream, []
+
+    def begin(self) -> None:
+        pass
+
+    def add(self, rows: list[tuple]) -> None:
+        self.rows.extend(rows)
+
+    def finish(self) -> None:
+        from unicodedata import east_asian_width
+
+        def width(s: str) -> int:
+            return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
+
+        cells = [list(COLUMNS)] + [[str(v) for v in row] for row in self.rows]
+        widths = [max(width(row[i]) for row in cells) for i in range(len(COLUMNS))]
+        for row in cells:
+            padded = (c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True))
+            self.stream.write("  ".join(padded).rstrip() + "\n")
+
+
+ROW_GROUP = 1 << 15
+
+
+def parquet_schema():
+    import pyarrow as pa
+
+    return pa.schema([("source", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
+                      ("text", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
+                      ("qualifier", pa.string())])  # fmt: skip
+
+
+class _ParquetOut:
+    """Parquet, one row group per ``ROW_GROUP`` rows (about 1.5 MB of text); values as
+    doubles."""
+
+    def __init__(self, path: str):
+        from importlib.util import find_spec
+
+        if find_spec("pyarrow") is None:  # imported when the first rows come, once the
+            raise BadInput(  # worker processes are forked: they need none of it
+                "--format parquet needs pyarrow: pip install 'zibo-analysis[parquet]'"
+            )
+        self.path, self.writer = path, None
+        self.buffer: list[list] = [[] for _ in COLUMNS]
+
+    def begin(self) -> None:
+        import pyarrow.parquet as pq
+
+        self.writer = pq.ParquetWriter(self.path, parquet_schema())
+
+    def add(self, columns: tuple) -> None:
+        source, count, *rest = columns
+        self.buffer[0].extend([source] * count)
+        for buffered, column in zip(self.buffer[1:], rest, strict=True):
+            buffered.extend(column)
+        if len(self.buffer[0]) >= ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self.buffer[0]:
+            self.writer.write_batch(pa.record_batch(self.buffer, schema=parquet_schema()))
+            self.buffer = [[] for _ in COLUMNS]
+
+    def finish(self) -> None:
+        self._flush()
+        self.writer.close()
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    rows: int = 0
+    bytes: int = 0
+    failed: list[str] = field(default_factory=list)
+
+
+def write(
+    inputs: Sequence[str],
+    fmt: str,
+    output: str | None = None,
+    *,
+    jobs: int = 1,
+    chunk_bytes: int = CHUNK_BYTES,
+    progress: bool = False,
+    on_error: Callable[[str], None] = lambda message: None,
+) -> Summary:
+    """Extract ``inputs`` into ``output`` (standard output when None) in ``fmt`` (csv, jsonl,
+    json, table, parquet). Nothing is written when every input failed; an output file
+    appears whole when the run ends, not before."""
+    if fmt == "parquet" and output is None:
+        raise BadInput("--format parquet writes a file: give --output FILE")
+    tmp = None
+    if output is not None:
+        target = Path(output)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+    summary = Summary()
+    stream = None
+    try:
+        if tmp is not None and fmt != "parquet":
+            stream = open(tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        out = (_ParquetOut(tmp) if fmt == "parquet" else _TableOut(stream or sys.stdout)
+               if fmt == "table" else _TextOut(fmt, stream or sys.stdout))  # fmt: skip
+        begun = _run(inputs, fmt, out, summary, jobs, chunk_bytes, progress, on_error)
+        if not begun and not summary.failed:
+            out.begin()
+            begun = True
+        if begun:
+            out.finish()
+        if stream is not None:
+            stream.close()
+        if tmp is not None and begun:
+            os.replace(tmp, output)
+            tmp = None
+    finally:
+        if stream is not None:
+            stream.close()
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+    return summary
+
+
+def _run(inputs, fmt, out, summary, jobs, chunk_bytes, progress, on_error) -> bool:
+    begun = False
+    failed: set[str] = set()
+    bar = _Bar(inputs, chunk_bytes) if progress else None
+    try:
+        for source, size, last, rows, error in results(plan(inputs, chunk_bytes), fmt, jobs):
+            summary.bytes += size
+            summary.files += last
+            if error:
+                failed.add(source)
+                summary.failed.append(error)
+                on_error(error)
+            elif source not in failed:
+                if not begun:
+                    out.begin()
+                    begun = True
+                out.add(rows)
+            if bar is not None:
+                bar.update(size, summary.files)
+    finally:
+        if bar is not None:
+            bar.close()
+    return begun
+
+
+class _Bar:
+    """A progress bar on standard error: bytes done of the total, files, MB/s."""
+
+    def __init__(self, inputs: Sequence[str], chunk_bytes: int):
+        import time
+
+        from tqdm import tqdm
+
+        files = total = 0
+        for piece in pieces([i for i in inputs if i != STDIN], chunk_bytes=1 << 62):
+            files += 1
+            total += piece.size
+        self.files, self.started, self.clock = files, time.perf_counter(), time.perf_counter
+        try:
+            width, height = os.get_terminal_size(sys.stderr.fileno())
+        except (OSError, ValueError):
+            width = height = 0
+        self.bar = tqdm(
+            total=total or None,
+            file=sys.stderr,
+            unit="B",
+            mininterval=0.2,
+            bar_format="extract {percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]",
+            ncols=width or 100,
+            nrows=height or 24,
+        )  # a terminal of unknown size: 0x0
+        self.done = 0
+
+    def update(self, size: int, files: int) -> None:
+        self.done += size
+        rate = self.done / 1e6 / max(self.clock() - self.started, 1e-9)
+        self.bar.set_description_str(
+            f"{files}/{self.files} files, {self.done / 1e6:.1f} MB, {rate:.1f} MB/s", refresh=False
+        )
+        self.bar.update(size)
+
+    def close(self) -> None:
+        self.bar.refresh()
+        self.bar.close()
