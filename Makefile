@@ -81,7 +81,7 @@ test: $(INDICATORS) ## run the whole test suite (after building the data)
 	$(PY) -m pytest
 
 .PHONY: bench
-bench: $(STAMP) ## extractor against cn2an and chinese2digits; corpus MB/s and peak memory; make report cold, warm, naive
+bench: $(STAMP) ## extractor against cn2an and chinese2digits, linearity, uncurated step; corpus MB/s and peak memory; make report cold, warm, naive
 	$(PY) -m benchmarks.run
 
 .PHONY: eval

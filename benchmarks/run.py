@@ -213,10 +213,18 @@ def bench_report(repeats: int = 2) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["extractor", "corpus", "report"])
+    parser.add_argument("--only", choices=["extractor", "linearity", "uncurated", "corpus", "report"])
     args = parser.parse_args()
     if args.only in (None, "extractor"):
         bench_extractor()
+    if args.only in (None, "linearity"):
+        from benchmarks import linearity  # 10x the input costs at most about 15x the time
+
+        linearity.main()
+    if args.only in (None, "uncurated"):
+        from benchmarks import uncurated  # the uncurated-mentions step on 100 KB and 1 MB
+
+        uncurated.main()
     if args.only in (None, "corpus"):
         bench_corpus()
     if args.only in (None, "report"):
