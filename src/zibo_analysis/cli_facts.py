@@ -120,13 +120,6 @@ def _catalog(path: str | None, error):
 
 
 def _print_table(rows: list[dict[str, object]], out) -> None:
-    from unicodedata import east_asian_width
+    from zibo_analysis.streams import print_aligned
 
-    def width(s: str) -> int:
-        return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
-
-    cells = [TABLE_COLUMNS] + [[str(r[c]) for c in TABLE_COLUMNS] for r in rows]
-    widths = [max(width(row[i]) for row in cells) for i in range(len(TABLE_COLUMNS))]
-    for row in cells:
-        padded = (c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True))
-        out.write("  ".join(padded).rstrip() + "\n")
+    print_aligned(TABLE_COLUMNS, ([r[c] for c in TABLE_COLUMNS] for r in rows), out)

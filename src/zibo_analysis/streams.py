@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 
@@ -101,3 +101,25 @@ class Progress:
                 print(line, flush=True)
             except OutputLost as err:
                 self.lost = str(err)
+
+
+def print_aligned(header: Sequence[str], rows: Iterable[Sequence[object]], out) -> None:
+    """Rows as an aligned plain-text table; Chinese characters count as two columns.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> print_aligned(["text", "unit"], [["102个", "个"]], out)
+    >>> print(out.getvalue(), end="")
+    text   unit
+    102个  个
+    """
+    from unicodedata import east_asian_width
+
+    def width(s: str) -> int:
+        return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    cells = [list(header)] + [[str(v) for v in row] for row in rows]
+    widths = [max(width(row[i]) for row in cells) for i in range(len(header))]
+    for row in cells:
+        padded = (c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True))
+        out.write("  ".join(padded).rstrip() + "\n")

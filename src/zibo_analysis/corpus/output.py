@@ -51,16 +51,9 @@ class _TableOut:
         self.rows.extend(rows)
 
     def finish(self) -> None:
-        from unicodedata import east_asian_width
+        from zibo_analysis.streams import print_aligned
 
-        def width(s: str) -> int:
-            return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
-
-        cells = [list(COLUMNS)] + [[str(v) for v in row] for row in self.rows]
-        widths = [max(width(row[i]) for row in cells) for i in range(len(COLUMNS))]
-        for row in cells:
-            padded = (c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True))
-            self.stream.write("  ".join(padded).rstrip() + "\n")
+        print_aligned(COLUMNS, self.rows, self.stream)
 
 
 ROW_GROUP = 1 << 15
