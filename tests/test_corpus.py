@@ -296,12 +296,18 @@ def test_into_a_closed_stdout_with_two_jobs_is_one_line(small_corpus):
     assert result.stderr == "zibo-analysis: error: cannot write to standard output: it is closed\n"
 
 
+def _sigint_as_in_a_terminal() -> None:
+    """A shell running the tests in the background ignores SIGINT for its children."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_stopped_run_leaves_no_output_behind(tmp_path, signum):
     out = tmp_path / "rows.csv"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen([sys.executable, "-m", "zibo_analysis.cli", "extract", "-", "-o", str(out)],
-                            stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+                            stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=_sigint_as_in_a_terminal)  # fmt: skip
     proc.stdin.write("共3人\n")
     proc.stdin.flush()
     deadline = time.monotonic() + 30
