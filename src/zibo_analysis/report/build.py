@@ -111,12 +111,13 @@ def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, log) -> No
     """Run each notebook of ``todo`` in this run's own work folder; publish each as it ends."""
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=reports_dir))
     try:
-        with run.NotebookPool(min(jobs, len(todo)), work) as pool:
+        with run.NotebookPool(min(jobs, len(todo)), work, notebooks_dir) as pool:
             futures = {}
             for i, (nb, result) in enumerate(todo, 1):
                 out = work / f"{nb.stem}.ipynb"
                 log(f"[{i}/{len(todo)}] {nb.stem}: running")
-                futures[pool.submit(nb, out, result.parameters, notebooks_dir)] = (nb, result, out)
+                future = pool.submit(nb, out, result.parameters, work / "data" / nb.stem)
+                futures[future] = (nb, result, out)
             for future in as_completed(futures):
                 nb, result, out = futures[future]
                 _publish(reports_dir, nb, result, run.outcome(future), out, log)

@@ -22,6 +22,7 @@ from zibo_analysis.files import atomic_write
 from zibo_analysis.report.common import (
     STALE_BANNER_ID,
     NotebookResult,
+    light_imports,
     sha,
     stamp_matches,
     versions,
@@ -45,6 +46,7 @@ def render(template: str, **context) -> str:
 
 def clean_and_export(executed: Path) -> tuple[str, str]:
     """Strip run-dependent metadata from an executed notebook; return (ipynb text, HTML)."""
+    light_imports()
     import nbformat
     from nbconvert import HTMLExporter
 
