@@ -31,6 +31,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from zibo_analysis.plots.figures import region_label
+from zibo_analysis.plots.links import id_columns, link_cells
+from zibo_analysis.plots.output import record_table, report_folder
+from zibo_analysis.plots.table_assets import TABLE_CSS, TABLE_SCRIPT
 from zibo_analysis.vocab import LANGS
 
 SEARCH_FROM_ROWS = 10  # a table this long or longer gets a search box and sortable headers
@@ -153,81 +156,11 @@ WORDS = {  # small vocabularies, as words
 VOCABULARY_COLUMNS = {"qualifier", "status", "verdict", "change_bound", "target_source",
                       "change_unit", "kind", "model", "target_qualifier", "first_qualifier",
                       "last_qualifier"}  # fmt: skip
+CSV_WORDS = {"en": "This table as CSV", "zh": "下载本表（CSV）"}
 SEARCH_WORDS = {
     "en": ("Search", "{n} rows", "{shown} of {n} rows"),
     "zh": ("搜索", "共 {n} 行", "{n} 行中的 {shown} 行"),
 }
-
-TABLE_CSS = """
-.zibo-table-wrap { max-width: 100%; overflow-x: auto; margin: 0 0 1.2em; }
-.zibo-table-wrap table.zibo-table { table-layout: auto; width: auto; border-collapse: collapse; margin: 0; font-size: 13px; }
-.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 8px; line-height: 1.35; vertical-align: top; max-width: none; }
-.zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold; }
-.zibo-table-wrap table.zibo-table td.zt-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.zibo-table-wrap table.zibo-table th.zt-num { text-align: right; }
-.zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table th.zt-text, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
-.zibo-table-wrap table.zibo-table td.zt-date, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
-.zibo-table-wrap table.zibo-table td.zt-snake { white-space: normal; }
-.zibo-table-wrap table.zibo-table td.zt-text { min-width: 8em; max-width: 24em; }
-.zibo-table-wrap table.zibo-table td.zt-short { min-width: 0; white-space: nowrap; }
-.zibo-table-wrap table.zibo-table td.zt-long { min-width: 14em; max-width: 36em; }
-.zibo-table-wrap table.zibo-table th button { all: inherit; cursor: pointer; padding: 0; }
-.zibo-table-wrap table.zibo-table th[aria-sort=ascending] button::after { content: " \\25B2"; }
-.zibo-table-wrap table.zibo-table th[aria-sort=descending] button::after { content: " \\25BC"; }
-.zibo-table-wrap .zt-missing { opacity: 0.55; }
-.zibo-table-search { margin: 0.3em 0 0.5em; font-size: 13px; }
-.zibo-table-search input { margin-left: 0.4em; padding: 2px 4px; font: inherit; }
-.zibo-table-search .zt-count { margin-left: 1em; opacity: 0.75; }
-@media print { .zibo-table-search { display: none; } .zibo-table-wrap { overflow: visible; } }
-""".strip()
-
-TABLE_SCRIPT = """
-/* zibo-analysis tables: sort by a header, search the rows; no network, no library */
-(function () {
-  var wrap = document.currentScript.parentElement;
-  var table = wrap.querySelector("table.zibo-table");
-  var body = table.tBodies[0], heads = table.tHead.rows[0].cells;
-  var rows = Array.prototype.slice.call(body.rows);
-  var input = wrap.querySelector(".zibo-table-search input");
-  var count = wrap.querySelector(".zt-count");
-  function key(row, i, numeric) {
-    var cell = row.cells[i];
-    if (!numeric) { var t = cell.textContent.trim(); return t === "" || t === "\\u2013" ? null : t; }
-    var s = cell.getAttribute("data-sort");
-    return s === null ? null : parseFloat(s);
-  }
-  Array.prototype.forEach.call(heads, function (th, i) {
-    var button = document.createElement("button");
-    button.type = "button";
-    while (th.firstChild) { button.appendChild(th.firstChild); }
-    th.appendChild(button);
-    button.addEventListener("click", function () {
-      var up = th.getAttribute("aria-sort") !== "ascending";
-      var numeric = th.classList.contains("zt-num");
-      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", up ? "ascending" : "descending");
-      rows.slice().sort(function (a, b) {
-        var p = key(a, i, numeric), q = key(b, i, numeric);
-        if (p === null || q === null) { return (p === null) - (q === null); }
-        var d = numeric ? (p === q ? 0 : p < q ? -1 : 1) : p.localeCompare(q, undefined, {numeric: true});
-        return up ? d : -d;
-      }).forEach(function (row) { body.appendChild(row); });
-    });
-  });
-  if (input) {
-    input.addEventListener("input", function () {
-      var words = input.value.trim().toLowerCase(), shown = 0;
-      rows.forEach(function (row) {
-        row.hidden = words !== "" && row.textContent.toLowerCase().indexOf(words) < 0;
-        shown += row.hidden ? 0 : 1;
-      });
-      var n = String(rows.length);
-      count.textContent = (words ? count.getAttribute("data-some") : count.getAttribute("data-all"))
-        .replace("{n}", n).replace("{shown}", String(shown));
-    });
-  }
-})();
-""".strip()
 
 
 class Note:
@@ -278,6 +211,7 @@ def display_table(
     units: dict[str, str] | None = None,
     printed: pd.DataFrame | None = None,
     search: bool | None = None,
+    link: bool | None = None,
 ) -> Table | Note:
     """A DataFrame for reading (see the module's docstring for what that means).
 
@@ -292,6 +226,12 @@ def display_table(
     article or the catalog is shown, never run. The same table gives the same HTML.
     An empty table is a sentence (``empty``, or a plain one), not a bare header.
 
+    ``link`` links each figure from an article to its sentence on the article's page of
+    the report, ``sources/<doc_id>.html#<obs_id>``, where the table names the figure's
+    row (see `plots.links`); by default it does so in a report run only, where those pages
+    exist. In a report run the table is also saved as CSV beside the page (the columns
+    shown and the ids their links read; see `plots.output`).
+
     >>> display_table(pd.DataFrame({"name": ["<img src=x onerror=alert(1)>"]}))._repr_html_().count("<img")
     0
     >>> display_table(pd.DataFrame({"a": []}), empty="No flags of kind jump.")
@@ -304,10 +244,13 @@ def display_table(
     shown = table[columns] if columns is not None else table
     full = table.reset_index(drop=True)
     decimals = _printed_decimals(full, printed)
+    linked = report_folder() is not None if link is None else link
     head, body_columns = [], []
     for column in shown.columns:
         spec = _column_spec(column, full[column], precision)
         cells = _cells(full, column, spec, decimals, lang)
+        if linked:
+            cells = link_cells(full, column, cells, lambda part, c=column: _text(part, c, lang))
         numeric = spec.kind in NUMERIC
         head.append(
             (_header(column, spec, full, units or {}, lang), "zt-num" if numeric else "zt-text")
@@ -315,7 +258,11 @@ def display_table(
         body_columns.append(cells)
     rows = list(zip(*body_columns, strict=True))
     searchable = len(rows) >= SEARCH_FROM_ROWS if search is None else search
-    return Table(_html(name, head, rows, searchable, lang), shown.reset_index(drop=True))
+    headers = {c: text for c, (text, _) in zip(shown.columns, head, strict=True)}
+    saved = record_table(name, full[[*shown.columns, *id_columns(full, list(shown.columns))]],
+                         headers=headers)  # fmt: skip
+    csv_href = f"data/{saved.parent.name}/{saved.name}" if saved else None
+    return Table(_html(name, head, rows, searchable, lang, csv_href), shown.reset_index(drop=True))
 
 
 def _column_spec(name: str, values: pd.Series, precision: int | None) -> Column:
@@ -484,7 +431,7 @@ def _text(value, column: str, lang: str) -> str:
     return UNBROKEN.sub(lambda m: f'<span class="zt-nowrap">{m.group(0)}</span>', escaped)
 
 
-def _html(name: str, head: list, rows: list, searchable: bool, lang: str) -> str:
+def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_href=None) -> str:
     ident = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-") or "table"
     lines = [
         f'<div class="zibo-table-wrap" id="zibo-table-{ident}">',
@@ -510,4 +457,8 @@ def _html(name: str, head: list, rows: list, searchable: bool, lang: str) -> str
     if searchable:
         lines.append(f"<script>\n{TABLE_SCRIPT}\n</script>")
     lines.append("</div>")
+    if csv_href:
+        lines.append(
+            f'<p class="zt-csv"><a href="{html.escape(csv_href)}">{CSV_WORDS[lang]}</a></p>'
+        )
     return "\n".join(lines)

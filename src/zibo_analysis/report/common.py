@@ -57,6 +57,7 @@ class NotebookResult:
     stale: bool = False
     title: str = ""
     summary: str = ""
+    run_date: str = ""  # the first run from these inputs (the page's footer says it)
 
 
 def light_imports() -> None:
