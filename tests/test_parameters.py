@@ -66,7 +66,7 @@ def test_the_defaults_of_every_notebook_are_valid(valid):
     from zibo_analysis.report import declared_parameters
 
     for notebook in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
-        defaults = {k: spec[1] for k, spec in declared_parameters(notebook).items()}
+        defaults = {k: d.default for k, d in declared_parameters(notebook).items()}
         assert parameters.parameter_problems(defaults, valid) == [], notebook.name
 
 

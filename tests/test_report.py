@@ -112,22 +112,30 @@ def body(page: Path) -> str:
 # ------------------------------------------------------------- the report --
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The whole report from the real data and the real notebooks, run twice (the second forced)."""
-    project = make_project(
-        tmp_path_factory.mktemp("project"), sorted((ROOT / "notebooks").glob("*.ipynb"))
-    )
+@functools.cache
+def built_report() -> tuple[Path, subprocess.CompletedProcess, dict[str, bytes]]:
+    """The whole report from the real data and the real notebooks, run twice (the second
+    forced): the project, the first run, and what the first run published. Built once per
+    test session, for every module that reads it (none may change it)."""
+    base = Path(tempfile.mkdtemp(prefix="zibo-report-"))
+    atexit.register(shutil.rmtree, base, True)
+    project = make_project(base, sorted((ROOT / "notebooks").glob("*.ipynb")))
     first = run(project)
     assert first.returncode == 0, first.stdout + first.stderr
+    reports = project / "reports"
     snapshot = {
-        p.name: p.read_bytes()
-        for p in (project / "reports").glob("*.*")
+        p.relative_to(reports).as_posix(): p.read_bytes()
+        for p in [*reports.glob("*.*"), *reports.glob("sources/*.html")]
         if p.is_file() and p.name != "index.html" and not p.name.startswith(".")
     }
     second = run(project, "--force")
     assert second.returncode == 0, second.stderr
     return project, first, snapshot
+
+
+@pytest.fixture(scope="module")
+def built():
+    return built_report()
 
 
 def test_each_notebook_prints_progress(built):

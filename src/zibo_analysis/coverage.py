@@ -23,6 +23,7 @@ COVERAGE_COLUMNS = [
     "indicator_id", "indicator_zh", "indicator_en", "topic", "region", "as_of", "doc_id",
     "value", "qualifier", "target", "target_qualifier", "target_as_of", "target_region",
     "target_doc_id", "target_source", "gap_pp", "verdict", "higher_is_better", "quote",
+    "obs_id", "target_obs_id",
 ]  # fmt: skip
 
 
@@ -90,7 +91,7 @@ def derived_targets(indicators: pd.DataFrame, actual_rates: pd.DataFrame) -> pd.
             sign = 1 if gap.gap_direction == "below" else -1
             rows.append(rate.to_dict() | {
                 "status": "target", "value": round(rate["value"] + sign * gap.value, 10),
-                "qualifier": gap.qualifier, "quote": gap.quote,
+                "qualifier": gap.qualifier, "quote": gap.quote, "obs_id": gap.obs_id,
                 "target_source": f"derived: {rate['mention']} is {gap.mention} {gap.gap_direction} it",
             })  # fmt: skip
     return pd.DataFrame(rows, columns=[*actual_rates.columns, "target_source"])
@@ -124,7 +125,7 @@ def _coverage_row(obs, target) -> dict:
         "qualifier": obs.qualifier, "higher_is_better": obs.higher_is_better, "quote": obs.quote,
         "target": np.nan, "target_qualifier": None, "target_as_of": pd.NaT,
         "target_region": None, "target_doc_id": None, "target_source": None, "gap_pp": np.nan,
-        "verdict": "no target",
+        "verdict": "no target", "obs_id": getattr(obs, "obs_id", None), "target_obs_id": None,
     }  # fmt: skip
     if target is not None:
         row.update(
@@ -133,6 +134,7 @@ def _coverage_row(obs, target) -> dict:
             target_as_of=target["as_of"],
             target_region=target["region"],
             target_doc_id=target["doc_id"],
+            target_obs_id=target.get("obs_id"),
             target_source=target["target_source"],
             gap_pp=round(obs.value - target["value"], 10),
             verdict=verdict(obs.value, obs.qualifier, target["value"], obs.higher_is_better),
@@ -148,6 +150,7 @@ def _target_only_row(tgt) -> dict:
         "target": tgt.value, "target_qualifier": tgt.qualifier, "target_as_of": tgt.as_of,
         "target_region": tgt.region, "target_doc_id": tgt.doc_id, "target_source": tgt.target_source, "gap_pp": np.nan,
         "verdict": "no actual yet", "higher_is_better": tgt.higher_is_better, "quote": tgt.quote,
+        "obs_id": None, "target_obs_id": getattr(tgt, "obs_id", None),
     }  # fmt: skip
 
 
@@ -213,7 +216,7 @@ def compare_regions(
         latest.assign(
             years_apart=(span_days.astype(float) / 365.25).round(1),
             label=[f"{v:g}% ({d:%Y-%m})" for v, d in zip(latest["value"], latest["as_of"], strict=True)],
-        )[["indicator_id", "indicator_zh", "indicator_en", "region", "value", "qualifier", "as_of", "doc_id", "years_apart", "label"]]
+        )[["indicator_id", "indicator_zh", "indicator_en", "region", "value", "qualifier", "as_of", "doc_id", "years_apart", "label", "obs_id"]]
         .sort_values(["indicator_id", "as_of"], ignore_index=True)
     )  # fmt: skip
 
@@ -221,7 +224,7 @@ def compare_regions(
 DENOMINATOR_COLUMNS = [
     "obs_id", "indicator_id", "indicator_en", "numerator_id", "region", "as_of", "doc_id",
     "count", "count_qualifier", "rate", "rate_qualifier", "denominator", "denominator_low",
-    "denominator_high", "count_mention", "mention",
+    "denominator_high", "count_mention", "mention", "count_obs_id",
 ]  # fmt: skip
 
 
@@ -240,8 +243,8 @@ def implied_denominators(indicators: pd.DataFrame) -> pd.DataFrame:
     rate_rows = actual[actual["numerator_id"].fillna("") != ""]
     counts = actual.drop(columns="numerator_id").rename(columns={
         "indicator_id": "numerator_id", "value": "count", "qualifier": "count_qualifier",
-        "mention": "count_mention", "unit": "count_unit",
-    })[[*key, "numerator_id", "count", "count_qualifier", "count_mention", "count_unit"]]  # fmt: skip
+        "mention": "count_mention", "unit": "count_unit", "obs_id": "count_obs_id",
+    })[[*key, "numerator_id", "count", "count_qualifier", "count_mention", "count_unit", "count_obs_id"]]  # fmt: skip
     merged = rate_rows.merge(counts, on=[*key, "numerator_id"], how="inner")
     if merged.empty:
         return pd.DataFrame(columns=DENOMINATOR_COLUMNS)

@@ -44,3 +44,26 @@ def atomic_write(path: Path, content: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(frame):
+    """A copy of ``frame`` whose text cells a spreadsheet would run as a formula (starting
+    with = + - @, a tab or a carriage return: OWASP's CSV-injection rule) start with an
+    apostrophe instead. Only text columns are changed: a number such as -0.5 in a numeric
+    column is data, and a spreadsheet reads it as a number.
+
+    >>> import pandas as pd
+    >>> spreadsheet_safe(pd.DataFrame({"name": ["=1+2", "Zibo"], "change": [-0.5, 2.0]}))
+        name  change
+    0  '=1+2    -0.5
+    1   Zibo     2.0
+    """
+    text = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype) == "string"]
+    return frame.assign(**{c: frame[c].map(_neutral) for c in text})
+
+
+def _neutral(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value

@@ -21,7 +21,7 @@ from zibo_analysis.dataset.articles import (
     sha256,
 )
 from zibo_analysis.dataset.build import INDICATOR_COLUMNS, build_indicators, write_indicators
-from zibo_analysis.dataset.curation import suggest_quote, uncurated_mentions
+from zibo_analysis.dataset.curation import mention_marks, suggest_quote, uncurated_mentions
 from zibo_analysis.dataset.load import (
     articles_summary,
     load_catalog,
@@ -63,6 +63,7 @@ __all__ = [
     "load_regions",
     "load_sources",
     "locate",
+    "mention_marks",
     "read_table",
     "sha256",
     "suggest_quote",

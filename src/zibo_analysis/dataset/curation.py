@@ -26,12 +26,12 @@ from zibo_analysis.quantities import Quantity
 CLAUSE_ENDS = "，,。;；:：、!！?？\n"
 
 
-def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    """Body mentions that are neither curated nor ignored, as curation rows ready to fill."""
+def _located(data_dir: Path):
+    """The sources, the articles, and each curated or ignored row located in its article:
+    {"curation.csv": [(row, Located)], "ignored.csv": [...]}."""
     issues: list[Issue] = []
     sources = read_table(data_dir / "raw/sources.csv", SOURCES_SCHEMA, issues)
     articles = load_articles(data_dir, sources, issues)
-    covered: set[tuple[str, int]] = set()
     locator = pa.DataFrameSchema(LOCATOR)
     tables = {
         name: read_table(data_dir / name, locator, issues, rows=False)  # none curated yet is fine
@@ -39,13 +39,22 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     }
     if issues:  # the quotes cannot be located until these are fixed
         raise DataError(issues)
+    located: dict[str, list] = {}
     for name, table in tables.items():
         find_row_quotes(table, articles)
+        located[name] = []
         for row in table.itertuples():
             article = articles.get(row.doc_id)
             found = locate(row, article, name, []) if article else None
             if found:
-                covered.add((row.doc_id, found.quantity.start))
+                located[name].append((row, found))
+    return sources, articles, located
+
+
+def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Body mentions that are neither curated nor ignored, as curation rows ready to fill."""
+    sources, articles, located = _located(data_dir)
+    covered = {(row.doc_id, found.quantity.start) for rows in located.values() for row, found in rows}  # fmt: skip
     rows = []
     for src in sources.itertuples():
         article = articles[src.doc_id]
@@ -59,6 +68,26 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
                 "note": "", "start": q.start, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
             })  # fmt: skip
     return pd.DataFrame(rows, columns=["doc_id", "quote", "mention", "occurrence", "indicator_id", "region", "as_of", "status", "note", "start", "value", "unit", "qualifier"])  # fmt: skip
+
+
+MARK_COLUMNS = ["doc_id", "start", "end", "mention", "status", "reason", "value", "unit", "qualifier"]  # fmt: skip
+
+
+def mention_marks(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Every quantity in the articles' bodies and what the curation made of it: ``status``
+    curated (a row of the dataset), ignored (``reason`` from ignored.csv) or uncurated.
+
+    ``start`` and ``end`` are character offsets of the mention in the article as decoded.
+    """
+    sources, articles, located = _located(data_dir)
+    done = {(row.doc_id, found.quantity.start): ("curated", "") for row, found in located["curation.csv"]}  # fmt: skip
+    done |= {(row.doc_id, found.quantity.start): ("ignored", row.reason) for row, found in located["ignored.csv"]}  # fmt: skip
+    rows = []
+    for src in sources.itertuples():
+        for q in articles[src.doc_id].mentions:
+            status, reason = done.get((src.doc_id, q.start), ("uncurated", ""))
+            rows.append([src.doc_id, q.start, q.end, q.text, status, reason, q.value, q.unit, q.qualifier])  # fmt: skip
+    return pd.DataFrame(rows, columns=MARK_COLUMNS)
 
 
 def suggest_quote(article: Article, q: Quantity, context: int = 12) -> tuple[str, str]:

@@ -23,6 +23,7 @@ GROWTH_COLUMNS = [
     "last_as_of", "last_value", "last_qualifier", "last_doc_id",
     "abs_change", "change_unit", "pct_change", "months_elapsed", "pace_per_month",
     "annualised_growth_pct", "change_bound", "bound_note", "note", "breaks",
+    "first_obs_id", "last_obs_id",
 ]  # fmt: skip
 MIN_POINTS_TO_FIT = 3  # a line through fewer reports has no interval: nothing is fitted
 MIN_MONTHS_TO_ANNUALISE = 3.0
@@ -138,6 +139,7 @@ def growth_table(
             "change_bound": bound, "bound_note": _BOUND_NOTES[bound],
             "note": (_growth_note(first["kind"], months) + across).removeprefix("; "),
             "breaks": describe(found),
+            "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
         })  # fmt: skip
     return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
 

@@ -42,6 +42,7 @@ RATE_COLUMNS = [
     "segments", "n_obs", "series_n_obs", "first_as_of", "first_value", "first_mention",
     "first_doc_id", "last_as_of", "last_value", "last_mention", "last_doc_id", "years",
     "change", "change_unit", "method", "growth_pct", "growth_low", "growth_high", "breaks", "note",
+    "first_obs_id", "last_obs_id",
 ]  # fmt: skip
 METHODS = {
     "least_squares": "least-squares log-linear growth, 95% interval",
@@ -93,6 +94,7 @@ def _segment_row(
         "change": round(last["value"] - first["value"], 10), "change_unit": change_unit(first["unit"]),
         "method": method, "growth_pct": growth, "growth_low": low, "growth_high": high,
         "breaks": describe(found), "note": note,
+        "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
     }  # fmt: skip
 
 

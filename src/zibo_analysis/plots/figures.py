@@ -26,13 +26,16 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from zibo_analysis.growth import MIN_POINTS_TO_FIT, fitted_line, observations
 from zibo_analysis.plots.labels import date_ticks, place_labels
+from zibo_analysis.plots.lean import import_seaborn
+from zibo_analysis.plots.output import show_captions
 from zibo_analysis.vocab import LANGS
+
+sns = import_seaborn()  # without scipy in a report kernel (plots.lean)
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 CJK_FONT_NAME = "Noto Sans CJK SC"
@@ -159,6 +162,7 @@ def _require_rows(table: pd.DataFrame, what: str) -> None:
 
 
 def _finish(fig: Figure, title: str, source: str) -> Figure:
+    show_captions()  # in IPython: the figure is shown with its caption (plots.output)
     fig.suptitle(title, fontsize=15, x=0.01, ha="left", gid="zibo-title")  # one weight: no bold
     fig.text(0.01, 0.005, source, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True,
              gid="zibo-source")  # fmt: skip

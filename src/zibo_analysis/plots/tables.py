@@ -26,11 +26,25 @@ import datetime as dt
 import html
 import math
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 
+from zibo_analysis.plots.columns import (
+    COLUMNS,
+    CSV_WORDS,
+    PRINTED_IN,
+    RATE,
+    SEARCH_WORDS,
+    UNIT_COLUMN,
+    UNITS,
+    VOCABULARY_COLUMNS,
+    WORDS,
+    Column,
+)
 from zibo_analysis.plots.figures import region_label
+from zibo_analysis.plots.links import id_columns, link_cells
+from zibo_analysis.plots.output import record_table, report_folder
+from zibo_analysis.plots.table_assets import TABLE_CSS, TABLE_SCRIPT
 from zibo_analysis.vocab import LANGS
 
 SEARCH_FROM_ROWS = 10  # a table this long or longer gets a search box and sortable headers
@@ -43,191 +57,6 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 UNBROKEN = re.compile(r"(?:[A-Za-z]+-)*\d{4}-\d{2}(?:-\d{2})?(?::\d+)?")
 NUMERIC = ("count", "position", "printed", "number")
 MULTIPLIERS = {"千": 3, "万": 4, "亿": 8}
-
-
-@dataclass(frozen=True)
-class Column:
-    """How a column reads: its header in each language, and what its values are.
-
-    ``kind`` is one of text, id (never wrapped), date, count (whole numbers), position (a
-    character offset: a whole number without separators, to use as an index), printed
-    (a figure from an article: as many decimals as it was printed with), number (a
-    derived figure: ``decimals`` places, or as many as the most precise of the columns
-    named in ``like``). ``infinite`` is what an infinite value means, in en and zh.
-    """
-
-    en: str
-    zh: str
-    kind: str = "text"
-    decimals: int | None = None
-    like: tuple[str, ...] = ()
-    infinite: tuple[str, str] | None = None
-
-
-COLUMNS: dict[str, Column] = {
-    "obs_id": Column("Observation", "观测编号", "id"),
-    "doc_id": Column("Article", "报道", "id"),
-    "doc_ids": Column("Articles", "报道"),
-    "target_doc_id": Column("Target article", "目标出处", "id"),
-    "indicator_id": Column("Indicator id", "指标编号", "id"),
-    "indicator_en": Column("Indicator", "指标（英文）"),
-    "indicator_zh": Column("Indicator (Chinese)", "指标"),
-    "indicator": Column("Indicator", "指标"),
-    "topic": Column("Topic", "主题"),
-    "region": Column("Region", "地区"),
-    "kind": Column("Kind", "类型"),
-    "as_of": Column("As of", "截至日期", "date"),
-    "published": Column("Published", "发布日期", "date"),
-    "publisher": Column("Publisher", "发布者"),
-    "source_file": Column("File", "文件", "id"),
-    "value": Column("Value", "数值", "printed"),
-    "unit": Column("Unit", "单位"),
-    "qualifier": Column("Qualifier", "限定词"),
-    "status": Column("Status", "状态"),
-    "quote": Column("Quote", "原文"),
-    "mention": Column("As printed", "原文数值"),
-    "start": Column("Quote start (character)", "原文起点（字符）", "position"),
-    "end": Column("Quote end (character)", "原文终点（字符）", "position"),
-    "mention_start": Column("Figure start (character)", "数值起点（字符）", "position"),
-    "mention_end": Column("Figure end (character)", "数值终点（字符）", "position"),
-    "note": Column("Note", "说明"),
-    "facts": Column("Facts", "数据条目", "count"),
-    "targets": Column("Targets", "目标", "count"),
-    "target": Column("Target", "目标", "printed"),
-    "target_as_of": Column("Target date", "目标日期", "date"),
-    "target_source": Column("Target source", "目标来源"),
-    "gap_pp": Column("Gap to target (pp)", "与目标差距（百分点）", "number", 1, ("value", "target")),
-    "verdict": Column("Verdict", "结论"),
-    "years_apart": Column("Years apart", "相隔年数", "number", 1),
-    "count_mention": Column("Count as printed", "原文计数"),
-    "denominator": Column("Implied population", "推算总数", "count"),
-    "denominator_low": Column("Population, lowest", "总数下限", "count"),
-    "denominator_high": Column("Population, highest", "总数上限", "count",
-                               infinite=("no upper bound", "无上限")),  # fmt: skip
-    "n_obs": Column("Reports", "报道次数", "count"),
-    "first_as_of": Column("First report as of", "首次报道截至", "date"),
-    "first_value": Column("First value", "首次数值", "printed"),
-    "last_as_of": Column("Last report as of", "末次报道截至", "date"),
-    "last_value": Column("Last value", "末次数值", "printed"),
-    "abs_change": Column("Change", "变化量", "number", 2, ("first_value", "last_value")),
-    "change_unit": Column("Unit of change", "变化单位"),
-    "pct_change": Column("Change (%)", "变化（%）", "number", 1),
-    "months_elapsed": Column("Months apart", "相隔月数", "number", 1),
-    "pace_per_month": Column("Change per month", "月均变化", "number", 1),
-    "annualised_growth_pct": Column("Growth per year (%)", "年均增长（%）", "number", 1),
-    "change_bound": Column("Change is", "变化性质"),
-    "model": Column("Model", "模型"),
-    "slope_per_year": Column("Slope per year", "年斜率", "number", 1),
-    "slope_low": Column("Slope, 95% low", "斜率95%下限", "number", 1),
-    "slope_high": Column("Slope, 95% high", "斜率95%上限", "number", 1),
-    "slope_unit": Column("Slope unit", "斜率单位"),
-    "r_squared": Column("R²", "R²", "number", 2),
-    "reach_date": Column("Reaches the level on", "预计达到日期", "date"),
-    "reach_earliest": Column("Earliest", "最早", "date"),
-    "reach_latest": Column("Latest", "最晚", "date"),
-    "reason": Column("Reason", "原因"),
-    "flags": Column("Flags", "问题数", "count"),
-    "detail": Column("Detail", "详情"),
-}  # fmt: skip
-
-RATE = {"en": "Rate", "zh": "比率"}
-UNITS = {
-    "en": {"percent": "%", "percentage_point": "pp", "yuan": "yuan"},
-    "zh": {"percent": "%", "percentage_point": "百分点", "yuan": "元"},
-}
-UNIT_COLUMN = {"value": "unit", "target": "unit", "first_value": "unit", "last_value": "unit",
-               "abs_change": "change_unit"}  # fmt: skip
-# a printed figure and the column naming the article it was printed in
-PRINTED_IN = {"value": "doc_id", "target": "target_doc_id",
-              "first_value": "first_doc_id", "last_value": "last_doc_id"}  # fmt: skip
-WORDS = {  # small vocabularies, as words
-    "en": {"more_than": "more than", "at_least": "at least", "at_most": "at most",
-           "less_than": "less than", "no actual yet": "target only", "percentage_point": "pp"},
-    "zh": {"exact": "确数", "more_than": "多于", "at_least": "不少于", "nearly": "接近", "about": "约",
-           "at_most": "不超过", "less_than": "少于", "actual": "实际", "target": "目标", "met": "达标",
-           "not met": "未达标", "uncertain": "不确定", "no target": "无目标", "no actual yet": "仅有目标",
-           "stated": "文中给出", "percentage_point": "百分点", "either way": "方向不定",
-           "count_went_down": "计数下降", "reports_disagree": "报道不一致",
-           "rate_out_of_range": "比率超出范围", "denominator_mismatch": "分母不符", "jump": "跳变"},
-}  # fmt: skip
-VOCABULARY_COLUMNS = {"qualifier", "status", "verdict", "change_bound", "target_source",
-                      "change_unit", "kind", "model", "target_qualifier", "first_qualifier",
-                      "last_qualifier"}  # fmt: skip
-SEARCH_WORDS = {
-    "en": ("Search", "{n} rows", "{shown} of {n} rows"),
-    "zh": ("搜索", "共 {n} 行", "{n} 行中的 {shown} 行"),
-}
-
-TABLE_CSS = """
-.zibo-table-wrap { max-width: 100%; overflow-x: auto; margin: 0 0 1.2em; }
-.zibo-table-wrap table.zibo-table { table-layout: auto; width: auto; border-collapse: collapse; margin: 0; font-size: 13px; }
-.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 8px; line-height: 1.35; vertical-align: top; max-width: none; }
-.zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold; }
-.zibo-table-wrap table.zibo-table td.zt-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.zibo-table-wrap table.zibo-table th.zt-num { text-align: right; }
-.zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table th.zt-text, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
-.zibo-table-wrap table.zibo-table td.zt-date, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
-.zibo-table-wrap table.zibo-table td.zt-snake { white-space: normal; }
-.zibo-table-wrap table.zibo-table td.zt-text { min-width: 8em; max-width: 24em; }
-.zibo-table-wrap table.zibo-table td.zt-short { min-width: 0; white-space: nowrap; }
-.zibo-table-wrap table.zibo-table td.zt-long { min-width: 14em; max-width: 36em; }
-.zibo-table-wrap table.zibo-table th button { all: inherit; cursor: pointer; padding: 0; }
-.zibo-table-wrap table.zibo-table th[aria-sort=ascending] button::after { content: " \\25B2"; }
-.zibo-table-wrap table.zibo-table th[aria-sort=descending] button::after { content: " \\25BC"; }
-.zibo-table-wrap .zt-missing { opacity: 0.55; }
-.zibo-table-search { margin: 0.3em 0 0.5em; font-size: 13px; }
-.zibo-table-search input { margin-left: 0.4em; padding: 2px 4px; font: inherit; }
-.zibo-table-search .zt-count { margin-left: 1em; opacity: 0.75; }
-@media print { .zibo-table-search { display: none; } .zibo-table-wrap { overflow: visible; } }
-""".strip()
-
-TABLE_SCRIPT = """
-/* zibo-analysis tables: sort by a header, search the rows; no network, no library */
-(function () {
-  var wrap = document.currentScript.parentElement;
-  var table = wrap.querySelector("table.zibo-table");
-  var body = table.tBodies[0], heads = table.tHead.rows[0].cells;
-  var rows = Array.prototype.slice.call(body.rows);
-  var input = wrap.querySelector(".zibo-table-search input");
-  var count = wrap.querySelector(".zt-count");
-  function key(row, i, numeric) {
-    var cell = row.cells[i];
-    if (!numeric) { var t = cell.textContent.trim(); return t === "" || t === "\\u2013" ? null : t; }
-    var s = cell.getAttribute("data-sort");
-    return s === null ? null : parseFloat(s);
-  }
-  Array.prototype.forEach.call(heads, function (th, i) {
-    var button = document.createElement("button");
-    button.type = "button";
-    while (th.firstChild) { button.appendChild(th.firstChild); }
-    th.appendChild(button);
-    button.addEventListener("click", function () {
-      var up = th.getAttribute("aria-sort") !== "ascending";
-      var numeric = th.classList.contains("zt-num");
-      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", up ? "ascending" : "descending");
-      rows.slice().sort(function (a, b) {
-        var p = key(a, i, numeric), q = key(b, i, numeric);
-        if (p === null || q === null) { return (p === null) - (q === null); }
-        var d = numeric ? (p === q ? 0 : p < q ? -1 : 1) : p.localeCompare(q, undefined, {numeric: true});
-        return up ? d : -d;
-      }).forEach(function (row) { body.appendChild(row); });
-    });
-  });
-  if (input) {
-    input.addEventListener("input", function () {
-      var words = input.value.trim().toLowerCase(), shown = 0;
-      rows.forEach(function (row) {
-        row.hidden = words !== "" && row.textContent.toLowerCase().indexOf(words) < 0;
-        shown += row.hidden ? 0 : 1;
-      });
-      var n = String(rows.length);
-      count.textContent = (words ? count.getAttribute("data-some") : count.getAttribute("data-all"))
-        .replace("{n}", n).replace("{shown}", String(shown));
-    });
-  }
-})();
-""".strip()
 
 
 class Note:
@@ -278,6 +107,7 @@ def display_table(
     units: dict[str, str] | None = None,
     printed: pd.DataFrame | None = None,
     search: bool | None = None,
+    link: bool | None = None,
 ) -> Table | Note:
     """A DataFrame for reading (see the module's docstring for what that means).
 
@@ -292,6 +122,12 @@ def display_table(
     article or the catalog is shown, never run. The same table gives the same HTML.
     An empty table is a sentence (``empty``, or a plain one), not a bare header.
 
+    ``link`` links each figure from an article to its sentence on the article's page of
+    the report, ``sources/<doc_id>.html#<obs_id>``, where the table names the figure's
+    row (see `plots.links`); by default it does so in a report run only, where those pages
+    exist. In a report run the table is also saved as CSV beside the page (the columns
+    shown and the ids their links read; see `plots.output`).
+
     >>> display_table(pd.DataFrame({"name": ["<img src=x onerror=alert(1)>"]}))._repr_html_().count("<img")
     0
     >>> display_table(pd.DataFrame({"a": []}), empty="No flags of kind jump.")
@@ -304,10 +140,13 @@ def display_table(
     shown = table[columns] if columns is not None else table
     full = table.reset_index(drop=True)
     decimals = _printed_decimals(full, printed)
+    linked = report_folder() is not None if link is None else link
     head, body_columns = [], []
     for column in shown.columns:
         spec = _column_spec(column, full[column], precision)
         cells = _cells(full, column, spec, decimals, lang)
+        if linked:
+            cells = link_cells(full, column, cells, lambda part, c=column: _text(part, c, lang))
         numeric = spec.kind in NUMERIC
         head.append(
             (_header(column, spec, full, units or {}, lang), "zt-num" if numeric else "zt-text")
@@ -315,7 +154,11 @@ def display_table(
         body_columns.append(cells)
     rows = list(zip(*body_columns, strict=True))
     searchable = len(rows) >= SEARCH_FROM_ROWS if search is None else search
-    return Table(_html(name, head, rows, searchable, lang), shown.reset_index(drop=True))
+    headers = {c: text for c, (text, _) in zip(shown.columns, head, strict=True)}
+    saved = record_table(name, full[[*shown.columns, *id_columns(full, list(shown.columns))]],
+                         headers=headers)  # fmt: skip
+    csv_href = f"data/{saved.parent.name}/{saved.name}" if saved else None
+    return Table(_html(name, head, rows, searchable, lang, csv_href), shown.reset_index(drop=True))
 
 
 def _column_spec(name: str, values: pd.Series, precision: int | None) -> Column:
@@ -484,7 +327,7 @@ def _text(value, column: str, lang: str) -> str:
     return UNBROKEN.sub(lambda m: f'<span class="zt-nowrap">{m.group(0)}</span>', escaped)
 
 
-def _html(name: str, head: list, rows: list, searchable: bool, lang: str) -> str:
+def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_href=None) -> str:
     ident = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-") or "table"
     lines = [
         f'<div class="zibo-table-wrap" id="zibo-table-{ident}">',
@@ -510,4 +353,8 @@ def _html(name: str, head: list, rows: list, searchable: bool, lang: str) -> str
     if searchable:
         lines.append(f"<script>\n{TABLE_SCRIPT}\n</script>")
     lines.append("</div>")
+    if csv_href:
+        lines.append(
+            f'<p class="zt-csv"><a href="{html.escape(csv_href)}">{CSV_WORDS[lang]}</a></p>'
+        )
     return "\n".join(lines)

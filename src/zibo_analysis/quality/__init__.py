@@ -97,7 +97,8 @@ def flag_quotes(flags: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
 def flags_for_reading(
     flags: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en"
 ) -> pd.DataFrame:
-    """The flags with the indicator's name in the chosen language and their quotes, for display."""
+    """The flags with the indicator's name in the chosen language and their quotes, for display;
+    ``obs_ids`` last, to link each quote to its figure."""
     names = indicators.drop_duplicates("indicator_id").set_index("indicator_id")[
         "indicator_zh" if lang == "zh" else "indicator_en"
     ]
@@ -105,6 +106,5 @@ def flags_for_reading(
         indicator=flags["indicator_id"].map(names.to_dict()),
         quotes=flag_quotes(flags, indicators),
     )
-    return shown[
-        ["severity", "kind", "indicator", "region", "as_of", "detail", "quotes", "doc_ids"]
-    ]
+    columns = ["severity", "kind", "indicator", "region", "as_of", "detail", "quotes", "doc_ids", "obs_ids"]  # fmt: skip
+    return shown[columns]

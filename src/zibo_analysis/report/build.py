@@ -15,10 +15,12 @@ The warm path (nothing changed) imports only the standard library.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
 from concurrent.futures import as_completed
+from datetime import UTC, datetime
 from pathlib import Path
 
 from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
@@ -61,20 +63,86 @@ def run_report(
         data_sha, library_sha = cache.data_checksum(processed_dir), cache.library_checksum()
         inputs_sha = cache.inputs_checksum(processed_dir, data_sha)
         results, todo = _plan(books, params, force, reports_dir, inputs_sha, library_sha, log)
+        pages = [{"name": nb.stem, "title": site.describe(nb)[0]} for nb in all_books]
+        made = Site(reports_dir, processed_dir, data_sha, library_sha, pages, log)
         if todo:
             check_against_data([(nb, r.parameters) for nb, r in todo], processed_dir / "indicators.csv")  # fmt: skip
             run.ensure_kernel()
-            _run_all(todo, jobs, reports_dir, notebooks_dir, log)
+            _run_all(todo, jobs, reports_dir, notebooks_dir, made, log)
+        else:
+            made.write_data_pages()
         if not only:  # a full run: pages of notebooks that are gone go too
             for name in site.remove_gone(reports_dir, {nb.stem for nb in all_books}):
                 log(f"  {name}: its notebook is gone; its page was removed")
-        _write_quality_flags(reports_dir, processed_dir, data_sha + library_sha, log)
         for result in results:
             if result.status == "reused":
                 cache.write_sidecar(reports_dir / ".cache" / f"{result.name}.json", result)
         records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]  # fmt: skip
-        site.write_index(reports_dir, data_sha, records)
+        made.write_datapackage()
+        site.write_index(reports_dir, data_sha, records, fonts=lambda: made.fonts)
         return results
+
+
+class Site:
+    """What a run writes besides the notebooks' pages, and what the pages share: the CJK
+    font cache, the data checksum, the list of pages."""
+
+    def __init__(self, reports_dir, processed_dir, data_sha, library_sha, pages, log):
+        self.reports_dir, self.processed_dir, self.log = reports_dir, processed_dir, log
+        self.data_sha, self.library_sha, self.pages = data_sha, library_sha, pages
+        self._fonts = None
+
+    @property
+    def fonts(self):
+        """The run's CJK font subsets (fontTools is imported when a page first needs one)."""
+        if self._fonts is None:
+            from zibo_analysis.report.fonts import FontCache, project_characters
+
+            self._fonts = FontCache(
+                self.reports_dir / ".cache/fonts",
+                lambda: project_characters(self.processed_dir.parent, cache.PACKAGE_DIR),
+            )
+        return self._fonts
+
+    def write_data_pages(self) -> None:
+        """quality_flags.csv, reports/data/ (the dataset and its tables) and the article pages,
+        when the data, the library or the list of pages changed since they were written."""
+        _write_quality_flags(self.reports_dir, self.processed_dir, self.data_sha + self.library_sha, self.log)  # fmt: skip
+        stamp = self.reports_dir / ".cache/data-pages.sha"
+        key = sha(json.dumps([self.data_sha, self.library_sha, self.pages]).encode())
+        data = self.reports_dir / "data"
+        if stamp_matches(stamp, key) and (data / "indicators.csv").exists():
+            return
+        from zibo_analysis.report import datapackage, sources
+
+        data_dir = self.processed_dir.parent
+        datapackage.copy_inputs(data, data_dir, self.processed_dir, self.reports_dir / "quality_flags.csv")  # fmt: skip
+        context = {"data_sha": self.data_sha, "run_date": now(), "pages": self.pages}
+        sources.write_source_pages(self.reports_dir, data_dir, self.processed_dir, context, self.fonts, self.log)  # fmt: skip
+        write_stamp(stamp, key)
+
+    def write_datapackage(self) -> None:
+        """reports/data/datapackage.json, when the data, the library or a page's tables changed."""
+        from zibo_analysis.report import datapackage
+
+        data = self.reports_dir / "data"
+        stamp = self.reports_dir / ".cache/datapackage.sha"
+        key = sha((self.data_sha + self.library_sha + datapackage.listing_key(data)).encode())
+        if stamp_matches(stamp, key) and (data / "datapackage.json").exists():
+            return
+        datapackage.write_datapackage(data, datapackage.vocabularies())
+        write_stamp(stamp, key)
+        self.log("  data/datapackage.json: written")
+
+    def page(self, result: NotebookResult):
+        from zibo_analysis.report.pages import Page
+
+        return Page(result.name, result.title, self.data_sha, result.run_date, self.pages,
+                    result.parameters)  # fmt: skip
+
+
+def now() -> str:
+    return f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
 
 
 def _plan(books, params, force, reports_dir, inputs_sha, library_sha, log):
@@ -86,13 +154,17 @@ def _plan(books, params, force, reports_dir, inputs_sha, library_sha, log):
         previous = cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json")
         result = NotebookResult(nb.stem, "reused", parameters=params[nb.stem], inputs_hash=key,
                                 title=title, summary=summary)  # fmt: skip
+        # a page states the first run from its inputs: two runs of the same inputs give
+        # the same page, byte for byte
+        same = previous.get("inputs_hash") == key
+        result.run_date = previous.get("run_date") if same and previous.get("run_date") else now()
+        result.seconds = previous.get("seconds", 0.0)
         if (
             not force
-            and previous.get("inputs_hash") == key
+            and same
             and previous.get("status") in ("ok", "reused")
             and (reports_dir / f"{nb.stem}.html").exists()
         ):
-            result.seconds = previous.get("seconds", 0.0)
             log(f"  {nb.stem}: up to date, not run")
         else:
             todo.append((nb, result))
@@ -107,36 +179,60 @@ def _remove_work_folders(reports_dir: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, log) -> None:
-    """Run each notebook of ``todo`` in this run's own work folder; publish each as it ends."""
+def _longest_first(todo):
+    """The longest notebooks first (by their last run, else by their code), so that two
+    workers end close together rather than one running the longest alone at the end.
+    Notebooks within a second of each other keep their order."""
+
+    def expected(item):
+        nb, result = item
+        if result.seconds:
+            return result.seconds
+        cells = json.loads(nb.read_text(encoding="utf-8")).get("cells", [])
+        return sum(len("".join(c.get("source", ""))) for c in cells if c.get("cell_type") == "code") / 100  # fmt: skip
+
+    return sorted(todo, key=lambda item: -round(expected(item)))
+
+
+def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, made: Site, log) -> None:
+    """Run each notebook of ``todo`` in this run's own work folder; publish each as it ends.
+    While the notebooks run, the pages that depend on the data alone are written."""
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=reports_dir))
     try:
-        with run.NotebookPool(min(jobs, len(todo)), work) as pool:
+        warm = run.warm_up([nb for nb, _ in todo])
+        with run.NotebookPool(min(jobs, len(todo)), work, notebooks_dir, warm) as pool:
             futures = {}
-            for i, (nb, result) in enumerate(todo, 1):
+            for i, (nb, result) in enumerate(_longest_first(todo), 1):
                 out = work / f"{nb.stem}.ipynb"
                 log(f"[{i}/{len(todo)}] {nb.stem}: running")
-                futures[pool.submit(nb, out, result.parameters, notebooks_dir)] = (nb, result, out)
+                future = pool.submit(nb, out, result.parameters, work / "data" / nb.stem)
+                futures[future] = (nb, result, out)
+            made.write_data_pages()
             for future in as_completed(futures):
                 nb, result, out = futures[future]
-                _publish(reports_dir, nb, result, run.outcome(future), out, log)
+                _publish(reports_dir, nb, result, run.outcome(future), out, made, log)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _publish(reports_dir: Path, nb: Path, result: NotebookResult, outcome: dict, out: Path, log):
-    """Put a successful run's page and notebook in place (or record a failure), then its sidecar."""
+def _publish(reports_dir: Path, nb: Path, result: NotebookResult, outcome: dict, out: Path,
+             made: Site, log):  # fmt: skip
+    """Put a successful run's page, notebook and data in place (or record a failure), then
+    its sidecar."""
+    from zibo_analysis.report import pages
+
     if outcome["ok"]:
         try:
-            ipynb, page = site.clean_and_export(out)
+            ipynb, page = pages.export(out, made.page(result), made.fonts)
         except Exception as err:  # an export that failed
             outcome = {"ok": False, "seconds": outcome["seconds"], "cell": None,
                        "error": f"{type(err).__name__}: {err}"}  # fmt: skip
     result.seconds = round(outcome["seconds"], 2)
-    with run.uninterrupted():  # the page, its notebook and its sidecar change together
+    with run.uninterrupted():  # the page, its notebook, its data and its sidecar change together
         if outcome["ok"]:
             atomic_write(reports_dir / f"{nb.stem}.ipynb", ipynb)
             atomic_write(reports_dir / f"{nb.stem}.html", page)
+            _replace_folder(out.parent / "data" / nb.stem, reports_dir / "data" / nb.stem)
             (reports_dir / f"{nb.stem}.failed.ipynb").unlink(missing_ok=True)
             result.status = "ok"
         else:
@@ -146,6 +242,18 @@ def _publish(reports_dir: Path, nb: Path, result: NotebookResult, outcome: dict,
         log(f"  {nb.stem}: ok in {result.seconds:.1f}s")
     else:
         log(f"  {nb.stem}: FAILED in cell {result.failed_cell}: {result.error}")
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is (an empty folder when ``new`` does not exist)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not new.exists():
+        new.mkdir(parents=True)
+    old = new.with_name(new.name + ".old")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _keep_failed(reports_dir: Path, nb: Path, result: NotebookResult, outcome: dict, out: Path):

@@ -57,6 +57,16 @@ class NotebookResult:
     stale: bool = False
     title: str = ""
     summary: str = ""
+    run_date: str = ""  # the first run from these inputs (the page's footer says it)
+
+
+def light_imports() -> None:
+    """Keep ``rfc3987_syntax`` out of this process: jsonschema, which nbformat and papermill
+    import, builds its grammar at import (1.5 s) for an "iri" format check that no notebook
+    schema uses, and skips the check when the module cannot be imported. Call it before
+    importing nbformat, nbconvert or papermill; a process that imported it already keeps it.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def sha(data: bytes) -> str:

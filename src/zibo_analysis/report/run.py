@@ -12,6 +12,8 @@ that; its workers notice it is gone, kill the kernels and end.
 
 from __future__ import annotations
 
+import ast
+import atexit
 import fcntl
 import json
 import os
@@ -144,26 +146,31 @@ def ensure_kernel() -> None:
 class NotebookPool:
     """Worker processes running notebooks with papermill, ``jobs`` at a time.
 
-    Leaving the block normally waits for the workers; leaving it on an exception (an
-    interrupt included) kills the workers and their kernels at once and waits for nothing.
+    Each worker starts its kernel (in ``cwd``) as soon as it starts, has it import the
+    modules the notebooks import (``warm``, Python code) while papermill is imported, and
+    runs every notebook it is given in that kernel, its namespace and counts reset in
+    between: starting a kernel and importing pandas, matplotlib and seaborn into it costs
+    seconds every time. Leaving the block normally waits for the workers, which shut
+    their kernels down; leaving it on an exception (an interrupt included) kills the
+    workers and their kernels at once and waits for nothing.
     """
 
-    def __init__(self, jobs: int, work: Path):
+    def __init__(self, jobs: int, work: Path, cwd: Path, warm: str = ""):
         self.kernels = work / "kernels"  # one empty file per live kernel, named by its pid
         self.kernels.mkdir(exist_ok=True)
         with uninterrupted():  # starts the resource tracker
             self._pool = ProcessPoolExecutor(max_workers=max(1, jobs),
                                              mp_context=get_context("spawn"),
                                              initializer=_start_worker,
-                                             initargs=(os.getpid(), str(self.kernels)))  # fmt: skip
+                                             initargs=(os.getpid(), str(self.kernels), str(cwd), warm))  # fmt: skip
 
-    def submit(self, notebook: Path, output: Path, parameters: dict, cwd: Path) -> Future:
-        """Run ``notebook`` into ``output``; the future's result is an outcome (see `execute`)."""
+    def submit(self, notebook: Path, output: Path, parameters: dict, data: Path) -> Future:
+        """Run ``notebook`` into ``output``; the future's result is an outcome (see `execute`).
+        Tables and figures the notebook shows are written under ``data`` as it runs."""
         # Submitting may start a worker; a signal in the middle of that would leave one
         # that is neither killed nor able to start (it prints a traceback).
         with uninterrupted():
-            return self._pool.submit(execute, str(notebook), str(output), parameters, str(cwd),
-                                     str(self.kernels))  # fmt: skip
+            return self._pool.submit(execute, str(notebook), str(output), parameters, str(data))
 
     def __enter__(self) -> NotebookPool:
         return self
@@ -199,15 +206,41 @@ def _kill_kernels(kernels: Path) -> None:
             _kill(int(pidfile.name), group=True)  # the kernel leads its own session
 
 
-def _start_worker(parent: int, kernels: str) -> None:
-    """In each worker: leave Ctrl-C to the parent, keep the kernels off its stdout, and
-    end (with the kernels) when the parent is gone without stopping it (SIGKILL)."""
+class _Worker:
+    """What a worker process keeps between notebooks: where kernels are recorded, the
+    folder notebooks run in, its kernel and a client of it once started."""
+
+    kernels: Path
+    cwd: str
+    km = None
+    client = None
+
+
+def _start_worker(parent: int, kernels: str, cwd: str, warm: str) -> None:
+    """In each worker: leave Ctrl-C to the parent, keep the kernel off its stdout, end
+    (with the kernel) when the parent is gone without stopping it (SIGKILL); then start
+    the kernel and have it import what the notebooks import."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)  # held back while it was started
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 1)
     os.close(null)
+    # The kernel inherits this worker's stderr: its start-up chatter goes to a log file
+    # in the work folder, so that the progress lines stay readable.
+    log = os.open(Path(kernels).parent / f"worker-{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o600)  # fmt: skip
+    os.dup2(log, 2)
+    os.close(log)
+    # A backend forced from the shell (MPLBACKEND=Agg) would stop the kernel's inline
+    # figures from reaching the page.
+    os.environ.pop("MPLBACKEND", None)
+    os.environ["ZIBO_REPORT_KERNEL"] = "1"  # seaborn without scipy there (plots.lean)
+    _Worker.kernels, _Worker.cwd = Path(kernels), cwd
+    atexit.register(_shut_kernel)
     threading.Thread(target=_end_with, args=(parent, Path(kernels)), daemon=True).start()
+    try:  # a kernel that does not start is reported by the notebook that needs it
+        _client().execute(warm, silent=True, store_history=False)
+    except Exception:
+        _shut_kernel()
 
 
 def _end_with(parent: int, kernels: Path) -> None:
@@ -217,25 +250,58 @@ def _end_with(parent: int, kernels: Path) -> None:
     os._exit(1)
 
 
-def execute(notebook: str, output: str, parameters: dict, cwd: str, kernels: str) -> dict:
+def warm_up(notebooks: list[Path]) -> str:
+    """Code that imports the modules the notebooks' code cells import at their top level
+    (each in its own try: a name that is not a module is left to the notebook)."""
+    modules: dict[str, None] = {}
+    for notebook in notebooks:
+        try:
+            cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        except (OSError, ValueError, KeyError):
+            continue
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            try:
+                tree = ast.parse("".join(cell.get("source", "")))
+            except SyntaxError:  # magics, or a cell that fails anyway
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import):
+                    modules.update(dict.fromkeys(a.name for a in node.names))
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    modules[node.module] = None
+                    modules.update(dict.fromkeys(f"{node.module}.{a.name}" for a in node.names))
+    lines = [f"try:\n    __import__({m!r})\nexcept Exception:\n    pass" for m in modules]
+    return "\n".join(lines)
+
+
+# Run silently in the worker's kernel before each notebook: a new history session and an
+# empty namespace, execution counts from 1 (so a page does not depend on what ran before
+# it in the kernel), and the folder for the notebook's tables and figures.
+RESET = """\
+__import__("os").environ["ZIBO_REPORT_DATA"] = {data!r}
+get_ipython().reset(new_session=True)
+"""
+
+
+def execute(notebook: str, output: str, parameters: dict, data: str) -> dict:
     """Run one notebook with papermill into ``output`` (in a worker process). Returns an outcome:
     {"ok", "seconds"} and, on failure, the "cell" that failed and the "error"."""
+    from zibo_analysis.report.common import light_imports
+
+    light_imports()
+    sys.modules.setdefault("pyarrow", None)  # papermill's HDFS support, 0.15 s: not used here
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    # The kernel inherits this worker's stderr; send its start-up chatter to a log file
-    # so that the progress lines stay readable.
-    log = open(Path(output).with_suffix(".log"), "w", encoding="utf-8")  # noqa: SIM115
-    os.dup2(log.fileno(), 2)
-    # A backend forced from the shell (MPLBACKEND=Agg) would stop the kernel's inline
-    # figures from reaching the page.
-    os.environ.pop("MPLBACKEND", None)
     started = time.perf_counter()
     try:
+        _silently(RESET.format(data=data))
         papermill.execute_notebook(
-            notebook, output, parameters=parameters, kernel_name=KERNEL_NAME, cwd=cwd,
+            notebook, output, parameters=parameters, kernel_name=KERNEL_NAME, cwd=_Worker.cwd,
             progress_bar=False, record_timing=False, request_save_on_cell_execute=False,
-            kernel_manager_class=_recorded_kernels(Path(kernels)),
+            km=_Worker.km,
         )  # fmt: skip
         return {"ok": True, "seconds": time.perf_counter() - started}
     except PapermillExecutionError as err:
@@ -244,6 +310,43 @@ def execute(notebook: str, output: str, parameters: dict, cwd: str, kernels: str
     except Exception as err:  # a kernel that dies, a notebook that is not JSON
         return {"ok": False, "seconds": time.perf_counter() - started, "cell": None,
                 "error": f"{type(err).__name__}: {err}"}  # fmt: skip
+
+
+def _client():
+    """A client of this worker's kernel; the kernel is started on first use, and again if
+    it died."""
+    from jupyter_core.utils import run_sync
+
+    km = _Worker.km
+    if km is not None and run_sync(km.is_alive)():
+        return _Worker.client
+    _shut_kernel()
+    km = _recorded_kernels(_Worker.kernels)(kernel_name=KERNEL_NAME)
+    # no history database: kernels running side by side would wait on its lock
+    run_sync(km.start_kernel)(cwd=_Worker.cwd, extra_arguments=["--HistoryManager.enabled=False"])
+    _Worker.km, _Worker.client = km, km.blocking_client()
+    _Worker.client.start_channels()  # requests wait in the socket until the kernel listens
+    return _Worker.client
+
+
+def _silently(code: str) -> None:
+    """Run ``code`` in the kernel without output or a count (after what it was sent
+    before); raise if it fails."""
+    reply = _client().execute(code, silent=True, store_history=False, reply=True, timeout=120)
+    content = reply["content"]
+    if content["status"] != "ok":
+        raise RuntimeError(f"kernel set-up failed: {content.get('ename')}: {content.get('evalue')}")
+
+
+def _shut_kernel() -> None:
+    from jupyter_core.utils import run_sync
+
+    km, client = _Worker.km, _Worker.client
+    _Worker.km = _Worker.client = None
+    if client is not None:
+        client.stop_channels()
+    if km is not None:
+        run_sync(km.shutdown_kernel)(now=True)
 
 
 def _recorded_kernels(kernels: Path) -> type:

@@ -15,10 +15,11 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from zibo_analysis.files import atomic_write
+from zibo_analysis.files import atomic_write, spreadsheet_safe
 from zibo_analysis.report.common import (
     STALE_BANNER_ID,
     NotebookResult,
@@ -41,22 +42,6 @@ def render(template: str, **context) -> str:
         undefined=jinja2.StrictUndefined,
     )
     return env.get_template(template).render(**context)
-
-
-def clean_and_export(executed: Path) -> tuple[str, str]:
-    """Strip run-dependent metadata from an executed notebook; return (ipynb text, HTML)."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    nb = nbformat.read(executed, as_version=4)
-    nb.metadata.pop("papermill", None)
-    for cell in nb.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-    exporter = HTMLExporter(template_name="lab", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)  # fmt: skip
-    body, _ = exporter.from_notebook_node(nb)
-    return nbformat.writes(nb) + "\n", body
 
 
 def mark_stale(page: Path, result: NotebookResult) -> None:
@@ -92,12 +77,18 @@ def describe(notebook: Path) -> tuple[str, str]:
 
 
 def write_index(
-    reports_dir: Path, data_sha: str, records: list[dict], now: datetime | None = None
+    reports_dir: Path,
+    data_sha: str,
+    records: list[dict],
+    now: datetime | None = None,
+    fonts=None,
 ) -> Path:
-    """index.html: each page, what it shows, its status and parameters; the run date once.
+    """index.html: each page, what it shows, its status and parameters; the article pages;
+    the data files; the run date once.
 
     ``records`` are the sidecars of the notebooks, in order. The page is rewritten only
-    when something on it other than the date changed.
+    when something on it other than the date changed. ``fonts`` gives the run's
+    `fonts.FontCache` (a function, called only when the page is rewritten).
     """
     flags = reports_dir / "quality_flags.csv"
     n_flags = 0
@@ -109,17 +100,59 @@ def write_index(
         "rows": [_row(reports_dir, r) for r in records if r.get("name")],
         "versions": versions(),
         "n_flags": n_flags,
+        "articles": _articles(reports_dir),
+        "data": _data_files(reports_dir, [r["name"] for r in records if r.get("name")]),
     }
     target = reports_dir / "index.html"
     stamp = reports_dir / ".cache/index.sha"
-    template = (TEMPLATES / "index.html.j2").read_bytes()
-    key = sha(json.dumps(context, sort_keys=True, ensure_ascii=False).encode() + template)
+    templates = b"".join((TEMPLATES / name).read_bytes() for name in ("index.html.j2", "site.css.j2"))  # fmt: skip
+    key = sha(json.dumps(context, sort_keys=True, ensure_ascii=False).encode() + templates)
     if target.exists() and stamp_matches(stamp, key):
         return target
     now = now or datetime.now(UTC)
-    atomic_write(target, render("index.html.j2", run_date=f"{now:%Y-%m-%d %H:%M} UTC", **context))
+    page = render("index.html.j2", run_date=f"{now:%Y-%m-%d %H:%M} UTC", **context)
+    if fonts is None:
+        from zibo_analysis.report.fonts import FontCache
+
+        cache = FontCache(reports_dir / ".cache/fonts")
+    else:
+        cache = fonts()
+    page = page.replace("/* zibo-font */", cache.font_face(page) or "/* no CJK characters */", 1)
+    atomic_write(target, page)
     write_stamp(stamp, key)
     return target
+
+
+def _articles(reports_dir: Path) -> list[dict]:
+    """The articles that have a page under sources/, from data/articles.csv."""
+    listed = reports_dir / "data/articles.csv"
+    if not listed.exists():
+        return []
+    with listed.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    keep = ("doc_id", "title", "publisher", "published", "region")
+    return [{k: r.get(k, "") for k in keep} for r in rows
+            if (reports_dir / "sources" / f"{r.get('doc_id')}.html").exists()]  # fmt: skip
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1024:,.0f} kB" if size >= 1024 else f"{size} B"
+
+
+def _data_files(reports_dir: Path, names: list[str]) -> dict:
+    """The files under data/: the dataset's, and each page's tables and figures."""
+    data = reports_dir / "data"
+    base = [{"path": f"data/{p.name}", "size": _size(p)} for p in sorted(data.glob("*.*"))
+            if p.is_file() and not p.name.startswith(".")]  # fmt: skip
+    pages = []
+    for name in names:
+        folder = data / name
+        files = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.svg")) + sorted(folder.glob("*.png"))  # fmt: skip
+        if files:
+            pages.append({"name": name, "files": [{"path": f"data/{name}/{p.name}", "name": p.name,
+                                                    "size": _size(p)} for p in files]})  # fmt: skip
+    return {"base": base, "pages": pages}
 
 
 def _row(reports_dir: Path, record: dict) -> dict:
@@ -150,6 +183,7 @@ def remove_gone(reports_dir: Path, keep: set[str]) -> list[str]:
             continue
         for made in (f"{name}.html", f"{name}.ipynb", f"{name}.failed.ipynb"):
             (reports_dir / made).unlink(missing_ok=True)
+        shutil.rmtree(reports_dir / "data" / name, ignore_errors=True)
         sidecar.unlink()
         gone.append(name)
     return gone
@@ -178,26 +212,3 @@ def write_quality_flags(reports_dir: Path, processed_dir: Path) -> int:
     flags = spreadsheet_safe(flags)
     atomic_write(reports_dir / "quality_flags.csv", flags.to_csv(index=False, lineterminator="\n"))
     return len(flags)
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(frame):
-    """A copy of ``frame`` whose text cells a spreadsheet would run as a formula (starting
-    with = + - @, a tab or a carriage return: OWASP's CSV-injection rule) start with an
-    apostrophe instead. Only text columns are changed: a number such as -0.5 in a numeric
-    column is data, and a spreadsheet reads it as a number.
-
-    >>> import pandas as pd
-    >>> spreadsheet_safe(pd.DataFrame({"name": ["=1+2", "Zibo"], "change": [-0.5, 2.0]}))
-        name  change
-    0  '=1+2    -0.5
-    1   Zibo     2.0
-    """
-    text = [c for c in frame.columns if frame[c].dtype == object or str(frame[c].dtype) == "string"]
-    return frame.assign(**{c: frame[c].map(_neutral) for c in text})
-
-
-def _neutral(value):
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value

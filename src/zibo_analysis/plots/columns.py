@@ -1,0 +1,122 @@
+"""How each column of the report's tables reads: its header in English and Chinese, what
+its values are (`Column`), and the words for small vocabularies. `tables` uses them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    """How a column reads: its header in each language, and what its values are.
+
+    ``kind`` is one of text, id (never wrapped), date, count (whole numbers), position (a
+    character offset: a whole number without separators, to use as an index), printed
+    (a figure from an article: as many decimals as it was printed with), number (a
+    derived figure: ``decimals`` places, or as many as the most precise of the columns
+    named in ``like``). ``infinite`` is what an infinite value means, in en and zh.
+    """
+
+    en: str
+    zh: str
+    kind: str = "text"
+    decimals: int | None = None
+    like: tuple[str, ...] = ()
+    infinite: tuple[str, str] | None = None
+
+
+COLUMNS: dict[str, Column] = {
+    "obs_id": Column("Observation", "观测编号", "id"),
+    "doc_id": Column("Article", "报道", "id"),
+    "doc_ids": Column("Articles", "报道"),
+    "target_doc_id": Column("Target article", "目标出处", "id"),
+    "indicator_id": Column("Indicator id", "指标编号", "id"),
+    "indicator_en": Column("Indicator", "指标（英文）"),
+    "indicator_zh": Column("Indicator (Chinese)", "指标"),
+    "indicator": Column("Indicator", "指标"),
+    "topic": Column("Topic", "主题"),
+    "region": Column("Region", "地区"),
+    "kind": Column("Kind", "类型"),
+    "as_of": Column("As of", "截至日期", "date"),
+    "published": Column("Published", "发布日期", "date"),
+    "publisher": Column("Publisher", "发布者"),
+    "source_file": Column("File", "文件", "id"),
+    "value": Column("Value", "数值", "printed"),
+    "unit": Column("Unit", "单位"),
+    "qualifier": Column("Qualifier", "限定词"),
+    "status": Column("Status", "状态"),
+    "quote": Column("Quote", "原文"),
+    "mention": Column("As printed", "原文数值"),
+    "start": Column("Quote start (character)", "原文起点（字符）", "position"),
+    "end": Column("Quote end (character)", "原文终点（字符）", "position"),
+    "mention_start": Column("Figure start (character)", "数值起点（字符）", "position"),
+    "mention_end": Column("Figure end (character)", "数值终点（字符）", "position"),
+    "note": Column("Note", "说明"),
+    "facts": Column("Facts", "数据条目", "count"),
+    "targets": Column("Targets", "目标", "count"),
+    "target": Column("Target", "目标", "printed"),
+    "target_as_of": Column("Target date", "目标日期", "date"),
+    "target_source": Column("Target source", "目标来源"),
+    "gap_pp": Column("Gap to target (pp)", "与目标差距（百分点）", "number", 1, ("value", "target")),
+    "verdict": Column("Verdict", "结论"),
+    "years_apart": Column("Years apart", "相隔年数", "number", 1),
+    "count_mention": Column("Count as printed", "原文计数"),
+    "denominator": Column("Implied population", "推算总数", "count"),
+    "denominator_low": Column("Population, lowest", "总数下限", "count"),
+    "denominator_high": Column("Population, highest", "总数上限", "count",
+                               infinite=("no upper bound", "无上限")),  # fmt: skip
+    "n_obs": Column("Reports", "报道次数", "count"),
+    "first_as_of": Column("First report as of", "首次报道截至", "date"),
+    "first_value": Column("First value", "首次数值", "printed"),
+    "last_as_of": Column("Last report as of", "末次报道截至", "date"),
+    "last_value": Column("Last value", "末次数值", "printed"),
+    "abs_change": Column("Change", "变化量", "number", 2, ("first_value", "last_value")),
+    "change_unit": Column("Unit of change", "变化单位"),
+    "pct_change": Column("Change (%)", "变化（%）", "number", 1),
+    "months_elapsed": Column("Months apart", "相隔月数", "number", 1),
+    "pace_per_month": Column("Change per month", "月均变化", "number", 1),
+    "annualised_growth_pct": Column("Growth per year (%)", "年均增长（%）", "number", 1),
+    "change_bound": Column("Change is", "变化性质"),
+    "model": Column("Model", "模型"),
+    "slope_per_year": Column("Slope per year", "年斜率", "number", 1),
+    "slope_low": Column("Slope, 95% low", "斜率95%下限", "number", 1),
+    "slope_high": Column("Slope, 95% high", "斜率95%上限", "number", 1),
+    "slope_unit": Column("Slope unit", "斜率单位"),
+    "r_squared": Column("R²", "R²", "number", 2),
+    "reach_date": Column("Reaches the level on", "预计达到日期", "date"),
+    "reach_earliest": Column("Earliest", "最早", "date"),
+    "reach_latest": Column("Latest", "最晚", "date"),
+    "reason": Column("Reason", "原因"),
+    "flags": Column("Flags", "问题数", "count"),
+    "detail": Column("Detail", "详情"),
+}  # fmt: skip
+
+RATE = {"en": "Rate", "zh": "比率"}
+UNITS = {
+    "en": {"percent": "%", "percentage_point": "pp", "yuan": "yuan"},
+    "zh": {"percent": "%", "percentage_point": "百分点", "yuan": "元"},
+}
+UNIT_COLUMN = {"value": "unit", "target": "unit", "first_value": "unit", "last_value": "unit",
+               "abs_change": "change_unit"}  # fmt: skip
+# a printed figure and the column naming the article it was printed in
+PRINTED_IN = {"value": "doc_id", "target": "target_doc_id",
+              "first_value": "first_doc_id", "last_value": "last_doc_id"}  # fmt: skip
+WORDS = {  # small vocabularies, as words
+    "en": {"more_than": "more than", "at_least": "at least", "at_most": "at most",
+           "less_than": "less than", "no actual yet": "target only", "percentage_point": "pp"},
+    "zh": {"exact": "确数", "more_than": "多于", "at_least": "不少于", "nearly": "接近", "about": "约",
+           "at_most": "不超过", "less_than": "少于", "actual": "实际", "target": "目标", "met": "达标",
+           "not met": "未达标", "uncertain": "不确定", "no target": "无目标", "no actual yet": "仅有目标",
+           "stated": "文中给出", "percentage_point": "百分点", "either way": "方向不定",
+           "count_went_down": "计数下降", "reports_disagree": "报道不一致",
+           "rate_out_of_range": "比率超出范围", "denominator_mismatch": "分母不符", "jump": "跳变"},
+}  # fmt: skip
+VOCABULARY_COLUMNS = {"qualifier", "status", "verdict", "change_bound", "target_source",
+                      "change_unit", "kind", "model", "target_qualifier", "first_qualifier",
+                      "last_qualifier"}  # fmt: skip
+CSV_WORDS = {"en": "This table as CSV", "zh": "下载本表（CSV）"}
+SEARCH_WORDS = {
+    "en": ("Search", "{n} rows", "{shown} of {n} rows"),
+    "zh": ("搜索", "共 {n} 行", "{n} 行中的 {shown} 行"),
+}

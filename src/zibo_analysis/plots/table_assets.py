@@ -1,0 +1,79 @@
+"""The style and script of the tables `display_table` makes, as text (standard library only).
+
+A report page holds them once, in its head; each table also carries them, so that a
+table shown alone (in JupyterLab) works too.
+"""
+
+TABLE_CSS = """
+.zibo-table-wrap { max-width: 100%; overflow-x: auto; margin: 0 0 1.2em; }
+.zibo-table-wrap table.zibo-table { table-layout: auto; width: auto; border-collapse: collapse; margin: 0; font-size: 13px; }
+.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 8px; line-height: 1.35; vertical-align: top; max-width: none; }
+.zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold; }
+.zibo-table-wrap table.zibo-table td.zt-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.zibo-table-wrap table.zibo-table th.zt-num { text-align: right; }
+.zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table th.zt-text, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
+.zibo-table-wrap table.zibo-table td.zt-date, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
+.zibo-table-wrap table.zibo-table td.zt-snake { white-space: normal; }
+.zibo-table-wrap table.zibo-table td.zt-text { min-width: 8em; max-width: 24em; }
+.zibo-table-wrap table.zibo-table td.zt-short { min-width: 0; white-space: nowrap; }
+.zibo-table-wrap table.zibo-table td.zt-long { min-width: 14em; max-width: 36em; }
+.zibo-table-wrap table.zibo-table th button { all: inherit; cursor: pointer; padding: 0; }
+.zibo-table-wrap table.zibo-table th[aria-sort=ascending] button::after { content: " \\25B2"; }
+.zibo-table-wrap table.zibo-table th[aria-sort=descending] button::after { content: " \\25BC"; }
+.zibo-table-wrap .zt-missing { opacity: 0.55; }
+.zibo-table-search { margin: 0.3em 0 0.5em; font-size: 13px; }
+.zibo-table-search input { margin-left: 0.4em; padding: 2px 4px; font: inherit; }
+.zibo-table-search .zt-count { margin-left: 1em; opacity: 0.75; }
+@media print { .zibo-table-search { display: none; } .zibo-table-wrap { overflow: visible; } }
+""".strip()
+
+TABLE_FUNCTION = """
+/* zibo-analysis tables: sort by a header, search the rows; no network, no library */
+window.ziboTable = window.ziboTable || function (wrap) {
+  var table = wrap.querySelector("table.zibo-table");
+  var body = table.tBodies[0], heads = table.tHead.rows[0].cells;
+  var rows = Array.prototype.slice.call(body.rows);
+  var input = wrap.querySelector(".zibo-table-search input");
+  var count = wrap.querySelector(".zt-count");
+  function key(row, i, numeric) {
+    var cell = row.cells[i];
+    if (!numeric) { var t = cell.textContent.trim(); return t === "" || t === "\\u2013" ? null : t; }
+    var s = cell.getAttribute("data-sort");
+    return s === null ? null : parseFloat(s);
+  }
+  Array.prototype.forEach.call(heads, function (th, i) {
+    var button = document.createElement("button");
+    button.type = "button";
+    while (th.firstChild) { button.appendChild(th.firstChild); }
+    th.appendChild(button);
+    button.addEventListener("click", function () {
+      var up = th.getAttribute("aria-sort") !== "ascending";
+      var numeric = th.classList.contains("zt-num");
+      Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", up ? "ascending" : "descending");
+      rows.slice().sort(function (a, b) {
+        var p = key(a, i, numeric), q = key(b, i, numeric);
+        if (p === null || q === null) { return (p === null) - (q === null); }
+        var d = numeric ? (p === q ? 0 : p < q ? -1 : 1) : p.localeCompare(q, undefined, {numeric: true});
+        return up ? d : -d;
+      }).forEach(function (row) { body.appendChild(row); });
+    });
+  });
+  if (input) {
+    input.addEventListener("input", function () {
+      var words = input.value.trim().toLowerCase(), shown = 0;
+      rows.forEach(function (row) {
+        row.hidden = words !== "" && row.textContent.toLowerCase().indexOf(words) < 0;
+        shown += row.hidden ? 0 : 1;
+      });
+      var n = String(rows.length);
+      count.textContent = (words ? count.getAttribute("data-some") : count.getAttribute("data-all"))
+        .replace("{n}", n).replace("{shown}", String(shown));
+    });
+  }
+};
+""".strip()
+TABLE_CALL = "ziboTable(document.currentScript.parentElement);"
+# Each table carries the whole script, so that it works alone (in JupyterLab, in a cell's
+# output); a report page keeps one copy of TABLE_FUNCTION in its head and TABLE_CALL here.
+TABLE_SCRIPT = TABLE_FUNCTION + "\n" + TABLE_CALL

@@ -1,0 +1,202 @@
+"""Data with the report: ``reports/data/`` and its ``datapackage.json``.
+
+The folder holds the dataset (``indicators.csv``), what it refers to (``catalog.csv``,
+``regions.csv``, ``articles.csv``, the articles' metadata from ``data/raw/sources.csv``),
+``quality_flags.csv``, and for each page a folder with every table it shows as CSV and
+every figure as SVG and PNG (written by the notebook as it runs: see `plots.output`).
+``datapackage.json`` describes them as a Frictionless Data Package (v2): one resource
+per CSV with its table schema (types, units, enumerations, the primary key ``obs_id`` of
+the dataset and the foreign keys to the catalog, the regions and the articles; a page's
+table refers to the dataset rows its figures come from), and the articles as sources with
+their SHA-256. Standard library only: it is rebuilt only when what it describes changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+from zibo_analysis.files import atomic_write
+from zibo_analysis.report.common import sha
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+OBS_COLUMNS = ("obs_id", "target_obs_id", "first_obs_id", "last_obs_id", "count_obs_id")
+CHARACTER = "character offset in the article as decoded (UTF-8, Python string index)"
+
+
+def _field(name: str, type_: str = "string", description: str = "", **extra) -> dict:
+    field = {"name": name, "type": type_}
+    if description:
+        field["description"] = description
+    return field | extra
+
+
+def _enum(values) -> dict:
+    return {"constraints": {"enum": list(values)}}
+
+
+def indicator_fields(vocab: dict) -> list[dict]:
+    """The dataset's columns; ``vocab`` holds the topics, kinds, statuses and qualifiers."""
+    return [
+        _field("obs_id", description="the row: <doc_id>:<character offset of the figure>",
+               constraints={"required": True, "unique": True}),
+        _field("doc_id", description="the article (articles.csv)"),
+        _field("indicator_id", description="the indicator (catalog.csv)"),
+        _field("indicator_zh", description="the indicator's name in Chinese"),
+        _field("indicator_en", description="the indicator's name in English"),
+        _field("topic", **_enum(vocab["topics"])),
+        _field("region", description="the region the figure is for (regions.csv)"),
+        _field("as_of", "date", "the date the figure refers to (not the article's date)"),
+        _field("value", "number", "the figure, 万 and 亿 multiplied out", unit="see unit"),
+        _field("unit", description="percent, percentage_point, yuan, or the measure word counted (名, 家, 人次 ...)"),
+        _field("qualifier", description="how the figure was printed: exact, or a bound (余 more_than, 近 nearly ...)",
+               **_enum(vocab["qualifiers"])),
+        _field("status", **_enum(vocab["statuses"])),
+        _field("quote", description="the sentence the figure was read from, verbatim"),
+        _field("start", "integer", "where the quote starts", unit=CHARACTER),
+        _field("end", "integer", "where the quote ends", unit=CHARACTER),
+        _field("mention", description="the figure as printed"),
+        _field("mention_start", "integer", "where the figure starts", unit=CHARACTER),
+        _field("mention_end", "integer", "where the figure ends", unit=CHARACTER),
+        _field("kind", **_enum(vocab["kinds"])),
+        _field("higher_is_better", "boolean", trueValues=["true"], falseValues=["false"]),
+        _field("published", "date", "the article's date"),
+        _field("source_file", description="the article's file in data/raw/"),
+        _field("note"),
+        _field("curation_line", "integer", "the line of data/curation.csv the row comes from"),
+        _field("numerator_id", description="for a rate, the count indicator it is a share of"),
+        _field("gap_of", description="for a gap in percentage points, the rate it is a gap of"),
+        _field("gap_direction", **_enum(["", "below", "above"])),
+    ]  # fmt: skip
+
+
+def _schema(fields: list[dict], key: str | None = None, foreign: list[tuple] = ()) -> dict:
+    schema = {"fields": fields, "missingValues": [""]}
+    if key:
+        schema["primaryKey"] = [key]
+    if foreign:
+        schema["foreignKeys"] = [
+            {"fields": [f], "reference": {"resource": resource, "fields": [target]}}
+            for f, resource, target in foreign
+        ]
+    return schema
+
+
+def _resource(name: str, path: str, title: str, schema: dict) -> dict:
+    return {"name": name, "type": "table", "path": path, "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "title": title, "schema": schema}  # fmt: skip
+
+
+def _header(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle), [])
+
+
+def _strings(path: Path) -> list[dict]:
+    return [_field(name) for name in _header(path)]
+
+
+def base_resources(data: Path, vocab: dict) -> list[dict]:
+    """The dataset and what it refers to, as they are in ``data`` (reports/data/)."""
+    catalog = {f["name"]: f for f in _strings(data / "catalog.csv")}
+    catalog["topic"] |= _enum(vocab["topics"])
+    catalog["kind"] |= _enum(vocab["kinds"])
+    catalog["higher_is_better"] |= {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}  # fmt: skip
+    regions = {f["name"]: f for f in _strings(data / "regions.csv")}
+    regions["level"] |= _enum(vocab["levels"])
+    articles = {f["name"]: f for f in _strings(data / "articles.csv")}
+    articles["published"] |= {"type": "date"}
+    flags = {f["name"]: f for f in _strings(data / "quality_flags.csv")}
+    flags["kind"] |= _enum(vocab["flag_kinds"])
+    flags["severity"] |= _enum(vocab["severities"])
+    return [
+        _resource("indicators", "indicators.csv", "Figures quoted from the articles, one row each",
+                  _schema(indicator_fields(vocab), "obs_id",
+                          [("indicator_id", "catalog", "indicator_id"), ("doc_id", "articles", "doc_id"),
+                           ("region", "regions", "region_id")])),
+        _resource("catalog", "catalog.csv", "What each indicator counts",
+                  _schema(list(catalog.values()), "indicator_id")),
+        _resource("regions", "regions.csv", "Regions and the region each lies in",
+                  _schema(list(regions.values()), "region_id", [("parent_id", "regions", "region_id")])),
+        _resource("articles", "articles.csv", "The articles: where each was published, and how its date was established",
+                  _schema(list(articles.values()), "doc_id", [("region", "regions", "region_id")])),
+        _resource("quality_flags", "quality_flags.csv", "Where the reports disagree (the rules on the indicator table alone)",
+                  _schema(list(flags.values()), None, [("indicator_id", "catalog", "indicator_id")])),
+    ]  # fmt: skip
+
+
+def page_resources(data: Path) -> list[dict]:
+    """A resource for each table a page shows, from the schema written beside its CSV."""
+    found = []
+    for schema_file in sorted(data.glob("*/*.schema.json")):
+        csv_path = schema_file.with_name(schema_file.name.removesuffix(".schema.json") + ".csv")
+        if not csv_path.exists():
+            continue
+        described = json.loads(schema_file.read_text(encoding="utf-8"))
+        fields = described["fields"]
+        names = [f["name"] for f in fields]
+        foreign = [(c, "indicators", "obs_id") for c in OBS_COLUMNS if c in names]
+        relative = csv_path.relative_to(data).as_posix()
+        name = relative.removesuffix(".csv").replace("/", "-").lower()
+        found.append(_resource(name, relative, described.get("title", name), _schema(fields, None, foreign)))  # fmt: skip
+    return found
+
+
+def sources(articles_csv: Path) -> list[dict]:
+    """The articles as the package's sources, each with its file's SHA-256."""
+    with articles_csv.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [{"title": r["title"], "path": f"../sources/{r['doc_id']}.html", "doc_id": r["doc_id"],
+             "publisher": r["publisher"], "published": r["published"], "file": f"data/raw/{r['source_file']}",
+             "sha256": r["sha256"]} for r in rows]  # fmt: skip
+
+
+def copy_inputs(data: Path, data_dir: Path, processed_dir: Path, flags_csv: Path) -> None:
+    """The dataset and the tables it refers to, copied into ``data`` (reports/data/)."""
+    for source, name in [(processed_dir / "indicators.csv", "indicators.csv"),
+                         (data_dir / "catalog.csv", "catalog.csv"),
+                         (data_dir / "regions.csv", "regions.csv"),
+                         (data_dir / "raw/sources.csv", "articles.csv"),
+                         (flags_csv, "quality_flags.csv")]:  # fmt: skip
+        data.mkdir(parents=True, exist_ok=True)
+        tmp = data / f".{name}.tmp"
+        shutil.copyfile(source, tmp)
+        tmp.replace(data / name)
+
+
+def write_datapackage(data: Path, vocab: dict) -> Path:
+    """datapackage.json in ``data``, describing what is there now."""
+    package = {
+        "$schema": PROFILE,
+        "name": "zibo-analysis-report",
+        "title": "Health and employment figures from Zibo and Xuecheng press releases",
+        "description": "Every figure is quoted from one of the articles; obs_id names the "
+        "figure by its article and character offset, and ../sources/<doc_id>.html#<obs_id> "
+        "shows it highlighted in the article.",
+        "homepage": "../index.html",
+        "sources": sources(data / "articles.csv"),
+        "resources": base_resources(data, vocab) + page_resources(data),
+    }
+    target = data / "datapackage.json"
+    text = json.dumps(package, ensure_ascii=False, indent=1) + "\n"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        atomic_write(target, text)
+    return target
+
+
+def vocabularies() -> dict:
+    """The enumerations of the dataset, from the modules that define them."""
+    from zibo_analysis.dataset.schemas import KINDS, LEVELS, STATUSES, TOPICS
+    from zibo_analysis.quantities import QUALIFIERS
+    from zibo_analysis.vocab import FLAG_KINDS, SEVERITIES
+
+    return {"topics": TOPICS, "kinds": KINDS, "statuses": STATUSES, "levels": LEVELS,
+            "qualifiers": QUALIFIERS, "flag_kinds": FLAG_KINDS, "severities": SEVERITIES}  # fmt: skip
+
+
+def listing_key(data: Path) -> str:
+    """What datapackage.json depends on besides the data: the page tables' schemas."""
+    parts = [p.relative_to(data).as_posix() + sha(p.read_bytes()) for p in sorted(data.glob("*/*.schema.json"))]  # fmt: skip
+    return sha("\n".join(parts).encode())

@@ -1,0 +1,109 @@
+"""An executed notebook as a report page: nbconvert with templates/page.html.j2, then the
+page's contents, its tables' style and script once, and its own CJK font.
+
+nbconvert renders the page (code hidden) from the template, which extends JupyterLab's;
+what only the rendered page knows is filled in after: the contents (a link to each
+section, from the ``h2`` ids nbconvert gives the headings), the tables' stylesheet and
+script (each table carries them, so that it works alone in JupyterLab; a page keeps one
+copy in its head), and the ``@font-face`` rule with the subset of Noto Sans CJK SC that
+covers exactly the page's characters (see `fonts`).
+
+>>> toc('<h2 id="Rates-&amp;-targets">Rates &amp; targets<a class="anchor-link" href="#Rates-&amp;-targets">¶</a></h2>')
+'<ol>\\n<li><a href="#Rates-&amp;-targets">Rates &amp; targets</a></li>\\n</ol>'
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from zibo_analysis.report.common import light_imports
+
+TEMPLATES = Path(__file__).parent / "templates"
+H2 = re.compile(r'<h2 id="([^"]*)"[^>]*>(.*?)</h2>', re.S)
+TAG = re.compile(r"<[^>]+>")
+TOC_MARK = "<!-- zibo-toc -->"
+ASSETS_MARK = "<!-- zibo-table-assets -->"
+FONT_MARK = "/* zibo-font */"
+TABLE_SCRIPT_START = "/* zibo-analysis tables:"
+TABLE_CALL = "ziboTable(document.currentScript.parentElement);"
+STYLE = re.compile(r"<style>\n(.*?)\n</style>", re.S)
+SCRIPT = re.compile(r"<script>\n(.*?)\n</script>", re.S)
+
+
+@dataclass
+class Page:
+    """What a page shows besides its notebook: the run's facts and the other pages."""
+
+    name: str
+    title: str
+    data_sha: str
+    run_date: str
+    pages: list[dict] = field(default_factory=list)  # {"name", "title"} of every page
+    parameters: dict = field(default_factory=dict)
+
+    def resources(self) -> dict:
+        lang = "zh-Hans" if self.parameters.get("lang") == "zh" else "en"
+        shown = json.dumps(self.parameters, ensure_ascii=False) if self.parameters else ""
+        return {"name": self.name, "title": self.title, "data_sha": self.data_sha,
+                "run_date": self.run_date, "pages": self.pages, "parameters": shown,
+                "lang": lang}  # fmt: skip
+
+
+def clean(nb) -> None:
+    """Strip what differs between two runs of the same inputs: papermill's metadata, timings."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+
+
+def export(executed: Path, page: Page, fonts) -> tuple[str, str]:
+    """The cleaned notebook (ipynb text) and its page (HTML); ``fonts`` is a `fonts.FontCache`."""
+    light_imports()
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    clean(nb)
+    exporter = HTMLExporter(template_name="lab", template_file="page.html.j2",
+                            extra_template_paths=[str(TEMPLATES)], exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)  # fmt: skip
+    body, _ = exporter.from_notebook_node(nb, resources={"zibo": page.resources()})
+    return nbformat.writes(nb) + "\n", finish(body, fonts)
+
+
+def finish(body: str, fonts) -> str:
+    """Fill in what the rendered page alone knows: contents, table assets, font."""
+    body = body.replace(TOC_MARK, toc(body), 1)
+    body = table_assets(body)
+    return body.replace(FONT_MARK, fonts.font_face(body) or "/* no CJK characters */", 1)
+
+
+def toc(body: str) -> str:
+    """An ordered list of links to the page's sections (its h2 headings)."""
+    items = []
+    for ident, inner in H2.findall(body):
+        text = html.unescape(TAG.sub("", inner.split('<a class="anchor-link"')[0])).strip()
+        items.append(f'<li><a href="#{html.escape(html.unescape(ident))}">{html.escape(text)}</a></li>')  # fmt: skip
+    return "<ol>\n" + "\n".join(items) + "\n</ol>" if items else "<p>No sections.</p>"
+
+
+def table_assets(body: str) -> str:
+    """The tables' identical stylesheets and scripts once in the head, not in every table."""
+    styles = [m.group(1) for m in STYLE.finditer(body) if m.group(1).startswith(".zibo-table-wrap")]
+    scripts = [m.group(1) for m in SCRIPT.finditer(body) if m.group(1).startswith(TABLE_SCRIPT_START)]  # fmt: skip
+    head = []
+    for css in dict.fromkeys(styles):
+        body = body.replace(f"<style>\n{css}\n</style>", "")
+        head.append(f"<style>\n{css}\n</style>")
+    for script in dict.fromkeys(scripts):
+        function, _, call = script.rpartition("\n")
+        if call != TABLE_CALL:
+            continue  # not the shape tables.py writes: leave it where it is
+        body = body.replace(f"<script>\n{script}\n</script>", f"<script>{TABLE_CALL}</script>")
+        head.append(f"<script>\n{function}\n</script>")
+    return body.replace(ASSETS_MARK, "\n".join(head), 1)

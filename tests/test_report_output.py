@@ -1,0 +1,138 @@
+"""What a notebook leaves for the report: captions, files, links; and the pieces the pages
+are made with (fonts, kernel warm-up), each checked alone."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from zibo_analysis import plots
+from zibo_analysis.plots import output
+
+
+@pytest.fixture
+def report_folder(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "data" / "02_coverage"
+    monkeypatch.setenv(output.REPORT_DATA, str(folder))
+    return folder
+
+
+def test_a_figure_is_shown_with_its_caption_in_the_output_metadata(real_indicators, monkeypatch):
+    monkeypatch.delenv(output.REPORT_DATA, raising=False)
+    fig = plots.plot_fact_counts(real_indicators)
+    png, metadata = output.figure_png(fig)
+    caption = metadata["zibo"]
+    assert caption["title"] == "Facts per article and topic"
+    assert caption["source"].startswith("Source: zibo-2021-11 (2021-11-10);")
+    assert (
+        caption["alt"].startswith("Facts per article and topic. ")
+        and caption["source"] in caption["alt"]
+    )
+    assert base64.b64decode(png).startswith(b"\x89PNG") and "files" not in caption
+
+
+def test_in_a_report_run_each_figure_is_written_as_png_and_svg(real_indicators, report_folder):
+    fig = plots.plot_fact_counts(real_indicators)
+    png, metadata = output.figure_png(fig)
+    output.figure_png(fig)
+    assert metadata["zibo"]["files"] == ["figure-1.png", "figure-1.svg"]
+    assert (report_folder / "figure-1.png").read_bytes() == base64.b64decode(png)
+    svg = (report_folder / "figure-1.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "<dc:date>" not in svg  # no timestamp: the same file
+    assert (report_folder / "figure-2.svg").read_text(encoding="utf-8") == svg
+
+
+def test_in_a_report_run_each_table_is_saved_as_csv_with_its_schema(report_folder):
+    frame = pd.DataFrame({"indicator_en": ["Stations"], "value": [123.0], "as_of": [pd.Timestamp("2022-10-16")],
+                          "facts": [3], "obs_id": ["zibo-2022-10:5"], "doc_id": ["zibo-2022-10"]})  # fmt: skip
+    shown = plots.display_table(
+        frame, "stations", columns=["indicator_en", "value", "as_of", "facts"]
+    )
+    saved = pd.read_csv(report_folder / "stations.csv")
+    assert list(saved.columns) == ["indicator_en", "value", "as_of", "facts", "obs_id", "doc_id"]
+    schema = json.loads((report_folder / "stations.schema.json").read_text(encoding="utf-8"))
+    assert [(f["name"], f["type"]) for f in schema["fields"]] == [
+        ("indicator_en", "string"), ("value", "number"), ("as_of", "date"), ("facts", "integer"),
+        ("obs_id", "string"), ("doc_id", "string")]  # fmt: skip
+    page = shown._repr_html_()
+    assert '<a href="data/02_coverage/stations.csv">This table as CSV</a>' in page
+    assert '<a href="sources/zibo-2022-10.html#zibo-2022-10:5">123</a>' in page  # linked by default
+
+
+def test_display_table_links_each_figure_to_its_sentence():
+    frame = pd.DataFrame({"first_value": [24.0], "first_obs_id": ["zibo-2021-11:2529"], "first_doc_id": ["zibo-2021-11"],
+                          "last_value": [float("nan")], "last_obs_id": [None], "last_doc_id": [None],
+                          "doc_id": ["zibo-2021-11"]})  # fmt: skip
+    page = plots.display_table(
+        frame, link=True, columns=["first_value", "last_value", "doc_id"]
+    )._repr_html_()
+    assert '<a href="sources/zibo-2021-11.html#zibo-2021-11:2529">24</a>' in page
+    assert (
+        '<a href="sources/zibo-2021-11.html"><span class="zt-nowrap">zibo-2021-11</span></a>'
+        in page
+    )
+    assert page.count("<a href") == 2  # a missing value links nowhere
+    assert "<a href" not in plots.display_table(frame, link=False)._repr_html_()
+    assert (
+        "<a href"
+        not in plots.display_table(pd.DataFrame({"value": [1.5]}), link=True)._repr_html_()
+    )
+
+
+def test_each_quote_of_a_flag_links_to_its_figure():
+    frame = pd.DataFrame({"quotes": ["「24名优秀人才」 (zibo-2021-11); 「选派6名“业务院长”」 (zibo-2021-12-01)"],
+                          "obs_ids": ["zibo-2021-11:2529, zibo-2021-12-01:1136"]})  # fmt: skip
+    page = plots.display_table(frame, link=True, columns=["quotes"])._repr_html_()
+    assert (
+        '<a href="sources/zibo-2021-11.html#zibo-2021-11:2529">「24名优秀人才」 (<span class="zt-nowrap">zibo-2021-11</span>)</a>'
+        in page
+    )
+    assert 'href="sources/zibo-2021-12-01.html#zibo-2021-12-01:1136"' in page
+
+
+def test_in_a_report_kernel_seaborn_is_imported_without_scipy():
+    code = ("import sys; from zibo_analysis import plots; print('scipy.stats' in sys.modules); "
+            "import scipy.stats; print(scipy.stats.norm.cdf(0))")  # fmt: skip
+    env = {**__import__("os").environ, "ZIBO_REPORT_KERNEL": "1", "MPLBACKEND": "Agg"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.stdout.split() == ["False", "0.5"], result.stderr
+
+
+def test_kernels_warm_up_with_what_the_notebooks_import(tmp_path):
+    from zibo_analysis.report.run import warm_up
+
+    notebook = tmp_path / "01_x.ipynb"
+    cells = [{"cell_type": "code", "source": ["%matplotlib inline\n", "import nowhere"]},
+             {"cell_type": "code", "source": ["from zibo_analysis import dataset, plots\n", "import json as j"]},
+             {"cell_type": "markdown", "source": ["import markdown_is_not_code"]}]  # fmt: skip
+    notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    code = warm_up([notebook])
+    for module in ("zibo_analysis", "zibo_analysis.dataset", "zibo_analysis.plots", "json"):
+        assert f"__import__({module!r})" in code
+    assert "nowhere" not in code and "markdown" not in code
+    compile(code, "warm", "exec")
+
+
+def test_the_page_font_is_the_figures_font_cut_to_exactly_the_page(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    from zibo_analysis.report import fonts
+
+    assert fonts.font_path() == Path(plots.cjk_font_path())
+    cache = fonts.FontCache(tmp_path, base_chars=lambda: set("淄博市张店区"))
+    for chars in (set("淄博「」"), set("淄博")):  # outside the base, then within it
+        cmap = TTFont(io.BytesIO(cache.woff2(chars))).getBestCmap()
+        assert {chr(c) for c in cmap} == chars
+    rule = cache.font_face("<p>淄博 Zibo</p>")
+    assert (
+        rule.startswith('@font-face { font-family: "Zibo CJK";')
+        and "unicode-range: U+2E80-2FDF" in rule
+    )
+    assert cache.font_face("<p>Zibo only</p>") == ""
