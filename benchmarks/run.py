@@ -213,7 +213,9 @@ def bench_report(repeats: int = 2) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["extractor", "linearity", "uncurated", "corpus", "report"])
+    parser.add_argument(
+        "--only", choices=["extractor", "linearity", "uncurated", "corpus", "report"]
+    )
     args = parser.parse_args()
     if args.only in (None, "extractor"):
         bench_extractor()
