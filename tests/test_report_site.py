@@ -324,5 +324,5 @@ def test_pages_render_in_a_browser_without_errors_in_chinese_in_print_and_in_the
             browser.media("")
         for name, address in SHOTS.items():
             assert browser.open((reports / address.split("#")[0]).as_uri() + ("#" + address.split("#")[1] if "#" in address else "")) == []  # fmt: skip
-            browser.screenshot(shots / name, height=1600)
+            browser.screenshot(shots / name, height=1300)
             assert 20_000 < (shots / name).stat().st_size < 800_000, name  # a picture, not a blank

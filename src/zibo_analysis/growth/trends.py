@@ -35,10 +35,12 @@ def fit_trend(dates: pd.Series, values: pd.Series, log: bool = False):
     >>> round(float(fit_trend(pd.Series(d), pd.Series([10.0, 12.0, 14.0])).params["years"]), 2)
     2.0
     """
-    import statsmodels.api as sm  # imported here: 1.4 s that only trend fits need
+    # imported here, and from its module rather than statsmodels.api (which imports all
+    # of statsmodels: 0.3 s more): only trend fits need it
+    from statsmodels.regression.linear_model import OLS
 
     y = np.log(values.to_numpy(float)) if log else values.to_numpy(float)
-    return sm.OLS(y, _design(dates, dates.min())).fit()
+    return OLS(y, _design(dates, dates.min())).fit()
 
 
 def _design(dates, origin: pd.Timestamp) -> pd.DataFrame:

@@ -15,6 +15,7 @@ The warm path (nothing changed) imports only the standard library.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -196,21 +197,29 @@ def _longest_first(todo):
 
 def _run_all(todo, jobs: int, reports_dir: Path, notebooks_dir: Path, made: Site, log) -> None:
     """Run each notebook of ``todo`` in this run's own work folder; publish each as it ends.
-    While the notebooks run, the pages that depend on the data alone are written."""
+
+    The pages that depend on the data alone are written meanwhile, as soon as a processor
+    is free of kernels: before, they would only slow down the kernels."""
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=reports_dir))
+    workers = min(jobs, len(todo))
     try:
         warm = run.warm_up([nb for nb, _ in todo])
-        with run.NotebookPool(min(jobs, len(todo)), work, notebooks_dir, warm) as pool:
+        with run.NotebookPool(workers, work, notebooks_dir, warm) as pool:
             futures = {}
             for i, (nb, result) in enumerate(_longest_first(todo), 1):
                 out = work / f"{nb.stem}.ipynb"
                 log(f"[{i}/{len(todo)}] {nb.stem}: running")
                 future = pool.submit(nb, out, result.parameters, work / "data" / nb.stem)
                 futures[future] = (nb, result, out)
-            made.write_data_pages()
-            for future in as_completed(futures):
-                nb, result, out = futures[future]
-                _publish(reports_dir, nb, result, run.outcome(future), out, made, log)
+            pending, written = len(futures), False
+            for future in itertools.chain([None], as_completed(futures)):
+                if future is not None:
+                    nb, result, out = futures[future]
+                    _publish(reports_dir, nb, result, run.outcome(future), out, made, log)
+                    pending -= 1
+                if not written and min(pending, workers) < (os.cpu_count() or 1):
+                    made.write_data_pages()
+                    written = True
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

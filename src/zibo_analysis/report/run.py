@@ -276,6 +276,7 @@ def warm_up(notebooks: list[Path]) -> str:
     return "\n".join(lines)
 
 
+KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False", "--IPCompleter.use_jedi=False"]
 # Run silently in the worker's kernel before each notebook: a new history session and an
 # empty namespace, execution counts from 1 (so a page does not depend on what ran before
 # it in the kernel), and the folder for the notebook's tables and figures.
@@ -322,8 +323,9 @@ def _client():
         return _Worker.client
     _shut_kernel()
     km = _recorded_kernels(_Worker.kernels)(kernel_name=KERNEL_NAME)
-    # no history database: kernels running side by side would wait on its lock
-    run_sync(km.start_kernel)(cwd=_Worker.cwd, extra_arguments=["--HistoryManager.enabled=False"])
+    # no history database (kernels running side by side would wait on its lock), and no
+    # jedi for completions nobody asks for
+    run_sync(km.start_kernel)(cwd=_Worker.cwd, extra_arguments=KERNEL_ARGUMENTS)
     _Worker.km, _Worker.client = km, km.blocking_client()
     _Worker.client.start_channels()  # requests wait in the socket until the kernel listens
     return _Worker.client

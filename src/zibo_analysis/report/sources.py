@@ -127,5 +127,8 @@ def write_source_pages(reports_dir: Path, data_dir: Path, processed_dir: Path, c
         )
         atomic_write(reports_dir / "sources" / f"{source.doc_id}.html", html)
         written.append(source.doc_id)
+    for page in (reports_dir / "sources").glob("*.html"):  # articles that are gone
+        if page.stem not in written:
+            page.unlink()
     log(f"  sources/: {len(written)} article pages")
     return written
