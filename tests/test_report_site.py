@@ -326,3 +326,17 @@ def test_pages_render_in_a_browser_without_errors_in_chinese_in_print_and_in_the
             assert browser.open((reports / address.split("#")[0]).as_uri() + ("#" + address.split("#")[1] if "#" in address else "")) == []  # fmt: skip
             browser.screenshot(shots / name, height=1300)
             assert 20_000 < (shots / name).stat().st_size < 400_000, name
+
+
+def test_the_templates_ship_as_package_data():
+    import fnmatch
+    import tomllib
+    from importlib.resources import files
+
+    root = Path(__file__).resolve().parents[1]
+    declared = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = declared["tool"]["setuptools"]["package-data"]["zibo_analysis.report"]
+    templates = files("zibo_analysis.report") / "templates"
+    for name in ("page.html.j2", "source.html.j2", "index.html.j2", "site.css.j2", "stale_banner.html.j2"):  # fmt: skip
+        assert (templates / name).is_file(), name
+        assert any(fnmatch.fnmatch(f"templates/{name}", p) for p in patterns), name
