@@ -81,6 +81,8 @@ def run_report(
         records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]  # fmt: skip
         made.write_datapackage()
         site.write_index(reports_dir, data_sha, records, fonts=lambda: made.fonts)
+        if not only and made.used_fonts:  # a full run that wrote pages: fonts no page uses go
+            made.fonts.prune()
         return results
 
 
@@ -92,6 +94,10 @@ class Site:
         self.reports_dir, self.processed_dir, self.log = reports_dir, processed_dir, log
         self.data_sha, self.library_sha, self.pages = data_sha, library_sha, pages
         self._fonts = None
+
+    @property
+    def used_fonts(self) -> bool:
+        return self._fonts is not None
 
     @property
     def fonts(self):

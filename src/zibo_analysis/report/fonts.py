@@ -170,18 +170,26 @@ class FontCache:
     """Page subsets of the CJK font, cut from a base subset of the project's characters.
 
     ``base_chars`` is called once, when a page first needs the base, for the characters
-    it should hold.
+    it should hold. `prune` removes the subsets this cache did not use, so that the
+    folder keeps what the pages of the last full run need and no more.
     """
 
     def __init__(self, folder: Path, base_chars=lambda: set(), font: Path | None = None):
         self.folder, self.base_chars = folder, base_chars
         self.font = font or font_path()
         self._base: tuple[set[str], bytes] | None = None
+        self.used: set[Path] = set()
+
+    def prune(self) -> None:
+        for path in [*self.folder.glob("*.woff2"), *self.folder.glob("base-*.otf")]:
+            if path not in self.used:
+                path.unlink(missing_ok=True)
 
     def base(self) -> tuple[set[str], bytes]:
         if self._base is None:
             chars = set(self.base_chars())
             path = self.folder / f"base-{_key(_font_id(self.font), *sorted(chars))}.otf"
+            self.used.add(path)
             if not path.exists():
                 atomic_write(path, _subset(self.font, chars, None))
             self._base = (chars, path.read_bytes())
@@ -190,6 +198,7 @@ class FontCache:
     def woff2(self, chars: set[str]) -> bytes:
         """The WOFF2 subset for exactly ``chars``."""
         path = self.folder / f"{_key(_font_id(self.font), *sorted(chars))}.woff2"
+        self.used.add(path)
         if path.exists():
             return path.read_bytes()
         base_chars, base = self.base()
