@@ -136,3 +136,12 @@ def test_the_page_font_is_the_figures_font_cut_to_exactly_the_page(tmp_path):
         and "unicode-range: U+2E80-2FDF" in rule
     )
     assert cache.font_face("<p>Zibo only</p>") == ""
+
+
+def test_the_shortcuts_through_fonttools_give_the_same_font(tmp_path):
+    from zibo_analysis.report import fonts
+
+    base = fonts._subset(fonts.font_path(), set("淄博市张店区人次"), None)
+    for source, plain in ((base, True), (fonts.font_path(), False)):
+        fast = fonts._subset(source, set("淄博人"), "woff2", plain=plain)
+        assert fast == fonts._subset(source, set("淄博人"), "woff2", plain=plain, shortcuts=False)

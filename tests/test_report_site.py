@@ -326,3 +326,45 @@ def test_pages_render_in_a_browser_without_errors_in_chinese_in_print_and_in_the
             assert browser.open((reports / address.split("#")[0]).as_uri() + ("#" + address.split("#")[1] if "#" in address else "")) == []  # fmt: skip
             browser.screenshot(shots / name, height=1300)
             assert 20_000 < (shots / name).stat().st_size < 800_000, name  # a picture, not a blank
+
+
+def test_the_templates_ship_as_package_data():
+    import fnmatch
+    import tomllib
+    from importlib.resources import files
+
+    root = Path(__file__).resolve().parents[1]
+    declared = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = declared["tool"]["setuptools"]["package-data"]["zibo_analysis.report"]
+    templates = files("zibo_analysis.report") / "templates"
+    for name in ("page.html.j2", "source.html.j2", "index.html.j2", "site.css.j2", "stale_banner.html.j2"):  # fmt: skip
+        assert (templates / name).is_file(), name
+        assert any(fnmatch.fnmatch(f"templates/{name}", p) for p in patterns), name
+
+
+def test_curated_ignored_and_uncurated_figures_are_marked_apart():
+    import pandas as pd
+
+    from zibo_analysis.report.site import render
+    from zibo_analysis.report.sources import article_page
+
+    text = "正文：全市建成12个站，二期工程，另有3家医院。"
+    rows = pd.DataFrame([{"obs_id": "d:7", "mention_start": 7, "mention_end": 10, "start": 3, "end": 11,
+                          "indicator_en": "Stations", "indicator_zh": "站数", "value": 12.0, "unit": "个",
+                          "qualifier": "exact", "mention": "12个", "as_of": pd.Timestamp("2021-11-10"),
+                          "status": "actual", "region": "Zibo"}])  # fmt: skip
+    marks = pd.DataFrame([{"start": 12, "end": 14, "status": "ignored", "reason": "phase number (二期)", "value": 2.0, "unit": "期"},
+                          {"start": 19, "end": 21, "status": "uncurated", "reason": "", "value": 3.0, "unit": "家"}])  # fmt: skip
+    source = {"doc_id": "d", "source_file": "d.txt", "title": "标题", "publisher": "P", "published": "2021-11-10",
+              "date_evidence": "e", "region": "Zibo"}  # fmt: skip
+    page = render("source.html.j2", sha256="0" * 64, data_sha="a", run_date="r", pages=[],
+                  **article_page(source, text, rows, marks, [(3, len(text))]))  # fmt: skip
+    assert re.search(
+        r'<mark class="curated" id="d:7" title="Indicator: Stations \(站数\)\nValue: 12 个', page
+    )
+    assert (
+        '<mark class="ignored" title="Left out of the dataset: phase number (二期)">二期</mark>'
+        in page
+    )
+    assert '<mark class="uncurated" title="Not curated yet: 3 家">3家</mark>' in page
+    assert "正文：" not in page  # what precedes the body is not shown

@@ -65,7 +65,7 @@ def run_report(
         inputs_sha = cache.inputs_checksum(processed_dir, data_sha)
         results, todo = _plan(books, params, force, reports_dir, inputs_sha, library_sha, log)
         pages = [{"name": nb.stem, "title": site.describe(nb)[0]} for nb in all_books]
-        made = Site(reports_dir, processed_dir, data_sha, library_sha, pages, log)
+        made = Site(reports_dir, processed_dir, data_sha, library_sha, pages, log, inputs_sha)
         if todo:
             check_against_data([(nb, r.parameters) for nb, r in todo], processed_dir / "indicators.csv")  # fmt: skip
             run.ensure_kernel()
@@ -81,6 +81,8 @@ def run_report(
         records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]  # fmt: skip
         made.write_datapackage()
         site.write_index(reports_dir, data_sha, records, fonts=lambda: made.fonts)
+        if not only and made.used_fonts:  # a full run that wrote pages: fonts no page uses go
+            made.fonts.prune()
         return results
 
 
@@ -88,10 +90,17 @@ class Site:
     """What a run writes besides the notebooks' pages, and what the pages share: the CJK
     font cache, the data checksum, the list of pages."""
 
-    def __init__(self, reports_dir, processed_dir, data_sha, library_sha, pages, log):
+    def __init__(
+        self, reports_dir, processed_dir, data_sha, library_sha, pages, log, inputs_sha=""
+    ):
         self.reports_dir, self.processed_dir, self.log = reports_dir, processed_dir, log
         self.data_sha, self.library_sha, self.pages = data_sha, library_sha, pages
+        self.inputs_sha = inputs_sha  # the CSVs beside the data too (curation, ignored, sources)
         self._fonts = None
+
+    @property
+    def used_fonts(self) -> bool:
+        return self._fonts is not None
 
     @property
     def fonts(self):
@@ -110,7 +119,7 @@ class Site:
         when the data, the library or the list of pages changed since they were written."""
         _write_quality_flags(self.reports_dir, self.processed_dir, self.data_sha + self.library_sha, self.log)  # fmt: skip
         stamp = self.reports_dir / ".cache/data-pages.sha"
-        key = sha(json.dumps([self.data_sha, self.library_sha, self.pages]).encode())
+        key = sha(json.dumps([self.inputs_sha, self.library_sha, self.pages]).encode())
         data = self.reports_dir / "data"
         if stamp_matches(stamp, key) and (data / "indicators.csv").exists():
             return

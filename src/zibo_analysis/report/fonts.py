@@ -101,30 +101,50 @@ def _brotli_quality(quality: int):
 
 
 @contextlib.contextmanager
-def _cid_closure_skipped():
-    """fontTools closes a glyph set over the CFF table by interpreting every charstring,
-    looking for accented glyphs built from others (seac). A CID-keyed font, as Noto Sans
-    CJK is, cannot hold such glyphs, so the closure finds nothing there: skip it (a fifth of
-    a page's subset time; the bytes are the same). Other CFF fonts are closed as before."""
-    import fontTools.subset.cff  # noqa: F401 (adds closure_glyphs to the CFF table class)
+def _cff_shortcuts():
+    """Two passes of fontTools' CFF subsetting that find nothing in our fonts, skipped.
+
+    Each interprets every charstring kept: the closure looks for accented glyphs built
+    from others (seac), which a CID-keyed font such as Noto Sans CJK cannot hold; the
+    pruning of unused subroutines has nothing to prune in a font without subroutines (the
+    base subset is desubroutinised). Skipped, a page's subset takes a quarter of the time
+    and has the same bytes. Fonts of other kinds go through both passes as before.
+    """
+    import fontTools.subset.cff  # noqa: F401 (adds the subsetting methods to the CFF table)
     from fontTools.ttLib import getTableClass
 
     table = getTableClass("CFF ")
-    real = table.closure_glyphs
+    closure, prune = table.closure_glyphs, table.remove_unused_subroutines
 
     def closure_glyphs(self, subsetter):
         if not hasattr(self.cff[self.cff.fontNames[0]], "ROS"):
-            real(self, subsetter)
+            closure(self, subsetter)
 
-    table.closure_glyphs = closure_glyphs
+    def remove_unused_subroutines(self):
+        top = self.cff[self.cff.fontNames[0]]
+        privates = [fd.Private for fd in getattr(top, "FDArray", [])] + [
+            getattr(top, "Private", None)
+        ]
+        local = any(len(getattr(p, "Subrs", None) or []) for p in privates if p is not None)
+        if local or len(self.cff.GlobalSubrs):
+            prune(self)
+
+    table.closure_glyphs, table.remove_unused_subroutines = (
+        closure_glyphs,
+        remove_unused_subroutines,
+    )
     try:
         yield
     finally:
-        table.closure_glyphs = real
+        table.closure_glyphs, table.remove_unused_subroutines = closure, prune
 
 
 def _subset(
-    source: Path | bytes, chars: set[str], flavor: str | None, plain: bool = False
+    source: Path | bytes,
+    chars: set[str],
+    flavor: str | None,
+    plain: bool = False,
+    shortcuts: bool = True,
 ) -> bytes:
     """``source`` cut down to ``chars``; ``plain`` says it has no hints or subroutines left
     (a base subset), so that no time is spent removing them again."""
@@ -138,7 +158,7 @@ def _subset(
     font.recalcTimestamp = False  # the same characters give the same bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(map(ord, chars)))
-    with _cid_closure_skipped():
+    with _cff_shortcuts() if shortcuts else contextlib.nullcontext():
         subsetter.subset(font)
     out = io.BytesIO()
     with _brotli_quality(BROTLI_QUALITY):
@@ -150,18 +170,26 @@ class FontCache:
     """Page subsets of the CJK font, cut from a base subset of the project's characters.
 
     ``base_chars`` is called once, when a page first needs the base, for the characters
-    it should hold.
+    it should hold. `prune` removes the subsets this cache did not use, so that the
+    folder keeps what the pages of the last full run need and no more.
     """
 
     def __init__(self, folder: Path, base_chars=lambda: set(), font: Path | None = None):
         self.folder, self.base_chars = folder, base_chars
         self.font = font or font_path()
         self._base: tuple[set[str], bytes] | None = None
+        self.used: set[Path] = set()
+
+    def prune(self) -> None:
+        for path in [*self.folder.glob("*.woff2"), *self.folder.glob("base-*.otf")]:
+            if path not in self.used:
+                path.unlink(missing_ok=True)
 
     def base(self) -> tuple[set[str], bytes]:
         if self._base is None:
             chars = set(self.base_chars())
             path = self.folder / f"base-{_key(_font_id(self.font), *sorted(chars))}.otf"
+            self.used.add(path)
             if not path.exists():
                 atomic_write(path, _subset(self.font, chars, None))
             self._base = (chars, path.read_bytes())
@@ -170,6 +198,7 @@ class FontCache:
     def woff2(self, chars: set[str]) -> bytes:
         """The WOFF2 subset for exactly ``chars``."""
         path = self.folder / f"{_key(_font_id(self.font), *sorted(chars))}.woff2"
+        self.used.add(path)
         if path.exists():
             return path.read_bytes()
         base_chars, base = self.base()
