@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import bisect
-import difflib
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ import pandas as pd
 from zibo_analysis.dataset.schemas import Issue, display_name
 from zibo_analysis.dataset.search import TextIndex
 from zibo_analysis.quantities import Quantity, find_quantities
+from zibo_analysis.vocab import closest
 
 SOURCES_FILE = "sources.csv"
 
@@ -132,7 +132,7 @@ def read_article(raw_dir: Path, src, where: str, issues: list[Issue]) -> str | N
     try:
         raw = (raw_dir / name).read_bytes()
     except FileNotFoundError:
-        close = difflib.get_close_matches(name, [p.name for p in raw_dir.glob("*.txt")], n=1)
+        close = closest(name, [p.name for p in raw_dir.glob("*.txt")])
         hint = (
             f'did you mean "{close[0]}"?'
             if close

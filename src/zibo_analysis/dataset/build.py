@@ -13,7 +13,6 @@ a failed build leaves the previous data/processed/ untouched.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections import Counter
@@ -45,6 +44,7 @@ from zibo_analysis.dataset.schemas import (
     read_table,
 )
 from zibo_analysis.files import atomic_write
+from zibo_analysis.vocab import closest
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -154,7 +154,7 @@ class Lookup:
         if self.unreadable or key in self.failed:
             self.skipped[file, None if self.unreadable else key] += 1
         else:
-            close = difflib.get_close_matches(key, list(self.rows), n=1)
+            close = closest(key, self.rows)
             hint = f'; did you mean "{close[0]}"?' if close else f"; add it to {self.file}"
             issues.append(Issue(file, row.line, column, f'unknown {self.what} "{key}"{hint}'))
         return None

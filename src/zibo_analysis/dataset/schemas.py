@@ -9,7 +9,6 @@ collects them all and raises one `DataError`.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from pandera.errors import SchemaErrors
 
 from zibo_analysis.dataset.csvfile import Record, parse_csv
 from zibo_analysis.quantities import QUALIFIERS
+from zibo_analysis.vocab import closest
 
 TOPICS = ("health_care", "public_health", "insurance", "employment", "entrepreneurship")
 KINDS = ("stock", "cumulative", "flow", "rate", "ratio", "change")
@@ -264,7 +264,7 @@ def _header_is_usable(head: Record, schema: pa.DataFrameSchema, add) -> bool:
             )
             usable = False
         elif column not in schema.columns and schema.strict:
-            close = difflib.get_close_matches(column, expected, n=1)
+            close = closest(column, expected)
             hint = f'did you mean "{close[0]}"? ' if close else ""
             add(
                 head.lines[i],
