@@ -5,8 +5,7 @@ Where the measure words come from:
 1. ``JIONLP_MEASURE_WORDS``: the measure words (量词) of jionlp 1.5.31's
    ``dictionary/quantifiers_stat.txt`` (Apache-2.0), gathered from a part-of-speech
    tagged corpus, most frequent first; kept are the words in Han characters that are not
-   reduplications (个个, 天天). ``tests/test_quantities.py`` checks this copy against
-   the installed jionlp.
+   reduplications (个个, 天天), read from the installed package, not copied here.
 2. ``NOT_AFTER_A_NUMBER``: words of that list that, straight after a number, name
    something else in these texts (a date, a grade, a festival); dropped.
 3. ``HEALTH_AND_EMPLOYMENT``: measure words health and employment reports use that the
@@ -31,16 +30,25 @@ __all__ = [
     "unit_name",
 ]
 
-JIONLP_MEASURE_WORDS = tuple(
-    """
-    元 个 年 家 次 名 条 位 天 种 美元 号 岁 项 起 款 件 点 辆 届 份 批 股 场 吨 张 只 套 倍 分钟 米 类 分 步 轮 段 期 公里 台 块 座
-    处 平方米 系列 周 层 级 部 句 户 笔 方 代 篇 支 亩 片 批次 周年 节 人次 秒 平米 些 组 架 克 栋 度 道 斤 页 把 口 公斤 颗 宗 瓶 章
-    欧元 折 盒 根 桶 枚 盎司 艘 英寸 幅 立方米 首 平方 毫米 遍 美金 幕 厘米 平方公里 袋 趟 英镑 番 箱 周岁 寸 幢 棵 顿 公顷 粒 堆 堂 毫克
-    毫升 瓦 丝 微克 株 胎 伙 韩元 册 马力 澳元 摄氏度 千克 美分 匹 席 公分 英里 港元 千瓦时 滴 桌 厢 尺 千瓦 场次 辈子 盆 英尺 盏 纳米 勺 车次
-    架次 加元 磅 港币 千伏 台次 辆次 立方 吋 克拉 毫秒 微米 雷亚尔 泰铢 瑞士法郎 平方英尺 千米 兆瓦 加仑 平方厘米 公升 伏安 平方毫米 加拿大元 立方厘米
-    澳门元 便士 华里 安培 市斤 越盾 毫米汞柱 平方英里
-    """.split()
-)
+
+def _jionlp_measure_words() -> tuple[str, ...]:
+    """The measure words of jionlp's ``quantifiers_stat.txt``, read from the installed
+    package's files (importing jionlp prints a banner and costs half a second)."""
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution("jionlp")
+    except metadata.PackageNotFoundError:
+        raise ImportError(
+            "zibo_analysis.quantities needs jionlp's measure-word list: pip install jionlp"
+        ) from None
+    path = dist.locate_file("jionlp/dictionary/quantifiers_stat.txt")
+    words = [line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines()]
+    han = [w for w in words if re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+    return tuple(w for w in han if not (len(w) == 2 and w[0] == w[1]))  # not 个个, 天天
+
+
+JIONLP_MEASURE_WORDS = _jionlp_measure_words()
 
 # Straight after a number these name something other than a count or a measure.
 NOT_AFTER_A_NUMBER = {
