@@ -83,3 +83,10 @@ def test_a_region_without_series_says_so():
 def test_bad_value_stops_in_the_first_cell():
     with pytest.raises(ValueError, match='did you mean "Xuecheng"'):
         run_inprocess(NOTEBOOKS_DIR / "03_growth.ipynb", region="xuecheng")
+
+
+def test_every_section_of_an_empty_growth_page_says_why():
+    outputs = run_inprocess(NOTEBOOKS_DIR / "03_growth.ipynb", region="Xuecheng")
+    notes = [o.text for o in outputs if isinstance(o, plots.Note)]
+    assert "No series for Xuecheng has two or more reports to draw." in notes
+    assert not any(isinstance(o, Figure) for o in outputs)
