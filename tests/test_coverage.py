@@ -184,3 +184,63 @@ def test_notebook_selection_by_region_and_window():
     assert select(table, regions="Zibo")["region"].tolist() == ["Zibo"]
     assert select(table, regions=["Xuecheng"], end="2025-12-31")["region"].tolist() == ["Xuecheng"]
     assert select(table, start="2022-01-01")["region"].tolist() == ["Xuecheng"]
+
+
+# ------------------------------------------------------ rates of any base --
+
+
+def test_rates_per_mille_and_per_100k_are_kept_each_judged_in_its_own_base():
+    table = coverage_table(make_indicators([
+        rate(indicator_id="maternal_mortality", unit="per_100k", region="Zibo", as_of="2024-12-31", value=9.8, higher_is_better=False),
+        rate(indicator_id="maternal_mortality", unit="per_100k", region="Zibo", as_of="2025-12-31", value=12.0, status="target", qualifier="at_most", higher_is_better=False),
+        rate(indicator_id="infant_mortality", unit="per_mille", region="Zibo", as_of="2024-12-31", value=2.3, higher_is_better=False),
+        rate(indicator_id="screening", region="Zibo", as_of="2024-12-31", value=91.5),
+    ]))  # fmt: skip
+    by_id = table.set_index("indicator_id")
+    assert sorted(by_id.index) == ["infant_mortality", "maternal_mortality", "screening"]
+    assert by_id.loc["maternal_mortality", "unit"] == "per_100k"
+    assert (
+        by_id.loc["maternal_mortality", "target"],
+        by_id.loc["maternal_mortality", "verdict"],
+    ) == (12.0, "met")
+    assert by_id.loc["maternal_mortality", "gap_pp"] == pytest.approx(-2.2)
+    assert by_id.loc["infant_mortality", "verdict"] == "no target"
+
+
+def test_a_target_in_another_base_never_judges_a_rate():
+    table = coverage_table(make_indicators([
+        rate(indicator_id="infant_mortality", unit="per_mille", region="Zibo", as_of="2024-12-31", value=2.3, higher_is_better=False),
+        rate(indicator_id="infant_mortality", unit="percent", region="Zibo", as_of="2025-12-31", value=0.5, status="target", higher_is_better=False),
+    ]))  # fmt: skip
+    actual = table[table["value"].notna()].iloc[0]
+    assert actual["verdict"] == "no target"
+
+
+def test_regions_compared_in_per_mille_label_their_base():
+    table = compare_regions(make_indicators([
+        rate(indicator_id="infant_mortality", unit="per_mille", region="Zibo", as_of="2024-12-31", value=2.3),
+        rate(indicator_id="infant_mortality", unit="per_mille", region="Xuecheng", as_of="2024-12-31", value=3.1),
+    ]))  # fmt: skip
+    assert table["label"].tolist() == ["2.3‰ (2024-12)", "3.1‰ (2024-12)"]
+
+
+def test_implied_denominator_of_a_rate_per_100k():
+    rows = make_indicators([
+        {"indicator_id": "maternal_deaths", "region": "Zibo", "as_of": "2024-12-31", "value": 3, "unit": "例", "mention": "3例"},
+        rate(indicator_id="maternal_mortality", unit="per_100k", region="Zibo", as_of="2024-12-31", value=12.5,
+             mention="12.5/10万", numerator_id="maternal_deaths"),
+    ])  # fmt: skip
+    (row,) = implied_denominators(rows).itertuples()
+    # 3 deaths at 12.45 to 12.55 per 100,000: 23,905 to 24,096 births
+    assert (row.denominator, row.denominator_low, row.denominator_high) == (
+        24000.0,
+        23905.0,
+        24096.0,
+    )
+
+
+def test_a_decrease_bounded_by_more_than_is_at_least_that_large():
+    from zibo_analysis.coverage import truth_range
+
+    assert truth_range(-3900, "more_than") == (-math.inf, -3900)
+    assert truth_range(-80, "nearly") == (-80, math.inf)

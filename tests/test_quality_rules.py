@@ -322,3 +322,24 @@ def test_traditional_script_scope_and_claim():
     flags = flags_of(north, city, claim, regions=REGIONS)
     assert kinds_of(flags) == ["scope_mislabelled", "coverage_claim"]
     assert "shared words: 兒童, 體檢" in flags["detail"].iloc[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "四个县分别新增岗位1,200个、850个、400个，共计2,550个。",
+        "四個縣分別新增崗位1,200個、850個、400個，共計2,550個。",
+    ],
+    ids=["simplified", "traditional"],
+)
+def test_parts_with_thousands_separators_that_do_not_add_up(text):
+    unit = "个"
+    mentions = [m for m in ("1,200", "850", "400", "2,550")]
+    suffix = text[text.index("1,200") + 5]
+    figures = [(m + suffix, float(m.replace(",", ""))) for m in mentions]
+    rows = _posts(text, figures[:3], figures[3])
+    for row in rows[0]:
+        row["unit"] = unit
+    (flag,) = flags_of(rows).itertuples()
+    assert flag.kind == "parts_do_not_add_up"
+    assert "= 2450" in flag.detail and f"2,550{suffix}" in flag.detail

@@ -13,6 +13,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from zibo_analysis.quantities import RATE_SCALE, printed_step
 from zibo_analysis.vocab import known_values, require
 
 # A value given as a bound says which side of it the truth lies on.
@@ -23,13 +24,15 @@ COVERAGE_COLUMNS = [
     "indicator_id", "indicator_zh", "indicator_en", "topic", "region", "as_of", "doc_id",
     "value", "qualifier", "target", "target_qualifier", "target_as_of", "target_region",
     "target_doc_id", "target_source", "gap_pp", "verdict", "higher_is_better", "quote",
-    "obs_id", "target_obs_id",
+    "obs_id", "target_obs_id", "unit",
 ]  # fmt: skip
+# How each base is written after a figure: 93.07%, 4.5‰, 15.1/10万.
+RATE_SYMBOL = {"percent": "%", "per_mille": "‰", "per_100k": "/10万"}
 
 
 def rates(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Observations of kind `rate` (percent of a population), actual and target."""
-    return indicators[(indicators["kind"] == "rate") & (indicators["unit"] == "percent")]
+    """Observations of kind `rate` in any base (percent, per mille, per 100,000), actual and target."""
+    return indicators[(indicators["kind"] == "rate") & indicators["unit"].isin(list(RATE_SCALE))]
 
 
 def coverage_table(
@@ -39,6 +42,8 @@ def coverage_table(
 ) -> pd.DataFrame:
     """Every actual rate per region and date, with the target that applies to it and the gap.
 
+    Rates of every base are kept (percent, ‰, /10万), each compared only with a target in its
+    own base; ``unit`` says which, and ``gap_pp`` is in points of that base.
     The target is the same indicator with ``status == "target"`` for the same region or,
     failing that, for a region above it (``regions`` gives the parents). Among several,
     the first one due on or after the observation wins, else the latest. ``verdict`` is
@@ -80,17 +85,15 @@ def derived_targets(indicators: pd.DataFrame, actual_rates: pd.DataFrame) -> pd.
     """
     if "gap_of" not in indicators.columns:
         return actual_rates.iloc[0:0].assign(target_source=pd.Series(dtype=str))
-    gaps = indicators[
-        (indicators["gap_of"].fillna("") != "") & (indicators["unit"] == "percentage_point")
-    ]
+    gaps = indicators[indicators["gap_of"].fillna("") != ""]
     rows = []
     for gap in gaps.itertuples(index=False):
         match = actual_rates[(actual_rates["indicator_id"] == gap.gap_of) & (actual_rates["doc_id"] == gap.doc_id)
                              & (actual_rates["region"] == gap.region) & (actual_rates["as_of"] == gap.as_of)]  # fmt: skip
         for _, rate in match.iterrows():
-            sign = 1 if gap.gap_direction == "below" else -1
+            sign = 1 if gap.gap_direction == "below" else -1  # the gap may be signed (低于: -1.3)
             rows.append(rate.to_dict() | {
-                "status": "target", "value": round(rate["value"] + sign * gap.value, 10),
+                "status": "target", "value": round(rate["value"] + sign * abs(gap.value), 10),
                 "qualifier": gap.qualifier, "quote": gap.quote, "obs_id": gap.obs_id,
                 "target_source": f"derived: {rate['mention']} is {gap.mention} {gap.gap_direction} it",
             })  # fmt: skip
@@ -106,6 +109,7 @@ def _parents(regions: pd.DataFrame | None) -> dict[str, str]:
 def _applicable_target(obs, targets: pd.DataFrame, parents: dict[str, str]):
     # A target judges only figures reported after it was set, or in the same article.
     known = targets[(targets["published"] <= obs.as_of) | (targets["doc_id"] == obs.doc_id)]
+    known = known[known["unit"] == obs.unit]  # a share in ‰ is never judged by a target in %
     region = obs.region
     while region:
         same = known[(known["indicator_id"] == obs.indicator_id) & (known["region"] == region)]
@@ -126,6 +130,7 @@ def _coverage_row(obs, target) -> dict:
         "target": np.nan, "target_qualifier": None, "target_as_of": pd.NaT,
         "target_region": None, "target_doc_id": None, "target_source": None, "gap_pp": np.nan,
         "verdict": "no target", "obs_id": getattr(obs, "obs_id", None), "target_obs_id": None,
+        "unit": obs.unit,
     }  # fmt: skip
     if target is not None:
         row.update(
@@ -150,7 +155,7 @@ def _target_only_row(tgt) -> dict:
         "target": tgt.value, "target_qualifier": tgt.qualifier, "target_as_of": tgt.as_of,
         "target_region": tgt.region, "target_doc_id": tgt.doc_id, "target_source": tgt.target_source, "gap_pp": np.nan,
         "verdict": "no actual yet", "higher_is_better": tgt.higher_is_better, "quote": tgt.quote,
-        "obs_id": None, "target_obs_id": getattr(tgt, "obs_id", None),
+        "obs_id": None, "target_obs_id": getattr(tgt, "obs_id", None), "unit": tgt.unit,
     }  # fmt: skip
 
 
@@ -158,11 +163,17 @@ def truth_range(value: float, qualifier: str | None) -> tuple[float, float]:
     """Where the true figure lies, read from how it is printed.
 
     余/多/超过/以上 put it at or above the value, 近/不到/以内 at or below it, 约/左右
-    within ten percent of it (a convention, not a rule of the language).
+    within ten percent of it (a convention, not a rule of the language). A bound on a
+    decrease bounds its size: 减少3900余人 (-3900, more than) is -3900 or below.
 
     >>> truth_range(76, "more_than"), truth_range(80, "nearly"), truth_range(50, "about")
     ((76, inf), (-inf, 80), (45.0, 55.0))
+    >>> truth_range(-3900, "more_than")
+    (-inf, -3900)
     """
+    if value < 0 and qualifier in (*LOWER_BOUNDS, *UPPER_BOUNDS):
+        low, high = truth_range(-value, qualifier)
+        return -high, -low
     if qualifier in LOWER_BOUNDS:
         return value, math.inf
     if qualifier in UPPER_BOUNDS:
@@ -215,7 +226,7 @@ def compare_regions(
     return (
         latest.assign(
             years_apart=(span_days.astype(float) / 365.25).round(1),
-            label=[f"{v:g}% ({d:%Y-%m})" for v, d in zip(latest["value"], latest["as_of"], strict=True)],
+            label=[f"{v:g}{RATE_SYMBOL.get(u, u)} ({d:%Y-%m})" for v, u, d in zip(latest["value"], latest["unit"], latest["as_of"], strict=True)],
         )[["indicator_id", "indicator_zh", "indicator_en", "region", "value", "qualifier", "as_of", "doc_id", "years_apart", "label", "obs_id"]]
         .sort_values(["indicator_id", "as_of"], ignore_index=True)
     )  # fmt: skip
@@ -232,7 +243,9 @@ def implied_denominators(indicators: pd.DataFrame) -> pd.DataFrame:
     """Where an article gives a count and its rate, the population the rate implies.
 
     The catalog's ``numerator_id`` (carried into the indicator table) says which count
-    indicator is the numerator of a rate; both must come from one article, region and date. ``denominator`` is count / (rate / 100); ``denominator_low`` and
+    indicator is the numerator of a rate; both must come from one article, region and date.
+    ``denominator`` is count / (rate / whole), the whole of the rate's base (100 for percent,
+    1,000 for ‰, 100,000 for /10万); ``denominator_low`` and
     ``denominator_high`` are the whole numbers that, with the count as printed
     (a rounded 万 figure is rounded to its last digit), reproduce the rate as printed.
     """
@@ -248,31 +261,27 @@ def implied_denominators(indicators: pd.DataFrame) -> pd.DataFrame:
     merged = rate_rows.merge(counts, on=[*key, "numerator_id"], how="inner")
     if merged.empty:
         return pd.DataFrame(columns=DENOMINATOR_COLUMNS)
+    whole = merged["unit"].astype(str).map(RATE_SCALE).fillna(100).astype(float)
     bounds = [
-        denominator_bounds(c, cm, r, m, q, rq)
-        for c, cm, r, m, q, rq in zip(
+        denominator_bounds(c, cm, r, m, q, rq, w)
+        for c, cm, r, m, q, rq, w in zip(
             merged["count"],
             merged["count_mention"],
             merged["value"],
             merged["mention"],
             merged["count_qualifier"],
             merged["qualifier"],
+            whole,
             strict=True,
         )
     ]
     return merged.assign(
         rate=merged["value"],
         rate_qualifier=merged["qualifier"],
-        denominator=(merged["count"] / (merged["value"] / 100)).round(0),
+        denominator=(merged["count"] / (merged["value"] / whole)).round(0),
         denominator_low=[b[0] for b in bounds],
         denominator_high=[b[1] for b in bounds],
     )[DENOMINATOR_COLUMNS]
-
-
-def printed_precision(mention: str) -> int:
-    """Decimal places printed in a mention: 93.07% -> 2, 12.7万人 -> 1, 418条 -> 0."""
-    digits = "".join(ch for ch in mention if ch.isdigit() or ch in ".．")
-    return len(digits.split(".")[1]) if "." in digits else 0
 
 
 def denominator_bounds(
@@ -282,11 +291,13 @@ def denominator_bounds(
     rate_mention: str,
     count_qualifier: str = "exact",
     rate_qualifier: str = "exact",
+    whole: float = 100.0,
 ) -> tuple[float, float]:
     """Smallest and largest whole population consistent with the count and the rate as printed.
 
     Each figure is an interval: its printed precision (93.07% is 93.065 to 93.075; 12.7万 is
     126,500 to 127,500) or its bound (7.8万余人 is at least 78,000; 超过45% at least 45%).
+    ``whole`` is the whole of the rate's base: 100 for percent, 1,000 for ‰, 100,000 for /10万.
 
     >>> denominator_bounds(149, "149家", 99.33, "99.33%")
     (150.0, 150.0)
@@ -294,10 +305,11 @@ def denominator_bounds(
     (103.0, 108.0)
     >>> denominator_bounds(78_000, "7.8万余人", 75.92, "75.92%", "more_than")
     (102733.0, inf)
+    >>> denominator_bounds(12, "12例", 3.1, "3.1‰", whole=1000)
+    (3810.0, 3934.0)
     """
-    half_rate = 0.5 * 10 ** -printed_precision(rate_mention)
-    scale = 10_000 if "万" in count_mention else 100_000_000 if "亿" in count_mention else 1
-    half_count = 0.5 * scale * 10 ** -printed_precision(count_mention) if scale > 1 else 0.0
+    half_rate = printed_step(rate_mention) / 2
+    half_count = printed_step(count_mention) / 2
     count_low, count_high = count - half_count, count + half_count
     if count_qualifier in LOWER_BOUNDS:
         count_low, count_high = count, math.inf
@@ -305,12 +317,12 @@ def denominator_bounds(
         count_low, count_high = 0.0, count
     rate_low, rate_high = rate - half_rate, rate + half_rate
     if rate_qualifier in LOWER_BOUNDS:
-        rate_low, rate_high = rate, 100.0
+        rate_low, rate_high = rate, whole
     elif rate_qualifier in UPPER_BOUNDS:
         rate_low, rate_high = 0.0, rate
-    low = math.ceil(count_low / (rate_high / 100)) if rate_high > 0 else math.inf
+    low = math.ceil(count_low / (rate_high / whole)) if rate_high > 0 else math.inf
     high = (
-        math.floor(count_high / (rate_low / 100))
+        math.floor(count_high / (rate_low / whole))
         if rate_low > 0 and count_high < math.inf
         else math.inf
     )

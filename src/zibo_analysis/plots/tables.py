@@ -45,6 +45,7 @@ from zibo_analysis.plots.figures import region_label
 from zibo_analysis.plots.links import id_columns, link_cells
 from zibo_analysis.plots.output import record_table, report_folder
 from zibo_analysis.plots.table_assets import TABLE_CSS, TABLE_SCRIPT
+from zibo_analysis.quantities import printed_decimals
 from zibo_analysis.vocab import LANGS
 
 SEARCH_FROM_ROWS = 10  # a table this long or longer gets a search box and sortable headers
@@ -56,7 +57,6 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # a date, or an id built on one (zibo-2021-12-01, zibo-2021-11:629): never broken across lines
 UNBROKEN = re.compile(r"(?:[A-Za-z]+-)*\d{4}-\d{2}(?:-\d{2})?(?::\d+)?")
 NUMERIC = ("count", "position", "printed", "number")
-MULTIPLIERS = {"千": 3, "万": 4, "亿": 8}
 
 
 class Note:
@@ -206,18 +206,15 @@ def _header(column: str, spec: Column, full: pd.DataFrame, units: dict[str, str]
 
 
 def _decimals_of(mention: object) -> int | None:
-    """The decimals a printed figure carries in its own unit: "98.90%" 2, "12.8万人次" 0.
+    """The decimals a printed figure carries in its own unit (`quantities.printed_decimals`):
+    "98.90%" 2, "12.8万人次" 0, "2,615处" 0.
 
-    >>> [_decimals_of(m) for m in ["98.90%", "3.2%", "超过41%", "12.8万人次", "三成", None]]
-    [2, 1, 0, 0, None, None]
+    >>> [_decimals_of(m) for m in ["98.90%", "3.2%", "超过41%", "12.8万人次", "９３．０７％", None]]
+    [2, 1, 0, 0, 2, None]
     """
-    if not isinstance(mention, str):
+    if not isinstance(mention, str) or not mention:
         return None
-    number = re.search(r"\d+(?:\.(\d+))?", mention)
-    if number is None:
-        return None
-    after = mention[number.end() : number.end() + 1]
-    return max(0, len(number.group(1) or "") - MULTIPLIERS.get(after, 0))
+    return printed_decimals(mention)
 
 
 def _printed_decimals(full: pd.DataFrame, printed: pd.DataFrame | None) -> dict[str, list]:

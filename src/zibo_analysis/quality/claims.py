@@ -13,6 +13,7 @@ import pandas as pd
 
 from zibo_analysis.coverage import truth_range
 from zibo_analysis.quality.common import flag, records
+from zibo_analysis.quantities import RATE_SCALE
 from zibo_analysis.quality.text import (
     CLAUSE_ENDS,
     DIGITS,
@@ -49,7 +50,7 @@ def _figures(indicators: pd.DataFrame, doc_id: str) -> list:
 def _interval(row) -> tuple[float, float]:
     low, high = truth_range(row["value"], row["qualifier"])
     if row["qualifier"] == "exact":
-        half = half_unit(row["mention"], row["value"])
+        half = half_unit(row["mention"])
         low, high = low - half, high + half
     return low, high
 
@@ -89,7 +90,8 @@ def _phrase(text: str, start: int, end: int) -> str:
 def _rate_below(text: str, inside: list, start: int, end: int):
     claim_words = _phrase(text, start, end)
     for rate in inside:
-        if rate["kind"] != "rate" or rate["value"] >= 100 or start <= rate["mention_start"] < end:
+        whole = RATE_SCALE.get(str(rate["unit"]), 100)
+        if rate["kind"] != "rate" or rate["value"] >= whole or start <= rate["mention_start"] < end:
             continue
         rate_words = _phrase(text, rate["mention_start"], rate["mention_end"])
         shared = sorted(bigrams(claim_words) & bigrams(rate_words) - GENERIC)

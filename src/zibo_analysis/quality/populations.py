@@ -19,19 +19,25 @@ from itertools import pairwise
 
 import pandas as pd
 
-from zibo_analysis.coverage import implied_denominators
+from zibo_analysis.coverage import RATE_SYMBOL, implied_denominators
 from zibo_analysis.quality.common import days_apart, flag, name, records, series
 from zibo_analysis.quality.text import half_unit
+from zibo_analysis.quantities import RATE_SCALE
 
 POPULATION_WINDOW_DAYS = 183  # further apart, a population may really have changed
 MAX_MEMBERS = 1_000_000  # wider ranges of n are not listed one by one
 SEARCH_LIMIT = 100_000  # the smallest population of a lone rate is looked for up to here
 
 
-def admits(n: int, value: float, half: float) -> bool:
-    """Whether some k out of n, as a percentage, prints as ``value`` (within ``half``)."""
-    k = max(math.ceil((value - half) / 100 * n - 1e-9), 0)
-    return k <= n and 100 * k / n <= value + half + 1e-9
+def admits(n: int, value: float, half: float, whole: float = 100) -> bool:
+    """Whether some k out of n, as a share of ``whole`` (100 for percent, 1,000 for ‰,
+    100,000 for /10万), prints as ``value`` (within ``half``).
+
+    >>> admits(10_000, 3.1, 0.05, whole=1000), admits(1000, 3.1, 0.05, whole=1000)
+    (True, False)
+    """
+    k = max(math.ceil((value - half) / whole * n - 1e-9), 0)
+    return k <= n and whole * k / n <= value + half + 1e-9
 
 
 def population_phrase(definition: str) -> str | None:
@@ -53,11 +59,13 @@ class Population:
 
     low: float = 1.0
     high: float = math.inf
-    printed: list[tuple[float, float]] = field(default_factory=list)  # (rate, half a digit)
+    printed: list[tuple[float, float, float]] = field(
+        default_factory=list
+    )  # (rate, half a digit, whole)
     evidence: list[str] = field(default_factory=list)
 
     def admits(self, n: int) -> bool:
-        return self.low <= n <= self.high and all(admits(n, v, h) for v, h in self.printed)
+        return self.low <= n <= self.high and all(admits(n, v, h, w) for v, h, w in self.printed)
 
     def members(self) -> list[int] | None:
         """Every population it may be, or None when nothing bounds it from above."""
@@ -93,13 +101,14 @@ def populations(indicators: pd.DataFrame, catalog: pd.DataFrame | None = None) -
 
 def _exact_rates(indicators: pd.DataFrame) -> pd.DataFrame:
     return indicators[(indicators["status"] == "actual") & (indicators["kind"] == "rate")
-                      & (indicators["unit"] == "percent") & (indicators["qualifier"] == "exact")]  # fmt: skip
+                      & indicators["unit"].isin(list(RATE_SCALE)) & (indicators["qualifier"] == "exact")]  # fmt: skip
 
 
 def _population(kin: list, row, bounds: dict) -> Population:
     pop = Population()
     for other in kin:
-        pop.printed.append((other["value"], half_unit(other["mention"], other["value"])))
+        whole = RATE_SCALE.get(str(other["unit"]), 100)
+        pop.printed.append((other["value"], half_unit(other["mention"]), whole))
         pair = bounds.get(other["obs_id"])
         if pair is None:
             continue
@@ -163,8 +172,10 @@ def _disjoint(a, pa: Population, b, pb: Population) -> str | None:
     near = ""
     if len(members) == 1:
         n, v = members[0], other_row["value"]
-        k = math.floor(v / 100 * n)
-        near = f": {k}/{n} is {100 * k / n:.2f}% and {k + 1}/{n} is {100 * (k + 1) / n:.2f}%"
+        whole = RATE_SCALE.get(str(other_row["unit"]), 100)
+        sym = RATE_SYMBOL.get(str(other_row["unit"]), "%")
+        k = math.floor(v / whole * n)
+        near = f": {k}/{n} is {whole * k / n:.2f}{sym} and {k + 1}/{n} is {whole * (k + 1) / n:.2f}{sym}"
     smallest = other.smallest()
     least = (
         f"; the smallest population that gives {other_row['mention']} is {smallest}"

@@ -7,6 +7,7 @@ import pandas as pd
 
 from zibo_analysis.coverage import LOWER_BOUNDS, implied_denominators
 from zibo_analysis.growth import months_between
+from zibo_analysis.quantities import RATE_SCALE
 from zibo_analysis.quality.common import flag, fmt, name, records, series
 
 JUMP_FACTOR = 3.0  # an interval's pace this many times the rest of the series' pace is a jump
@@ -54,15 +55,18 @@ def reports_disagree(actual: pd.DataFrame) -> list[dict]:
 
 
 def rate_out_of_range(actual: pd.DataFrame) -> list[dict]:
-    """A rate below 0 or above 100 (error)."""
-    bad = actual[(actual["kind"] == "rate") & ~actual["value"].between(0, 100)]
+    """A rate below 0 or above the whole of its base: 100 for percent, 1,000 for ‰, 100,000
+    for /10万 (error). A rate in a base of its own is read in that base, never as percent."""
+    rates = actual[actual["kind"] == "rate"]
+    whole = rates["unit"].astype(str).map(RATE_SCALE).fillna(100)
+    bad = rates[~rates["value"].between(0, whole)]
     return [
         flag(
             [row],
             "rate_out_of_range",
             "error",
-            f"{name(row)} in {row['region']} is {fmt(row)}, but a rate must lie between 0 and 100: "
-            "a growth figure (增长…%) belongs to an indicator of kind change.",
+            f"{name(row)} in {row['region']} is {fmt(row)}, but a rate in {row['unit']} must lie between 0 "
+            f"and {RATE_SCALE.get(str(row['unit']), 100):,}: a growth figure (增长…%) belongs to an indicator of kind change.",
         )  # fmt: skip
         for row in records(bad)
     ]
@@ -78,7 +82,10 @@ def denominator_mismatch(indicators: pd.DataFrame) -> list[dict]:
         if pair["denominator_low"] > pair["denominator_high"]:
             problem = (f"no whole population gives {pair['mention']} from {pair['count_mention']} "
                        f"(it would need between {pair['denominator_low']:.0f} and {pair['denominator_high']:.0f})")  # fmt: skip
-        elif pair["rate"] > 100 or pair["denominator"] < pair["count"]:
+        elif (
+            pair["rate"] > RATE_SCALE.get(str(rate["unit"]), 100)
+            or pair["denominator"] < pair["count"]
+        ):
             problem = f"{pair['count_mention']} at {pair['mention']} implies fewer people than were counted"
         else:
             continue

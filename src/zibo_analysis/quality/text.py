@@ -18,6 +18,8 @@ import re
 
 import pandas as pd
 
+from zibo_analysis.quantities import printed_step
+
 SENTENCE_ENDS = "。！？!?；;\n"
 CLAUSE_ENDS = SENTENCE_ENDS + "，,：:"
 QUOTE_MARKS = "“”\"'‘’《》「」 \u3000"
@@ -113,20 +115,11 @@ def bigrams(words: str) -> set[str]:
     return {words[i : i + 2] for i in range(len(words) - 1)}
 
 
-def half_unit(mention: str, value: float) -> float:
-    """Half the last printed digit, in the value's own unit: 1.15万 -> 50, 94.44% -> 0.005.
-    A whole count printed in full (37家) is exact: 0.
+def half_unit(mention: str) -> float:
+    """Half the step of the last printed digit, in the value's own unit (`quantities.printed_step`):
+    1.15万 -> 50, 94.44% -> 0.005; a whole count printed in full (37家, 2,615处) is exact: 0.
 
-    >>> half_unit("1.15万人次", 11500), half_unit("37家", 37), half_unit("94.44%", 94.44)
-    (50.0, 0.0, 0.005)
+    >>> half_unit("1.15万人次"), half_unit("37家"), half_unit("94.44%"), half_unit("2,615处")
+    (50.0, 0.0, 0.005, 0.0)
     """
-    digits = re.search(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", mention)
-    if not digits:
-        return 0.5
-    printed = digits.group().replace("．", ".")
-    decimals = len(printed.split(".")[1]) if "." in printed else 0
-    number = float(printed.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-    scale = value / number if number else 1.0
-    if decimals == 0 and round(scale, 10) == 1 and not re.search("[%％]", mention):
-        return 0.0
-    return round(0.5 * 10**-decimals * scale, 10)
+    return printed_step(mention) / 2

@@ -9,11 +9,12 @@ from itertools import combinations
 import pandas as pd
 
 from zibo_analysis.quality.common import days_apart, flag, fmt, name, records
+from zibo_analysis.quantities import RATE_SCALE
 from zibo_analysis.quality.text import clause_words, description
 
 SCOPE_WINDOW_DAYS = 183  # "within a few months"
 SCOPE_COUNT_TOLERANCE = 0.10  # counts within 10% of each other are "nearly the same"
-SCOPE_RATE_TOLERANCE_PP = 1.0  # rates within one percentage point
+SCOPE_RATE_TOLERANCE_PP = 1.0  # rates within one point of their base (1%, 1‰, 1/10万)
 SCOPE_WORDS_SIMILARITY = 0.75  # difflib ratio of the clauses around the two figures
 
 
@@ -27,7 +28,7 @@ def similarity(a: str, b: str) -> float:
 
 
 def _near(a, b) -> bool:
-    if a["unit"] == "percent":
+    if a["unit"] in RATE_SCALE:
         return abs(a["value"] - b["value"]) <= SCOPE_RATE_TOLERANCE_PP
     largest = max(abs(a["value"]), abs(b["value"]))
     return largest > 0 and abs(a["value"] - b["value"]) / largest <= SCOPE_COUNT_TOLERANCE

@@ -34,6 +34,8 @@ the time taken grows linearly with the text, whatever the text.
 
 from zibo_analysis.quantities.extract import QUALIFIERS, Quantity, find_quantities
 from zibo_analysis.quantities.numerals import MAX_NUMBER_DIGITS, parse_chinese_numeral
+from zibo_analysis.quantities.precision import printed_decimals, printed_step
+from zibo_analysis.quantities.units import RATE_SCALE
 
 __all__ = [
     "Quantity",
@@ -41,4 +43,7 @@ __all__ = [
     "parse_chinese_numeral",
     "QUALIFIERS",
     "MAX_NUMBER_DIGITS",
+    "RATE_SCALE",
+    "printed_decimals",
+    "printed_step",
 ]

@@ -26,6 +26,7 @@ import re
 __all__ = [
     "COUNT_CLASSIFIERS",
     "MEASURE_WORDS",
+    "RATE_SCALE",
     "alternation",
     "unit_name",
 ]
@@ -164,6 +165,11 @@ _NAMES = {
     "‰": "per_mille", "/‰": "per_mille",
     "元": "yuan",
 }  # fmt: skip
+
+
+# The bases a share is printed in, and the whole in each: 93.07%, 4.5‰, 15.1/10万 (per
+# 100,000 people). A share lies between 0 and its whole; it is compared only in its own base.
+RATE_SCALE = {"percent": 100, "per_mille": 1000, "per_100k": 100_000}
 
 
 def unit_name(unit_word: str | None) -> str:
