@@ -13,7 +13,6 @@ import pandas as pd
 
 from zibo_analysis.coverage import truth_range
 from zibo_analysis.quality.common import flag, records
-from zibo_analysis.quantities import RATE_SCALE
 from zibo_analysis.quality.text import (
     CLAUSE_ENDS,
     DIGITS,
@@ -24,6 +23,7 @@ from zibo_analysis.quality.text import (
     plain,
     sentence_span,
 )
+from zibo_analysis.quantities import RATE_SCALE
 
 # Simplified and traditional forms of "all of them".
 CLAIM = re.compile(

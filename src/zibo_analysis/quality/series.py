@@ -7,8 +7,8 @@ import pandas as pd
 
 from zibo_analysis.coverage import LOWER_BOUNDS, implied_denominators
 from zibo_analysis.growth import months_between
-from zibo_analysis.quantities import RATE_SCALE
 from zibo_analysis.quality.common import flag, fmt, name, records, series
+from zibo_analysis.quantities import RATE_SCALE
 
 JUMP_FACTOR = 3.0  # an interval's pace this many times the rest of the series' pace is a jump
 JUMP_MIN_SHARE = 0.05  # ... and it moved the level by at least this share

@@ -9,8 +9,8 @@ from itertools import combinations
 import pandas as pd
 
 from zibo_analysis.quality.common import days_apart, flag, fmt, name, records
-from zibo_analysis.quantities import RATE_SCALE
 from zibo_analysis.quality.text import clause_words, description
+from zibo_analysis.quantities import RATE_SCALE
 
 SCOPE_WINDOW_DAYS = 183  # "within a few months"
 SCOPE_COUNT_TOLERANCE = 0.10  # counts within 10% of each other are "nearly the same"
