@@ -609,13 +609,13 @@ def test_prefill_candidates_fills_and_explains():
     starts = [text.index("5.53"), text.index("1200"), 0]
     rows = pd.DataFrame({
         "doc_id": "doc-a", "quote": ["城镇新增就业5.53万人", "献血志愿者1200人", "今年"], "mention": "",
-        "occurrence": "", "indicator_id": "", "region": "Zibo", "as_of": "2021-12-01", "status": "actual",
+        "occurrence": "", "indicator_id": "", "region": "Zibo", "as_of": "2021-12-01", "period_start": "", "status": "actual",
         "note": "", "start": starts, "value": [55300, 1200, 0], "unit": ["人", "人", ""], "qualifier": "exact",
     })  # fmt: skip
     regions = pd.DataFrame({"region_id": ["Zibo"], "name_zh": ["淄博市"]})
     out = prefill_candidates(rows, text, "2021-12-01", "Zibo", CATALOG, regions)
     assert list(out.columns) == [*rows.columns, "score", "evidence"]
-    assert out.loc[0, ["indicator_id", "region", "as_of", "status"]].tolist() == ["urban_new_jobs", "Zibo", "2021-10-31", "actual"]  # fmt: skip
+    assert out.loc[0, ["indicator_id", "region", "as_of", "period_start", "status"]].tolist() == ["urban_new_jobs", "Zibo", "2021-10-31", "2021-01-01", "actual"]  # fmt: skip
     assert "as_of: 今年1—10月" in out.loc[0, "evidence"]
     assert (
         out.loc[1, "indicator_id"] == ""

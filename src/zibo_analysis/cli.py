@@ -122,6 +122,7 @@ def _candidates(args: argparse.Namespace) -> int:
         "indicator_id",
         "region",
         "as_of",
+        "period_start",
         "status",
         "note",
     ]

@@ -31,9 +31,9 @@ def test_every_row_is_traceable_to_its_quote(data_dir):
     for row in table.itertuples():
         assert text[row.start : row.end] == row.quote
         assert text[row.mention_start : row.mention_end] == row.mention
-    assert list(table.columns[:15]) == [
+    assert list(table.columns[:16]) == [
         "obs_id", "doc_id", "indicator_id", "indicator_zh", "indicator_en", "topic", "region",
-        "as_of", "value", "unit", "qualifier", "status", "quote", "start", "end",
+        "as_of", "period_start", "value", "unit", "qualifier", "status", "quote", "start", "end",
     ]  # fmt: skip
 
 

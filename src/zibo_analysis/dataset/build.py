@@ -2,8 +2,10 @@
 
 The analyst never types a value: each curation row quotes the article, and the
 build takes the value, unit and qualifier from `find_quantities` on that quote.
-Every problem found is reported at once, each naming its file, line and field;
-a failed build leaves the previous data/processed/ untouched.
+A change (kind ``change``) takes its sign from the words before it: 同比减少3.2% is -3.2,
+while the quote and the mention stay as printed. Every problem found is reported at
+once, each naming its file, line and field; a failed build leaves the previous
+data/processed/ untouched.
 
 >>> table = build_indicators()
 >>> row = table.query("indicator_id == 'famous_doctor_stations' and doc_id == 'zibo-2022-10'").iloc[0]
@@ -22,6 +24,8 @@ from typing import Any
 
 import pandas as pd
 
+from pandera.errors import SchemaErrors
+
 from zibo_analysis.config import DATA_DIR, PROCESSED_DIR
 from zibo_analysis.dataset.articles import (
     Article,
@@ -37,22 +41,27 @@ from zibo_analysis.dataset.schemas import (
     IGNORED_SCHEMA,
     INDICATORS_SCHEMA,
     REGIONS_SCHEMA,
+    REVIEWED_SCHEMA,
+    SIGNED_KINDS,
     SOURCES_SCHEMA,
     DataError,
     Issue,
     display_name,
     read_table,
 )
+from zibo_analysis.facts.status import change_sign_at
 from zibo_analysis.files import atomic_write
-from zibo_analysis.vocab import closest
+from zibo_analysis.quantities import RATE_SCALE
+from zibo_analysis.vocab import CHANGE_BASES, closest
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 INDICATOR_COLUMNS = [
     "obs_id", "doc_id", "indicator_id", "indicator_zh", "indicator_en", "topic", "region",
-    "as_of", "value", "unit", "qualifier", "status", "quote", "start", "end",
+    "as_of", "period_start", "value", "unit", "qualifier", "status", "quote", "start", "end",
     "mention", "mention_start", "mention_end", "kind", "higher_is_better",
     "published", "source_file", "note", "curation_line", "numerator_id", "gap_of", "gap_direction",
+    "change_of", "change_base",
 ]  # fmt: skip
 
 
@@ -63,7 +72,12 @@ def build_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     True
     """
     issues: list[Issue] = []
-    read = {name: read_table(data_dir / name, schema, issues) for name, schema in SCHEMAS.items()}
+    read = {
+        name: read_table(data_dir / name, schema, issues)
+        if name not in OPTIONAL or (data_dir / name).exists()
+        else pd.DataFrame(columns=[*schema.columns, "line"])
+        for name, schema in SCHEMAS.items()
+    }
     sources, regions, catalog = read["raw/sources.csv"], read["regions.csv"], read["catalog.csv"]
     articles = load_articles(data_dir, sources.drop_duplicates("doc_id"), issues)
     docs = Lookup.of(sources, "doc_id", display_name(data_dir / "raw/sources.csv"), articles)
@@ -76,10 +90,13 @@ def build_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     for c in catalog.itertuples():
         _check_indicator(c, indicators, issues)
     curation, ignored = read["curation.csv"], read["ignored.csv"]
-    records = _facts(curation, ignored, docs, places, indicators, data_dir, issues)
+    published = dict(zip(sources["doc_id"], sources["published"], strict=True))
+    records = _facts(curation, ignored, docs, places, indicators, data_dir, issues, published)
+    for r in read["reviewed_flags.csv"].itertuples():
+        indicators.get(r, "indicator_id", display_name(data_dir / "reviewed_flags.csv"), issues)
+        places.get(r, "region", display_name(data_dir / "reviewed_flags.csv"), issues)
     for lookup in (docs, places, indicators):
         issues.extend(lookup.not_checked())
-    published = dict(zip(sources["doc_id"], sources["published"], strict=True))
     table = pd.DataFrame.from_records(records, columns=INDICATOR_COLUMNS)
     table["published"] = table["doc_id"].map(published)
     _check_conflicts(table, display_name(data_dir / "curation.csv"), issues)
@@ -87,11 +104,28 @@ def build_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
         raise DataError(issues)
     table = table.sort_values(["doc_id", "mention_start"], key=_doc_order(sources))
     table = table.reset_index(drop=True)
-    INDICATORS_SCHEMA.validate(table.astype({"value": float}))
+    _validate(table, display_name(data_dir / "curation.csv"))
     return table
 
 
-def _facts(curation, ignored, docs, places, indicators, data_dir: Path, issues) -> list[dict]:
+def _validate(table: pd.DataFrame, file: str) -> None:
+    """The built table against its schema; a failure is reported as the curation line it
+    comes from, never as a traceback (the checks above should have caught it first)."""
+    try:
+        INDICATORS_SCHEMA.validate(table.astype({"value": float}), lazy=True)
+    except SchemaErrors as err:
+        issues = []
+        for case in err.failure_cases.itertuples():
+            row = table.iloc[int(case.index)] if pd.notna(case.index) else None
+            line = int(row["curation_line"]) if row is not None else None
+            field = case.column if isinstance(case.column, str) else "quote"
+            issues.append(Issue(file, line, field, f"{case.check} (got {case.failure_case!r})"))
+        raise DataError(issues) from None
+
+
+def _facts(
+    curation, ignored, docs, places, indicators, data_dir: Path, issues, published: dict
+) -> list[dict]:
     """The curated facts; each mention curated or ignored once, checked against the others."""
     for table in (curation, ignored):
         find_row_quotes(table, docs.rows)  # all of an article's quotes in one pass
@@ -102,7 +136,7 @@ def _facts(curation, ignored, docs, places, indicators, data_dir: Path, issues) 
     )
     records = []
     for row in curation.itertuples():
-        found = _curated(row, docs, places, indicators, cur_file, used, issues)
+        found = _curated(row, docs, places, indicators, cur_file, used, issues, published)
         if found is not None:
             article, indicator = docs.rows[row.doc_id], indicators.rows[row.indicator_id]
             records.append(_record(row, found, article, indicator))
@@ -117,7 +151,9 @@ SCHEMAS = {
     "catalog.csv": CATALOG_SCHEMA,
     "curation.csv": CURATION_SCHEMA,
     "ignored.csv": IGNORED_SCHEMA,
+    "reviewed_flags.csv": REVIEWED_SCHEMA,
 }
+OPTIONAL = {"reviewed_flags.csv"}  # a data folder without reviews builds: no flag is reviewed
 
 
 @dataclass
@@ -180,25 +216,53 @@ def _rows(n: int, which: str = "") -> str:
 
 
 def _check_indicator(c, indicators: Lookup, issues: list[Issue]) -> None:
-    """A catalog row's links name known indicators, and a gap has its direction."""
-    for link in ("numerator_id", "gap_of"):
+    """A catalog row's links name known indicators, a gap has its direction, a change names
+    the indicator it changes and its base, and a rate is in a base of shares."""
+    for link in ("numerator_id", "gap_of", "change_of"):
         indicators.get(c, link, indicators.file, issues)
     if getattr(c, "gap_of", "") and not getattr(c, "gap_direction", ""):
         message = "must be below or above when gap_of is set"
         issues.append(Issue(indicators.file, c.line, "gap_direction", message))
+    change_of, base = getattr(c, "change_of", ""), getattr(c, "change_base", "")
+    if c.kind == "change":
+        if not change_of:
+            issues.append(Issue(indicators.file, c.line, "change_of", (
+                f"{c.indicator_id} is a change: name the indicator it changes (a level of the catalog, "
+                "e.g. urban_new_jobs for 城镇新增就业同比增加); add that level to the catalog if it is missing")))  # fmt: skip
+        elif change_of == c.indicator_id:
+            issues.append(Issue(indicators.file, c.line, "change_of", "a change cannot be a change of itself; name the level it changes"))  # fmt: skip
+        elif (level := indicators.rows.get(change_of)) is not None and level.kind == "change":
+            issues.append(Issue(indicators.file, c.line, "change_of", f"{change_of} is itself a change; name the level it changes"))  # fmt: skip
+        if not base:
+            issues.append(Issue(indicators.file, c.line, "change_base",
+                f"{c.indicator_id} is a change: say what it is measured against, one of {', '.join(CHANGE_BASES)}"))  # fmt: skip
+    elif change_of or base:
+        field = "change_of" if change_of else "change_base"
+        issues.append(Issue(indicators.file, c.line, field,
+            f"only an indicator of kind change has {field}; {c.indicator_id} is a {c.kind}: empty it or make the kind change"))  # fmt: skip
+    if c.kind == "rate" and not set(c.unit.split("|")) <= set(RATE_SCALE):
+        issues.append(Issue(indicators.file, c.line, "unit",
+            f'a rate is a share in percent, per_mille or per_100k, not "{c.unit}"; give one of those, or another kind (ratio for 每千人口…个)'))  # fmt: skip
 
 
-def _curated(row, docs: Lookup, places: Lookup, indicators: Lookup, file: str, used: dict, issues: list[Issue]) -> Located | None:  # fmt: skip
+def _real_date(value: str) -> pd.Timestamp | None:
+    """The day a YYYY-MM-DD field names, or None (2023-02-30 is no day)."""
+    if not DATE.match(value):
+        return None
+    day = pd.to_datetime(value, format="%Y-%m-%d", errors="coerce")
+    return None if day is pd.NaT else day
+
+
+def _curated(row, docs: Lookup, places: Lookup, indicators: Lookup, file: str, used: dict, issues: list[Issue], published: dict) -> Located | None:  # fmt: skip
     """Check a curation row and find its mention; None if it has a problem."""
     before = len(issues)
     article = docs.get(row, "doc_id", file, issues)
     indicator = indicators.get(row, "indicator_id", file, issues)
     places.get(row, "region", file, issues)
-    if (
-        DATE.match(row.as_of)
-        and pd.to_datetime(row.as_of, format="%Y-%m-%d", errors="coerce") is pd.NaT
-    ):
+    as_of = _real_date(row.as_of)
+    if DATE.match(row.as_of) and as_of is None:
         issues.append(Issue(file, row.line, "as_of", f"{row.as_of} is not a real date"))
+    _check_period(row, as_of, indicator, published.get(row.doc_id), file, issues)
     found = locate(row, article, file, issues) if article else None
     if found is None:
         return None
@@ -206,9 +270,56 @@ def _curated(row, docs: Lookup, places: Lookup, indicators: Lookup, file: str, u
     _claim(used, row, found, f"curated on {file} line {row.line}", file, issues)
     if indicator is not None and q.unit not in indicator.unit.split("|"):
         issues.append(Issue(file, row.line, "quote", f'unit "{q.unit}" of "{q.text}" disagrees with {indicators.file} line {indicator.line} ({row.indicator_id} is in {indicator.unit}); pick another indicator or fix the catalog unit'))  # fmt: skip
-    if indicator is not None and indicator.kind == "rate" and not 0 <= q.value <= 100:
-        issues.append(Issue(file, row.line, "indicator_id", f"{q.text} is {q.value} but {row.indicator_id} is a rate (0 to 100); a growth figure needs an indicator of kind change"))  # fmt: skip
+    if indicator is not None:
+        _check_value(row, q, signed_value(article.text, q, indicator.kind), indicator, file, issues)
     return found if len(issues) == before and indicator is not None else None
+
+
+def signed_value(text: str, q, kind: str):
+    """The value of the quantity ``q`` of ``text``: a change with the sign its words give
+    (同比减少3.2% is -3.2), anything else as printed."""
+    if kind not in SIGNED_KINDS:
+        return q.value
+    sign, _ = change_sign_at(text, q.start)
+    return sign * q.value
+
+
+def _check_value(row, q, value, indicator, file: str, issues: list[Issue]) -> None:
+    """A value below zero only for a kind that can fall below it; a rate within its base."""
+    kind, unit = indicator.kind, q.unit
+    if value < 0 and kind not in SIGNED_KINDS:
+        issues.append(Issue(file, row.line, "indicator_id", (
+            f"{q.text} is {value:g}, below zero, but {row.indicator_id} is a {kind}, which cannot be; "
+            "a decrease or a negative growth (同比减少, 下降, -2.7%) belongs to an indicator of kind change "
+            "(with change_of and change_base in the catalog)")))  # fmt: skip
+    elif kind == "rate" and unit in RATE_SCALE and not 0 <= value <= RATE_SCALE[unit]:
+        whole = RATE_SCALE[unit]
+        issues.append(Issue(file, row.line, "indicator_id", (
+            f"{q.text} is {value:g} but {row.indicator_id} is a rate in {unit} (0 to {whole:,}); "
+            "a growth figure (增长…%) needs an indicator of kind change")))  # fmt: skip
+
+
+def _check_period(row, as_of, indicator, published: str | None, file: str, issues: list[Issue]) -> None:  # fmt: skip
+    """period_start is a real day on or before as_of, and only for what covers a period; an
+    actual is not dated after its article."""
+    start_text = getattr(row, "period_start", "") or ""
+    start = _real_date(start_text)
+    if start_text and DATE.match(start_text) and start is None:
+        issues.append(Issue(file, row.line, "period_start", f"{start_text} is not a real date"))
+    if start is not None and as_of is not None and start > as_of:
+        issues.append(Issue(file, row.line, "period_start", (
+            f"{start_text} is after as_of {row.as_of}; period_start is the first day the figure covers "
+            "and as_of the last (1—7月 of 2018: 2018-01-01 and 2018-07-31)")))  # fmt: skip
+    if start is not None and indicator is not None and indicator.kind == "stock":
+        issues.append(Issue(file, row.line, "period_start", (
+            f"{row.indicator_id} is a stock, a level at a date: leave period_start empty, or give the "
+            "indicator kind flow if the figure is what happened over a period")))  # fmt: skip
+    day = _real_date(published or "")
+    if row.status == "actual" and as_of is not None and day is not None and as_of > day:
+        issues.append(Issue(file, row.line, "as_of", (
+            f"{row.as_of} is after the article's publication date {published} ({row.doc_id}); an actual "
+            "cannot report a day still to come: give the last day the figure covers (全年 in a March 2025 "
+            "report about 2024 is 2024-12-31), or set status to target if it is a goal")))  # fmt: skip
 
 
 def _ignored(row, docs: Lookup, file: str, used: dict, issues: list[Issue]) -> None:
@@ -240,7 +351,8 @@ def _record(row, found: Located, article: Article, indicator) -> dict:
         "topic": getattr(indicator, "topic", ""),
         "region": row.region,
         "as_of": row.as_of,
-        "value": q.value,
+        "period_start": getattr(row, "period_start", "") or "",
+        "value": signed_value(article.text, q, getattr(indicator, "kind", "")),
         "unit": q.unit,
         "qualifier": q.qualifier,
         "status": row.status,
@@ -258,12 +370,14 @@ def _record(row, found: Located, article: Article, indicator) -> dict:
         "numerator_id": getattr(indicator, "numerator_id", ""),
         "gap_of": getattr(indicator, "gap_of", ""),
         "gap_direction": getattr(indicator, "gap_direction", ""),
+        "change_of": getattr(indicator, "change_of", ""),
+        "change_base": getattr(indicator, "change_base", ""),
     }
 
 
 def _check_conflicts(table: pd.DataFrame, file: str, issues: list[Issue]) -> None:
-    """No two rows for the same article, indicator, region, date and status with different values."""
-    key = ["doc_id", "indicator_id", "region", "as_of", "status"]
+    """No two rows for the same article, indicator, region, period and status with different values."""
+    key = ["doc_id", "indicator_id", "region", "as_of", "period_start", "status"]
     for _, group in table.groupby(key, sort=False):
         if group["value"].nunique() > 1:
             first = group.iloc[0]

@@ -64,10 +64,10 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
             quote, occurrence = suggest_quote(article, q)
             rows.append({
                 "doc_id": src.doc_id, "quote": quote, "mention": q.text, "occurrence": occurrence,
-                "indicator_id": "", "region": src.region, "as_of": src.published, "status": "actual",
+                "indicator_id": "", "region": src.region, "as_of": src.published, "period_start": "", "status": "actual",
                 "note": "", "start": q.start, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
             })  # fmt: skip
-    return pd.DataFrame(rows, columns=["doc_id", "quote", "mention", "occurrence", "indicator_id", "region", "as_of", "status", "note", "start", "value", "unit", "qualifier"])  # fmt: skip
+    return pd.DataFrame(rows, columns=["doc_id", "quote", "mention", "occurrence", "indicator_id", "region", "as_of", "period_start", "status", "note", "start", "value", "unit", "qualifier"])  # fmt: skip
 
 
 MARK_COLUMNS = ["doc_id", "start", "end", "mention", "status", "reason", "value", "unit", "qualifier"]  # fmt: skip

@@ -13,7 +13,16 @@ from pathlib import Path
 import pandas as pd
 
 from zibo_analysis.config import DATA_DIR, IN_CHECKOUT, PROCESSED_DIR
-from zibo_analysis.dataset.schemas import KINDS, LEVELS, STATUSES, TOPICS
+from zibo_analysis.dataset.schemas import (
+    KINDS,
+    LEVELS,
+    REVIEWED_SCHEMA,
+    STATUSES,
+    TOPICS,
+    DataError,
+    Issue,
+    read_table,
+)
 from zibo_analysis.quantities import QUALIFIERS
 
 
@@ -41,6 +50,7 @@ def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFra
     if not path.exists():
         raise FileNotFoundError(_missing(path))
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    links = ("numerator_id", "gap_of", "gap_direction", "change_of", "change_base")
     categories = {
         "topic": pd.CategoricalDtype(TOPICS, ordered=True),
         "status": pd.CategoricalDtype(STATUSES),
@@ -55,10 +65,14 @@ def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFra
         mention_end=table["mention_end"].astype(int),
         curation_line=table["curation_line"].astype(int),
         as_of=pd.to_datetime(table["as_of"]),
+        # the first day of the period a flow, running total or change covers; NaT for a level
+        period_start=pd.to_datetime(
+            table["period_start"] if "period_start" in table else pd.Series("", index=table.index)
+        ),
         published=pd.to_datetime(table["published"]),
         higher_is_better=_boolean(table["higher_is_better"]),
         note=table["note"],
-        **{c: table[c] if c in table else "" for c in ("numerator_id", "gap_of", "gap_direction")},
+        **{c: table[c] if c in table else "" for c in links},
         **{c: table[c].astype(t) for c, t in categories.items()},
         **{c: table[c].astype("category") for c in ("doc_id", "indicator_id", "region", "unit")},
     )
@@ -72,6 +86,24 @@ def load_catalog(path: Path = DATA_DIR / "catalog.csv") -> pd.DataFrame:
         kind=catalog["kind"].astype(pd.CategoricalDtype(KINDS)),
         higher_is_better=_boolean(catalog["higher_is_better"]),
     )
+
+
+def load_reviewed_flags(path: Path = DATA_DIR / "reviewed_flags.csv") -> pd.DataFrame:
+    """The quality flags an analyst has reviewed: kind, indicator_id, region, as_of (the
+    flag's dates, as `quality.quality_flags` writes them) and the analyst's ``note``, with
+    the ``line`` of the file; an empty table when there is no such file.
+
+    >>> list(load_reviewed_flags(Path("no-such-file.csv")).columns)
+    ['kind', 'indicator_id', 'region', 'as_of', 'note', 'line']
+    """
+    columns = list(REVIEWED_SCHEMA.columns)
+    if not path.exists():
+        return pd.DataFrame(columns=[*columns, "line"], dtype=str)
+    issues: list[Issue] = []
+    table = read_table(path, REVIEWED_SCHEMA, issues, rows=False)
+    if issues:
+        raise DataError(issues)
+    return table.reset_index(drop=True)
 
 
 def load_sources(path: Path = DATA_DIR / "raw/sources.csv") -> pd.DataFrame:

@@ -18,10 +18,13 @@ from pandera.errors import SchemaErrors
 
 from zibo_analysis.dataset.csvfile import Record, parse_csv
 from zibo_analysis.quantities import QUALIFIERS
-from zibo_analysis.vocab import closest
+from zibo_analysis.vocab import CHANGE_BASES, FLAG_KINDS, closest
 
 TOPICS = ("health_care", "public_health", "insurance", "employment", "entrepreneurship")
 KINDS = ("stock", "cumulative", "flow", "rate", "ratio", "change")
+# Kinds whose values may be below zero: a change (同比减少 is negative). Every other kind
+# counts or shares something, and is zero or more.
+SIGNED_KINDS = ("change",)
 STATUSES = ("actual", "target")
 LEVELS = ("province", "city", "district")
 
@@ -59,6 +62,13 @@ class DataError(ValueError):
 
 _NON_EMPTY = pa.Check.str_length(min_value=1, error="must not be empty")
 _DATE = pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$", error="must be a date as YYYY-MM-DD")
+_DATE_OR_EMPTY = pa.Check.str_matches(
+    r"^(\d{4}-\d{2}-\d{2})?$", error="must be empty or a date as YYYY-MM-DD"
+)
+_DATES = pa.Check.str_matches(
+    r"^\d{4}-\d{2}-\d{2}(, \d{4}-\d{2}-\d{2})*$",
+    error="must be the flag's dates as YYYY-MM-DD, separated by a comma and a space",
+)
 
 
 def _one_of(values: tuple[str, ...]) -> pa.Check:
@@ -109,6 +119,8 @@ CATALOG_SCHEMA = pa.DataFrameSchema(
         "numerator_id": pa.Column(str, required=False),
         "gap_of": pa.Column(str, required=False),
         "gap_direction": pa.Column(str, _one_of(("below", "above", "")), required=False),
+        "change_of": pa.Column(str, required=False),
+        "change_base": pa.Column(str, _one_of(("", *CHANGE_BASES)), required=False),
     },
     strict=True,
 )  # fmt: skip
@@ -124,17 +136,31 @@ CURATION_SCHEMA = pa.DataFrameSchema(
         "indicator_id": _text(_NON_EMPTY),
         "region": _text(_NON_EMPTY),
         "as_of": _text(_DATE),
+        # optional, so that a curation file written before it still reads: empty then
+        "period_start": pa.Column(str, _DATE_OR_EMPTY, required=False),
         "status": _text(_one_of(STATUSES)),
         "note": _text(),
     },
     strict=True,
 )
 IGNORED_SCHEMA = pa.DataFrameSchema({**LOCATOR, "reason": _text(_NON_EMPTY)}, strict=True)
+# data/reviewed_flags.csv: quality flags an analyst has looked at, keyed as the flag is
+# (its kind, indicator, region and dates), with the analyst's words.
+REVIEWED_SCHEMA = pa.DataFrameSchema(
+    {
+        "kind": _text(_one_of(FLAG_KINDS)),
+        "indicator_id": _text(_NON_EMPTY),
+        "region": _text(_NON_EMPTY),
+        "as_of": _text(_DATES),
+        "note": _text(_NON_EMPTY),
+    },
+    strict=True,
+)
 
 INDICATORS_SCHEMA = pa.DataFrameSchema(
     {
         "obs_id": pa.Column(str, unique=True),
-        "value": pa.Column(float, pa.Check.ge(0)),
+        "value": pa.Column(float),
         "start": pa.Column(int, pa.Check.ge(0)),
         "end": pa.Column(int, pa.Check.ge(0)),
         "status": pa.Column(str, pa.Check.isin(STATUSES)),
@@ -142,7 +168,13 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
         "topic": pa.Column(str, pa.Check.isin(TOPICS)),
         "kind": pa.Column(str, pa.Check.isin(KINDS)),
     },
-    checks=pa.Check(lambda df: df["end"] > df["start"], error="end must follow start"),
+    checks=[
+        pa.Check(lambda df: df["end"] > df["start"], error="end must follow start"),
+        pa.Check(
+            lambda df: (df["value"] >= 0) | df["kind"].isin(SIGNED_KINDS),
+            error="a value below zero belongs to an indicator of kind change",
+        ),
+    ],
 )
 
 

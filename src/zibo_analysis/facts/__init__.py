@@ -23,7 +23,7 @@ from datetime import date
 from zibo_analysis.facts import place as places
 from zibo_analysis.facts.candidates import prefill_candidates
 from zibo_analysis.facts.indicator import IndicatorMatcher
-from zibo_analysis.facts.status import kind_of, status_of
+from zibo_analysis.facts.status import change_base, change_sign, held_to, kind_of, status_of
 from zibo_analysis.facts.subject import subject_in
 from zibo_analysis.facts.text import Layout, Sorted, flat
 from zibo_analysis.facts.time import dates, find_times, governing_time
@@ -114,7 +114,7 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     else:
         article, article_why = places.infer_region(simple, g)
     layout = Layout(simple)
-    times = find_times(simple, pub, _bulletin_year(simple))
+    times = find_times(simple, pub, _bulletin_year(simple), layout)
     mentions = places.find_places(simple, article, g)
     matcher = _matcher(catalog)
     quantities = find_quantities(text)
@@ -127,7 +127,8 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
         near = index.quantities.between(q.start - 12, q.end)
         r = next((r for r in near if r.start < q.end and q.start < r.end), q)
         row = _fact(r, simple, layout, index, article, article_why, pub, matcher)
-        facts.append(replace(row, start=q.start, end=q.end, text=q.text, value=q.value, unit=q.unit, qualifier=q.qualifier))  # fmt: skip
+        value = q.value if row.value == r.value else -q.value  # a change the words say fell
+        facts.append(replace(row, start=q.start, end=q.end, text=q.text, value=value, unit=q.unit, qualifier=q.qualifier))  # fmt: skip
     return facts
 
 
@@ -176,34 +177,38 @@ def _fact(
     status, status_why = status_of(
         simple, q.start, q.end, sentence, clauses, time, _pre_words(simple, q)
     )
+    in_sentence = index.quantities.between(sentence[0], sentence[1])
+    if status == "actual" and (cap := held_to(simple, q, clause, in_sentence)):
+        status, status_why = "target", cap  # the cap the measured figure beside it is held to
     if carried and status == "target":
         time = None  # a goal is due by its own date, not by the period of the sentence before
     kind, kind_why = kind_of(simple, q.start, clause, q.unit, time)
+    sign, sign_why = change_sign(simple, q.start, clause[0]) if kind == "change" else (1, "")
     as_of, period_start, time_why = dates(time, status, pub, simple[sentence[0] : q.start])
     if kind not in ("flow", "cumulative", "change"):
         period_start = ""
     mentions = index.mentions.between(paragraph[0], sentence[1])
     region, region_why = places.region_of(q.start, layout, mentions, article, article_why)
-    in_sentence = index.quantities.between(sentence[0], sentence[1])
     subject, context = subject_in(simple, q, in_sentence, layout, mentions)
     if matcher is not None:
-        m = matcher.match(subject, context, q.unit, kind, flat(simple[sentence[0] : sentence[1]]))
-        proposed = "" if m.indicator_id else matcher.propose(subject, q.unit)
+        base = change_base(simple, q.start, clause[0]) if kind == "change" else ""
+        m = matcher.match(subject, context, q.unit, kind, flat(simple[sentence[0] : sentence[1]]), base)
+        proposed = "" if m.indicator_id else matcher.propose(subject, q.unit, m.change_of)
         indicator_id, score, name_zh, match_why = m.indicator_id, m.score, m.name_zh, m.evidence
     else:
         indicator_id, score, name_zh, proposed, match_why = "", 0.0, subject, "", "no catalog"
     evidence = "; ".join(
         f"{field}: {why}" for field, why in (
             ("as_of", time_why), ("status", status_why or "no goal words"), ("kind", kind_why or "a level"),
-            ("region", region_why), ("indicator", match_why)) if why
+            ("sign", sign_why), ("region", region_why), ("indicator", match_why)) if why
     )  # fmt: skip
     return Fact(
-        q.start, q.end, q.text, q.value, q.unit, q.qualifier, subject, region, as_of, period_start,
+        q.start, q.end, q.text, sign * q.value, q.unit, q.qualifier, subject, region, as_of, period_start,
         status, kind, indicator_id, score, name_zh, proposed, evidence,
     )  # fmt: skip
 
 
 def _pre_words(simple: str, q: Quantity) -> str:
-    """The qualifier word written before the number (不少于, 至少), if any."""
-    m = re.match(r"(不少于|不低于|至少|不超过|不高于)", simple[q.start : q.end])
+    """The qualifier word written before the number (不少于, 至少, 控制在), if any."""
+    m = re.match(r"(不少于|不低于|至少|不超过|不高于|控制在)", simple[q.start : q.end])
     return m.group() if m else ""

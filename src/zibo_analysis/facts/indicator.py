@@ -11,6 +11,11 @@ catalog's unit and kind); otherwise the figure gets a proposed snake_case
 id in pinyin (jionlp's character dictionary, first reading) and its subject
 as ``name_zh``, for a new catalog row.
 
+A change (同比增加1.25万人) is never given the id of the level it changes: it is matched
+among the catalog's indicators of kind ``change``, directly by name or through the level it
+changes (the level that fits best, and the change indicator whose ``change_of`` names it).
+When the catalog has no change indicator for that level, ``<level>_change`` is proposed.
+
 >>> catalog = [{"indicator_id": "urban_new_jobs", "name_zh": "城镇新增就业", "unit": "人", "kind": "flow"}]
 >>> m = IndicatorMatcher(catalog).match("城镇新增就业", "淄博市实现城镇新增就业5.53万人", "人", "flow")
 >>> m.indicator_id, m.score
@@ -49,6 +54,7 @@ class Match:
     name_zh: str
     score: float
     evidence: str
+    change_of: str = ""  # for a change: the level indicator it changes, where one fits
 
 
 def _grams(text: str) -> set[str]:
@@ -66,11 +72,18 @@ class IndicatorMatcher:
     """The catalog, indexed by the bigrams of its names."""
 
     def __init__(self, catalog: Iterable[Mapping[str, str]]):
+        catalog = list(catalog)
         self.rows = [
             (r["indicator_id"], r["name_zh"], _grams(_clean(r["name_zh"])),
              set(str(r.get("unit", "")).split("|")), str(r.get("kind", "")))
             for r in catalog
         ]  # fmt: skip
+        self.changes_of = {}  # level id -> the change indicators of it
+        self.bases = {}  # change id -> its base (same_period_last_year, target ...)
+        for r in catalog:
+            if str(r.get("kind", "")) == "change" and r.get("change_of"):
+                self.changes_of.setdefault(str(r["change_of"]), []).append(r["indicator_id"])
+                self.bases[r["indicator_id"]] = str(r.get("change_base", "") or "")
         self.ids = {row[0] for row in self.rows}
         index: dict[str, list[int]] = {}
         for k, row in enumerate(self.rows):
@@ -90,8 +103,55 @@ class IndicatorMatcher:
                 shared[k] = shared.get(k, 0.0) + self.idf[g]
         return shared
 
-    def match(self, subject: str, clause: str, unit: str, kind: str, sentence: str = "") -> Match:
-        """The best indicator for a figure, or an empty ``indicator_id`` when none fits."""
+    def match(
+        self, subject: str, clause: str, unit: str, kind: str, sentence: str = "", base: str = ""
+    ) -> Match:
+        """The best indicator for a figure, or an empty ``indicator_id`` when none fits.
+
+        ``base`` is what a change is measured against, where its words say (同比:
+        same_period_last_year, 低于目标: target): a change indicator of another base is
+        not proposed."""
+        if kind == "change":
+            return self._match_change(subject, clause, unit, sentence, base)
+        return self._best(subject, clause, unit, kind, sentence, changes=False)
+
+    def _match_change(self, subject: str, clause: str, unit: str, sentence: str, base: str) -> Match:
+        """A change: a change indicator by its name, or the change of the level that fits."""
+        other_base = {i for i, b in self.bases.items() if base and b and b != base}
+        direct = self._best(subject, clause, unit, "change", sentence, changes=True, skip=other_base)
+        # a change in points is of a percentage; a change in percent may be of anything
+        level_unit = "percent" if unit == "percentage_point" else None if unit == "percent" else unit
+        level = self._best(subject, clause, level_unit, None, sentence, changes=False)
+        if not level.indicator_id:
+            return direct
+        ids = {row[0]: row for row in self.rows}
+        fitting = [
+            c
+            for c in self.changes_of.get(level.indicator_id, ())
+            if _unit_fit(unit, ids[c][3]) > 0 and c not in other_base
+        ]
+        if fitting and level.score >= direct.score:
+            chosen = ids[fitting[0]]
+            return Match(chosen[0], chosen[1], level.score,
+                         f"a change of {level.indicator_id} ({level.evidence})", level.indicator_id)  # fmt: skip
+        if direct.indicator_id:
+            return direct
+        return Match("", level.name_zh, level.score,
+                     f"a change of {level.indicator_id}, which has no change indicator in the catalog",
+                     level.indicator_id)  # fmt: skip
+
+    def _best(
+        self,
+        subject: str,
+        clause: str,
+        unit: str | None,
+        kind: str | None,
+        sentence: str,
+        changes: bool,
+        skip: set[str] = frozenset(),
+    ) -> Match:
+        """The best indicator among the changes (``changes``) or among the levels; a unit or
+        kind of None fits any."""
         subj = _grams(subject)
         near = self._overlap(_grams(clause) | subj)
         wide = self._overlap(_grams(sentence) | subj) if sentence else near
@@ -100,7 +160,9 @@ class IndicatorMatcher:
         best: tuple[float, float, int] | None = None
         for k in set(near) | set(wide):
             ident, name, grams, units, row_kind = self.rows[k]
-            unit_fit = _unit_fit(unit, units)
+            if (row_kind == "change") != changes or ident in skip:
+                continue
+            unit_fit = _unit_fit(unit, units) if unit is not None else 1.0
             if unit_fit == 0:
                 continue
             name_w = self.name_weight[k]
@@ -111,7 +173,7 @@ class IndicatorMatcher:
             text = 0.5 * coverage + 0.5 * f1
             kind_fit = (
                 1.0
-                if row_kind == kind
+                if row_kind == kind or kind is None
                 else 0.5
                 if frozenset((row_kind, kind)) in _NEAR_KINDS
                 else 0.0
@@ -125,7 +187,13 @@ class IndicatorMatcher:
         near_id = f"; nearest {self.rows[best[2]][0]} ({best[0]:.2f})" if best else ""
         return Match("", subject, round(best[0], 2) if best else 0.0, f"no indicator fits{near_id}")
 
-    def propose(self, subject: str, unit: str) -> str:
+    def propose(self, subject: str, unit: str, change_of: str = "") -> str:
+        """A new id: in pinyin from the subject, or ``<level>_change`` for a change of a level."""
+        if change_of:
+            candidate, k = f"{change_of}_change", 2
+            while candidate in self.ids:
+                candidate, k = f"{change_of}_change_{k}", k + 1
+            return candidate
         return proposed_id(subject, unit, taken=self.ids)
 
 

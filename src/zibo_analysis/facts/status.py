@@ -10,20 +10,31 @@ against a plan (完成年度计划的74.5%) and a comparison with a goal
 (低于省控目标1.3个百分点) are actual; a figure that is itself the goal's
 value (高于省确定的15%的标准率, 控制在4%的目标内) is a target.
 
+A cap or a floor written next to a measured figure (城镇登记失业率2.43%，保持在4%以内;
+控制在5%以下; 不低于90%; 不超过3天) is the target that figure is held to, not a second
+measurement: ``held_to`` finds it, and the bound stays its qualifier (at most 4%).
+
 Kind: ``rate`` for shares (%, ‰, /10万), ``change`` for differences
 (同比增长3.2%, 提高5个百分点, 比上年多120人, 增长1770人次), ``ratio`` for
 per-head figures (每千人口, 人均), ``cumulative`` for running totals (累计,
 or a total since a start that is not the year's), ``flow`` for what happened
 within a period (1—10月, 今年以来, 2020年, 新增, 每年), else ``stock``.
+
+Sign: a change is negative when its words say the figure fell (同比减少3.2%, 下降9个百分点,
+比上年减少0.29万人次, 低于省控目标1.3个百分点), positive when they say it rose or say
+nothing (同比增长, 增加, 提高); ``change_sign`` reads them. The figure stays as printed.
 """
 
 from __future__ import annotations
 
 import re
 
+from zibo_analysis.facts.text import CLAUSE_END
 from zibo_analysis.facts.time import TimeRef
+from zibo_analysis.hanzi import to_simplified
+from zibo_analysis.quantities import RATE_SCALE, Quantity
 
-__all__ = ["status_of", "kind_of"]
+__all__ = ["status_of", "kind_of", "change_sign", "change_sign_at", "change_base", "held_to", "CAP_WORDS"]
 
 # Verbs that make 将 a future tense (将设立), not the object marker (将预约时段精确至…).
 _FUTURE_VERBS = (
@@ -68,6 +79,8 @@ def status_of(
     own = text[clause_start:q_start]
     if m := _PROGRESS.search(own):
         return "actual", m.group()
+    if qualifier_words == "控制在":  # the extractor keeps 控制在 with the figure: 控制在5.5%以内
+        return "target", qualifier_words
     if m := _VALUE_OF_GOAL.match(after):
         if re.search(r"高于|低于|超过|确定|规定|设定|下达|控制在|的$", before[-12:]):
             return "target", m.group()
@@ -114,7 +127,7 @@ def kind_of(
         return "change", "个百分点"
     if (m := _CHANGE.search(tail)) and not _LEVEL_VERBS.search(tail):
         return "change", m.group()
-    if unit in ("percent", "per_mille", "per_100k"):
+    if unit in RATE_SCALE:
         return "rate", unit
     if m := _RATIO.search(own):
         return "ratio", m.group()
@@ -129,3 +142,99 @@ def kind_of(
     if m := re.search(r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内", own):
         return "flow", m.group()
     return "stock", ""
+
+
+# ------------------------------------------------------------- signs --
+
+_UP = "同比增长|同比增加|同比提高|同比上升|增长|增加|提高|上升|提升|高于|超过|超出|多|增"
+_DOWN = "同比减少|同比下降|同比降低|减少|下降|降低|回落|下滑|缩小|低于|减|降|少"
+_SIGN_WORD = re.compile(rf"({_DOWN})|({_UP})")
+
+
+def change_sign(text: str, q_start: int, clause_start: int) -> tuple[int, str]:
+    """``(+1 or -1, the words)`` for a change at ``q_start``: the last word of rising or falling
+    in its clause before it (simplified script); +1 and "" when there is none.
+
+    >>> text = "城镇新增就业7.39万人，同比减少0.29万人，下降9个百分点。"
+    >>> change_sign(text, text.index("0.29"), text.index("同比")), change_sign(text, text.index("9个"), text.index("下降"))
+    ((-1, '同比减少'), (-1, '下降'))
+    >>> change_sign("特色门诊量与去年同期相比增长3万余人次", 14, 0)
+    (1, '增长')
+    """
+    words = list(_SIGN_WORD.finditer(text, clause_start, q_start))
+    if not words:
+        return 1, ""
+    last = words[-1]
+    return (-1 if last.group(1) else 1), last.group()
+
+
+# The words that name the base a change is measured against (`vocab.CHANGE_BASES`).
+_BASE_WORDS = (
+    ("target", re.compile(r"目标|控制线|标准|计划")),
+    ("same_period_last_year", re.compile(r"同比|同期")),
+    ("previous_year", re.compile(r"比上年|较上年|比去年|较去年|上年|去年")),
+    ("since_date", re.compile(r"以来|比年初|较年初")),
+    ("previous_report", re.compile(r"上轮|上一轮|上次|上期")),
+)
+
+
+def change_base(text: str, q_start: int, clause_start: int) -> str:
+    """The base a change at ``q_start`` is measured against, from the words of its clause
+    (one of `vocab.CHANGE_BASES`), or "" when they do not say.
+
+    >>> change_base("同比增加1.25万人", 4, 0), change_base("低于省控目标1.3个百分点", 6, 0)
+    ('same_period_last_year', 'target')
+    """
+    before = text[clause_start:q_start]
+    return next((base for base, words in _BASE_WORDS if words.search(before)), "")
+
+
+def change_sign_at(text: str, q_start: int) -> tuple[int, str]:
+    """`change_sign` for a figure at ``q_start`` of an article as written, in either script:
+    what the build reads to sign a curated change.
+
+    >>> text = "全年新增就業7.39萬人，同比減少0.29萬人。"
+    >>> change_sign_at(text, text.index("0.29"))
+    (-1, '同比减少')
+    """
+    piece = to_simplified(text[max(0, q_start - 40) : q_start])
+    clause = max(piece.rfind(ch) for ch in CLAUSE_END) + 1
+    return change_sign(piece, len(piece), clause)
+
+
+# ----------------------------------------------------- caps and floors --
+
+CAP_WORDS = ("保持在", "控制在", "稳定在", "维持在", "不超过", "不高于", "不低于", "不少于")
+_CAP_BEFORE = re.compile(rf"(?:{'|'.join(CAP_WORDS)})$")
+_BOUNDS = ("at_most", "at_least", "less_than")
+
+
+def held_to(
+    text: str, q: Quantity, clause: tuple[int, int], in_sentence: list[Quantity]
+) -> str:
+    """The words that make ``q`` the cap or floor of a measured figure beside it, or "".
+
+    ``q`` is a bound (4%以内, 不低于90%) after 保持在, 控制在, 不超过, 不低于 or the like, and its
+    sentence holds a figure of the same unit that is not a bound: that figure is measured,
+    and ``q`` is the target it is held to.
+
+    >>> from zibo_analysis.quantities import find_quantities
+    >>> text = "城镇登记失业率2.43%，保持在4%以内。"
+    >>> found = find_quantities(text)
+    >>> held_to(text, found[1], (12, 21), found), held_to(text, found[0], (0, 12), found)
+    ('保持在4%以内 beside 2.43%', '')
+    """
+    if q.qualifier not in _BOUNDS:
+        return ""
+    before = re.sub(r"\s+", "", text[clause[0] : q.start])
+    own = text[q.start : q.end]
+    word = next((w for w in CAP_WORDS if own.startswith(w)), "")
+    if not word:
+        found = _CAP_BEFORE.search(before)
+        word = found.group() if found else ""
+    if not word:
+        return ""
+    measured = [o for o in in_sentence if o.start != q.start and o.unit == q.unit and o.qualifier not in _BOUNDS]
+    if not measured:
+        return ""
+    return f"{word}{own.removeprefix(word)} beside {measured[0].text}"

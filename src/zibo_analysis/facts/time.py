@@ -7,27 +7,34 @@ the day the period starts::
     今年前10个月       01-01 … 10-31          上半年       01-01 … 06-30
     前三季度           01-01 … 09-30          二季度       04-01 … 06-30
     2023年, 全年       2023-01-01 … 12-31     今年, 今年以来  01-01 … the publication date
+    2021—2023年        2021-01-01 … 2023-12-31  “十三五”期间  2016-01-01 … 2020-12-31
     目前, 近日, 截至目前  the publication date   10月17日以来  10-17 … the publication date
     到2025年底, 年内, 年底前, “十四五”末  a due date: 12-31 of that year
 
-A month or day without a year takes the year written earlier in the same
-sentence, else the year a statistical bulletin reports on (its title), else
-the publication year; a date that would fall after the
-publication (截至12月31日 in a January report) is last year's, unless it is
-a due date. Years inside 《titles》 are names, not dates.
+A month or day without a year, and 全年, 年内, 年底, 当年, 去年 and 上年, take the year
+the passage reports: the year written earlier in the same sentence, else the year its
+paragraph opens with (2024年以来，… or 2024年，…), else the year of the heading above it
+(a short line such as 2024年就业工作情况), else the year a statistical bulletin reports
+on (its title), else the publication year. So in a March 2025 release about 2024, 全年
+is 2024 and 上年 2023. A date that would fall after the publication (截至12月31日 in a
+January report) is last year's, unless it is a due date. Years inside 《titles》 are
+names, not dates.
 
 >>> from datetime import date
 >>> [(t.text, str(t.as_of), str(t.period_start)) for t in find_times("今年1—10月，全市新增就业5.53万人", date(2021, 12, 1))]
 [('今年1—10月', '2021-10-31', '2021-01-01')]
+>>> [(t.text, str(t.as_of), str(t.period_start)) for t in find_times("2024年，全市就业形势稳定。全年新增就业7.39万人，比上年增加1.25万人。", date(2025, 3, 15))]
+[('2024年', '2024-12-31', '2024-01-01'), ('全年', '2024-12-31', '2024-01-01'), ('上年', '2023-12-31', '2023-01-01')]
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from zibo_analysis.facts.text import HEADING_MAX, SENTENCE_END, Layout
 from zibo_analysis.quantities import parse_chinese_numeral
 
 __all__ = ["TimeRef", "find_times", "governing_time", "dates"]
@@ -41,13 +48,15 @@ class TimeRef:
     as_of: date
     period_start: date | None
     role: str  # "point", "period", "now", "since" or "due"
+    guessed_year: bool = False  # no year was written or reported: the publication year stands in
 
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _YEAR = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年度?|(?P<rel>今年|本年|当年|去年|上年|明年))"
 _PATTERN = re.compile(
     rf"""
-      (?P<plan>十(?P<plan_n>[一二三四五])五”?(?:时期|期间|期末|末)?)
+      (?P<years>(?P<y1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<y2>\d{{4}})年(?:间|度)?)
+    | (?P<plan>十(?P<plan_n>[一二三四五])五”?(?P<plan_span>时期|期间)?(?:期末|末)?)
     | (?P<now>截至目前|截止目前|到目前为止|目前|当前|近日|日前|至今|现已|迄今)
     | {_YEAR}?
       (?:
@@ -72,38 +81,82 @@ _CHANGE_BEFORE = re.compile(r"(?:增加|提高|上升|下降|减少|增长|降�
 _TITLES = re.compile(r"《[^《》\n]{0,80}》")
 
 
-def find_times(text: str, published: date, ref_year: int | None = None) -> list[TimeRef]:
+def find_times(
+    text: str, published: date, ref_year: int | None = None, layout: Layout | None = None
+) -> list[TimeRef]:
     """Every time expression in ``text`` (simplified script), left to right.
 
     ``ref_year`` is the year a statistical bulletin reports on (2023年…统计公报): the year of
-    every expression that names none.
+    every expression that names none and has no year of its passage. ``layout`` is the
+    text's `Layout`, if the caller has one.
     """
     masked = _TITLES.sub(lambda m: "□" * len(m.group()), text)
+    layout = layout or Layout(text)
+    headings = _heading_years(masked)
     refs: list[TimeRef] = []
     last_year: tuple[int, int] | None = None  # (position, year) of the latest explicit year
+    topic: tuple[int, int] | None = None  # (paragraph start, year) the paragraph reports
     for m in _PATTERN.finditer(masked):
         if not m.group():
             continue
-        year = _year(m, published)
+        paragraph = layout.paragraph(m.start())[0]
+        reported = (
+            topic[1]
+            if topic and topic[0] == paragraph
+            else next((y for at, y in reversed(headings) if at <= m.start()), ref_year)
+        )
+        year = _year(m, published, reported)
+        guessed = False
         if year is not None:
             last_year = (m.start(), year)
+            if m.group("y") and _opens_topic(masked, m):
+                topic = (paragraph, year)
         elif last_year and _same_sentence(masked, last_year[0], m.start()):
             year = last_year[1]
-        elif ref_year is not None:
-            year = ref_year
+        elif reported is not None:
+            year = reported
+        else:
+            guessed = True
         ref = _resolve(m, masked, year, published)
         if ref is not None:
-            refs.append(ref)
+            refs.append(replace(ref, guessed_year=guessed) if guessed else ref)
     return refs
 
 
-def _year(m: re.Match[str], published: date) -> int | None:
+def _heading_years(text: str) -> list[tuple[int, int]]:
+    """(line start, year) of each heading that names a year: a short line without sentence
+    punctuation at its end (2024年全市就业工作情况), as statistical releases head a section."""
+    found, at = [], 0
+    for line in text.split("\n"):
+        bare = line.strip()
+        if bare and len(bare) <= HEADING_MAX and bare[-1] not in SENTENCE_END + "，,":
+            year = re.search(r"(?<!\d)(\d{4})年(?!\d)", bare)
+            if year and not re.search(r"\d{4}年?\s*[—–\-~～至到]", bare):
+                found.append((at, int(year.group(1))))
+        at += len(line) + 1
+    return found
+
+
+def _opens_topic(text: str, m: re.Match[str]) -> bool:
+    """Whether a year written alone opens its sentence as the subject of what follows:
+    2024年以来，… or 2024年，… or 2024年全年 (not 2024年投入1120万元, a figure of that year)."""
+    alone = not any(m.group(g) for g in ("m1", "first", "half", "q3", "qn", "m", "yend", "yend2"))
+    if not alone or not _OPENERS.match(text[_sentence_start(text, m.start(), 0) : m.start()]):
+        return False
+    return text.startswith(("以来", "，", ",", "：", ":", "度"), m.end()) or bool(m.group("whole"))
+
+
+def _year(m: re.Match[str], published: date, reported: int | None = None) -> int | None:
     if m.group("y"):
         y = m.group("y")
         return int(y) if y.isdigit() else int("".join(str(_digit(ch)) for ch in y))
     rel = m.group("rel")
+    if rel in ("去年", "上年"):  # the year before the one the passage reports
+        return (reported or published.year) - 1
+    if rel == "当年":
+        return reported or published.year
     if rel:
-        return published.year + {"去年": -1, "上年": -1, "明年": 1}.get(rel, 0)
+        return published.year + {"明年": 1}.get(rel, 0)
     return None
 
 
@@ -134,8 +187,16 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
     period_start: date | None = None
     role = "point"
     try:
-        if m.group("plan"):
-            as_of, role = date(2005 + 5 * _num(m.group("plan_n")), 12, 31), "due"
+        if m.group("years"):
+            period_start, as_of = date(int(m.group("y1")), 1, 1), date(int(m.group("y2")), 12, 31)
+            explicit = True
+            if period_start > as_of:
+                return None
+        elif m.group("plan"):
+            last = 2005 + 5 * _num(m.group("plan_n"))
+            as_of, role = date(last, 12, 31), "due"
+            if m.group("plan_span") or text.startswith("以来", end):  # “十三五”期间: its five years
+                period_start, role, explicit = date(last - 4, 1, 1), "point", True
         elif m.group("now"):
             as_of, role = published, "now"
         elif m.group("m1"):
@@ -170,6 +231,8 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
             role = "due" if "内" in m.group() else "point"
         elif m.group("whole"):  # this year's, as a plan or a bulletin's year: never last year's
             period_start, as_of, explicit = date(y, 1, 1), date(y, 12, 31), True
+        elif m.group("rel") == "当年" and y != published.year:  # the reported year, a past one
+            period_start, as_of = date(y, 1, 1), date(y, 12, 31)
         elif m.group("rel") in ("今年", "本年", "当年"):
             period_start, as_of = date(y, 1, 1), published
         elif explicit:
@@ -260,7 +323,15 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 
 
 def dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[str, str, str]:
-    """(as_of, period_start, the words that decided) for a figure under ``time``."""
+    """(as_of, period_start, the words that decided) for a figure under ``time``.
+
+    A result over a period that nothing dates (全年 with no year written or reported) cannot
+    end after the article: it is the last such period before it (全年 in a March 2025
+    report of a result is 2024)."""
+    if time is not None and status == "actual" and time.guessed_year and time.as_of > pub:
+        if time.role == "period" and time.period_start is not None:
+            start, end = _year_before(time.period_start), _year_before(time.as_of)
+            return end.isoformat(), start.isoformat(), f"{time.text} (a result: the year before the article)"
     if time is not None and time.role == "since":
         return pub.isoformat(), _iso(time.period_start), time.text
     if time is not None:
@@ -270,6 +341,10 @@ def dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[st
         year = int(years[-1]) if years else pub.year
         return date(year, 12, 31).isoformat(), "", f"no due date: end of {year}"
     return pub.isoformat(), "", "publication date"
+
+
+def _year_before(d: date) -> date:
+    return d.replace(year=d.year - 1, day=min(d.day, 28)) if (d.month, d.day) == (2, 29) else d.replace(year=d.year - 1)
 
 
 def _iso(d: date | None) -> str:
