@@ -70,3 +70,23 @@ def problems(data: Path) -> list[str]:
     with pytest.raises(DataError) as err:
         build_indicators(data)
     return [str(i) for i in err.value.issues]
+
+
+def add_article(data: Path, doc_id: str, text: str, published: str, region: str = "Zibo") -> str:
+    """Save an article of our own in ``data/raw/`` with its row in sources.csv; its file name."""
+    import hashlib
+
+    name = f"{doc_id}.txt"
+    (data / "raw" / name).write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    rows = list(csv.reader((data / "raw/sources.csv").open(encoding="utf-8")))
+    rows.append([doc_id, name, published, region, "测试", "测试稿", text[:6], text[-6:], "", "",
+                 digest, "written for the tests"])  # fmt: skip
+    write_csv(data / "raw/sources.csv", rows)
+    return name
+
+
+def add_rows(data: Path, name: str, rows: list[list[str]]) -> None:
+    """Append rows to a CSV of ``data``, in the order of its header."""
+    existing = list(csv.reader((data / name).open(encoding="utf-8")))
+    write_csv(data / name, existing + rows)

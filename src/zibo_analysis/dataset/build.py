@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-
 from pandera.errors import SchemaErrors
 
 from zibo_analysis.config import DATA_DIR, PROCESSED_DIR

@@ -192,7 +192,9 @@ def _fact(
     subject, context = subject_in(simple, q, in_sentence, layout, mentions)
     if matcher is not None:
         base = change_base(simple, q.start, clause[0]) if kind == "change" else ""
-        m = matcher.match(subject, context, q.unit, kind, flat(simple[sentence[0] : sentence[1]]), base)
+        m = matcher.match(
+            subject, context, q.unit, kind, flat(simple[sentence[0] : sentence[1]]), base
+        )
         proposed = "" if m.indicator_id else matcher.propose(subject, q.unit, m.change_of)
         indicator_id, score, name_zh, match_why = m.indicator_id, m.score, m.name_zh, m.evidence
     else:

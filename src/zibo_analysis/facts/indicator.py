@@ -115,12 +115,18 @@ class IndicatorMatcher:
             return self._match_change(subject, clause, unit, sentence, base)
         return self._best(subject, clause, unit, kind, sentence, changes=False)
 
-    def _match_change(self, subject: str, clause: str, unit: str, sentence: str, base: str) -> Match:
+    def _match_change(
+        self, subject: str, clause: str, unit: str, sentence: str, base: str
+    ) -> Match:
         """A change: a change indicator by its name, or the change of the level that fits."""
         other_base = {i for i, b in self.bases.items() if base and b and b != base}
-        direct = self._best(subject, clause, unit, "change", sentence, changes=True, skip=other_base)
+        direct = self._best(
+            subject, clause, unit, "change", sentence, changes=True, skip=other_base
+        )
         # a change in points is of a percentage; a change in percent may be of anything
-        level_unit = "percent" if unit == "percentage_point" else None if unit == "percent" else unit
+        level_unit = (
+            "percent" if unit == "percentage_point" else None if unit == "percent" else unit
+        )
         level = self._best(subject, clause, level_unit, None, sentence, changes=False)
         if not level.indicator_id:
             return direct

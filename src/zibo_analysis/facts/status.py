@@ -34,7 +34,15 @@ from zibo_analysis.facts.time import TimeRef
 from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import RATE_SCALE, Quantity
 
-__all__ = ["status_of", "kind_of", "change_sign", "change_sign_at", "change_base", "held_to", "CAP_WORDS"]
+__all__ = [
+    "status_of",
+    "kind_of",
+    "change_sign",
+    "change_sign_at",
+    "change_base",
+    "held_to",
+    "CAP_WORDS",
+]
 
 # Verbs that make 将 a future tense (将设立), not the object marker (将预约时段精确至…).
 _FUTURE_VERBS = (
@@ -209,9 +217,7 @@ _CAP_BEFORE = re.compile(rf"(?:{'|'.join(CAP_WORDS)})$")
 _BOUNDS = ("at_most", "at_least", "less_than")
 
 
-def held_to(
-    text: str, q: Quantity, clause: tuple[int, int], in_sentence: list[Quantity]
-) -> str:
+def held_to(text: str, q: Quantity, clause: tuple[int, int], in_sentence: list[Quantity]) -> str:
     """The words that make ``q`` the cap or floor of a measured figure beside it, or "".
 
     ``q`` is a bound (4%以内, 不低于90%) after 保持在, 控制在, 不超过, 不低于 or the like, and its
@@ -234,7 +240,11 @@ def held_to(
         word = found.group() if found else ""
     if not word:
         return ""
-    measured = [o for o in in_sentence if o.start != q.start and o.unit == q.unit and o.qualifier not in _BOUNDS]
+    measured = [
+        o
+        for o in in_sentence
+        if o.start != q.start and o.unit == q.unit and o.qualifier not in _BOUNDS
+    ]
     if not measured:
         return ""
     return f"{word}{own.removeprefix(word)} beside {measured[0].text}"

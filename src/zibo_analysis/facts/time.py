@@ -266,7 +266,7 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
 
 _INTROS = ("截", "到", "至", "于", "自", "从")
 _OPENERS = re.compile(  # what may stand before a time word that opens a clause
-    r"^(?:[\s，,]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
+    r"^(?:[\s，,“‘「]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
     r"|全[国省市区县]|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治州|盟|旗))*$"  # 黄岛区今年前8个月
 )
 
@@ -331,7 +331,11 @@ def dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[st
     if time is not None and status == "actual" and time.guessed_year and time.as_of > pub:
         if time.role == "period" and time.period_start is not None:
             start, end = _year_before(time.period_start), _year_before(time.as_of)
-            return end.isoformat(), start.isoformat(), f"{time.text} (a result: the year before the article)"
+            return (
+                end.isoformat(),
+                start.isoformat(),
+                f"{time.text} (a result: the year before the article)",
+            )
     if time is not None and time.role == "since":
         return pub.isoformat(), _iso(time.period_start), time.text
     if time is not None:
@@ -344,7 +348,11 @@ def dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[st
 
 
 def _year_before(d: date) -> date:
-    return d.replace(year=d.year - 1, day=min(d.day, 28)) if (d.month, d.day) == (2, 29) else d.replace(year=d.year - 1)
+    return (
+        d.replace(year=d.year - 1, day=min(d.day, 28))
+        if (d.month, d.day) == (2, 29)
+        else d.replace(year=d.year - 1)
+    )
 
 
 def _iso(d: date | None) -> str:

@@ -1,0 +1,199 @@
+"""Periods, signs and caps as `facts` reads them: every figure knows the span it covers, a
+change carries the sign its words give, and a cap beside a measured figure is its target.
+
+The sentences are ours, in the manner of several provinces' releases, each rule in
+simplified and in traditional script.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from zibo_analysis.facts import find_facts
+from zibo_analysis.facts.time import find_times
+
+
+def fact(text: str, number: str, published: str, catalog=None):
+    """The fact whose text starts with ``number``."""
+    found = [f for f in find_facts(text, published, "淄博市", catalog) if f.text.startswith(number)]
+    assert found, [f.text for f in find_facts(text, published, "淄博市", catalog)]
+    return found[0]
+
+
+def both(simplified: str, traditional: str):
+    return pytest.mark.parametrize(
+        "text", [simplified, traditional], ids=["simplified", "traditional"]
+    )
+
+
+# ------------------------------------------------------------------- periods --
+
+
+@both(
+    "1—7月，全市城镇新增就业4.3万人，完成年度目标的71%。",
+    "1—7月，全市城鎮新增就業4.3萬人，完成年度目標的71%。",
+)
+def test_year_to_date_flow_spans_january_to_month(text):
+    f = fact(text, "4.3", "2018-08-10")
+    assert (f.period_start, f.as_of, f.kind) == ("2018-01-01", "2018-07-31", "flow")
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "published", "period_start", "as_of"),
+    [
+        ("上半年，全省城镇新增就业62.8万人。", "62.8", "2023-07-25", "2023-01-01", "2023-06-30"),
+        ("前三季度，全区新增市场主体1.2万户。", "1.2", "2022-10-20", "2022-01-01", "2022-09-30"),
+        ("一季度，全市发放创业担保贷款3.6亿元。", "3.6", "2024-04-18", "2024-01-01", "2024-03-31"),
+        ("今年以来，全县累计培训农民工5600人次。", "5600", "2024-06-12", "2024-01-01", "2024-06-12"),
+        ("2021—2023年，全市城镇新增就业20.5万人。", "20.5", "2024-03-01", "2021-01-01", "2023-12-31"),
+        ("“十三五”期间，全市城镇新增就业38万人。", "38", "2021-02-01", "2016-01-01", "2020-12-31"),
+        ("自2019年3月启动以来，累计发放就业补贴3000万元。", "3000", "2024-03-01", "2019-03-01", "2024-03-01"),
+        ("自政策实施以来，累计发放就业补贴3000万元。", "3000", "2024-03-01", "", "2024-03-01"),
+        ("上半年，全省城鎮新增就業62.8萬人。", "62.8", "2023-07-25", "2023-01-01", "2023-06-30"),
+        ("“十三五”期間，全市城鎮新增就業38萬人。", "38", "2021-02-01", "2016-01-01", "2020-12-31"),
+        ("自政策實施以來，累計發放就業補貼3000萬元。", "3000", "2024-03-01", "", "2024-03-01"),
+    ],
+    ids=["half", "three_quarters", "first_quarter", "year_to_date", "years", "plan_period",
+         "running_total_with_start", "running_total_without_start", "half_traditional",
+         "plan_period_traditional", "running_total_without_start_traditional"],
+)  # fmt: skip
+def test_period_of_a_flow_or_running_total(text, number, published, period_start, as_of):
+    f = fact(text, number, published)
+    assert (f.period_start, f.as_of) == (period_start, as_of), f.evidence
+
+
+def test_a_stock_is_a_level_at_a_date_with_no_period():
+    f = fact("截至6月底，全市共有家庭医生团队850个。", "850", "2024-07-10")
+    assert (f.period_start, f.as_of, f.kind) == ("", "2024-06-30", "stock")
+
+
+# ---------------------------------------------------------- the reported year --
+
+
+@both(
+    "2024年全市就业工作情况\n全年城镇新增就业7.39万人，城镇登记失业率2.43%。",
+    "2024年全市就業工作情況\n全年城鎮新增就業7.39萬人，城鎮登記失業率2.43%。",
+)
+def test_whole_year_under_a_heading_is_the_heading_year(text):
+    f = fact(text, "7.39", "2025-03-15")
+    assert (f.period_start, f.as_of) == ("2024-01-01", "2024-12-31")
+
+
+@both(
+    "2024年以来，我市多措并举稳就业。全年城镇新增就业7.39万人。",
+    "2024年以來，我市多措並舉穩就業。全年城鎮新增就業7.39萬人。",
+)
+def test_whole_year_after_the_year_a_paragraph_opens_with(text):
+    assert fact(text, "7.39", "2025-03-15").as_of == "2024-12-31"
+
+
+def test_whole_year_of_a_result_never_lies_after_its_article():
+    f = fact("全年城镇新增就业7.39万人，超额完成目标任务。", "7.39", "2025-03-15")
+    assert (f.period_start, f.as_of, f.status) == ("2024-01-01", "2024-12-31", "actual")
+
+
+def test_whole_year_of_a_goal_is_this_year():
+    f = fact("力争全年城镇新增就业7万人以上。", "7万", "2025-03-15")
+    assert (f.as_of, f.status) == ("2025-12-31", "target")
+
+
+@both(
+    "2024年，全市城镇新增就业7.39万人，比上年增加1.25万人。",
+    "2024年，全市城鎮新增就業7.39萬人，比上年增加1.25萬人。",
+)
+def test_last_year_is_the_year_before_the_reported_one(text):
+    years = {
+        t.text: (str(t.period_start), str(t.as_of))
+        for t in find_times(text, pd.Timestamp("2025-03-15").date())
+    }
+    assert years["上年"] == ("2023-01-01", "2023-12-31")
+
+
+def test_a_year_of_figures_does_not_become_the_paragraph_year():
+    # 2020年 names the year of one figure, not of the passage: 今年 stays the article's year
+    text = "2020年市人民医院投入人才经费800万元。今年以来，全市引进卫生人才500人。"
+    assert fact(text, "500", "2021-11-10").period_start == "2021-01-01"
+
+
+# ------------------------------------------------------------------- signs --
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "value"),
+    [
+        ("全市城镇新增就业7.39万人，同比减少0.29万人。", "0.29", -2900),
+        ("规模以上工业增加值同比下降2.7%。", "2.7", -2.7),
+        ("城镇登记失业率下降0.3个百分点。", "0.3", -0.3),
+        ("门急诊人次同比降低5.6%。", "5.6", -5.6),
+        ("全市城镇新增就业7.39万人，同比增加1.25万人。", "1.25", 12_500),
+        ("住院人数同比增长12.4%。", "12.4", 12.4),
+        ("签约率提高3个百分点。", "3个", 3),
+        ("全市城鎮新增就業7.39萬人，同比減少0.29萬人。", "0.29", -2900),
+        ("城鎮登記失業率下降0.3個百分點。", "0.3", -0.3),
+        ("住院人數同比增長12.4%。", "12.4", 12.4),
+    ],
+    ids=["decrease", "fall", "points_down", "lower", "increase", "growth", "points_up",
+         "decrease_traditional", "points_down_traditional", "growth_traditional"],
+)  # fmt: skip
+def test_a_change_takes_its_sign_from_its_words(text, number, value):
+    f = fact(text, number, "2024-03-01")
+    assert (f.kind, f.value) == ("change", value)
+    assert f.text.startswith(number)  # the mention stays as printed
+
+
+def test_decrease_is_negative():
+    f = fact("全年接待游客同比减少3.2%。", "3.2", "2024-01-20")
+    assert (f.value, f.text) == (-3.2, "3.2%")
+
+
+CATALOG = pd.DataFrame([
+    {"indicator_id": "urban_new_jobs", "name_zh": "城镇新增就业", "unit": "人", "kind": "flow", "change_of": "", "change_base": ""},
+    {"indicator_id": "urban_new_jobs_yoy", "name_zh": "城镇新增就业同比增减", "unit": "人", "kind": "change",
+     "change_of": "urban_new_jobs", "change_base": "same_period_last_year"},
+    {"indicator_id": "unemployment_rate", "name_zh": "城镇登记失业率", "unit": "percent", "kind": "rate", "change_of": "", "change_base": ""},
+])  # fmt: skip
+
+
+@both(
+    "2024年，全市城镇新增就业7.39万人，同比增加1.25万人。",
+    "2024年，全市城鎮新增就業7.39萬人，同比增加1.25萬人。",
+)
+def test_a_change_is_filled_with_a_change_indicator_never_the_level(text):
+    level, change = (
+        fact(text, "7.39", "2025-03-15", CATALOG),
+        fact(text, "1.25", "2025-03-15", CATALOG),
+    )
+    assert (level.indicator_id, change.indicator_id) == ("urban_new_jobs", "urban_new_jobs_yoy")
+
+
+def test_a_change_without_a_change_indicator_gets_a_proposal_of_one():
+    catalog = CATALOG[CATALOG["kind"] != "change"]
+    change = fact("全市城镇新增就业7.39万人，同比减少0.29万人。", "0.29", "2025-03-15", catalog)
+    assert (change.indicator_id, change.proposed_id) == ("", "urban_new_jobs_change")
+    assert "a change of urban_new_jobs" in change.evidence
+
+
+# ---------------------------------------------------------- caps and floors --
+
+
+@pytest.mark.parametrize(
+    ("text", "cap", "measured", "qualifier"),
+    [
+        ("城镇登记失业率2.43%，保持在4%以内。", "4%", "2.43", "at_most"),
+        ("城镇调查失业率为5.1%，控制在5.5%以下。", "控制在5.5%", "5.1", "at_most"),
+        ("农村自来水普及率达到96.2%，不低于95%。", "不低于95%", "96.2", "at_least"),
+        ("城鎮登記失業率2.43%，保持在4%以內。", "4%", "2.43", "at_most"),
+        ("城鎮調查失業率為5.1%，控制在5.5%以下。", "控制在5.5%", "5.1", "at_most"),
+    ],
+    ids=["kept_within", "held_below", "floor", "kept_within_traditional", "held_below_traditional"],
+)
+def test_a_cap_beside_a_measured_figure_is_its_target(text, cap, measured, qualifier):
+    held, seen = fact(text, cap, "2024-02-01"), fact(text, measured, "2024-02-01")
+    assert (held.status, held.qualifier) == ("target", qualifier)
+    assert seen.status == "actual"
+
+
+def test_a_bound_with_nothing_measured_beside_it_stays_a_result():
+    f = fact("全年城镇登记失业率保持在4%以内，就业形势稳定。", "4%", "2024-02-01")
+    assert (f.status, f.qualifier) == ("actual", "at_most")
