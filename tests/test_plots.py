@@ -64,7 +64,7 @@ def test_growth_figure(indicators, lang):
     fig = plots.plot_growth(indicators, ["famous_doctor_stations"], region="Zibo", lang=lang)
     text = all_text(fig)
     assert "zibo-2022-10" in text and "123个" in text
-    assert plots.TEXT[lang]["fitted"] in text  # three reports: a fitted line with its band
+    assert plots.TEXT[lang]["fitted_log"] in text  # three reports of a count: fitted on logs
     assert render(fig) == []
 
 

@@ -34,18 +34,29 @@ from zibo_analysis.growth.rates import (
     least_squares_growth,
     two_point_growth,
 )
+from zibo_analysis.growth.spans import (
+    FLOW_KINDS,
+    period_words,
+    periods_of,
+    spans_sentence,
+    spans_table,
+    unlike_spans,
+)
 from zibo_analysis.growth.trends import (
+    COUNT_KINDS,
     TREND_COLUMNS,
     fit_trend,
     fitted_line,
     reach_level,
+    trend_band,
     trend_table,
 )
 
 __all__ = [
-    "BREAK_NOTE", "Break", "DAYS_PER_MONTH", "GROWTH_COLUMNS", "METHODS", "MIN_MONTHS_TO_ANNUALISE",
-    "MIN_POINTS_TO_FIT", "RATE_COLUMNS", "SERIES_KEY", "TREND_COLUMNS", "annualised", "breaks",
-    "change_bound", "change_unit", "fit_trend", "fitted_line", "growth_rates", "growth_table",
-    "least_squares_growth", "months_between", "observations", "reach_level", "segments",
-    "trend_table", "two_point_growth",
+    "BREAK_NOTE", "Break", "COUNT_KINDS", "DAYS_PER_MONTH", "FLOW_KINDS", "GROWTH_COLUMNS", "METHODS",
+    "MIN_MONTHS_TO_ANNUALISE", "MIN_POINTS_TO_FIT", "RATE_COLUMNS", "SERIES_KEY", "TREND_COLUMNS",
+    "annualised", "breaks", "change_bound", "change_unit", "fit_trend", "fitted_line", "growth_rates",
+    "growth_table", "least_squares_growth", "months_between", "observations", "period_words",
+    "periods_of", "reach_level", "segments", "spans_sentence", "spans_table", "trend_band",
+    "trend_table", "two_point_growth", "unlike_spans",
 ]  # fmt: skip

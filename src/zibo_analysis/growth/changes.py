@@ -13,6 +13,7 @@ import pandas as pd
 
 from zibo_analysis.coverage import LOWER_BOUNDS, UPPER_BOUNDS
 from zibo_analysis.growth.breaks import breaks, describe
+from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
 from zibo_analysis.vocab import known_values, require
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -23,7 +24,7 @@ GROWTH_COLUMNS = [
     "last_as_of", "last_value", "last_qualifier", "last_doc_id",
     "abs_change", "change_unit", "pct_change", "months_elapsed", "pace_per_month",
     "annualised_growth_pct", "change_bound", "bound_note", "note", "breaks",
-    "first_obs_id", "last_obs_id",
+    "first_obs_id", "last_obs_id", "periods",
 ]  # fmt: skip
 MIN_POINTS_TO_FIT = 3  # a line through fewer reports has no interval: nothing is fitted
 MIN_MONTHS_TO_ANNUALISE = 3.0
@@ -105,6 +106,11 @@ def growth_table(
     whether the true change is at least, at most, or about the number shown. Given the
     quality ``flags``, a series with a break (see `growth.breaks`) keeps its first and last
     figure and their difference, but no growth, pace or percentage change: ``breaks`` says where.
+    A flow is compared only over like periods (`growth.spans`): where its reports cover
+    periods of different length or place in the year (January–July 2018 and the whole of
+    2024), ``periods`` shows them side by side, ``note`` says why, and the change, pace,
+    ``pct_change`` and ``annualised_growth_pct`` stay empty. Stocks, running totals and rates
+    are compared as before.
     """
     obs = observations(indicators, indicator_ids, region)
     rows = []
@@ -121,6 +127,10 @@ def growth_table(
             if found
             else ""
         )
+        unlike = unlike_spans(series)
+        if unlike:
+            change, months, bound = np.nan, months, "exact"
+            across = "; " + spans_sentence(series)
         rows.append({
             "indicator_id": first["indicator_id"], "indicator_zh": first["indicator_zh"],
             "indicator_en": first["indicator_en"], "topic": first["topic"], "kind": first["kind"],
@@ -135,11 +145,12 @@ def growth_table(
             "months_elapsed": round(months, 2),
             "pace_per_month": change / months if months > 0 and not found else np.nan,
             "annualised_growth_pct": annualised(first["value"], last["value"], months)
-                if _annualise(first["kind"], months) and not found else np.nan,
+                if _annualise(first["kind"], months) and not found and not unlike else np.nan,
             "change_bound": bound, "bound_note": _BOUND_NOTES[bound],
             "note": (_growth_note(first["kind"], months) + across).removeprefix("; "),
             "breaks": describe(found),
             "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
+            "periods": periods_of(series),
         })  # fmt: skip
     return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
 

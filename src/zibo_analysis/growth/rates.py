@@ -5,6 +5,9 @@
 * Two reports: compound growth annualised by the days between them,
   (last / first) ** (365.25 / days) - 1 (BEA), labelled as resting on two points.
 * A break (see `growth.breaks`) splits a series: each part gets its own rate, none spans it.
+* A flow is compared only over like periods (`growth.spans`): a part whose reports cover
+  periods of different length or place in the year (January–July and a whole year) gets no
+  rate, and ``note`` says why; ``periods`` lists them.
 
 Rates (percent) move in percentage points and get no growth rate; reports under three
 months apart are not annualised.
@@ -27,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from zibo_analysis.growth.breaks import Break, breaks, describe, segments
+from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
 from zibo_analysis.growth.changes import (
     MIN_MONTHS_TO_ANNUALISE,
     SERIES_KEY,
@@ -42,7 +46,7 @@ RATE_COLUMNS = [
     "segments", "n_obs", "series_n_obs", "first_as_of", "first_value", "first_mention",
     "first_doc_id", "last_as_of", "last_value", "last_mention", "last_doc_id", "years",
     "change", "change_unit", "method", "growth_pct", "growth_low", "growth_high", "breaks", "note",
-    "first_obs_id", "last_obs_id",
+    "first_obs_id", "last_obs_id", "periods",
 ]  # fmt: skip
 METHODS = {
     "least_squares": "least-squares log-linear growth, 95% interval",
@@ -91,10 +95,12 @@ def _segment_row(
         "first_mention": first["mention"], "first_doc_id": first["doc_id"],
         "last_as_of": last["as_of"], "last_value": last["value"], "last_mention": last["mention"],
         "last_doc_id": last["doc_id"], "years": round((last["as_of"] - first["as_of"]).days / DAYS_PER_YEAR, 3),
-        "change": round(last["value"] - first["value"], 10), "change_unit": change_unit(first["unit"]),
+        "change": np.nan if unlike_spans(part) else round(last["value"] - first["value"], 10),
+        "change_unit": change_unit(first["unit"]),
         "method": method, "growth_pct": growth, "growth_low": low, "growth_high": high,
         "breaks": describe(found), "note": note,
         "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
+        "periods": periods_of(part),
     }  # fmt: skip
 
 
@@ -104,6 +110,8 @@ def _growth(part: pd.DataFrame) -> tuple[str, float, float, float, str]:
     first, last = part.iloc[0], part.iloc[-1]
     if len(part) < 2:
         return "none", nan, nan, nan, "one report"
+    if unlike_spans(part):
+        return "none", nan, nan, nan, spans_sentence(part)
     if first["kind"] in ("rate", "change"):
         return "none", nan, nan, nan, "a rate moves in percentage points: no growth rate"
     months = months_between(first["as_of"], last["as_of"])

@@ -20,6 +20,7 @@ from zibo_analysis.growth.changes import (
     change_unit,
     observations,
 )
+from zibo_analysis.growth.spans import spans_sentence, unlike_spans
 
 TREND_COLUMNS = [
     "indicator_id", "indicator_en", "region", "model", "n_obs", "slope_per_year",
@@ -95,6 +96,8 @@ def trend_table(
     for linear fits, percent growth per year for log-linear ones.
     The series is projected to ``level`` if given, else to its target where the data has one.
     Given the quality ``flags``, a series with a break is fitted after its last break only.
+    A flow whose reports cover different periods (January–July and a whole year) is not
+    fitted: ``reason`` says why.
     """
     if isinstance(min_points, bool) or not isinstance(min_points, int) or min_points < 2:
         raise ValueError(f"min_points must be a whole number, 2 or more, not {min_points!r}")
@@ -117,6 +120,9 @@ def trend_table(
             "n_obs": len(series),
             "unit": series["unit"].iloc[0],
         }
+        if unlike_spans(series):
+            rows.append({**base, "model": "none", "reason": after + spans_sentence(series)})
+            continue
         if len(series) < needed:
             rows.append({**base, "model": "none", "reason": after + (
                 f"{len(series)} observation{'s' * (len(series) != 1)}: a line through two points leaves nothing to estimate "
@@ -170,6 +176,38 @@ def _trend_row(
         date, earliest, latest = reach_level(result, series["as_of"].min(), goal, log=log)
         row.update(reach_date=date, reach_earliest=earliest, reach_latest=latest)
     return row
+
+
+COUNT_KINDS = ("stock", "cumulative", "flow")  # counts of something: never below zero
+
+
+def trend_band(series: pd.DataFrame, extend_months: float = 0.0) -> pd.DataFrame:
+    """The fitted trend of a series and its 95% band, as a figure draws it.
+
+    A count (a stock, running total or flow, every value above zero) is fitted on its logs,
+    so that its band never goes below zero; anything else is fitted on its values, and the
+    band is clipped to what the figure can be (a rate between 0 and the whole of its base,
+    a share or ratio from 0 up). ``attrs`` says which: ``model`` (log-linear or linear) and
+    ``clipped`` (whether the band was cut at a bound).
+
+    >>> d = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"])
+    >>> s = pd.DataFrame({"as_of": d, "value": [100.0, 20.0, 110.0], "kind": "stock", "unit": "个"})
+    >>> band = trend_band(s)
+    >>> band.attrs["model"], bool((band["low"] > 0).all())
+    ('log-linear', True)
+    """
+    from zibo_analysis.quantities import RATE_SCALE
+
+    kind, unit = str(series["kind"].iloc[0]), str(series["unit"].iloc[0])
+    log = kind in COUNT_KINDS and bool((series["value"] > 0).all())
+    line = fitted_line(series, log=log, extend_months=extend_months)
+    clipped = False
+    if not log and kind != "change":
+        low, high = 0.0, float(RATE_SCALE.get(unit, np.inf)) if kind == "rate" else np.inf
+        clipped = bool((line["low"] < low).any() or (line["high"] > high).any())
+        line = line.assign(low=line["low"].clip(lower=low, upper=high), high=line["high"].clip(lower=low, upper=high))  # fmt: skip
+    line.attrs.update(model="log-linear" if log else "linear", clipped=clipped)
+    return line
 
 
 def fitted_line(

@@ -29,7 +29,13 @@ import pandas as pd
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-from zibo_analysis.growth import MIN_POINTS_TO_FIT, fitted_line, observations
+from zibo_analysis.growth import (
+    MIN_POINTS_TO_FIT,
+    observations,
+    period_words,
+    trend_band,
+    unlike_spans,
+)
 from zibo_analysis.plots.labels import date_ticks, place_labels
 from zibo_analysis.plots.lean import import_seaborn
 from zibo_analysis.plots.output import show_captions
@@ -81,6 +87,8 @@ TEXT = {
         "growth_title": "Reported values over time",
         "flagged_title": "Series with a quality flag: every report of each",
         "fitted": "fitted trend, 95% band",
+        "fitted_log": "fitted trend (on logs: a count stays above zero), 95% band",
+        "fitted_clipped": "fitted trend, 95% band (cut at what the figure can be)",
         "regions_title": "The same rate in different regions (dates differ)",
         "source": "Source",
         "verdict": {"met": "met", "not met": "not met", "uncertain": "uncertain", "no target": "no target", "no actual yet": "target only"},
@@ -97,6 +105,8 @@ TEXT = {
         "growth_title": "各次报道的数值变化",
         "flagged_title": "存在质量问题的序列：各次报道数值",
         "fitted": "拟合趋势及95%置信带",
+        "fitted_log": "拟合趋势（对数拟合，计数不低于零）及95%置信带",
+        "fitted_clipped": "拟合趋势及95%置信带（截于取值范围）",
         "regions_title": "不同地区的同一比率（日期不同）",
         "source": "来源",
         "verdict": {"met": "达标", "not met": "未达标", "uncertain": "不确定", "no target": "无目标", "no actual yet": "仅有目标"},
@@ -256,8 +266,10 @@ def plot_growth(
     title: str | None = None,
 ) -> Figure:
     """Each series over time: points labelled with the figure as printed and its source
-    article, and a fitted linear trend with its 95% band where there are ``min_points`` or
-    more reports. The y axis names the unit; labels are placed so that none collide."""
+    article, and a fitted trend with its 95% band where there are ``min_points`` or more
+    reports (`growth.trend_band`: on logs for a count, so that the band stays above zero).
+    A flow whose reports cover different periods gets no trend, and each point names its
+    period. The y axis names the unit; labels are placed so that none collide."""
     use_theme(lang)
     text = TEXT[lang]
     obs = observations(indicators, indicator_ids, region)
@@ -279,15 +291,18 @@ def plot_growth(
     for ax, (indicator_id, reg) in zip(axes.flat, keys, strict=False):
         series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == reg)]
         first = series.iloc[0]
-        if len(series) >= needed and series["value"].nunique() > 1:
-            line = fitted_line(series)
+        unlike = unlike_spans(series)
+        fitted = len(series) >= needed and series["value"].nunique() > 1 and not unlike
+        if fitted:
+            line = trend_band(series)
+            which = "fitted_log" if line.attrs["model"] == "log-linear" else "fitted_clipped" if line.attrs["clipped"] else "fitted"  # fmt: skip
             ax.fill_between(
                 line["as_of"],
                 line["low"],
                 line["high"],
                 color="C0",
                 alpha=0.15,
-                label=text["fitted"],
+                label=text[which],
             )
             ax.plot(line["as_of"], line["mean"], color="C0", lw=1.5)
         sns.lineplot(
@@ -307,18 +322,21 @@ def plot_growth(
         date_ticks(ax, series["as_of"])
         ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,g}"))
         lines = [(matplotlib.dates.date2num(series["as_of"]), series["value"])]
-        if len(series) >= needed and series["value"].nunique() > 1:
+        if fitted:
             lines.append((matplotlib.dates.date2num(line["as_of"]), line["mean"]))
-        panels.append((ax, series, lines))
+        panels.append((ax, series, lines, unlike))
     for ax in list(axes.flat)[len(keys) :]:
         ax.set_visible(False)
     handles, labels = _unique_legend(fig)
     if labels:
         fig.legend(handles, labels, loc="upper right", frameon=False, fontsize=9)
     fig.tight_layout(rect=(0, 0.04, 1, 0.93))
-    for ax, series, lines in panels:  # after the layout: labels go where the points are drawn
-        place_labels(ax, matplotlib.dates.date2num(series["as_of"]), series["value"],
-                     [f"{r['mention']}\n{r['doc_id']}" for _, r in series.iterrows()], lines=lines)  # fmt: skip
+    for ax, series, lines, unlike in panels:  # after the layout: labels go where the points are drawn
+        labels = [f"{r['mention']}\n{r['doc_id']}" for _, r in series.iterrows()]
+        if unlike:  # periods of different length: each point says which it covers
+            labels = [f"{r['mention']} ({period_words(r.get('period_start', pd.NaT), r['as_of'], short=True)})\n{r['doc_id']}"
+                      for _, r in series.iterrows()]  # fmt: skip
+        place_labels(ax, matplotlib.dates.date2num(series["as_of"]), series["value"], labels, lines=lines)  # fmt: skip
     return _finish(fig, title or text["growth_title"], source_line(obs["doc_id"], indicators, lang))
 
 
