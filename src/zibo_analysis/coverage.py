@@ -183,6 +183,20 @@ def truth_range(value: float, qualifier: str | None) -> tuple[float, float]:
     return value, value
 
 
+def printed_interval(value: float, mention: str, qualifier: str) -> tuple[float, float]:
+    """Where a printed figure's true value lies: its bound (余, 近, 以上) or, printed without
+    one, half its last printed digit either side (`quantities.printed_step`).
+
+    >>> printed_interval(128_000, "12.8万人次", "exact"), printed_interval(3900, "3900余人次", "more_than")
+    ((127500.0, 128500.0), (3900, inf))
+    """
+    low, high = truth_range(value, qualifier)
+    if qualifier == "exact":
+        half = printed_step(mention) / 2
+        low, high = low - half, high + half
+    return low, high
+
+
 def verdict(value: float, qualifier: str, target: float, higher_is_better) -> str:
     """met, not met or uncertain, reading a bound as a bound.
 

@@ -27,6 +27,7 @@ from zibo_analysis.growth.changes import (
     months_between,
     observations,
 )
+from zibo_analysis.growth.implied import IMPLIED_COLUMNS, implied_levels
 from zibo_analysis.growth.rates import (
     METHODS,
     RATE_COLUMNS,
@@ -53,7 +54,7 @@ from zibo_analysis.growth.trends import (
 )
 
 __all__ = [
-    "BREAK_NOTE", "Break", "COUNT_KINDS", "DAYS_PER_MONTH", "FLOW_KINDS", "GROWTH_COLUMNS", "METHODS",
+    "BREAK_NOTE", "Break", "COUNT_KINDS", "IMPLIED_COLUMNS", "implied_levels", "DAYS_PER_MONTH", "FLOW_KINDS", "GROWTH_COLUMNS", "METHODS",
     "MIN_MONTHS_TO_ANNUALISE", "MIN_POINTS_TO_FIT", "RATE_COLUMNS", "SERIES_KEY", "TREND_COLUMNS",
     "annualised", "breaks", "change_bound", "change_unit", "fit_trend", "fitted_line", "growth_rates",
     "growth_table", "least_squares_growth", "months_between", "observations", "period_words",

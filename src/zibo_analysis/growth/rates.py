@@ -30,7 +30,6 @@ import numpy as np
 import pandas as pd
 
 from zibo_analysis.growth.breaks import Break, breaks, describe, segments
-from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
 from zibo_analysis.growth.changes import (
     MIN_MONTHS_TO_ANNUALISE,
     SERIES_KEY,
@@ -39,6 +38,7 @@ from zibo_analysis.growth.changes import (
     months_between,
     observations,
 )
+from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
 
 DAYS_PER_YEAR = 365.25
 RATE_COLUMNS = [

@@ -21,7 +21,15 @@ import calendar
 
 import pandas as pd
 
-__all__ = ["FLOW_KINDS", "span", "period_words", "periods_of", "unlike_spans", "spans_sentence", "spans_table"]
+__all__ = [
+    "FLOW_KINDS",
+    "span",
+    "period_words",
+    "periods_of",
+    "unlike_spans",
+    "spans_sentence",
+    "spans_table",
+]
 
 FLOW_KINDS = ("flow",)  # what happened over a period: compared only over like periods
 SPANS_COLUMNS = ["indicator_id", "indicator_en", "indicator_zh", "region", "n_obs", "periods", "sentence"]  # fmt: skip

@@ -331,7 +331,12 @@ def plot_growth(
     if labels:
         fig.legend(handles, labels, loc="upper right", frameon=False, fontsize=9)
     fig.tight_layout(rect=(0, 0.04, 1, 0.93))
-    for ax, series, lines, unlike in panels:  # after the layout: labels go where the points are drawn
+    for (
+        ax,
+        series,
+        lines,
+        unlike,
+    ) in panels:  # after the layout: labels go where the points are drawn
         labels = [f"{r['mention']}\n{r['doc_id']}" for _, r in series.iterrows()]
         if unlike:  # periods of different length: each point says which it covers
             labels = [f"{r['mention']} ({period_words(r.get('period_start', pd.NaT), r['as_of'], short=True)})\n{r['doc_id']}"

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from zibo_analysis.quality.changes import change_disagrees
 from zibo_analysis.quality.claims import coverage_claims, parts_do_not_add_up
 from zibo_analysis.quality.common import FLAG_COLUMNS
 from zibo_analysis.quality.populations import populations_differ
+from zibo_analysis.quality.review import REVIEW_COLUMNS, review_flags, unmatched_reviews
 from zibo_analysis.quality.series import (
     count_went_down,
     denominator_mismatch,
@@ -30,8 +32,8 @@ from zibo_analysis.quality.wording import descriptions_differ, scope_mislabelled
 from zibo_analysis.vocab import BREAK_KINDS, FLAG_KINDS, SEVERITIES, require
 
 __all__ = [
-    "BREAK_KINDS", "FLAG_COLUMNS", "FLAG_KINDS", "SEVERITIES", "quality_flags",
-    "flags_for_reading", "flag_quotes",
+    "BREAK_KINDS", "FLAG_COLUMNS", "FLAG_KINDS", "REVIEW_COLUMNS", "SEVERITIES", "quality_flags",
+    "flags_for_reading", "flag_quotes", "review_flags", "unmatched_reviews",
 ]  # fmt: skip
 
 
@@ -63,6 +65,7 @@ def quality_flags(
         *denominator_mismatch(indicators),
         *jumps(actual),
         *populations_differ(indicators, catalog),
+        *change_disagrees(indicators),
     ]
     if has_offsets(indicators):
         texts = article_texts(indicators, articles)
@@ -106,5 +109,6 @@ def flags_for_reading(
         indicator=flags["indicator_id"].map(names.to_dict()),
         quotes=flag_quotes(flags, indicators),
     )
-    columns = ["severity", "kind", "indicator", "region", "as_of", "detail", "quotes", "doc_ids", "obs_ids"]  # fmt: skip
+    review = [c for c in REVIEW_COLUMNS if c in flags]  # after `review_flags`: the analyst's words
+    columns = ["severity", "kind", "indicator", "region", "as_of", "detail", "quotes", "doc_ids", *review, "obs_ids"]  # fmt: skip
     return shown[columns]

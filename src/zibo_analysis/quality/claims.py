@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from zibo_analysis.coverage import truth_range
+from zibo_analysis.coverage import printed_interval
 from zibo_analysis.quality.common import flag, records
 from zibo_analysis.quality.text import (
     CLAUSE_ENDS,
@@ -19,7 +19,6 @@ from zibo_analysis.quality.text import (
     bigrams,
     clause_span,
     description,
-    half_unit,
     plain,
     sentence_span,
 )
@@ -48,11 +47,7 @@ def _figures(indicators: pd.DataFrame, doc_id: str) -> list:
 
 
 def _interval(row) -> tuple[float, float]:
-    low, high = truth_range(row["value"], row["qualifier"])
-    if row["qualifier"] == "exact":
-        half = half_unit(row["mention"])
-        low, high = low - half, high + half
-    return low, high
+    return printed_interval(row["value"], row["mention"], row["qualifier"])
 
 
 def coverage_claims(actual: pd.DataFrame, texts: dict[str, str]) -> list[dict]:

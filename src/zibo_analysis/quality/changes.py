@@ -1,0 +1,49 @@
+"""A stated change against two reports' levels: 7.39万人，同比减少0.29万人 (a 2025 report)
+implies 7.68万 for the year before; a report of that year that gave 7.1万 disagrees with it
+beyond rounding."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from zibo_analysis.coverage import printed_interval
+from zibo_analysis.growth import implied_levels, period_words
+from zibo_analysis.quality.common import flag, fmt, name, records
+
+
+def change_disagrees(indicators: pd.DataFrame) -> list[dict]:
+    """A level reported for a period, against the level another article's stated change
+    implies for the same period, when no value within the printed precision of both makes
+    them agree (check: the earlier figure may have been revised, or the scopes differ)."""
+    implied = implied_levels(indicators)
+    if implied.empty:
+        return []
+    actual = indicators[(indicators["status"] == "actual") & (indicators["kind"] != "change")]
+    by_obs = {str(r["obs_id"]): r for r in records(indicators)}
+    flags = []
+    for guess in records(implied):
+        same = actual[(actual["indicator_id"].astype(str) == str(guess["indicator_id"]))
+                      & (actual["region"].astype(str) == str(guess["region"]))
+                      & (actual["as_of"] == guess["as_of"])
+                      & (actual["doc_id"].astype(str) != str(guess["doc_id"]))]  # fmt: skip
+        if "period_start" in actual:
+            start = guess["period_start"]
+            same = same[
+                same["period_start"].isna() if pd.isna(start) else same["period_start"] == start
+            ]
+        for reported in records(same):
+            low, high = printed_interval(
+                reported["value"], reported["mention"], reported["qualifier"]
+            )
+            if high >= guess["low"] and low <= guess["high"]:
+                continue
+            level, change = by_obs[str(guess["level_obs_id"])], by_obs[str(guess["change_obs_id"])]
+            period = period_words(guess["period_start"], guess["as_of"])
+            flags.append(flag([reported, level, change], "change_disagrees", "check",
+                f"{name(level)} in {level['region']}: {fmt(level)} and its stated change {change['mention']} "
+                f"(「{change['quote']}」, a change on {str(guess['change_base']).replace('_', ' ')}) imply "
+                f"{guess['value']:,.6g} for {period} ({guess['low']:,.6g} to {guess['high']:,.6g} at the "
+                f"precision printed), but {fmt(reported)} gave {reported['mention']} for it. The two reports "
+                "cannot both hold as printed: check whether the earlier figure was revised, or the two "
+                "count different scopes."))  # fmt: skip
+    return flags
