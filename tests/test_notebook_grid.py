@@ -65,19 +65,40 @@ def test_empty_window_names_the_filter():
     assert not any(isinstance(o, Figure) for o in outputs)
 
 
+def notes(outputs) -> list[str]:
+    return [o.text for o in outputs if isinstance(o, plots.Note)]
+
+
 def test_a_flag_kind_with_no_flags_says_so():
     outputs = run_inprocess(NOTEBOOKS_DIR / "04_quality.ipynb", flag_kinds=["jump"])
-    assert [o.text for o in outputs][
-        0
-    ] == "No quality flags of kind jump: the rules found nothing to check."
+    assert "No quality flags of kind jump: the rules found nothing to check." in notes(outputs)
 
 
 def test_a_region_without_series_says_so():
     outputs = run_inprocess(NOTEBOOKS_DIR / "03_growth.ipynb", region="Xuecheng")
     assert (
-        outputs[0].text
-        == "No series for Xuecheng has two or more reports, so there is no change to show."
+        "No series for Xuecheng has two or more reports, so there is no change to show."
+        in notes(outputs)
     )
+
+
+def test_every_page_states_its_window():
+    for notebook in ("01_overview", "02_coverage", "03_growth", "04_quality"):
+        (window,) = [
+            n
+            for n in notes(run_inprocess(NOTEBOOKS_DIR / f"{notebook}.ipynb"))
+            if n.startswith("Window:")
+        ]
+        assert "the span of the data; no" in window, notebook
+
+
+def test_a_window_says_how_many_figures_it_leaves_out_and_which():
+    outputs = run_inprocess(NOTEBOOKS_DIR / "02_coverage.ipynb", **CUT_WINDOW)
+    (window,) = [n for n in notes(outputs) if n.startswith("Window:")]
+    assert window.startswith("Window: 2022-01-01 to 2022-12-31 (the data runs from ")
+    assert " rates of the data fall outside it and are not shown: " in window
+    left = [o for o in outputs if isinstance(o, plots.Table) and "as_of" in o.frame]
+    assert len(left) and (left[0].frame["as_of"] < "2022-01-01").any()
 
 
 def test_bad_value_stops_in_the_first_cell():

@@ -31,7 +31,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     "regions": ("region", "region", "list"),
     "topics": ("topic", "topic", "list"),
     "indicator_ids": ("indicator", "indicator", "list"),
-    "projection_indicator": ("indicator", "indicator", "one"),
+    "projection_indicator": ("indicator", "indicator", "one_or_empty"),
     "lang": ("language", "lang", "one"),
     "flag_kinds": ("flag kind", "flag_kind", "list"),
     "start": ("date", "", "date"),
@@ -101,7 +101,9 @@ def _check(name: str, value, what: str, allowed: list[str], shape: str) -> str |
             return f'{name}: expected a list such as ["{allowed[0] if allowed else "..."}"], got {value!r}'
         bad = [v for v in value if v not in allowed]
         return "; ".join(f"{name}: {unknown(what, v, allowed)}" for v in bad) or None
-    if shape in ("one", "one_or_all"):
+    if shape in ("one", "one_or_all", "one_or_empty"):
+        if shape == "one_or_empty" and value == "":
+            return None  # the notebook chooses from the data
         if not isinstance(value, str) or value not in allowed:
             return f"{name}: {unknown(what, value, allowed)}"
         return None
@@ -144,7 +146,8 @@ def select(
     end: str | None = None,
 ):
     """The rows a notebook's parameters ask for: regions ("all", one id or a list, where an
-    empty list means all) and figures dated within [start, end] (targets by their due date)."""
+    empty list means all) and figures dated within [start, end] (targets by their due date;
+    an empty ``start`` or ``end`` leaves that side open)."""
     import pandas as pd
 
     if isinstance(regions, str):
@@ -192,3 +195,102 @@ def selection_words(
     elif end:
         parts.append(f"up to {end}")
     return " ".join(parts) or "in the data"
+
+
+# ------------------------------------------------------------------ windows --
+
+
+def data_span(indicators) -> tuple[str, str]:
+    """The first and last date the figures refer to (targets by their due date), as
+    YYYY-MM-DD; ("", "") for an empty table."""
+    dates = indicators["as_of"].dropna()
+    if dates.empty:
+        return "", ""
+    return f"{dates.min():%Y-%m-%d}", f"{dates.max():%Y-%m-%d}"
+
+
+def window(indicators, start: str = "", end: str = "") -> tuple[str, str]:
+    """A page's window: ``start`` and ``end`` as given, each empty one the data's own first
+    or last date, so that by default nothing is left out."""
+    first, last = data_span(indicators)
+    return start or first, end or last
+
+
+def left_out(indicators, start: str = "", end: str = ""):
+    """The figures a window leaves out: dated before ``start`` or after ``end``."""
+    kept = select(indicators, start=start or None, end=end or None)
+    return indicators.drop(index=kept.index)
+
+
+def window_words(
+    indicators, start: str = "", end: str = "", listed: int = 8, what: str = "figures"
+) -> str:
+    """What a page's window is and what it leaves out, in one paragraph.
+
+    ``indicators`` is the table before the window (after any other selection): the figures
+    the page is about (``what``: figures, rates ...). Those left out are counted and named,
+    by indicator and date, up to ``listed`` of them.
+
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"indicator_en": ["Jobs", "Jobs", "Rate"], "doc_id": ["a", "b", "b"],
+    ...     "as_of": pd.to_datetime(["2018-07-31", "2024-12-31", "2024-12-31"])})
+    >>> window_words(table)
+    'Window: 2018-07-31 to 2024-12-31, the span of the data; no figure is left out.'
+    >>> window_words(table, start="2021-01-01")
+    'Window: 2021-01-01 to 2024-12-31 (the data runs from 2018-07-31 to 2024-12-31). 1 figure of the data falls outside it and is not shown: Jobs 2018-07-31 (a).'
+    """
+    first, last = data_span(indicators)
+    one_word = what.removesuffix("s")
+    if not first:
+        return f"The selection holds no {what}, so the window holds none either."
+    lo, hi = window(indicators, start, end)
+    if (lo, hi) == (first, last) or not len(out := left_out(indicators, start, end)):
+        span = (
+            "the span of the data"
+            if (lo, hi) == (first, last)
+            else f"the data runs from {first} to {last}"
+        )
+        return f"Window: {lo} to {hi}, {span}; no {one_word} is left out."
+    out = out.sort_values("as_of")
+    names = [f"{r['indicator_en']} {r['as_of']:%Y-%m-%d} ({r['doc_id']})" for r in out.head(listed).to_dict("records")]  # fmt: skip
+    more = (
+        f", and {len(out) - listed} more (listed in the table below)" if len(out) > listed else ""
+    )
+    one = len(out) == 1
+    return (f"Window: {lo} to {hi} (the data runs from {first} to {last}). {len(out)} "
+            f"{one_word if one else what} of the data {'falls' if one else 'fall'} outside it and "
+            f"{'is' if one else 'are'} not shown: {'; '.join(names)}{more}.")  # fmt: skip
+
+
+# ---------------------------------------------------------- the dataset in words --
+
+
+def dataset_words(articles, figures, region_names: dict | None = None) -> str:
+    """The dataset as it is, in one sentence, counted from the data: how many figures, from
+    how many articles published when, for which regions, referring to which years.
+
+    ``articles`` and ``figures`` are rows (dicts, or a DataFrame's records) with
+    ``published``, and ``region`` and ``as_of``; ``region_names`` maps a region id to the
+    name to show. Standard library only: the report's index calls it without pandas.
+
+    >>> dataset_words([{"published": "2021-11-10"}, {"published": "2025-10-16"}],
+    ...     [{"region": "Zibo", "as_of": "2021-10-31"}, {"region": "Xuecheng", "as_of": "2025-12-31"}])
+    '2 figures quoted from 2 articles published from 2021-11-10 to 2025-10-16, for 2 regions (Xuecheng, Zibo), referring to 2021 to 2025.'
+    """
+    articles, figures = list(articles), list(figures)
+    if not figures:
+        return f"No figures yet: {len(articles)} article{'' if len(articles) == 1 else 's'}, none curated."
+    published = sorted(str(a["published"])[:10] for a in articles)
+    names = region_names or {}
+    regions = sorted({names.get(str(f["region"]), str(f["region"])) for f in figures})
+    years = sorted({str(f["as_of"])[:4] for f in figures})
+    n, m = len(figures), len(articles)
+    when = (
+        f"on {published[0]}"
+        if published[0] == published[-1]
+        else f"from {published[0]} to {published[-1]}"
+    )
+    span = years[0] if years[0] == years[-1] else f"{years[0]} to {years[-1]}"
+    return (f"{n:,} figure{'' if n == 1 else 's'} quoted from {m} article{'' if m == 1 else 's'} "
+            f"published {when}, for {len(regions)} region{'' if len(regions) == 1 else 's'} "
+            f"({', '.join(regions)}), referring to {span}.")  # fmt: skip

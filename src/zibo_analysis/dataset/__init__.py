@@ -24,6 +24,7 @@ from zibo_analysis.dataset.build import INDICATOR_COLUMNS, build_indicators, wri
 from zibo_analysis.dataset.curation import mention_marks, suggest_quote, uncurated_mentions
 from zibo_analysis.dataset.load import (
     articles_summary,
+    describe_dataset,
     load_catalog,
     load_indicators,
     load_regions,
@@ -53,6 +54,7 @@ __all__ = [
     "Issue",
     "SourceError",
     "articles_summary",
+    "describe_dataset",
     "body_occurrences",
     "body_segments",
     "build_indicators",

@@ -145,6 +145,28 @@ def articles_summary(indicators: pd.DataFrame, sources: pd.DataFrame) -> pd.Data
     )
 
 
+def describe_dataset(
+    indicators: pd.DataFrame, sources: pd.DataFrame, regions: pd.DataFrame | None = None
+) -> str:
+    """The dataset in one sentence, counted from the data (`parameters.dataset_words`): the
+    figures of ``indicators``, the articles they come from, their regions and years.
+
+    >>> describe_dataset(load_indicators(), load_sources(), load_regions()).split(" quoted")[0][-7:]
+    'figures'
+    """
+    from zibo_analysis.parameters import dataset_words
+
+    used = sources[sources["doc_id"].isin(set(indicators["doc_id"].astype(str)))]
+    names = (
+        dict(zip(regions["region_id"], regions["name_en"], strict=True))
+        if regions is not None
+        else {}
+    )
+    return dataset_words(
+        used.to_dict("records"), indicators[["region", "as_of"]].to_dict("records"), names
+    )
+
+
 def trace_examples(indicators: pd.DataFrame, n: int = 6) -> pd.DataFrame:
     """A few rows showing how a value traces to its quote: one per article, bounds first."""
     ranked = indicators.assign(bound=indicators["qualifier"] != "exact").sort_values(

@@ -48,6 +48,7 @@ from zibo_analysis.growth.trends import (
     TREND_COLUMNS,
     fit_trend,
     fitted_line,
+    most_reported,
     reach_level,
     trend_band,
     trend_table,
@@ -57,7 +58,7 @@ __all__ = [
     "BREAK_NOTE", "Break", "COUNT_KINDS", "IMPLIED_COLUMNS", "implied_levels", "DAYS_PER_MONTH", "FLOW_KINDS", "GROWTH_COLUMNS", "METHODS",
     "MIN_MONTHS_TO_ANNUALISE", "MIN_POINTS_TO_FIT", "RATE_COLUMNS", "SERIES_KEY", "TREND_COLUMNS",
     "annualised", "breaks", "change_bound", "change_unit", "fit_trend", "fitted_line", "growth_rates",
-    "growth_table", "least_squares_growth", "months_between", "observations", "period_words",
+    "growth_table", "least_squares_growth", "months_between", "most_reported", "observations", "period_words",
     "periods_of", "reach_level", "segments", "spans_sentence", "spans_table", "trend_band",
     "trend_table", "two_point_growth", "unlike_spans",
 ]  # fmt: skip

@@ -181,6 +181,23 @@ def _trend_row(
 COUNT_KINDS = ("stock", "cumulative", "flow")  # counts of something: never below zero
 
 
+def most_reported(indicators: pd.DataFrame, region: str | None = None) -> str:
+    """The indicator reported most often (then the latest), a count before a rate, as the
+    series a page projects when none is chosen; "" when nothing is reported twice.
+
+    >>> rows = pd.DataFrame({"indicator_id": ["a", "b", "b"], "region": "R", "status": "actual",
+    ...     "kind": "stock", "as_of": pd.to_datetime(["2020-01-01", "2020-01-01", "2021-01-01"]),
+    ...     "published": pd.to_datetime(["2020-01-02", "2020-01-02", "2021-01-02"])})
+    >>> most_reported(rows)
+    'b'
+    """
+    obs = observations(indicators, region=region)
+    obs = obs[obs["kind"].astype(str).isin(COUNT_KINDS)]
+    sizes = obs.groupby(SERIES_KEY, observed=True).agg(n=("as_of", "size"), last=("as_of", "max")).reset_index()  # fmt: skip
+    sizes = sizes[sizes["n"] >= 2].sort_values(["n", "last", "indicator_id"], ascending=[False, False, True])  # fmt: skip
+    return str(sizes["indicator_id"].iloc[0]) if len(sizes) else ""
+
+
 def trend_band(series: pd.DataFrame, extend_months: float = 0.0) -> pd.DataFrame:
     """The fitted trend of a series and its 95% band, as a figure draws it.
 

@@ -26,10 +26,10 @@ from zibo_analysis.plots.figures import (
     unit_label,
     use_theme,
 )
-from zibo_analysis.plots.tables import Note, Table, display_table
+from zibo_analysis.plots.tables import Note, Table, display_table, window_section
 
 __all__ = [
     "CJK_FONT_FILE", "CJK_FONT_NAME", "LANGS", "TEXT", "VERDICT_COLOURS", "Note", "Table",
     "cjk_font_path", "display_table", "figure_caption", "indicator_label", "plot_coverage", "plot_fact_counts",
-    "plot_growth", "plot_growth_cards", "growth_card_lines", "CARD_TEXT", "plot_regions", "region_label", "source_line", "unit_label", "use_theme",
+    "plot_growth", "plot_growth_cards", "growth_card_lines", "CARD_TEXT", "plot_regions", "region_label", "source_line", "unit_label", "use_theme", "window_section",
 ]  # fmt: skip

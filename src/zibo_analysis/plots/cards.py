@@ -26,6 +26,7 @@ CARD_TEXT = {
         "flat": "flat: the same figure in every report", "rate": "a rate: {c:+.4g} percentage points, no growth rate",
         "close": "{m:.1f} months apart: not annualised", "alone": "no growth across the break",
         "other": "no growth rate", "after": "after the break: ",
+        "spans": "different periods ({p}): no growth",
         "at_least": "a figure is a bound (余, 近): the growth is at least this",
         "at_most": "a figure is a bound (余, 近): the growth is at most this", "break": "{d} ({why})",
     },
@@ -37,6 +38,7 @@ CARD_TEXT = {
         "flat": "持平：各次报道数值相同", "rate": "比率变化{c:+.4g}个百分点，不计增长率",
         "close": "相隔{m:.1f}个月，不作年化", "alone": "断点两侧不计增长",
         "other": "不计增长率", "after": "断点后：",
+        "spans": "统计期不同（{p}），不计增长",
         "at_least": "含约数（余、近），实际增长不低于此", "at_most": "含约数（余、近），实际增长不高于此", "break": "{d}（{why}）",
     },
 }  # fmt: skip
@@ -78,6 +80,10 @@ def _card_growth(part, text: dict) -> list[str]:
             text[side] for side in ("at_least", "at_most") if side.replace("_", " ") in part["note"]
         ]
         return [shown, text[part["method"]], *bound]
+    if part.get("periods") and (
+        "cover different periods" in part["note"] or "not recorded" in part["note"]
+    ):
+        return [text["spans"].format(p=part["periods"].replace("the whole of ", ""))]
     if part["kind"] in ("rate", "change"):
         return [text["rate"].format(c=part["change"])]
     if part["n_obs"] >= 2 and part["years"] * 12 < 3:

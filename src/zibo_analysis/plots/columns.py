@@ -39,6 +39,17 @@ COLUMNS: dict[str, Column] = {
     "region": Column("Region", "地区"),
     "kind": Column("Kind", "类型"),
     "as_of": Column("As of", "截至日期", "date"),
+    "period_start": Column("Period from", "起始日期", "date"),
+    "periods": Column("Periods covered", "统计期"),
+    "sentence": Column("Why", "说明"),
+    "review": Column("Analyst's note", "分析员说明"),
+    "reviewed_in": Column("Written in", "说明出处"),
+    "reviewed": Column("Reviewed", "已复核"),
+    "low": Column("Lowest", "下限", "number", like=("value",)),
+    "high": Column("Highest", "上限", "number", like=("value",)),
+    "level_mention": Column("Level as printed", "原文水平值"),
+    "change_mention": Column("Change as printed", "原文变化值"),
+    "change_base": Column("Change on", "比较基准"),
     "published": Column("Published", "发布日期", "date"),
     "publisher": Column("Publisher", "发布者"),
     "source_file": Column("File", "文件", "id"),
@@ -94,8 +105,20 @@ COLUMNS: dict[str, Column] = {
 
 RATE = {"en": "Rate", "zh": "比率"}
 UNITS = {
-    "en": {"percent": "%", "percentage_point": "pp", "yuan": "yuan"},
-    "zh": {"percent": "%", "percentage_point": "百分点", "yuan": "元"},
+    "en": {
+        "percent": "%",
+        "percentage_point": "pp",
+        "yuan": "yuan",
+        "per_mille": "‰",
+        "per_100k": "per 100,000",
+    },
+    "zh": {
+        "percent": "%",
+        "percentage_point": "百分点",
+        "yuan": "元",
+        "per_mille": "‰",
+        "per_100k": "/10万",
+    },
 }
 UNIT_COLUMN = {"value": "unit", "target": "unit", "first_value": "unit", "last_value": "unit",
                "abs_change": "change_unit"}  # fmt: skip

@@ -83,6 +83,7 @@ TEXT = {
     "en": {
         "coverage_title": "Coverage rates against their targets",
         "coverage_x": "Rate (%)",
+        "coverage_x_bases": "Rate (%, or the base in the panel's title)",
         "target": "target",
         "growth_title": "Reported values over time",
         "flagged_title": "Series with a quality flag: every report of each",
@@ -94,13 +95,15 @@ TEXT = {
         "verdict": {"met": "met", "not met": "not met", "uncertain": "uncertain", "no target": "no target", "no actual yet": "target only"},
         "topic": {"health_care": "Health care", "public_health": "Public health", "insurance": "Insurance", "employment": "Employment", "entrepreneurship": "Entrepreneurship"},
         "region": {},
-        "units": {"percent": "%", "yuan": "yuan", "percentage_point": "percentage points", **UNIT_WORDS},
+        "units": {"percent": "%", "yuan": "yuan", "percentage_point": "percentage points",
+                  "per_mille": "‰", "per_100k": "per 100,000", **UNIT_WORDS},
         "facts_x": "Topic (each cell: number of facts)",
         "facts_title": "Facts per article and topic",
     },
     "zh": {
         "coverage_title": "覆盖率与目标对照",
         "coverage_x": "比率（%）",
+        "coverage_x_bases": "比率（%，或以分图标题所注单位计）",
         "target": "目标",
         "growth_title": "各次报道的数值变化",
         "flagged_title": "存在质量问题的序列：各次报道数值",
@@ -112,7 +115,7 @@ TEXT = {
         "verdict": {"met": "达标", "not met": "未达标", "uncertain": "不确定", "no target": "无目标", "no actual yet": "仅有目标"},
         "topic": {"health_care": "医疗服务", "public_health": "公共卫生", "insurance": "医疗保障", "employment": "就业", "entrepreneurship": "创业"},
         "region": {"Zibo": "淄博市", "Zhangdian": "张店区", "Zichuan": "淄川区", "Xuecheng": "薛城区", "Zaozhuang": "枣庄市", "Shandong": "山东省"},
-        "units": {"percent": "%", "yuan": "元", "percentage_point": "个百分点"},
+        "units": {"percent": "%", "yuan": "元", "percentage_point": "个百分点", "per_mille": "‰", "per_100k": "/10万"},
         "facts_x": "主题（格中为数据条目数）",
         "facts_title": "各篇报道的数据条目（按主题）",
     },
@@ -204,19 +207,24 @@ def _unit_axis(ax, unit: str, lang: str) -> None:
 def plot_coverage(
     coverage: pd.DataFrame, lang: str = "en", indicators: pd.DataFrame | None = None
 ) -> Figure:
-    """Rates as dots against their targets (|), one panel per topic, coloured by verdict."""
+    """Rates as dots against their targets (|), one panel per topic and base (%, ‰, /10万),
+    coloured by verdict: a rate per 1,000 or per 100,000 gets a panel and a scale of its own."""
     _require_rows(coverage, "coverage table")
     use_theme(lang)
     text = TEXT[lang]
     data = coverage.copy()
+    units = data["unit"].astype(str) if "unit" in data else pd.Series("percent", index=data.index)
+    data["topic"] = [t if u == "percent" else f"{t}|{u}" for t, u in zip(data["topic"].astype(str), units, strict=True)]  # fmt: skip
     data["label"] = [
         f"{indicator_label(r, lang)} · {region_label(r['region'], lang)} · {(r['as_of'] if pd.notna(r['as_of']) else r['target_as_of']):%Y-%m}"
         for _, r in data.iterrows()
     ]
-    topics = [t for t in text["topic"] if t in set(data["topic"].astype(str))]
+    present = set(data["topic"])
+    topics = [k for t in text["topic"] for k in sorted(present) if k.split("|")[0] == t]
     sizes = [max(1, (data["topic"].astype(str) == t).sum()) for t in topics]
+    bases = {t.partition("|")[2] for t in topics}
     fig, axes = plt.subplots(len(topics), 1, figsize=(10, 1.2 + 0.32 * sum(sizes) + 0.5 * len(topics)),
-                             sharex=True, height_ratios=sizes, squeeze=False)  # fmt: skip
+                             sharex=bases == {""}, height_ratios=sizes, squeeze=False)  # fmt: skip
     for ax, topic in zip(axes[:, 0], topics, strict=True):
         part = data[data["topic"].astype(str) == topic].sort_values(
             ["value", "target"], na_position="first"
@@ -232,9 +240,20 @@ def plot_coverage(
                    color="#222222", zorder=4, label=text["target"])  # fmt: skip
         ax.set_yticks(y, part["label"])
         ax.set_ylim(-0.7, len(part) - 0.3)
-        ax.set_title(text["topic"][topic], loc="left", fontsize=11)
-        ax.set_xlim(min(40, np.nanmin([part["value"].min(), part["target"].min(), 100])) - 5, 102)
-    axes[-1, 0].set_xlabel(text["coverage_x"])
+        name, _, base = topic.partition("|")
+        if base:  # a base of its own: its own scale, named in the title
+            ax.set_title(
+                f"{text['topic'][name]} ({text['units'].get(base, base)})", loc="left", fontsize=11
+            )
+            top = np.nanmax([part["value"].max(), part["target"].max(), 0])
+            ax.set_xlim(0, top * 1.25 + 1)
+            ax.tick_params(labelbottom=True)
+        else:
+            ax.set_title(text["topic"][name], loc="left", fontsize=11)
+            ax.set_xlim(
+                min(40, np.nanmin([part["value"].min(), part["target"].min(), 100])) - 5, 102
+            )
+    axes[-1, 0].set_xlabel(text["coverage_x"] if bases == {""} else text["coverage_x_bases"])
     handles, labels = _unique_legend(fig)
     fig.legend(
         handles, labels, loc="upper right", ncols=min(5, len(labels)), frameon=False, fontsize=9

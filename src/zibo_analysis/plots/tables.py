@@ -79,6 +79,27 @@ class Note:
         return self.text
 
 
+def window_section(
+    indicators: pd.DataFrame,
+    start: str = "",
+    end: str = "",
+    lang: str = "en",
+    what: str = "figures",
+) -> list:
+    """What a page's window holds and leaves out: a sentence (`parameters.window_words`) and,
+    when it leaves figures out, a table of them. ``indicators`` is the table before the window,
+    ``what`` the figures a page is about (figures, rates ...).
+    Display each: ``display(*plots.window_section(chosen, start, end, lang=lang))``."""
+    from zibo_analysis.parameters import left_out, window_words
+
+    shown: list = [Note(window_words(indicators, start, end, what=what))]
+    outside = left_out(indicators, start, end)
+    if len(outside):
+        shown.append(display_table(outside.sort_values("as_of"), "left_out", lang=lang,
+                                   columns=[f"indicator_{lang}", "region", "as_of", "status", "doc_id"]))  # fmt: skip
+    return shown
+
+
 class Table:
     """A table for notebooks: its HTML, and the DataFrame it shows (internal column names).
 

@@ -56,7 +56,11 @@ def review_flags(
             line = found.get("curation_line")
             words[i] = str(found["note"]).strip()
             where[i] = f"data/curation.csv line {line}" if line is not None and pd.notna(line) else "a curation note"  # fmt: skip
-    return flags.assign(reviewed=[bool(w) for w in words], review=words, reviewed_in=where)
+    return flags.assign(
+        reviewed=pd.Series([bool(w) for w in words], index=flags.index, dtype=bool),
+        review=pd.Series(words, index=flags.index, dtype=object),
+        reviewed_in=pd.Series(where, index=flags.index, dtype=object),
+    )
 
 
 def _break_notes(indicators: pd.DataFrame) -> pd.DataFrame:
