@@ -214,3 +214,14 @@ def test_rates_read_in_their_base_by_the_quality_rules():
     (flag,) = quality.quality_flags(rows, kinds=["rate_out_of_range"]).itertuples()
     assert flag.indicator_id == "infant_mortality"
     assert "between 0 and 1,000" in flag.detail
+
+
+def test_flows_of_different_periods_are_no_jump():
+    table = jobs(JAN_JUL_2018, JAN_OCT_2021, YEAR_2024)
+    table.loc[2, "value"] = 300_000  # far above the pace of the rest, but over another period
+    assert quality_flags(table, kinds=["jump"]).empty
+
+
+def test_two_flows_ending_on_one_day_over_different_periods_do_not_disagree():
+    december = ("2024-12-01", "2024-12-31", 5_100, "5100人", "zibo-2025-01")
+    assert quality_flags(jobs(YEAR_2024, december), kinds=["reports_disagree"]).empty

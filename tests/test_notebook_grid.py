@@ -6,6 +6,7 @@ reaches: a non-empty table, a figure, or a sentence saying which filter left not
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from inprocess import run_inprocess
 from matplotlib.figure import Figure
@@ -111,3 +112,145 @@ def test_every_section_of_an_empty_growth_page_says_why():
     notes = [o.text for o in outputs if isinstance(o, plots.Note)]
     assert "No series for Xuecheng has two or more reports to draw." in notes
     assert not any(isinstance(o, Figure) for o in outputs)
+
+
+# ------------------------------------------- a dataset the seed articles do not hold --
+# Two articles of our own added as the README says: a January–July 2018 report (simplified)
+# and a report on the whole of 2024 published in March 2025 (traditional), with a decrease,
+# a cap, and rates per 100,000 and per mille.
+
+JULY_2018 = (
+    "淄博市人社局8月10日通报，1—7月，全市城镇新增就业4.96万人，同比增加0.21万人。"
+    "城镇登记失业率3.05%，控制在4%以内。"
+)
+YEAR_2024 = (
+    "2024年全市就業和衛生健康工作情況\n"
+    "全年城鎮新增就業7.39萬人，同比減少0.29萬人，城鎮登記失業率2.43%，保持在4%以內。"
+    "全市孕產婦死亡率為9.8/10萬，嬰兒死亡率2.1‰。"
+)
+OTHER_CATALOG = [
+    ["urban_new_jobs_change", "城镇新增就业同比增减", "New urban jobs, change on a year before", "employment", "人", "change", "true",
+     "New urban jobs minus those of the same period a year before.", "", "", "", "urban_new_jobs", "same_period_last_year"],
+    ["maternal_mortality_rate", "孕产妇死亡率", "Maternal mortality rate", "public_health", "per_100k", "rate", "false",
+     "Maternal deaths per 100,000 live births.", "", "", "", "", ""],
+    ["infant_mortality_rate", "婴儿死亡率", "Infant mortality rate", "public_health", "per_mille", "rate", "false",
+     "Infant deaths per 1,000 live births.", "", "", "", "", ""],
+]  # fmt: skip
+
+
+def _row(doc, quote, indicator, as_of, start="", status="actual", note=""):
+    return [doc, quote, "", "", indicator, "Zibo", as_of, start, status, note]
+
+
+OTHER_CURATION = [
+    _row("zibo-2018-08-10", "全市城镇新增就业4.96万人", "urban_new_jobs", "2018-07-31", "2018-01-01"),
+    _row("zibo-2018-08-10", "同比增加0.21万人", "urban_new_jobs_change", "2018-07-31", "2018-01-01"),
+    _row("zibo-2018-08-10", "城镇登记失业率3.05%", "urban_registered_unemployment_rate", "2018-07-31"),
+    _row("zibo-2018-08-10", "控制在4%以内", "urban_registered_unemployment_rate", "2018-12-31", status="target"),
+    _row("zibo-2025-03-12", "全年城鎮新增就業7.39萬人", "urban_new_jobs", "2024-12-31", "2024-01-01"),
+    _row("zibo-2025-03-12", "同比減少0.29萬人", "urban_new_jobs_change", "2024-12-31", "2024-01-01"),
+    _row("zibo-2025-03-12", "城鎮登記失業率2.43%", "urban_registered_unemployment_rate", "2024-12-31"),
+    _row("zibo-2025-03-12", "保持在4%以內", "urban_registered_unemployment_rate", "2024-12-31", status="target"),
+    _row("zibo-2025-03-12", "孕產婦死亡率為9.8/10萬", "maternal_mortality_rate", "2024-12-31"),
+    _row("zibo-2025-03-12", "嬰兒死亡率2.1‰", "infant_mortality_rate", "2024-12-31"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def other_data(tmp_path_factory):
+    """The committed data with the two articles added, built into its own data/processed/."""
+    import csv
+    import hashlib
+    import shutil
+
+    from zibo_analysis.config import DATA_DIR
+    from zibo_analysis.dataset import build_indicators, write_indicators
+
+    data = tmp_path_factory.mktemp("other") / "data"
+    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("processed", "*.tmp"))
+
+    def append(name, rows):
+        with (data / name).open("a", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+
+    for doc, text, published in [("zibo-2018-08-10", JULY_2018, "2018-08-10"), ("zibo-2025-03-12", YEAR_2024, "2025-03-12")]:  # fmt: skip
+        (data / "raw" / f"{doc}.txt").write_text(text, encoding="utf-8")
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        append("raw/sources.csv", [[doc, f"{doc}.txt", published, "Zibo", "测试", "测试稿", text[:6], text[-6:], "", "", digest, "written for the tests"]])  # fmt: skip
+    append("catalog.csv", OTHER_CATALOG)
+    append("curation.csv", OTHER_CURATION)
+    write_indicators(build_indicators(data), data, data / "processed")
+    return data
+
+
+def run_on(data, notebook, **params):
+    """A notebook run in process on another data folder: the loaders read it by default."""
+    from zibo_analysis import dataset
+
+    defaults = {
+        dataset.load_indicators: data / "processed/indicators.csv",
+        dataset.load_catalog: data / "catalog.csv",
+        dataset.load_sources: data / "raw/sources.csv",
+        dataset.load_regions: data / "regions.csv",
+        dataset.load_texts: data / "raw/sources.csv",
+        dataset.load_reviewed_flags: data / "reviewed_flags.csv",
+    }
+    saved = {f: f.__defaults__ for f in defaults}
+    try:
+        for f, path in defaults.items():
+            f.__defaults__ = (path,)
+        return run_inprocess(NOTEBOOKS_DIR / f"{notebook}.ipynb", **params)
+    finally:
+        for f, old in saved.items():
+            f.__defaults__ = old
+
+
+OTHER_GRID = [
+    ("01_overview", {}),
+    ("02_coverage", {}),
+    ("02_coverage", {"topics": ["public_health"], "lang": "zh"}),
+    ("03_growth", {}),
+    ("03_growth", {"region": "Zibo", "indicator_ids": ["urban_new_jobs"]}),
+    ("04_quality", {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("notebook", "params"), OTHER_GRID, ids=[f"{n}-{p}" for n, p in OTHER_GRID]
+)
+def test_notebooks_on_a_dataset_with_unequal_spans_and_a_rate_per_100k(
+    other_data, notebook, params
+):
+    outputs = run_on(other_data, notebook, **params)
+    assert outputs and all(_says_something(o) for o in outputs), [type(o).__name__ for o in outputs]
+
+
+def test_an_analyst_sees_no_growth_across_unequal_periods_and_why(other_data):
+    outputs = run_on(other_data, "03_growth", region="Zibo", indicator_ids=["urban_new_jobs"])
+    assert (
+        "New urban jobs: January–July 2018, January–October 2021 and the whole of 2024 cover "
+        "different periods; no growth is computed between them." in notes(outputs)
+    )
+    (growth,) = [o.frame for o in outputs if isinstance(o, plots.Table) and "pct_change" in o.frame]
+    row = growth.set_index("indicator_en").loc["New urban jobs"]
+    assert pd.isna(row["pct_change"]) and pd.isna(row["annualised_growth_pct"])
+    assert row["periods"] == "January–July 2018; January–October 2021; the whole of 2024"
+
+
+def test_the_coverage_page_keeps_a_rate_per_100k_in_its_base(other_data):
+    outputs = run_on(other_data, "02_coverage")
+    (table,) = [o.frame for o in outputs if isinstance(o, plots.Table) and "verdict" in o.frame]
+    maternal = table[table["indicator_en"] == "Maternal mortality rate"].iloc[0]
+    assert (maternal["value"], maternal["unit"]) == (9.8, "per_100k")
+    caps = table[
+        (table["indicator_en"] == "Urban registered unemployment rate") & table["value"].notna()
+    ]
+    assert set(caps["target"]) >= {4.0}  # the 4% cap, not a second measurement
+
+
+def test_the_overview_counts_the_added_articles(other_data):
+    (about,) = [n for n in notes(run_on(other_data, "01_overview")) if "quoted from" in n]
+    assert about.startswith(
+        "257 figures quoted from 7 articles published from 2018-08-10 to 2025-10-16"
+    )
+    assert "referring to 2018 to 2025" in about

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from zibo_analysis.coverage import LOWER_BOUNDS, implied_denominators
-from zibo_analysis.growth import months_between
+from zibo_analysis.growth import months_between, unlike_spans
 from zibo_analysis.quality.common import flag, fmt, name, records, series
 from zibo_analysis.quantities import RATE_SCALE
 
@@ -38,9 +38,16 @@ def count_went_down(actual: pd.DataFrame) -> list[dict]:
 
 
 def reports_disagree(actual: pd.DataFrame) -> list[dict]:
-    """Two articles give one indicator, region and date different values (error)."""
+    """Two articles give one indicator, region and period different values (error); a flow
+    over January–December and one over December alone end on one day and do not disagree."""
     flags = []
-    for _, group in actual.groupby(["indicator_id", "region", "as_of"], observed=True):
+    key = [
+        "indicator_id",
+        "region",
+        "as_of",
+        *(["period_start"] if "period_start" in actual else []),
+    ]
+    for _, group in actual.groupby(key, observed=True, dropna=False):
         if group["doc_id"].nunique() < 2 or group["value"].nunique() < 2:
             continue
         rows = records(group.sort_values("published"))
@@ -96,10 +103,12 @@ def denominator_mismatch(indicators: pd.DataFrame) -> list[dict]:
 
 
 def jumps(actual: pd.DataFrame) -> list[dict]:
-    """One interval far faster than the rest of its series (check)."""
+    """One interval far faster than the rest of its series (check). A flow over periods of
+    different length is no series to judge a pace by (see `growth.spans`): it is skipped, and
+    the growth page says why its figures are not compared."""
     flags = []
     for part in series(actual):
-        if len(part) < 3:
+        if len(part) < 3 or unlike_spans(part):
             continue
         part = part.drop_duplicates("as_of", keep="last")
         if len(part) < 3:

@@ -48,9 +48,10 @@ def indicator_fields(vocab: dict) -> list[dict]:
         _field("indicator_en", description="the indicator's name in English"),
         _field("topic", **_enum(vocab["topics"])),
         _field("region", description="the region the figure is for (regions.csv)"),
-        _field("as_of", "date", "the date the figure refers to (not the article's date)"),
-        _field("value", "number", "the figure, 万 and 亿 multiplied out", unit="see unit"),
-        _field("unit", description="percent, percentage_point, yuan, or the measure word counted (名, 家, 人次 ...)"),
+        _field("as_of", "date", "the date the figure refers to, the last day of its period (not the article's date)"),
+        _field("period_start", "date", "the first day of the period a flow, running total or change covers (1—7月: January 1); empty for a level at a date"),
+        _field("value", "number", "the figure, 万 and 亿 multiplied out; a change is signed (同比减少 is negative)", unit="see unit"),
+        _field("unit", description="percent, per_mille (‰), per_100k (/10万), percentage_point, yuan, or the measure word counted (名, 家, 人次 ...)"),
         _field("qualifier", description="how the figure was printed: exact, or a bound (余 more_than, 近 nearly ...)",
                **_enum(vocab["qualifiers"])),
         _field("status", **_enum(vocab["statuses"])),
@@ -69,6 +70,8 @@ def indicator_fields(vocab: dict) -> list[dict]:
         _field("numerator_id", description="for a rate, the count indicator it is a share of"),
         _field("gap_of", description="for a gap in percentage points, the rate it is a gap of"),
         _field("gap_direction", **_enum(["", "below", "above"])),
+        _field("change_of", description="for a change, the indicator it changes (catalog.csv)"),
+        _field("change_base", description="for a change, what it is measured against", **_enum(["", *vocab["change_bases"]])),
     ]  # fmt: skip
 
 
@@ -103,6 +106,8 @@ def base_resources(data: Path, vocab: dict) -> list[dict]:
     catalog = {f["name"]: f for f in _strings(data / "catalog.csv")}
     catalog["topic"] |= _enum(vocab["topics"])
     catalog["kind"] |= _enum(vocab["kinds"])
+    if "change_base" in catalog:
+        catalog["change_base"] |= _enum(["", *vocab["change_bases"]])
     catalog["higher_is_better"] |= {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}  # fmt: skip
     regions = {f["name"]: f for f in _strings(data / "regions.csv")}
     regions["level"] |= _enum(vocab["levels"])
@@ -166,15 +171,33 @@ def copy_inputs(data: Path, data_dir: Path, processed_dir: Path, flags_csv: Path
         tmp.replace(data / name)
 
 
+def describe(data: Path) -> str:
+    """The dataset in ``data`` (reports/data/) in one sentence, counted from its files
+    (`parameters.dataset_words`); "" when the files are not there yet."""
+    from zibo_analysis.parameters import dataset_words
+
+    files = [data / name for name in ("articles.csv", "indicators.csv", "regions.csv")]
+    if not all(f.exists() for f in files):
+        return ""
+    rows = []
+    for path in files:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows.append(list(csv.DictReader(handle)))
+    articles, figures, regions = rows
+    used = {f["doc_id"] for f in figures}
+    names = {r["region_id"]: r.get("name_en") or r["region_id"] for r in regions}
+    return dataset_words([a for a in articles if a["doc_id"] in used], figures, names)
+
+
 def write_datapackage(data: Path, vocab: dict) -> Path:
     """datapackage.json in ``data``, describing what is there now."""
     package = {
         "$schema": PROFILE,
         "name": "zibo-analysis-report",
-        "title": "Health and employment figures from Zibo and Xuecheng press releases",
-        "description": "Every figure is quoted from one of the articles; obs_id names the "
-        "figure by its article and character offset, and ../sources/<doc_id>.html#<obs_id> "
-        "shows it highlighted in the article.",
+        "title": "Figures quoted from press releases, each traceable to its sentence",
+        "description": f"{describe(data)} Every figure is quoted from one of the articles; obs_id "
+        "names the figure by its article and character offset, and ../sources/<doc_id>.html#<obs_id> "
+        "shows it highlighted in the article.".lstrip(),
         "homepage": "../index.html",
         "sources": sources(data / "articles.csv"),
         "resources": base_resources(data, vocab) + page_resources(data),
@@ -190,10 +213,11 @@ def vocabularies() -> dict:
     """The enumerations of the dataset, from the modules that define them."""
     from zibo_analysis.dataset.schemas import KINDS, LEVELS, STATUSES, TOPICS
     from zibo_analysis.quantities import QUALIFIERS
-    from zibo_analysis.vocab import FLAG_KINDS, SEVERITIES
+    from zibo_analysis.vocab import CHANGE_BASES, FLAG_KINDS, SEVERITIES
 
     return {"topics": TOPICS, "kinds": KINDS, "statuses": STATUSES, "levels": LEVELS,
-            "qualifiers": QUALIFIERS, "flag_kinds": FLAG_KINDS, "severities": SEVERITIES}  # fmt: skip
+            "qualifiers": QUALIFIERS, "flag_kinds": FLAG_KINDS, "severities": SEVERITIES,
+            "change_bases": CHANGE_BASES}  # fmt: skip
 
 
 def listing_key(data: Path) -> str:

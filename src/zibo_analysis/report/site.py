@@ -101,6 +101,7 @@ def write_index(
         "versions": versions(),
         "n_flags": n_flags,
         "articles": _articles(reports_dir),
+        "about": _about(reports_dir),
         "data": _data_files(reports_dir, [r["name"] for r in records if r.get("name")]),
     }
     target = reports_dir / "index.html"
@@ -121,6 +122,13 @@ def write_index(
     atomic_write(target, page)
     write_stamp(stamp, key)
     return target
+
+
+def _about(reports_dir: Path) -> str:
+    """The dataset in one sentence, counted from reports/data/ (never written into a template)."""
+    from zibo_analysis.report.datapackage import describe
+
+    return describe(reports_dir / "data")
 
 
 def _articles(reports_dir: Path) -> list[dict]:
