@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 UV     := $(VENV)/bin/uv
 
 RAW       := $(wildcard data/raw/*.txt) data/raw/sources.csv
-DATA_IN   := $(RAW) data/catalog.csv data/curation.csv data/ignored.csv data/regions.csv
+DATA_IN   := $(RAW) data/catalog.csv data/curation.csv data/ignored.csv data/regions.csv $(wildcard data/reviewed_flags.csv)
 PKG_SRC   := $(shell find src/zibo_analysis -name '*.py' -o -name '*.j2')
 INDICATORS := data/processed/indicators.csv
 
