@@ -197,3 +197,25 @@ def test_a_cap_beside_a_measured_figure_is_its_target(text, cap, measured, quali
 def test_a_bound_with_nothing_measured_beside_it_stays_a_result():
     f = fact("全年城镇登记失业率保持在4%以内，就业形势稳定。", "4%", "2024-02-01")
     assert (f.status, f.qualifier) == ("actual", "at_most")
+
+
+@both(
+    "1月20日，市人社局通报去年全市城镇新增就业5.2万人。",
+    "1月20日，市人社局通報去年全市城鎮新增就業5.2萬人。",
+)
+def test_last_year_written_in_the_figures_clause_is_its_period(text):
+    f = fact(text, "5.2", "2025-01-20")
+    assert (f.period_start, f.as_of) == ("2024-01-01", "2024-12-31")
+
+
+@both(
+    "今年以来，全省登记失业率持续低于去年同期，6月份为3.1%。",
+    "今年以來，全省登記失業率持續低於去年同期，6月份為3.1%。",
+)
+def test_the_year_of_a_comparison_does_not_date_what_follows(text):
+    assert fact(text, "3.1", "2024-07-25").as_of == "2024-06-30"
+
+
+def test_the_year_of_a_goal_does_not_date_the_progress_towards_it():
+    f = fact("上半年，全区城镇新增就业1.2万人，完成全年目标任务的61%。", "61", "2024-07-20")
+    assert f.as_of == "2024-06-30"

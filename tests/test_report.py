@@ -322,20 +322,24 @@ def test_unknown_region_is_refused_before_running_with_the_valid_values(tmp_path
 def test_every_bad_value_is_one_line_naming_notebook_and_parameter(tmp_path):
     project = make_project(tmp_path, sorted((ROOT / "notebooks").glob("*.ipynb")))
     result = run(
-        project, "-p", "region", "Nowhere", "-p", "lang", "fr", "-p", "start", "2030-01-01"
-    )
+        project, "-p", "region", "Nowhere", "-p", "lang", "fr", "-p", "start", "2030-01-01",
+        "-p", "end", "2025-12-31",
+    )  # fmt: skip
     assert result.returncode == 2 and "running" not in result.stdout
     lines = result.stderr.splitlines()
     assert lines == [
         'zibo-analysis: error: 01_overview: region: unknown region "Nowhere" '
         "(valid: all, Xuecheng, Zhangdian, Zibo, Zichuan)",
         'zibo-analysis: error: 01_overview: lang: unknown language "fr" (valid: en, zh)',
+        "zibo-analysis: error: 01_overview: start 2030-01-01 is after end 2025-12-31; swap them",
         'zibo-analysis: error: 02_coverage: lang: unknown language "fr" (valid: en, zh)',
         "zibo-analysis: error: 02_coverage: start 2030-01-01 is after end 2025-12-31; swap them",
         'zibo-analysis: error: 03_growth: region: unknown region "Nowhere" '
         "(valid: all, Xuecheng, Zhangdian, Zibo, Zichuan)",
         'zibo-analysis: error: 03_growth: lang: unknown language "fr" (valid: en, zh)',
+        "zibo-analysis: error: 03_growth: start 2030-01-01 is after end 2025-12-31; swap them",
         'zibo-analysis: error: 04_quality: lang: unknown language "fr" (valid: en, zh)',
+        "zibo-analysis: error: 04_quality: start 2030-01-01 is after end 2025-12-31; swap them",
     ]
     assert not (project / "reports").exists() or not list((project / "reports").glob("*.html"))
 

@@ -211,9 +211,13 @@ def data_span(indicators) -> tuple[str, str]:
 
 def window(indicators, start: str = "", end: str = "") -> tuple[str, str]:
     """A page's window: ``start`` and ``end`` as given, each empty one the data's own first
-    or last date, so that by default nothing is left out."""
+    or last date, so that by default nothing is left out (a window given one end beyond the
+    data is that one day wide on the other side)."""
     first, last = data_span(indicators)
-    return start or first, end or last
+    lo, hi = start or first, end or last
+    if lo > hi:
+        lo, hi = (lo, lo) if not end else (hi, hi)
+    return lo, hi
 
 
 def left_out(indicators, start: str = "", end: str = ""):

@@ -107,7 +107,9 @@ def find_times(
         )
         year = _year(m, published, reported)
         guessed = False
-        if year is not None:
+        if year is not None and m.group("rel") and _compared_at(masked, m):
+            pass  # 去年同期, 比上年: the base of a comparison, not the year of what follows
+        elif year is not None:
             last_year = (m.start(), year)
             if m.group("y") and _opens_topic(masked, m):
                 topic = (paragraph, year)
@@ -121,6 +123,10 @@ def find_times(
         if ref is not None:
             refs.append(replace(ref, guessed_year=guessed) if guessed else ref)
     return refs
+
+
+def _compared_at(text: str, m: re.Match[str]) -> bool:
+    return bool(_COMPARED.search(text, 0, m.start())) or text.startswith(("同期", "同比"), m.end())
 
 
 def _heading_years(text: str) -> list[tuple[int, int]]:
@@ -287,7 +293,9 @@ def governing_time(
         t_clause_start = _clause_start(text, t.start, sentence[0])
         opens = _OPENERS.match(text[t_clause_start : t.start]) is not None
         introduced = t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now"
-        if opens or introduced or pos - t.end <= 1:  # not 占4月底前完成…人群的99.89%
+        own_year = (_whole_year(t) and _clause_start(text, pos, sentence[0]) <= t.start
+                    and not _compared(text, t) and not _GOAL_AFTER.match(text, t.end))  # fmt: skip
+        if opens or introduced or own_year or pos - t.end <= 1:  # not 占4月底前完成…人群的99.89%
             best = t
             rest = text[t.end : _clause_end(text, t.end, pos)]
             if t.role not in ("since", "due") and "以来" in rest and opens:
@@ -302,6 +310,24 @@ def governing_time(
             if previous is not None and previous.role != "due":
                 return previous, True
     return best, False
+
+
+def _whole_year(t: TimeRef) -> bool:
+    """A calendar year (去年, 2024年, 全年): in the figure's own clause it is the figure's period
+    (公布去年全国城镇新增就业1256万人)."""
+    start = t.period_start
+    return t.role == "period" and start is not None and (start.month, start.day, t.as_of.month, t.as_of.day) == (1, 1, 12, 31)  # fmt: skip
+
+
+_COMPARED = re.compile(r"(?:比|较|与|同|低于|高于|超过|好于|优于)$")
+_GOAL_AFTER = re.compile(
+    r"[^，,。；;]{0,6}?(?:目标|任务|计划|预期)"
+)  # 全年目标任务的58%: the goal's year
+
+
+def _compared(text: str, t: TimeRef) -> bool:
+    """Whether a year is the base of a comparison (比上年, 较去年, 去年同期), not a period."""
+    return bool(_COMPARED.search(text, 0, t.start)) or text.startswith(("同期", "同比"), t.end)
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
