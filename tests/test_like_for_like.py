@@ -225,3 +225,23 @@ def test_flows_of_different_periods_are_no_jump():
 def test_two_flows_ending_on_one_day_over_different_periods_do_not_disagree():
     december = ("2024-12-01", "2024-12-31", 5_100, "5100人", "zibo-2025-01")
     assert quality_flags(jobs(YEAR_2024, december), kinds=["reports_disagree"]).empty
+
+
+def test_changes_over_different_periods_are_not_compared():
+    table = make_indicators([
+        {"indicator_id": "jobs_yoy", "indicator_en": "New urban jobs, change", "region": "Zibo", "kind": "change", "unit": "人",
+         "period_start": s, "as_of": e, "value": v, "mention": m, "doc_id": d}
+        for s, e, v, m, d in [("2018-01-01", "2018-07-31", 2_100, "0.21万人", "a"), ("2024-01-01", "2024-12-31", -2_900, "0.29万人", "b")]
+    ]).assign(period_start=lambda t: pd.to_datetime(t["period_start"]))  # fmt: skip
+    (row,) = growth_table(table).itertuples()
+    assert math.isnan(row.abs_change) and math.isnan(row.pct_change)
+    assert "cover different periods" in row.note
+
+
+def test_a_gap_to_a_target_at_dates_is_no_period_series():
+    table = make_indicators([
+        {"indicator_id": "gap", "region": "Zibo", "kind": "change", "unit": "percentage_point", "as_of": d, "value": v, "doc_id": d}
+        for d, v in [("2021-10-31", -1.3), ("2022-10-31", -1.1)]
+    ])  # fmt: skip
+    (row,) = growth_table(table).itertuples()
+    assert row.abs_change == pytest.approx(0.2) and math.isnan(row.pct_change)

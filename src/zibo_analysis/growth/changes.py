@@ -141,9 +141,9 @@ def growth_table(
             "last_qualifier": last["qualifier"], "last_doc_id": last["doc_id"],
             "abs_change": round(change, 10),
             "change_unit": change_unit(first["unit"]),
-            "pct_change": change / first["value"] * 100 if first["value"] and not found else np.nan,
+            "pct_change": change / first["value"] * 100 if first["value"] and not found and first["kind"] != "change" else np.nan,
             "months_elapsed": round(months, 2),
-            "pace_per_month": change / months if months > 0 and not found else np.nan,
+            "pace_per_month": change / months if months > 0 and not found and first["kind"] != "change" else np.nan,
             "annualised_growth_pct": annualised(first["value"], last["value"], months)
                 if _annualise(first["kind"], months) and not found and not unlike else np.nan,
             "change_bound": bound, "bound_note": _BOUND_NOTES[bound],
@@ -160,7 +160,9 @@ def _annualise(kind: str, months: float) -> bool:
 
 
 def _growth_note(kind: str, months: float) -> str:
-    if kind in ("rate", "change"):
+    if kind == "change":
+        return "a change against a base: the difference between two changes, and no growth of it"
+    if kind == "rate":
         return "a rate moves in percentage points: no compound growth is computed"
     if months < MIN_MONTHS_TO_ANNUALISE:
         return f"reports {months:.1f} months apart: too close to annualise"

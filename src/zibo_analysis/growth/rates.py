@@ -112,7 +112,9 @@ def _growth(part: pd.DataFrame) -> tuple[str, float, float, float, str]:
         return "none", nan, nan, nan, "one report"
     if unlike_spans(part):
         return "none", nan, nan, nan, spans_sentence(part)
-    if first["kind"] in ("rate", "change"):
+    if first["kind"] == "change":
+        return "none", nan, nan, nan, "a change against a base: no growth rate of it"
+    if first["kind"] == "rate":
         return "none", nan, nan, nan, "a rate moves in percentage points: no growth rate"
     months = months_between(first["as_of"], last["as_of"])
     if months < MIN_MONTHS_TO_ANNUALISE:

@@ -32,6 +32,8 @@ __all__ = [
 ]
 
 FLOW_KINDS = ("flow",)  # what happened over a period: compared only over like periods
+# ... and a change over a period (同比增加 in January–July), where its period is recorded
+PERIOD_KINDS = ("flow", "change")
 SPANS_COLUMNS = ["indicator_id", "indicator_en", "indicator_zh", "region", "n_obs", "periods", "sentence"]  # fmt: skip
 
 
@@ -77,12 +79,17 @@ def period_words(period_start, as_of, short: bool = False) -> str:
 
 def unlike_spans(series: pd.DataFrame) -> bool:
     """Whether a flow series (rows of one indicator and region) mixes periods that cannot be
-    compared: of different length or place in the year, or not recorded. Other kinds: False."""
-    if series.empty or str(series["kind"].iloc[0]) not in FLOW_KINDS:
+    compared: of different length or place in the year, or not recorded. A change series
+    the same, where it records periods at all (a gap to a target at a date records none).
+    Stocks, running totals and rates: False."""
+    kind = str(series["kind"].iloc[0]) if len(series) else ""
+    if kind not in PERIOD_KINDS:
         return False
     if "period_start" not in series:
-        return True
+        return kind in FLOW_KINDS
     keys = [span(s, e) for s, e in zip(series["period_start"], series["as_of"], strict=True)]
+    if kind not in FLOW_KINDS and all(k is None for k in keys):
+        return False
     return None in keys or len(set(keys)) > 1
 
 
@@ -106,10 +113,13 @@ def spans_sentence(series: pd.DataFrame) -> str:
 
 
 def periods_of(series: pd.DataFrame) -> str:
-    """Each report's period, side by side, for a flow series; "" for other kinds."""
-    if series.empty or str(series["kind"].iloc[0]) not in FLOW_KINDS:
+    """Each report's period, side by side, for a flow series (or a change over periods); ""
+    for other kinds."""
+    if series.empty or str(series["kind"].iloc[0]) not in PERIOD_KINDS:
         return ""
     starts = series["period_start"] if "period_start" in series else [pd.NaT] * len(series)
+    if str(series["kind"].iloc[0]) not in FLOW_KINDS and all(pd.isna(s) for s in starts):
+        return ""
     return "; ".join(period_words(s, e) for s, e in zip(starts, series["as_of"], strict=True))
 
 

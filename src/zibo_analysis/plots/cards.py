@@ -27,6 +27,7 @@ CARD_TEXT = {
         "close": "{m:.1f} months apart: not annualised", "alone": "no growth across the break",
         "other": "no growth rate", "after": "after the break: ",
         "spans": "different periods ({p}): no growth",
+        "change": "a change against a base: no growth rate of it",
         "at_least": "a figure is a bound (余, 近): the growth is at least this",
         "at_most": "a figure is a bound (余, 近): the growth is at most this", "break": "{d} ({why})",
     },
@@ -39,6 +40,7 @@ CARD_TEXT = {
         "close": "相隔{m:.1f}个月，不作年化", "alone": "断点两侧不计增长",
         "other": "不计增长率", "after": "断点后：",
         "spans": "统计期不同（{p}），不计增长",
+        "change": "相对基期的变化量，不计增长率",
         "at_least": "含约数（余、近），实际增长不低于此", "at_most": "含约数（余、近），实际增长不高于此", "break": "{d}（{why}）",
     },
 }  # fmt: skip
@@ -84,7 +86,9 @@ def _card_growth(part, text: dict) -> list[str]:
         "cover different periods" in part["note"] or "not recorded" in part["note"]
     ):
         return [text["spans"].format(p=part["periods"].replace("the whole of ", ""))]
-    if part["kind"] in ("rate", "change"):
+    if part["kind"] == "change":
+        return [text["change"]]
+    if part["kind"] == "rate":
         return [text["rate"].format(c=part["change"])]
     if part["n_obs"] >= 2 and part["years"] * 12 < 3:
         return [text["close"].format(m=part["years"] * 12)]
