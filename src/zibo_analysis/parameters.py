@@ -246,7 +246,7 @@ def window_words(
     first, last = data_span(indicators)
     one_word = what.removesuffix("s")
     if not first:
-        return f"The selection holds no {what}, so the window holds none either."
+        return f"Window: the span of the data; no {what} in this selection."
     lo, hi = window(indicators, start, end)
     if (lo, hi) == (first, last) or not len(out := left_out(indicators, start, end)):
         span = (
