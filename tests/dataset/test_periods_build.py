@@ -91,13 +91,15 @@ def test_a_cap_is_a_target_beside_the_measured_rate(more):
     assert rates.loc["target", "qualifier"] == "at_most"
 
 
-def test_an_actual_dated_after_its_article_is_refused(more):
-    rows = jobs_rows(as_of="2025-12-31")
+@pytest.mark.parametrize(("doc", "published", "trad"), [("jobs-2025", "2025-03-15", False), ("jobs-2025-trad", "2025-03-16", True)],
+                         ids=["simplified", "traditional"])  # fmt: skip
+def test_an_actual_dated_after_its_article_is_refused(more, doc, published, trad):
+    rows = jobs_rows(doc, as_of="2025-12-31", trad=trad)
     rows[0][7] = "2025-01-01"
     add_rows(more, "curation.csv", rows[:1])
     assert problems(more) == [
-        "data/curation.csv line 7, as_of: 2025-12-31 is after the article's publication date 2025-03-15 "
-        "(jobs-2025); an actual cannot report a day still to come: give the last day the figure covers "
+        f"data/curation.csv line 7, as_of: 2025-12-31 is after the article's publication date {published} "
+        f"({doc}); an actual cannot report a day still to come: give the last day the figure covers "
         "(全年 in a March 2025 report about 2024 is 2024-12-31), or set status to target if it is a goal"
     ]
 
@@ -145,10 +147,16 @@ def test_a_stock_has_no_period(more):
     )
 
 
-def test_rates_of_every_base_are_checked_in_their_own_range(more):
+@pytest.mark.parametrize("trad", [False, True], ids=["simplified", "traditional"])
+def test_rates_of_every_base_are_checked_in_their_own_range(more, trad):
+    doc = "health-2025"
+    maternal, infant = "孕产妇死亡率为120/10万", "婴儿死亡率3.1‰"
+    if trad:
+        doc, maternal, infant = "health-2025-trad", "孕產婦死亡率為120/10萬", "嬰兒死亡率3.1‰"
+        add_article(more, doc, f"全市{maternal}，{infant}。", "2025-02-21")
     add_rows(more, "curation.csv", [
-        curated("health-2025", "孕产妇死亡率为120/10万", "maternal_mortality", "2024-12-31"),
-        curated("health-2025", "婴儿死亡率3.1‰", "infant_mortality", "2024-12-31"),
+        curated(doc, maternal, "maternal_mortality", "2024-12-31"),
+        curated(doc, infant, "infant_mortality", "2024-12-31"),
     ])  # fmt: skip
     table = build_indicators(more).set_index("indicator_id")
     assert (table.loc["maternal_mortality", "value"], table.loc["maternal_mortality", "unit"]) == (
