@@ -26,6 +26,8 @@ import re
 __all__ = [
     "COUNT_CLASSIFIERS",
     "MEASURE_WORDS",
+    "NAMED_UNITS",
+    "REPORTED_UNITS",
     "alternation",
     "unit_name",
 ]
@@ -166,6 +168,10 @@ _NAMES = {
 }  # fmt: skip
 
 
+PER_100K = "per_100k"  # /10万: a rate per 100,000
+NAMED_UNITS = tuple(dict.fromkeys([*_NAMES.values(), PER_100K]))
+
+
 def unit_name(unit_word: str | None) -> str:
     """The name a unit is reported by: percent, per_mille, per_100k, yuan or the measure word.
 
@@ -177,5 +183,9 @@ def unit_name(unit_word: str | None) -> str:
     if not unit_word:
         return ""
     if unit_word.startswith("/") and unit_word.endswith("万"):
-        return "per_100k"
+        return PER_100K
     return _NAMES.get(unit_word, unit_word)
+
+
+# Every unit the extractor can report: the named units and each measure word's name.
+REPORTED_UNITS = frozenset(NAMED_UNITS) | frozenset(map(unit_name, MEASURE_WORDS))
