@@ -39,7 +39,8 @@ KIND_MEANING = {
     "cumulative": "a running total since a stated start (累计): loans issued since the scheme began",
     "flow": "a count over a period, compared only with the same period (同比): visits, new jobs",
     "rate": "a share of a population, in percent, per mille or per 100,000: coverage, mortality",
-    "ratio": "an average or a quantity per head: beds per 1,000 people, average stay, cost per visit",
+    "ratio": "an average, a quantity per head, or one quantity against another that may pass 100%: "
+    "beds per 1,000 people, average stay, cost per visit, a target's completion",
     "change": "a difference from a base (change_of names the indicator it changes): 比上年增加",
 }
 TOPICS = tuple(TOPIC_SCOPE)
