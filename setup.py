@@ -2,10 +2,10 @@
 
 The project's metadata is in pyproject.toml; this file only adds one step to ``build_py``.
 When a wheel is built (``uv build --wheel``, ``pip wheel .``, ``python -m build``), it copies
-``data/processed/indicators.csv``, its ``build.json`` and the inputs build.json lists (the
-catalog, the curation, the regions, ``raw/sources.csv`` and the articles) into the built
-package as ``zibo_analysis/_data/``, laid out as ``data/`` is; ``zibo_analysis.config``
-reads them there once installed. Nothing is written into ``src/``.
+``data/processed/indicators.csv``, its ``build.json``, the inputs build.json lists (the
+catalog, the curation, the regions, ``raw/sources.csv`` and the articles) and the reference
+catalog (``data/reference/*.csv``) into the built package as ``zibo_analysis/_data/``, laid
+out as ``data/`` is; ``zibo_analysis.config`` reads them there once installed. Nothing is written into ``src/``.
 
 The build stops with a message when indicators.csv is not built, or was built from other
 inputs than the ones in ``data/`` now (build.json records their SHA-256): run
@@ -67,7 +67,11 @@ def dataset_files(root: Path) -> list[str]:
         raise DatasetNotReady(f"{', '.join(gone)} disappeared {since}")
     if changed := sorted(n for n, digest in recorded.items() if _sha256(root / n) != digest):
         raise DatasetNotReady(f"{', '.join(changed)} changed {since}")
-    return sorted([*recorded, "data/processed/indicators.csv", "data/processed/build.json"])
+    # the reference catalog is shipped as it is: the build does not read it
+    reference = [p.relative_to(root).as_posix() for p in (data / "reference").glob("*.csv")]
+    return sorted(
+        [*recorded, *reference, "data/processed/indicators.csv", "data/processed/build.json"]
+    )
 
 
 class BuildPyWithDataset(build_py):

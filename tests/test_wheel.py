@@ -21,7 +21,13 @@ from pathlib import Path
 import pytest
 
 from zibo_analysis import config
-from zibo_analysis.dataset import load_catalog, load_indicators, load_regions, load_sources
+from zibo_analysis.dataset import (
+    load_catalog,
+    load_indicators,
+    load_reference,
+    load_regions,
+    load_sources,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SETUP = runpy.run_path(str(ROOT / "setup.py"), run_name="setup")  # the build hook, not setup()
@@ -38,11 +44,13 @@ from pathlib import Path
 import zibo_analysis
 from zibo_analysis import config
 from zibo_analysis.quantities import find_quantities
-from zibo_analysis.dataset import load_catalog, load_indicators, load_regions, load_sources
+from zibo_analysis.dataset import (load_catalog, load_indicators, load_reference, load_regions,
+                                   load_sources)
 
 out = Path(sys.argv[1])
 for name, load in [("indicators", load_indicators), ("catalog", load_catalog),
-                   ("regions", load_regions), ("sources", load_sources)]:
+                   ("regions", load_regions), ("sources", load_sources),
+                   ("reference", load_reference)]:
     load().to_csv(out / f"{name}.csv", index=False)
 q = find_quantities("派出353名名医专家")[0]
 print(json.dumps({
@@ -134,7 +142,7 @@ def test_wheel_ships_the_package_and_the_built_dataset(built):
     dist_info = built.name.split("-py3")[0] + ".dist-info"
     assert {n.split("/")[0] for n in names} == {"zibo_analysis", dist_info}
     assert shipped == INDICATORS.read_bytes()
-    for name in ("catalog.csv", "regions.csv", "curation.csv", "raw/sources.csv"):
+    for name in ("catalog.csv", "regions.csv", "curation.csv", "raw/sources.csv", "reference/indicators.csv", "reference/synonyms.csv"):  # fmt: skip
         assert f"zibo_analysis/_data/{name}" in names
     assert not any("__pycache__" in n for n in names)
 
@@ -164,6 +172,7 @@ IN_THE_REPO = {
     "catalog": lambda: load_catalog(ROOT / "data/catalog.csv"),
     "regions": lambda: load_regions(ROOT / "data/regions.csv"),
     "sources": lambda: load_sources(ROOT / "data/raw/sources.csv"),
+    "reference": lambda: load_reference(ROOT / "data/reference/indicators.csv"),
 }
 
 
@@ -228,4 +237,5 @@ def test_wheel_refuses_a_dataset_other_than_its_inputs(tmp_path, change, problem
 def test_the_built_dataset_passes_the_checks_and_ships_its_inputs():
     shipped = set(SETUP["dataset_files"](ROOT))
     assert {"data/processed/indicators.csv", "data/catalog.csv", "data/raw/sources.csv"} <= shipped
+    assert {"data/reference/indicators.csv", "data/reference/synonyms.csv"} <= shipped
     assert all((ROOT / name).is_file() for name in shipped)

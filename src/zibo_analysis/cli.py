@@ -1,4 +1,4 @@
-"""The `zibo-analysis` command: extract, facts, data, candidates, report.
+"""The `zibo-analysis` command: extract, facts, data, candidates, catalog, report.
 
 Errors a user can fix are printed as one line naming the file and the
 problem, with exit status 2 and no traceback. Output that cannot be written
@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from zibo_analysis import corpus
+from zibo_analysis.cli_catalog import add_catalog_parser
 from zibo_analysis.cli_facts import add_facts_parser
 from zibo_analysis.streams import OutputLost, Progress, standard_streams
 
@@ -277,6 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-header", action="store_true", help="rows only, to append to curation.csv"
     )
     candidates.set_defaults(run=_candidates)
+
+    add_catalog_parser(sub)
 
     rep = sub.add_parser(
         "report",

@@ -28,9 +28,17 @@ FLAG_KINDS = (
     "change_disagrees",
 )
 # What a change (catalog kind ``change``) is measured against, its ``change_base``: the same
-# period a year before (同比), the previous year (比上年), a date (比年初, 2020年以来), a
-# target (低于省控目标), or the previous report or round (与上轮评审相比).
-CHANGE_BASES = ("same_period_last_year", "previous_year", "since_date", "target", "previous_report")
+# period a year before (同比), the previous year or its end (比上年, 比上年末), the period just
+# before (环比, 比上月, 比上季度), a date (比年初, 2020年以来), a target (低于省控目标), or the
+# previous report or round (与上轮评审相比).
+CHANGE_BASES = (
+    "same_period_last_year",
+    "previous_year",
+    "previous_period",
+    "since_date",
+    "target",
+    "previous_report",
+)
 # A flag of these kinds says two figures count different sets: a series breaks between them.
 BREAK_KINDS = ("populations_differ", "scope_mislabelled")
 SEVERITIES = ("error", "check")  # error: both cannot be true; check: probably scope or wording

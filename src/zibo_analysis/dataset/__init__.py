@@ -2,8 +2,9 @@
 
 ``schemas`` says what the input files must hold and reads them strictly, ``articles``
 finds each body and the quotes in it, ``build`` turns curation rows into the
-indicator table, ``curation`` lists what is left to curate, and ``load`` gives the
-built data, typed, to notebooks.
+indicator table, ``curation`` lists what is left to curate, ``load`` gives the
+built data, typed, to notebooks, and ``reference`` holds the reference catalog of
+standard indicators that rows of data/catalog.csv can come from.
 
 >>> from zibo_analysis.dataset import load_indicators
 >>> int(load_indicators().query("indicator_id == 'famous_doctor_stations'")["value"].max())
@@ -33,17 +34,27 @@ from zibo_analysis.dataset.load import (
     load_texts,
     trace_examples,
 )
+from zibo_analysis.dataset.reference import (
+    add_to_catalog,
+    catalog_rows,
+    check_reference,
+    load_reference,
+    load_synonyms,
+)
 from zibo_analysis.dataset.schemas import (
+    CHANGE_BASES,
     KINDS,
     LEVELS,
     STATUSES,
     TOPICS,
     DataError,
     Issue,
+    display_name,
     read_table,
 )
 
 __all__ = [
+    "CHANGE_BASES",
     "INDICATOR_COLUMNS",
     "KINDS",
     "LEVELS",
@@ -53,19 +64,25 @@ __all__ = [
     "DataError",
     "Issue",
     "SourceError",
+    "add_to_catalog",
     "articles_summary",
     "describe_dataset",
     "body_occurrences",
     "body_segments",
     "build_indicators",
+    "catalog_rows",
+    "check_reference",
+    "display_name",
     "in_segments",
     "load_articles",
     "load_texts",
     "load_catalog",
     "load_indicators",
+    "load_reference",
     "load_regions",
     "load_reviewed_flags",
     "load_sources",
+    "load_synonyms",
     "locate",
     "mention_marks",
     "read_table",

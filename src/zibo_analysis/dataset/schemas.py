@@ -20,8 +20,31 @@ from zibo_analysis.dataset.csvfile import Record, parse_csv
 from zibo_analysis.quantities import QUALIFIERS
 from zibo_analysis.vocab import CHANGE_BASES, FLAG_KINDS, closest
 
-TOPICS = ("health_care", "public_health", "insurance", "employment", "entrepreneurship")
-KINDS = ("stock", "cumulative", "flow", "rate", "ratio", "change")
+# The catalog's small vocabularies, each value with what it covers (README lists them).
+TOPIC_SCOPE = {
+    "health_care": "health resources and medical services: institutions, beds, staff, visits, "
+    "admissions, efficiency, costs, health spending, traditional Chinese medicine",
+    "public_health": "population health and prevention: life expectancy, mortality, infectious and "
+    "chronic disease, screening, vaccination, maternal and child health, basic public-health "
+    "services, family doctors, elderly care, childcare",
+    "insurance": "medical and social insurance: insured persons by scheme, funds, benefits, "
+    "reimbursement, medical assistance, social security cards",
+    "employment": "jobs and the labour market: new jobs, unemployment, re-employment, graduates, "
+    "skills and training, wages, migrant workers, labour relations",
+    "entrepreneurship": "starting businesses: start-up loans and subsidies, incubators, supported "
+    "entrepreneurs and the jobs they create",
+}
+KIND_MEANING = {
+    "stock": "a level at a date: institutions, beds, insured persons at the end of the year",
+    "cumulative": "a running total since a stated start (累计): loans issued since the scheme began",
+    "flow": "a count over a period, compared only with the same period (同比): visits, new jobs",
+    "rate": "a share of a population, in percent, per mille or per 100,000: coverage, mortality",
+    "ratio": "an average, a quantity per head, or one quantity against another that may pass 100%: "
+    "beds per 1,000 people, average stay, cost per visit, a target's completion",
+    "change": "a difference from a base (change_of names the indicator it changes): 比上年增加",
+}
+TOPICS = tuple(TOPIC_SCOPE)
+KINDS = tuple(KIND_MEANING)
 # Kinds whose values may be below zero: a change (同比减少 is negative). Every other kind
 # counts or shares something, and is zero or more.
 SIGNED_KINDS = ("change",)

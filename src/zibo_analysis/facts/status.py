@@ -181,6 +181,7 @@ _BASE_WORDS = (
     ("target", re.compile(r"目标|控制线|标准|计划")),
     ("same_period_last_year", re.compile(r"同比|同期")),
     ("previous_year", re.compile(r"比上年|较上年|比去年|较去年|上年|去年")),
+    ("previous_period", re.compile(r"环比|比上月|较上月|比上季度|较上季度")),
     ("since_date", re.compile(r"以来|比年初|较年初")),
     ("previous_report", re.compile(r"上轮|上一轮|上次|上期")),
 )

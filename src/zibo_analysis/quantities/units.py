@@ -26,7 +26,9 @@ import re
 __all__ = [
     "COUNT_CLASSIFIERS",
     "MEASURE_WORDS",
+    "NAMED_UNITS",
     "RATE_SCALE",
+    "REPORTED_UNITS",
     "alternation",
     "unit_name",
 ]
@@ -170,6 +172,8 @@ _NAMES = {
 # The bases a share is printed in, and the whole in each: 93.07%, 4.5‰, 15.1/10万 (per
 # 100,000 people). A share lies between 0 and its whole; it is compared only in its own base.
 RATE_SCALE = {"percent": 100, "per_mille": 1000, "per_100k": 100_000}
+PER_100K = "per_100k"  # /10万: a rate per 100,000
+NAMED_UNITS = tuple(dict.fromkeys([*_NAMES.values(), PER_100K]))
 
 
 def unit_name(unit_word: str | None) -> str:
@@ -183,5 +187,9 @@ def unit_name(unit_word: str | None) -> str:
     if not unit_word:
         return ""
     if unit_word.startswith("/") and unit_word.endswith("万"):
-        return "per_100k"
+        return PER_100K
     return _NAMES.get(unit_word, unit_word)
+
+
+# Every unit the extractor can report: the named units and each measure word's name.
+REPORTED_UNITS = frozenset(NAMED_UNITS) | frozenset(map(unit_name, MEASURE_WORDS))
