@@ -144,7 +144,7 @@ def test_print_and_dark_styles_are_in_every_page(reports):
 
 
 def test_table_style_and_script_are_in_the_head_once(reports):
-    from zibo_analysis.plots.table_assets import TABLE_CSS, TABLE_FUNCTION
+    from zibo_analysis.table_assets import TABLE_CSS, TABLE_FUNCTION
 
     for name in PAGES:
         page = read(reports / f"{name}.html")

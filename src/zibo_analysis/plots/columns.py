@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zibo_analysis.vocab import VALUE_WORDS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -102,16 +104,9 @@ UNIT_COLUMN = {"value": "unit", "target": "unit", "first_value": "unit", "last_v
 # a printed figure and the column naming the article it was printed in
 PRINTED_IN = {"value": "doc_id", "target": "target_doc_id",
               "first_value": "first_doc_id", "last_value": "last_doc_id"}  # fmt: skip
-WORDS = {  # small vocabularies, as words
-    "en": {"more_than": "more than", "at_least": "at least", "at_most": "at most",
-           "less_than": "less than", "no actual yet": "target only", "percentage_point": "pp"},
-    "zh": {"exact": "确数", "more_than": "多于", "at_least": "不少于", "nearly": "接近", "about": "约",
-           "at_most": "不超过", "less_than": "少于", "actual": "实际", "target": "目标", "met": "达标",
-           "not met": "未达标", "uncertain": "不确定", "no target": "无目标", "no actual yet": "仅有目标",
-           "stated": "文中给出", "percentage_point": "百分点", "either way": "方向不定",
-           "count_went_down": "计数下降", "reports_disagree": "报道不一致",
-           "rate_out_of_range": "比率超出范围", "denominator_mismatch": "分母不符", "jump": "跳变"},
-}  # fmt: skip
+WORDS = (
+    VALUE_WORDS  # small vocabularies, as words (defined in vocab, shared with the article pages)
+)
 VOCABULARY_COLUMNS = {"qualifier", "status", "verdict", "change_bound", "target_source",
                       "change_unit", "kind", "model", "target_qualifier", "first_qualifier",
                       "last_qualifier"}  # fmt: skip

@@ -16,7 +16,7 @@ trusted, a printed page).
 >>> shown = display_table(pd.DataFrame({"facts": [1250], "gap_pp": [float("nan")]}))
 >>> list(shown.frame.columns)
 ['facts', 'gap_pp']
->>> '<td class="zt-num" data-sort="1250">1,250</td><td class="zt-num"><span class="zt-missing">–</span></td>' in shown._repr_html_()
+>>> '<td class="zt-num" data-sort="1250" data-label="Facts">1,250</td>' in shown._repr_html_()
 True
 """
 
@@ -29,6 +29,7 @@ import re
 
 import pandas as pd
 
+from zibo_analysis.hanzi import text_lang
 from zibo_analysis.plots.columns import (
     COLUMNS,
     CSV_WORDS,
@@ -38,14 +39,13 @@ from zibo_analysis.plots.columns import (
     UNIT_COLUMN,
     UNITS,
     VOCABULARY_COLUMNS,
-    WORDS,
     Column,
 )
 from zibo_analysis.plots.figures import region_label
 from zibo_analysis.plots.links import id_columns, link_cells
 from zibo_analysis.plots.output import record_table, report_folder
-from zibo_analysis.plots.table_assets import TABLE_CSS, TABLE_SCRIPT
-from zibo_analysis.vocab import LANGS
+from zibo_analysis.table_assets import TABLE_CSS, TABLE_SCRIPT
+from zibo_analysis.vocab import LANG_TAGS, LANGS, value_words
 
 SEARCH_FROM_ROWS = 10  # a table this long or longer gets a search box and sortable headers
 SHORT_TEXT = 16  # characters: a text column with no longer value never wraps
@@ -57,6 +57,9 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 UNBROKEN = re.compile(r"(?:[A-Za-z]+-)*\d{4}-\d{2}(?:-\d{2})?(?::\d+)?")
 NUMERIC = ("count", "position", "printed", "number")
 MULTIPLIERS = {"千": 3, "万": 4, "亿": 8}
+CARD_FROM_COLUMNS = 3  # a table of more columns is a card per row on a narrow screen
+TAG = re.compile(r"<[^>]+>")
+TABLE_LABEL = {"en": "Table: {name}, {n} rows", "zh": "表格：{name}，共 {n} 行"}
 
 
 class Note:
@@ -137,6 +140,7 @@ def display_table(
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     if table.empty:
         return Note(empty or "Nothing to show: the selection holds no rows.")
+    table, columns = _names_in(table, columns, lang)
     shown = table[columns] if columns is not None else table
     full = table.reset_index(drop=True)
     decimals = _printed_decimals(full, printed)
@@ -159,6 +163,35 @@ def display_table(
                          headers=headers)  # fmt: skip
     csv_href = f"data/{saved.parent.name}/{saved.name}" if saved else None
     return Table(_html(name, head, rows, searchable, lang, csv_href), shown.reset_index(drop=True))
+
+
+def _names_in(table: pd.DataFrame, columns: list[str] | None, lang: str):
+    """In Chinese, the indicators' Chinese names where the English ones are asked for (the
+    table's ``indicator_zh``, else the catalog's ``name_zh``), so that a table headed 指标
+    lists 指标 and not their English names. The table and the columns to show."""
+    wanted = list(table.columns) if columns is None else list(columns)
+    if lang != "zh" or "indicator_en" not in wanted:
+        return table, columns
+    if "indicator_zh" not in table:
+        table = table.assign(indicator_zh=_chinese_names(table))
+    wanted = list(dict.fromkeys("indicator_zh" if c == "indicator_en" else c for c in wanted))
+    return table, wanted
+
+
+def _chinese_names(table: pd.DataFrame) -> list:
+    """The catalog's Chinese name of each row's indicator (by id, else by English name);
+    the English name where the catalog has none."""
+    from zibo_analysis.dataset import load_catalog
+
+    catalog = load_catalog()
+    if "indicator_id" in table:
+        names = table["indicator_id"].astype(str).map(catalog.set_index("indicator_id")["name_zh"])
+    else:
+        names = table["indicator_en"].astype(str).map(catalog.set_index("name_en")["name_zh"])
+    return [
+        zh if isinstance(zh, str) and zh else en
+        for zh, en in zip(names, table["indicator_en"], strict=True)
+    ]
 
 
 def _column_spec(name: str, values: pd.Series, precision: int | None) -> Column:
@@ -320,7 +353,7 @@ def _text(value, column: str, lang: str) -> str:
         value = ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     text = str(value)
     if column in VOCABULARY_COLUMNS:
-        text = WORDS[lang].get(text, text.replace("_", " ") if lang == "en" else text)
+        text = value_words(text, lang)
     elif column == "region":
         text = region_label(text, lang)
     escaped = html.escape(text)
@@ -328,26 +361,36 @@ def _text(value, column: str, lang: str) -> str:
 
 
 def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_href=None) -> str:
+    """The table's HTML. It declares its language; a cell in the other language (an id or an
+    English note in a Chinese table, a quote in an English one) declares its own. Each cell
+    names its column (``data-label``), so that on a narrow screen a wide table becomes a
+    card per row; the wrapper is a named region a keyboard can scroll."""
     ident = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-") or "table"
+    label = TABLE_LABEL[lang].format(name=str(name).replace("_", " "), n=len(rows))
+    cards = " zt-cards" if len(head) > CARD_FROM_COLUMNS else ""
     lines = [
-        f'<div class="zibo-table-wrap" id="zibo-table-{ident}">',
+        f'<div class="zibo-table-wrap" id="zibo-table-{ident}" lang="{LANG_TAGS[lang]}" '
+        f'role="region" aria-label="{html.escape(label)}" tabindex="0">',
         f"<style>\n{TABLE_CSS}\n</style>",
     ]
     if searchable:
-        label, every, some = SEARCH_WORDS[lang]
-        lines.append(f'<div class="zibo-table-search"><label>{label}<input type="search" '
+        words, every, some = SEARCH_WORDS[lang]
+        lines.append(f'<div class="zibo-table-search"><label>{words}<input type="search" '
                      f'aria-controls="zt-{ident}"></label><span class="zt-count" aria-live="polite" '
                      f'data-all="{every}" data-some="{some}">{every.format(n=len(rows))}</span></div>')  # fmt: skip
-    lines.append(f'<table class="zibo-table" id="zt-{ident}">')
+    lines.append(f'<table class="zibo-table{cards}" id="zt-{ident}">')
     lines.append("<thead><tr>" + "".join(
         f'<th class="{kind}" scope="col">{html.escape(text)}</th>' for text, kind in head
     ) + "</tr></thead>")  # fmt: skip
     lines.append("<tbody>")
+    labels = [f' data-label="{html.escape(text)}"' for text, _ in head]
     for row in rows:
         cells = []
-        for kind, key, inner in row:
+        for (kind, key, inner), data_label in zip(row, labels, strict=True):
             sort = f' data-sort="{html.escape(key)}"' if key is not None else ""
-            cells.append(f'<td class="{kind}"{sort}>{inner}</td>')
+            own = text_lang(html.unescape(TAG.sub("", inner)))
+            tag = f' lang="{LANG_TAGS[own]}"' if own and own != lang else ""
+            cells.append(f'<td class="{kind}"{sort}{data_label}{tag}>{inner}</td>')
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines.append("</tbody></table>")
     if searchable:
