@@ -272,7 +272,10 @@ def test_long_snake_case_ids_may_break_only_after_underscores():
         '<td class="zt-id zt-snake" data-label="Indicator id">famous_<wbr>doctor_<wbr>station_<wbr>outpatient_<wbr>visits</td>'
         in page
     )
-    assert '<td class="zt-id" data-label="Article"><span class="zt-nowrap">zibo-2021-12-01</span></td>' in page
+    assert (
+        '<td class="zt-id" data-label="Article"><span class="zt-nowrap">zibo-2021-12-01</span></td>'
+        in page
+    )
     assert column(plots.display_table(frame), "Indicator id") == [
         "famous_doctor_station_outpatient_visits"
     ]

@@ -34,7 +34,7 @@ MAX_LISTED = 12  # longer vocabularies are shown as their closest matches and a 
 # missing from "en" reads as itself with "_" as a space.
 VALUE_WORDS = {
     "en": {"more_than": "more than", "at_least": "at least", "at_most": "at most",
-           "less_than": "less than", "no actual yet": "target only", "percentage_point": "pp",
+           "less_than": "less than", "no actual yet": "target only", "percentage_point": "pp", "percent": "%",
            "least_squares": "least squares", "two_point": "two points"},
     "zh": {"exact": "确数", "more_than": "多于", "at_least": "不少于", "nearly": "接近", "about": "约",
            "at_most": "不超过", "less_than": "少于", "actual": "实际", "target": "目标", "met": "达标",

@@ -119,7 +119,7 @@ WORDS: dict[str, dict[str, str]] = {
         "file": "文件",
         "date_evidence": "发布日期的确定方式",
         "region": "地区",
-        "sha256": "SHA-256",
+        "sha256": "SHA-256 校验值",
         "cut": "［此处略去不属于报道正文的页面内容；见 data/raw/sources.csv］",
         "figures_heading": "本篇报道中收入数据集的数字",
         "row": "数据行（obs_id）",
