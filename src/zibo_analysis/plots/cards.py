@@ -129,7 +129,7 @@ def plot_growth_cards(
     keys = list(dict.fromkeys(zip(rates["indicator_id"], rates["region"], strict=True)))
     ncols = min(cols, len(keys))
     nrows = -(-len(keys) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(FIGURE_WIDTH / cols * ncols, 2.9 * nrows + 0.9), squeeze=False)  # fmt: skip
+    fig, axes = plt.subplots(nrows, ncols, figsize=(FIGURE_WIDTH / cols * ncols, 3.25 * nrows + 0.9), squeeze=False)  # fmt: skip
     obs = observations(indicators, list(dict.fromkeys(rates["indicator_id"])))
     width = 15 if lang == "zh" else 30
     for ax, (indicator_id, region) in zip(axes.flat, keys, strict=False):
@@ -143,12 +143,12 @@ def plot_growth_cards(
         y = 0.95
         for i, line in enumerate(growth_card_lines(card, lang)):
             growth = i == 2  # the growth and its method: the card's headline
-            wrapped = _wrap(line, 41 if growth else 46)
+            wrapped = _wrap(line, 33 if growth else 37)
             ax.text(0.03, y, wrapped, transform=ax.transAxes, va="top", linespacing=1.15,
                     fontsize=9 if growth else 8, color="C0" if growth else "#222222")  # fmt: skip
-            y -= 0.083 * (wrapped.count("\n") + 1) + 0.012
+            y -= 0.074 * (wrapped.count("\n") + 1) + 0.012
         series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == region)]
-        spark = ax.inset_axes((0.03, 0.04, 0.94, 0.2))
+        spark = ax.inset_axes((0.03, 0.03, 0.94, 0.14))
         spark.plot(series["as_of"], series["value"], marker="o", ms=3, lw=1, color="C0")
         for end, start in zip(
             card["last_as_of"].iloc[:-1], card["first_as_of"].iloc[1:], strict=True
