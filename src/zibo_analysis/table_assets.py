@@ -13,13 +13,13 @@ TABLE_CSS = """
     radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.3), transparent) right / 0.7em 100% no-repeat scroll; }
 .zibo-table-wrap:focus-visible { outline: 3px solid var(--focus, #1a5fb4); outline-offset: 2px; }
 .zibo-table-wrap table.zibo-table { table-layout: auto; width: auto; border-collapse: collapse; margin: 0; font-size: 13px; }
-.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 7px; line-height: 1.35; vertical-align: top; overflow-wrap: break-word; }
+.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 5px; line-height: 1.35; vertical-align: top; overflow-wrap: break-word; }
 .zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold; text-align: left; }
 .zibo-table-wrap table.zibo-table td.zt-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .zibo-table-wrap table.zibo-table th.zt-num { text-align: right; }
 .zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
 .zibo-table-wrap table.zibo-table td.zt-date, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
-.zibo-table-wrap table.zibo-table td.zt-snake { white-space: normal; }
+.zibo-table-wrap table.zibo-table td.zt-snake, .zibo-table-wrap table.zibo-table td.zt-list { white-space: normal; }
 .zibo-table-wrap table.zibo-table td.zt-short { white-space: nowrap; }
 .zibo-table-wrap table.zibo-table th button { all: inherit; cursor: pointer; padding: 0; }
 .zibo-table-wrap table.zibo-table th button:focus-visible { outline: 3px solid var(--focus, #1a5fb4); outline-offset: 2px; }
