@@ -50,7 +50,7 @@ venv: $(STAMP) ## create or update .venv from the lock file
 
 .PHONY: lock
 lock: $(STAMP) ## re-resolve requirements.lock from pyproject.toml
-	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --universal \
+	$(UV) pip compile pyproject.toml --extra dev --extra pdf --python-version 3.11 --universal \
 	  -o requirements.lock --no-header
 
 # make deletes a target whose recipe is interrupted after it changed the file; the build
@@ -65,6 +65,10 @@ data: $(INDICATORS) ## build data/processed/ from data/raw, the catalog and the 
 .PHONY: report
 report: $(INDICATORS) ## run the notebooks and write reports/ (HTML)
 	$(VENV)/bin/zibo-analysis report
+
+.PHONY: pdf
+pdf: report ## write reports/report.pdf: the index and every page, bookmarks, links, fonts embedded
+	$(PY) -m zibo_analysis.report.pdf reports reports/report.pdf
 
 .PHONY: wheel
 wheel: $(INDICATORS) ## build dist/zibo_analysis-*.whl, the dataset inside as package data
