@@ -74,8 +74,14 @@ pdf: report ## write reports/report.pdf: the index and every page, bookmarks, li
 wheel: $(INDICATORS) ## build dist/zibo_analysis-*.whl, the dataset inside as package data
 	$(UV) build --wheel --out-dir dist
 
+# JupyterLab draws Chinese with the machine's fonts: a small labextension in .venv brings the
+# CJK font the pages use (zibo_analysis/report/lab.py), so that no machine shows boxes.
+LAB_FONT := $(VENV)/share/jupyter/labextensions/zibo-analysis-cjk/package.json
+$(LAB_FONT): $(STAMP) src/zibo_analysis/report/lab.py
+	$(PY) -m zibo_analysis.report.lab
+
 .PHONY: lab
-lab: $(INDICATORS) ## open JupyterLab at the project root; new notebooks use the project kernel
+lab: $(INDICATORS) $(LAB_FONT) ## open JupyterLab at the project root, with the CJK font; new notebooks use the project kernel
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. \
 	  --MappingKernelManager.default_kernel_name=$(KERNEL) \
 	  $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
