@@ -328,8 +328,19 @@ def list_parameters(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     processed_dir: Path = PROCESSED_DIR,
 ) -> list[str]:
-    """Lines listing each notebook's parameters and the values the data allows."""
+    """Lines listing each notebook's parameters and the values the data allows: of the
+    indicators, those of a series with two or more reports (the others give no result)."""
     books = notebooks(only, notebooks_dir, option="--list-params")
     indicators = processed_dir / "indicators.csv"
     valid = valid_values(indicators) if indicators.exists() else None
-    return listing(books, {nb.stem: site.describe(nb)[0] for nb in books}, valid)
+    useful = {"indicator": series_indicators(indicators)} if indicators.exists() else None
+    return listing(books, {nb.stem: site.describe(nb)[0] for nb in books}, valid, useful)
+
+
+def series_indicators(indicators_csv: Path) -> set[str]:
+    """The indicators with two or more reports in one region (`growth.observations`)."""
+    from zibo_analysis.dataset import load_indicators
+    from zibo_analysis.growth import observations
+
+    counts = observations(load_indicators(indicators_csv)).groupby(["indicator_id", "region"], observed=True).size()  # fmt: skip
+    return {str(indicator) for (indicator, _), n in counts.items() if n >= 2}
