@@ -158,7 +158,7 @@ def test_printed_figures_fit_a_page_and_table_headers_repeat(reports, browser):
     for name in PAGES:
         browser.open((reports / f"{name}.html").as_uri())
         tall = browser.evaluate("""[...document.querySelectorAll('figure.zibo-figure img')].map(i => i.getBoundingClientRect())
-            .filter(r => r.height > 161 * 96 / 25.4 + 1 || r.width > 1031).length""")
+            .filter(r => r.height > 141 * 96 / 25.4 + 1 || r.width > 1031).length""")
         assert tall == 0, name
         heads = browser.evaluate("[...document.querySelectorAll('table.zibo-table thead')].map(h => getComputedStyle(h).display)")  # fmt: skip
         assert set(heads) <= {"table-header-group"}, name

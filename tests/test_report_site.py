@@ -362,8 +362,12 @@ def test_the_data_package_is_valid_with_keys_units_and_sources(reports):
 # ------------------------------------------------------------ a browser --
 
 
-SHOTS = {"report-index.png": "index.html", "report-coverage.png": "02_coverage.html",
-         "report-source.png": "sources/zibo-2021-11.html#zibo-2021-11:2078"}  # fmt: skip
+# name: address, width, height, the figure to focus (its details show)
+SHOTS = {"report-index.png": ("index.html", 1400, 1300, None),
+         "report-coverage.png": ("02_coverage.html", 1400, 1300, None),
+         "report-source.png": ("sources/zibo-2021-11.html#zibo-2021-11:2078", 1400, 1300, None),
+         "report-growth-390.png": ("03_growth.html#Growth-cards", 390, 844, None),
+         "report-source-390.png": ("sources/zibo-2021-11.html#zibo-2021-11:2078", 390, 844, "zibo-2021-11:2078")}  # fmt: skip
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
@@ -384,9 +388,15 @@ def test_pages_render_in_a_browser_without_errors_in_chinese_in_print_and_in_the
             background = browser.evaluate("getComputedStyle(document.body).backgroundColor")
             assert background == "rgb(13, 17, 23)", page.name
             browser.media("")
-        for name, address in SHOTS.items():
-            assert browser.open((reports / address.split("#")[0]).as_uri() + ("#" + address.split("#")[1] if "#" in address else "")) == []  # fmt: skip
-            browser.screenshot(shots / name, height=1300)
+        browser.call("Emulation.setFocusEmulationEnabled", enabled=True)
+        for name, (address, width, height, focus) in SHOTS.items():
+            browser.size = (width, height)
+            browser.viewport(width, height)
+            path, _, anchor = address.partition("#")
+            assert browser.open((reports / path).as_uri() + (f"#{anchor}" if anchor else "")) == []
+            if focus:
+                browser.evaluate(f"document.querySelector('a.zf[href=\\'#{focus}\\']').focus()")
+            browser.screenshot(shots / name, height=height)
             assert 20_000 < (shots / name).stat().st_size < 800_000, name  # a picture, not a blank
 
 

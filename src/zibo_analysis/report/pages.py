@@ -58,16 +58,24 @@ class Page:
 def in_language(nb, lang: str):
     """The notebook as its page in ``lang`` shows it (a copy): Markdown cells tagged for
     another language left out (`common.cell_shown_in`), and each Markdown cell whose text
-    is in the other language marked so (``metadata.zibo_lang``, the template's ``lang``)."""
+    is in the other language marked so (``metadata.zibo_lang``, the template's ``lang``);
+    a Markdown cell just before a figure is printed with it (``zibo_keep_with_next``)."""
     from zibo_analysis.hanzi import text_lang
 
     page = copy.deepcopy(nb)
     page.cells = [c for c in page.cells if c.cell_type != "markdown" or cell_shown_in(c, lang)]
-    for cell in page.cells:
+    for cell, after in zip(page.cells, [*page.cells[1:], None], strict=True):
         own = text_lang(cell.source) if cell.cell_type == "markdown" else None
         if own and own != lang:
             cell.metadata["zibo_lang"] = html_lang(own)
+        if cell.cell_type == "markdown" and after is not None and _draws(after):
+            cell.metadata["zibo_keep_with_next"] = True  # printed on the figure's sheet
     return page
+
+
+def _draws(cell) -> bool:
+    """Whether a code cell shows a figure."""
+    return any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
 
 
 def clean(nb) -> None:
