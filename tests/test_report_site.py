@@ -320,7 +320,7 @@ def test_the_data_folder_holds_each_table_and_figure_of_each_page(reports):
         assert (data / name).is_file(), name
     for name in PAGES:
         page = read(reports / f"{name}.html")
-        tables = len(re.findall(r'<table class="zibo-table"', page))
+        tables = len(re.findall(r'<table class="zibo-table[ "]', page))
         figures = len(re.findall(r'<figure class="zibo-figure', page))
         assert len(list((data / name).glob("*.csv"))) == tables, name
         assert len(list((data / name).glob("figure-*.svg"))) == figures, name
