@@ -50,7 +50,7 @@ venv: $(STAMP) ## create or update .venv from the lock file
 
 .PHONY: lock
 lock: $(STAMP) ## re-resolve requirements.lock from pyproject.toml
-	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --universal \
+	$(UV) pip compile pyproject.toml --extra dev --extra pdf --python-version 3.11 --universal \
 	  -o requirements.lock --no-header
 
 # make deletes a target whose recipe is interrupted after it changed the file; the build
@@ -66,12 +66,22 @@ data: $(INDICATORS) ## build data/processed/ from data/raw, the catalog and the 
 report: $(INDICATORS) ## run the notebooks and write reports/ (HTML)
 	$(VENV)/bin/zibo-analysis report
 
+.PHONY: pdf
+pdf: report ## write reports/report.pdf: the index and every page, bookmarks, links, fonts embedded
+	$(PY) -m zibo_analysis.report.pdf reports reports/report.pdf
+
 .PHONY: wheel
 wheel: $(INDICATORS) ## build dist/zibo_analysis-*.whl, the dataset inside as package data
 	$(UV) build --wheel --out-dir dist
 
+# JupyterLab draws Chinese with the machine's fonts: a small labextension in .venv brings the
+# CJK font the pages use (zibo_analysis/report/lab.py), so that no machine shows boxes.
+LAB_FONT := $(VENV)/share/jupyter/labextensions/zibo-analysis-cjk/package.json
+$(LAB_FONT): $(STAMP) src/zibo_analysis/report/lab.py
+	$(PY) -m zibo_analysis.report.lab
+
 .PHONY: lab
-lab: $(INDICATORS) ## open JupyterLab at the project root; new notebooks use the project kernel
+lab: $(INDICATORS) $(LAB_FONT) ## open JupyterLab at the project root, with the CJK font; new notebooks use the project kernel
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. \
 	  --MappingKernelManager.default_kernel_name=$(KERNEL) \
 	  $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)

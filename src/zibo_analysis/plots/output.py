@@ -34,6 +34,8 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from zibo_analysis.files import atomic_write, spreadsheet_safe
+from zibo_analysis.hanzi import text_lang
+from zibo_analysis.vocab import LANG_TAGS
 
 REPORT_DATA = "ZIBO_REPORT_DATA"
 SVG_METADATA = {"Date": None}  # no timestamp: the same figure gives the same file
@@ -105,7 +107,14 @@ def alt_text(fig: Figure) -> str:
 
     title, source = figure_caption(fig)
     panels = [ax.get_title() or ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()]
-    panels = [p for p in dict.fromkeys(panels) if p]
+    panels = [p.replace("\n", " ") for p in dict.fromkeys(panels) if p]
+    if text_lang(title) == "zh":
+        parts = (
+            [title]
+            + (["分图：" + "；".join(panels)] if panels else [])
+            + ([source] if source else [])
+        )
+        return "。".join(p.rstrip("。") for p in parts) + "。"
     parts = [title or "Figure"]
     if panels:
         parts.append(("Panels: " if len(panels) > 1 else "Panel: ") + "; ".join(panels))
@@ -121,23 +130,33 @@ def figure_png(fig: Figure):
 
     if not fig.axes and not fig.lines:
         return None
-    # the tight box (what the inline backend shows), measured once for the PNG and the SVG
-    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])
-    options = {"dpi": fig.dpi, "bbox_inches": box, "facecolor": fig.get_facecolor(),
-               "edgecolor": fig.get_edgecolor()}  # fmt: skip
-    png = io.BytesIO()
-    fig.savefig(png, format="png", **options)
     title, source = figure_caption(fig)
-    caption = {"title": title, "source": source, "alt": alt_text(fig)}
     folder = report_folder()
-    if folder is not None:
-        shown = sum(1 for n in _written.get(str(folder), []) if n.startswith("figure-") and n.endswith(".png"))  # fmt: skip
-        path = _name(folder, f"figure-{shown + 1}", ".png")
-        atomic_write(path, png.getvalue())
-        svg = io.BytesIO()
-        fig.savefig(svg, format="svg", metadata=SVG_METADATA, **options)
-        atomic_write(path.with_suffix(".svg"), svg.getvalue())
-        caption["files"] = [path.name, path.with_suffix(".svg").name]
+    # In a report run the page's caption gives the source line: it is not drawn in the image
+    # too (the files keep it in their metadata).
+    drawn = [t for t in fig.texts if t.get_gid() == "zibo-source" and folder is not None]
+    for text in drawn:
+        text.set_visible(False)
+    try:
+        # the tight box (what the inline backend shows), measured once for the PNG and the SVG
+        box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(plt.rcParams["savefig.pad_inches"])  # fmt: skip
+        options = {"dpi": fig.dpi, "bbox_inches": box, "facecolor": fig.get_facecolor(),
+                   "edgecolor": fig.get_edgecolor()}  # fmt: skip
+        png = io.BytesIO()
+        fig.savefig(png, format="png", metadata={"Title": title, "Source": source}, **options)
+        lang = text_lang(title) or "en"
+        caption = {"title": title, "source": source, "alt": alt_text(fig), "lang": LANG_TAGS[lang]}
+        if folder is not None:
+            shown = sum(1 for n in _written.get(str(folder), []) if n.startswith("figure-") and n.endswith(".png"))  # fmt: skip
+            path = _name(folder, f"figure-{shown + 1}", ".png")
+            atomic_write(path, png.getvalue())
+            svg = io.BytesIO()
+            fig.savefig(svg, format="svg", metadata={**SVG_METADATA, "Title": title, "Source": source}, **options)  # fmt: skip
+            atomic_write(path.with_suffix(".svg"), svg.getvalue())
+            caption["files"] = [path.name, path.with_suffix(".svg").name]
+    finally:
+        for text in drawn:
+            text.set_visible(True)
     return base64.b64encode(png.getvalue()).decode("ascii"), {"zibo": caption}
 
 

@@ -31,10 +31,12 @@ from zibo_analysis.report import cache, run, site
 from zibo_analysis.report.common import NotebookResult, sha, stamp_matches, write_stamp
 from zibo_analysis.report.parameters import (
     check_against_data,
+    effective,
     listing,
     notebooks,
     resolve_parameters,
 )
+from zibo_analysis.vocab import LANGS
 
 
 def run_report(
@@ -64,8 +66,9 @@ def run_report(
         data_sha, library_sha = cache.data_checksum(processed_dir), cache.library_checksum()
         inputs_sha = cache.inputs_checksum(processed_dir, data_sha)
         results, todo = _plan(books, params, force, reports_dir, inputs_sha, library_sha, log)
-        pages = [{"name": nb.stem, "title": site.describe(nb)[0]} for nb in all_books]
-        made = Site(reports_dir, processed_dir, data_sha, library_sha, pages, log, inputs_sha)
+        lang = run_language(results)
+        pages = [{"name": nb.stem, "title": site.describe(nb, lang)[0]} for nb in all_books]
+        made = Site(reports_dir, processed_dir, data_sha, library_sha, pages, log, inputs_sha, lang)
         if todo:
             check_against_data([(nb, r.parameters) for nb, r in todo], processed_dir / "indicators.csv")  # fmt: skip
             run.ensure_kernel()
@@ -80,7 +83,7 @@ def run_report(
                 cache.write_sidecar(reports_dir / ".cache" / f"{result.name}.json", result)
         records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]  # fmt: skip
         made.write_datapackage()
-        site.write_index(reports_dir, data_sha, records, fonts=lambda: made.fonts)
+        site.write_index(reports_dir, data_sha, records, fonts=lambda: made.fonts, lang=lang)
         if not only and made.used_fonts:  # a full run that wrote pages: fonts no page uses go
             made.fonts.prune()
         return results
@@ -91,11 +94,20 @@ class Site:
     font cache, the data checksum, the list of pages."""
 
     def __init__(
-        self, reports_dir, processed_dir, data_sha, library_sha, pages, log, inputs_sha=""
+        self,
+        reports_dir,
+        processed_dir,
+        data_sha,
+        library_sha,
+        pages,
+        log,
+        inputs_sha="",
+        lang="en",
     ):
         self.reports_dir, self.processed_dir, self.log = reports_dir, processed_dir, log
         self.data_sha, self.library_sha, self.pages = data_sha, library_sha, pages
         self.inputs_sha = inputs_sha  # the CSVs beside the data too (curation, ignored, sources)
+        self.lang = lang  # the run's language: the index's and the article pages' words
         self._fonts = None
 
     @property
@@ -119,7 +131,7 @@ class Site:
         when the data, the library or the list of pages changed since they were written."""
         _write_quality_flags(self.reports_dir, self.processed_dir, self.data_sha + self.library_sha, self.log)  # fmt: skip
         stamp = self.reports_dir / ".cache/data-pages.sha"
-        key = sha(json.dumps([self.inputs_sha, self.library_sha, self.pages]).encode())
+        key = sha(json.dumps([self.inputs_sha, self.library_sha, self.pages, self.lang]).encode())
         data = self.reports_dir / "data"
         if stamp_matches(stamp, key) and (data / "indicators.csv").exists():
             return
@@ -127,7 +139,8 @@ class Site:
 
         data_dir = self.processed_dir.parent
         datapackage.copy_inputs(data, data_dir, self.processed_dir, self.reports_dir / "quality_flags.csv")  # fmt: skip
-        context = {"data_sha": self.data_sha, "run_date": now(), "pages": self.pages}
+        context = {"data_sha": self.data_sha, "run_date": now(), "pages": self.pages,
+                   "lang": self.lang}  # fmt: skip
         sources.write_source_pages(self.reports_dir, data_dir, self.processed_dir, context, self.fonts, self.log)  # fmt: skip
         write_stamp(stamp, key)
 
@@ -148,7 +161,14 @@ class Site:
         from zibo_analysis.report.pages import Page
 
         return Page(result.name, result.title, self.data_sha, result.run_date, self.pages,
-                    result.parameters)  # fmt: skip
+                    result.parameters, result.lang)  # fmt: skip
+
+
+def run_language(results: list[NotebookResult]) -> str:
+    """The language of the index and the article pages: the pages' own, when they share one
+    (``-p lang zh`` for every notebook), else English."""
+    langs = {r.lang for r in results}
+    return langs.pop() if len(langs) == 1 else "en"
 
 
 def now() -> str:
@@ -159,11 +179,13 @@ def _plan(books, params, force, reports_dir, inputs_sha, library_sha, log):
     """A result per notebook, and the (notebook, result) pairs that need running."""
     results, todo = [], []
     for nb in books:
-        title, summary = site.describe(nb)
+        lang = effective(nb, params[nb.stem]).get("lang", "en")
+        lang = lang if lang in LANGS else "en"  # refused before anything runs otherwise
+        title, summary = site.describe(nb, lang)
         key = cache.inputs_hash(nb, params[nb.stem], inputs_sha, library_sha)
         previous = cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json")
         result = NotebookResult(nb.stem, "reused", parameters=params[nb.stem], inputs_hash=key,
-                                title=title, summary=summary)  # fmt: skip
+                                title=title, summary=summary, lang=lang)  # fmt: skip
         # a page states the first run from its inputs: two runs of the same inputs give
         # the same page, byte for byte
         same = previous.get("inputs_hash") == key
@@ -306,8 +328,19 @@ def list_parameters(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     processed_dir: Path = PROCESSED_DIR,
 ) -> list[str]:
-    """Lines listing each notebook's parameters and the values the data allows."""
+    """Lines listing each notebook's parameters and the values the data allows: of the
+    indicators, those of a series with two or more reports (the others give no result)."""
     books = notebooks(only, notebooks_dir, option="--list-params")
     indicators = processed_dir / "indicators.csv"
     valid = valid_values(indicators) if indicators.exists() else None
-    return listing(books, {nb.stem: site.describe(nb)[0] for nb in books}, valid)
+    useful = {"indicator": series_indicators(indicators)} if indicators.exists() else None
+    return listing(books, {nb.stem: site.describe(nb)[0] for nb in books}, valid, useful)
+
+
+def series_indicators(indicators_csv: Path) -> set[str]:
+    """The indicators with two or more reports in one region (`growth.observations`)."""
+    from zibo_analysis.dataset import load_indicators
+    from zibo_analysis.growth import observations
+
+    counts = observations(load_indicators(indicators_csv)).groupby(["indicator_id", "region"], observed=True).size()  # fmt: skip
+    return {str(indicator) for (indicator, _), n in counts.items() if n >= 2}

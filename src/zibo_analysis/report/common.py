@@ -29,6 +29,22 @@ STALE_BANNER_ID = "zibo-stale-banner"
 REPORT_NOTEBOOK = re.compile(r"^\d\d_[A-Za-z0-9_-]+\.ipynb$")
 
 
+# A Markdown cell tagged lang-en or lang-zh is shown on the pages of that language only; an
+# untagged cell on every page. So a notebook carries its narrative in both languages, a cell
+# for each, and JupyterLab shows both.
+LANG_TAG_PREFIX = "lang-"
+
+
+def cell_shown_in(cell: dict, lang: str) -> bool:
+    """Whether a notebook cell belongs on a page in ``lang`` (see `LANG_TAG_PREFIX`).
+
+    >>> cell_shown_in({"metadata": {"tags": ["lang-zh"]}}, "en"), cell_shown_in({"metadata": {}}, "en")
+    (False, True)
+    """
+    tags = [t for t in cell.get("metadata", {}).get("tags", []) if t.startswith(LANG_TAG_PREFIX)]
+    return not tags or f"{LANG_TAG_PREFIX}{lang}" in tags
+
+
 class ParameterError(ValueError):
     """A -p override names no parameter of the notebooks, or has a value of the wrong type."""
 
@@ -58,6 +74,7 @@ class NotebookResult:
     title: str = ""
     summary: str = ""
     run_date: str = ""  # the first run from these inputs (the page's footer says it)
+    lang: str = "en"  # the language of the page (its lang parameter)
 
 
 def light_imports() -> None:

@@ -255,9 +255,13 @@ _FREE = {  # what a parameter without a vocabulary takes: by its rule, else by i
 }
 
 
-def listing(books: list[Path], titles: dict[str, str], valid: dict | None) -> list[str]:
+def listing(
+    books: list[Path], titles: dict[str, str], valid: dict | None, useful: dict | None = None
+) -> list[str]:
     """Each notebook's parameters: name, type, default, comment and the values it takes,
     in the manner of papermill's --help-notebook. ``valid`` is None when the data is not built.
+    ``useful`` names, per vocabulary, the values that give a result (for indicators: the
+    series with two or more reports); only those are listed, with a count of the rest.
     """
     lines = []
     for nb in books:
@@ -266,11 +270,15 @@ def listing(books: list[Path], titles: dict[str, str], valid: dict | None) -> li
         for name, d in declared_parameters(nb).items():
             default = json.dumps(d.default, ensure_ascii=False)
             lines.append(f"  {name}: {d.type} (default {default})  {d.help}".rstrip())
-            lines.append(_takes(name, d.type, valid, listed))
+            lines.append(_takes(name, d.type, valid, listed, useful or {}))
     return lines[1:]
 
 
-def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, str]) -> str:
+USEFUL_WORDS = {"indicator": "{n} other indicators have fewer than two reports in any region and give no result"}  # fmt: skip
+
+
+def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, str],
+           useful: dict) -> str:  # fmt: skip
     """One (wrapped) line: the values a parameter takes."""
     rule = RULES.get(name)
     each = "each one of" if "list" in _kinds(type_name) else "one of"
@@ -280,10 +288,16 @@ def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, st
     if values is None:
         free = _FREE.get(rule[2] if rule else "") or _FREE.get(_kinds(type_name)[0], "any value")
         return f"      takes: {free}"
+    rest = ""
+    if rule[1] in useful:
+        kept = [v for v in values if v in useful[rule[1]]]
+        if len(kept) < len(values):
+            rest = f" ({USEFUL_WORDS[rule[1]].format(n=len(values) - len(kept))})"
+        values = kept
     if tuple(values) in listed:
         return f"      {each}: the values listed for {listed[tuple(values)]}"
     listed.setdefault(tuple(values), name)
-    return textwrap.fill(", ".join(values), width=100, initial_indent=f"      {each}: ",
+    return textwrap.fill(", ".join(values) + rest, width=100, initial_indent=f"      {each}: ",
                          subsequent_indent=" " * 8, break_on_hyphens=False)  # fmt: skip
 
 

@@ -23,11 +23,13 @@ from zibo_analysis.files import atomic_write, spreadsheet_safe
 from zibo_analysis.report.common import (
     STALE_BANNER_ID,
     NotebookResult,
+    cell_shown_in,
     sha,
     stamp_matches,
     versions,
     write_stamp,
 )
+from zibo_analysis.report.words import html_lang, page_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -64,11 +66,12 @@ def _where(cell: int | None, otherwise: str) -> str:
     return f"cell {cell}" if cell is not None else otherwise
 
 
-def describe(notebook: Path) -> tuple[str, str]:
-    """Title and first paragraph of a notebook's first Markdown cell."""
+def describe(notebook: Path, lang: str = "en") -> tuple[str, str]:
+    """Title and first paragraph of a notebook's first Markdown cell shown in ``lang``
+    (see `common.cell_shown_in`)."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
+        if cell["cell_type"] == "markdown" and cell_shown_in(cell, lang):
             lines = [ln.strip() for ln in "".join(cell["source"]).splitlines() if ln.strip()]
             title = lines[0].lstrip("# ") if lines else notebook.stem
             summary = next((ln for ln in lines[1:] if not ln.startswith("#")), "")
@@ -82,9 +85,10 @@ def write_index(
     records: list[dict],
     now: datetime | None = None,
     fonts=None,
+    lang: str = "en",
 ) -> Path:
     """index.html: each page, what it shows, its status and parameters; the article pages;
-    the data files; the run date once.
+    the data files; the run date once; in ``lang``, the language of the run.
 
     ``records`` are the sidecars of the notebooks, in order. The page is rewritten only
     when something on it other than the date changed. ``fonts`` gives the run's
@@ -95,9 +99,14 @@ def write_index(
     if flags.exists():
         with flags.open(encoding="utf-8", newline="") as handle:
             n_flags = max(0, sum(1 for _ in csv.reader(handle)) - 1)
+    rows = [_row(reports_dir, r) for r in records if r.get("name")]
     context = {
         "data_sha": data_sha,
-        "rows": [_row(reports_dir, r) for r in records if r.get("name")],
+        "rows": rows,
+        "nav": [{"name": r["name"], "title": r["title"]} for r in rows if r["has_page"]],
+        "lang": lang,
+        "html_lang": html_lang(lang),
+        "w": page_words(lang),
         "versions": versions(),
         "n_flags": n_flags,
         "articles": _articles(reports_dir),
@@ -106,7 +115,7 @@ def write_index(
     }
     target = reports_dir / "index.html"
     stamp = reports_dir / ".cache/index.sha"
-    templates = b"".join((TEMPLATES / name).read_bytes() for name in ("index.html.j2", "site.css.j2"))  # fmt: skip
+    templates = b"".join((TEMPLATES / name).read_bytes() for name in ("index.html.j2", "site.css.j2", "_chrome.html.j2"))  # fmt: skip
     key = sha(json.dumps(context, sort_keys=True, ensure_ascii=False).encode() + templates)
     if target.exists() and stamp_matches(stamp, key):
         return target
@@ -175,7 +184,10 @@ def _row(reports_dir: Path, record: dict) -> dict:
         "stale": bool(record.get("stale")),
         "has_page": (reports_dir / f"{name}.html").exists(),
         "has_failed_copy": (reports_dir / f"{name}.failed.ipynb").exists(),
-        "parameters": json.dumps(record.get("parameters", {}), ensure_ascii=False),
+        "parameters": [
+            (name, json.dumps(value, ensure_ascii=False))
+            for name, value in record.get("parameters", {}).items()
+        ],  # fmt: skip
     }
 
 
