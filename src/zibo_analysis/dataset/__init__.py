@@ -40,6 +40,7 @@ from zibo_analysis.dataset.schemas import (
     Issue,
     read_table,
 )
+from zibo_analysis.manifest import DataMismatch
 
 __all__ = [
     "INDICATOR_COLUMNS",
@@ -49,6 +50,7 @@ __all__ = [
     "TOPICS",
     "Article",
     "DataError",
+    "DataMismatch",
     "Issue",
     "SourceError",
     "articles_summary",

@@ -20,14 +20,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zibo_analysis.report.common import light_imports
+from zibo_analysis.report.common import light_imports, place_font
 
 TEMPLATES = Path(__file__).parent / "templates"
 H2 = re.compile(r'<h2 id="([^"]*)"[^>]*>(.*?)</h2>', re.S)
 TAG = re.compile(r"<[^>]+>")
 TOC_MARK = "<!-- zibo-toc -->"
 ASSETS_MARK = "<!-- zibo-table-assets -->"
-FONT_MARK = "/* zibo-font */"
 TABLE_SCRIPT_START = "/* zibo-analysis tables:"
 TABLE_CALL = "ziboTable(document.currentScript.parentElement);"
 STYLE = re.compile(r"<style>\n(.*?)\n</style>", re.S)
@@ -80,7 +79,7 @@ def finish(body: str, fonts) -> str:
     """Fill in what the rendered page alone knows: contents, table assets, font."""
     body = body.replace(TOC_MARK, toc(body), 1)
     body = table_assets(body)
-    return body.replace(FONT_MARK, fonts.font_face(body) or "/* no CJK characters */", 1)
+    return place_font(body, fonts.font_face(body))
 
 
 def toc(body: str) -> str:
