@@ -64,6 +64,8 @@ def _piece_text(piece: Piece) -> str:
         with open(piece.path, "rb") as stream:
             stream.seek(piece.start)
             data = stream.read(piece.end - piece.start)
+    except FileNotFoundError:  # gone since it was planned
+        raise BadInput(f"{piece.source}: no such file") from None
     except OSError as err:
         raise BadInput(f"{piece.source}: {err.strerror or err}") from None
     return decode_text(data, piece.source, piece.start)

@@ -26,7 +26,8 @@ from zibo_analysis.report.common import REPORT_NOTEBOOK, ParameterError
 
 def notebooks(only: list[str] | None, notebooks_dir: Path, option: str = "--only") -> list[Path]:
     """The report's notebooks (named NN_name.ipynb) in name order; ``only`` picks by name,
-    with or without .ipynb (``option`` names the command-line option, for the error)."""
+    with or without .ipynb, each once (``option`` names the command-line option, for the
+    error)."""
     found = sorted(p for p in notebooks_dir.glob("*.ipynb") if REPORT_NOTEBOOK.match(p.name))
     if not only:
         return found
@@ -42,7 +43,7 @@ def notebooks(only: list[str] | None, notebooks_dir: Path, option: str = "--only
                 f"choose from {', '.join(by_name)}"
             )
         chosen.append(by_name[stem])
-    return chosen
+    return list(dict.fromkeys(chosen))  # a notebook named twice runs once
 
 
 class Declared(NamedTuple):
