@@ -14,7 +14,7 @@ import pytest
 from test_report import ROOT, make_project, run, small_notebook
 
 from zibo_analysis import report
-from zibo_analysis.report import datapackage, site
+from zibo_analysis.report import datapackage
 from zibo_analysis.report.folder import MARKER, NotOwned, OutputFolder
 
 FORMULA = '=HYPERLINK("http://example.com/x","click")'

@@ -13,8 +13,14 @@ import sys
 
 import pytest
 
-from zibo_analysis.dataset import DataError, DataMismatch, build_indicators, load_indicators
-from zibo_analysis.dataset import uncurated_mentions, write_indicators
+from zibo_analysis.dataset import (
+    DataError,
+    DataMismatch,
+    build_indicators,
+    load_indicators,
+    uncurated_mentions,
+    write_indicators,
+)
 
 from .helpers import ARTICLE, ROOT
 
@@ -38,7 +44,7 @@ def _set_sha(data_dir, name: str) -> None:
 def test_a_control_character_in_an_article_is_one_problem_in_data_and_candidates(data_dir, control, name):  # fmt: skip
     path = data_dir / "raw" / ARTICLE
     raw = path.read_bytes()
-    at = raw.index("\n".encode()) + 1  # the start of the second line
+    at = raw.index(b"\n") + 1  # the start of the second line
     path.write_bytes(raw[:at] + control.encode() + raw[at:])
     _set_sha(data_dir, ARTICLE)
     for step in (build_indicators, uncurated_mentions):
