@@ -326,3 +326,30 @@ def test_a_dask_output_holding_other_files_is_refused(tmp_path):
     with pytest.raises(ValueError, match="holds files that are not this function's part files"):
         corpus.extract_corpus([str(tmp_path / "a.txt")], client="sync", output=str(output))
     assert [p.name for p in output.iterdir()] == ["notes.md"]
+
+
+def test_on_a_terminal_every_format_writes_control_characters_out(tmp_path):
+    import pty
+
+    name = tmp_path / "x\x1b]0;pwned\x07.txt"
+    name.write_text(SENTENCE, encoding="utf-8")
+    leader, follower = pty.openpty()
+    try:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        done = subprocess.run([sys.executable, "-m", "zibo_analysis.cli", "extract", str(name), "--format", "csv"],
+                              stdout=follower, stderr=subprocess.PIPE, env=env, timeout=60)  # fmt: skip
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                block = os.read(leader, 65536)
+            except OSError:  # the terminal's other end is closed: all read
+                break
+            if not block:
+                break
+            shown += block
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"\x1b" not in shown and b"\x07" not in shown
+    assert "x\\x1b]0;pwned\\x07.txt" in shown.decode()

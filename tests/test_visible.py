@@ -17,7 +17,7 @@ INVISIBLE = [
     ("本縣農村兩癌篩查覆蓋率達9\u20601.27%", "91.27%", 91.27, "percent"),  # word joiner
     ("区财政发放创业担保贷款1\u00ad600多万元", "1600多万元", 16000000, "yuan"),  # soft hyphen
     ("年末全省共有医疗卫生机构1\u200c2,615个", "12,615个", 12615, "个"),  # non-joiner
-    ("自治区新增床位\ufeff2,615张", "2,615张", 2615, "张"),  # a byte-order mark inside
+    ("自治区新增床位2,\ufeff615张", "2,615张", 2615, "张"),  # a byte-order mark inside
     ("总诊疗人次95\u0301.5亿", "95.5亿", 9550000000, "人次"),  # a combining mark
     ("全區派出醫療隊3\ufe0f6支", "36支", 36, "支"),  # a variation selector
 ]

@@ -56,7 +56,8 @@ class _Stdout(io.RawIOBase):
 @contextmanager
 def standard_streams() -> Iterator[None]:
     """For the block: closed standard streams reopened on /dev/null (so that no file opened
-    later takes their number), and the real stdout raising OutputLost when it fails."""
+    later takes their number), the real stdout raising OutputLost when it fails, and, on
+    a terminal, control characters written out (see `printable`) whatever the format."""
     closed = set()
     for fd in (0, 1, 2):
         try:
@@ -80,6 +81,8 @@ def standard_streams() -> Iterator[None]:
         errors=getattr(like, "errors", None) or "strict",
         line_buffering=bool(getattr(like, "line_buffering", False)),
     )
+    if 1 not in closed and os.isatty(1):
+        sys.stdout = Escaping(sys.stdout)
     try:
         yield
     finally:
@@ -88,6 +91,27 @@ def standard_streams() -> Iterator[None]:
         except OutputLost:
             pass
         sys.stdout = original
+
+
+class Escaping:
+    """A text stream that writes control characters out (`printable`, keeping line ends and
+    tabs) before they reach a terminal; otherwise the stream it wraps.
+
+    >>> out = io.StringIO()
+    >>> Escaping(out).write("a\\x1b[2Jb\\n"); out.getvalue()
+    7
+    'a\\\\x1b[2Jb\\n'
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text, keep="\n\t"))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 class Progress:
@@ -99,7 +123,7 @@ class Progress:
     def __call__(self, line: str) -> None:
         if not self.lost:
             try:
-                print(line, flush=True)
+                print(printable(line), flush=True)
             except OutputLost as err:
                 self.lost = str(err)
 
@@ -112,14 +136,16 @@ _UNPRINTABLE = re.compile(
 )
 
 
-def printable(text: str) -> str:
+def printable(text: str, keep: str = "") -> str:
     """``text`` with the characters that would act on a terminal rather than show written
     out as escapes: control characters, bidirectional controls, and the bytes of a file name
-    that are not UTF-8 (as Python's surrogate escapes hold them).
+    that are not UTF-8 (as Python's surrogate escapes hold them); but the characters of ``keep``.
 
     >>> printable("a\\x1b[31mred\\u202e.txt"), printable("\\udcd5\\udcc5.txt")
     ('a\\\\x1b[31mred\\\\u202e.txt', '\\\\xd5\\\\xc5.txt')
     """
+    if keep:
+        return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
     return _UNPRINTABLE.sub(_escape, text)
 
 
