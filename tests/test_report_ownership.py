@@ -285,8 +285,21 @@ def test_a_full_run_in_its_folder_keeps_what_others_put_there(tmp_path):
         (reports / name).write_text(text)
     (reports / "data/.catalog.csv.tmp").symlink_to(victim)
     (reports / ".cache/data-pages.sha").unlink()  # the data pages are written again
-    done = run(project, "--force")
+    done = run(project)  # the notebooks are up to date: no kernel needed
     assert done.returncode == 0, done.stderr
     assert all((reports / name).read_text() == text for name, text in planted.items())
     assert victim.read_text() == "precious\n" and (reports / "data/.catalog.csv.tmp").is_symlink()
     assert len(list((reports / "sources").glob("*.html"))) == 6  # five articles, and mine
+
+
+def test_a_folder_it_owns_replaced_by_a_link_is_refused(project, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = OutputFolder.claim(tmp_path / "reports")
+    out.own_folder(".cache")
+    (out.root / ".cache").symlink_to(elsewhere)
+    with pytest.raises(
+        NotOwned, match=r"\.cache is a symbolic link, which the report did not make"
+    ):
+        run_in(project, out.root)
+    assert list(elsewhere.iterdir()) == []

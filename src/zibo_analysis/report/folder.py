@@ -19,7 +19,8 @@ Standard library only.
 
 >>> import tempfile, pathlib
 >>> out = OutputFolder.claim(pathlib.Path(tempfile.mkdtemp()) / "reports")
->>> out.write("index.html", "<p>ok</p>"); out.owns("index.html"), out.owns("notes.html")
+>>> _ = out.write("index.html", "<p>ok</p>")
+>>> out.owns("index.html"), out.owns("notes.html")
 (True, False)
 """
 
@@ -119,6 +120,9 @@ class OutputFolder:
         that a run refuses before it writes anything), or is reached through a link."""
         for rel in names:
             self._check_parents(rel)
+            if rel in self.folders and os.path.islink(self.root / rel):
+                raise NotOwned(f"{_shown(self.root / rel)} is a symbolic link, which the report did "
+                               "not make; remove it, or give another --output-dir")  # fmt: skip
             if os.path.lexists(self.root / rel) and not self.owns(rel):
                 raise NotOwned(f"{_shown(self.root / rel)} was not written by the report, which "
                                "would replace it; move it away, or give another --output-dir")  # fmt: skip
