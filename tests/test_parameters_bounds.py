@@ -122,7 +122,7 @@ def test_params_within_the_bounds_are_read(tmp_path, books):
 
 @pytest.mark.parametrize("wait", ["nan", "inf", "-1", "soon"])
 def test_wait_takes_finite_seconds_only(wait, capsys):
-    assert main(["report", "--wait", wait]) == 2
+    assert main(["report", "--list-params", "--wait", wait]) == 2  # never runs: it only lists
     err = capsys.readouterr().err
     assert err == f"zibo-analysis: error: argument --wait: '{wait}' is not a number of seconds (0 or more)\n"  # fmt: skip
 

@@ -135,16 +135,25 @@ def test_a_folder_written_by_the_previous_version_is_adopted(tmp_path):
                  "data/01_overview/table.csv", "sources/zibo-2021-11.html"]:  # fmt: skip
         (old / name).parent.mkdir(parents=True, exist_ok=True)
         (old / name).write_text("x")
+    killed = old / ".work-k3x9_q2a"  # a run of that version killed half-way
+    (killed / "kernels").mkdir(parents=True)
+    (killed / "01_overview.ipynb").write_text("{}")
     out = OutputFolder.claim(old)
     assert out.files == {"index.html", "01_overview.html", "01_overview.ipynb", "quality_flags.csv",
                          "data/indicators.csv", "sources/zibo-2021-11.html"}  # fmt: skip
-    assert out.folders == {".cache", "data/01_overview"}
+    assert out.folders == {".cache", "data/01_overview"} and out.work == {killed.name}
+    out.clean_work()
+    assert not killed.exists()
     (tmp_path / "other").mkdir()
     shutil.copytree(old, tmp_path / "other/reports")
     (tmp_path / "other/reports" / MARKER).unlink()
-    (tmp_path / "other/reports/my-notes.md").write_text("mine")  # not of that layout: refused
-    with pytest.raises(NotOwned, match="a folder the report did not make"):
-        OutputFolder.claim(tmp_path / "other/reports")
+    for mine in ("my-notes.md", ".work-tree/.git"):  # not of that layout: refused
+        other = tmp_path / f"other-{len(mine)}/reports"
+        shutil.copytree(tmp_path / "other/reports", other)
+        (other / mine).parent.mkdir(parents=True, exist_ok=True)
+        (other / mine).write_text("mine")
+        with pytest.raises(NotOwned, match="a folder the report did not make"):
+            OutputFolder.claim(other)
 
 
 # ---------------------------------------------------------------- links --

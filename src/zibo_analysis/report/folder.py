@@ -295,13 +295,16 @@ def _shown(path: Path) -> str:
 _DATA_FILES = {"indicators.csv", "catalog.csv", "regions.csv", "articles.csv",
                "quality_flags.csv", "datapackage.json"}  # fmt: skip
 _PAGE = re.compile(r"^(\d\d_[A-Za-z0-9_-]+)\.(html|ipynb|failed\.ipynb)$")
+# the work folder of a run that was killed (tempfile.mkdtemp's names) and what it held
+_OLD_WORK = re.compile(r"^\.work-[a-z0-9_]{8}$")
+_OLD_WORK_ITEM = re.compile(r"^(kernels|data|\d\d_[A-Za-z0-9_-]+\.ipynb|worker-\d+\.log)$")
 
 
 def previous_layout(root: Path) -> dict | None:
     """The manifest of a folder that holds exactly what a report without the marker wrote
-    (index.html, .cache/, pages, notebooks, quality_flags.csv, data/, sources/, .lock), or
-    None. No symbolic link anywhere."""
-    files, folders = [], [".cache"]
+    (index.html, .cache/, pages, notebooks, quality_flags.csv, data/, sources/, .lock, the
+    work folders of killed runs), or None. No symbolic link anywhere."""
+    files, folders, work = [], [".cache"], []
     top = {e.name: e for e in os.scandir(root)}
     if "index.html" not in top or ".cache" not in top:
         return None
@@ -314,6 +317,10 @@ def previous_layout(root: Path) -> dict | None:
             files.append(name)
         elif name == ".cache" and entry.is_dir(follow_symlinks=False):
             continue
+        elif _OLD_WORK.match(name) and entry.is_dir(follow_symlinks=False):
+            if any(not _OLD_WORK_ITEM.match(item.name) for item in os.scandir(entry.path)):
+                return None  # not a work folder of a killed run: someone's folder
+            work.append(name)
         elif name == "sources" and entry.is_dir(follow_symlinks=False):
             for page in os.scandir(entry.path):
                 if not (page.name.endswith(".html") and page.is_file(follow_symlinks=False)):
@@ -333,4 +340,4 @@ def previous_layout(root: Path) -> dict | None:
                     return None
         else:
             return None
-    return {"files": [f for f in files if f != ".lock"], "folders": folders, "work": []}
+    return {"files": [f for f in files if f != ".lock"], "folders": folders, "work": work}
