@@ -10,6 +10,10 @@ others, and never replaces its last good page: that page is kept and marked stal
 and the index says which cell failed and why. A page is replaced only by renaming a
 complete new one over it, so an interrupted run leaves the last good pages.
 
+The output folder is the report's own (`folder.OutputFolder`: a marker and a manifest
+of what it wrote), and every notebook and page of a run reads one snapshot of the data
+(`take_snapshot`), taken under the lock `zibo-analysis data` holds while it builds.
+
 The warm path (nothing changed) imports only the standard library.
 """
 
