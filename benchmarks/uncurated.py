@@ -3,8 +3,10 @@
 A temporary copy of data/ gets one more article with its sources.csv row and no
 curation; then `uncurated_mentions` and `build_indicators` are timed at 100 KB and
 1 MB. Linear work costs about 10× for 10× the text; quadratic work about 100×.
-Two kinds of text: a real seed article's body repeated (each quote recurs once per
-copy), and a statistical table of short clauses (one quote recurs in every clause).
+Four kinds of text: a real seed article's body repeated (each quote recurs once per
+copy), a statistical table of short clauses (one quote recurs in every clause), the seed
+body as one run-on sentence without 。 or line ends, and a bulletin's table without any
+sentence end.
 
 Run with ``python -m benchmarks.uncurated [--sizes 100 1000] [--text seed table]``.
 """
@@ -35,7 +37,22 @@ def seed_body() -> str:
     return text[start : text.index(row["body_to"], start) + len(row["body_to"])]
 
 
-TEXTS = {"seed": seed_body, "table": lambda: "男性1人，女性2人；"}
+def run_on() -> str:
+    """The seed body as one run-on sentence: no 。！？； and no line ends, only commas."""
+    body = seed_body()
+    for mark in "。！？；\n":
+        body = body.replace(mark, "，")
+    return body + "，"
+
+
+# a statistical bulletin's table pasted as text: figures and labels, no sentence end at all
+BULLETIN = (
+    "总诊疗人次95.5亿 出院人数3.0亿 医院床位数975.0万张 卫生技术人员1155万人 "
+    "执业医师478万人 注册护士563万人 婴儿死亡率4.5‰ 孕产妇死亡率15.1/10万 "
+)
+
+TEXTS = {"seed": seed_body, "table": lambda: "男性1人，女性2人；", "runon": run_on,
+         "bulletin": lambda: BULLETIN}  # fmt: skip
 
 
 def make_project(folder: Path, size_kb: int, kind: str = "seed") -> Path:
@@ -46,7 +63,8 @@ def make_project(folder: Path, size_kb: int, kind: str = "seed") -> Path:
         return data  # the baseline: the committed data alone
     body = TEXTS[kind]()
     repeats = max(1, size_kb * 1000 // len(body.encode("utf-8")))
-    text = f"基准文章\n{BEGIN}\n" + "\n".join([body] * repeats) + f"\n{END}\n"
+    joint = "" if kind in ("runon", "bulletin") else "\n"  # one line, however long
+    text = f"基准文章\n{BEGIN}\n" + joint.join([body] * repeats) + f"\n{END}\n"
     name = "900_benchmark.txt"
     (data / "raw" / name).write_text(text, encoding="utf-8")
     row = {

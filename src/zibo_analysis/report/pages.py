@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zibo_analysis.report.common import cell_shown_in, light_imports
+from zibo_analysis.report.common import cell_shown_in, light_imports, place_font
 from zibo_analysis.report.words import html_lang, page_words
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -29,7 +29,6 @@ H2 = re.compile(r'<h2 id="([^"]*)"[^>]*>(.*?)</h2>', re.S)
 TAG = re.compile(r"<[^>]+>")
 TOC_MARK = "<!-- zibo-toc -->"
 ASSETS_MARK = "<!-- zibo-table-assets -->"
-FONT_MARK = "/* zibo-font */"
 TABLE_SCRIPT_START = "/* zibo-analysis tables:"
 TABLE_CALL = "ziboTable(document.currentScript.parentElement);"
 STYLE = re.compile(r"<style>\n(.*?)\n</style>", re.S)
@@ -105,7 +104,7 @@ def finish(body: str, fonts, no_sections: str = "No sections.") -> str:
     """Fill in what the rendered page alone knows: contents, table assets, font."""
     body = body.replace(TOC_MARK, toc(body, no_sections), 1)
     body = table_assets(body)
-    return body.replace(FONT_MARK, fonts.font_face(body) or "/* no CJK characters */", 1)
+    return place_font(body, fonts.font_face(body))
 
 
 def toc(body: str, none: str = "No sections.") -> str:

@@ -147,13 +147,16 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def write_source_pages(reports_dir: Path, data_dir: Path, processed_dir: Path, context: dict,
-                       fonts, log=print) -> list[str]:  # fmt: skip
-    """sources/<doc_id>.html for every article; returns the doc_ids. ``context`` holds what
-    every page shows (data checksum, run date, the report's pages, its language ``lang``)."""
+def write_source_pages(out, data_dir: Path, processed_dir: Path, context: dict, fonts,
+                       log=print) -> list[str]:  # fmt: skip
+    """sources/<doc_id>.html for every article, in ``out`` (a `folder.OutputFolder`); returns
+    the doc_ids. ``context`` holds what every page shows (data checksum, run date, the
+    report's pages, its language ``lang``). Pages of articles that are gone are removed, if
+    the report wrote them."""
     from zibo_analysis.dataset import load_indicators, load_regions, load_sources, mention_marks
     from zibo_analysis.dataset.articles import body_segments
-    from zibo_analysis.files import atomic_write
+    from zibo_analysis.files import read_regular
+    from zibo_analysis.report.common import place_font
     from zibo_analysis.report.site import render
 
     indicators = load_indicators(processed_dir / "indicators.csv")
@@ -165,7 +168,7 @@ def write_source_pages(reports_dir: Path, data_dir: Path, processed_dir: Path, c
     context = {**context, "lang": lang, "w": page_words(lang), "table_css": TABLE_CSS}
     written = []
     for source in sources.itertuples():
-        raw = (data_dir / "raw" / source.source_file).read_bytes()
+        raw = read_regular(data_dir / "raw" / source.source_file)
         text = raw.decode("utf-8")
         page = article_page(
             source._replace(published=f"{source.published:%Y-%m-%d}"),
@@ -177,13 +180,10 @@ def write_source_pages(reports_dir: Path, data_dir: Path, processed_dir: Path, c
             names,
         )
         html = render("source.html.j2", sha256=sha(raw), **page, **context)
-        html = html.replace(
-            "/* zibo-font */", fonts.font_face(html) or "/* no CJK characters */", 1
-        )
-        atomic_write(reports_dir / "sources" / f"{source.doc_id}.html", html)
+        out.write(f"sources/{source.doc_id}.html", place_font(html, fonts.font_face(html)))
         written.append(source.doc_id)
-    for page in (reports_dir / "sources").glob("*.html"):  # articles that are gone
-        if page.stem not in written:
-            page.unlink()
+    for page in out.owned_under("sources"):  # articles that are gone
+        if page.removeprefix("sources/").removesuffix(".html") not in written:
+            out.remove(page)
     log(f"  sources/: {len(written)} article pages")
     return written
