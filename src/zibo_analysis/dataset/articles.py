@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import pandas as pd
 
 from zibo_analysis.dataset.schemas import Issue, display_name
 from zibo_analysis.dataset.search import TextIndex
+from zibo_analysis.facts.text import Layout
 from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.quantities import Quantity, find_quantities
 from zibo_analysis.quantities.visible import control_at, control_name
@@ -88,6 +90,22 @@ class Article:
         self._starts = [q.start for q in self.mentions]
         self._longest = max((q.end - q.start for q in self.mentions), default=0)
         self._index: TextIndex | None = None
+        self._layout: Layout | None = None
+        self._breaks: list[int] | None = None
+
+    @property
+    def layout(self) -> Layout:
+        """The article's sentences and clauses (`facts.text.Layout`), built when first asked."""
+        if self._layout is None:
+            self._layout = Layout(self.text)
+        return self._layout
+
+    @property
+    def line_breaks(self) -> list[int]:
+        """The offsets of the article's line breaks, in order."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        return self._breaks
 
     def mentions_within(self, start: int, end: int) -> list[Quantity]:
         """The mentions that overlap ``start:end``, by start, without a pass over them all."""

@@ -20,10 +20,9 @@ from zibo_analysis.dataset.articles import (
     load_articles,
     locate,
 )
+from zibo_analysis.dataset.quotes import quote_span
 from zibo_analysis.dataset.schemas import LOCATOR, SOURCES_SCHEMA, DataError, Issue, read_table
 from zibo_analysis.quantities import Quantity
-
-CLAUSE_ENDS = "，,。;；:：、!！?？\n"
 
 
 def _located(data_dir: Path):
@@ -59,7 +58,8 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     for src in sources.itertuples():
         article = articles[src.doc_id]
         left = [q for q in article.mentions if (src.doc_id, q.start) not in covered]
-        article.find_quotes(article.text[_clause_start(article.text, q) : q.end] for q in left)
+        spans = [quote_span(article, q) for q in left]
+        article.find_quotes(article.text[a:b] for a, b in spans)  # all of them in one pass
         for q in left:
             quote, occurrence = suggest_quote(article, q)
             rows.append({
@@ -90,25 +90,17 @@ def mention_marks(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MARK_COLUMNS)
 
 
-def suggest_quote(article: Article, q: Quantity, context: int = 12) -> tuple[str, str]:
-    """The clause around a mention: back to the previous punctuation, at most `context` characters.
-
-    The occurrence is set when the quote occurs more than once in the body.
+def suggest_quote(article: Article, q: Quantity) -> tuple[str, str]:
+    """The quote to cite for a mention (`quotes.quote_span`) and its occurrence, set when the
+    quote occurs more than once in the body.
 
     >>> from zibo_analysis.quantities import find_quantities
-    >>> text = "男1人，女2人；男1人。"
+    >>> text = "男性患者1人，女性患者2人；男性患者1人。"
     >>> article = Article("d", "d.txt", text, [(0, len(text))], find_quantities(text))
     >>> [suggest_quote(article, q) for q in article.mentions]
-    [('男1人', '1'), ('女2人', ''), ('男1人', '2')]
+    [('男性患者1人', '1'), ('女性患者2人', ''), ('男性患者1人', '2')]
     """
-    left = _clause_start(article.text, q, context)
-    starts = body_occurrences(article, article.text[left : q.end])
-    occurrence = str(bisect.bisect_left(starts, left) + 1) if len(starts) > 1 else ""
-    return article.text[left : q.end], occurrence
-
-
-def _clause_start(text: str, q: Quantity, context: int = 12) -> int:
-    left = q.start
-    while left > 0 and q.start - left < context and text[left - 1] not in CLAUSE_ENDS:
-        left -= 1
-    return left
+    start, end = quote_span(article, q)
+    starts = body_occurrences(article, article.text[start:end])
+    occurrence = str(bisect.bisect_left(starts, start) + 1) if len(starts) > 1 else ""
+    return article.text[start:end], occurrence
