@@ -6,7 +6,8 @@ counted (``选派6名“业务院长”``, ``58家企业实现了技能人才自
 marks and brackets in pairs (“” 《》 （） 「」 【】), and takes in the clauses before it, within
 its sentence, until it has a few words besides its figures (``市级2个`` alone says nothing:
 ``全市共建成省级重点专科20个，市级2个``). It never crosses a line break or the body's edge,
-and it holds no other figure written like its own, so that ``mention`` picks one.
+holds no other figure written like its own, so that ``mention`` picks one, and does not start
+as a spreadsheet formula does (= + - @), so that it is written to a CSV file unchanged.
 
 >>> from zibo_analysis.dataset.articles import Article
 >>> from zibo_analysis.quantities import find_quantities
@@ -22,6 +23,7 @@ import bisect
 import re
 
 from zibo_analysis.facts.text import CLAUSE_END
+from zibo_analysis.files import FORMULA_START, spreadsheet_cell
 from zibo_analysis.quantities import Quantity
 
 __all__ = ["MARKS", "quote_span", "unbalanced"]
@@ -62,7 +64,7 @@ def quote_span(article, q: Quantity) -> tuple[int, int]:
         start = _after_edge(text, max(before, lo, sentence), start)
     start, end = _balanced(text, start, end, q, lo, hi)
     start, end = _alone(article, q, start, end)
-    return start, end
+    return _not_a_formula(text, start, end, q, lo), end
 
 
 def unbalanced(quote: str) -> list[str]:
@@ -163,6 +165,18 @@ def _balanced(text: str, start: int, end: int, q: Quantity, lo: int, hi: int) ->
             else:
                 end = _clause_end(text, i, q.end)
     return start, end
+
+
+def _not_a_formula(text: str, start: int, end: int, q: Quantity, lo: int) -> int:
+    """``start`` moved so that the quote does not start as a spreadsheet formula does (= + - @):
+    past such characters before the figure, or one character back when the figure starts
+    with one (-2.7%); the quote stays as the article writes it (`files.spreadsheet_cell` would
+    have to change it)."""
+    while start < q.start and text[start] in FORMULA_START:
+        start += 1
+    if spreadsheet_cell(text[start:end]) != text[start:end] and start > lo:
+        start -= 1
+    return start
 
 
 def _alone(article, q: Quantity, start: int, end: int) -> tuple[int, int]:
