@@ -7,6 +7,7 @@ True
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -68,6 +69,31 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
                 "note": "", "start": q.start, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
             })  # fmt: skip
     return pd.DataFrame(rows, columns=["doc_id", "quote", "mention", "occurrence", "indicator_id", "region", "as_of", "period_start", "status", "note", "start", "value", "unit", "qualifier"])  # fmt: skip
+
+
+PREFILLED = "pre-filled, check it"
+# How a candidate's evidence proposes a new indicator (facts.prefill_candidates writes it).
+_PROPOSAL = re.compile(r"new indicator\? ([a-z][a-z0-9_]*)")
+
+
+def prefilled_note(score: float, evidence: str) -> str:
+    """The note of a pre-filled candidate row: the score of its indicator and the words that
+    decided each field, for the analyst to check (and then replace with their own words).
+
+    >>> prefilled_note(0.42, "as_of: 年内; indicator: new indicator? rural_clinics (村卫生室)")
+    'pre-filled, check it (score 0.42): as_of: 年内; indicator: new indicator? rural_clinics (村卫生室)'
+    """
+    return f"{PREFILLED} (score {score:.2f}): {evidence}" if evidence else ""
+
+
+def proposal_in(note: str) -> str:
+    """The id a pre-filled note proposes for a new indicator, or "".
+
+    >>> proposal_in(prefilled_note(0.3, "indicator: new indicator? rural_clinics (村卫生室)"))
+    'rural_clinics'
+    """
+    m = _PROPOSAL.search(note or "")
+    return m.group(1) if m else ""
 
 
 MARK_COLUMNS = ["doc_id", "start", "end", "mention", "status", "reason", "value", "unit", "qualifier"]  # fmt: skip
