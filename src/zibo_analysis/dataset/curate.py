@@ -210,11 +210,17 @@ class Review:
         if accepted.empty and ignored.empty:
             return {}, [], counts
         files: dict[str, tuple[bytes, bytes]] = {}
+        issues: list[Issue] = []
         for name, rows, columns in (("curation.csv", accepted, CURATION_COLUMNS), ("ignored.csv", ignored, IGNORED_COLUMNS)):  # fmt: skip
             if not rows.empty:
                 before = _read_bytes(self.data_dir / name)
-                files[name] = (before, append_records(before, rows[columns].values.tolist()))
-        issues = self._verbatim(accepted, "curation.csv", files) + self._verbatim(ignored, "ignored.csv", files)  # fmt: skip
+                header = _header(before) or columns  # the file's own columns, in its order
+                for column in columns:
+                    if column not in header and (rows[column] != "").any():
+                        issues.append(Issue(f"data/{name}", 1, None, f"has no column {column}, which the rows fill; add it to the header line ({','.join(columns)})"))  # fmt: skip
+                cells = rows.reindex(columns=header, fill_value="").astype(str)
+                files[name] = (before, append_records(before, cells.values.tolist()))
+        issues += self._verbatim(accepted, "curation.csv", files) + self._verbatim(ignored, "ignored.csv", files)  # fmt: skip
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "data"
             _stage(self.data_dir, data, {name: after for name, (_, after) in files.items()})
@@ -253,6 +259,16 @@ class Review:
 
     # --------------------------------------------------------------- show --
 
+    def choices(self) -> tuple[list[str], list[str]]:
+        """The indicator ids a row may name (the catalog's, then the reference catalog's) and
+        the region ids (regions.csv's), to offer as an analyst types."""
+        from zibo_analysis.dataset.build import reference_ids
+
+        catalog = pd.read_csv(self.data_dir / "catalog.csv", dtype=str, keep_default_na=False)
+        regions = pd.read_csv(self.data_dir / "regions.csv", dtype=str, keep_default_na=False)
+        ids = [*catalog["indicator_id"], *sorted(reference_ids() - set(catalog["indicator_id"]))]
+        return ids, regions["region_id"].tolist()
+
     def marks(self) -> list[tuple[int, int, str, str]]:
         """(start, end, state, title) of every figure of the article for `facts.review.highlight`:
         each candidate in its decision's state (todo, accepted, ignored) with its fields and
@@ -283,6 +299,14 @@ def load_review(doc_id: str, data_dir: Path | str | None = None) -> Review:
     _, article, _ = _article(doc_id, data_dir)
     rows = candidates(doc_id, data_dir).assign(decision="todo", reason="")
     return Review(doc_id, data_dir, article.text, article.segments, rows.reset_index(drop=True))
+
+
+def _header(raw: bytes) -> list[str]:
+    """The columns a CSV file's header line names ([] for an empty file)."""
+    from zibo_analysis.dataset.csvfile import parse_csv
+
+    records = parse_csv(raw.decode("utf-8-sig", errors="replace").split("\n", 1)[0])
+    return records[0].fields if records else []
 
 
 def _read_bytes(path: Path) -> bytes:
