@@ -1,11 +1,15 @@
 # zibo-analysis: run `make help` for the list of targets.
-# Every target that needs Python creates .venv from requirements.lock when it
-# is missing or older than the lock or pyproject.toml.
+# Every target that needs Python creates .venv when it is missing or older than the locks
+# or pyproject.toml: `make data` and `make report` install requirements.lock (what they run,
+# nothing else), `make test`, `lint` and `bench` add requirements-dev.lock, `make lab`
+# requirements-lab.lock (JupyterLab). `make lock` resolves all three together.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+LAB_STAMP := $(VENV)/.installed-lab
 KERNEL := zibo-analysis
 LAB_ARGS ?=
 UV_VERSION := 0.13.9
@@ -23,18 +27,26 @@ help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-# uv installs the lock in seconds and compiles bytecode once (imports stay fast even where
-# PYTHONDONTWRITEBYTECODE is set); pip is the fallback where uv cannot be had.
-$(STAMP): requirements.lock pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@echo "setting up $(VENV) from requirements.lock (the first run takes a minute)"
-	@if $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)" 2>/dev/null; then \
-	  $(UV) pip install --quiet --python $(PY) --compile-bytecode -r requirements.lock && \
-	  $(UV) pip install --quiet --python $(PY) --no-deps -e . ; \
+# $(call install,LOCK): install a lock into .venv with uv (installed into .venv from PyPI; it
+# takes seconds), or with pip where uv cannot be had. --no-deps: every lock is complete, and
+# packages the locks leave out on purpose (jionlp's segmenter, see pyproject.toml) stay out.
+# No bytecode here: `zibo_analysis.report.bytecode` compiles what the commands import.
+define install
+	@if [ -x $(UV) ] || $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)" 2>/dev/null; then \
+	  $(UV) pip install --quiet --python $(PY) --no-deps -r $(1); \
 	else \
 	  echo "uv could not be installed: installing with pip instead (slower)"; \
-	  $(PY) -m pip install --quiet -r requirements.lock && $(PY) -m pip install --quiet --no-deps -e . ; \
+	  $(PY) -m pip install --quiet --disable-pip-version-check --no-compile --no-deps -r $(1); \
 	fi
+endef
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "setting up $(VENV) from requirements.lock (the first run takes about twenty seconds)"
+	$(call install,requirements.lock)
+	@if [ -x $(UV) ]; then $(UV) pip install --quiet --python $(PY) --no-deps -e . ; \
+	else $(PY) -m pip install --quiet --disable-pip-version-check --no-compile --no-deps -e . ; fi
+	@$(PY) -m zibo_analysis.report.bytecode report
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (zibo-analysis)" >/dev/null
 	@# notebooks are committed without outputs: git runs nbstripout on them (see .gitattributes)
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
@@ -45,13 +57,36 @@ $(STAMP): requirements.lock pyproject.toml
 	fi
 	@touch $(STAMP)
 
-.PHONY: venv
-venv: $(STAMP) ## create or update .venv from the lock file
+# what `make test`, `lint` and `bench` add: pytest, hypothesis, ruff, the benchmark's rivals
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	@echo "adding the test and benchmark tools from requirements-dev.lock"
+	$(call install,requirements-dev.lock)
+	@$(PY) -m zibo_analysis.report.bytecode tests
+	@touch $(DEV_STAMP)
 
+# what `make lab` adds: JupyterLab
+$(LAB_STAMP): $(STAMP) requirements-lab.lock
+	@echo "adding JupyterLab from requirements-lab.lock"
+	$(call install,requirements-lab.lock)
+	@touch $(LAB_STAMP)
+
+.PHONY: venv
+venv: $(STAMP) ## create or update .venv from requirements.lock (what make data and make report run)
+
+.PHONY: venv-dev
+venv-dev: $(DEV_STAMP) ## add the test, lint and benchmark tools (requirements-dev.lock)
+
+# One resolution of everything (runtime, the dev group, every extra) into .venv, then each
+# lock taken from it, so that a package has the same version in every lock.
+LOCK_ARGS := --python-version 3.11 --universal --no-header --quiet
+ALL_LOCK  := $(VENV)/requirements-all.lock
 .PHONY: lock
-lock: $(STAMP) ## re-resolve requirements.lock from pyproject.toml
-	$(UV) pip compile pyproject.toml --extra dev --python-version 3.11 --universal \
-	  -o requirements.lock --no-header
+lock: $(STAMP) ## re-resolve requirements.lock, requirements-dev.lock and requirements-lab.lock from pyproject.toml
+	$(UV) pip compile pyproject.toml --group dev --all-extras $(LOCK_ARGS) -o $(ALL_LOCK)
+	$(UV) pip compile pyproject.toml -c $(ALL_LOCK) $(LOCK_ARGS) -o requirements.lock
+	$(UV) pip compile pyproject.toml --group dev -c $(ALL_LOCK) $(LOCK_ARGS) -o requirements-dev.lock
+	$(UV) pip compile pyproject.toml --extra lab -c $(ALL_LOCK) $(LOCK_ARGS) -o requirements-lab.lock
+	@grep -c '==' requirements.lock requirements-dev.lock requirements-lab.lock
 
 # make deletes a target whose recipe is interrupted after it changed the file; the build
 # replaces indicators.csv atomically, so the file on disk is always a good build: keep it.
@@ -71,17 +106,17 @@ wheel: $(INDICATORS) ## build dist/zibo_analysis-*.whl, the dataset inside as pa
 	$(UV) build --wheel --out-dir dist
 
 .PHONY: lab
-lab: $(INDICATORS) ## open JupyterLab at the project root; new notebooks use the project kernel
+lab: $(LAB_STAMP) $(INDICATORS) ## open JupyterLab at the project root; new notebooks use the project kernel
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=. \
 	  --MappingKernelManager.default_kernel_name=$(KERNEL) \
 	  $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: test
-test: $(INDICATORS) ## run the whole test suite (after building the data)
+test: $(DEV_STAMP) $(INDICATORS) ## run the whole test suite (after building the data)
 	$(PY) -m pytest
 
 .PHONY: bench
-bench: $(STAMP) ## extractor against cn2an and chinese2digits, linearity, uncurated step; corpus MB/s and peak memory; make report cold, warm, naive
+bench: $(DEV_STAMP) ## extractor against cn2an and chinese2digits, linearity, uncurated step; corpus MB/s and peak memory; make report cold, warm, naive
 	$(PY) -m benchmarks.run
 
 .PHONY: eval
@@ -89,7 +124,7 @@ eval: $(STAMP) ## leave-one-out accuracy of the facts step against the curation
 	$(PY) -m benchmarks.eval_facts
 
 .PHONY: lint
-lint: $(STAMP) ## ruff check and format check
+lint: $(DEV_STAMP) ## ruff check and format check
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
 

@@ -1,0 +1,131 @@
+"""Bytecode for what a command imports, compiled once when the environment is set up.
+
+``pip install`` and ``uv pip install --compile-bytecode`` compile every module of every
+installed package (about 22 s of a fresh set-up), though a report imports under a third
+of them. Importing what a command imports, with bytecode writing on, compiles exactly
+those. The Makefile runs it after installing a lock::
+
+    python -m zibo_analysis.report.bytecode report    # make data, make report, its kernels
+    python -m zibo_analysis.report.bytecode tests     # make test: pytest and what tests/ imports
+
+Where ``PYTHONDONTWRITEBYTECODE`` is set, no process would ever write the bytecode and each
+would compile what it imports again, every run; this writes it all the same. A module
+left out is compiled the first time it is imported, as without this step.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import sys
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+from zibo_analysis.config import NOTEBOOKS_DIR, ROOT
+from zibo_analysis.report.run import notebook_imports
+
+# What a report run imports besides the notebooks' own imports, process by process.
+REPORT_MODULES = (
+    # `zibo-analysis data` and the report's parent: the build, pages, fonts, data package
+    "zibo_analysis.cli", "zibo_analysis.dataset", "zibo_analysis.report.build",
+    "zibo_analysis.report.pages", "zibo_analysis.report.site", "zibo_analysis.report.sources",
+    "zibo_analysis.report.fonts", "zibo_analysis.report.datapackage", "nbconvert.exporters.html",
+    "fontTools.subset", "fontTools.ttLib.woff2", "brotli",
+    # each worker
+    "papermill", "papermill.engines", "jupyter_client.manager", "jupyter_client.blocking",
+    # each kernel, before the notebooks' imports; figures as PNG and SVG
+    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.inprocess.ipkernel",
+    "matplotlib_inline.backend_inline", "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg", "PIL.PngImagePlugin",
+)  # fmt: skip
+
+
+def report_modules(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[str]:
+    """The modules a report run imports: its processes' own, the notebooks', and what the
+    project's modules import on first use (``DEFERRED_IMPORTS``)."""
+    notebooks = sorted(notebooks_dir.glob("*.ipynb"))
+    return list(dict.fromkeys([*REPORT_MODULES, *notebook_imports(notebooks)]))
+
+
+def modules_for_tests(tests_dir: Path) -> list[str]:
+    """pytest with its built-in plugins, and every module the files of ``tests_dir`` import
+    anywhere (inside functions too, and ``pytest.importorskip("name")``).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "test_a.py").write_text("def f():\\n    import json\\n    pytest.importorskip('csv')")
+    >>> [m for m in modules_for_tests(folder) if not m.startswith(("pytest", "_pytest"))]
+    ['json', 'csv']
+    """
+    from _pytest.config import default_plugins
+
+    modules = ["pytest", *(f"_pytest.{name}" for name in default_plugins)]
+    for path in sorted(tests_dir.rglob("*.py")):
+        modules.extend(_imports_anywhere(path.read_text(encoding="utf-8")))
+    return list(dict.fromkeys(modules))
+
+
+def _imports_anywhere(source: str) -> list[str]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    modules: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules.extend(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            modules.append(node.module)
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", None) == "importorskip"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            modules.append(node.args[0].value)
+    return modules
+
+
+def compile_imports(modules: Iterable[str]) -> int:
+    """Import each module with bytecode writing on (one that fails to import is skipped),
+    then what the project's imported modules declare in ``DEFERRED_IMPORTS``; the number
+    of modules loaded in all."""
+    sys.dont_write_bytecode = False
+    before = len(sys.modules)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in modules:
+            _try_import(name)
+        for name, module in list(sys.modules.items()):
+            if name.startswith("zibo_analysis"):
+                for deferred in getattr(module, "DEFERRED_IMPORTS", ()):
+                    _try_import(deferred)
+    return len(sys.modules) - before
+
+
+def _try_import(name: str) -> None:
+    try:
+        importlib.import_module(name)
+    except Exception:  # noqa: BLE001 - not a module, or one this command never imports
+        pass
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``report`` or ``tests``: compile what that command imports."""
+    which = (argv if argv is not None else sys.argv[1:]) or ["report"]
+    modules: list[str] = []
+    for name in which:
+        if name == "report":
+            modules += report_modules()
+        elif name == "tests":
+            modules += modules_for_tests(ROOT / "tests")
+        else:
+            raise SystemExit(f"bytecode: unknown command {name!r}; use report or tests")
+    loaded = compile_imports(modules)
+    print(f"bytecode: compiled what {' and '.join(which)} import ({loaded} modules)")
+
+
+if __name__ == "__main__":
+    main()
