@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from benchmarks.run import paragraphs
+from benchmarks.measure import paragraphs
 
 MAX_RATIO = 15.0  # 10x the input may cost at most about 15x the time
 # Each shape is timed at the size that takes about TARGET_SECONDS, and at ten times that.
