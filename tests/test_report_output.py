@@ -49,6 +49,20 @@ def test_in_a_report_run_each_figure_is_written_as_png_and_svg(real_indicators, 
     assert (report_folder / "figure-2.svg").read_text(encoding="utf-8") == svg
 
 
+def test_a_figure_is_drawn_once_for_its_png_and_once_for_its_svg(real_indicators, report_folder, monkeypatch):  # fmt: skip
+    from matplotlib.figure import Figure
+
+    fig = plots.plot_growth(real_indicators, None, region="Zibo")  # laid out by tight_layout
+    drawn = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: drawn.append(type(renderer).__name__) or original(self, renderer))  # fmt: skip
+    output.figure_png(fig)
+    assert drawn == [
+        "RendererAgg",
+        "MixedModeRenderer",
+    ]  # the SVG renderer; no layout pass before either
+
+
 def test_in_a_report_run_each_table_is_saved_as_csv_with_its_schema(report_folder):
     frame = pd.DataFrame({"indicator_en": ["Stations"], "value": [123.0], "as_of": [pd.Timestamp("2022-10-16")],
                           "facts": [3], "obs_id": ["zibo-2022-10:5"], "doc_id": ["zibo-2022-10"]})  # fmt: skip
@@ -118,6 +132,17 @@ def test_kernels_warm_up_with_what_the_notebooks_import(tmp_path):
         assert f"__import__({module!r})" in code
     assert "nowhere" not in code and "markdown" not in code
     compile(code, "warm", "exec")
+
+
+def test_a_kernel_warm_up_imports_what_the_library_imports_on_first_use(tmp_path):
+    from zibo_analysis.report.run import warm_up
+
+    notebook = tmp_path / "03_x.ipynb"
+    cells = [{"cell_type": "code", "source": ["from zibo_analysis import growth"]}]
+    notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    code = warm_up([notebook]) + "\nimport sys; print('statsmodels.regression.linear_model' in sys.modules)"  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["True"], result.stderr
 
 
 def test_the_page_font_is_the_figures_font_cut_to_exactly_the_page(tmp_path):
