@@ -77,12 +77,16 @@ venv: $(STAMP) ## create or update .venv from requirements.lock (what make data 
 venv-dev: $(DEV_STAMP) ## add the test, lint and benchmark tools (requirements-dev.lock)
 
 # One resolution of everything (runtime, the dev group, every extra) into .venv, then each
-# lock taken from it, so that a package has the same version in every lock.
+# lock taken from it, so that a package has the same version in every lock. Versions already
+# locked are kept where they still fit (uv prefers the pins of the file it writes, seeded
+# from the three locks); `make lock UPGRADE=--upgrade` takes the newest that fit.
 LOCK_ARGS := --python-version 3.11 --universal --no-header --quiet
 ALL_LOCK  := $(VENV)/requirements-all.lock
+UPGRADE   ?=
 .PHONY: lock
 lock: $(STAMP) ## re-resolve requirements.lock, requirements-dev.lock and requirements-lab.lock from pyproject.toml
-	$(UV) pip compile pyproject.toml --group dev --all-extras $(LOCK_ARGS) -o $(ALL_LOCK)
+	cat requirements.lock requirements-dev.lock requirements-lab.lock > $(ALL_LOCK)
+	$(UV) pip compile pyproject.toml --group dev --all-extras $(UPGRADE) $(LOCK_ARGS) -o $(ALL_LOCK)
 	$(UV) pip compile pyproject.toml -c $(ALL_LOCK) $(LOCK_ARGS) -o requirements.lock
 	$(UV) pip compile pyproject.toml --group dev -c $(ALL_LOCK) $(LOCK_ARGS) -o requirements-dev.lock
 	$(UV) pip compile pyproject.toml --extra lab -c $(ALL_LOCK) $(LOCK_ARGS) -o requirements-lab.lock
