@@ -144,7 +144,10 @@ def main(argv: list[str] | None = None) -> None:
         else:
             raise SystemExit(f"bytecode: unknown command {name!r}; use report or tests")
     loaded = compile_imports(modules)
-    print(f"bytecode: compiled what {' and '.join(which)} import ({loaded} modules)")
+    commands = {"report": "make data and make report", "tests": "make test"}
+    print(
+        f"bytecode: compiled what {' and '.join(commands[w] for w in which)} import ({loaded} modules)"
+    )
 
 
 if __name__ == "__main__":
