@@ -189,7 +189,7 @@ def main() -> None:
         elif section == "uncurated":
             from benchmarks import uncurated  # the uncurated-mentions step on 100 KB and 1 MB
 
-            uncurated.main()
+            uncurated.main([])
         elif section == "facts":
             from benchmarks import facts_speed
 

@@ -63,6 +63,27 @@ def test_a_figure_is_drawn_once_for_its_png_and_once_for_its_svg(real_indicators
     ]  # the SVG renderer; no layout pass before either
 
 
+SHELL_DRAWS = """\
+from IPython.testing.globalipapp import start_ipython
+from matplotlib.figure import Figure
+shell = start_ipython()
+shell.run_line_magic("matplotlib", "inline")
+drawn = []
+original = Figure.draw
+Figure.draw = lambda self, renderer: drawn.append(type(renderer).__name__) or original(self, renderer)
+shell.run_cell("from zibo_analysis import dataset, plots; plots.plot_fact_counts(dataset.load_indicators());")
+print(drawn)
+"""
+
+
+def test_in_ipython_a_figure_shown_after_its_cell_is_drawn_once():
+    # pyplot's hook would draw it once more after the cell, before the inline backend shows it
+    env = {**__import__("os").environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    env.pop(output.REPORT_DATA, None)
+    result = subprocess.run([sys.executable, "-c", SHELL_DRAWS], capture_output=True, text=True, env=env)  # fmt: skip
+    assert result.stdout.strip().splitlines()[-1] == "['RendererAgg']", result.stderr[-2000:]
+
+
 def test_in_a_report_run_each_table_is_saved_as_csv_with_its_schema(report_folder):
     frame = pd.DataFrame({"indicator_en": ["Stations"], "value": [123.0], "as_of": [pd.Timestamp("2022-10-16")],
                           "facts": [3], "obs_id": ["zibo-2022-10:5"], "doc_id": ["zibo-2022-10"]})  # fmt: skip
