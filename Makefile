@@ -27,22 +27,29 @@ help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
 
-# $(call install,LOCK): install a lock into .venv with uv (installed into .venv from PyPI; it
-# takes seconds), or with pip where uv cannot be had. --no-deps: every lock is complete, and
-# packages the locks leave out on purpose (jionlp's segmenter, see pyproject.toml) stay out.
-# No bytecode here: `zibo_analysis.report.bytecode` compiles what the commands import.
+# $(call install,LOCK): install a lock into .venv with uv, or with pip where uv cannot be had.
+# --no-deps: every lock is complete, and packages the locks leave out on purpose (jionlp's
+# segmenter, see pyproject.toml) stay out. No bytecode here: `zibo_analysis.report.bytecode`
+# compiles what the commands import (bytecode.lock), not every module installed.
 define install
-	@if [ -x $(UV) ] || $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)" 2>/dev/null; then \
+	@if [ -x $(UV) ]; then \
 	  $(UV) pip install --quiet --python $(PY) --no-deps -r $(1); \
 	else \
 	  echo "uv could not be installed: installing with pip instead (slower)"; \
+	  $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --default-pip >/dev/null; \
 	  $(PY) -m pip install --quiet --disable-pip-version-check --no-compile --no-deps -r $(1); \
 	fi
 endef
 
-$(STAMP): requirements.lock pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@echo "setting up $(VENV) from requirements.lock (the first run takes about twenty seconds)"
+# .venv without pip (ensurepip takes seconds): uv goes in with the interpreter's own pip
+# (`pip --python`), else with a pip bootstrapped into .venv; the package manager is uv from
+# PyPI either way, and pip installs the locks only where uv cannot be had at all.
+$(STAMP): requirements.lock bytecode.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
+	@echo "setting up $(VENV) from requirements.lock (the first run takes about ten seconds)"
+	@test -x $(UV) || $(PYTHON) -m pip --python $(PY) install --quiet --disable-pip-version-check "uv==$(UV_VERSION)" >/dev/null 2>&1 || \
+	  { $(PY) -m ensurepip --default-pip >/dev/null 2>&1 && \
+	    $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)" >/dev/null 2>&1; } || true
 	$(call install,requirements.lock)
 	@if [ -x $(UV) ]; then $(UV) pip install --quiet --python $(PY) --no-deps -e . ; \
 	else $(PY) -m pip install --quiet --disable-pip-version-check --no-compile --no-deps -e . ; fi
@@ -84,13 +91,15 @@ LOCK_ARGS := --python-version 3.11 --universal --no-header --quiet
 ALL_LOCK  := $(VENV)/requirements-all.lock
 UPGRADE   ?=
 .PHONY: lock
-lock: $(STAMP) ## re-resolve requirements.lock, requirements-dev.lock and requirements-lab.lock from pyproject.toml
+lock: $(STAMP) ## re-resolve the three locks from pyproject.toml, then bytecode.lock (what a report imports)
 	cat requirements.lock requirements-dev.lock requirements-lab.lock > $(ALL_LOCK)
 	$(UV) pip compile pyproject.toml --group dev --all-extras $(UPGRADE) $(LOCK_ARGS) -o $(ALL_LOCK)
 	$(UV) pip compile pyproject.toml -c $(ALL_LOCK) $(LOCK_ARGS) -o requirements.lock
 	$(UV) pip compile pyproject.toml --group dev -c $(ALL_LOCK) $(LOCK_ARGS) -o requirements-dev.lock
 	$(UV) pip compile pyproject.toml --extra lab -c $(ALL_LOCK) $(LOCK_ARGS) -o requirements-lab.lock
 	@grep -c '==' requirements.lock requirements-dev.lock requirements-lab.lock
+	@$(MAKE) --no-print-directory venv
+	$(PY) -m zibo_analysis.report.bytecode record bytecode.lock
 
 # make deletes a target whose recipe is interrupted after it changed the file; the build
 # replaces indicators.csv atomically, so the file on disk is always a good build: keep it.
@@ -120,7 +129,7 @@ test: $(DEV_STAMP) $(INDICATORS) ## run the whole test suite (after building the
 	$(PY) -m pytest
 
 .PHONY: bench
-bench: $(DEV_STAMP) ## extractor against cn2an and chinese2digits, linearity, uncurated step; corpus MB/s and peak memory; make report cold, warm, naive
+bench: $(DEV_STAMP) ## every speed and size figure beside its goal and the load: extractor, facts, start-up, corpus, set-up, report
 	$(PY) -m benchmarks.run
 
 .PHONY: eval

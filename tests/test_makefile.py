@@ -26,7 +26,7 @@ sleep 30
 def fake_project(tmp_path: Path) -> Path:
     """The real Makefile over a stand-in environment whose `data` command can be interrupted."""
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
-    for name in ("requirements.lock", "pyproject.toml"):
+    for name in ("requirements.lock", "bytecode.lock", "pyproject.toml"):
         (tmp_path / name).write_text("")
     (tmp_path / "src/zibo_analysis").mkdir(parents=True)
     (tmp_path / "data/raw").mkdir(parents=True)
@@ -75,9 +75,11 @@ def test_interrupted_make_data_keeps_the_table(fake_project, sig):
 
 def test_setup_installs_each_lock_whole_with_uv_or_pip_and_compiles_what_the_commands_import():
     makefile = (ROOT / "Makefile").read_text()
+    assert "$(PYTHON) -m venv --without-pip $(VENV)" in makefile
     assert "$(UV) pip install --quiet --python $(PY) --no-deps -r $(1)" in makefile
     assert "pip install --quiet --disable-pip-version-check --no-compile --no-deps -r $(1)" in makefile  # the fallback  # fmt: skip
     assert "--compile-bytecode" not in makefile  # not every module of every package
+    assert "$(STAMP): requirements.lock bytecode.lock pyproject.toml" in makefile
     assert "$(call install,requirements.lock)" in makefile
     assert "zibo_analysis.report.bytecode report" in makefile
     assert "zibo_analysis.report.bytecode tests" in makefile

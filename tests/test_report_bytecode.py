@@ -40,3 +40,28 @@ def test_tests_compile_pytest_its_plugins_and_what_the_test_files_import(tmp_pat
     )
     modules = bytecode.modules_for_tests(tmp_path)
     assert {"pytest", "_pytest.doctest", "json", "csv", "zipfile", "sqlite3"} <= set(modules)
+
+
+def test_listed_files_are_compiled_in_parallel_where_imports_look(tmp_path):
+    sources = []
+    for name in ("a.py", "b.py", "broken.py"):
+        sources.append(tmp_path / name)
+        sources[-1].write_text("x = (\n" if name == "broken.py" else f"NAME = {name!r}\n")
+    assert bytecode.compile_files(sources, jobs=2) == 2  # the broken one is left to its import
+    compiled = sorted(p.name.split(".")[0] for p in (tmp_path / "__pycache__").glob("*.pyc"))
+    assert compiled == ["a", "b"]
+
+
+def test_the_bytecode_list_names_files_of_the_runtime_installed_here():
+    """bytecode.lock is rewritten with the locks (make lock); a stale one names files of
+    versions no longer installed."""
+    names = [
+        n for n in bytecode.BYTECODE_LOCK.read_text().splitlines() if n and not n.startswith("#")
+    ]
+    missing = [
+        n for n in names if not any((root / n).is_file() for root in bytecode.site_packages())
+    ]
+    assert len(missing) <= 0.02 * len(names), missing[:10]
+    assert len(bytecode.listed_files()) == len(names) - len(missing)
+    assert {"pandas/__init__.py", "ipykernel/kernelapp.py", "papermill/__init__.py"} <= set(names)
+    assert not any(n.startswith(("pytest/", "_pytest/", "hypothesis/", "pyarrow/")) for n in names)

@@ -1,16 +1,21 @@
 """Bytecode for what a command imports, compiled once when the environment is set up.
 
 ``pip install`` and ``uv pip install --compile-bytecode`` compile every module of every
-installed package (about 22 s of a fresh set-up), though a report imports under a third
-of them. Importing what a command imports, with bytecode writing on, compiles exactly
-those. The Makefile runs it after installing a lock::
+installed package (7,400 files for the runtime alone), though a report imports 2,900 of them.
+The Makefile compiles only those, after installing a lock::
 
     python -m zibo_analysis.report.bytecode report    # make data, make report, its kernels
     python -m zibo_analysis.report.bytecode tests     # make test: pytest and what tests/ imports
 
+``report`` compiles, on every processor, the files ``bytecode.lock`` names (relative to
+site-packages) and the project's own modules; ``make lock`` writes that list (``record``)
+by importing what a report imports, process by process, and noting the files. ``tests``
+imports what the test files import, with bytecode writing on (the test tools are not timed).
+
 Where ``PYTHONDONTWRITEBYTECODE`` is set, no process would ever write the bytecode and each
 would compile what it imports again, every run; this writes it all the same. A module
-left out is compiled the first time it is imported, as without this step.
+left out (another Python's, a version the list does not know) is compiled the first time
+it is imported, as without this step.
 """
 
 from __future__ import annotations
@@ -18,9 +23,12 @@ from __future__ import annotations
 import ast
 import importlib
 import os
+import py_compile
 import sys
+import sysconfig
 import warnings
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from zibo_analysis.config import NOTEBOOKS_DIR, ROOT
@@ -129,25 +137,101 @@ def _try_import(name: str) -> None:
         pass
 
 
+BYTECODE_LOCK = ROOT / "bytecode.lock"
+LOCK_HEADER = """\
+# The files a report run imports (make data, make report, its workers and kernels), relative
+# to site-packages: `make venv` compiles them to bytecode. Written by `make lock`
+# (python -m zibo_analysis.report.bytecode record bytecode.lock); do not edit.
+"""
+
+
+def site_packages() -> list[Path]:
+    """The folders third-party modules are installed in, in this environment."""
+    paths = sysconfig.get_paths()
+    return list(dict.fromkeys(Path(paths[k]) for k in ("purelib", "platlib")))
+
+
+def record(modules: Iterable[str], lock: Path = ROOT / "requirements.lock") -> list[str]:
+    """Import ``modules`` (and what they defer) and list the files of every module then
+    loaded from site-packages, relative to it, sorted; only the distributions ``lock`` pins
+    (a library imported only because a development tool is installed is left out)."""
+    from importlib.metadata import packages_distributions
+
+    compile_imports(modules)
+    pinned = {_normal(line.split("==")[0]) for line in lock.read_text().splitlines() if "==" in line and not line.startswith((" ", "#"))}  # fmt: skip
+    owners = packages_distributions()
+    roots = [root.resolve() for root in site_packages()]
+    found = set()
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if not path or not path.endswith(".py"):
+            continue
+        for root in roots:
+            try:
+                relative = Path(path).resolve().relative_to(root)
+            except ValueError:
+                continue
+            top = relative.parts[0].removesuffix(".py")
+            if any(_normal(d) in pinned for d in owners.get(top, [])):
+                found.add(relative.as_posix())
+    return sorted(found)
+
+
+def _normal(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-").strip()
+
+
+def listed_files(lock: Path = BYTECODE_LOCK) -> list[Path]:
+    """The files ``lock`` names that exist here, under this environment's site-packages."""
+    names = [
+        n for n in lock.read_text(encoding="utf-8").splitlines() if n and not n.startswith("#")
+    ]
+    found = []
+    for root in site_packages():
+        found += [root / n for n in names if (root / n).is_file()]
+    return list(dict.fromkeys(found))
+
+
+def compile_files(paths: Iterable[Path], jobs: int | None = None) -> int:
+    """Compile ``paths`` to bytecode where imports look for it, in ``jobs`` processes (the
+    processors, by default); the number compiled."""
+    paths = [str(p) for p in paths]
+    with ProcessPoolExecutor(jobs or os.cpu_count() or 1) as pool:
+        return sum(pool.map(_compile, paths, chunksize=max(1, len(paths) // 64)))
+
+
+def _compile(path: str) -> bool:
+    try:
+        return py_compile.compile(path, doraise=True, quiet=2) is not None
+    except py_compile.PyCompileError:
+        return False
+
+
 def main(argv: list[str] | None = None) -> None:
-    """``report`` or ``tests``: compile what that command imports."""
+    """``report``, ``tests``, or ``record FILE`` (see the module's docstring)."""
     which = (argv if argv is not None else sys.argv[1:]) or ["report"]
     # the kernel's debugger (pydevd) warns about frozen modules when imported; here it is
     # only being compiled
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    modules: list[str] = []
+    if which[0] == "record" and len(which) == 2:
+        listed = record(report_modules())
+        Path(which[1]).write_text(LOCK_HEADER + "\n".join(listed) + "\n", encoding="utf-8")
+        print(f"bytecode: {which[1]} lists the {len(listed)} files a report imports")
+        return
     for name in which:
-        if name == "report":
-            modules += report_modules()
-        elif name == "tests":
-            modules += modules_for_tests(ROOT / "tests")
+        if name == "report" and BYTECODE_LOCK.exists():
+            own = sorted(Path(__file__).resolve().parents[1].rglob("*.py"))
+            done = compile_files([*listed_files(), *own])
+            print(f"bytecode: compiled what make data and make report import ({done} files)")
+        elif name in ("report", "tests"):
+            modules = report_modules() if name == "report" else modules_for_tests(ROOT / "tests")
+            loaded = compile_imports(modules)
+            command = "make data and make report" if name == "report" else "make test"
+            print(f"bytecode: compiled what {command} import ({loaded} modules)")
         else:
-            raise SystemExit(f"bytecode: unknown command {name!r}; use report or tests")
-    loaded = compile_imports(modules)
-    commands = {"report": "make data and make report", "tests": "make test"}
-    print(
-        f"bytecode: compiled what {' and '.join(commands[w] for w in which)} import ({loaded} modules)"
-    )
+            raise SystemExit(
+                f"bytecode: unknown command {name!r}; use report, tests or record FILE"
+            )
 
 
 if __name__ == "__main__":
