@@ -32,7 +32,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from zibo_analysis.config import NOTEBOOKS_DIR, ROOT
-from zibo_analysis.report.run import notebook_imports
+from zibo_analysis.report.run import WARM_DEFERRED, notebook_imports
 
 # What a report run imports besides the notebooks' own imports, process by process; the
 # modules imported only on first use (pandera's checks, the kernel's debugger, PIL's plugins)
@@ -123,10 +123,7 @@ def compile_imports(modules: Iterable[str]) -> int:
         warnings.simplefilter("ignore")
         for name in modules:
             _try_import(name)
-        for name, module in list(sys.modules.items()):
-            if name.startswith("zibo_analysis"):
-                for deferred in getattr(module, "DEFERRED_IMPORTS", ()):
-                    _try_import(deferred)
+        exec(WARM_DEFERRED, {})  # as a report's kernel does after the notebooks' imports
     return len(sys.modules) - before
 
 

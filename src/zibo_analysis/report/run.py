@@ -297,7 +297,7 @@ def top_level_imports(source: str) -> list[str]:
 # After the notebooks' imports, a kernel imports what the project's modules import only on
 # first use and declare in DEFERRED_IMPORTS (statsmodels for the trend fits: 0.6-1.9 s that
 # a notebook would otherwise spend in its first fit).
-_WARM_DEFERRED = """\
+WARM_DEFERRED = """\
 def _warm_deferred():
     import sys
     for module in [m for n, m in list(sys.modules.items()) if n.startswith("zibo_analysis")]:
@@ -315,7 +315,7 @@ def warm_up(notebooks: list[Path]) -> str:
     (each in its own try: a name that is not a module is left to the notebook), then the
     modules those declare they import on first use (``DEFERRED_IMPORTS``)."""
     lines = [f"try:\n    __import__({m!r})\nexcept Exception:\n    pass" for m in notebook_imports(notebooks)]  # fmt: skip
-    return "\n".join([*lines, _WARM_DEFERRED])
+    return "\n".join([*lines, WARM_DEFERRED])
 
 
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False", "--IPCompleter.use_jedi=False"]
