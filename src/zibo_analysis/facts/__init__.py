@@ -22,6 +22,7 @@ from datetime import date
 
 from zibo_analysis.facts import place as places
 from zibo_analysis.facts.candidates import prefill_candidates
+from zibo_analysis.facts.catalog import read_catalog
 from zibo_analysis.facts.indicator import IndicatorMatcher
 from zibo_analysis.facts.status import change_base, change_sign, held_to, kind_of, status_of
 from zibo_analysis.facts.subject import subject_in
@@ -30,7 +31,11 @@ from zibo_analysis.facts.time import dates, find_times, governing_time
 from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import Quantity, find_quantities
 
-__all__ = ["Fact", "FACT_COLUMNS", "find_facts", "prefill_candidates", "resolve_region"]
+__all__ = ["Fact", "FACT_COLUMNS", "find_facts", "load_matcher", "prefill_candidates", "read_catalog", "resolve_region"]
+
+
+def load_matcher(catalog):
+    return IndicatorMatcher(catalog)
 
 FACT_COLUMNS = [
     "start", "end", "text", "value", "unit", "qualifier", "subject", "region", "as_of",
