@@ -72,9 +72,7 @@ def locate(row: dict, text: str, segments, quantities) -> int | None:
     return inside[0].start if inside else None
 
 
-def _score(
-    set_name: str, doc_id: str, rows, text, src, zh, matcher, known: set[str]
-) -> list[dict]:
+def _score(set_name: str, doc_id: str, rows, text, src, zh, matcher, known: set[str]) -> list[dict]:
     started = time.perf_counter()
     given = {f.start: f for f in find_facts(text, src["published"], zh[src["region"]], matcher)}
     seconds = time.perf_counter() - started

@@ -31,11 +31,20 @@ from zibo_analysis.facts.time import dates, find_times, governing_time
 from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import Quantity, find_quantities
 
-__all__ = ["Fact", "FACT_COLUMNS", "find_facts", "load_matcher", "prefill_candidates", "read_catalog", "resolve_region"]
+__all__ = [
+    "Fact",
+    "FACT_COLUMNS",
+    "find_facts",
+    "load_matcher",
+    "prefill_candidates",
+    "read_catalog",
+    "resolve_region",
+]
 
 
 def load_matcher(catalog):
     return IndicatorMatcher(catalog)
+
 
 FACT_COLUMNS = [
     "start", "end", "text", "value", "unit", "qualifier", "subject", "region", "as_of",
@@ -178,7 +187,7 @@ def _fact(
     paragraph = layout.paragraph(q.start)
     clauses = layout.clauses_in(sentence[0], q.end)
     times = index.times.between(paragraph[0], q.start)
-    time, carried = governing_time(simple, q.start, sentence, paragraph, times)
+    time, carried = governing_time(simple, q.start, layout, times)
     status, status_why = status_of(
         simple, q.start, q.end, sentence, clauses, time, _pre_words(simple, q)
     )

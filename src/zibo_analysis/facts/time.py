@@ -107,13 +107,13 @@ def find_times(
         )
         year = _year(m, published, reported)
         guessed = False
-        if year is not None and m.group("rel") and _compared_at(masked, m):
+        if year is not None and m.group("rel") and _compared_at(masked, m.start(), m.end()):
             pass  # 去年同期, 比上年: the base of a comparison, not the year of what follows
         elif year is not None:
             last_year = (m.start(), year)
-            if m.group("y") and _opens_topic(masked, m):
+            if m.group("y") and _opens_topic(masked, m, layout):
                 topic = (paragraph, year)
-        elif last_year and _same_sentence(masked, last_year[0], m.start()):
+        elif last_year and layout.sentence(last_year[0]) == layout.sentence(m.start()):
             year = last_year[1]
         elif reported is not None:
             year = reported
@@ -125,8 +125,13 @@ def find_times(
     return refs
 
 
-def _compared_at(text: str, m: re.Match[str]) -> bool:
-    return bool(_COMPARED.search(text, 0, m.start())) or text.startswith(("同期", "同比"), m.end())
+def _compared_at(text: str, start: int, end: int) -> bool:
+    """Whether the year at ``text[start:end]`` is the base of a comparison (比上年, 较去年,
+    去年同期), not a period. The words before it are at most two characters: the search
+    looks only there (from the start of the text it would cost the whole text each time)."""
+    return bool(_COMPARED.search(text, max(0, start - 2), start)) or text.startswith(
+        ("同期", "同比"), end
+    )
 
 
 def _heading_years(text: str) -> list[tuple[int, int]]:
@@ -143,11 +148,11 @@ def _heading_years(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _opens_topic(text: str, m: re.Match[str]) -> bool:
+def _opens_topic(text: str, m: re.Match[str], layout: Layout) -> bool:
     """Whether a year written alone opens its sentence as the subject of what follows:
     2024年以来，… or 2024年，… or 2024年全年 (not 2024年投入1120万元, a figure of that year)."""
     alone = not any(m.group(g) for g in ("m1", "first", "half", "q3", "qn", "m", "yend", "yend2"))
-    if not alone or not _OPENERS.match(text[_sentence_start(text, m.start(), 0) : m.start()]):
+    if not alone or not _OPENERS.match(text, layout.sentence(m.start())[0], m.start()):
         return False
     return text.startswith(("以来", "，", ",", "：", ":", "度"), m.end()) or bool(m.group("whole"))
 
@@ -172,10 +177,6 @@ def _digit(ch: str) -> int:
 
 def _num(s: str) -> int:
     return int(s) if s.isdigit() else int(parse_chinese_numeral(s))
-
-
-def _same_sentence(text: str, a: int, b: int) -> bool:
-    return not any(ch in "。！？!?；;\n" for ch in text[a:b])
 
 
 def _month_end(year: int, month: int) -> date:
@@ -250,7 +251,9 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
     if suffix == "以来" or intro in _SINCE_INTRO:
         period_start = period_start or as_of
         as_of, role = published, "since"
-    elif intro in _DUE_INTRO and _CHANGE_BEFORE.search(text, 0, start - len(intro)):
+    elif intro in _DUE_INTRO and _CHANGE_BEFORE.search(
+        text, max(0, start - len(intro) - 2), start - len(intro)
+    ):
         role = "point"  # 由2022年6.92张增加到2023年7.23张: the end of a change, not a deadline
     elif intro in _DUE_INTRO or suffix in ("前", "之前", "以前"):
         role = "due"
@@ -272,41 +275,48 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
 
 _INTROS = ("截", "到", "至", "于", "自", "从")
 _OPENERS = re.compile(  # what may stand before a time word that opens a clause
-    r"^(?:[\s，,“‘「]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
+    r"(?:[\s，,“‘「]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
     r"|全[国省市区县]|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治州|盟|旗))*$"  # 黄岛区今年前8个月
 )
 
 
 def governing_time(
-    text: str, pos: int, sentence: tuple[int, int], paragraph: tuple[int, int], times: list[TimeRef]
+    text: str,
+    pos: int,
+    layout: Layout,
+    times: list[TimeRef],
+    sentence: tuple[int, int] | None = None,
 ) -> tuple[TimeRef | None, bool]:
     """The time expression the figure at ``pos`` falls under: the nearest before it in its sentence that
     opens a clause, is introduced (截至, 到, 自) or closed (以来) as a reference date, or is
     written right before the number (由2022年6.92张); else the one that governs the sentence
     before it in the same paragraph (2023年末，全国…。其中：医院38355个), unless that is a due
-    date. The flag says the time was carried over from an earlier sentence."""
+    date. ``times`` are those of the paragraph before ``pos``, in order. The flag says the
+    time was carried over from an earlier sentence."""
+    sentence = sentence or layout.sentence(pos)
     best = None
-    times = [t for t in times if paragraph[0] <= t.start and t.end <= pos]
+    own_clause = max(layout.clause(pos)[0], sentence[0])
     for t in times:
         if t.start < sentence[0] or t.end > pos:
             continue
-        t_clause_start = _clause_start(text, t.start, sentence[0])
-        opens = _OPENERS.match(text[t_clause_start : t.start]) is not None
+        t_clause_start = max(layout.clause(t.start)[0], sentence[0])
+        opens = _OPENERS.match(text, t_clause_start, t.start) is not None
         introduced = t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now"
-        own_year = (_whole_year(t) and _clause_start(text, pos, sentence[0]) <= t.start
+        own_year = (_whole_year(t) and own_clause <= t.start
                     and not _compared(text, t) and not _GOAL_AFTER.match(text, t.end))  # fmt: skip
         if opens or introduced or own_year or pos - t.end <= 1:  # not 占4月底前完成…人群的99.89%
             best = t
-            rest = text[t.end : _clause_end(text, t.end, pos)]
+            rest = text[t.end : min(layout.clause(t.end)[1], pos)]
             if t.role not in ("since", "due") and "以来" in rest and opens:
                 best = TimeRef(
                     t.start, t.end, t.text + "…以来", t.as_of, t.period_start or t.as_of, "since"
                 )
+    paragraph = layout.paragraph(pos)
     if best is None and paragraph[0] < sentence[0]:
         earlier = [t for t in times if t.end <= sentence[0]]
         if earlier:
-            before = (_sentence_start(text, earlier[-1].start, paragraph[0]), sentence[0])
-            previous, _ = governing_time(text, sentence[0], before, paragraph, earlier)
+            before = (layout.sentence(earlier[-1].start)[0], sentence[0])
+            previous, _ = governing_time(text, sentence[0], layout, earlier, before)
             if previous is not None and previous.role != "due":
                 return previous, True
     return best, False
@@ -327,25 +337,7 @@ _GOAL_AFTER = re.compile(
 
 def _compared(text: str, t: TimeRef) -> bool:
     """Whether a year is the base of a comparison (比上年, 较去年, 去年同期), not a period."""
-    return bool(_COMPARED.search(text, 0, t.start)) or text.startswith(("同期", "同比"), t.end)
-
-
-def _sentence_start(text: str, pos: int, floor: int) -> int:
-    while pos > floor and text[pos - 1] not in "。！？!?；;\n":
-        pos -= 1
-    return pos
-
-
-def _clause_start(text: str, pos: int, floor: int) -> int:
-    while pos > floor and text[pos - 1] not in "，,。；;：:！？!?\n":
-        pos -= 1
-    return pos
-
-
-def _clause_end(text: str, pos: int, limit: int) -> int:
-    while pos < limit and text[pos] not in "，,。；;：:！？!?":
-        pos += 1
-    return pos
+    return _compared_at(text, t.start, t.end)
 
 
 def dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[str, str, str]:
