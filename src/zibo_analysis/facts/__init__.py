@@ -22,7 +22,7 @@ from datetime import date
 
 from zibo_analysis.facts import place as places
 from zibo_analysis.facts.candidates import prefill_candidates
-from zibo_analysis.facts.catalog import read_catalog
+from zibo_analysis.facts.catalog import load_matcher, read_catalog
 from zibo_analysis.facts.indicator import IndicatorMatcher
 from zibo_analysis.facts.status import change_base, change_sign, held_to, kind_of, status_of
 from zibo_analysis.facts.subject import subject_in
@@ -40,10 +40,6 @@ __all__ = [
     "read_catalog",
     "resolve_region",
 ]
-
-
-def load_matcher(catalog):
-    return IndicatorMatcher(catalog)
 
 
 FACT_COLUMNS = [
@@ -176,7 +172,7 @@ def _matcher(catalog) -> IndicatorMatcher | None:
         return catalog
     if hasattr(catalog, "to_dict"):
         catalog = catalog.astype(str).to_dict("records")
-    return IndicatorMatcher(catalog)
+    return load_matcher(catalog)
 
 
 def _fact(
@@ -198,7 +194,7 @@ def _fact(
         time = None  # a goal is due by its own date, not by the period of the sentence before
     kind, kind_why = kind_of(simple, q.start, clause, q.unit, time)
     sign, sign_why = change_sign(simple, q.start, clause[0]) if kind == "change" else (1, "")
-    as_of, period_start, time_why = dates(time, status, pub, simple[sentence[0] : q.start])
+    as_of, period_start, time_why = dates(time, status, pub, simple[sentence[0] : q.start], kind)
     if kind not in ("flow", "cumulative", "change"):
         period_start = ""
     mentions = index.mentions.between(paragraph[0], sentence[1])
@@ -206,9 +202,7 @@ def _fact(
     subject, context = subject_in(simple, q, in_sentence, layout, mentions)
     if matcher is not None:
         base = change_base(simple, q.start, clause[0]) if kind == "change" else ""
-        m = matcher.match(
-            subject, context, q.unit, kind, flat(simple[sentence[0] : sentence[1]]), base
-        )
+        m = matcher.match(subject, context, q.unit, kind, base=base, said=bool(kind_why))
         proposed = "" if m.indicator_id else matcher.propose(subject, q.unit, m.change_of)
         indicator_id, score, name_zh, match_why = m.indicator_id, m.score, m.name_zh, m.evidence
     else:

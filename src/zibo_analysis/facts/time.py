@@ -110,7 +110,8 @@ def find_times(
         if year is not None and m.group("rel") and _compared_at(masked, m.start(), m.end()):
             pass  # 去年同期, 比上年: the base of a comparison, not the year of what follows
         elif year is not None:
-            last_year = (m.start(), year)
+            if not _is_deadline(masked, m):  # 到2025年底…，年内…: 年内 is still this year
+                last_year = (m.start(), year)
             if m.group("y") and _opens_topic(masked, m, layout):
                 topic = (paragraph, year)
         elif last_year and layout.sentence(last_year[0]) == layout.sentence(m.start()):
@@ -123,6 +124,15 @@ def find_times(
         if ref is not None:
             refs.append(replace(ref, guessed_year=guessed) if guessed else ref)
     return refs
+
+
+def _is_deadline(text: str, m: re.Match[str]) -> bool:
+    """Whether the year at ``m`` is a deadline (到2025年底, 于2026年6月底前): it dates its
+    own goal, not the time words after it."""
+    start = m.start()
+    return text.endswith(_DUE_INTRO, max(0, start - 1), start) or text.startswith(
+        ("前", "之前", "以前"), m.end()
+    )
 
 
 def _compared_at(text: str, start: int, end: int) -> bool:
@@ -340,12 +350,24 @@ def _compared(text: str, t: TimeRef) -> bool:
     return _compared_at(text, t.start, t.end)
 
 
-def dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[str, str, str]:
+def dates(
+    time: TimeRef | None, status: str, pub: date, before: str, kind: str = ""
+) -> tuple[str, str, str]:
     """(as_of, period_start, the words that decided) for a figure under ``time``.
 
     A result over a period that nothing dates (全年 with no year written or reported) cannot
     end after the article: it is the last such period before it (全年 in a March 2025
-    report of a result is 2024)."""
+    report of a result is 2024). A goal for a flow due at the end of a year (年内新建, 每年选派
+    不少于) covers that year."""
+    dated = _dates(time, status, pub, before)
+    as_of, period_start, why = dated
+    if kind == "flow" and status == "target" and not period_start and as_of.endswith("-12-31"):
+        if time is None or time.role in ("due", "point"):
+            return as_of, f"{as_of[:4]}-01-01", why
+    return dated
+
+
+def _dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[str, str, str]:
     if time is not None and status == "actual" and time.guessed_year and time.as_of > pub:
         if time.role == "period" and time.period_start is not None:
             start, end = _year_before(time.period_start), _year_before(time.as_of)
