@@ -26,7 +26,7 @@ from zibo_analysis.facts.catalog import load_matcher, read_catalog
 from zibo_analysis.facts.indicator import IndicatorMatcher
 from zibo_analysis.facts.status import change_base, change_sign, held_to, kind_of, status_of
 from zibo_analysis.facts.subject import subject_in
-from zibo_analysis.facts.text import Layout, Sorted, flat
+from zibo_analysis.facts.text import Layout, Sorted
 from zibo_analysis.facts.time import dates, find_times, governing_time
 from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import Quantity, find_quantities
@@ -41,6 +41,12 @@ __all__ = [
     "resolve_region",
 ]
 
+
+# How a fact says its indicator is in the reference catalog but not yet in the project's:
+# ``proposed_id == indicator_id`` and the evidence ends with this and the command.
+REFERENCE_MARK = (
+    "in the reference catalog, not in the project's: add it with zibo-analysis catalog add"
+)
 
 FACT_COLUMNS = [
     "start", "end", "text", "value", "unit", "qualifier", "subject", "region", "as_of",
@@ -67,7 +73,8 @@ class Fact:
     indicator_id: str  # "" when no catalog indicator fits
     score: float
     name_zh: str  # the catalog name, or the subject when nothing fits
-    proposed_id: str  # a new snake_case id when a catalog is given and nothing fits, else ""
+    proposed_id: str  # the id the catalog needs: a new one in English words when nothing fits, the
+    # reference's id (== indicator_id) when only the reference catalog has it, else ""
     evidence: str  # the words that decided each field
 
     def row(self) -> dict[str, object]:
@@ -119,6 +126,7 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     pub = _as_date(published)
     g = places.gazetteer()
     simple = to_simplified(text)
+    simple = text if simple == text else simple  # one test here; `is` after
     if region:
         article, article_why = _region_place(region), "given"
     else:
@@ -136,7 +144,7 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     for q in quantities:
         near = index.quantities.between(q.start - 12, q.end)
         r = next((r for r in near if r.start < q.end and q.start < r.end), q)
-        row = _fact(r, simple, layout, index, article, article_why, pub, matcher)
+        row = _fact(r, text, simple, layout, index, article, article_why, pub, matcher)
         value = q.value if row.value == r.value else -q.value  # a change the words say fell
         facts.append(replace(row, start=q.start, end=q.end, text=q.text, value=value, unit=q.unit, qualifier=q.qualifier))  # fmt: skip
     return facts
@@ -176,7 +184,7 @@ def _matcher(catalog) -> IndicatorMatcher | None:
 
 
 def _fact(
-    q: Quantity, simple, layout: Layout, index: _Index, article, article_why, pub, matcher
+    q: Quantity, text, simple, layout: Layout, index: _Index, article, article_why, pub, matcher
 ) -> Fact:
     sentence = layout.sentence(q.start)
     clause = layout.clause(q.start)
@@ -200,22 +208,50 @@ def _fact(
     mentions = index.mentions.between(paragraph[0], sentence[1])
     region, region_why = places.region_of(q.start, layout, mentions, article, article_why)
     subject, context = subject_in(simple, q, in_sentence, layout, mentions)
+    printed = as_printed(subject, text, simple, sentence, q.start)
     if matcher is not None:
         base = change_base(simple, q.start, clause[0]) if kind == "change" else ""
         m = matcher.match(subject, context, q.unit, kind, base=base, said=bool(kind_why))
         proposed = "" if m.indicator_id else matcher.propose(subject, q.unit, m.change_of)
         indicator_id, score, name_zh, match_why = m.indicator_id, m.score, m.name_zh, m.evidence
+        if m.source == "reference":  # right once the analyst copies it into the catalog
+            proposed = indicator_id
+            match_why += f"; {REFERENCE_MARK} {indicator_id}"
     else:
-        indicator_id, score, name_zh, proposed, match_why = "", 0.0, subject, "", "no catalog"
+        indicator_id, score, name_zh, proposed, match_why = "", 0.0, printed, "", "no catalog"
+    if matcher is not None and not indicator_id:
+        name_zh = printed
     evidence = "; ".join(
         f"{field}: {why}" for field, why in (
             ("as_of", time_why), ("status", status_why or "no goal words"), ("kind", kind_why or "a level"),
             ("sign", sign_why), ("region", region_why), ("indicator", match_why)) if why
     )  # fmt: skip
     return Fact(
-        q.start, q.end, q.text, sign * q.value, q.unit, q.qualifier, subject, region, as_of, period_start,
+        q.start, q.end, q.text, sign * q.value, q.unit, q.qualifier, printed, region, as_of, period_start,
         status, kind, indicator_id, score, name_zh, proposed, evidence,
     )  # fmt: skip
+
+
+def as_printed(subject: str, text: str, simple: str, sentence: tuple[int, int], near: int) -> str:
+    """``subject`` (read in simplified script) as the article prints it: the same characters of
+    ``text``, found in the figure's sentence (the nearest before ``near``, else after); the
+    simplified form where the text splits it (a line break inside it).
+
+    >>> as_printed("名医专家", "派出名醫專家420名", "派出名医专家420名", (0, 11), 6)
+    '名醫專家'
+    """
+    if text is simple or not subject:
+        return subject
+    at = simple.rfind(subject, sentence[0], near)
+    if at < 0:
+        at = simple.find(subject, near, sentence[1])
+    if at >= 0:
+        return text[at : at + len(subject)]
+    # not printed in one piece (市级重点专科 from 国家级重点专科5个、…、市级2个): each character
+    # as the sentence prints it
+    lo, hi = sentence
+    pairs = {a: b for a, b in zip(simple[lo:hi], text[lo:hi], strict=True) if a != b}
+    return subject.translate(str.maketrans(pairs)) if pairs else subject
 
 
 def _pre_words(simple: str, q: Quantity) -> str:

@@ -16,10 +16,11 @@ longest first:
 Scope words (全市, 市级, 新增, 累计, 全年, 今年) are left out when anything else is left, so an id
 is never a bare scope word. 率 ends an id of a rate in ``_rate``, 每千人口… in ``_per_1000``.
 
->>> proposed_id("献血志愿者", "人", vocabulary({"voluntary_blood_donations": ["无偿献血人次"]}))
-'blood_donations_volunteer'
->>> proposed_id("行政村卫生室覆盖率", "percent", {}), proposed_id("检查", "", {})
-('administration_village_clinic_coverage_rate', 'inspection')
+>>> vocab = vocabulary({"childcare_places": ["托位数"], "village_clinics": ["村卫生室数"]})
+>>> proposed_id("献血志愿者", "人", vocab), proposed_id("普惠托位", "个", vocab)
+('donate_blood_volunteer', 'pu_hui_childcare_places')
+>>> proposed_id("行政村卫生室覆盖率", "percent", vocab), proposed_id("市级托位", "个", vocab, ["childcare_places"])
+('administration_village_clinics_cover_rate', 'childcare_places_2')
 """
 
 from __future__ import annotations
@@ -166,9 +167,8 @@ def _translate(core: str, vocab: Mapping[str, str]) -> list[tuple[str, bool]]:
                 elif (entry := table.get(piece)) and size >= 2:
                     options.append((size, entry[1] or entry[0], False, 1.0 if entry[1] else 1.8))
                 elif size == 1:
-                    entry = table.get(piece) or ("", "")
-                    one_word = entry[1] if entry[1] and "_" not in entry[1] else ""
-                    options.append((1, one_word or entry[0], False, 1.5 if one_word else 2.0))
+                    entry = table.get(piece) or ("", "")  # a character alone: its reading
+                    options.append((1, entry[0] or entry[1], False, 2.0))
         for size, english, scope, cost in options:
             total = cost_so_far + cost
             if best[i + size] is None or total < best[i + size][0]:
