@@ -17,7 +17,7 @@ decided each field, for the analyst who reviews them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from zibo_analysis.facts import place as places
@@ -135,18 +135,14 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     times = find_times(simple, pub, _bulletin_year(simple), layout)
     mentions = places.find_places(simple, article, g)
     matcher = _matcher(catalog)
+    # One pass of the extractor, on the text as given (it reads traditional script in place):
+    # its quantities are the facts' rows, and the neighbours each rule looks at.
     quantities = find_quantities(text)
-    # Rows are what the extractor finds in the text as given; they are read (span, unit) as
-    # the extractor reads the simplified text, which knows more traditional measure words.
-    readings = find_quantities(simple) if simple != text else quantities
-    index = _Index(Sorted(times), Sorted(mentions), Sorted(readings))
-    facts = []
-    for q in quantities:
-        near = index.quantities.between(q.start - 12, q.end)
-        r = next((r for r in near if r.start < q.end and q.start < r.end), q)
-        row = _fact(r, text, simple, layout, index, article, article_why, pub, matcher)
-        value = q.value if row.value == r.value else -q.value  # a change the words say fell
-        facts.append(replace(row, start=q.start, end=q.end, text=q.text, value=value, unit=q.unit, qualifier=q.qualifier))  # fmt: skip
+    index = _Index(Sorted(times), Sorted(mentions), Sorted(quantities))
+    facts = [
+        _fact(q, text, simple, layout, index, article, article_why, pub, matcher)
+        for q in quantities
+    ]
     return facts
 
 

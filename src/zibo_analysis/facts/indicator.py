@@ -46,9 +46,9 @@ from zibo_analysis.hanzi import to_simplified
 __all__ = ["IndicatorMatcher", "Match", "MIN_SCORE"]
 
 MIN_SCORE = 0.65  # e.g. text 0.5 with the unit and kind of the indicator
-MAX_POSTINGS = 80  # a bigram in more entries than this proposes no candidate (it still scores)
+MAX_POSTINGS = 40  # a bigram in more entries than this proposes no candidate (it still scores)
 COVERAGE_WEIGHT = 0.35  # of the text score: how much of a name the clause holds; the rest is the F1
-RARE = 8  # a bigram of the clause in at most this many entries proposes a candidate
+RARE = 4  # a bigram of the clause in at most this many entries proposes a candidate
 _UNIT_CLASSES = (
     {"人", "名", "户"},  # people and households
     {"人次", "次", "家次", "剂次", "场次"},  # times something was done
@@ -162,6 +162,8 @@ class IndicatorMatcher:
         self.weight = [sum(self.idf[g] for g in grams) or 1.0 for _, grams, _ in self.entries]
         self._cache: dict[tuple, Match] = {}
         self._vocabulary: dict[str, str] | None = None
+        self._proposals: dict[tuple[str, str], str] = {}
+        self._unit_fits: dict[tuple[str, str], float] = {}
 
     # ------------------------------------------------------------------ matching --
 
@@ -255,27 +257,31 @@ class IndicatorMatcher:
         idf, unseen = self.idf, self.unseen
         subj_weight = sum(idf.get(g, unseen) for g in subj) or 1.0
         best: tuple[float, float, bool, int] | None = None
+        fits = self._unit_fits
         for k in self._candidates(subj, near):
             key, grams, ind = self.entries[k]
             if (ind.kind == "change") != changes or ind.ident in skip:
                 continue
             if said and kind in _APART and ind.kind in _APART and kind != ind.kind:
                 continue
-            unit_fit = _unit_fit(unit, ind.units) if unit is not None else 1.0
+            if unit is None:
+                unit_fit = 1.0
+            elif (unit_fit := fits.get((unit, ind.ident))) is None:
+                unit_fit = fits[unit, ind.ident] = _unit_fit(unit, ind.units)
             if unit_fit == 0:
                 continue
             weight = self.weight[k]
-            coverage = 1.0 if key in clause else sum(idf[g] for g in grams if g in near) / weight
-            shared = sum(idf[g] for g in grams if g in subj)
+            if key in clause:
+                coverage = 1.0
+            else:
+                coverage = sum([idf[g] for g in grams & near]) / weight
+            shared = sum([idf[g] for g in grams & subj])
             f1 = 2 * shared / (subj_weight + weight) if shared else 0.0
             text = COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * f1
-            kind_fit = (
-                1.0
-                if ind.kind == kind or kind is None
-                else 0.5
-                if frozenset((ind.kind, kind)) in _NEAR_KINDS
-                else 0.0
-            )
+            if ind.kind == kind or kind is None:
+                kind_fit = 1.0
+            else:
+                kind_fit = 0.5 if frozenset((ind.kind, kind)) in _NEAR_KINDS else 0.0
             score = 0.7 * text + 0.2 * unit_fit + 0.1 * kind_fit
             rank = (round(score, 6), text, ind.source == "catalog", k)
             if best is None or rank[:3] > best[:3]:
@@ -289,6 +295,11 @@ class IndicatorMatcher:
         nearest = f"; nearest {self.entries[best[3]][2].ident} ({best[0]:.2f})" if best else ""
         return Match("", subject, round(best[0], 2) if best else 0.0, f"no indicator fits{nearest}")
 
+    def forget(self) -> None:
+        """Empty the memo of matches and proposals (a benchmark's runs start alike)."""
+        self._cache.clear()
+        self._proposals.clear()
+
     # ----------------------------------------------------------------- proposing --
 
     def propose(self, subject: str, unit: str, change_of: str = "") -> str:
@@ -299,11 +310,16 @@ class IndicatorMatcher:
             while candidate in self.ids:
                 candidate, k = f"{change_of}_change_{k}", k + 1
             return candidate
-        if self._vocabulary is None:
-            self._vocabulary = words.vocabulary(
-                {i: ind.names for i, ind in self.indicators.items()}
-            )
-        return words.proposed_id(subject, unit, self._vocabulary, taken=self.ids)
+        key = (subject, unit)
+        if key not in self._proposals:
+            if self._vocabulary is None:
+                self._vocabulary = words.vocabulary(
+                    {i: ind.names for i, ind in self.indicators.items()}
+                )
+            if len(self._proposals) >= _CACHE_SIZE:
+                self._proposals.clear()
+            self._proposals[key] = words.proposed_id(subject, unit, self._vocabulary, self.ids)
+        return self._proposals[key]
 
 
 def _unit_fit(unit: str, units: set[str]) -> float:

@@ -73,7 +73,12 @@ class Gazetteer:
             if _usable_short(p):
                 self.short.setdefault(p.short, []).append(p)
         self._words = set(self.full) | set(self.short)
-        self._pattern = re.compile(trie_pattern(self._words))
+        by_first: dict[str, list[str]] = {}
+        for w in self._words:
+            by_first.setdefault(w[0], []).append(w)
+        self._first = re.compile("[" + "".join(sorted(by_first)) + "]")
+        self._by_first = by_first
+        self._after_first: dict[str, re.Pattern[str]] = {}  # compiled when first needed
 
     def lookup(self, word: str) -> list[Place]:
         """Divisions called ``word``, by full name first, else by short name."""
@@ -94,13 +99,25 @@ class Gazetteer:
     def scan(self, text: str) -> list[tuple[int, int, str, bool]]:
         """Every gazetteer word in ``text``, longest first, never overlapping: (start, end, word, short).
 
-        One compiled pattern (a trie of the 6,400 names and short names as nested groups) scans
-        the text in C; a loop over the characters in Python took ten times as long."""
-        full = self.full
-        return [
-            (m.start(), m.end(), m.group(), m.group() not in full)
-            for m in self._pattern.finditer(text)
-        ]
+        A character class of the names' first characters finds where a name may start (in C),
+        and there the trie of the names that start with that character (nested groups) takes
+        the longest. Measured on 20,000 characters of the articles: a loop over the characters
+        in Python 11 ms, one trie pattern of all 6,400 names 17 ms (the engine tries its 947
+        first branches at every position), this 4 ms."""
+        full, first, after = self.full, self._first.search, self._after_first
+        found, pos = [], 0
+        while (hit := first(text, pos)) is not None:
+            at = hit.start()
+            pattern = after.get(text[at])
+            if pattern is None:
+                pattern = after[text[at]] = re.compile(trie_pattern(self._by_first[text[at]]))
+            m = pattern.match(text, at)
+            if m is None:
+                pos = at + 1
+                continue
+            found.append((at, m.end(), m.group(), m.group() not in full))
+            pos = m.end()
+        return found
 
 
 def trie_pattern(words) -> str:
@@ -140,8 +157,31 @@ def _usable_short(p: Place) -> bool:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """China's provinces, cities and counties from jionlp's location table (read once)."""
-    return Gazetteer(list(_jionlp_places()))
+    """China's provinces, cities and counties (read once) from ``divisions.tsv`` beside this
+    module: the first three levels of jionlp's location table, 3,400 of its 650,000 lines.
+    Reading them from jionlp's archive took 0.13 s of every start; `write_divisions` makes the
+    file again from the jionlp installed, and a test checks the two agree."""
+    return Gazetteer(list(read_divisions()))
+
+
+DIVISIONS = Path(__file__).with_name("divisions.tsv")
+
+
+def read_divisions(path: Path = DIVISIONS):
+    """The places of ``divisions.tsv``: name, code, level, parent code, short name a line."""
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        name, code, level, parent, short = line.split("\t")
+        yield Place(name, code, level, parent or None, short)
+
+
+def write_divisions(path: Path = DIVISIONS) -> int:
+    """Write ``divisions.tsv`` from the jionlp installed; the number of places written."""
+    places = list(_jionlp_places())
+    rows = ["name\tcode\tlevel\tparent\tshort"] + [
+        "\t".join((p.name, p.code, p.level, p.parent or "", p.short)) for p in places
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return len(places)
 
 
 def jionlp_file(name: str) -> Path:
