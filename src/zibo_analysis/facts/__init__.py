@@ -27,7 +27,7 @@ from zibo_analysis.facts.indicator import IndicatorMatcher
 from zibo_analysis.facts.status import change_base, change_sign, held_to, kind_of, status_of
 from zibo_analysis.facts.subject import subject_in
 from zibo_analysis.facts.text import Layout, Sorted
-from zibo_analysis.facts.time import dates, find_times, governing_time
+from zibo_analysis.facts.time import TimeRef, dates, find_times, governing_time, lead_time
 from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import Quantity, find_quantities
 
@@ -138,7 +138,9 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     # One pass of the extractor, on the text as given (it reads traditional script in place):
     # its quantities are the facts' rows, and the neighbours each rule looks at.
     quantities = find_quantities(text)
-    index = _Index(Sorted(times), Sorted(mentions), Sorted(quantities))
+    index = _Index(
+        Sorted(times), Sorted(mentions), Sorted(quantities), lead_time(simple, layout, times)
+    )
     facts = [
         _fact(q, text, simple, layout, index, article, article_why, pub, matcher)
         for q in quantities
@@ -151,6 +153,7 @@ class _Index:
     times: Sorted
     mentions: Sorted
     quantities: Sorted
+    lead: TimeRef | None  # the period the article's lead names
 
 
 _BULLETIN = re.compile(r"(\d{4})年[^\n]{0,30}?(?:统计公报|公报|统计年鉴|年报|统计)")
@@ -188,6 +191,8 @@ def _fact(
     clauses = layout.clauses_in(sentence[0], q.end)
     times = index.times.between(paragraph[0], q.start)
     time, carried = governing_time(simple, q.start, layout, times)
+    if time is None and not times and index.lead is not None and index.lead.end <= q.start:
+        time, carried = index.lead, True  # nothing in its paragraph dates it: the lead's period
     status, status_why = status_of(
         simple, q.start, q.end, sentence, clauses, time, _pre_words(simple, q)
     )

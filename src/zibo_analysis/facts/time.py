@@ -332,6 +332,26 @@ def governing_time(
     return best, False
 
 
+LEAD_REACH = 600  # the lead of a release: its first characters, title and dateline included
+
+
+def lead_time(text: str, layout: Layout, times: list[TimeRef]) -> TimeRef | None:
+    """The period a release reports, as its lead says it (上半年，全省… ; 1—9月，全市…): the
+    first closed period in its first ``LEAD_REACH`` characters that opens its clause. A
+    figure that no time word of its own paragraph dates is read under it, as a reader reads
+    a half-year or year-to-date report. A running time (今年以来) is not taken: releases
+    open with it as a manner of speaking, and their undated figures are left undated."""
+    for t in times:
+        if t.start >= LEAD_REACH:
+            break
+        if t.role != "period" or t.period_start is None:
+            continue
+        clause = max(layout.clause(t.start)[0], layout.sentence(t.start)[0])
+        if _OPENERS.match(text, clause, t.start) and not _compared(text, t):
+            return replace(t, text=f"{t.text} (the lead's period)")
+    return None
+
+
 def _whole_year(t: TimeRef) -> bool:
     """A calendar year (去年, 2024年, 全年): in the figure's own clause it is the figure's period
     (公布去年全国城镇新增就业1256万人)."""
