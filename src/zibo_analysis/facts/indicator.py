@@ -58,6 +58,7 @@ _UNIT_CLASSES = (
 )
 _RATES = {"percent", "per_mille", "per_100k"}
 _NEAR_KINDS = {frozenset(("stock", "cumulative")), frozenset(("flow", "cumulative"))}
+_LEVEL = re.compile(r"国家级|国家|省级|市级|区级|县级")
 _APART = ("stock", "flow")  # a level and what happened over a period: never the same indicator
 _HAN = re.compile(r"[\u4e00-\u9fff0-9a-z]+")
 _SCOPE = re.compile(
@@ -254,6 +255,8 @@ class IndicatorMatcher:
         kind of None fits any."""
         subj = _grams(subject)
         near = _grams(clause) | subj
+        level = _LEVEL.match(subject)  # 市级 is not 省级: a level named on both sides must agree
+        level = level.group().replace("国家级", "国家") if level else ""
         idf, unseen = self.idf, self.unseen
         subj_weight = sum(idf.get(g, unseen) for g in subj) or 1.0
         best: tuple[float, float, bool, int] | None = None
@@ -263,6 +266,12 @@ class IndicatorMatcher:
             if (ind.kind == "change") != changes or ind.ident in skip:
                 continue
             if said and kind in _APART and ind.kind in _APART and kind != ind.kind:
+                continue
+            if (
+                level
+                and (other := _LEVEL.match(key))
+                and other.group().replace("国家级", "国家") != level
+            ):
                 continue
             if unit is None:
                 unit_fit = 1.0

@@ -350,10 +350,16 @@ def infer_region(
         if opening[a[1] : b[0]] in ("、", "和", "及", "与")
     }  # fmt: skip
     listed |= {i + 1 for i in listed}
-    words = [(word, short) for i, (_, _, word, short) in enumerate(found) if i not in listed]
-    named = {g.full[w][0] for w, short in words if not short and len(g.full[w]) == 1}
+    title_end = opening.find("\n", len(opening) - len(opening.lstrip()))
+    title_end = len(opening) if title_end < 0 else title_end
+    words = [
+        (word, short, 2 if start < title_end else 1)  # the title says most
+        for i, (start, _, word, short) in enumerate(found)
+        if i not in listed
+    ]
+    named = {g.full[w][0] for w, short, _ in words if not short and len(g.full[w]) == 1}
     counts: dict[Place, int] = {}
-    for word, short in words:
+    for word, short, weight in words:
         places = g.full.get(word) or g.short.get(word)
         if not places:
             continue
@@ -361,14 +367,14 @@ def infer_region(
             places = [p for p in places if p.level == "province" or any(
                 a in named for a in g.ancestors(p)[1:]) or p in named]  # fmt: skip
         if len(places) == 1:
-            counts[places[0]] = counts.get(places[0], 0) + 1
-    national = len(_NATIONAL.findall(opening))
+            counts[places[0]] = counts.get(places[0], 0) + weight
+    national = sum(2 if m.start() < title_end else 1 for m in _NATIONAL.finditer(opening))
     if national and national >= max(counts.values(), default=0):
-        return COUNTRY, f"全国 named {national}× in the opening"
+        return COUNTRY, "全国 or 我国 in the title and opening"
     if not counts:
         return None, ""
     best = max(counts, key=lambda p: (counts[p], LEVELS.index(p.level)))
-    return best, f"named {counts[best]}× in the opening"
+    return best, "named most in the title and opening"
 
 
 def region_of(

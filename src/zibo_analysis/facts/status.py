@@ -171,9 +171,9 @@ def kind_of(
         return "flow", time.text
     if time is not None and time.role == "period":
         return "flow", time.text
-    if time is not None and time.text.startswith(("截至", "截止")) and done:
-        if re.search(r"共|已", own):
-            return "cumulative", f"{time.text}…{done.group()}"
+    if time is not None and time.text.startswith(("截至", "截止")) and re.search(r"共|已", own):
+        if act := done or _DONE_VERBS.search(text, q_start, clause[1]):  # 共为2.3万人办理
+            return "cumulative", f"{time.text}…{act.group()}"
     if m := _FLOW_WORDS.search(own):
         return "flow", m.group()
     if m := _REACHED.search(own):
