@@ -199,5 +199,10 @@ def test_no_sentence_or_clause_is_longer_than_its_cap(unit):
     per figure does not grow with the text (the benchmark measures the time)."""
     text = unit * 2000
     layout = Layout(text)
-    assert max(b - a for a, b in zip(layout._sentences, layout._sentences[1:])) <= MAX_SENTENCE
-    assert max(b - a for a, b in zip(layout._clauses, layout._clauses[1:])) <= MAX_CLAUSE
+    assert (
+        max(b - a for a, b in zip(layout._sentences, layout._sentences[1:], strict=False))
+        <= MAX_SENTENCE
+    )
+    assert (
+        max(b - a for a, b in zip(layout._clauses, layout._clauses[1:], strict=False)) <= MAX_CLAUSE
+    )
