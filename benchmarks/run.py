@@ -214,7 +214,7 @@ def bench_report(repeats: int = 2) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--only", choices=["extractor", "linearity", "uncurated", "corpus", "report"]
+        "--only", choices=["extractor", "linearity", "uncurated", "facts", "corpus", "report"]
     )
     args = parser.parse_args()
     if args.only in (None, "extractor"):
@@ -227,6 +227,10 @@ def main() -> None:
         from benchmarks import uncurated  # the uncurated-mentions step on 100 KB and 1 MB
 
         uncurated.main()
+    if args.only in (None, "facts"):
+        from benchmarks import facts_speed  # facts against extraction, scaling, start-up
+
+        facts_speed.main([])
     if args.only in (None, "corpus"):
         bench_corpus()
     if args.only in (None, "report"):

@@ -48,6 +48,7 @@ __all__ = ["IndicatorMatcher", "Match", "MIN_SCORE"]
 MIN_SCORE = 0.65  # e.g. text 0.5 with the unit and kind of the indicator
 MAX_POSTINGS = 40  # a bigram in more entries than this proposes no candidate (it still scores)
 COVERAGE_WEIGHT = 0.35  # of the text score: how much of a name the clause holds; the rest is the F1
+REFERENCE_MARGIN = 0.0  # a reference indicator names a general thing: it must fit this much better
 RARE = 4  # a bigram of the clause in at most this many entries proposes a candidate
 _UNIT_CLASSES = (
     {"人", "名", "户"},  # people and households
@@ -292,6 +293,8 @@ class IndicatorMatcher:
             else:
                 kind_fit = 0.5 if frozenset((ind.kind, kind)) in _NEAR_KINDS else 0.0
             score = 0.7 * text + 0.2 * unit_fit + 0.1 * kind_fit
+            if ind.source == "reference":
+                score -= REFERENCE_MARGIN
             rank = (round(score, 6), text, ind.source == "catalog", k)
             if best is None or rank[:3] > best[:3]:
                 best = rank
@@ -300,7 +303,8 @@ class IndicatorMatcher:
             said = f"{subject} ~ {key}" + (
                 "" if key == normalise(ind.name_zh) else f" ({ind.name_zh})"
             )
-            return Match(ind.ident, ind.name_zh, round(best[0], 2), said, source=ind.source)
+            score = best[0] + (REFERENCE_MARGIN if ind.source == "reference" else 0.0)
+            return Match(ind.ident, ind.name_zh, round(score, 2), said, source=ind.source)
         nearest = f"; nearest {self.entries[best[3]][2].ident} ({best[0]:.2f})" if best else ""
         return Match("", subject, round(best[0], 2) if best else 0.0, f"no indicator fits{nearest}")
 
