@@ -206,3 +206,10 @@ def test_no_sentence_or_clause_is_longer_than_its_cap(unit):
     assert (
         max(b - a for a, b in zip(layout._clauses, layout._clauses[1:], strict=False)) <= MAX_CLAUSE
     )
+
+
+def test_the_division_table_agrees_with_jionlps():
+    """facts/divisions.tsv is the first three levels of jionlp's table; write_divisions() remakes it."""
+    from zibo_analysis.facts.place import _jionlp_places, read_divisions
+
+    assert list(read_divisions()) == list(_jionlp_places())
