@@ -213,3 +213,37 @@ def test_the_division_table_agrees_with_jionlps():
     from zibo_analysis.facts.place import _jionlp_places, read_divisions
 
     assert list(read_divisions()) == list(_jionlp_places())
+
+
+# (text, number, published, as_of, period_start, status, kind)
+YEAR_SO_FAR = [
+    ("截至6月底，全省城镇新增就业45.2万人。", "45.2", "2023-07-20", "2023-06-30", "2023-01-01", "actual", "flow"),
+    ("截至2023年8月，全市城镇新增就业3.1万人。", "3.1", "2023-09-10", "2023-08-31", "2023-01-01", "actual", "flow"),
+    ("2月1日至2月28日，全市接种流感疫苗12.6万剂次。", "12.6", "2024-03-05", "2024-02-28", "2024-02-01", "actual", "flow"),
+    ("到去年底，全省就业人员4890万人。", "4890", "2024-05-10", "2023-12-31", "", "actual", "stock"),
+    ("全市居民平均就诊5.9次。", "5.9", "2024-05-10", "2024-05-10", "", "actual", "ratio"),
+    ("城镇新增就业8100人，完成年目标任务9000人的90%。", "9000", "2023-11-05", "2023-12-31", "2023-01-01", "target", "flow"),
+    ("城镇新增就业8100人，完成年目标任务9000人的90%。", "90%", "2023-11-05", "2023-11-05", "", "actual", "rate"),
+    ("2023年度统计公报发布\n去年全年有120万人享受工伤保险待遇。", "120", "2024-06-10", "2023-12-31", "2023-01-01", "actual", "flow"),
+    ("截至6月底，全省城鎮新增就業45.2萬人。", "45.2", "2023-07-20", "2023-06-30", "2023-01-01", "actual", "flow"),
+    ("2月1日至2月28日，全市接種流感疫苗12.6萬劑次。", "12.6", "2024-03-05", "2024-02-28", "2024-02-01", "actual", "flow"),
+    ("到去年底，全省就業人員4890萬人。", "4890", "2024-05-10", "2023-12-31", "", "actual", "stock"),
+    ("城鎮新增就業8100人，完成年目標任務9000人的90%。", "9000", "2023-11-05", "2023-12-31", "2023-01-01", "target", "flow"),
+    ("2023年度統計公報發布\n去年全年有120萬人享受工傷保險待遇。", "120", "2024-06-10", "2023-12-31", "2023-01-01", "actual", "flow"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "published", "as_of", "period_start", "status", "kind"), YEAR_SO_FAR
+)
+def test_year_so_far_ranges_past_dates_averages_and_goal_amounts(
+    text, number, published, as_of, period_start, status, kind
+):
+    """截至 a month's end counts a flow from January; 3月1日至3月29日 is one period; 到去年底 is a
+    date gone by, not a deadline; 平均 makes a ratio; the amount after 目标任务 is the goal's;
+    去年 is the year before the one the text is written in (上年 the one before the year it
+    reports)."""
+    f = fact(text, number, published, "杭州市")
+    assert (f.as_of, f.period_start, f.status, f.kind) == (as_of, period_start, status, kind), (
+        f.evidence
+    )

@@ -64,7 +64,9 @@ _PROGRESS = re.compile(
     r"(?:完成|达到|实现|占)[^，,。；;]{0,8}(?:计划|目标|任务)[^，,。；;]{0,4}的?$"
     r"|(?:低于|高于|超过|超出|优于|好于|少于|多于)[^，,。；;]{0,8}(?:目标|标准|计划|控制线)$"
 )
-_MET = re.compile(r"完成|实现|达到|低于|高于|超过|超出|优于|好于")
+_GAP = re.compile(r"低于|高于|超过|超出|优于|好于|比")  # 低于全年控制目标0.4个百分点: a gap
+_GOAL_VALUE = re.compile(r"(?:目标|目标任务|任务|计划)(?:数|为|是)?$")
+_MET = re.compile(r"完成|实现|达到|低于|高于|超过|超出|优于|好于|比")
 _VALUE_OF_GOAL = re.compile(r"^(?:的)?(?:目标|标准|任务|指标|控制线|要求)")
 
 
@@ -85,6 +87,8 @@ def status_of(
     after = text[q_end : min(sentence[1], q_end + 6)]
     clause_start = clauses[-1][0] if clauses else sentence[0]
     own = text[clause_start:q_start]
+    if (m := _GOAL_VALUE.search(own)) and not _GAP.search(own):
+        return "target", m.group()  # 完成年目标任务12500人的98.5%: 12500 is the goal's amount
     if m := _PROGRESS.search(own):
         return "actual", m.group()
     if qualifier_words == "控制在":  # the extractor keeps 控制在 with the figure: 控制在5.5%以内
@@ -121,7 +125,7 @@ _CHANGE = re.compile(
     r"(?:同比|环比|比上年|比去年|较上年|较去年|相比|比)?(?:增长|增加|提高|上升|下降|降低|减少|多|少|增)了?$"
 )
 _LEVEL_VERBS = re.compile(r"(?:提升|提高|增长|增加|上升|下降|降低|减少)(?:至|到)了?$")
-_RATIO = re.compile(r"每(?:千|万|十万|百|百万)(?:人|人口|常住人口|名|户)|人均|户均|平均每")
+_RATIO = re.compile(r"每(?:千|万|十万|百|百万)(?:人|人口|常住人口|名|户)|人均|户均|平均|次均")
 _CUMULATIVE = re.compile(r"累计|总计|共计")
 # A level: what there is (现有, 共有, 拥有) whatever the time; what has been built or reached
 # (建成, 达到) when no period is named.

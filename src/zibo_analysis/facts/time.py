@@ -130,9 +130,25 @@ def find_times(
         else:
             guessed = True
         ref = _resolve(m, masked, year, published)
-        if ref is not None:
-            refs.append(replace(ref, guessed_year=guessed) if guessed else ref)
+        if ref is None:
+            continue
+        ref = replace(ref, guessed_year=guessed) if guessed else ref
+        if refs and _range_end(masked, refs[-1], ref):  # 3月1日至3月29日: one period
+            first = refs.pop()
+            ref = TimeRef(first.start, ref.end, masked[first.start : ref.end], ref.as_of,
+                          first.period_start or first.as_of, "period", ref.guessed_year)  # fmt: skip
+        refs.append(ref)
     return refs
+
+
+def _range_end(text: str, first: TimeRef, second: TimeRef) -> bool:
+    """Whether ``second`` closes a range that ``first`` opens: 3月1日至3月29日, 2月至4月."""
+    return (
+        second.text[:1] in ("至", "到", "—", "-", "~")
+        and second.start == first.end
+        and first.role in ("point", "period")
+        and first.as_of <= second.as_of
+    )
 
 
 def _is_deadline(text: str, m: re.Match[str]) -> bool:
@@ -181,8 +197,10 @@ def _year(m: re.Match[str], published: date, reported: int | None = None) -> int
         y = m.group("y")
         return int(y) if y.isdigit() else int("".join(str(_digit(ch)) for ch in y))
     rel = m.group("rel")
-    if rel in ("去年", "上年"):  # the year before the one the passage reports
+    if rel == "上年":  # the statistician's previous year: before the one the passage reports
         return (reported or published.year) - 1
+    if rel == "去年":  # the speaker's last year: before the one the text is written in
+        return published.year - 1
     if rel == "当年":
         return reported or published.year
     if rel:
@@ -276,8 +294,10 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
         role = "point"  # 由2022年6.92张增加到2023年7.23张: the end of a change, not a deadline
     elif intro in _DUE_INTRO or suffix in ("前", "之前", "以前"):
         role = "due"
+        if explicit and as_of < published and intro == "到":
+            role = "point"  # 到去年底，全国就业人员…: a date gone by is no deadline
     elif intro in _ASOF_INTRO:
-        role = "point"
+        role, period_start = "point", None  # 截至2019年7月: the level or total at its end
     elif role == "point" and period_start is not None:
         role = "period"
     latest = period_start if role == "since" else as_of
@@ -390,6 +410,9 @@ def dates(
     不少于) covers that year."""
     dated = _dates(time, status, pub, before)
     as_of, period_start, why = dated
+    if kind == "flow" and time is not None and time.role == "point" and not period_start:
+        if time.text.startswith(_ASOF_INTRO):  # 截至7月底，城镇新增就业…: since January
+            return as_of, f"{as_of[:4]}-01-01", f"{why} (the year so far)"
     if kind == "flow" and status == "target" and not period_start and as_of.endswith("-12-31"):
         if time is None or time.role in ("due", "point"):
             return as_of, f"{as_of[:4]}-01-01", why
