@@ -247,3 +247,12 @@ def test_year_so_far_ranges_past_dates_averages_and_goal_amounts(
     assert (f.as_of, f.period_start, f.status, f.kind) == (as_of, period_start, status, kind), (
         f.evidence
     )
+
+
+@both(
+    "全年目标任务80万人已基本完成。（第）三季度，全省城镇登记失业率是2.9%。",
+    "全年目標任務80萬人已基本完成。（第）三季度，全省城鎮登記失業率是2.9%。",
+)
+def test_a_bracketed_period_opens_its_sentence_and_a_goals_year_dates_nothing_after(text):
+    f = fact(text, "2.9", "2024-10-21", "江西省")
+    assert (f.as_of, f.status) == ("2024-09-30", "actual"), f.evidence

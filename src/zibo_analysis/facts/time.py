@@ -314,7 +314,7 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
 
 _INTROS = ("截", "到", "至", "于", "自", "从")
 _OPENERS = re.compile(  # what may stand before a time word that opens a clause
-    r"(?:[\s，,“‘「]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
+    r"(?:[\s，,“‘「（(【\[）)】\]]|第|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
     r"|全[国省市区县]|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治州|盟|旗))*$"  # 黄岛区今年前8个月
 )
 
@@ -355,6 +355,7 @@ def governing_time(
         earlier = [t for t in times if t.end <= sentence[0]]
         if earlier:
             before = (layout.sentence(earlier[-1].start)[0], sentence[0])
+            earlier = [t for t in earlier if not _GOAL_AFTER.match(text, t.end)]  # 全年目标任务
             previous, _ = governing_time(text, sentence[0], layout, earlier, before)
             if previous is not None and previous.role != "due":
                 return previous, True
