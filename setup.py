@@ -14,7 +14,7 @@ inputs than the ones in ``data/`` now (build.json records their SHA-256): run
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -37,38 +37,26 @@ class DatasetNotReady(SystemExit):
         )
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _manifest():
+    """zibo_analysis.manifest, loaded from its file alone: the build of a wheel has
+    none of the package's dependencies, and the checks are the ones the package runs."""
+    path = HERE / "src" / PACKAGE / "manifest.py"
+    spec = importlib.util.spec_from_file_location("_zibo_manifest", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def dataset_files(root: Path) -> list[str]:
     """The files a wheel ships, relative to ``root``, after checking they belong together."""
+    manifest = _manifest()
     processed = root / "data/processed"
-    indicators, manifest = processed / "indicators.csv", processed / "build.json"
-    if not indicators.is_file():
-        raise DatasetNotReady("data/processed/indicators.csv is not built")
-    if not manifest.is_file():
-        raise DatasetNotReady("data/processed/build.json is missing")
-    build = json.loads(manifest.read_text(encoding="utf-8"))
-    if build.get("indicators_sha256") != _sha256(indicators):
-        raise DatasetNotReady("data/processed/indicators.csv does not match its build.json")
-    # the inputs as zibo_analysis.dataset.build.write_indicators lists them
-    data = root / "data"
-    present = {
-        p.relative_to(root).as_posix()
-        for p in [*(data / "raw").glob("*"), *data.glob("*.csv")]
-        if p.is_file()
-    }
-    recorded = build.get("inputs", {})
-    since = "since data/processed/indicators.csv was built"
-    if new := sorted(present - recorded.keys()):
-        raise DatasetNotReady(f"{', '.join(new)} appeared {since}")
-    if gone := sorted(recorded.keys() - present):
-        raise DatasetNotReady(f"{', '.join(gone)} disappeared {since}")
-    if changed := sorted(n for n, digest in recorded.items() if _sha256(root / n) != digest):
-        raise DatasetNotReady(f"{', '.join(changed)} changed {since}")
+    problems = manifest.changes(root / "data", processed)
+    if problems:
+        raise DatasetNotReady("; ".join(problems))
+    recorded = json.loads((processed / manifest.MANIFEST).read_text(encoding="utf-8"))["inputs"]
     # the reference catalog is shipped as it is: the build does not read it
-    reference = [p.relative_to(root).as_posix() for p in (data / "reference").glob("*.csv")]
+    reference = [p.relative_to(root).as_posix() for p in (root / "data/reference").glob("*.csv")]
     return sorted(
         [*recorded, *reference, "data/processed/indicators.csv", "data/processed/build.json"]
     )

@@ -3,8 +3,10 @@
 A temporary copy of data/ gets one more article with its sources.csv row and no
 curation; then `uncurated_mentions` and `build_indicators` are timed at 100 KB and
 1 MB. Linear work costs about 10× for 10× the text; quadratic work about 100×.
-Two kinds of text: a real seed article's body repeated (each quote recurs once per
-copy), and a statistical table of short clauses (one quote recurs in every clause).
+Four kinds of text: a real seed article's body repeated (each quote recurs once per
+copy), a statistical table of short clauses (one quote recurs in every clause), the seed
+body as one run-on sentence without 。 or line ends, and a bulletin's table without any
+sentence end.
 
 Run with ``python -m benchmarks.uncurated [--sizes 100 1000] [--text seed table]``.
 """
@@ -19,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.measure import at, load
 from zibo_analysis.dataset import build_indicators, uncurated_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +38,22 @@ def seed_body() -> str:
     return text[start : text.index(row["body_to"], start) + len(row["body_to"])]
 
 
-TEXTS = {"seed": seed_body, "table": lambda: "男性1人，女性2人；"}
+def run_on() -> str:
+    """The seed body as one run-on sentence: no 。！？； and no line ends, only commas."""
+    body = seed_body()
+    for mark in "。！？；\n":
+        body = body.replace(mark, "，")
+    return body + "，"
+
+
+# a statistical bulletin's table pasted as text: figures and labels, no sentence end at all
+BULLETIN = (
+    "总诊疗人次95.5亿 出院人数3.0亿 医院床位数975.0万张 卫生技术人员1155万人 "
+    "执业医师478万人 注册护士563万人 婴儿死亡率4.5‰ 孕产妇死亡率15.1/10万 "
+)
+
+TEXTS = {"seed": seed_body, "table": lambda: "男性1人，女性2人；", "runon": run_on,
+         "bulletin": lambda: BULLETIN}  # fmt: skip
 
 
 def make_project(folder: Path, size_kb: int, kind: str = "seed") -> Path:
@@ -46,7 +64,8 @@ def make_project(folder: Path, size_kb: int, kind: str = "seed") -> Path:
         return data  # the baseline: the committed data alone
     body = TEXTS[kind]()
     repeats = max(1, size_kb * 1000 // len(body.encode("utf-8")))
-    text = f"基准文章\n{BEGIN}\n" + "\n".join([body] * repeats) + f"\n{END}\n"
+    joint = "" if kind in ("runon", "bulletin") else "\n"  # one line, however long
+    text = f"基准文章\n{BEGIN}\n" + joint.join([body] * repeats) + f"\n{END}\n"
     name = "900_benchmark.txt"
     (data / "raw" / name).write_text(text, encoding="utf-8")
     row = {
@@ -88,15 +107,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--text", nargs="+", choices=TEXTS, default=list(TEXTS))
     args = parser.parse_args(argv)
     small, large = args.sizes
+    at_load = load()
     base = measure(0, "seed")
     print(f"committed data alone: uncurated_mentions {base[0]:.2f} s, "
-          f"build_indicators {base[1]:.2f} s (best of 3 runs throughout)")  # fmt: skip
+          f"build_indicators {base[1]:.2f} s (best of 3 runs throughout) {at(at_load)}")  # fmt: skip
     for kind in args.text:
         times = {}
         for size in (small, large):
+            at_load = load()
             *times[size], left = measure(size, kind)
             print(f"{kind:>5} {size:>5} KB: uncurated_mentions {times[size][0]:6.2f} s "
-                  f"({left} mentions left), build_indicators {times[size][1]:6.2f} s")  # fmt: skip
+                  f"({left} mentions left), build_indicators {times[size][1]:6.2f} s {at(at_load)}")  # fmt: skip
         ratio = [times[large][i] / times[small][i] for i in (0, 1)]
         print(f"{kind:>5} ratio {large}/{small} KB: uncurated_mentions {ratio[0]:.1f}×, "
               f"build_indicators {ratio[1]:.1f}× (linear: at most {large / small:.0f}×; "

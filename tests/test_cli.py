@@ -239,4 +239,5 @@ def test_sigterm_during_the_data_build_keeps_the_last_good_table(tmp_path):
     assert result.returncode == 143
     assert result.stderr.strip() == "zibo-analysis: interrupted"
     assert table.read_text() == "the last good build\n"
-    assert sorted(p.name for p in table.parent.iterdir()) == ["indicators.csv"]
+    # no temporary file left; the lock file of data/processed/ stays (it is never replaced)
+    assert sorted(p.name for p in table.parent.iterdir()) == [".lock", "indicators.csv"]

@@ -55,8 +55,37 @@ def test_coverage_figure(indicators, lang):
     assert plots.TEXT[lang]["coverage_title"] in text
     assert plots.TEXT[lang]["coverage_x"] in text
     assert "zibo-2021-12-01 (2021-12-01)" in text  # the source line
-    assert ("农村两癌" if lang == "zh" else "two-cancer") in text.lower() or ("两癌" in text)
+    assert ("基层机构达国家推荐标准率" if lang == "zh" else "national recommended standard") in text
     assert render(fig) == []
+
+
+def test_coverage_figure_summarises_rates_without_a_target():
+    rows = [{"indicator_en": f"Rate {i}", "indicator_zh": f"比率{i}", "value": v, "verdict": "no target", "target": None}
+            for i, v in enumerate([60.0, 75.5, 99.0])]  # fmt: skip
+    rows.append(
+        {
+            "indicator_en": "Screening",
+            "indicator_zh": "筛查率",
+            "value": 91.3,
+            "verdict": "met",
+            "target": 90.0,
+        }
+    )
+    table = pd.DataFrame([{**r, "topic": "public_health", "region": "Zibo", "as_of": pd.Timestamp("2021-11-10"),
+                           "target_as_of": pd.NaT, "doc_id": "d", "target_doc_id": None} for r in rows])  # fmt: skip
+    sources = pd.DataFrame({"doc_id": ["d"], "published": [pd.Timestamp("2021-11-10")]})
+    fig = plots.plot_coverage(table, indicators=sources)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["3 rates without a target (see the table)",
+                                                            "Screening · Zibo · 2021-11"]  # fmt: skip
+    dots = sorted(
+        tuple(o) for c in ax.collections for o in c.get_offsets() if not np.ma.is_masked(o)
+    )
+    assert dots == [(60.0, 0.0), (75.5, 0.0), (90.0, 1.0), (91.3, 1.0), (99.0, 0.0)]
+    zh = plots.plot_coverage(table, lang="zh", indicators=sources)
+    assert zh.axes[0].get_yticklabels()[0].get_text() == "无目标的比率 3 项（见下表）"
+    plt.close(fig)
+    plt.close(zh)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -157,7 +186,9 @@ def test_growth_point_labels_do_not_collide_on_the_real_data(indicators):
 def test_growth_axis_names_the_unit_in_words_in_english(indicators):
     fig = plots.plot_growth(indicators, ["famous_doctor_station_experts", "famous_doctor_sending_hospitals",
                                          "famous_doctor_station_outpatient_visits"], region="Zibo")  # fmt: skip
-    labels = {ax.get_title(): ax.get_ylabel() for ax in fig.axes if ax.get_visible()}
+    labels = {
+        ax.get_title().replace("\n", " "): ax.get_ylabel() for ax in fig.axes if ax.get_visible()
+    }
     plt.close(fig)
     assert labels == {
         "Experts sent to famous-doctor stations · Zibo": "people",

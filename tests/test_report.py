@@ -214,11 +214,12 @@ def test_index_is_rewritten_only_when_what_it_shows_changed(tmp_path):
     from datetime import UTC, datetime
 
     record = {"name": "01_x", "title": "X", "status": "ok", "parameters": {}}
-    index = report.write_index(tmp_path, "a" * 64, [record], now=datetime(2025, 1, 1, tzinfo=UTC))
+    out = report.OutputFolder.claim(tmp_path / "reports")
+    index = report.write_index(out, "a" * 64, [record], now=datetime(2025, 1, 1, tzinfo=UTC))
     first = index.read_text(encoding="utf-8")
-    report.write_index(tmp_path, "a" * 64, [record], now=datetime(2025, 2, 2, tzinfo=UTC))
+    report.write_index(out, "a" * 64, [record], now=datetime(2025, 2, 2, tzinfo=UTC))
     assert index.read_text(encoding="utf-8") == first and "2025-01-01 00:00 UTC" in first
-    report.write_index(tmp_path, "b" * 64, [record], now=datetime(2025, 2, 2, tzinfo=UTC))
+    report.write_index(out, "b" * 64, [record], now=datetime(2025, 2, 2, tzinfo=UTC))
     assert "2025-02-02 00:00 UTC" in index.read_text(encoding="utf-8")
 
 

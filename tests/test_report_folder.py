@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,15 @@ def small_project(tmp_path) -> Path:
 
 
 def test_one_run_per_folder_a_second_says_which_pid_holds_it_or_waits(small_project):
-    leftover = small_project / "reports/.work-1234abcd"  # from a run that was killed
+    reports = small_project / "reports"
+    leftover = reports / ".work-1234abcd"  # from a run that was killed: in the manifest
     leftover.mkdir(parents=True)
     (leftover / "01_sleepy.ipynb").write_text("{}")
+    marker = json.loads((reports / ".zibo-report").read_text())
+    (reports / ".zibo-report").write_text(json.dumps({**marker, "work": [leftover.name]}))
+    mine = reports / ".work-tree"  # the user's, named alike: not the report's to remove
+    mine.mkdir()
+    (mine / "draft.md").write_text("uncommitted work")
     first = start(small_project, "--force")
 
     refused = run(small_project, "--force")
@@ -33,7 +40,8 @@ def test_one_run_per_folder_a_second_says_which_pid_holds_it_or_waits(small_proj
     assert waited.returncode == 0, waited.stderr
     assert f"waiting for the report run (pid {first.pid})" in waited.stdout
     assert "01_sleepy: up to date, not run" in waited.stdout  # it read what the first one wrote
-    assert not list((small_project / "reports").glob(".work*"))  # no work files left, old or new
+    assert list(reports.glob(".work*")) == [mine]  # no work files of its own left, old or new
+    assert (mine / "draft.md").read_text() == "uncommitted work"
 
 
 # ------------------------------------------------------- what is published --
@@ -59,7 +67,10 @@ def test_only_numbered_notebooks_are_report_notebooks(small_project):
 
 def test_a_full_run_removes_what_the_report_made_for_deleted_notebooks(small_project):
     reports = small_project / "reports"
-    (reports / "02_sleepy.failed.ipynb").write_text("{}")  # as a failed run leaves it
+    (reports / "02_sleepy.failed.ipynb").write_text("{}")  # as a failed run leaves it, listed
+    marker = json.loads((reports / ".zibo-report").read_text())
+    marker["files"].append("02_sleepy.failed.ipynb")
+    (reports / ".zibo-report").write_text(json.dumps(marker))
     (reports / "notes.html").write_text("mine")  # not the report's: kept
     (small_project / "notebooks/02_sleepy.ipynb").unlink()
 
@@ -70,7 +81,7 @@ def test_a_full_run_removes_what_the_report_made_for_deleted_notebooks(small_pro
     assert full.returncode == 0, full.stderr
     assert "02_sleepy: its notebook is gone; its page was removed" in full.stdout
     assert sorted(p.name for p in reports.iterdir() if p.is_file()) == [
-        ".lock", "01_sleepy.html", "01_sleepy.ipynb", "index.html", "notes.html",
+        ".lock", ".zibo-report", "01_sleepy.html", "01_sleepy.ipynb", "index.html", "notes.html",
         "quality_flags.csv",
     ]  # fmt: skip
     assert not (reports / ".cache/02_sleepy.json").exists()

@@ -21,7 +21,11 @@ def sleepy_project(tmp_path) -> Path:
 
 def published(project: Path) -> dict[str, bytes]:
     reports = project / "reports"
-    return {p.name: p.read_bytes() for p in reports.iterdir() if p.is_file() and p.name != ".lock"}
+    return {
+        p.name: p.read_bytes()
+        for p in reports.iterdir()
+        if p.is_file() and p.name not in (".lock", ".zibo-report")
+    }  # the run's bookkeeping
 
 
 def running(family: list[psutil.Process]) -> list[psutil.Process]:

@@ -6,7 +6,7 @@ import json
 
 import nbformat
 import pytest
-from test_report import make_project, run, small_notebook
+from test_report import ROOT, make_project, run, small_notebook
 
 from zibo_analysis.report.parameters import resolve_parameters
 
@@ -144,3 +144,33 @@ def test_list_params_of_an_unknown_notebook(project):
         "zibo-analysis: error: --list-params 05_gone: no such notebook; "
         "choose from 01_hello, 02_other\n"
     )
+
+
+def test_list_params_lists_only_indicators_that_give_a_result_and_counts_the_rest(tmp_path):
+    from zibo_analysis.report.parameters import listing
+
+    notebook = small_notebook(tmp_path / "03_series.ipynb",
+                              "indicator_ids: list = []  # series to show\n"
+                              'projection_indicator: str = "b_stations"')  # fmt: skip
+    valid = {"indicator": ["a_clinics", "b_stations", "c_teams", "d_beds"], "region": [], "topic": [],
+             "lang": ["en", "zh"], "flag_kind": []}  # fmt: skip
+    lines = "\n".join(listing([notebook], {}, valid, {"indicator": {"b_stations", "d_beds"}}))
+    assert lines.splitlines()[1:] == [
+        "  indicator_ids: list (default [])  series to show",
+        "      each one of: b_stations, d_beds (2 other indicators have fewer than two reports in any region",
+        "        and give no result)",
+        '  projection_indicator: str (default "b_stations")',
+        "      one of: the values listed for indicator_ids",
+    ]
+
+
+def test_list_params_of_the_growth_page_names_its_series_not_every_indicator():
+    from zibo_analysis.report import list_parameters
+
+    lines = "\n".join(list_parameters(["03_growth"], ROOT / "notebooks", ROOT / "data/processed"))
+    assert "famous_doctor_stations" in lines and "academician_workstations" not in lines
+    assert (
+        "other indicators have fewer than two reports in any region and give no result"
+        in " ".join(lines.split())
+    )
+    assert len(lines.splitlines()) < 25

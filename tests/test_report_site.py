@@ -19,7 +19,9 @@ import pytest
 from browser import CHROMIUM, Browser
 from test_report import built_report
 
+from zibo_analysis.hanzi import text_lang
 from zibo_analysis.report.fonts import page_characters
+from zibo_analysis.vocab import value_words
 
 PAGES = ("01_overview", "02_coverage", "03_growth", "04_quality")
 FIGURE_COLUMNS = ("Value", "Rate", "Target", "First value", "Last value", "As printed",
@@ -144,7 +146,7 @@ def test_print_and_dark_styles_are_in_every_page(reports):
 
 
 def test_table_style_and_script_are_in_the_head_once(reports):
-    from zibo_analysis.plots.table_assets import TABLE_CSS, TABLE_FUNCTION
+    from zibo_analysis.table_assets import TABLE_CSS, TABLE_FUNCTION
 
     for name in PAGES:
         page = read(reports / f"{name}.html")
@@ -183,17 +185,89 @@ def test_no_page_loads_anything_from_the_network(reports):
 # ------------------------------------------- from a number to its sentence --
 
 
-def test_every_figure_of_the_dataset_is_highlighted_in_its_article(reports):
+class Node:
+    def __init__(self, tag, attrs, parent=None):
+        self.tag, self.attrs, self.parent, self.children = tag, dict(attrs), parent, []
+
+    def text(self, skip=("script", "style")) -> str:
+        """The text shown, without the scripts and the figures' details (tips) inside."""
+        return "".join(c if isinstance(c, str) else c._inner(skip) for c in self.children)
+
+    def _inner(self, skip) -> str:
+        if self.tag in skip or "zibo-tip" in (self.attrs.get("class") or ""):
+            return ""
+        return self.text(skip)
+
+    def find_all(self, test) -> list:
+        found = [self] if test(self) else []
+        for child in self.children:
+            if isinstance(child, Node):
+                found += child.find_all(test)
+        return found
+
+
+class Tree(HTMLParser):
+    """A page as a tree of Nodes, to ask what an element holds."""
+
+    VOID = {"meta", "img", "br", "input", "link", "hr", "wbr", "col", "source"}
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.root = self.node = Node("#root", {})
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs, self.node)
+        self.node.children.append(node)
+        if tag not in self.VOID:
+            self.node = node
+
+    def handle_endtag(self, tag):
+        node = self.node
+        while node is not self.root and node.tag != tag:
+            node = node.parent
+        if node is not self.root:
+            self.node = node.parent
+
+    def handle_data(self, data):
+        self.node.children.append(data)
+
+    def by_id(self) -> dict:
+        return {n.attrs["id"]: n for n in self.root.find_all(lambda n: "id" in n.attrs)}
+
+
+def test_the_element_of_each_row_holds_its_quote_with_the_figure_marked_apart(reports):
     with (reports / "data/indicators.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    pages = {p.stem: read(p) for p in (reports / "sources").glob("*.html")}
+    trees = {p.stem: Tree(read(p)) for p in (reports / "sources").glob("*.html")}
+    ids = {doc: tree.by_id() for doc, tree in trees.items()}
     for row in rows:
-        page = pages[row["doc_id"]]
-        mark = re.search(rf'<mark class="curated" id="{re.escape(row["obs_id"])}" title="([^"]*)"[^>]*>([^<]*)</mark>', page)  # fmt: skip
-        assert mark, row["obs_id"]
-        assert mark.group(2) == html.escape(row["mention"], quote=False)
-        tip = html.unescape(mark.group(1))
-        assert row["indicator_en"] in tip and row["as_of"] in tip and row["unit"] in tip
+        element = ids[row["doc_id"]][row["obs_id"]]
+        assert row["quote"] in element.text(), row["obs_id"]
+        marks = element.find_all(
+            lambda n: n.tag == "mark" and "curated" in n.attrs.get("class", "")
+        )
+        figure = [m for m in marks if m.text() == row["mention"]]
+        assert figure, row["obs_id"]
+        link = figure[0].parent
+        assert link.tag == "a" and link.attrs["href"] == f"#{row['obs_id']}"
+        tip = ids[row["doc_id"]][link.attrs["aria-describedby"]].text()
+        assert row["indicator_en"] in tip and row["as_of"] in tip
+        assert f"{value_words(row['unit'], 'en')} (printed: {row['mention']})" in tip
+
+
+def test_every_highlighted_figure_is_a_link_with_details_for_keyboard_and_touch(reports):
+    for page in (reports / "sources").glob("*.html"):
+        tree = Tree(read(page))
+        ids = tree.by_id()
+        marks = tree.root.find_all(lambda n: n.tag == "mark" and n.parent.tag != "p")
+        assert len(marks) >= 20, page.name
+        for mark in marks:
+            link = mark.parent
+            assert link.tag == "a" and link.attrs["href"].startswith("#"), page.name
+            assert link.attrs["href"][1:] in ids  # the link names a figure of the page
+            tip = ids[link.attrs["aria-describedby"]]
+            assert tip.attrs["role"] == "tooltip" and tip.text().strip()
 
 
 def test_an_article_page_gives_its_origin_and_marks_left_out_figures(reports):
@@ -201,9 +275,8 @@ def test_an_article_page_gives_its_origin_and_marks_left_out_figures(reports):
     for text in ("鲁中晨报", "2021-12-01", "How the date was established", "淄博12月1日讯",
                  "251aee5600ac89ba10c6d29925ee7ec501330b054b2febc225a787f64ae0110d"):  # fmt: skip
         assert text in html.unescape(page), text
-    ignored = re.findall(r'<mark class="ignored" title="([^"]*)"', page)
-    assert ignored and all(t.startswith("Left out of the dataset: ") for t in ignored)
-    assert 'title="Left out of the dataset: phase number in a project name (二期)"' in page
+    tips = [n.text() for n in Tree(page).root.find_all(lambda n: n.attrs.get("role") == "tooltip")]
+    assert "Left out of the dataset: phase number in a project name (二期)" in tips
 
 
 def test_every_figure_in_the_tables_links_to_its_sentence(reports):
@@ -229,23 +302,12 @@ def test_every_figure_in_the_tables_links_to_its_sentence(reports):
     assert linked >= 60
 
 
-def test_a_source_page_shows_article_text_as_text(tmp_path):
-    from zibo_analysis.report.site import render
-    from zibo_analysis.report.sources import pieces
-
-    source = {"doc_id": "d", "source_file": "d.txt", "title": "<script>alert(1)</script>",
-              "publisher": "P&amp;", "published": "2021-01-01", "date_evidence": "<b>",
-              "region": "Zibo"}  # fmt: skip
-    mark = {
-        "start": 3,
-        "end": 5,
-        "id": 'x" onmouseover="1',
-        "status": "curated",
-        "title": '"><img>',
-    }
-    page = render("source.html.j2", source=source, sha256="0" * 64, counts={"curated": 1, "ignored": 0, "uncurated": 0},
-                  segments=[pieces("<i>12人</i>", [(0, 10, "x")], [mark])], figures=[], data_sha="a", run_date="r", pages=[])  # fmt: skip
-    assert "<script>alert" not in page and "<img>" not in page and "<i>" not in page
+def test_a_source_page_shows_article_text_as_text():
+    text = "<i>12人</i>"
+    rows = [{"obs_id": 'x" onmouseover="1', "mention_start": 3, "mention_end": 6, "start": 0, "end": 10,
+             "value": 12.0, "mention": "12人", "indicator_en": '"><img>'}]  # fmt: skip
+    page, _ = article(text, rows, [])
+    assert "<img>" not in page and "<i>" not in page
     assert 'id="x&#34; onmouseover=&#34;1"' in page and "&lt;i&gt;" in page
 
 
@@ -258,7 +320,7 @@ def test_the_data_folder_holds_each_table_and_figure_of_each_page(reports):
         assert (data / name).is_file(), name
     for name in PAGES:
         page = read(reports / f"{name}.html")
-        tables = len(re.findall(r'<table class="zibo-table"', page))
+        tables = len(re.findall(r'<table class="zibo-table[ "]', page))
         figures = len(re.findall(r'<figure class="zibo-figure', page))
         assert len(list((data / name).glob("*.csv"))) == tables, name
         assert len(list((data / name).glob("figure-*.svg"))) == figures, name
@@ -300,8 +362,12 @@ def test_the_data_package_is_valid_with_keys_units_and_sources(reports):
 # ------------------------------------------------------------ a browser --
 
 
-SHOTS = {"report-index.png": "index.html", "report-coverage.png": "02_coverage.html",
-         "report-source.png": "sources/zibo-2021-11.html#zibo-2021-11:2078"}  # fmt: skip
+# name: address, width, height, the figure to focus (its details show)
+SHOTS = {"report-index.png": ("index.html", 1400, 1300, None),
+         "report-coverage.png": ("02_coverage.html", 1400, 1300, None),
+         "report-source.png": ("sources/zibo-2021-11.html#zibo-2021-11:2078", 1400, 1300, None),
+         "report-growth-390.png": ("03_growth.html#Growth-cards", 390, 844, None),
+         "report-source-390.png": ("sources/zibo-2021-11.html#zibo-2021-11:2078", 390, 844, "zibo-2021-11:2078")}  # fmt: skip
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
@@ -322,9 +388,15 @@ def test_pages_render_in_a_browser_without_errors_in_chinese_in_print_and_in_the
             background = browser.evaluate("getComputedStyle(document.body).backgroundColor")
             assert background == "rgb(13, 17, 23)", page.name
             browser.media("")
-        for name, address in SHOTS.items():
-            assert browser.open((reports / address.split("#")[0]).as_uri() + ("#" + address.split("#")[1] if "#" in address else "")) == []  # fmt: skip
-            browser.screenshot(shots / name, height=1300)
+        browser.call("Emulation.setFocusEmulationEnabled", enabled=True)
+        for name, (address, width, height, focus) in SHOTS.items():
+            browser.size = (width, height)
+            browser.viewport(width, height)
+            path, _, anchor = address.partition("#")
+            assert browser.open((reports / path).as_uri() + (f"#{anchor}" if anchor else "")) == []
+            if focus:
+                browser.evaluate(f"document.querySelector('a.zf[href=\\'#{focus}\\']').focus()")
+            browser.screenshot(shots / name, height=height)
             assert 20_000 < (shots / name).stat().st_size < 800_000, name  # a picture, not a blank
 
 
@@ -342,29 +414,69 @@ def test_the_templates_ship_as_package_data():
         assert any(fnmatch.fnmatch(f"templates/{name}", p) for p in patterns), name
 
 
-def test_curated_ignored_and_uncurated_figures_are_marked_apart():
+def article(text, rows, marks, lang="en", cuts=None):
+    """An article page rendered from rows of the dataset and marks, as a Tree."""
     import pandas as pd
 
     from zibo_analysis.report.site import render
     from zibo_analysis.report.sources import article_page
+    from zibo_analysis.report.words import page_words
 
-    text = "正文：全市建成12个站，二期工程，另有3家医院。"
-    rows = pd.DataFrame([{"obs_id": "d:7", "mention_start": 7, "mention_end": 10, "start": 3, "end": 11,
-                          "indicator_en": "Stations", "indicator_zh": "站数", "value": 12.0, "unit": "个",
-                          "qualifier": "exact", "mention": "12个", "as_of": pd.Timestamp("2021-11-10"),
-                          "status": "actual", "region": "Zibo"}])  # fmt: skip
-    marks = pd.DataFrame([{"start": 12, "end": 14, "status": "ignored", "reason": "phase number (二期)", "value": 2.0, "unit": "期"},
-                          {"start": 19, "end": 21, "status": "uncurated", "reason": "", "value": 3.0, "unit": "家"}])  # fmt: skip
+    defaults = {"indicator_en": "Stations", "indicator_zh": "站数", "unit": "个", "qualifier": "exact",
+                "as_of": pd.Timestamp("2021-11-10"), "status": "actual", "region": "Zibo"}  # fmt: skip
+    rows = pd.DataFrame([{**defaults, **r} for r in rows])
+    marks = pd.DataFrame(marks, columns=["start", "end", "status", "reason", "value", "unit"])
     source = {"doc_id": "d", "source_file": "d.txt", "title": "标题", "publisher": "P", "published": "2021-11-10",
               "date_evidence": "e", "region": "Zibo"}  # fmt: skip
-    page = render("source.html.j2", sha256="0" * 64, data_sha="a", run_date="r", pages=[],
-                  **article_page(source, text, rows, marks, [(3, len(text))]))  # fmt: skip
-    assert re.search(
-        r'<mark class="curated" id="d:7" title="Indicator: Stations \(站数\)\nValue: 12 个', page
-    )
-    assert (
-        '<mark class="ignored" title="Left out of the dataset: phase number (二期)">二期</mark>'
-        in page
-    )
-    assert '<mark class="uncurated" title="Not curated yet: 3 家">3家</mark>' in page
+    page = render("source.html.j2", sha256="0" * 64, data_sha="a", run_date="r", pages=[], lang=lang,
+                  w=page_words(lang), table_css="",
+                  **article_page(source, text, rows, marks, cuts or [(0, len(text))], lang, {"Zibo": "淄博市"}))  # fmt: skip
+    return page, Tree(page)
+
+
+def test_curated_ignored_and_uncurated_figures_are_marked_apart():
+    text = "正文：全市建成12个站，二期工程，另有3家医院。"
+    rows = [{"obs_id": "d:7", "mention_start": 7, "mention_end": 10, "start": 3, "end": 11, "value": 12.0,
+             "mention": "12个"}]  # fmt: skip
+    marks = [{"start": 12, "end": 14, "status": "ignored", "reason": "phase number (二期)", "value": 2.0, "unit": "期"},
+             {"start": 19, "end": 21, "status": "uncurated", "reason": "", "value": 3.0, "unit": "家"}]  # fmt: skip
+    page, tree = article(text, rows, marks, cuts=[(3, len(text))])
+    ids = tree.by_id()
+    assert ids["d:7"].text() == "全市建成12个站"
+    assert ids["tip-d:7"].text().startswith("Indicator: Stations (站数)\nValue: 12 个")
+    assert ids["fig-12"].text() == "二期" and "ignored" in ids["fig-12"].children[0].attrs["class"]
+    assert ids["tip-fig-12"].text() == "Left out of the dataset: phase number (二期)"
+    assert ids["tip-fig-19"].text() == "Not curated yet: 3 家"
+    assert "uncurated" in ids["fig-19"].children[0].attrs["class"]
     assert "正文：" not in page  # what precedes the body is not shown
+
+
+def test_quotes_that_cross_are_each_held_by_their_row_element():
+    text = "甲地建成12个站，乙地建成5个站，合计17个站。"
+    rows = [{"obs_id": "d:4", "mention_start": 4, "mention_end": 7, "start": 0, "end": 15, "value": 12.0, "mention": "12个"},
+            {"obs_id": "d:13", "mention_start": 13, "mention_end": 15, "start": 9, "end": 22, "value": 5.0, "mention": "5个"},
+            {"obs_id": "d:19", "mention_start": 19, "mention_end": 22, "start": 17, "end": 22, "value": 17.0, "mention": "17个"}]  # fmt: skip
+    _, tree = article(text, rows, [])
+    ids = tree.by_id()
+    for row in rows:
+        held = ids[row["obs_id"]].text()
+        assert text[row["start"] : row["end"]] in held, row["obs_id"]
+        assert row["mention"] in [
+            m.text() for m in ids[row["obs_id"]].find_all(lambda n: n.tag == "mark")
+        ]
+    assert ids["d:19"].text() == "合计17个"  # a quote inside another keeps its own words
+
+
+def test_an_article_page_in_chinese_has_chinese_furniture_and_english_marked():
+    text = "全市建成12个站。"
+    rows = [{"obs_id": "d:4", "mention_start": 4, "mention_end": 7, "start": 0, "end": 9, "value": 12.0, "mention": "12个"}]  # fmt: skip
+    page, tree = article(text, rows, [], lang="zh")
+    ids = tree.by_id()
+    assert ids["tip-d:4"].text().split("\n")[:2] == ["指标：站数", "数值：12 个 （原文：12个）"]
+    headings = [
+        n.text().strip() for n in tree.root.find_all(lambda n: n.tag in ("h1", "h2", "th", "dt"))
+    ]
+    assert headings and all(text_lang(h) != "en" for h in headings), headings
+    assert tree.root.find_all(lambda n: n.tag == "html")[0].attrs["lang"] == "zh-Hans"
+    ids_shown = tree.root.find_all(lambda n: n.tag == "td" and "zt-id" in n.attrs.get("class", ""))
+    assert ids_shown and all(n.attrs.get("lang") == "en" for n in ids_shown)

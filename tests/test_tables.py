@@ -269,10 +269,13 @@ def test_long_snake_case_ids_may_break_only_after_underscores():
     frame = pd.DataFrame({"indicator_id": ["famous_doctor_station_outpatient_visits"], "doc_id": ["zibo-2021-12-01"]})  # fmt: skip
     page = plots.display_table(frame)._repr_html_()
     assert (
-        '<td class="zt-id zt-snake">famous_<wbr>doctor_<wbr>station_<wbr>outpatient_<wbr>visits</td>'
+        '<td class="zt-id zt-snake" data-label="Indicator id">famous_<wbr>doctor_<wbr>station_<wbr>outpatient_<wbr>visits</td>'
         in page
     )
-    assert '<td class="zt-id"><span class="zt-nowrap">zibo-2021-12-01</span></td>' in page
+    assert (
+        '<td class="zt-id" data-label="Article"><span class="zt-nowrap">zibo-2021-12-01</span></td>'
+        in page
+    )
     assert column(plots.display_table(frame), "Indicator id") == [
         "famous_doctor_station_outpatient_visits"
     ]

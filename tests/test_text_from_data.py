@@ -13,6 +13,7 @@ from conftest import make_indicators
 from zibo_analysis import plots
 from zibo_analysis.coverage import coverage_table
 from zibo_analysis.report import datapackage, site
+from zibo_analysis.report.folder import OutputFolder
 
 
 def write(path: Path, rows: list[list[str]]) -> None:
@@ -22,6 +23,7 @@ def write(path: Path, rows: list[list[str]]) -> None:
 
 def data_folder(tmp_path: Path) -> Path:
     """A reports/data/ of two articles of our own, in two regions."""
+    OutputFolder.claim(tmp_path / "reports")  # the report's own folder, with its marker
     data = tmp_path / "reports/data"
     data.mkdir(parents=True)
     head = ["doc_id", "published", "title", "publisher", "source_file", "sha256", "region"]
@@ -49,7 +51,9 @@ def test_the_dataset_is_counted_from_its_files(tmp_path):
 def test_the_data_package_describes_the_dataset_as_it_is(tmp_path):
     data = data_folder(tmp_path)
     package = json.loads(
-        datapackage.write_datapackage(data, datapackage.vocabularies()).read_text(encoding="utf-8")
+        datapackage.write_datapackage(
+            OutputFolder.claim(data.parent), datapackage.vocabularies()
+        ).read_text(encoding="utf-8")
     )
     assert package["description"].startswith(
         "3 figures quoted from 2 articles published from 2019-02-11"
@@ -61,7 +65,7 @@ def test_the_data_package_describes_the_dataset_as_it_is(tmp_path):
 
 def test_the_index_describes_the_dataset_as_it_is(tmp_path):
     data = data_folder(tmp_path)
-    page = site.write_index(data.parent, "0" * 64, [])
+    page = site.write_index(OutputFolder.claim(data.parent), "0" * 64, [])
     text = page.read_text(encoding="utf-8")
     assert "3 figures quoted from 2 articles published from 2019-02-11 to 2024-07-30" in text
     assert "five" not in text and "Xuecheng" not in text

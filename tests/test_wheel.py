@@ -239,3 +239,40 @@ def test_the_built_dataset_passes_the_checks_and_ships_its_inputs():
     assert {"data/processed/indicators.csv", "data/catalog.csv", "data/raw/sources.csv"} <= shipped
     assert {"data/reference/indicators.csv", "data/reference/synonyms.csv"} <= shipped
     assert all((ROOT / name).is_file() for name in shipped)
+
+
+CHECK_IT = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import zibo_analysis
+from zibo_analysis.dataset import DataMismatch, load_indicators
+
+assert zibo_analysis.__file__.startswith(sys.argv[1]), zibo_analysis.__file__
+try:
+    load_indicators()
+except DataMismatch as err:
+    print(err)
+else:
+    print("loaded")
+"""
+
+
+@pytest.mark.parametrize("damage", ["truncated", "edited"])
+def test_the_installed_dataset_is_checked_against_its_shipped_checksum(installed, tmp_path, damage):
+    site, _, _ = installed
+    copy = tmp_path / "site"
+    shutil.copytree(site / "zibo_analysis", copy / "zibo_analysis")
+    table = copy / "zibo_analysis/_data/processed/indicators.csv"
+    content = table.read_bytes()
+    if damage == "truncated":
+        table.write_bytes(content[: len(content) * 6 // 10])
+    else:
+        header, first, rest = content.split(b"\n", 2)
+        value = first.split(b",")[header.split(b",").index(b"value")]
+        table.write_bytes(b"\n".join([header, first.replace(b"," + value + b",", b"," + value + b"000,", 1), rest]))  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ZIBO_ANALYSIS_ROOT")}
+    done = subprocess.run([site.parents[2] / "bin/python", "-I", "-c", CHECK_IT, str(copy)],
+                          capture_output=True, text=True, cwd=tmp_path, env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{table} is not the table its build.json describes")
+    assert "it was truncated or edited; reinstall zibo-analysis" in done.stdout

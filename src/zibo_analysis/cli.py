@@ -9,7 +9,7 @@ an interrupted command is one line and 128 + the signal's number.
 from __future__ import annotations
 
 import argparse
-import os
+import math
 import signal
 import sys
 import threading
@@ -21,7 +21,8 @@ from pathlib import Path
 from zibo_analysis import corpus
 from zibo_analysis.cli_catalog import add_catalog_parser
 from zibo_analysis.cli_facts import add_facts_parser
-from zibo_analysis.streams import OutputLost, Progress, standard_streams
+from zibo_analysis.files import spreadsheet_safe
+from zibo_analysis.streams import OutputLost, Progress, printable, standard_streams
 
 
 class UserError(Exception):
@@ -48,10 +49,11 @@ def read_text(path: str) -> str:
 def _extract(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UserError(f"--jobs {args.jobs}: give 1 or more processes")
-    output_is_terminal = args.output is None and sys.stdout.isatty()
+    output = None if args.output in (None, corpus.STDIN) else args.output
+    output_is_terminal = output is None and sys.stdout.isatty()
     try:
-        summary = corpus.write(args.inputs or ["-"], args.format, args.output,
-                               jobs=args.jobs or _cores(), on_error=_say_error,
+        summary = corpus.write(args.inputs or ["-"], args.format, output,
+                               jobs=args.jobs or corpus.available_cores(), on_error=_say_error,
                                progress=sys.stderr.isatty() and not output_is_terminal)  # fmt: skip
     except corpus.BadInput as err:
         raise UserError(str(err)) from None
@@ -62,33 +64,33 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _say_error(message: str) -> None:
-    print(f"zibo-analysis: error: {message}", file=sys.stderr, flush=True)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    """One line on standard error; what came from file names or text is written out, so
+    that it cannot act on the terminal (see `streams.printable`)."""
+    print(f"zibo-analysis: error: {printable(message)}", file=sys.stderr, flush=True)
 
 
 def _data(args: argparse.Namespace) -> int:
-    from zibo_analysis import dataset
+    from zibo_analysis import config, dataset, manifest
 
     _require_checkout("zibo-analysis data")
 
-    try:
-        table = dataset.build_indicators()
-    except dataset.DataError as err:
-        for issue in err.issues:
-            print(issue, file=sys.stderr)
-        print(
-            f"zibo-analysis: data not built: {len(err.issues)} problem(s) above; "
-            "data/processed/ was left as it was",
-            file=sys.stderr,
-        )
-        return 1
-    target = dataset.write_indicators(table)
+    def waiting(holder: str) -> None:
+        print(f"zibo-analysis: waiting for the run ({holder}) that is using data/processed/",
+              file=sys.stderr, flush=True)  # fmt: skip
+
+    with manifest.lock(config.PROCESSED_DIR, on_wait=waiting):  # a report reads it meanwhile
+        try:
+            table = dataset.build_indicators()
+        except dataset.DataError as err:
+            for issue in err.issues:
+                print(printable(str(issue)), file=sys.stderr)
+            print(
+                f"zibo-analysis: data not built: {len(err.issues)} problem(s) above; "
+                "data/processed/ was left as it was",
+                file=sys.stderr,
+            )
+            return 1
+        target = dataset.write_indicators(table)
     counts = table.groupby("doc_id", sort=False).size()
     print(f"wrote {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}: "
           f"{len(table)} facts from {len(counts)} articles")  # fmt: skip
@@ -111,7 +113,7 @@ def _candidates(args: argparse.Namespace) -> int:
         left = dataset.uncurated_mentions()
     except dataset.DataError as err:
         for issue in err.issues:
-            print(issue, file=sys.stderr)
+            print(printable(str(issue)), file=sys.stderr)
         print("zibo-analysis: fix the problems above first", file=sys.stderr)
         return 1
     rows = _prefilled(left[left["doc_id"] == args.doc_id], args.doc_id)
@@ -127,8 +129,8 @@ def _candidates(args: argparse.Namespace) -> int:
         "status",
         "note",
     ]
-    rows.to_csv(
-        sys.stdout, columns=columns, index=False, header=not args.no_header, lineterminator="\n"
+    spreadsheet_safe(rows.reindex(columns=columns)).to_csv(
+        sys.stdout, index=False, header=not args.no_header, lineterminator="\n"
     )
     print(f"{len(rows)} mention(s) to curate or ignore in {args.doc_id}", file=sys.stderr)
     return 0
@@ -191,13 +193,15 @@ def _run_report(args: argparse.Namespace) -> int:
         results = report.run_report(only=args.only, overrides=args.parameter, jobs=args.jobs,
                                     force=args.force, reports_dir=output_dir, log=progress,
                                     params_file=args.params_file, wait=args.wait)  # fmt: skip
-    except (report.ParameterError, report.FolderBusy, FileNotFoundError) as err:
+    except (report.ParameterError, report.FolderBusy, report.NotOwned, report.DataChanged,
+            FileNotFoundError) as err:  # fmt: skip
         raise UserError(str(err)) from None
     failed = [r for r in results if r.status == "failed"]
     progress(f"report: {len(results) - len(failed)} of {len(results)} notebooks ok in "
              f"{time.perf_counter() - started:.1f}s; open {output_dir / 'index.html'}")  # fmt: skip
     for r in failed:
-        print(f"zibo-analysis: {r.name} failed in cell {r.failed_cell}: {r.error}", file=sys.stderr)
+        where = f"in cell {r.failed_cell}" if r.failed_cell is not None else "before any cell ran"
+        print(printable(f"zibo-analysis: {r.name} failed {where}: {r.error}"), file=sys.stderr)
     if progress.lost:
         print(f"zibo-analysis: error: the report was written to {output_dir}, but its progress "
               f"could not be printed: {progress.lost}", file=sys.stderr)  # fmt: skip
@@ -260,9 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=["table", "csv", "json", "jsonl", "parquet"],
                          default="table", help="default: an aligned table")  # fmt: skip
     extract.add_argument("--output", "-o", metavar="FILE",
-                         help="write here (whole when done) instead of standard output")  # fmt: skip
+                         help="write this regular file (whole when done, with the permissions "
+                              "the umask gives) instead of standard output (-)")  # fmt: skip
     extract.add_argument("--jobs", "-j", type=int, metavar="N",
-                         help="processes extracting at once (default: the cores)")  # fmt: skip
+                         help="processes extracting at once (default and most: the cores)")  # fmt: skip
     extract.set_defaults(run=_extract)
 
     add_facts_parser(sub)
@@ -299,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--output-dir", type=Path, metavar="DIR",
                      help="write the report here (relative to the current directory) instead "
                           "of the project's reports/; its .cache/ goes with it")  # fmt: skip
-    rep.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+    rep.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS",
                      help="when another run is writing the output folder, wait this long for "
                           "it to finish (default 0: say which run holds it and stop)")  # fmt: skip
     rep.add_argument("--list-params", nargs="?", const="", metavar="NOTEBOOK",
@@ -314,6 +319,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.set_defaults(run=_report)
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds, finite and not negative (argparse type of --wait)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return value
 
 
 def _version() -> str:
@@ -358,7 +374,7 @@ def _main(argv: Sequence[str] | None) -> int:
             return status
         except UserError as err:
             for line in str(err).splitlines():
-                print(f"zibo-analysis: error: {line}", file=sys.stderr)
+                _say_error(line)
             return 2
         except OutputLost as err:  # `zibo-analysis extract ... | head`, >&-, > /dev/full
             print(f"zibo-analysis: error: cannot write to standard output: {err}", file=sys.stderr)

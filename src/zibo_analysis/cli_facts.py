@@ -65,9 +65,11 @@ def run_facts(args: argparse.Namespace) -> int:
         json.dump(rows, out, ensure_ascii=False, indent=1)
         out.write("\n")
     elif args.format == "csv":
+        from zibo_analysis.files import spreadsheet_cell
+
         writer = csv.DictWriter(out, fieldnames=FACTS_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
     else:
         _print_table(rows, out)
     return 0

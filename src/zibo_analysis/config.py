@@ -84,4 +84,11 @@ def require_checkout(what: str) -> Path:
             f"the installed package at {PACKAGE_DIR}, which only reads the dataset it ships; "
             "clone the project, or set ZIBO_ANALYSIS_ROOT to a checkout"
         )
+    if not (
+        CHECKOUT / "data"
+    ).is_dir():  # a checkout named by ZIBO_ANALYSIS_ROOT: nothing made there
+        raise RuntimeError(
+            f"{what}: ZIBO_ANALYSIS_ROOT={CHECKOUT} is not a checkout of zibo-analysis (it has "
+            "no data/ folder); set it to the folder you cloned, or unset it"
+        )
     return CHECKOUT

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -55,7 +56,8 @@ class _Stdout(io.RawIOBase):
 @contextmanager
 def standard_streams() -> Iterator[None]:
     """For the block: closed standard streams reopened on /dev/null (so that no file opened
-    later takes their number), and the real stdout raising OutputLost when it fails."""
+    later takes their number), the real stdout raising OutputLost when it fails, and, on
+    a terminal, control characters written out (see `printable`) whatever the format."""
     closed = set()
     for fd in (0, 1, 2):
         try:
@@ -79,6 +81,8 @@ def standard_streams() -> Iterator[None]:
         errors=getattr(like, "errors", None) or "strict",
         line_buffering=bool(getattr(like, "line_buffering", False)),
     )
+    if 1 not in closed and os.isatty(1):
+        sys.stdout = Escaping(sys.stdout)
     try:
         yield
     finally:
@@ -87,6 +91,27 @@ def standard_streams() -> Iterator[None]:
         except OutputLost:
             pass
         sys.stdout = original
+
+
+class Escaping:
+    """A text stream that writes control characters out (`printable`, keeping line ends and
+    tabs) before they reach a terminal; otherwise the stream it wraps.
+
+    >>> out = io.StringIO()
+    >>> Escaping(out).write("a\\x1b[2Jb\\n"); out.getvalue()
+    7
+    'a\\\\x1b[2Jb\\n'
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text, keep="\n\t"))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 class Progress:
@@ -98,13 +123,42 @@ class Progress:
     def __call__(self, line: str) -> None:
         if not self.lost:
             try:
-                print(line, flush=True)
+                print(printable(line), flush=True)
             except OutputLost as err:
                 self.lost = str(err)
 
 
+# C0 and C1 controls (escape sequences start with ESC, U+001B, or CSI, U+009B), the
+# bidirectional controls that reorder what follows them, and the lone surrogates that
+# stand for bytes of a file name that are not UTF-8.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\udc80-\udcff]"
+)
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with the characters that would act on a terminal rather than show written
+    out as escapes: control characters, bidirectional controls, and the bytes of a file name
+    that are not UTF-8 (as Python's surrogate escapes hold them); but the characters of ``keep``.
+
+    >>> printable("a\\x1b[31mred\\u202e.txt"), printable("\\udcd5\\udcc5.txt")
+    ('a\\\\x1b[31mred\\\\u202e.txt', '\\\\xd5\\\\xc5.txt')
+    """
+    if keep:
+        return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def print_aligned(header: Sequence[str], rows: Iterable[Sequence[object]], out) -> None:
-    """Rows as an aligned plain-text table; Chinese characters count as two columns.
+    """Rows as an aligned plain-text table; Chinese characters count as two columns, and
+    control characters are written out (see `printable`).
 
     >>> import io
     >>> out = io.StringIO()
@@ -118,7 +172,7 @@ def print_aligned(header: Sequence[str], rows: Iterable[Sequence[object]], out) 
     def width(s: str) -> int:
         return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
 
-    cells = [list(header)] + [[str(v) for v in row] for row in rows]
+    cells = [list(header)] + [[printable(str(v)) for v in row] for row in rows]
     widths = [max(width(row[i]) for row in cells) for i in range(len(header))]
     for row in cells:
         padded = (c + " " * (w - width(c)) for c, w in zip(row, widths, strict=True))

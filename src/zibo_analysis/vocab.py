@@ -43,6 +43,31 @@ CHANGE_BASES = (
 BREAK_KINDS = ("populations_differ", "scope_mislabelled")
 SEVERITIES = ("error", "check")  # error: both cannot be true; check: probably scope or wording
 MAX_LISTED = 12  # longer vocabularies are shown as their closest matches and a count
+# The values of the small vocabularies as a reader reads them, in each language; a value
+# missing from "en" reads as itself with "_" as a space.
+VALUE_WORDS = {
+    "en": {"more_than": "more than", "at_least": "at least", "at_most": "at most",
+           "less_than": "less than", "no actual yet": "target only", "percentage_point": "pp", "percent": "%",
+           "least_squares": "least squares", "two_point": "two points"},
+    "zh": {"exact": "确数", "more_than": "多于", "at_least": "不少于", "nearly": "接近", "about": "约",
+           "at_most": "不超过", "less_than": "少于", "actual": "实际", "target": "目标", "met": "达标",
+           "not met": "未达标", "uncertain": "不确定", "no target": "无目标", "no actual yet": "仅有目标",
+           "stated": "文中给出", "percentage_point": "百分点", "percent": "%", "yuan": "元",
+           "either way": "方向不定", "error": "错误", "check": "待核查",
+           "count_went_down": "计数下降", "reports_disagree": "报道不一致",
+           "rate_out_of_range": "比率超出范围", "denominator_mismatch": "分母不符", "jump": "跳变",
+           "populations_differ": "总体不同", "scope_mislabelled": "口径疑误",
+           "descriptions_differ": "表述不一", "coverage_claim": "全覆盖说法存疑",
+           "parts_do_not_add_up": "分项与合计不符", "least_squares": "最小二乘", "two_point": "两点",
+           "none": "无", "linear": "线性", "log-linear": "对数线性", "stock": "存量", "flow": "流量",
+           "rate": "比率", "change": "变化", "count": "计数"},
+}  # fmt: skip
+
+
+def value_words(value: object, lang: str) -> str:
+    """A vocabulary value as a reader reads it: ``value_words("more_than", "zh")`` is 多于."""
+    text = str(value)
+    return VALUE_WORDS[lang].get(text, text.replace("_", " ") if lang == "en" else text)
 
 
 def closest(value: str, valid: Iterable[str], n: int = 1) -> list[str]:
@@ -80,3 +105,7 @@ def require(what: str, values: Iterable[object], valid: Iterable[str]) -> None:
     problems = [unknown(what, v, valid) for v in values if v not in valid]
     if problems:
         raise ValueError("\n".join(problems))
+
+
+# The language of a page or element as HTML names it (BCP 47).
+LANG_TAGS = {"en": "en", "zh": "zh-Hans"}

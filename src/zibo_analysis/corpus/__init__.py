@@ -23,8 +23,15 @@ it comes: a bad byte late in it ends it where it stands.
 """
 
 from zibo_analysis.corpus.cluster import CorpusRun, extract_corpus
-from zibo_analysis.corpus.extract import CorpusError, iter_rows, results, run_task
-from zibo_analysis.corpus.output import Summary, parquet_schema, write
+from zibo_analysis.corpus.extract import (
+    CorpusError,
+    available_cores,
+    die_with_parent,
+    iter_rows,
+    results,
+    run_task,
+)
+from zibo_analysis.corpus.output import Summary, check_output, parquet_schema, write
 from zibo_analysis.corpus.plan import (
     CHUNK_BYTES,
     COLUMNS,
@@ -34,6 +41,7 @@ from zibo_analysis.corpus.plan import (
     Piece,
     cut_point,
     decode_text,
+    name_problem,
     pieces,
     plan,
     read_bytes,
@@ -42,6 +50,7 @@ from zibo_analysis.corpus.plan import (
 
 __all__ = [
     "BadInput", "CHUNK_BYTES", "COLUMNS", "CorpusError", "CorpusRun", "Piece", "STDIN",
-    "STDIN_NAME", "Summary", "cut_point", "decode_text", "extract_corpus", "iter_rows",
-    "parquet_schema", "pieces", "plan", "read_bytes", "results", "run_task", "walk", "write",
+    "STDIN_NAME", "Summary", "available_cores", "check_output", "cut_point", "decode_text",
+    "die_with_parent", "extract_corpus", "iter_rows", "name_problem", "parquet_schema",
+    "pieces", "plan", "read_bytes", "results", "run_task", "walk", "write",
 ]  # fmt: skip

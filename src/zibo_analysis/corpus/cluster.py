@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -35,9 +36,12 @@ def extract_corpus(
     default the current one, else local processes).
 
     With ``output`` (a folder, local or any URL fsspec knows, that every worker can write)
-    each partition writes its rows there as one Parquet file, in order (part.000000.parquet,
-    ...; older part files there are removed first), and a :class:`CorpusRun` says how many
-    files and rows, and which inputs failed. Without it the lazy ``dask.dataframe`` of the
+    each partition writes its rows as one Parquet file, in order (part.000000.parquet, ...),
+    into a new folder beside it; when every partition is written, that folder takes the
+    place of ``output`` (whose previous parts are removed then, not before), and a
+    :class:`CorpusRun` says how many files and rows, and which inputs failed. A run that
+    fails leaves ``output`` as it was. An ``output`` that holds anything but part files is
+    refused (ValueError): the run replaces the whole folder. Without it the lazy ``dask.dataframe`` of the
     rows is returned (bad inputs left out). Every path must be readable under the same name
     on every worker (a shared file system).
     """
@@ -52,16 +56,24 @@ def extract_corpus(
 
         frames = [dask.delayed(_partition_frame)(group) for group in groups]
         return dd.from_delayed(frames, meta=_frame([]), verify_meta=False)
+    import uuid
+
     import fsspec
 
     fs, root = fsspec.core.url_to_fs(output)
-    fs.makedirs(root, exist_ok=True)
-    for old in fs.glob(f"{root}/part.*.parquet"):
-        fs.rm(old)
-    bag = db.from_sequence(list(enumerate(groups)), npartitions=len(groups))
-    summaries = bag.map(_write_partition, output).compute(
-        scheduler=client if client is not None else _default_scheduler()
-    )
+    _check_replaceable(fs, root, output)
+    suffix = f".partial-{uuid.uuid4().hex[:12]}"
+    new_url, new = output.rstrip("/") + suffix, root.rstrip("/") + suffix
+    fs.makedirs(new, exist_ok=False)
+    try:
+        bag = db.from_sequence(list(enumerate(groups)), npartitions=len(groups))
+        summaries = bag.map(_write_partition, new_url).compute(
+            scheduler=client if client is not None else _default_scheduler()
+        )
+        _swap(fs, new, root)
+    except BaseException:
+        fs.rm(new, recursive=True)
+        raise
     return CorpusRun(
         output=output,
         files=sum(s[0] for s in summaries),
@@ -69,6 +81,34 @@ def extract_corpus(
         partitions=len(groups),
         failed=[message for s in summaries for message in s[2]],
     )
+
+
+_PART = re.compile(r"part\.\d{6}\.parquet")
+
+
+def _check_replaceable(fs, root: str, output: str) -> None:
+    """Refuse an output that is a file, or a folder holding anything but part files."""
+    if not fs.exists(root):
+        return
+    if not fs.isdir(root):
+        raise ValueError(f"{output} is a file; give a folder for the Parquet parts")
+    other = [p for p in fs.ls(root, detail=False) if not _PART.fullmatch(p.rstrip("/").rsplit("/", 1)[-1])]  # fmt: skip
+    if other:
+        raise ValueError(
+            f"{output} holds files that are not this function's part files ({other[0]} ...); "
+            "give a new or empty folder, or one that only a previous run wrote"
+        )
+
+
+def _swap(fs, new: str, root: str) -> None:
+    """Put the complete folder ``new`` in the place of ``root``; the previous one goes last."""
+    old = None
+    if fs.exists(root):
+        old = new.replace(".partial-", ".previous-")
+        fs.mv(root, old, recursive=True)
+    fs.mv(new, root, recursive=True)
+    if old is not None:
+        fs.rm(old, recursive=True)
 
 
 def _partition_rows(tasks: Iterable[list[Piece]]) -> tuple[list[tuple], int, list[str]]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import ctypes
 import io
 import json
 import multiprocessing
+import os
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +26,7 @@ from zibo_analysis.corpus.plan import (
     plan,
     read_bytes,
 )
+from zibo_analysis.files import spreadsheet_cell
 from zibo_analysis.quantities import Quantity, find_quantities
 
 
@@ -60,6 +64,8 @@ def _piece_text(piece: Piece) -> str:
         with open(piece.path, "rb") as stream:
             stream.seek(piece.start)
             data = stream.read(piece.end - piece.start)
+    except FileNotFoundError:  # gone since it was planned
+        raise BadInput(f"{piece.source}: no such file") from None
     except OSError as err:
         raise BadInput(f"{piece.source}: {err.strerror or err}") from None
     return decode_text(data, piece.source, piece.start)
@@ -78,8 +84,13 @@ def _columns(source: str, base: int, found: list[Quantity]) -> tuple:
 
 
 def _csv(source: str, base: int, found: list[Quantity]) -> str:
+    """CSV rows, safe to open in a spreadsheet: text cells that would run as a formula (a
+    file name or a figure starting with = + - @) get an apostrophe (`files.spreadsheet_cell`)."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(_tuples(source, base, found))
+    source = spreadsheet_cell(source)
+    rows = [(source, q.start + base, q.end + base, spreadsheet_cell(q.text), q.value, q.unit,
+             q.qualifier) for q in found]  # fmt: skip
+    csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
 
 
@@ -109,18 +120,32 @@ _ENCODERS: dict[str, Callable[[str, int, list[Quantity]], object]] = {
 }  # fmt: skip
 
 
+def available_cores() -> int:
+    """The processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def results(tasks: Iterable[list[Piece]], fmt: str, jobs: int = 1) -> Iterator[Result]:
-    """The results of ``tasks`` in order, from ``jobs`` processes, at most 2 x ``jobs``
-    tasks ahead of the consumer; one task or one job runs here, with no process started."""
+    """The results of ``tasks`` in order, from ``jobs`` processes (at most one per core),
+    at most 2 x ``jobs`` tasks ahead of the consumer; one task or one job runs here, with
+    no process started. The processes end with this one, however it ends."""
+    jobs = min(jobs, available_cores())
     tasks = iter(tasks)
     head = [t for t in (next(tasks, None), next(tasks, None)) if t is not None]
     if jobs <= 1 or len(head) < 2:
         for task in chain(head, tasks):
             yield from run_task(task, fmt)
         return
+    context = _start_method()
+    # a forked worker's parent is this process; others are a fork server's children, and it
+    # ends when this process does
+    parent = os.getpid() if context.get_start_method() == "fork" else 0
     try:
         with ProcessPoolExecutor(
-            jobs, mp_context=_start_method(), initializer=_worker_init
+            jobs, mp_context=context, initializer=_worker_init, initargs=(parent,)
         ) as pool:
             window: deque = deque()
             try:
@@ -152,9 +177,35 @@ def _start_method():
     return multiprocessing.get_context()
 
 
-def _worker_init() -> None:
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_init(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's clean-up handler
+    die_with_parent(parent)
+
+
+def die_with_parent(parent: int = 0) -> None:
+    """End this process when its parent (``parent``, its pid, if known) ends, even killed
+    outright (SIGKILL): Linux sends it SIGKILL then (PR_SET_PDEATHSIG); elsewhere a thread
+    watches the parent's pid."""
+    parent = parent or os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):  # not Linux
+        armed = False
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def iter_rows(
@@ -171,8 +222,8 @@ def iter_rows(
     failed: set[str] = set()
     for source, _, _, rows, error in results(plan(inputs, chunk_bytes, stdin), "rows", jobs):
         if error:
-            failed.add(source)
-            if on_error is not None:
+            if on_error is not None and source not in failed:  # a file's pieces: one line
                 on_error(error)
+            failed.add(source)
         elif source not in failed:
             yield from rows

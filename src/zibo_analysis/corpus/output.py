@@ -4,14 +4,15 @@ progress bar."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zibo_analysis.corpus.extract import results
 from zibo_analysis.corpus.plan import CHUNK_BYTES, COLUMNS, STDIN, BadInput, pieces, plan
+from zibo_analysis.files import file_kind, temporary_beside
 
 
 class _TextOut:
@@ -124,15 +125,20 @@ def write(
     progress: bool = False,
     on_error: Callable[[str], None] = lambda message: None,
 ) -> Summary:
-    """Extract ``inputs`` into ``output`` (standard output when None) in ``fmt`` (csv, jsonl,
-    json, table, parquet). Nothing is written when every input failed; an output file
-    appears whole when the run ends, not before."""
+    """Extract ``inputs`` into ``output`` (standard output when None or "-") in ``fmt`` (csv,
+    jsonl, json, table, parquet). Nothing is written when every input failed; an output file
+    appears whole when the run ends, not before: it is written beside its target, with the
+    permissions the umask gives, and renamed over it. A target that is not a regular file
+    (a device, a symbolic link, a folder), that is one of the inputs, or that is a ``.txt``
+    inside a folder being read is refused before anything is read (see `check_output`)."""
+    if output == STDIN:
+        output = None
     if fmt == "parquet" and output is None:
         raise BadInput("--format parquet writes a file: give --output FILE")
     tmp = None
     if output is not None:
-        target = Path(output)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        check_output(output, inputs)
+        fd, tmp = temporary_beside(Path(output))
         os.close(fd)
     summary = Summary()
     stream = None
@@ -160,6 +166,47 @@ def write(
     return summary
 
 
+def check_output(output: str, inputs: Sequence[str]) -> None:
+    """Refuse, with BadInput, an output that is not a regular file or a new name in an
+    existing folder, that is one of ``inputs``, or that is a ``.txt`` inside a folder of
+    ``inputs`` (it would be read as an article by the next run)."""
+    target = Path(output)
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as err:
+        raise BadInput(f"--output {output}: {err.strerror or err}") from None
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        raise BadInput(f"--output {output}: a symbolic link; give the path of a regular file "
+                       "(neither the link nor what it points to is replaced)")  # fmt: skip
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise BadInput(f"--output {output}: {file_kind(st.st_mode)}, not a regular file; "
+                       "write to a file")  # fmt: skip
+    parent = target.parent
+    if not parent.is_dir():
+        raise BadInput(f"--output {output}: no such folder {parent}")
+    for name in inputs:
+        if name == STDIN:
+            continue
+        if st is not None and _same_file(name, st):
+            raise BadInput(f"--output {output}: is one of the inputs; write elsewhere")
+        if target.name.endswith(".txt") and os.path.isdir(name):
+            folder = Path(name).resolve()
+            if parent.resolve().is_relative_to(folder):
+                raise BadInput(f"--output {output}: a .txt file inside {name}, which is read for "
+                               "*.txt files (the next run would read it as an article); "
+                               "write it elsewhere or give it another suffix")  # fmt: skip
+
+
+def _same_file(name: str, st: os.stat_result) -> bool:
+    try:
+        other = os.stat(name)
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+
+
 def _run(inputs, fmt, out, summary, jobs, chunk_bytes, progress, on_error) -> bool:
     begun = False
     failed: set[str] = set()
@@ -169,9 +216,10 @@ def _run(inputs, fmt, out, summary, jobs, chunk_bytes, progress, on_error) -> bo
             summary.bytes += size
             summary.files += last
             if error:
+                if source not in failed:  # a file that vanished: one line, not one a piece
+                    summary.failed.append(error)
+                    on_error(error)
                 failed.add(source)
-                summary.failed.append(error)
-                on_error(error)
             elif source not in failed:
                 if not begun:
                     out.begin()

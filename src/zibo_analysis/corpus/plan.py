@@ -4,10 +4,13 @@ tasks; reading and checking UTF-8 text."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from zibo_analysis.files import NotRegularFile, file_kind, read_regular
+from zibo_analysis.quantities.visible import control_at, control_name
 
 COLUMNS = ("source", "start", "end", "text", "value", "unit", "qualifier")
 CHUNK_BYTES = 1 << 20  # a task: about 0.06 s of extraction, 0.4 MB of text
@@ -22,33 +25,66 @@ class BadInput(Exception):
 
 
 def decode_text(data: bytes, name: str, offset: int = 0) -> str:
-    """``data`` as UTF-8 text, or BadInput naming ``name`` and the byte (``offset`` + index)."""
+    """``data`` as UTF-8 text, or BadInput naming ``name`` and the byte (``offset`` + index):
+    bytes that are not UTF-8, a NUL byte (binary), or another control character.
+
+    >>> decode_text(b"ab\\x1b[31m", "x.txt")
+    Traceback (most recent call last):
+    ...
+    zibo_analysis.corpus.plan.BadInput: x.txt: control character U+001B at offset 2, expected UTF-8 text
+    """
     nul = data.find(b"\x00")
     if nul >= 0:
         raise BadInput(
             f"{name}: binary file (NUL byte at offset {offset + nul}), expected UTF-8 text"
         )
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise BadInput(
             f"{name}: not UTF-8 (byte 0x{data[err.start]:02x} at offset {offset + err.start}); "
             "convert it, e.g. iconv -f GB18030 -t UTF-8"
         ) from None
+    control = control_at(data)
+    if control >= 0:
+        raise BadInput(f"{name}: control character {control_name(data, control)} at offset "
+                       f"{offset + control}, expected UTF-8 text")  # fmt: skip
+    return text
 
 
 def read_bytes(path: str, name: str) -> bytes:
-    """The bytes of ``path``, or BadInput in the words of the command line."""
+    """The bytes of the regular file ``path``, or BadInput in the words of the command line
+    (a FIFO or a device is refused without being read)."""
     try:
-        return Path(path).read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
-        raise BadInput(f"{name}: no such file") from None
+        dangling = os.path.islink(path)
+        raise BadInput(
+            f"{name}: {'a dangling symbolic link' if dangling else 'no such file'}"
+        ) from None
     except IsADirectoryError:
         raise BadInput(f"{name}: is a directory, not a text file") from None
     except PermissionError:
         raise BadInput(f"{name}: permission denied") from None
+    except NotRegularFile as err:
+        raise BadInput(f"{name}: {err}; give a text file") from None
     except OSError as err:
         raise BadInput(f"{name}: {err.strerror or err}") from None
+
+
+def name_problem(path: str) -> str:
+    """Why ``path`` cannot be a source of rows ("" when it can): a name that is not UTF-8
+    (a GBK name from a Windows zip) cannot be written as text.
+
+    >>> name_problem("a/b.txt"), name_problem("a/\\udcd5\\udcc5.txt")
+    ('', 'a/\\udcd5\\udcc5.txt: the file name is not UTF-8; rename it, e.g. convmv -f GBK -t UTF-8 --notest FILE')
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return (f"{path}: the file name is not UTF-8; rename it, e.g. "
+                "convmv -f GBK -t UTF-8 --notest FILE")  # fmt: skip
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,18 +133,29 @@ def pieces(inputs: Iterable[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) ->
                     yield from _file_pieces(path, size, chunk_bytes)
             if not found:
                 yield Piece(name, error=f"{name}: a folder with no *.txt file")
+        elif error := name_problem(name):
+            yield Piece(name, error=error)
         else:
             try:
-                size = os.stat(name).st_size
+                mode, size = _stat(name)
             except OSError:
-                size = 0  # the extracting process says why it cannot be read
-            yield from _file_pieces(name, size, chunk_bytes)
+                mode, size = stat.S_IFREG, 0  # the extracting process says why it cannot be read
+            if not stat.S_ISREG(mode):
+                yield Piece(name, error=f"{name}: {file_kind(mode)}, not a regular file; give a text file")  # fmt: skip
+            else:
+                yield from _file_pieces(name, size, chunk_bytes)
+
+
+def _stat(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_mode, st.st_size
 
 
 def walk(folder: str) -> Iterator[tuple[str, int, str]]:
     """(path, size, error) of the ``*.txt`` files under ``folder``, sorted by the names on
     their path, one folder listing in memory at a time; symbolic links to folders are not
-    followed."""
+    followed. A ``*.txt`` that is not a regular file (a FIFO, a device, a dangling link) or
+    whose name is not UTF-8 is an error, never read."""
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda e: e.name)
@@ -119,10 +166,27 @@ def walk(folder: str) -> Iterator[tuple[str, int, str]]:
         try:
             if entry.is_dir(follow_symlinks=False):
                 yield from walk(entry.path)
-            elif entry.name.endswith(".txt") and entry.is_file():
-                yield entry.path, entry.stat().st_size, ""
+            elif entry.name.endswith(".txt"):
+                yield _listed(entry)
         except OSError as err:
             yield entry.path, 0, f"{entry.path}: {err.strerror or err}"
+
+
+def _listed(entry: os.DirEntry) -> tuple[str, int, str]:
+    """A ``*.txt`` entry of a folder: (path, size, error)."""
+    if error := name_problem(entry.path):
+        return entry.path, 0, error
+    try:
+        st = entry.stat()
+    except FileNotFoundError:
+        if entry.is_symlink():
+            return entry.path, 0, f"{entry.path}: a dangling symbolic link, skipped"
+        raise
+    if stat.S_ISREG(st.st_mode):
+        return entry.path, st.st_size, ""
+    what = file_kind(st.st_mode)
+    link = " (through a symbolic link)" if entry.is_symlink() else ""
+    return entry.path, 0, f"{entry.path}: {what}{link}, not a regular file; skipped"
 
 
 def _file_pieces(path: str, size: int, chunk_bytes: int) -> Iterator[Piece]:

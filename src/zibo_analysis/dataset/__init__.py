@@ -52,6 +52,7 @@ from zibo_analysis.dataset.schemas import (
     display_name,
     read_table,
 )
+from zibo_analysis.manifest import DataMismatch
 
 __all__ = [
     "CHANGE_BASES",
@@ -62,6 +63,7 @@ __all__ = [
     "TOPICS",
     "Article",
     "DataError",
+    "DataMismatch",
     "Issue",
     "SourceError",
     "add_to_catalog",

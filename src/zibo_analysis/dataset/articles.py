@@ -18,7 +18,9 @@ import pandas as pd
 
 from zibo_analysis.dataset.schemas import Issue, display_name
 from zibo_analysis.dataset.search import TextIndex
+from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.quantities import Quantity, find_quantities
+from zibo_analysis.quantities.visible import control_at, control_name
 from zibo_analysis.vocab import closest
 
 SOURCES_FILE = "sources.csv"
@@ -130,7 +132,11 @@ def read_article(raw_dir: Path, src, where: str, issues: list[Issue]) -> str | N
     """
     name = src.source_file
     try:
-        raw = (raw_dir / name).read_bytes()
+        raw = read_regular(raw_dir / name)
+    except NotRegularFile as err:
+        message = f"{name} is {err}; save the article as a text file in data/raw/"
+        issues.append(Issue(where, src.line, "source_file", message))
+        return None
     except FileNotFoundError:
         close = closest(name, [p.name for p in raw_dir.glob("*.txt")])
         hint = (
@@ -148,6 +154,14 @@ def read_article(raw_dir: Path, src, where: str, issues: list[Issue]) -> str | N
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         issues.append(Issue(where, src.line, "source_file", _not_utf8(name, raw, err.start)))
+        return None
+    control = control_at(raw)
+    if control >= 0:
+        line = raw[:control].count(b"\n") + 1
+        message = (f"{name} holds a control character ({control_name(raw, control)}) at byte "
+                   f"{control} on line {line}, which is not text; remove it from the article "
+                   "and record its new SHA-256 in sha256")  # fmt: skip
+        issues.append(Issue(where, src.line, "source_file", message))
         return None
     digest = hashlib.sha256(raw).hexdigest()
     if src.sha256 and digest != src.sha256:

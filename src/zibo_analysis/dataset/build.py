@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 from pandera.errors import SchemaErrors
 
+from zibo_analysis import manifest
 from zibo_analysis.config import DATA_DIR, PROCESSED_DIR
 from zibo_analysis.dataset.articles import (
     Article,
@@ -32,7 +33,6 @@ from zibo_analysis.dataset.articles import (
     find_row_quotes,
     load_articles,
     locate,
-    sha256,
 )
 from zibo_analysis.dataset.schemas import (
     CATALOG_SCHEMA,
@@ -402,14 +402,8 @@ def write_indicators(
     """Write indicators.csv and build.json atomically: readers never see half a file."""
     processed_dir.mkdir(parents=True, exist_ok=True)
     target = processed_dir / "indicators.csv"
-    atomic_write(target, table.to_csv(index=False, lineterminator="\n"))
-    inputs = sorted([*(data_dir / "raw").glob("*"), *data_dir.glob("*.csv")])
-    manifest = {
-        "indicators_sha256": sha256(target),
-        "rows": len(table),
-        "inputs": {display_name(p): sha256(p) for p in inputs if p.is_file()},
-    }
-    atomic_write(
-        processed_dir / "build.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n"
-    )
+    content = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    atomic_write(target, content)
+    record = manifest.describe(content, len(table), data_dir)
+    atomic_write(processed_dir / manifest.MANIFEST, json.dumps(record, ensure_ascii=False, indent=1) + "\n")  # fmt: skip
     return target

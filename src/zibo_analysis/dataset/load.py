@@ -8,10 +8,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from zibo_analysis import manifest
 from zibo_analysis.config import DATA_DIR, IN_CHECKOUT, PROCESSED_DIR
 from zibo_analysis.dataset.schemas import (
     KINDS,
@@ -23,6 +25,7 @@ from zibo_analysis.dataset.schemas import (
     Issue,
     read_table,
 )
+from zibo_analysis.files import read_regular
 from zibo_analysis.quantities import QUALIFIERS
 
 
@@ -41,15 +44,29 @@ def _missing(path: Path) -> str:
     )
 
 
+def _rebuild(path: Path) -> str:
+    """How to get a good table at ``path`` again."""
+    if IN_CHECKOUT or path != PROCESSED_DIR / "indicators.csv":
+        return "run `make data` to build it again"
+    return "reinstall zibo-analysis (the wheel built by `make wheel` in a checkout)"
+
+
 def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFrame:
     """The built indicator table, typed: categoricals for small vocabularies, dates as dates.
+
+    A table with its build.json beside it (as `make data` writes it, and as a wheel ships
+    it) is checked against the SHA-256 recorded there: a truncated or edited table raises
+    `manifest.DataMismatch` rather than loading part of the data, or other values.
 
     >>> load_indicators()["qualifier"].cat.categories.tolist()[:3]
     ['exact', 'more_than', 'at_least']
     """
     if not path.exists():
         raise FileNotFoundError(_missing(path))
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    content = read_regular(path)
+    if (path.parent / manifest.MANIFEST).exists():
+        manifest.verify(path, content, _rebuild(path))
+    table = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
     links = ("numerator_id", "gap_of", "gap_direction", "change_of", "change_base")
     categories = {
         "topic": pd.CategoricalDtype(TOPICS, ordered=True),
@@ -126,7 +143,7 @@ def load_texts(path: Path = DATA_DIR / "raw/sources.csv") -> pd.DataFrame:
     True
     """
     sources = load_sources(path)
-    texts = [(path.parent / name).read_bytes().decode("utf-8") for name in sources["source_file"]]
+    texts = [read_regular(path.parent / name).decode("utf-8") for name in sources["source_file"]]
     return sources.assign(text=texts)
 
 

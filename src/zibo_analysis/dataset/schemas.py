@@ -17,6 +17,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from zibo_analysis.dataset.csvfile import Record, parse_csv
+from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.quantities import QUALIFIERS
 from zibo_analysis.vocab import CHANGE_BASES, FLAG_KINDS, closest
 
@@ -279,9 +280,12 @@ def read_table(
 def _read_text(path: Path, columns: list[str], add) -> str | None:
     """The file's text, or None after reporting that it is missing, unreadable or not UTF-8."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         add(None, None, f"file is missing; create it with the header line: {','.join(columns)}")
+        return None
+    except NotRegularFile as err:
+        add(None, None, f"{err}; save the table as a CSV file")
         return None
     except OSError as err:
         add(None, None, f"cannot be read ({err.strerror})")

@@ -3,12 +3,15 @@ and its method, the number of reports and the breaks."""
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
 from zibo_analysis.growth import observations
 from zibo_analysis.plots.figures import (
+    FIGURE_WIDTH,
     _finish,
     _require_rows,
     indicator_label,
@@ -104,8 +107,28 @@ def _card_breaks(breaks: str, lang: str) -> str:
     return "; ".join(parts)
 
 
+def _wrap(line: str, units: int) -> str:
+    """``line`` broken before it is wider than ``units`` (a Han character two, anything else
+    one), at a space where there is one, the lines after the first indented.
+
+    >>> print(_wrap("compound, annualised by days: two points only", 30))
+    compound, annualised by days:
+      two points only
+    """
+    lines, current, width = [], "", 0
+    for token in re.findall(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]|\s+|[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+", line):  # fmt: skip
+        size = sum(2 if ord(c) >= 0x3000 else 1 for c in token)
+        if width + size > units and current.strip():
+            lines.append(current.rstrip())
+            current, width = "  ", 2
+            if token.isspace():
+                continue
+        current, width = current + token, width + size
+    return "\n".join([*lines, current.rstrip()])
+
+
 def plot_growth_cards(
-    rates: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en", cols: int = 3
+    rates: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en", cols: int = 4
 ) -> Figure:
     """One small card per series: its figures as printed, growth and method, reports and
     breaks, over a sparkline of every report (dashed where the series breaks)."""
@@ -116,9 +139,9 @@ def plot_growth_cards(
     keys = list(dict.fromkeys(zip(rates["indicator_id"], rates["region"], strict=True)))
     ncols = min(cols, len(keys))
     nrows = -(-len(keys) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.6 * ncols, 3.1 * nrows + 0.9), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(FIGURE_WIDTH / cols * ncols, 3.25 * nrows + 0.9), squeeze=False)  # fmt: skip
     obs = observations(indicators, list(dict.fromkeys(rates["indicator_id"])))
-    width = 26 if lang == "zh" else 52
+    width = 15 if lang == "zh" else 30
     for ax, (indicator_id, region) in zip(axes.flat, keys, strict=False):
         card = rates[(rates["indicator_id"] == indicator_id) & (rates["region"] == region)]
         first = card.iloc[0]
@@ -127,12 +150,15 @@ def plot_growth_cards(
         ax.set_facecolor("#f6f6f6")
         title = f"{indicator_label(first, lang)} · {region_label(region, lang)}"
         ax.set_title(textwrap.fill(title, width), loc="left", fontsize=9.5)
+        y = 0.95
         for i, line in enumerate(growth_card_lines(card, lang)):
             growth = i == 2  # the growth and its method: the card's headline
-            ax.text(0.03, 0.93 - i * 0.115, line, transform=ax.transAxes, va="top",
+            wrapped = _wrap(line, 33 if growth else 37)
+            ax.text(0.03, y, wrapped, transform=ax.transAxes, va="top", linespacing=1.15,
                     fontsize=9 if growth else 8, color="C0" if growth else "#222222")  # fmt: skip
+            y -= 0.074 * (wrapped.count("\n") + 1) + 0.012
         series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == region)]
-        spark = ax.inset_axes((0.03, 0.04, 0.94, 0.2))
+        spark = ax.inset_axes((0.03, 0.03, 0.94, 0.14))
         spark.plot(series["as_of"], series["value"], marker="o", ms=3, lw=1, color="C0")
         for end, start in zip(
             card["last_as_of"].iloc[:-1], card["first_as_of"].iloc[1:], strict=True

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zibo_analysis.vocab import VALUE_WORDS
+
 
 @dataclass(frozen=True)
 class Column:
@@ -99,6 +101,37 @@ COLUMNS: dict[str, Column] = {
     "reach_earliest": Column("Earliest", "最早", "date"),
     "reach_latest": Column("Latest", "最晚", "date"),
     "reason": Column("Reason", "原因"),
+    "segment": Column("Part", "分段", "count"),
+    "segments": Column("Parts", "段数", "count"),
+    "series_n_obs": Column("Reports in the series", "序列报道次数", "count"),
+    "first_mention": Column("First as printed", "首次原文数值"),
+    "last_mention": Column("Last as printed", "末次原文数值"),
+    "first_doc_id": Column("First article", "首次出处", "id"),
+    "last_doc_id": Column("Last article", "末次出处", "id"),
+    "first_qualifier": Column("First qualifier", "首次限定词"),
+    "last_qualifier": Column("Last qualifier", "末次限定词"),
+    "target_qualifier": Column("Target qualifier", "目标限定词"),
+    "target_region": Column("Target region", "目标地区"),
+    "method": Column("Method", "计算方法"),
+    "growth_pct": Column("Growth per year (%)", "年均增长（%）", "number", 1),
+    "growth_low": Column("95% low", "95%下限", "number", 1),
+    "growth_high": Column("95% high", "95%上限", "number", 1),
+    "years": Column("Years apart", "相隔年数", "number", 2),
+    "change": Column("Change", "变化量", "number", 2),
+    "breaks": Column("Breaks", "断点"),
+    "bound_note": Column("Bound", "约数说明"),
+    "severity": Column("Severity", "严重程度"),
+    "quotes": Column("Quotes", "原文"),
+    "obs_ids": Column("Rows", "数据行"),
+    "count": Column("Count", "计数", "printed"),
+    "rate": Column("Rate", "比率", "printed"),
+    "count_qualifier": Column("Count qualifier", "计数限定词"),
+    "rate_qualifier": Column("Rate qualifier", "比率限定词"),
+    "numerator_id": Column("Numerator id", "分子指标编号", "id"),
+    "higher_is_better": Column("Higher is better", "越高越好"),
+    "name_zh": Column("Name (Chinese)", "中文名称"),
+    "name_en": Column("Name", "英文名称"),
+    "definition": Column("Definition", "定义"),
     "flags": Column("Flags", "问题数", "count"),
     "detail": Column("Detail", "详情"),
 }  # fmt: skip
@@ -125,19 +158,13 @@ UNIT_COLUMN = {"value": "unit", "target": "unit", "first_value": "unit", "last_v
 # a printed figure and the column naming the article it was printed in
 PRINTED_IN = {"value": "doc_id", "target": "target_doc_id",
               "first_value": "first_doc_id", "last_value": "last_doc_id"}  # fmt: skip
-WORDS = {  # small vocabularies, as words
-    "en": {"more_than": "more than", "at_least": "at least", "at_most": "at most",
-           "less_than": "less than", "no actual yet": "target only", "percentage_point": "pp"},
-    "zh": {"exact": "确数", "more_than": "多于", "at_least": "不少于", "nearly": "接近", "about": "约",
-           "at_most": "不超过", "less_than": "少于", "actual": "实际", "target": "目标", "met": "达标",
-           "not met": "未达标", "uncertain": "不确定", "no target": "无目标", "no actual yet": "仅有目标",
-           "stated": "文中给出", "percentage_point": "百分点", "either way": "方向不定",
-           "count_went_down": "计数下降", "reports_disagree": "报道不一致",
-           "rate_out_of_range": "比率超出范围", "denominator_mismatch": "分母不符", "jump": "跳变"},
-}  # fmt: skip
+WORDS = (
+    VALUE_WORDS  # small vocabularies, as words (defined in vocab, shared with the article pages)
+)
 VOCABULARY_COLUMNS = {"qualifier", "status", "verdict", "change_bound", "target_source",
                       "change_unit", "kind", "model", "target_qualifier", "first_qualifier",
-                      "last_qualifier"}  # fmt: skip
+                      "last_qualifier", "method", "severity", "count_qualifier",
+                      "rate_qualifier", "slope_unit"}  # fmt: skip
 CSV_WORDS = {"en": "This table as CSV", "zh": "下载本表（CSV）"}
 SEARCH_WORDS = {
     "en": ("Search", "{n} rows", "{shown} of {n} rows"),

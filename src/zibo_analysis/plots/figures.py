@@ -19,6 +19,7 @@ copied into matplotlib's own folders.
 from __future__ import annotations
 
 import importlib.resources
+import textwrap
 from collections.abc import Iterable
 
 import matplotlib.dates
@@ -45,6 +46,10 @@ sns = import_seaborn()  # without scipy in a report kernel (plots.lean)
 
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 CJK_FONT_NAME = "Noto Sans CJK SC"
+# The widest a figure is drawn, in inches at 100 dpi: 1080 px, the text column of a page at
+# 1400 px (so that the figure is shown at its own size and its 8 pt text is 11 px) and about
+# the width of an A4 landscape sheet within its margins. Grids of panels share it out.
+FIGURE_WIDTH = 10.8
 VERDICT_COLOURS = {"met": "#1b7837", "not met": "#c51b7d", "uncertain": "#e08214", "no target": "#7f7f7f", "no actual yet": "#bdbdbd"}  # fmt: skip
 
 # a measure word in English words, for an axis label (in Chinese the word itself is used)
@@ -84,6 +89,8 @@ TEXT = {
         "coverage_title": "Coverage rates against their targets",
         "coverage_x": "Rate (%)",
         "coverage_x_bases": "Rate (%, or the base in the panel's title)",
+        "without_target": "{n} rates without a target (see the table)",
+        "without_target_1": "1 rate without a target (see the table)",
         "target": "target",
         "growth_title": "Reported values over time",
         "flagged_title": "Series with a quality flag: every report of each",
@@ -104,6 +111,8 @@ TEXT = {
         "coverage_title": "覆盖率与目标对照",
         "coverage_x": "比率（%）",
         "coverage_x_bases": "比率（%，或以分图标题所注单位计）",
+        "without_target": "无目标的比率 {n} 项（见下表）",
+        "without_target_1": "无目标的比率 1 项（见下表）",
         "target": "目标",
         "growth_title": "各次报道的数值变化",
         "flagged_title": "存在质量问题的序列：各次报道数值",
@@ -208,7 +217,10 @@ def plot_coverage(
     coverage: pd.DataFrame, lang: str = "en", indicators: pd.DataFrame | None = None
 ) -> Figure:
     """Rates as dots against their targets (|), one panel per topic and base (%, ‰, /10万),
-    coloured by verdict: a rate per 1,000 or per 100,000 gets a panel and a scale of its own."""
+    coloured by verdict: a rate per 1,000 or per 100,000 gets a panel and a scale of its own.
+
+    A rate without a target has no verdict to show: the rates without one are summarised
+    in one row per panel (their values as small grey dots), and the table lists each."""
     _require_rows(coverage, "coverage table")
     use_theme(lang)
     text = TEXT[lang]
@@ -221,15 +233,23 @@ def plot_coverage(
     ]
     present = set(data["topic"])
     topics = [k for t in text["topic"] for k in sorted(present) if k.split("|")[0] == t]
-    sizes = [max(1, (data["topic"].astype(str) == t).sum()) for t in topics]
     bases = {t.partition("|")[2] for t in topics}
+    alone = (data["verdict"] == "no target").to_numpy()
+    sizes = []
+    for t in topics:
+        here = (data["topic"].astype(str) == t).to_numpy()
+        sizes.append(max(1, int((here & ~alone).sum()) + int((here & alone).any())))
     fig, axes = plt.subplots(len(topics), 1, figsize=(10, 1.2 + 0.32 * sum(sizes) + 0.5 * len(topics)),
                              sharex=bases == {""}, height_ratios=sizes, squeeze=False)  # fmt: skip
     for ax, topic in zip(axes[:, 0], topics, strict=True):
-        part = data[data["topic"].astype(str) == topic].sort_values(
-            ["value", "target"], na_position="first"
-        )
-        y = np.arange(len(part))
+        here = data["topic"].astype(str) == topic
+        part = data[here & ~alone].sort_values(["value", "target"], na_position="first")
+        without = data[here & alone]
+        first = 1 if len(without) else 0
+        y = np.arange(len(part)) + first
+        if len(without):
+            ax.scatter(without["value"], np.zeros(len(without)), s=28, color=VERDICT_COLOURS["no target"],
+                       alpha=0.75, zorder=3, label=text["verdict"]["no target"])  # fmt: skip
         for verdict_name, colour in VERDICT_COLOURS.items():
             chosen = (part["verdict"] == verdict_name).to_numpy()
             if chosen.any():
@@ -238,20 +258,27 @@ def plot_coverage(
         has_target = part["target"].notna().to_numpy()
         ax.scatter(part["target"].to_numpy()[has_target], y[has_target], marker="|", s=260, linewidths=2.5,
                    color="#222222", zorder=4, label=text["target"])  # fmt: skip
-        ax.set_yticks(y, part["label"])
-        ax.set_ylim(-0.7, len(part) - 0.3)
+        summary = text["without_target_1" if len(without) == 1 else "without_target"].format(
+            n=len(without)
+        )
+        labels = ([summary] if len(without) else []) + list(part["label"])
+        ax.set_yticks(range(len(labels)), labels)
+        if len(without):
+            ax.get_yticklabels()[0].set_color("#555555")
+        ax.set_ylim(-0.7, len(labels) - 0.3)
         name, _, base = topic.partition("|")
+        shown = data[here]
         if base:  # a base of its own: its own scale, named in the title
             ax.set_title(
                 f"{text['topic'][name]} ({text['units'].get(base, base)})", loc="left", fontsize=11
             )
-            top = np.nanmax([part["value"].max(), part["target"].max(), 0])
+            top = np.nanmax([shown["value"].max(), shown["target"].max(), 0])
             ax.set_xlim(0, top * 1.25 + 1)
             ax.tick_params(labelbottom=True)
         else:
             ax.set_title(text["topic"][name], loc="left", fontsize=11)
             ax.set_xlim(
-                min(40, np.nanmin([part["value"].min(), part["target"].min(), 100])) - 5, 102
+                min(40, np.nanmin([shown["value"].min(), shown["target"].min(), 100])) - 5, 102
             )
     axes[-1, 0].set_xlabel(text["coverage_x"] if bases == {""} else text["coverage_x_bases"])
     handles, labels = _unique_legend(fig)
@@ -281,7 +308,7 @@ def plot_growth(
     region: str | None = None,
     lang: str = "en",
     min_points: int = 3,
-    cols: int = 3,
+    cols: int = 4,
     title: str | None = None,
 ) -> Figure:
     """Each series over time: points labelled with the figure as printed and its source
@@ -303,7 +330,7 @@ def plot_growth(
     fig, axes = plt.subplots(
         rows,
         min(cols, len(keys)),
-        figsize=(4.4 * min(cols, len(keys)), 3.6 * rows + 0.8),
+        figsize=(FIGURE_WIDTH / cols * min(cols, len(keys)), 2.75 * rows + 0.8),
         squeeze=False,
     )
     panels = []
@@ -333,12 +360,13 @@ def plot_growth(
         if series["value"].nunique() == 1:
             level = series["value"].iloc[0]
             ax.set_ylim(level * 0.8 - 1, level * 1.2 + 1)
-        ax.set_title(f"{indicator_label(first, lang)} · {region_label(reg, lang)}", fontsize=10)
+        title_text = f"{indicator_label(first, lang)} · {region_label(reg, lang)}"
+        ax.set_title(textwrap.fill(title_text, 20 if lang == "zh" else 36), fontsize=9.5)
         ax.set_xlabel("")
         _unit_axis(ax, first["unit"], lang)
         ax.margins(x=0.18, y=0.35)
         ax.tick_params(axis="x", labelsize=8.5)
-        date_ticks(ax, series["as_of"])
+        date_ticks(ax, series["as_of"], most=2 if cols > 3 else 4)
         ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,g}"))
         lines = [(matplotlib.dates.date2num(series["as_of"]), series["value"])]
         if fitted:

@@ -126,7 +126,12 @@ def date_ticks(ax: Axes, dates: Sequence[pd.Timestamp], most: int = 4) -> None:
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
     elif span <= 4 * 365:
         step = next((k for k in (1, 2, 3, 4, 6, 12) if span / 30.4 / k <= most), 12)
-        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+        locator = mdates.MonthLocator(bymonth=range(1, 13, step))
+        if len([t for t in locator.tick_values(left, right) if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]) < 2:  # fmt: skip
+            # too few month starts in view: the first and last report's months instead
+            ends = [dates[0], dates[-1]] if len(dates) > 1 else dates
+            locator = FixedLocator(mdates.date2num(ends))
+        ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     else:
         ax.xaxis.set_major_locator(mdates.YearLocator(base=max(1, math.ceil(span / 365 / most))))

@@ -102,7 +102,9 @@ def link_cells(full, column: str, cells: list, text=None) -> list:
 def _list_links(value: str, observations: bool) -> str:
     parts = [p for p in str(value).split(LIST_SEPARATOR) if p]
     return LIST_SEPARATOR.join(
-        _anchor(source_href(_doc_of(p), p) if observations else source_href(p), html.escape(p))
+        '<span class="zt-nowrap">'
+        + _anchor(source_href(_doc_of(p), p) if observations else source_href(p), html.escape(p))
+        + "</span>"
         for p in parts
     )
 

@@ -16,7 +16,7 @@ trusted, a printed page).
 >>> shown = display_table(pd.DataFrame({"facts": [1250], "gap_pp": [float("nan")]}))
 >>> list(shown.frame.columns)
 ['facts', 'gap_pp']
->>> '<td class="zt-num" data-sort="1250">1,250</td><td class="zt-num"><span class="zt-missing">–</span></td>' in shown._repr_html_()
+>>> '<td class="zt-num" data-sort="1250" data-label="Facts">1,250</td>' in shown._repr_html_()
 True
 """
 
@@ -29,6 +29,7 @@ import re
 
 import pandas as pd
 
+from zibo_analysis.hanzi import text_lang
 from zibo_analysis.plots.columns import (
     COLUMNS,
     CSV_WORDS,
@@ -38,15 +39,14 @@ from zibo_analysis.plots.columns import (
     UNIT_COLUMN,
     UNITS,
     VOCABULARY_COLUMNS,
-    WORDS,
     Column,
 )
 from zibo_analysis.plots.figures import region_label
 from zibo_analysis.plots.links import id_columns, link_cells
 from zibo_analysis.plots.output import record_table, report_folder
-from zibo_analysis.plots.table_assets import TABLE_CSS, TABLE_SCRIPT
 from zibo_analysis.quantities import printed_decimals
-from zibo_analysis.vocab import LANGS
+from zibo_analysis.table_assets import TABLE_CSS, TABLE_SCRIPT
+from zibo_analysis.vocab import LANG_TAGS, LANGS, value_words
 
 SEARCH_FROM_ROWS = 10  # a table this long or longer gets a search box and sortable headers
 SHORT_TEXT = 16  # characters: a text column with no longer value never wraps
@@ -57,6 +57,12 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # a date, or an id built on one (zibo-2021-12-01, zibo-2021-11:629): never broken across lines
 UNBROKEN = re.compile(r"(?:[A-Za-z]+-)*\d{4}-\d{2}(?:-\d{2})?(?::\d+)?")
 NUMERIC = ("count", "position", "printed", "number")
+CARD_FROM_COLUMNS = 3  # a table of more columns is a card per row on a narrow screen
+TAG = re.compile(r"<[^>]+>")
+TABLE_EM = 82  # the width a table may take, in em of its 13 px text: a page's column at 1400 px
+CELL_PADDING = 0.8  # em, left and right
+BLANK_WORDS = {"en": "No row has a value in: {columns}.", "zh": "以下各列均无数值：{columns}。"}
+TABLE_LABEL = {"en": "Table: {name}, {n} rows", "zh": "表格：{name}，共 {n} 行"}
 
 
 class Note:
@@ -158,6 +164,7 @@ def display_table(
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     if table.empty:
         return Note(empty or "Nothing to show: the selection holds no rows.")
+    table, columns = _names_in(table, columns, lang)
     shown = table[columns] if columns is not None else table
     full = table.reset_index(drop=True)
     decimals = _printed_decimals(full, printed)
@@ -173,13 +180,118 @@ def display_table(
             (_header(column, spec, full, units or {}, lang), "zt-num" if numeric else "zt-text")
         )
         body_columns.append(cells)
-    rows = list(zip(*body_columns, strict=True))
-    searchable = len(rows) >= SEARCH_FROM_ROWS if search is None else search
     headers = {c: text for c, (text, _) in zip(shown.columns, head, strict=True)}
     saved = record_table(name, full[[*shown.columns, *id_columns(full, list(shown.columns))]],
                          headers=headers)  # fmt: skip
     csv_href = f"data/{saved.parent.name}/{saved.name}" if saved else None
-    return Table(_html(name, head, rows, searchable, lang, csv_href), shown.reset_index(drop=True))
+    head, body_columns = _units_in_cells(list(shown.columns), head, body_columns, full, lang)
+    head, body_columns, blank = _without_blank_columns(head, body_columns)
+    rows = list(zip(*body_columns, strict=True))
+    searchable = len(rows) >= SEARCH_FROM_ROWS if search is None else search
+    page = _html(name, head, rows, searchable, lang, csv_href, blank)
+    return Table(page, shown.reset_index(drop=True))
+
+
+def _units_in_cells(columns: list[str], head: list, body: list, full: pd.DataFrame, lang: str):
+    """A unit column shown beside the figures it is the unit of is not a column of its own:
+    a single unit is in the figures' header already, several go after each figure."""
+    drop = set()
+    for i, column in enumerate(columns):
+        unit_column = UNIT_COLUMN.get(column)
+        if unit_column not in columns:
+            continue
+        j = columns.index(unit_column)
+        if full[unit_column].dropna().astype(str).nunique() > 1:
+            body[i] = [
+                (kind, key, inner if u is None or _missing(u) or inner == MISSING_HTML
+                 else f"{inner}\u00a0{html.escape(UNITS[lang].get(str(u), str(u)))}")
+                for (kind, key, inner), u in zip(body[i], full[unit_column], strict=True)
+            ]  # fmt: skip
+        drop.add(j)
+    keep = [k for k in range(len(columns)) if k not in drop]
+    return [head[k] for k in keep], [body[k] for k in keep]
+
+
+def _without_blank_columns(head: list, body: list):
+    """The columns with a value in some row, and the headers of those without one (named
+    under the table rather than taking a column each)."""
+    filled = [
+        k for k, cells in enumerate(body) if any(inner != MISSING_HTML for _, _, inner in cells)
+    ]
+    if not filled:
+        return head, body, []
+    blank = [head[k][0] for k in range(len(head)) if k not in filled]
+    return [head[k] for k in filled], [body[k] for k in filled], blank
+
+
+def _width(text: str) -> float:
+    """About how wide ``text`` is, in em: a Han character or a full-width form one, any other
+    character a little more than half."""
+    return sum(1.0 if ord(c) >= 0x2E80 else 0.56 for c in text)
+
+
+def _column_widths(head: list, rows: list) -> list[float] | None:
+    """Each column's share of the table, in percent, by its content, when the table would
+    otherwise be wider than a page's column at 1400 px (`TABLE_EM`, about 1070 px of 13 px
+    text); None when it fits as it is. Every column gets its longest word or number; what is
+    left goes to the columns of running text, in proportion to how much longer their longest
+    cell is, so that a note wraps into a few lines and a date list is not given a third of
+    the width."""
+    least, want = [], []
+    for k, (text, _kind) in enumerate(head):
+        cells = [html.unescape(TAG.sub("", row[k][2])) for row in rows]
+        classes = [row[k][0].split() for row in rows]
+        nowrap = any(
+            c in kinds and "zt-list" not in kinds
+            for kinds in classes
+            for c in ("zt-num", "zt-date", "zt-short")
+        ) or ("zt-id" in rows[0][k][0] and "zt-snake" not in rows[0][k][0])
+        heading = max((_width(w) * 1.1 for w in text.split()), default=1)  # bold
+        words = max((_width(w) for c in cells for w in re.split(r"[\s/_]+", c) if w), default=1)
+        longest = max((_width(c) for c in cells), default=1)
+        least.append(max(heading, longest if nowrap else words) + CELL_PADDING)
+        running = any(text_lang(c) for c in cells)  # words, not a list of dates or numbers
+        want.append(
+            max(least[-1], min(longest, 30.0) + CELL_PADDING)
+            if running and not nowrap
+            else least[-1]
+        )
+    if sum(want) <= TABLE_EM:
+        return None
+    spare = max(0.0, TABLE_EM - sum(least))
+    extra = sum(w - m for w, m in zip(want, least, strict=True)) or 1.0
+    shares = [m + (w - m) * min(1.0, spare / extra) for w, m in zip(want, least, strict=True)]
+    total = sum(shares)
+    return [round(100 * x / total, 1) for x in shares]
+
+
+def _names_in(table: pd.DataFrame, columns: list[str] | None, lang: str):
+    """In Chinese, the indicators' Chinese names where the English ones are asked for (the
+    table's ``indicator_zh``, else the catalog's ``name_zh``), so that a table headed 指标
+    lists 指标 and not their English names. The table and the columns to show."""
+    wanted = list(table.columns) if columns is None else list(columns)
+    if lang != "zh" or "indicator_en" not in wanted:
+        return table, columns
+    if "indicator_zh" not in table:
+        table = table.assign(indicator_zh=_chinese_names(table))
+    wanted = list(dict.fromkeys("indicator_zh" if c == "indicator_en" else c for c in wanted))
+    return table, wanted
+
+
+def _chinese_names(table: pd.DataFrame) -> list:
+    """The catalog's Chinese name of each row's indicator (by id, else by English name);
+    the English name where the catalog has none."""
+    from zibo_analysis.dataset import load_catalog
+
+    catalog = load_catalog()
+    if "indicator_id" in table:
+        names = table["indicator_id"].astype(str).map(catalog.set_index("indicator_id")["name_zh"])
+    else:
+        names = table["indicator_en"].astype(str).map(catalog.set_index("name_en")["name_zh"])
+    return [
+        zh if isinstance(zh, str) and zh else en
+        for zh, en in zip(names, table["indicator_en"], strict=True)
+    ]
 
 
 def _column_spec(name: str, values: pd.Series, precision: int | None) -> Column:
@@ -328,6 +440,9 @@ def _date_cell(value) -> tuple:
     if _missing(value) or isinstance(value, float):
         return ("zt-date", None, MISSING_HTML)
     text = f"{value:%Y-%m-%d}" if isinstance(value, dt.date) else str(value)
+    if ", " in text:  # several dates: each whole, a line each where the column is narrow
+        inner = ", ".join(f'<span class="zt-nowrap">{html.escape(d)}</span>' for d in text.split(", "))  # fmt: skip
+        return ("zt-date zt-list", None, inner)
     return ("zt-date", None, html.escape(text))
 
 
@@ -338,39 +453,56 @@ def _text(value, column: str, lang: str) -> str:
         value = ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     text = str(value)
     if column in VOCABULARY_COLUMNS:
-        text = WORDS[lang].get(text, text.replace("_", " ") if lang == "en" else text)
+        text = value_words(text, lang)
     elif column == "region":
         text = region_label(text, lang)
     escaped = html.escape(text)
     return UNBROKEN.sub(lambda m: f'<span class="zt-nowrap">{m.group(0)}</span>', escaped)
 
 
-def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_href=None) -> str:
+def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_href=None,
+          blank: list[str] = ()) -> str:  # fmt: skip
+    """The table's HTML. It declares its language; a cell in the other language (an id or an
+    English note in a Chinese table, a quote in an English one) declares its own. Each cell
+    names its column (``data-label``), so that on a narrow screen a wide table becomes a
+    card per row; the wrapper is a named region a keyboard can scroll."""
     ident = re.sub(r"[^A-Za-z0-9_-]+", "-", str(name)).strip("-") or "table"
+    label = TABLE_LABEL[lang].format(name=str(name).replace("_", " "), n=len(rows))
+    cards = " zt-cards" if len(head) > CARD_FROM_COLUMNS else ""
     lines = [
-        f'<div class="zibo-table-wrap" id="zibo-table-{ident}">',
+        f'<div class="zibo-table-wrap" id="zibo-table-{ident}" lang="{LANG_TAGS[lang]}" '
+        f'role="region" aria-label="{html.escape(label)}" tabindex="0">',
         f"<style>\n{TABLE_CSS}\n</style>",
     ]
     if searchable:
-        label, every, some = SEARCH_WORDS[lang]
-        lines.append(f'<div class="zibo-table-search"><label>{label}<input type="search" '
+        words, every, some = SEARCH_WORDS[lang]
+        lines.append(f'<div class="zibo-table-search"><label>{words}<input type="search" '
                      f'aria-controls="zt-{ident}"></label><span class="zt-count" aria-live="polite" '
                      f'data-all="{every}" data-some="{some}">{every.format(n=len(rows))}</span></div>')  # fmt: skip
-    lines.append(f'<table class="zibo-table" id="zt-{ident}">')
+    lines.append(f'<table class="zibo-table{cards}" id="zt-{ident}">')
+    widths = _column_widths(head, rows)
+    if widths:
+        lines[-1] = lines[-1].replace('">', '" style="width: 100%">', 1)
+        lines.append("<colgroup>" + "".join(f'<col style="width: {w}%">' for w in widths) + "</colgroup>")  # fmt: skip
     lines.append("<thead><tr>" + "".join(
         f'<th class="{kind}" scope="col">{html.escape(text)}</th>' for text, kind in head
     ) + "</tr></thead>")  # fmt: skip
     lines.append("<tbody>")
+    labels = [f' data-label="{html.escape(text)}"' for text, _ in head]
     for row in rows:
         cells = []
-        for kind, key, inner in row:
+        for (kind, key, inner), data_label in zip(row, labels, strict=True):
             sort = f' data-sort="{html.escape(key)}"' if key is not None else ""
-            cells.append(f'<td class="{kind}"{sort}>{inner}</td>')
+            own = text_lang(html.unescape(TAG.sub("", inner)))
+            tag = f' lang="{LANG_TAGS[own]}"' if own and own != lang else ""
+            cells.append(f'<td class="{kind}"{sort}{data_label}{tag}>{inner}</td>')
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines.append("</tbody></table>")
     if searchable:
         lines.append(f"<script>\n{TABLE_SCRIPT}\n</script>")
     lines.append("</div>")
+    if blank:
+        lines.append(f'<p class="zt-blank">{html.escape(BLANK_WORDS[lang].format(columns=("、" if lang == "zh" else ", ").join(blank)))}</p>')  # fmt: skip
     if csv_href:
         lines.append(
             f'<p class="zt-csv"><a href="{html.escape(csv_href)}">{CSV_WORDS[lang]}</a></p>'

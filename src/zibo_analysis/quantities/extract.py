@@ -12,6 +12,7 @@ from zibo_analysis.quantities import numerals, pattern
 from zibo_analysis.quantities.numerals import CN_LEAD, MAX_RUN_CHARS, SCALES, TOO_LARGE
 from zibo_analysis.quantities.pattern import UNIT_BEFORE_REACH
 from zibo_analysis.quantities.units import ARABIC_ONLY, COUNT_CLASSIFIERS, unit_name
+from zibo_analysis.quantities.visible import visible
 
 QUALIFIERS = ("exact", "more_than", "at_least", "nearly", "about", "at_most", "less_than")
 
@@ -64,7 +65,26 @@ def find_quantities(text: str) -> list[Quantity]:
 
     >>> [q.text for q in find_quantities("编号" + "9" * 40 + "5元, 共3人")]
     ['3人']
+
+    A number is read as a reader sees it: characters that show nothing inside it are
+    passed over, and one that may show in another order is not read (see `visible`):
+
+    >>> [(q.start, q.end, q.value) for q in find_quantities("共1\u200b2.5万人")]
+    [(1, 8, 125000)]
     """
+    seen = visible(text)
+    if not seen.starts:  # nothing invisible in it
+        return _find(text)
+    found = []
+    for q in _find(seen.text):
+        start, end = seen.span(q.start, q.end)
+        if not seen.hidden(start, end):
+            found.append(Quantity(start, end, text[start:end], q.value, q.unit, q.qualifier))
+    return found
+
+
+def _find(text: str) -> list[Quantity]:
+    """The quantities of ``text`` as scanned, offsets into it."""
     found: list[Quantity] = []
     if pattern.CLUSTER_HINT.search(text) is None:  # as in every real text
         _scan(text, 0, len(text), found)

@@ -11,7 +11,7 @@ on), ``run`` (kernels and worker processes), ``site`` (pages, index, CSV), and
 """
 
 from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
-from zibo_analysis.report.build import list_parameters, run_report
+from zibo_analysis.report.build import DataChanged, list_parameters, run_report
 from zibo_analysis.report.cache import (
     data_checksum,
     inputs_checksum,
@@ -26,12 +26,16 @@ from zibo_analysis.report.common import (
     ParameterError,
     versions,
 )
+from zibo_analysis.report.folder import NotOwned, OutputFolder
 from zibo_analysis.report.parameters import declared_parameters, notebooks, resolve_overrides
 from zibo_analysis.report.run import stop_on_signals
 from zibo_analysis.report.site import write_index
 
 __all__ = [
     "KERNEL_NAME",
+    "DataChanged",
+    "NotOwned",
+    "OutputFolder",
     "NOTEBOOKS_DIR",
     "FolderBusy",
     "Interrupted",

@@ -25,8 +25,27 @@ from zibo_analysis.files import atomic_write
 KERNEL_NAME = "zibo-analysis"
 PACKAGES = ("zibo-analysis", "pandas", "numpy", "matplotlib", "seaborn", "statsmodels", "pandera", "papermill", "nbconvert", "ipykernel")  # fmt: skip
 STALE_BANNER_ID = "zibo-stale-banner"
+# Where a page's font goes: the style element each template holds in its head. Text is
+# escaped into the pages, so no title or article can hold this markup and move the font.
+FONT_SLOT = '<style id="zibo-font">/* zibo-font */</style>'
 # The report runs notebooks/NN_name.ipynb only: Untitled.ipynb and other lab notebooks stay out.
 REPORT_NOTEBOOK = re.compile(r"^\d\d_[A-Za-z0-9_-]+\.ipynb$")
+
+
+# A Markdown cell tagged lang-en or lang-zh is shown on the pages of that language only; an
+# untagged cell on every page. So a notebook carries its narrative in both languages, a cell
+# for each, and JupyterLab shows both.
+LANG_TAG_PREFIX = "lang-"
+
+
+def cell_shown_in(cell: dict, lang: str) -> bool:
+    """Whether a notebook cell belongs on a page in ``lang`` (see `LANG_TAG_PREFIX`).
+
+    >>> cell_shown_in({"metadata": {"tags": ["lang-zh"]}}, "en"), cell_shown_in({"metadata": {}}, "en")
+    (False, True)
+    """
+    tags = [t for t in cell.get("metadata", {}).get("tags", []) if t.startswith(LANG_TAG_PREFIX)]
+    return not tags or f"{LANG_TAG_PREFIX}{lang}" in tags
 
 
 class ParameterError(ValueError):
@@ -58,6 +77,7 @@ class NotebookResult:
     title: str = ""
     summary: str = ""
     run_date: str = ""  # the first run from these inputs (the page's footer says it)
+    lang: str = "en"  # the language of the page (its lang parameter)
 
 
 def light_imports() -> None:
@@ -67,6 +87,17 @@ def light_imports() -> None:
     importing nbformat, nbconvert or papermill; a process that imported it already keeps it.
     """
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+def place_font(page: str, css: str) -> str:
+    """``page`` with ``css`` (an @font-face rule, or "" for none) in its font slot.
+
+    >>> place_font("<title>/* zibo-font */</title>" + FONT_SLOT, "@font-face {}")
+    '<title>/* zibo-font */</title><style id="zibo-font">@font-face {}</style>'
+    """
+    return page.replace(
+        FONT_SLOT, f'<style id="zibo-font">{css or "/* no CJK characters */"}</style>', 1
+    )
 
 
 def sha(data: bytes) -> str:

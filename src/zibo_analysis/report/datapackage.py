@@ -8,17 +8,16 @@ every figure as SVG and PNG (written by the notebook as it runs: see `plots.outp
 per CSV with its table schema (types, units, enumerations, the primary key ``obs_id`` of
 the dataset and the foreign keys to the catalog, the regions and the articles; a page's
 table refers to the dataset rows its figures come from), and the articles as sources with
-their SHA-256. Standard library only: it is rebuilt only when what it describes changed.
+their SHA-256. It is rebuilt only when what it describes changed (the standard library
+only, but pandas to copy the tables).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
-from zibo_analysis.files import atomic_write
 from zibo_analysis.report.common import sha
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -158,17 +157,7 @@ def sources(articles_csv: Path) -> list[dict]:
              "sha256": r["sha256"]} for r in rows]  # fmt: skip
 
 
-def copy_inputs(data: Path, data_dir: Path, processed_dir: Path, flags_csv: Path) -> None:
-    """The dataset and the tables it refers to, copied into ``data`` (reports/data/)."""
-    for source, name in [(processed_dir / "indicators.csv", "indicators.csv"),
-                         (data_dir / "catalog.csv", "catalog.csv"),
-                         (data_dir / "regions.csv", "regions.csv"),
-                         (data_dir / "raw/sources.csv", "articles.csv"),
-                         (flags_csv, "quality_flags.csv")]:  # fmt: skip
-        data.mkdir(parents=True, exist_ok=True)
-        tmp = data / f".{name}.tmp"
-        shutil.copyfile(source, tmp)
-        tmp.replace(data / name)
+COPIED = ("indicators.csv", "catalog.csv", "regions.csv", "articles.csv", "quality_flags.csv")
 
 
 def describe(data: Path) -> str:
@@ -189,8 +178,25 @@ def describe(data: Path) -> str:
     return dataset_words([a for a in articles if a["doc_id"] in used], figures, names)
 
 
-def write_datapackage(data: Path, vocab: dict) -> Path:
-    """datapackage.json in ``data``, describing what is there now."""
+def copy_inputs(out, data_dir: Path, processed_dir: Path, flags_csv: Path) -> None:
+    """The dataset and the tables it refers to, copied into ``data/`` of ``out`` (a
+    `folder.OutputFolder`), text cells that a spreadsheet would run as formulas neutralised
+    (`files.spreadsheet_safe`)."""
+    import pandas as pd
+
+    from zibo_analysis.files import spreadsheet_safe
+
+    sources = [processed_dir / "indicators.csv", data_dir / "catalog.csv", data_dir / "regions.csv",
+               data_dir / "raw/sources.csv", flags_csv]  # fmt: skip
+    for source, name in zip(sources, COPIED, strict=True):
+        table = pd.read_csv(source, dtype=str, keep_default_na=False)
+        out.write(f"data/{name}", spreadsheet_safe(table).to_csv(index=False, lineterminator="\n"))
+
+
+def write_datapackage(out, vocab: dict) -> Path:
+    """datapackage.json in ``data/`` of ``out`` (a `folder.OutputFolder`), describing what
+    is there now."""
+    data = out.root / "data"
     package = {
         "$schema": PROFILE,
         "name": "zibo-analysis-report",
@@ -205,7 +211,7 @@ def write_datapackage(data: Path, vocab: dict) -> Path:
     target = data / "datapackage.json"
     text = json.dumps(package, ensure_ascii=False, indent=1) + "\n"
     if not target.exists() or target.read_text(encoding="utf-8") != text:
-        atomic_write(target, text)
+        out.write("data/datapackage.json", text)
     return target
 
 

@@ -145,12 +145,16 @@ def _subset(
     flavor: str | None,
     plain: bool = False,
     shortcuts: bool = True,
+    retain_gids: bool = False,
 ) -> bytes:
     """``source`` cut down to ``chars``; ``plain`` says it has no hints or subroutines left
-    (a base subset), so that no time is spent removing them again."""
+    (a base subset), so that no time is spent removing them again. ``retain_gids`` keeps
+    each glyph's number, so that in the CID-keyed CJK font a glyph's number stays its CID
+    (a PDF maps its text back to characters by them)."""
     from fontTools import subset
 
     options = _options(flavor)
+    options.retain_gids = retain_gids
     if plain:
         options.hinting, options.desubroutinize = True, False
     font = subset.load_font(io.BytesIO(source) if isinstance(source, bytes) else str(source),
@@ -220,6 +224,19 @@ class FontCache:
             f"font-display: block; unicode-range: {UNICODE_RANGE}; "
             f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}'
         )
+
+
+def pdf_font_face(page: str) -> str:
+    """The @font-face rule for a document printed to PDF: the CJK characters of ``page`` and
+    the spaces between them, cut from the whole font with each glyph's number kept, so that
+    the PDF's text is extractable as the characters shown. No ``unicode-range``: WeasyPrint
+    does not read it, so Latin text takes the next font by its missing glyphs."""
+    chars = page_characters(page) | {" ", "\u00a0", "\u3000"}
+    data = base64.b64encode(_subset(font_path(), chars, "woff2", retain_gids=True)).decode("ascii")
+    return (
+        f'@font-face {{ font-family: "{FAMILY}"; font-style: normal; font-weight: 400; '
+        f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}'
+    )
 
 
 def project_characters(data_dir: Path, package_dir: Path) -> set[str]:

@@ -14,20 +14,21 @@ covers exactly the page's characters (see `fonts`).
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zibo_analysis.report.common import light_imports
+from zibo_analysis.report.common import cell_shown_in, light_imports, place_font
+from zibo_analysis.report.words import html_lang, page_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 H2 = re.compile(r'<h2 id="([^"]*)"[^>]*>(.*?)</h2>', re.S)
 TAG = re.compile(r"<[^>]+>")
 TOC_MARK = "<!-- zibo-toc -->"
 ASSETS_MARK = "<!-- zibo-table-assets -->"
-FONT_MARK = "/* zibo-font */"
 TABLE_SCRIPT_START = "/* zibo-analysis tables:"
 TABLE_CALL = "ziboTable(document.currentScript.parentElement);"
 STYLE = re.compile(r"<style>\n(.*?)\n</style>", re.S)
@@ -44,13 +45,36 @@ class Page:
     run_date: str
     pages: list[dict] = field(default_factory=list)  # {"name", "title"} of every page
     parameters: dict = field(default_factory=dict)
+    lang: str = "en"  # the language of the run: the page's words, its lang attribute
 
     def resources(self) -> dict:
-        lang = "zh-Hans" if self.parameters.get("lang") == "zh" else "en"
         shown = json.dumps(self.parameters, ensure_ascii=False) if self.parameters else ""
         return {"name": self.name, "title": self.title, "data_sha": self.data_sha,
                 "run_date": self.run_date, "pages": self.pages, "parameters": shown,
-                "lang": lang}  # fmt: skip
+                "lang": html_lang(self.lang), "words": page_words(self.lang)}  # fmt: skip
+
+
+def in_language(nb, lang: str):
+    """The notebook as its page in ``lang`` shows it (a copy): Markdown cells tagged for
+    another language left out (`common.cell_shown_in`), and each Markdown cell whose text
+    is in the other language marked so (``metadata.zibo_lang``, the template's ``lang``);
+    a Markdown cell just before a figure is printed with it (``zibo_keep_with_next``)."""
+    from zibo_analysis.hanzi import text_lang
+
+    page = copy.deepcopy(nb)
+    page.cells = [c for c in page.cells if c.cell_type != "markdown" or cell_shown_in(c, lang)]
+    for cell, after in zip(page.cells, [*page.cells[1:], None], strict=True):
+        own = text_lang(cell.source) if cell.cell_type == "markdown" else None
+        if own and own != lang:
+            cell.metadata["zibo_lang"] = html_lang(own)
+        if cell.cell_type == "markdown" and after is not None and _draws(after):
+            cell.metadata["zibo_keep_with_next"] = True  # printed on the figure's sheet
+    return page
+
+
+def _draws(cell) -> bool:
+    """Whether a code cell shows a figure."""
+    return any("image/png" in out.get("data", {}) for out in cell.get("outputs", []))
 
 
 def clean(nb) -> None:
@@ -72,24 +96,25 @@ def export(executed: Path, page: Page, fonts) -> tuple[str, str]:
     exporter = HTMLExporter(template_name="lab", template_file="page.html.j2",
                             extra_template_paths=[str(TEMPLATES)], exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True)  # fmt: skip
-    body, _ = exporter.from_notebook_node(nb, resources={"zibo": page.resources()})
-    return nbformat.writes(nb) + "\n", finish(body, fonts)
+    body, _ = exporter.from_notebook_node(in_language(nb, page.lang), resources={"zibo": page.resources()})  # fmt: skip
+    return nbformat.writes(nb) + "\n", finish(body, fonts, page_words(page.lang)["no_sections"])
 
 
-def finish(body: str, fonts) -> str:
+def finish(body: str, fonts, no_sections: str = "No sections.") -> str:
     """Fill in what the rendered page alone knows: contents, table assets, font."""
-    body = body.replace(TOC_MARK, toc(body), 1)
+    body = body.replace(TOC_MARK, toc(body, no_sections), 1)
     body = table_assets(body)
-    return body.replace(FONT_MARK, fonts.font_face(body) or "/* no CJK characters */", 1)
+    return place_font(body, fonts.font_face(body))
 
 
-def toc(body: str) -> str:
-    """An ordered list of links to the page's sections (its h2 headings)."""
+def toc(body: str, none: str = "No sections.") -> str:
+    """An ordered list of links to the page's sections (its h2 headings); ``none`` when it
+    has none."""
     items = []
     for ident, inner in H2.findall(body):
         text = html.unescape(TAG.sub("", inner.split('<a class="anchor-link"')[0])).strip()
         items.append(f'<li><a href="#{html.escape(html.unescape(ident))}">{html.escape(text)}</a></li>')  # fmt: skip
-    return "<ol>\n" + "\n".join(items) + "\n</ol>" if items else "<p>No sections.</p>"
+    return "<ol>\n" + "\n".join(items) + "\n</ol>" if items else f"<p>{html.escape(none)}</p>"
 
 
 def table_assets(body: str) -> str:

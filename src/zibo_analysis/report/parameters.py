@@ -19,13 +19,15 @@ import tokenize
 from pathlib import Path
 from typing import NamedTuple
 
+from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.parameters import RULES, choices, parameter_problems, valid_values
 from zibo_analysis.report.common import REPORT_NOTEBOOK, ParameterError
 
 
 def notebooks(only: list[str] | None, notebooks_dir: Path, option: str = "--only") -> list[Path]:
     """The report's notebooks (named NN_name.ipynb) in name order; ``only`` picks by name,
-    with or without .ipynb (``option`` names the command-line option, for the error)."""
+    with or without .ipynb, each once (``option`` names the command-line option, for the
+    error)."""
     found = sorted(p for p in notebooks_dir.glob("*.ipynb") if REPORT_NOTEBOOK.match(p.name))
     if not only:
         return found
@@ -41,7 +43,7 @@ def notebooks(only: list[str] | None, notebooks_dir: Path, option: str = "--only
                 f"choose from {', '.join(by_name)}"
             )
         chosen.append(by_name[stem])
-    return chosen
+    return list(dict.fromkeys(chosen))  # a notebook named twice runs once
 
 
 class Declared(NamedTuple):
@@ -154,21 +156,31 @@ def resolve_parameters(
     return per_notebook
 
 
+MAX_FILE_BYTES = 1 << 20  # a parameters file is a few lines; a mebibyte is plenty
+MAX_DEPTH = 32  # lists of lists ...: the notebooks take two levels at most
+MAX_DIGITS = 18  # integers up to 10**18 - 1: any count, level or year a notebook takes
+
+
 def read_params_file(path: Path) -> dict:
-    """The mapping in a parameters file: JSON when it is named *.json, YAML otherwise."""
+    """The mapping in a parameters file: JSON when it is named *.json, YAML otherwise.
+
+    The file must be a regular file of at most a mebibyte; YAML aliases (``*name``) are
+    refused (a few hundred bytes of them can stand for gigabytes), and so are values nested
+    deeper than `MAX_DEPTH` or integers of more than `MAX_DIGITS` digits: each is one line.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, MAX_FILE_BYTES).decode("utf-8")
     except UnicodeDecodeError as err:
         raise ParameterError(f"{path}: not UTF-8 (byte at offset {err.start})") from None
+    except NotRegularFile as err:
+        raise ParameterError(f"{path}: {err}; give a YAML or JSON file") from None
     except OSError as err:
         raise ParameterError(f"{path}: cannot read it: {err.strerror}") from None
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise ParameterError(f"{path} line {err.lineno}: not valid JSON: {err.msg}") from None
+        data = _load_json(text, str(path))
     else:
         data = _load_yaml(path, text)
+    _check_bounds(data, str(path))
     if data is None:  # an empty file sets nothing
         return {}
     if not isinstance(data, dict):
@@ -179,16 +191,90 @@ def read_params_file(path: Path) -> dict:
     return data
 
 
+class _TooLarge(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    """An integer of JSON text, refused before it is converted when it is too long."""
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise _TooLarge(text)
+    return int(text)
+
+
+def _load_json(text: str, where: str):
+    """JSON ``text``; one ParameterError for bad JSON, too deep or too large a value."""
+    try:
+        return json.loads(text, parse_int=_bounded_int)
+    except json.JSONDecodeError as err:
+        raise ParameterError(f"{where} line {err.lineno}: not valid JSON: {err.msg}") from None
+    except _TooLarge as err:
+        raise ParameterError(f"{where}: an integer of {len(str(err))} digits; integers have "
+                             f"at most {MAX_DIGITS}") from None  # fmt: skip
+    except RecursionError:
+        raise ParameterError(f"{where}: values nested too deeply (at most {MAX_DEPTH} levels)") from None  # fmt: skip
+
+
+def _check_bounds(value, where: str) -> None:
+    """Refuse a value nested deeper than MAX_DEPTH levels or holding too large an integer."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth > MAX_DEPTH:
+                raise ParameterError(f"{where}: values nested too deeply (at most {MAX_DEPTH} levels)")  # fmt: skip
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 10**MAX_DIGITS:
+            raise ParameterError(f"{where}: an integer of more than {MAX_DIGITS} digits")
+
+
 def _load_yaml(path: Path, text: str):
     import yaml
 
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_bounded_loader())  # noqa: S506 (a SafeLoader, bounded)
     except yaml.MarkedYAMLError as err:
         line = err.problem_mark.line + 1 if err.problem_mark else "?"
         raise ParameterError(f"{path} line {line}: not valid YAML: {err.problem}") from None
     except yaml.YAMLError as err:
         raise ParameterError(f"{path}: not valid YAML: {err}") from None
+
+
+def _bounded_loader():
+    """PyYAML's SafeLoader without aliases, nesting at most MAX_DEPTH levels and integers of
+    at most MAX_DIGITS digits."""
+    import yaml
+    from yaml.composer import ComposerError
+    from yaml.constructor import ConstructorError
+
+    class BoundedLoader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise ComposerError(None, None, "aliases (*name) are not allowed here; "
+                                    "write each value out", mark)  # fmt: skip
+            self.depth += 1
+            try:
+                if self.depth > MAX_DEPTH:
+                    mark = self.peek_event().start_mark
+                    raise ComposerError(None, None, f"values nested too deeply (at most "
+                                        f"{MAX_DEPTH} levels)", mark)  # fmt: skip
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_yaml_int(self, node):
+            digits = sum(ch.isdigit() for ch in str(node.value))
+            if digits > MAX_DIGITS:
+                raise ConstructorError(None, None, f"an integer of {digits} digits; integers "
+                                       f"have at most {MAX_DIGITS}", node.start_mark)  # fmt: skip
+            return super().construct_yaml_int(node)
+
+    BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_yaml_int)
+    return BoundedLoader
 
 
 def _split_file(path: Path, data: dict, every: dict[str, dict]) -> tuple[dict, dict]:
@@ -255,9 +341,13 @@ _FREE = {  # what a parameter without a vocabulary takes: by its rule, else by i
 }
 
 
-def listing(books: list[Path], titles: dict[str, str], valid: dict | None) -> list[str]:
+def listing(
+    books: list[Path], titles: dict[str, str], valid: dict | None, useful: dict | None = None
+) -> list[str]:
     """Each notebook's parameters: name, type, default, comment and the values it takes,
     in the manner of papermill's --help-notebook. ``valid`` is None when the data is not built.
+    ``useful`` names, per vocabulary, the values that give a result (for indicators: the
+    series with two or more reports); only those are listed, with a count of the rest.
     """
     lines = []
     for nb in books:
@@ -266,11 +356,15 @@ def listing(books: list[Path], titles: dict[str, str], valid: dict | None) -> li
         for name, d in declared_parameters(nb).items():
             default = json.dumps(d.default, ensure_ascii=False)
             lines.append(f"  {name}: {d.type} (default {default})  {d.help}".rstrip())
-            lines.append(_takes(name, d.type, valid, listed))
+            lines.append(_takes(name, d.type, valid, listed, useful or {}))
     return lines[1:]
 
 
-def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, str]) -> str:
+USEFUL_WORDS = {"indicator": "{n} other indicators have fewer than two reports in any region and give no result"}  # fmt: skip
+
+
+def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, str],
+           useful: dict) -> str:  # fmt: skip
     """One (wrapped) line: the values a parameter takes."""
     rule = RULES.get(name)
     each = "each one of" if "list" in _kinds(type_name) else "one of"
@@ -280,10 +374,16 @@ def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, st
     if values is None:
         free = _FREE.get(rule[2] if rule else "") or _FREE.get(_kinds(type_name)[0], "any value")
         return f"      takes: {free}"
+    rest = ""
+    if rule[1] in useful:
+        kept = [v for v in values if v in useful[rule[1]]]
+        if len(kept) < len(values):
+            rest = f" ({USEFUL_WORDS[rule[1]].format(n=len(values) - len(kept))})"
+        values = kept
     if tuple(values) in listed:
         return f"      {each}: the values listed for {listed[tuple(values)]}"
     listed.setdefault(tuple(values), name)
-    return textwrap.fill(", ".join(values), width=100, initial_indent=f"      {each}: ",
+    return textwrap.fill(", ".join(values) + rest, width=100, initial_indent=f"      {each}: ",
                          subsequent_indent=" " * 8, break_on_hyphens=False)  # fmt: skip
 
 
@@ -338,11 +438,15 @@ def _typed(name: str, text: str, type_name: str):
     if "str" in kinds and not {"list", "dict", "int", "float", "bool"} & set(kinds):
         return text
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError:
-        if "str" in kinds:
+        value = _load_json(text, f"-p {name}")
+    except ParameterError as err:
+        if "str" in kinds and "not valid JSON" in str(err):
             return text
+        if "not valid JSON" not in str(err):
+            raise
         value = _NOT_JSON
+    if value is not _NOT_JSON:
+        _check_bounds(value, f"-p {name}")
     if value is None and "None" in kinds:
         return None
     if value is _NOT_JSON or not _allowed(value, kinds):

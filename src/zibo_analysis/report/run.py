@@ -1,7 +1,7 @@
-"""Running notebooks: one run per output folder, the project's kernel, papermill in workers,
-and stopping all of it at once on Ctrl-C or SIGTERM.
+"""Running notebooks: the project's kernel, papermill in workers, and stopping all of it at
+once on Ctrl-C or SIGTERM.
 
-A run holds the output folder's lock file for as long as it runs. Each notebook runs
+A run holds the output folder's lock (see `folder`) for as long as it runs. Each notebook runs
 with papermill in a process of a spawn-started pool; the parent process only waits for
 outcomes and exports pages. Workers ignore SIGINT (Ctrl-C reaches the whole foreground
 process group): the parent alone handles signals, and on one kills the workers and the
@@ -14,76 +14,21 @@ from __future__ import annotations
 
 import ast
 import atexit
-import fcntl
 import json
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
-from zibo_analysis.report.common import KERNEL_NAME, FolderBusy, Interrupted
+from zibo_analysis.report.common import KERNEL_NAME, Interrupted
 
-LOCK_NAME = ".lock"
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-@contextmanager
-def folder_lock(
-    folder: Path, wait: float = 0.0, log: Callable[[str], None] = print
-) -> Iterator[None]:
-    """Hold ``folder``'s lock for the block, so that no other run writes there meanwhile.
-
-    The lock is ``flock`` on ``folder/.lock``, which holds the holder's pid; the system
-    releases it when the holder's process ends, however it ends. When another run holds
-    it, wait up to ``wait`` seconds, then raise FolderBusy naming that run's pid.
-
-    >>> import tempfile, pathlib
-    >>> with folder_lock(pathlib.Path(tempfile.mkdtemp())):
-    ...     pass
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    handle = open(folder / LOCK_NAME, "a+", encoding="utf-8")  # noqa: SIM115 (held for the block)
-    try:
-        deadline = time.monotonic() + wait
-        said = False
-        while not _try_lock(handle):
-            holder = _holder(handle)
-            if time.monotonic() >= deadline:
-                raise FolderBusy(
-                    f"{folder} is in use by another report run ({holder}); wait for it "
-                    "(--wait SECONDS) or write elsewhere (--output-dir)"
-                )
-            if not said:
-                log(f"  waiting for the report run ({holder}) that holds {folder}")
-                said = True
-            time.sleep(0.2)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
-        yield
-    finally:
-        handle.close()  # closing the file releases the lock
-
-
-def _try_lock(handle) -> bool:
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except BlockingIOError:
-        return False
-
-
-def _holder(handle) -> str:
-    handle.seek(0)
-    pid = handle.read().strip()
-    return f"pid {pid}" if pid.isdigit() else "pid unknown"
 
 
 @contextmanager
@@ -146,7 +91,8 @@ def ensure_kernel() -> None:
 class NotebookPool:
     """Worker processes running notebooks with papermill, ``jobs`` at a time.
 
-    Each worker starts its kernel (in ``cwd``) as soon as it starts, has it import the
+    Each worker starts its kernel (in ``cwd``, reading the checkout at ``root``: the run's
+    snapshot of the data) as soon as it starts, has it import the
     modules the notebooks import (``warm``, Python code) while papermill is imported, and
     runs every notebook it is given in that kernel, its namespace and counts reset in
     between: starting a kernel and importing pandas, matplotlib and seaborn into it costs
@@ -155,14 +101,15 @@ class NotebookPool:
     workers and their kernels at once and waits for nothing.
     """
 
-    def __init__(self, jobs: int, work: Path, cwd: Path, warm: str = ""):
+    def __init__(self, jobs: int, work: Path, cwd: Path, warm: str = "", root: Path | None = None):
         self.kernels = work / "kernels"  # one empty file per live kernel, named by its pid
         self.kernels.mkdir(exist_ok=True)
         with uninterrupted():  # starts the resource tracker
             self._pool = ProcessPoolExecutor(max_workers=max(1, jobs),
                                              mp_context=get_context("spawn"),
                                              initializer=_start_worker,
-                                             initargs=(os.getpid(), str(self.kernels), str(cwd), warm))  # fmt: skip
+                                             initargs=(os.getpid(), str(self.kernels), str(cwd), warm,
+                                                       str(root or "")))  # fmt: skip
 
     def submit(self, notebook: Path, output: Path, parameters: dict, data: Path) -> Future:
         """Run ``notebook`` into ``output``; the future's result is an outcome (see `execute`).
@@ -216,7 +163,7 @@ class _Worker:
     client = None
 
 
-def _start_worker(parent: int, kernels: str, cwd: str, warm: str) -> None:
+def _start_worker(parent: int, kernels: str, cwd: str, warm: str, root: str = "") -> None:
     """In each worker: leave Ctrl-C to the parent, keep the kernel off its stdout, end
     (with the kernel) when the parent is gone without stopping it (SIGKILL); then start
     the kernel and have it import what the notebooks import."""
@@ -234,6 +181,8 @@ def _start_worker(parent: int, kernels: str, cwd: str, warm: str) -> None:
     # figures from reaching the page.
     os.environ.pop("MPLBACKEND", None)
     os.environ["ZIBO_REPORT_KERNEL"] = "1"  # seaborn without scipy there (plots.lean)
+    if root:  # the kernel reads the data of the run's snapshot (zibo_analysis.config)
+        os.environ["ZIBO_ANALYSIS_ROOT"] = root
     _Worker.kernels, _Worker.cwd = Path(kernels), cwd
     atexit.register(_shut_kernel)
     threading.Thread(target=_end_with, args=(parent, Path(kernels)), daemon=True).start()
@@ -250,9 +199,18 @@ def _end_with(parent: int, kernels: Path) -> None:
     os._exit(1)
 
 
-def warm_up(notebooks: list[Path]) -> str:
-    """Code that imports the modules the notebooks' code cells import at their top level
-    (each in its own try: a name that is not a module is left to the notebook)."""
+def notebook_imports(notebooks: list[Path]) -> list[str]:
+    """The modules the notebooks' code cells import at their top level, in order, each once
+    (``from a import b`` gives ``a`` and ``a.b``: b may be a module). A cell that is not
+    Python (a magic) is skipped.
+
+    >>> import tempfile
+    >>> cell = {"cell_type": "code", "source": ["from zibo_analysis import plots\\nimport json"]}
+    >>> nb = Path(tempfile.mkdtemp()) / "01_x.ipynb"
+    >>> _ = nb.write_text(json.dumps({"cells": [cell]}))
+    >>> notebook_imports([nb])
+    ['zibo_analysis', 'zibo_analysis.plots', 'json']
+    """
     modules: dict[str, None] = {}
     for notebook in notebooks:
         try:
@@ -260,20 +218,53 @@ def warm_up(notebooks: list[Path]) -> str:
         except (OSError, ValueError, KeyError):
             continue
         for cell in cells:
-            if cell.get("cell_type") != "code":
-                continue
+            if cell.get("cell_type") == "code":
+                modules.update(dict.fromkeys(top_level_imports("".join(cell.get("source", "")))))
+    return list(modules)
+
+
+def top_level_imports(source: str) -> list[str]:
+    """The modules Python ``source`` imports at its top level ([] if it is not Python).
+
+    >>> top_level_imports("import a.b as c\\nfrom d import e\\nfrom . import f")
+    ['a.b', 'd', 'd.e']
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # magics, or a cell that fails anyway
+        return []
+    modules: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            modules.extend(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            modules.append(node.module)
+            modules.extend(f"{node.module}.{a.name}" for a in node.names)
+    return modules
+
+
+# After the notebooks' imports, a kernel imports what the project's modules import only on
+# first use and declare in DEFERRED_IMPORTS (statsmodels for the trend fits: 0.6-1.9 s that
+# a notebook would otherwise spend in its first fit).
+WARM_DEFERRED = """\
+def _warm_deferred():
+    import sys
+    for module in [m for n, m in list(sys.modules.items()) if n.startswith("zibo_analysis")]:
+        for name in getattr(module, "DEFERRED_IMPORTS", ()):
             try:
-                tree = ast.parse("".join(cell.get("source", "")))
-            except SyntaxError:  # magics, or a cell that fails anyway
-                continue
-            for node in tree.body:
-                if isinstance(node, ast.Import):
-                    modules.update(dict.fromkeys(a.name for a in node.names))
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    modules[node.module] = None
-                    modules.update(dict.fromkeys(f"{node.module}.{a.name}" for a in node.names))
-    lines = [f"try:\n    __import__({m!r})\nexcept Exception:\n    pass" for m in modules]
-    return "\n".join(lines)
+                __import__(name)
+            except Exception:
+                pass
+_warm_deferred()
+del _warm_deferred"""
+
+
+def warm_up(notebooks: list[Path]) -> str:
+    """Code that imports the modules the notebooks' code cells import at their top level
+    (each in its own try: a name that is not a module is left to the notebook), then the
+    modules those declare they import on first use (``DEFERRED_IMPORTS``)."""
+    lines = [f"try:\n    __import__({m!r})\nexcept Exception:\n    pass" for m in notebook_imports(notebooks)]  # fmt: skip
+    return "\n".join([*lines, WARM_DEFERRED])
 
 
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False", "--IPCompleter.use_jedi=False"]

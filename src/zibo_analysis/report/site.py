@@ -15,19 +15,22 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from zibo_analysis.files import atomic_write, spreadsheet_safe
+from zibo_analysis.files import spreadsheet_safe
 from zibo_analysis.report.common import (
     STALE_BANNER_ID,
     NotebookResult,
+    cell_shown_in,
+    place_font,
     sha,
     stamp_matches,
     versions,
     write_stamp,
 )
+from zibo_analysis.report.folder import OutputFolder
+from zibo_analysis.report.words import html_lang, page_words
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -44,9 +47,11 @@ def render(template: str, **context) -> str:
     return env.get_template(template).render(**context)
 
 
-def mark_stale(page: Path, result: NotebookResult) -> None:
-    """Put a banner on the last good page saying it is out of date, and why."""
-    if not page.exists():
+def mark_stale(out: OutputFolder, name: str, result: NotebookResult) -> None:
+    """Put a banner on the last good page ``name`` (a file of ``out``) saying it is out of
+    date, and why."""
+    page = out.root / name
+    if not page.exists() or not out.owns(name):
         return
     text = page.read_text(encoding="utf-8")
     text = re.sub(rf'<div id="{STALE_BANNER_ID}".*?</div>\n', "", text, flags=re.S)
@@ -57,19 +62,27 @@ def mark_stale(page: Path, result: NotebookResult) -> None:
         error=result.error,
     )
     text = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + banner + "\n", text, count=1)
-    atomic_write(page, text)
+    out.write(name, text)
 
 
 def _where(cell: int | None, otherwise: str) -> str:
     return f"cell {cell}" if cell is not None else otherwise
 
 
-def describe(notebook: Path) -> tuple[str, str]:
-    """Title and first paragraph of a notebook's first Markdown cell."""
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
-            lines = [ln.strip() for ln in "".join(cell["source"]).splitlines() if ln.strip()]
+def describe(notebook: Path, lang: str = "en") -> tuple[str, str]:
+    """Title and first paragraph of a notebook's first Markdown cell shown in ``lang``
+    (see `common.cell_shown_in`); the notebook's name and nothing when it cannot be read
+    (the run reports why)."""
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        cells = [c for c in cells if isinstance(c, dict)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return notebook.stem, ""
+    for cell in cells:
+        if cell.get("cell_type") == "markdown" and cell_shown_in(cell, lang):
+            lines = [
+                ln.strip() for ln in "".join(cell.get("source", "")).splitlines() if ln.strip()
+            ]
             title = lines[0].lstrip("# ") if lines else notebook.stem
             summary = next((ln for ln in lines[1:] if not ln.startswith("#")), "")
             return title, summary
@@ -77,27 +90,34 @@ def describe(notebook: Path) -> tuple[str, str]:
 
 
 def write_index(
-    reports_dir: Path,
+    out: OutputFolder,
     data_sha: str,
     records: list[dict],
     now: datetime | None = None,
     fonts=None,
+    lang: str = "en",
 ) -> Path:
     """index.html: each page, what it shows, its status and parameters; the article pages;
-    the data files; the run date once.
+    the data files; the run date once; in ``lang``, the language of the run.
 
     ``records`` are the sidecars of the notebooks, in order. The page is rewritten only
     when something on it other than the date changed. ``fonts`` gives the run's
     `fonts.FontCache` (a function, called only when the page is rewritten).
     """
+    reports_dir = out.root
     flags = reports_dir / "quality_flags.csv"
     n_flags = 0
     if flags.exists():
         with flags.open(encoding="utf-8", newline="") as handle:
             n_flags = max(0, sum(1 for _ in csv.reader(handle)) - 1)
+    rows = [_row(reports_dir, r) for r in records if r.get("name")]
     context = {
         "data_sha": data_sha,
-        "rows": [_row(reports_dir, r) for r in records if r.get("name")],
+        "rows": rows,
+        "nav": [{"name": r["name"], "title": r["title"]} for r in rows if r["has_page"]],
+        "lang": lang,
+        "html_lang": html_lang(lang),
+        "w": page_words(lang),
         "versions": versions(),
         "n_flags": n_flags,
         "articles": _articles(reports_dir),
@@ -106,7 +126,7 @@ def write_index(
     }
     target = reports_dir / "index.html"
     stamp = reports_dir / ".cache/index.sha"
-    templates = b"".join((TEMPLATES / name).read_bytes() for name in ("index.html.j2", "site.css.j2"))  # fmt: skip
+    templates = b"".join((TEMPLATES / name).read_bytes() for name in ("index.html.j2", "site.css.j2", "_chrome.html.j2"))  # fmt: skip
     key = sha(json.dumps(context, sort_keys=True, ensure_ascii=False).encode() + templates)
     if target.exists() and stamp_matches(stamp, key):
         return target
@@ -118,8 +138,7 @@ def write_index(
         cache = FontCache(reports_dir / ".cache/fonts")
     else:
         cache = fonts()
-    page = page.replace("/* zibo-font */", cache.font_face(page) or "/* no CJK characters */", 1)
-    atomic_write(target, page)
+    out.write("index.html", place_font(page, cache.font_face(page)))
     write_stamp(stamp, key)
     return target
 
@@ -175,23 +194,25 @@ def _row(reports_dir: Path, record: dict) -> dict:
         "stale": bool(record.get("stale")),
         "has_page": (reports_dir / f"{name}.html").exists(),
         "has_failed_copy": (reports_dir / f"{name}.failed.ipynb").exists(),
-        "parameters": json.dumps(record.get("parameters", {}), ensure_ascii=False),
+        "parameters": [
+            (name, json.dumps(value, ensure_ascii=False))
+            for name, value in record.get("parameters", {}).items()
+        ],  # fmt: skip
     }
 
 
-def remove_gone(reports_dir: Path, keep: set[str]) -> list[str]:
+def remove_gone(out: OutputFolder, keep: set[str]) -> list[str]:
     """Remove what the report made for notebooks that are gone: the page, the executed and
-    failed notebooks and the sidecar of each name with a sidecar that is not in ``keep``.
-    A file the report did not make (no sidecar names it) is never touched. Returns the names.
+    failed notebooks, the data folder and the sidecar of each name with a sidecar that is
+    not in ``keep``. Only what the manifest of ``out`` lists is removed. Returns the names.
     """
     gone = []
-    for sidecar in sorted((reports_dir / ".cache").glob("*.json")):
+    for sidecar in sorted((out.root / ".cache").glob("*.json")):
         name = sidecar.stem
         if name in keep or _sidecar_name(sidecar) != name:
             continue
-        for made in (f"{name}.html", f"{name}.ipynb", f"{name}.failed.ipynb"):
-            (reports_dir / made).unlink(missing_ok=True)
-        shutil.rmtree(reports_dir / "data" / name, ignore_errors=True)
+        for made in (f"{name}.html", f"{name}.ipynb", f"{name}.failed.ipynb", f"data/{name}"):
+            out.remove(made)
         sidecar.unlink()
         gone.append(name)
     return gone
@@ -204,7 +225,7 @@ def _sidecar_name(path: Path) -> str | None:
         return None
 
 
-def write_quality_flags(reports_dir: Path, processed_dir: Path) -> int:
+def write_quality_flags(out: OutputFolder, processed_dir: Path) -> int:
     """quality_flags.csv from the built table, safe to open in a spreadsheet; returns the
     number of flags."""
     from zibo_analysis.dataset import load_catalog, load_indicators, load_regions, load_texts
@@ -217,6 +238,5 @@ def write_quality_flags(reports_dir: Path, processed_dir: Path) -> int:
         articles=load_texts(data_dir / "raw/sources.csv"),
         catalog=load_catalog(data_dir / "catalog.csv"),
     )
-    flags = spreadsheet_safe(flags)
-    atomic_write(reports_dir / "quality_flags.csv", flags.to_csv(index=False, lineterminator="\n"))
+    out.write("quality_flags.csv", spreadsheet_safe(flags).to_csv(index=False, lineterminator="\n"))
     return len(flags)

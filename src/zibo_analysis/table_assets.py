@@ -1,30 +1,49 @@
-"""The style and script of the tables `display_table` makes, as text (standard library only).
+"""The style and script of the tables `plots.display_table` makes, as text (standard library
+only, so that the report writes them on its own pages without importing plots).
 
 A report page holds them once, in its head; each table also carries them, so that a
 table shown alone (in JupyterLab) works too.
 """
 
 TABLE_CSS = """
-.zibo-table-wrap { max-width: 100%; overflow-x: auto; margin: 0 0 1.2em; }
+.zibo-table-wrap { max-width: 100%; overflow-x: auto; margin: 0 0 1.2em;
+  background: linear-gradient(to right, var(--bg, #fff) 40%, transparent) left / 1.5em 100% no-repeat local,
+    linear-gradient(to left, var(--bg, #fff) 40%, transparent) right / 1.5em 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.3), transparent) left / 0.7em 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.3), transparent) right / 0.7em 100% no-repeat scroll; }
+.zibo-table-wrap:focus-visible { outline: 3px solid var(--focus, #1a5fb4); outline-offset: 2px; }
 .zibo-table-wrap table.zibo-table { table-layout: auto; width: auto; border-collapse: collapse; margin: 0; font-size: 13px; }
-.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 8px; line-height: 1.35; vertical-align: top; max-width: none; }
-.zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold; }
+.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 5px; line-height: 1.35; vertical-align: top; overflow-wrap: break-word; }
+.zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold; text-align: left; }
 .zibo-table-wrap table.zibo-table td.zt-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .zibo-table-wrap table.zibo-table th.zt-num { text-align: right; }
-.zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table th.zt-text, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
+.zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
 .zibo-table-wrap table.zibo-table td.zt-date, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
-.zibo-table-wrap table.zibo-table td.zt-snake { white-space: normal; }
-.zibo-table-wrap table.zibo-table td.zt-text { min-width: 8em; max-width: 24em; }
-.zibo-table-wrap table.zibo-table td.zt-short { min-width: 0; white-space: nowrap; }
-.zibo-table-wrap table.zibo-table td.zt-long { min-width: 14em; max-width: 36em; }
+.zibo-table-wrap table.zibo-table td.zt-snake, .zibo-table-wrap table.zibo-table td.zt-list { white-space: normal; }
+.zibo-table-wrap table.zibo-table td.zt-short { white-space: nowrap; }
 .zibo-table-wrap table.zibo-table th button { all: inherit; cursor: pointer; padding: 0; }
+.zibo-table-wrap table.zibo-table th button:focus-visible { outline: 3px solid var(--focus, #1a5fb4); outline-offset: 2px; }
 .zibo-table-wrap table.zibo-table th[aria-sort=ascending] button::after { content: " \\25B2"; }
 .zibo-table-wrap table.zibo-table th[aria-sort=descending] button::after { content: " \\25BC"; }
-.zibo-table-wrap .zt-missing { opacity: 0.55; }
+.zibo-table-wrap .zt-missing { color: var(--muted, #59636e); }
 .zibo-table-search { margin: 0.3em 0 0.5em; font-size: 13px; }
 .zibo-table-search input { margin-left: 0.4em; padding: 2px 4px; font: inherit; }
-.zibo-table-search .zt-count { margin-left: 1em; opacity: 0.75; }
-@media print { .zibo-table-search { display: none; } .zibo-table-wrap { overflow: visible; } }
+.zibo-table-search .zt-count { margin-left: 1em; }
+@media (max-width: 640px) {
+  .zibo-table-wrap { background: none; }
+  .zibo-table-wrap table.zibo-table.zt-cards, .zibo-table-wrap table.zt-cards tbody, .zibo-table-wrap table.zt-cards tr,
+  .zibo-table-wrap table.zt-cards td { display: block; width: auto; }
+  .zibo-table-wrap table.zt-cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .zibo-table-wrap table.zt-cards tr { border: 1px solid var(--border, #d1d9e0); border-radius: 6px; margin: 0 0 0.6em; padding: 0.35em 0.6em; }
+  .zibo-table-wrap table.zt-cards tr[hidden] { display: none; }
+  .zibo-table-wrap table.zibo-table.zt-cards td { display: flow-root; border: 0; padding: 2px 0 2px 9.2em;
+    text-align: left; white-space: normal; overflow-wrap: anywhere; }
+  .zibo-table-wrap table.zibo-table.zt-cards td::before { content: attr(data-label); float: left; width: 8.6em; margin-left: -9.2em;
+    font-weight: 600; color: var(--muted, #59636e); overflow-wrap: break-word; }
+  .zibo-table-wrap table.zibo-table.zt-cards td:first-child { font-weight: 600; }
+}
+@media print { .zibo-table-search { display: none; } .zibo-table-wrap { overflow: visible; background: none; }
+  .zibo-table-wrap table.zibo-table thead { display: table-header-group; } .zibo-table-wrap table.zibo-table tr { break-inside: avoid; } }
 """.strip()
 
 TABLE_FUNCTION = """
