@@ -4,7 +4,9 @@ start-up of `zibo-analysis facts` against `extract`, on one line each.
 Two kinds of text: prose (the five articles, each read with its publication date) and
 plan-like text, a made-up development plan full of deadlines and targets (到2027年底 …
 达到 …), in simplified and traditional script, which is where the facts step's date
-patterns work hardest. Each is timed in processor seconds (other work on the machine
+patterns work hardest. The scaling also runs on run-on text (the prose with every sentence end
+a comma, no line breaks) and on a bulletin's table without 。, where a step quadratic in the
+length of a sentence shows. Each is timed in processor seconds (other work on the machine
 counts less), the best of repeated passes.
 
 Run with ``python -m benchmarks.facts_speed``.
