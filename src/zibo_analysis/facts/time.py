@@ -11,12 +11,14 @@ the day the period starts::
     目前, 近日, 截至目前  the publication date   10月17日以来  10-17 … the publication date
     到2025年底, 年内, 年底前, “十四五”末  a due date: 12-31 of that year
 
-A month or day without a year, and 全年, 年内, 年底, 当年, 去年 and 上年, take the year
-the passage reports: the year written earlier in the same sentence, else the year its
+A month or day without a year, and 全年, 年内, 年底, 当年 and 上年, take the year the
+passage reports: the year written earlier in the same sentence, else the year its
 paragraph opens with (2024年以来，… or 2024年，…), else the year of the heading above it
 (a short line such as 2024年就业工作情况), else the year a statistical bulletin reports
 on (its title), else the publication year. So in a March 2025 release about 2024, 全年
-is 2024 and 上年 2023. A date that would fall after the publication (截至12月31日 in a
+is 2024 and 上年 (the statistician's previous year) 2023. 去年 standing for a period is
+the speaker's last year, the year before publication (2024 in that release, whatever
+the heading); as the base of a comparison (比去年, 去年同期) it dates nothing. A date that would fall after the publication (截至12月31日 in a
 January report) is last year's, unless it is a due date. Years inside 《titles》 are
 names, not dates.
 
