@@ -84,13 +84,12 @@ class FactsReader:
 
 @lru_cache(maxsize=4)
 def _matcher(catalog: str | None):
-    """The matcher of the catalog at ``catalog``, built once per process."""
+    """The matcher of the catalog at ``catalog`` and the reference, built once per process."""
     if catalog is None:
         return None
-    from zibo_analysis.facts.indicator import IndicatorMatcher
+    from zibo_analysis.facts import load_matcher, read_catalog
 
-    with open(catalog, encoding="utf-8-sig", newline="") as handle:
-        return IndicatorMatcher(list(csv.DictReader(handle)))
+    return load_matcher(read_catalog(Path(catalog)))  # with the reference catalog
 
 
 @dataclass(frozen=True)
