@@ -104,8 +104,13 @@ def _data(args: argparse.Namespace) -> int:
 
 def _candidates(args: argparse.Namespace) -> int:
     from zibo_analysis import config, dataset
-    from zibo_analysis.dataset.curate import CURATION_COLUMNS, candidates, curation_cells
-    from zibo_analysis.dataset.reference import catalog_needs, catalog_rows
+    from zibo_analysis.dataset.curate import (
+        CURATION_COLUMNS,
+        candidates,
+        catalog_needed,
+        curation_cells,
+    )
+    from zibo_analysis.dataset.reference import catalog_rows
 
     try:
         rows = candidates(args.doc_id)
@@ -116,15 +121,13 @@ def _candidates(args: argparse.Namespace) -> int:
             print(printable(line), file=sys.stderr)
         print("zibo-analysis: fix the problems above first", file=sys.stderr)
         return 1
-    catalog = config.DATA_DIR / "catalog.csv"
-    header = _header(catalog)
-    have = dataset.load_catalog(catalog)["indicator_id"]
-    needed = catalog_needs([*rows["indicator_id"], *rows["note"].map(dataset.proposal_in)], have)
+    needed = catalog_needed(args.doc_id, rows)
     if args.catalog_rows:
+        header = _header(config.DATA_DIR / "catalog.csv")
         curation_cells(catalog_rows(needed, header)).to_csv(
             sys.stdout, index=False, header=not args.no_header, lineterminator="\n"
         )
-        print(f"{len(needed)} catalog row(s) from the reference catalog for the candidates of "
+        print(f"{len(needed)} catalog row(s) from the reference catalog for the rows of "
               f"{args.doc_id}", file=sys.stderr)  # fmt: skip
         return 0
     curation_cells(rows.reindex(columns=CURATION_COLUMNS)).to_csv(

@@ -52,7 +52,7 @@ def test_reference_ids_the_catalog_lacks_are_one_line_with_the_command(data_dir)
     assert problems(data_dir) == [
         "data/curation.csv lines 7-9, indicator_id: indicators of the reference catalog not yet in "
         "the catalog in 3 rows (health_institutions, hospitals); add them with "
-        "`zibo-analysis catalog add ID ...` (the ids above)"
+        "`zibo-analysis catalog add` and these ids"
     ]
 
 

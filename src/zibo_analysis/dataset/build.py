@@ -194,7 +194,7 @@ class Lookup:
             issues.append(Issue(file, row.line, column,
                 f'"{key}" is an indicator of the reference catalog, not yet in {self.file}; add it with `zibo-analysis catalog add {key}`',
                 "indicators of the reference catalog not yet in the catalog", key,
-                "add them with `zibo-analysis catalog add ID ...` (the ids above)"))  # fmt: skip
+                "add them with `zibo-analysis catalog add` and these ids"))  # fmt: skip
         else:
             close = closest(key, self.rows)
             hint = f'; did you mean "{close[0]}"?' if close else f"; add it to {self.file}"

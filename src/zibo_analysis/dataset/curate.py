@@ -46,6 +46,7 @@ __all__ = [
     "EDITABLE",
     "Review",
     "candidates",
+    "catalog_needed",
     "curation_cells",
     "load_review",
 ]
@@ -79,6 +80,19 @@ def candidates(doc_id: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     ends = {q.start: q.end for q in article.mentions}
     notes = [prefilled_note(s, e) for s, e in zip(filled["score"].fillna(0), filled["evidence"], strict=True)]  # fmt: skip
     return filled.assign(note=notes, end=filled["start"].map(ends))
+
+
+def catalog_needed(doc_id: str, rows: pd.DataFrame, data_dir: Path = DATA_DIR) -> list[str]:
+    """The reference indicators (and those they link to) that data/catalog.csv lacks and that
+    the candidate ``rows`` of ``doc_id`` or its rows in data/curation.csv name (as indicator_id,
+    or as the id a note proposes): what ``zibo-analysis catalog add`` needs for the article."""
+    from zibo_analysis.dataset.reference import catalog_needs
+
+    curated = pd.read_csv(data_dir / "curation.csv", dtype=str, keep_default_na=False)
+    curated = curated[curated["doc_id"] == doc_id]
+    named = [*rows["indicator_id"], *rows["note"].map(proposal_in), *curated["indicator_id"], *curated["note"].map(proposal_in)]  # fmt: skip
+    have = pd.read_csv(data_dir / "catalog.csv", dtype=str, keep_default_na=False)["indicator_id"]
+    return catalog_needs([i for i in named if i], have)
 
 
 def _article(doc_id: str, data_dir: Path):

@@ -76,7 +76,9 @@ def grouped(issues: list[Issue]) -> list[str]:
             continue
         what = first.kind or first.message
         values = list(dict.fromkeys(i.value for i in members if i.value))
-        shown = ", ".join(values[:8]) + (f" and {len(values) - 8} more" if len(values) > 8 else "")
+        shown = ", ".join(values[:12]) + (
+            f" and {len(values) - 12} more" if len(values) > 12 else ""
+        )
         text = f"{first.file} lines {line_ranges([i.line for i in members])}, {first.field}: {what} in {len(members)} rows"  # fmt: skip
         text += f" ({shown})" if shown else ""
         text += f"; {first.fix}" if first.fix else ""
