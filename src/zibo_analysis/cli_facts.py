@@ -35,7 +35,7 @@ output could not be written, or a worker process died; 130 or 143 interrupted.
 
 examples:
   zibo-analysis facts data/raw/000_578db123918dbc52.txt
-  zibo-analysis facts corpus/ --sources corpus/sources.csv --jobs 2 --format parquet -o facts.parquet
+  zibo-analysis facts data/raw --jobs 2 --format jsonl -o facts.jsonl
   echo 全市新增城镇就业3.2万人 | zibo-analysis facts --published 2024-06-30 --region 嘉兴市
 """
 
