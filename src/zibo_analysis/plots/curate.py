@@ -104,11 +104,11 @@ class ReviewForm:
             ),  # fmt: skip
         }
         for name, w in fields.items():
-            w.layout = widgets.Layout(width="300px")
+            w.layout = widgets.Layout(width="32%" if name in ("indicator_id", "region", "as_of") else "230px")  # fmt: skip
             w.observe(lambda change, name=name: self._changed(i, name, change["new"]), "value")
         decision = widgets.ToggleButtons(options=list(DECISION_LABELS), value="to review",
-                                         style={"button_width": "90px"})  # fmt: skip
-        reason = widgets.Text(placeholder="why it is ignored (an age bound, a name)", layout=widgets.Layout(width="360px"))  # fmt: skip
+                                         style={"button_width": "84px"}, layout=widgets.Layout(width="auto"))  # fmt: skip
+        reason = widgets.Text(placeholder="why it is ignored (an age bound, a name)", layout=widgets.Layout(flex="1 1 auto", width="auto"))  # fmt: skip
         decision.observe(lambda _: self._decided(i), "value")
         reason.observe(lambda _: self._decided(i), "value")
         box = widgets.VBox([head, widgets.HBox(list(fields.values())[:3]),
