@@ -10,7 +10,7 @@ from zibo_analysis.dataset import DataError, build_indicators, grouped
 from zibo_analysis.dataset.curate import load_review
 
 from .helpers import DOC_SJZ as DOC
-from .helpers import SIMPLIFIED, TRADITIONAL, add_sjz_article, with_period_start
+from .helpers import SIMPLIFIED, TRADITIONAL, add_article, add_sjz_article, with_period_start
 
 
 @pytest.fixture(params=["simplified", "traditional"])
@@ -117,6 +117,17 @@ def test_a_field_that_is_not_a_curation_column_is_refused(article):
         review.accept(0, value="49")
     with pytest.raises(IndexError, match="no row 7"):
         review.ignore(7, "no such row")
+
+
+@pytest.mark.parametrize("text", [
+    "一季度，全区城镇登记失业人员同比减少0.29万人，就业困难人员再就业1180人。",
+    "一季度，全區城鎮登記失業人員同比減少0.29萬人，就業困難人員再就業1180人。",
+])  # fmt: skip
+def test_a_decrease_comes_signed_as_the_build_signs_it(data_dir, text):
+    add_article(data_dir, "q1-2024", text, "2024-04-12")
+    rows = load_review("q1-2024", data_dir).rows
+    assert rows["value"].tolist() == [-2900, 1180]
+    assert rows[["period_start", "as_of"]].values.tolist() == [["2024-01-01", "2024-03-31"]] * 2
 
 
 def test_an_unknown_article_says_which_are_known(data_dir):

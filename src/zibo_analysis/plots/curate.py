@@ -78,7 +78,7 @@ class ReviewForm:
         r = self.review.rows.loc[i]
         quote = html.escape(r["quote"]).replace(html.escape(r["mention"]), f"<b>{html.escape(r['mention'])}</b>", 1)  # fmt: skip
         head = widgets.HTML(
-            f'<div style="font-size:1.05em">{i + 1}. {quote}</div>'
+            f'<div style="font-size:1.05em">{i + 1}. {quote} <span style="color:#555">→ {r["value"]:,} {html.escape(str(r["unit"]))}</span></div>'
             f'<div style="color:#555;font-size:0.85em">{html.escape(str(r["evidence"]))}</div>'
         )
         fields = {
