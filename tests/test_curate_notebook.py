@@ -75,6 +75,7 @@ def test_the_curate_notebook_runs_headless_and_writes_nothing(data, tmp_path):
     texts = "".join(o.get("text", "") for o in outputs)
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     assert f"{DOC}: 3 figure(s) to review" in texts
+    assert f"<td>{DOC}</td>" in html  # among the articles to pick from
     assert html.count('<mark class="todo"') == 3 and "68.2%</mark>" in html
     assert '<mark class="outside"' in html  # the page furniture's figures, not to curate
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)

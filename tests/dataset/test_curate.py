@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from zibo_analysis.dataset import DataError, build_indicators, grouped
-from zibo_analysis.dataset.curate import load_review
+from zibo_analysis.dataset.curate import articles_left, load_review
 
 from .helpers import DOC_SJZ as DOC
 from .helpers import SIMPLIFIED, TRADITIONAL, add_article, add_sjz_article, with_period_start
@@ -128,6 +128,13 @@ def test_a_decrease_comes_signed_as_the_build_signs_it(data_dir, text):
     rows = load_review("q1-2024", data_dir).rows
     assert rows["value"].tolist() == [-2900, 1180]
     assert rows[["period_start", "as_of"]].values.tolist() == [["2024-01-01", "2024-03-31"]] * 2
+
+
+def test_the_articles_to_pick_from_lead_with_the_most_left(article):
+    data, _ = article
+    table = articles_left(data).set_index("doc_id")
+    assert table.loc[DOC, ["published", "region", "left"]].tolist() == ["2024-10-08", "Shijiazhuang", 3]  # fmt: skip
+    assert len(table) == 6 and table["left"].is_monotonic_decreasing
 
 
 def test_an_unknown_article_says_which_are_known(data_dir):

@@ -45,6 +45,7 @@ __all__ = [
     "DECISIONS",
     "EDITABLE",
     "Review",
+    "articles_left",
     "candidates",
     "catalog_needed",
     "curation_cells",
@@ -305,6 +306,21 @@ class Review:
             title = f"{r.indicator_id or proposal_in(r.note) + ' (new)'} · {r.region} · {r.period_start or '…'}–{r.as_of} · {r.status} — {r.evidence}"  # fmt: skip
             marks.append((int(r.start), int(r.end), words[r.decision], title))
         return sorted(marks)
+
+
+def articles_left(data_dir: Path | str | None = None) -> pd.DataFrame:
+    """The registered articles (data/raw/sources.csv) with how many figures of each body are
+    left to curate (``left``), those with the most first: the articles to pick from."""
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    issues: list[Issue] = []
+    sources = read_table(data_dir / "raw/sources.csv", SOURCES_SCHEMA, issues)
+    if issues:
+        raise DataError(issues)
+    left = uncurated_mentions(data_dir).groupby("doc_id").size()
+    table = sources[["doc_id", "title", "published", "region"]].assign(
+        left=sources["doc_id"].map(left).fillna(0).astype(int)
+    )
+    return table.sort_values(["left", "published"], ascending=[False, False]).reset_index(drop=True)
 
 
 def load_review(doc_id: str, data_dir: Path | str | None = None) -> Review:
