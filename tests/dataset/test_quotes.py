@@ -57,6 +57,17 @@ CASES = [
         "全省共有国家级示范基地6个，省级41个，市级120个",
     ),
     ("全省共有國家級示範基地6個，省級41個。", "41個", "全省共有國家級示範基地6個，省級41個"),
+    # a list comma inside brackets is not the list's: the quote runs on past them
+    (
+        "其中28个省（自治区、直辖市）和兵团完成过半，3个省份进度偏慢。",
+        "28个",
+        "其中28个省（自治区、直辖市）和兵团完成过半",
+    ),
+    (
+        "其中28個省（自治區、直轄市）和兵團完成過半，3個省份進度偏慢。",
+        "28個",
+        "其中28個省（自治區、直轄市）和兵團完成過半",
+    ),
     # a list: a figure before a list comma ends there; the next one starts at the clause
     ("其中男性患者1人、女性患者3人。", "1人", "其中男性患者1人"),
 ]

@@ -110,11 +110,17 @@ def _clause_end(text: str, end: int, limit: int) -> int:
 
 
 def _tail(article, q: Quantity, clause_end: int) -> int:
-    """The end of the quote after ``q``: up to a list comma or the clause's end when that is
-    near; else up to the next figure when it is near (a number starts a word); else ``q.end``."""
+    """The end of the quote after ``q``: up to a list comma (outside brackets: 28个省（自治区、
+    直辖市）和…) or the clause's end when that is near; else up to the next figure when it is
+    near (a number starts a word); else ``q.end``."""
     text = article.text
-    stop = text.find("、", q.end, clause_end)
-    stop = clause_end if stop < 0 else stop
+    stop, depth = min(clause_end, q.end + TAIL + 1), 0
+    for i in range(q.end, stop):
+        ch = text[i]
+        depth += (ch in MARKS) - (ch in _CLOSERS and depth > 0)
+        if ch == "、" and depth == 0:
+            stop = i
+            break
     if stop - q.end <= TAIL:
         return _clause_end(text, stop, q.end)
     after = [m for m in article.mentions_within(q.end, q.end + TAIL) if m.start >= q.end]
