@@ -23,7 +23,9 @@ import bisect
 import re
 
 from zibo_analysis.facts.text import CLAUSE_END
+from zibo_analysis.facts.words import SCOPE_WORDS
 from zibo_analysis.files import FORMULA_START, spreadsheet_cell
+from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import Quantity
 
 __all__ = ["MARKS", "quote_span", "unbalanced"]
@@ -36,11 +38,9 @@ HEAD = 40  # characters before a figure past which a long clause is cut at a lis
 LONGEST = 64  # characters a quote grows to, at most, to say what it counts
 WORDS = 4  # Chinese characters besides the figures, at least, for a quote to say what is counted
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-# Words of level and scope, which say where a figure counts, not what: 省级41个，市级120个
-# still needs the clause naming the thing (both scripts).
-_SCOPE = re.compile(
-    r"(?:国家|省|市|区|县|镇|村|國家|縣|鎮)级|(?:国家|國家|省|市|區|区|縣|县|鎮|镇|村)級|全(?:国|國|省|市|区|區|县|縣)|其中|共计|共計|合计|合計"
-)
+# Words of scope and time (全市, 市级, 累计, 全年: `facts.words.SCOPE_WORDS`) say where and when a
+# figure counts, not what: 省级41个，市级120个 still needs the clause naming the thing.
+_SCOPE = re.compile("|".join(sorted(map(re.escape, SCOPE_WORDS), key=len, reverse=True)))
 _WEAK = "、 \u3000\t"  # a list's comma, spaces: places to cut a long clause
 _EDGE = " \u3000\t*"  # not kept at a quote's ends (spaces, Markdown bold)
 
@@ -133,7 +133,7 @@ def _words(article, start: int, end: int) -> int:
     inside = sum(
         len(_HAN.findall(m.text)) for m in article.mentions_within(start, end) if start <= m.start
     )
-    scope = sum(len(m.group()) for m in _SCOPE.finditer(text, start, end))
+    scope = sum(len(m.group()) for m in _SCOPE.finditer(to_simplified(text[start:end])))
     return len(_HAN.findall(text, start, end)) - inside - scope
 
 
