@@ -110,3 +110,15 @@ def test_unbalanced_lists_the_lone_halves():
     assert unbalanced("博—高校人才直通车”活动107场") == ["”"]
     assert unbalanced("“家门口”服务（站点）178个") == []
     assert unbalanced("《健康小屋") == ["《"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("附表说明：@全市新增就业岗位3200个。", "全市新增就业岗位3200个"),
+        ("附表說明：=全市新增就業崗位3200個。", "全市新增就業崗位3200個"),
+    ],
+)
+def test_a_quote_never_starts_as_a_spreadsheet_formula(text, expected):
+    (quote,) = quotes(text).values()
+    assert quote == expected
