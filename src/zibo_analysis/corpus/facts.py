@@ -81,6 +81,13 @@ class FactsReader:
         facts = find_facts(body, source.published, source.region or None, _matcher(self.catalog))
         return [(piece.source, *(getattr(f, c) for c in FACT_COLUMNS)) for f in facts]
 
+    def warm(self) -> None:
+        """Build here what reading builds once per process (the matcher, the places' index,
+        the patterns), so that worker processes forked from this one start with them."""
+        from zibo_analysis.facts import find_facts
+
+        find_facts("今年以来，全市新增城镇就业1人。", "2024-06-30", None, _matcher(self.catalog))
+
 
 @lru_cache(maxsize=4)
 def _matcher(catalog: str | None):
@@ -154,8 +161,10 @@ def facts_reading(
         read.append(display_name(table))
     if issues:
         raise DataError(issues)
+    reader = FactsReader(None if catalog is None else str(catalog))
+    reader.warm()
     return Reading(
-        FactsReader(None if catalog is None else str(catalog)),
+        reader,
         facts_schema,
         _Prepare(found, ", ".join(read), published, region),
         whole=True,
