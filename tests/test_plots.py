@@ -249,7 +249,7 @@ def test_figure_caption_gives_title_and_source(indicators):
     title, source = plots.figure_caption(fig)
     plt.close(fig)
     assert title == plots.TEXT["zh"]["regions_title"]
-    assert source == "来源: zibo-2021-12-01 (2021-12-01); xuecheng-2025-10-16 (2025-10-16)"
+    assert source == "来源：zibo-2021-12-01（2021-12-01）；xuecheng-2025-10-16（2025-10-16）"
     empty = plt.figure()
     assert plots.figure_caption(empty) == ("", "")
     plt.close(empty)

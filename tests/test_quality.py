@@ -237,6 +237,6 @@ def test_flags_for_reading_show_severity_and_quotes(real_indicators, real_flags)
     row = shown[shown["kind"] == "scope_mislabelled"].iloc[0]
     assert row["indicator"] == "巡诊派出人次"
     assert row["quotes"] == (
-        "「累计派出11083人次到医疗服务点开展巡诊服务」 (zibo-2021-11); "
-        "「已累计派出1.15万人次到医疗服务点开展巡诊服务」 (zibo-2021-12-01)"
+        "「累计派出11083人次到医疗服务点开展巡诊服务」（zibo-2021-11）；"
+        "「已累计派出1.15万人次到医疗服务点开展巡诊服务」（zibo-2021-12-01）"
     )

@@ -29,7 +29,7 @@ import re
 
 import pandas as pd
 
-from zibo_analysis.hanzi import text_lang
+from zibo_analysis.hanzi import marked_html, text_lang
 from zibo_analysis.plots.columns import (
     COLUMNS,
     CSV_WORDS,
@@ -49,7 +49,9 @@ from zibo_analysis.table_assets import TABLE_CSS, TABLE_SCRIPT
 from zibo_analysis.vocab import LANG_TAGS, LANGS, value_words
 
 SEARCH_FROM_ROWS = 10  # a table this long or longer gets a search box and sortable headers
-SHORT_TEXT = 16  # characters: a text column with no longer value never wraps
+SHORT_TEXT = (
+    16  # characters (`_chars`: a Han character two): a text column with no longer value never wraps
+)
 LONG_TEXT = 60  # characters: a text column with a longer value wraps in a wider cell
 MISSING = "–"
 MISSING_HTML = f'<span class="zt-missing">{MISSING}</span>'
@@ -59,6 +61,8 @@ UNBROKEN = re.compile(r"(?:[A-Za-z]+-)*\d{4}-\d{2}(?:-\d{2})?(?::\d+)?")
 NUMERIC = ("count", "position", "printed", "number")
 CARD_FROM_COLUMNS = 3  # a table of more columns is a card per row on a narrow screen
 TAG = re.compile(r"<[^>]+>")
+# what a line may not break inside: a run of Latin letters and figures, or one Han character
+WORD = re.compile(r"[\u2e80-\uffff]|[^\s/_\u2e80-\uffff]+")
 TABLE_EM = 82  # the width a table may take, in em of its 13 px text: a page's column at 1400 px
 CELL_PADDING = 0.8  # em, left and right
 BLANK_WORDS = {"en": "No row has a value in: {columns}.", "zh": "以下各列均无数值：{columns}。"}
@@ -66,17 +70,23 @@ TABLE_LABEL = {"en": "Table: {name}, {n} rows", "zh": "表格：{name}，共 {n}
 
 
 class Note:
-    """A sentence in place of a table or figure, e.g. why a selection is empty.
+    """A sentence in place of a table or figure, e.g. why a selection is empty. It declares
+    its language, and in a Chinese sentence the ids and codes it holds declare theirs.
 
     >>> Note("No coverage rates for <Xuecheng>.")._repr_html_()
-    '<p class="zibo-note">No coverage rates for &lt;Xuecheng&gt;.</p>'
+    '<p class="zibo-note" lang="en">No coverage rates for &lt;Xuecheng&gt;.</p>'
+    >>> Note("所选范围（地区：Xuecheng）内没有比率。")._repr_html_()
+    '<p class="zibo-note" lang="zh-Hans">所选范围（地区：<span lang="en">Xuecheng</span>）内没有比率。</p>'
     """
 
     def __init__(self, text: str):
         self.text = text
 
     def _repr_html_(self) -> str:
-        return f'<p class="zibo-note">{html.escape(self.text, quote=False)}</p>'
+        own = text_lang(self.text)
+        tag = f' lang="{LANG_TAGS[own]}"' if own else ""
+        inner = marked_html(self.text) if own == "zh" else html.escape(self.text, quote=False)
+        return f'<p class="zibo-note"{tag}>{inner}</p>'
 
     def _repr_markdown_(self) -> str:
         return self.text
@@ -98,7 +108,7 @@ def window_section(
     Display each: ``display(*plots.window_section(chosen, start, end, lang=lang))``."""
     from zibo_analysis.parameters import left_out, window_words
 
-    shown: list = [Note(window_words(indicators, start, end, what=what))]
+    shown: list = [Note(window_words(indicators, start, end, what=what, lang=lang))]
     outside = left_out(indicators, start, end)
     if len(outside):
         shown.append(display_table(outside.sort_values("as_of"), "left_out", lang=lang,
@@ -224,6 +234,12 @@ def _without_blank_columns(head: list, body: list):
     return [head[k] for k in filled], [body[k] for k in filled], blank
 
 
+def _chars(text: str) -> int:
+    """How long ``text`` is, in characters of Latin text: a Han character or a full-width form
+    counts two (its width), so that a Chinese note is as long as the English one it says."""
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
 def _width(text: str) -> float:
     """About how wide ``text`` is, in em: a Han character or a full-width form one, any other
     character a little more than half."""
@@ -247,7 +263,7 @@ def _column_widths(head: list, rows: list) -> list[float] | None:
             for c in ("zt-num", "zt-date", "zt-short")
         ) or ("zt-id" in rows[0][k][0] and "zt-snake" not in rows[0][k][0])
         heading = max((_width(w) * 1.1 for w in text.split()), default=1)  # bold
-        words = max((_width(w) for c in cells for w in re.split(r"[\s/_]+", c) if w), default=1)
+        words = max((_width(w) for c in cells for w in WORD.findall(c)), default=1)
         longest = max((_width(c) for c in cells), default=1)
         least.append(max(heading, longest if nowrap else words) + CELL_PADDING)
         running = any(text_lang(c) for c in cells)  # words, not a list of dates or numbers
@@ -391,7 +407,7 @@ def _cells(full: pd.DataFrame, column: str, spec: Column, decimals: dict, lang: 
         ]
     if spec.kind == "date":
         return [_date_cell(v) for v in values]
-    longest = max((len(str(v)) for v in values if not _missing(v)), default=0)
+    longest = max((_chars(str(v)) for v in values if not _missing(v)), default=0)
     if spec.kind == "id" and longest > SHORT_TEXT * 2:  # long snake_case ids may break after "_"
         return [
             ("zt-id zt-snake", None, _text(v, column, lang).replace("_", "_<wbr>")) for v in values
@@ -456,7 +472,8 @@ def _text(value, column: str, lang: str) -> str:
         text = value_words(text, lang)
     elif column == "region":
         text = region_label(text, lang)
-    escaped = html.escape(text)
+    # in a Chinese table, a Chinese sentence names the language of the ids and codes it holds
+    escaped = marked_html(text) if lang == "zh" and text_lang(text) == "zh" else html.escape(text)
     return UNBROKEN.sub(lambda m: f'<span class="zt-nowrap">{m.group(0)}</span>', escaped)
 
 
