@@ -133,6 +133,20 @@ def built_report() -> tuple[Path, subprocess.CompletedProcess, dict[str, bytes]]
     return project, first, snapshot
 
 
+@functools.cache
+def built_zh_report() -> Path:
+    """A copy of `built_report`'s project with the report also in Chinese, written by the
+    README's ``report -p lang zh --output-dir reports-zh``: the project. Built once per test
+    session, for every module that reads it (none may change it); the README's examples
+    start from it, so that the Chinese report is run once."""
+    base = Path(tempfile.mkdtemp(prefix="zibo-report-zh-"))
+    atexit.register(shutil.rmtree, base, True)
+    project = Path(shutil.copytree(built_report()[0], base / "project"))
+    result = run(project, "-p", "lang", "zh", "--output-dir", "reports-zh")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
 @pytest.fixture(scope="module")
 def built():
     return built_report()
@@ -441,7 +455,7 @@ def test_every_help_and_readme_example_runs(built, tmp_path):
     assert len(commands) >= 5 and any("--params-file" in c for c in commands)
     from_readme = readme_examples()
     assert len(from_readme) >= 8 and any("--list-params" in c for c in from_readme)
-    project = Path(shutil.copytree(built[0], tmp_path / "project"))
+    project = Path(shutil.copytree(built_zh_report(), tmp_path / "project"))  # reports-zh too
     report_help = texts["report"].splitlines()  # the parameters file the help shows
     shown = report_help[report_help.index("-p wins over the file. For example:") + 1 :]
     yaml_lines = itertools.takewhile(str.strip, shown)
