@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from benchmarks.run import paragraphs
+from benchmarks.measure import at, load, paragraphs
 
 MAX_RATIO = 15.0  # 10x the input may cost at most about 15x the time
 # Each shape is timed at the size that takes about TARGET_SECONDS, and at ten times that.
@@ -104,6 +104,7 @@ def main() -> None:
     print(f"  {'shape':30} {'n':>8} {'t(n)':>9} {'t(10n)':>9} {'ratio':>6}")
     flagged = []
     for name, shape in SHAPES.items():
+        at_load = load()
         try:
             n = calibrated_size(shape)
             t_small, t_large = best_times(shape, n)
@@ -113,7 +114,9 @@ def main() -> None:
             continue
         r = t_large / max(t_small, 1e-9)
         flag = f"  <-- above {MAX_RATIO:g}" if r > MAX_RATIO else ""
-        print(f"  {name:30} {n:8,} {t_small * 1e3:7.2f}ms {t_large * 1e3:7.1f}ms {r:6.1f}{flag}")
+        print(
+            f"  {name:30} {n:8,} {t_small * 1e3:7.2f}ms {t_large * 1e3:7.1f}ms {r:6.1f} {at(at_load)}{flag}"
+        )
         if flag:
             flagged.append(name)
     summary = f": {', '.join(flagged)}" if flagged else ""

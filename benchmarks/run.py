@@ -1,30 +1,31 @@
-"""`make bench`: the extractor against cn2an and chinese2digits, corpus mode's MB/s and peak
-memory, and `make report` cold, warm and against the naive way.
+"""`make bench`: every figure beside its goal and the load it was measured at.
 
-Run with ``python -m benchmarks.run [--only extractor|corpus|report]``.
+The extractor against cn2an and chinese2digits, its linearity, the uncurated step; the
+facts step against extraction on prose and on plan-like text, its scaling, and the start-up
+of `facts` against `extract`; corpus mode's MB/s and the memory of its process tree; a fresh
+set-up against a plain pip install and its size; `make report` cold, warm and against the
+naive way (the papermill and nbconvert command lines on exactly the notebooks the report
+runs). Memory is the command's own (see `benchmarks.measure`), never the benchmark's.
+
+Run with ``python -m benchmarks.run [--only SECTION ...]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from benchmarks.measure import ROOT, VENV_BIN, at, best, cli, load, paragraphs, run
 
-
-def paragraphs() -> list[str]:
-    """Every non-empty line of the five raw articles."""
-    lines: list[str] = []
-    for path in sorted((ROOT / "data/raw").glob("*.txt")):
-        lines.extend(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return lines
+SECTIONS = ("extractor", "linearity", "uncurated", "facts", "startup", "corpus", "setup", "report")
+CORPUS_MEMORY_GOAL = 250  # MB for 100 MB of text
+COLD_GOAL = 0.25  # cold make report at most 0.25 of the naive way
+WARM_GOAL = 1.0  # seconds
 
 
 def throughput(function, texts: list[str], min_seconds: float = 2.0) -> float:
@@ -54,11 +55,14 @@ def bench_extractor() -> None:
     def cn2an_transform(t: str) -> str:
         return cn2an.transform(t, "cn2an")
 
+    at_load = load()
     ours = throughput(find_quantities, texts)
     theirs = throughput(cn2an_transform, texts)
     c2d = throughput(chinese2digits.takeNumberFromString, texts)
     size = sum(len(t.encode("utf-8")) for t in texts)
-    print(f"extractor benchmark: {len(texts)} paragraphs, {size / 1e3:.1f} kB of UTF-8")
+    print(
+        f"extractor benchmark: {len(texts)} paragraphs, {size / 1e3:.1f} kB of UTF-8 {at(at_load)}"
+    )
     print(f"  find_quantities        {ours:8.2f} MB/s  (spans, values, units, qualifiers)")
     print(f"  cn2an.transform(cn2an) {theirs:8.2f} MB/s  (numerals rewritten only)")
     print(f"  chinese2digits         {c2d:8.2f} MB/s  (takeNumberFromString: numbers, no units)")
@@ -79,50 +83,9 @@ def make_corpus(folder: Path, megabytes: int) -> int:
     return total
 
 
-def _extract_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "zibo_analysis.cli", "extract", *args]
-
-
-def _cli_env() -> dict[str, str]:
-    src = str(ROOT / "src")
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}  # fmt: skip
-
-
-def corpus_seconds(*args: str) -> float:
-    """Wall time of one `zibo-analysis extract` run, nothing else running beside it."""
-    started = time.perf_counter()
-    subprocess.run(_extract_command(*args), check=True, env=_cli_env(), stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
-
-
-def peak_memory(*args: str) -> tuple[float, float]:
-    """(MB) the peak RSS of the largest process of one run, as the kernel counts it when it
-    is reaped (wait4), and the peak of the RSS summed over the command and its worker
-    processes, sampled every 50 ms (shared pages counted once per process)."""
-    import psutil
-
-    proc = subprocess.Popen(_extract_command(*args), env=_cli_env(), stdout=subprocess.DEVNULL)
-    command = psutil.Process(proc.pid)
-    summed = 0
-    while True:
-        try:
-            tree = [command, *command.children(recursive=True)]
-            summed = max(summed, sum(p.memory_info().rss for p in tree))
-        except psutil.Error:
-            pass
-        done, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if done:
-            break
-        time.sleep(0.05)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise SystemExit(f"extract {' '.join(args)} failed with status {proc.returncode}")
-    return usage.ru_maxrss / 1024, summed / 2**20
-
-
 def bench_corpus() -> None:
     """`zibo-analysis extract` over a folder of copies of the articles: MB/s with 1 and 2
-    jobs on 50 MB; peak memory on 100 MB, as a folder and as one file."""
+    jobs on 50 MB; the memory of its process tree on 100 MB, as a folder and as one file."""
     work = Path(tempfile.mkdtemp(prefix="corpus-bench-"))
     try:
         half = make_corpus(work / "corpus/a", 50)
@@ -132,105 +95,119 @@ def bench_corpus() -> None:
                 one.write(path.read_bytes())
         files = sum(1 for _ in (work / "corpus/a").rglob("*.txt"))
         out = str(work / "rows.csv")
-        print(
-            f"corpus benchmark: {half / 1e6:.0f} MB in {files} files (copies of the articles), 2 cores, best of 2 runs"
-        )
+        print(f"corpus benchmark: {half / 1e6:.0f} MB in {files} files (copies of the articles), best of 2 runs")  # fmt: skip
         for jobs in ("1", "2"):
             args = (str(work / "corpus/a"), "--jobs", jobs, "--format", "csv", "-o", out)
-            seconds = min(corpus_seconds(*args) for _ in range(2))  # other work disturbs one run
-            print(
-                f"  extract --jobs {jobs} --format csv   {half / 1e6 / seconds:6.2f} MB/s  ({seconds:.1f} s, start-up included)"
-            )
-        print(
-            f"peak memory on {whole / 1e6:.0f} MB (goal: < 250 MB; one 100 MB file took 464 MB before)"
-        )
+            r = best([run(cli("extract", *args)) for _ in range(2)])
+            print(f"  extract --jobs {jobs} --format csv   {half / 1e6 / r.seconds:6.2f} MB/s  "
+                  f"({r.seconds:.1f} s, start-up included) {at(r.load)}")  # fmt: skip
+        print(f"peak memory of the command's processes on {whole / 1e6:.0f} MB (goal: < {CORPUS_MEMORY_GOAL} MB all processes)")  # fmt: skip
         runs = [("a folder, --jobs 2 --format csv    ", [str(work / "corpus"), "--jobs", "2", "--format", "csv", "-o", out]),
                 ("one file, --jobs 2 --format csv    ", [str(work / "one.txt"), "--jobs", "2", "--format", "csv", "-o", out]),
                 ("one file, --jobs 1 --format csv    ", [str(work / "one.txt"), "--jobs", "1", "--format", "csv", "-o", out]),
                 ("a folder, --jobs 2 --format parquet", [str(work / "corpus"), "--jobs", "2", "--format", "parquet", "-o", str(work / "rows.parquet")])]  # fmt: skip
         for label, args in runs:
-            largest, summed = peak_memory(*args)
-            print(f"  {label}  {summed:6.1f} MB all processes  ({largest:.1f} MB the largest)")
+            r = run(cli("extract", *args))
+            print(f"  {label}  {r.tree_mb:6.1f} MB all processes  ({r.largest_mb:.1f} MB the largest) {at(r.load)}")  # fmt: skip
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _timed(command: list[str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
-    return time.perf_counter() - started
+def report_notebooks() -> list[Path]:
+    """Exactly the notebooks `make report` runs."""
+    from zibo_analysis.config import NOTEBOOKS_DIR
+    from zibo_analysis.report.parameters import notebooks
+
+    return notebooks(None, NOTEBOOKS_DIR)
+
+
+def naive_report(books: list[Path]) -> float:
+    """After `make clean`: the data step, then the papermill and nbconvert command lines on
+    each notebook in turn; wall seconds."""
+    out = Path(tempfile.mkdtemp(prefix="naive-report-"))
+    try:
+        run(["make", "clean"])
+        started = time.perf_counter()
+        run(cli("data"))  # the same data step make report runs
+        for nb in books:
+            executed = out / nb.name
+            run([str(VENV_BIN / "papermill"), str(nb), str(executed), "-k", "zibo-analysis",
+                 "--cwd", str(nb.parent), "--no-progress-bar"])  # fmt: skip
+            run(
+                [
+                    str(VENV_BIN / "jupyter"),
+                    "nbconvert",
+                    "--to",
+                    "html",
+                    "--no-input",
+                    str(executed),
+                ]
+            )
+        return time.perf_counter() - started
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
 
 
 def bench_report(repeats: int = 2) -> None:
-    """Cold `make report` (after `make clean`) against papermill + nbconvert CLIs in turn; then warm.
+    """Cold `make report` (after `make clean`) against the naive way; then warm. Each
+    figure is the best of ``repeats`` runs, with the load at its start."""
+    books = report_notebooks()
+    print(f"report benchmark: {len(books)} notebooks ({', '.join(nb.stem for nb in books)}), best of {repeats} runs")  # fmt: skip
+    naive_runs = []
+    for _ in range(repeats):
+        at_load = load()
+        naive_runs.append((naive_report(books), at_load))
+    naive, naive_load = min(naive_runs)
 
-    The machine has two cores and other work disturbs a single run, so each figure is the
-    best of ``repeats`` runs.
-    """
-    venv_bin = Path(sys.executable).parent
-    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
-    print(f"report benchmark: {len(notebooks)} notebooks, 2 cores, best of {repeats} runs")
+    def cold_run():
+        run(["make", "clean"])
+        return run(["make", "report"])
 
-    def cold_run() -> float:
-        _timed(["make", "clean"])
-        return _timed(["make", "report"])
-
-    def naive_run() -> float:
-        out = Path(tempfile.mkdtemp(prefix="naive-report-"))
-        try:
-            _timed(["make", "clean"])
-            started = time.perf_counter()
-            _timed([str(venv_bin / "zibo-analysis"), "data"])  # the same data step make report runs
-            for nb in notebooks:
-                executed = out / nb.name
-                _timed([str(venv_bin / "papermill"), str(nb), str(executed), "-k", "zibo-analysis",
-                        "--cwd", str(ROOT / "notebooks"), "--no-progress-bar"])  # fmt: skip
-                _timed(
-                    [
-                        str(venv_bin / "jupyter"),
-                        "nbconvert",
-                        "--to",
-                        "html",
-                        "--no-input",
-                        str(executed),
-                    ]
-                )
-            return time.perf_counter() - started
-        finally:
-            shutil.rmtree(out, ignore_errors=True)
-
-    naive = min(naive_run() for _ in range(repeats))
-    cold = min(cold_run() for _ in range(repeats))  # the last one leaves a built report behind
-    warm = min(_timed(["make", "report"]) for _ in range(repeats))
-    print(f"  naive (data, then papermill CLI + nbconvert CLI per notebook) {naive:7.2f} s")
-    print(
-        f"  cold make report (after make clean)                         {cold:7.2f} s  ({cold / naive:.2f} of naive; goal <= 0.30)"
-    )
-    print(
-        f"  warm make report (nothing changed)                          {warm:7.2f} s  (goal < 1 s)"
-    )
+    cold = best([cold_run() for _ in range(repeats)])  # the last one leaves a built report behind
+    warm = best([run(["make", "report"]) for _ in range(repeats)])
+    print(f"  naive (data, then papermill CLI + nbconvert CLI per notebook) {naive:6.2f} s {at(naive_load)}")  # fmt: skip
+    print(f"  cold make report (after make clean)                         {cold.seconds:6.2f} s  "
+          f"{cold.tree_mb:5.0f} MB all processes, {cold.largest_mb:.0f} MB the largest {at(cold.load)}")  # fmt: skip
+    print(f"  cold / naive                                                {cold.seconds / naive:6.2f}    (goal <= {COLD_GOAL:.2f})")  # fmt: skip
+    print(f"  warm make report (nothing changed)                          {warm.seconds:6.2f} s  (goal < {WARM_GOAL:g} s) {at(warm.load)}")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--only", choices=["extractor", "linearity", "uncurated", "corpus", "report"]
-    )
-    args = parser.parse_args()
-    if args.only in (None, "extractor"):
-        bench_extractor()
-    if args.only in (None, "linearity"):
-        from benchmarks import linearity  # 10x the input costs at most about 15x the time
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, metavar="SECTION",
+                        help=f"run only these sections, of: {', '.join(SECTIONS)}")  # fmt: skip
+    chosen = parser.parse_args().only or SECTIONS
+    print(f"make bench: {len(chosen)} sections on {Path(sys.executable).parents[1]}; "
+          f"[load L]: the one-minute load average when a figure's measurement began (2 cores here)")  # fmt: skip
+    for section in chosen:
+        if section == "extractor":
+            bench_extractor()
+        elif section == "linearity":
+            from benchmarks import linearity  # 10x the input costs at most about 15x the time
 
-        linearity.main()
-    if args.only in (None, "uncurated"):
-        from benchmarks import uncurated  # the uncurated-mentions step on 100 KB and 1 MB
+            linearity.main()
+        elif section == "uncurated":
+            from benchmarks import uncurated  # the uncurated-mentions step on 100 KB and 1 MB
 
-        uncurated.main()
-    if args.only in (None, "corpus"):
-        bench_corpus()
-    if args.only in (None, "report"):
-        bench_report()
+            uncurated.main([])
+        elif section == "facts":
+            from benchmarks import facts_speed
+
+            facts_speed.bench_throughput()
+            facts_speed.bench_scaling()
+        elif section == "startup":
+            from benchmarks import facts_speed
+
+            facts_speed.bench_startup()
+        elif section == "corpus":
+            bench_corpus()
+        elif section == "setup":
+            from benchmarks import setup_speed
+
+            setup_speed.main()
+        elif section == "report":
+            bench_report()
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

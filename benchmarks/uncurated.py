@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.measure import at, load
 from zibo_analysis.dataset import build_indicators, uncurated_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,15 +107,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--text", nargs="+", choices=TEXTS, default=list(TEXTS))
     args = parser.parse_args(argv)
     small, large = args.sizes
+    at_load = load()
     base = measure(0, "seed")
     print(f"committed data alone: uncurated_mentions {base[0]:.2f} s, "
-          f"build_indicators {base[1]:.2f} s (best of 3 runs throughout)")  # fmt: skip
+          f"build_indicators {base[1]:.2f} s (best of 3 runs throughout) {at(at_load)}")  # fmt: skip
     for kind in args.text:
         times = {}
         for size in (small, large):
+            at_load = load()
             *times[size], left = measure(size, kind)
             print(f"{kind:>5} {size:>5} KB: uncurated_mentions {times[size][0]:6.2f} s "
-                  f"({left} mentions left), build_indicators {times[size][1]:6.2f} s")  # fmt: skip
+                  f"({left} mentions left), build_indicators {times[size][1]:6.2f} s {at(at_load)}")  # fmt: skip
         ratio = [times[large][i] / times[small][i] for i in (0, 1)]
         print(f"{kind:>5} ratio {large}/{small} KB: uncurated_mentions {ratio[0]:.1f}×, "
               f"build_indicators {ratio[1]:.1f}× (linear: at most {large / small:.0f}×; "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -25,7 +26,7 @@ sleep 30
 def fake_project(tmp_path: Path) -> Path:
     """The real Makefile over a stand-in environment whose `data` command can be interrupted."""
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
-    for name in ("requirements.lock", "pyproject.toml"):
+    for name in ("requirements.lock", "bytecode.lock", "pyproject.toml"):
         (tmp_path / name).write_text("")
     (tmp_path / "src/zibo_analysis").mkdir(parents=True)
     (tmp_path / "data/raw").mkdir(parents=True)
@@ -72,10 +73,82 @@ def test_interrupted_make_data_keeps_the_table(fake_project, sig):
     assert table.read_text() == "obs_id\nnew\n"
 
 
-def test_setup_uses_uv_from_the_lock_with_bytecode_and_pip_as_fallback():
+def test_setup_installs_each_lock_whole_with_uv_or_pip_and_compiles_what_the_commands_import():
     makefile = (ROOT / "Makefile").read_text()
-    assert "--compile-bytecode -r requirements.lock" in makefile
-    assert "pip install --quiet -r requirements.lock" in makefile  # the fallback
+    assert "$(PYTHON) -m venv --without-pip $(VENV)" in makefile
+    assert "$(UV) pip install --quiet --python $(PY) --no-deps -r $(1)" in makefile
+    assert "pip install --quiet --disable-pip-version-check --no-compile --no-deps -r $(1)" in makefile  # the fallback  # fmt: skip
+    assert "--compile-bytecode" not in makefile  # not every module of every package
+    assert "$(STAMP): requirements.lock bytecode.lock pyproject.toml" in makefile
+    assert "$(call install,requirements.lock)" in makefile
+    assert "zibo_analysis.report.bytecode report" in makefile
+    assert "zibo_analysis.report.bytecode tests" in makefile
     assert "nbstripout" in makefile and (ROOT / ".gitattributes").read_text().startswith(
         "*.ipynb filter=nbstripout"
     )
+
+
+def test_report_needs_only_the_runtime_lock_and_test_lab_add_theirs():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "\n$(INDICATORS): $(STAMP) " in makefile
+    assert "\ntest: $(DEV_STAMP) $(INDICATORS)" in makefile
+    assert "\nlab: $(LAB_STAMP) $(INDICATORS)" in makefile
+    assert "\n$(DEV_STAMP): $(STAMP) requirements-dev.lock" in makefile
+    assert "\n$(LAB_STAMP): $(STAMP) requirements-lab.lock" in makefile
+
+
+def _pins(lock: str) -> dict[str, set[str]]:
+    """name -> the versions a lock pins it to (one per Python, where they differ)."""
+    pins: dict[str, set[str]] = {}
+    for line in (ROOT / lock).read_text().splitlines():
+        if "==" in line and not line.startswith((" ", "#")):
+            name, rest = line.split("==", 1)
+            pins.setdefault(_normal(name), set()).add(rest.split(";")[0].strip())
+    return pins
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower().strip()
+
+
+def test_the_runtime_lock_leaves_out_what_neither_command_imports():
+    runtime = _pins("requirements.lock")
+    for name in ("jiojio", "zipfile36", "fire", "jupyterlab", "jupyter-server", "pytest",
+                 "hypothesis", "ruff", "pyarrow", "dask", "frictionless", "cn2an"):  # fmt: skip
+        assert name not in runtime, name
+    for name in ("jionlp", "ipykernel", "papermill", "nbconvert", "statsmodels", "nbstripout"):
+        assert name in runtime, name
+    assert "jupyterlab" in _pins("requirements-lab.lock")
+    assert {"pytest", "hypothesis", "ruff", "pyarrow"} <= set(_pins("requirements-dev.lock"))
+
+
+def test_a_package_has_one_version_in_every_lock():
+    runtime = _pins("requirements.lock")
+    for lock in ("requirements-dev.lock", "requirements-lab.lock"):
+        other = _pins(lock)
+        assert {n: v for n, v in other.items() if n in runtime} == runtime, lock
+
+
+def test_each_lock_holds_what_its_packages_require_since_it_is_installed_without_deps():
+    """Every requirement of every package of a lock (as installed here, for this Python) is
+    in the lock, but for those pyproject.toml excludes on purpose."""
+    import tomllib
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    excluded = {_normal(n) for n in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["uv"]["exclude-dependencies"]}  # fmt: skip
+    for lock in ("requirements.lock", "requirements-dev.lock", "requirements-lab.lock"):
+        pins = _pins(lock)
+        missing = set()
+        for name in pins:
+            try:
+                requires = metadata.requires(name) or []
+            except metadata.PackageNotFoundError:
+                continue  # not installed here (another platform's, or the lab's)
+            for text in requires:
+                req = Requirement(text)
+                if req.marker is None or req.marker.evaluate({"extra": ""}):
+                    if _normal(req.name) not in pins and _normal(req.name) not in excluded:
+                        missing.add(f"{name} -> {req.name}")
+        assert not missing, f"{lock}: {sorted(missing)}"

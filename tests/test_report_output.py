@@ -49,6 +49,41 @@ def test_in_a_report_run_each_figure_is_written_as_png_and_svg(real_indicators, 
     assert (report_folder / "figure-2.svg").read_text(encoding="utf-8") == svg
 
 
+def test_a_figure_is_drawn_once_for_its_png_and_once_for_its_svg(real_indicators, report_folder, monkeypatch):  # fmt: skip
+    from matplotlib.figure import Figure
+
+    fig = plots.plot_growth(real_indicators, None, region="Zibo")  # laid out by tight_layout
+    drawn = []
+    original = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: drawn.append(type(renderer).__name__) or original(self, renderer))  # fmt: skip
+    output.figure_png(fig)
+    assert drawn == [
+        "RendererAgg",
+        "MixedModeRenderer",
+    ]  # the SVG renderer; no layout pass before either
+
+
+SHELL_DRAWS = """\
+from IPython.testing.globalipapp import start_ipython
+from matplotlib.figure import Figure
+shell = start_ipython()
+shell.run_line_magic("matplotlib", "inline")
+drawn = []
+original = Figure.draw
+Figure.draw = lambda self, renderer: drawn.append(type(renderer).__name__) or original(self, renderer)
+shell.run_cell("from zibo_analysis import dataset, plots; plots.plot_fact_counts(dataset.load_indicators());")
+print(drawn)
+"""
+
+
+def test_in_ipython_a_figure_shown_after_its_cell_is_drawn_once():
+    # pyplot's hook would draw it once more after the cell, before the inline backend shows it
+    env = {**__import__("os").environ, "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    env.pop(output.REPORT_DATA, None)
+    result = subprocess.run([sys.executable, "-c", SHELL_DRAWS], capture_output=True, text=True, env=env)  # fmt: skip
+    assert result.stdout.strip().splitlines()[-1] == "['RendererAgg']", result.stderr[-2000:]
+
+
 def test_in_a_report_run_each_table_is_saved_as_csv_with_its_schema(report_folder):
     frame = pd.DataFrame({"indicator_en": ["Stations"], "value": [123.0], "as_of": [pd.Timestamp("2022-10-16")],
                           "facts": [3], "obs_id": ["zibo-2022-10:5"], "doc_id": ["zibo-2022-10"]})  # fmt: skip
@@ -118,6 +153,17 @@ def test_kernels_warm_up_with_what_the_notebooks_import(tmp_path):
         assert f"__import__({module!r})" in code
     assert "nowhere" not in code and "markdown" not in code
     compile(code, "warm", "exec")
+
+
+def test_a_kernel_warm_up_imports_what_the_library_imports_on_first_use(tmp_path):
+    from zibo_analysis.report.run import warm_up
+
+    notebook = tmp_path / "03_x.ipynb"
+    cells = [{"cell_type": "code", "source": ["from zibo_analysis import growth"]}]
+    notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    code = warm_up([notebook]) + "\nimport sys; print('statsmodels.regression.linear_model' in sys.modules)"  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["True"], result.stderr
 
 
 def test_the_page_font_is_the_figures_font_cut_to_exactly_the_page(tmp_path):

@@ -29,6 +29,9 @@ TREND_COLUMNS = [
     "slope_low", "slope_high", "slope_unit", "r_squared", "target", "target_as_of",
     "reach_date", "reach_earliest", "reach_latest", "reason",
 ]  # fmt: skip
+# What fit_trend imports on its first call; a report kernel imports it while it waits for
+# its first notebook (report.run.warm_up), so that the first fit does not pay for it.
+DEFERRED_IMPORTS = ("statsmodels.regression.linear_model",)
 
 
 def fit_trend(dates: pd.Series, values: pd.Series, log: bool = False):
