@@ -54,7 +54,10 @@ def test_coverage_figure(indicators, lang):
     text = all_text(fig)
     assert plots.TEXT[lang]["coverage_title"] in text
     assert plots.TEXT[lang]["coverage_x"] in text
-    assert "zibo-2021-12-01 (2021-12-01)" in text  # the source line
+    # the source line, with the page's punctuation
+    assert (
+        "zibo-2021-12-01（2021-12-01）" if lang == "zh" else "zibo-2021-12-01 (2021-12-01)"
+    ) in text
     assert ("基层机构达国家推荐标准率" if lang == "zh" else "national recommended standard") in text
     assert render(fig) == []
 

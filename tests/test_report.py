@@ -383,9 +383,15 @@ def test_notebook_is_committed_without_outputs(name):
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [] and cell["execution_count"] is None, f"{name} has outputs"
     assert nb["metadata"]["kernelspec"]["name"] == "zibo-analysis"
-    if re.match(r"notebooks/\d\d_", name):  # a report notebook: parameters come second
+    if re.match(r"notebooks/\d\d_", name):  # a report notebook: its title, then the parameters
         tags = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
-        assert len(tags) == 1 and nb["cells"].index(tags[0]) == 1
+        assert len(tags) == 1
+        titles = nb["cells"][: nb["cells"].index(tags[0])]  # the title, a cell per language
+        langs = [t for c in titles for t in c["metadata"].get("tags", []) if t.startswith("lang-")]
+        assert len(titles) == 1 or len(titles) == len(set(langs)) == len(langs)
+        assert all(
+            c["cell_type"] == "markdown" and "".join(c["source"]).startswith("# ") for c in titles
+        )
 
 
 def test_notebook_names_cover_the_three_analyses():
