@@ -216,6 +216,52 @@ def test_candidates_are_prefilled_from_the_facts(tmp_path):
     assert (done["as_of"], done["status"], done["region"]) == ("2023-08-31", "actual", "Zhangdian")
 
 
+def test_a_new_articles_rows_appended_as_they_come_give_grouped_errors(tmp_path):
+    """An article of our own registered, its candidates appended unreviewed: `data` says in one
+    line per kind of problem what to do, and --catalog-rows gives the reference rows needed."""
+    import hashlib
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("processed"))
+    text = ("淮安市人社局 浏览量 980\n"
+            "截至4月底，全市失业保险参保人数达到98.3万人，工伤保险参保人数102.6万人。\n"
+            "全市共建成零工市场14个，开发公益性岗位2360个。\n"
+            "（编辑 钱某）\n")  # fmt: skip
+    (data / "raw/960_huaian.txt").write_text(text, encoding="utf-8")
+    with (data / "raw/sources.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(
+            ["huaian-2024-05-06", "960_huaian.txt", "2024-05-06", "Huaian", "淮安市人社局", "标题",
+             "截至4月底", "2360个。", "", "", hashlib.sha256(text.encode()).hexdigest(), "test"])  # fmt: skip
+    with (data / "regions.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Huaian,淮安市,Huaian,city,\n")
+    env = {**os.environ, "ZIBO_ANALYSIS_ROOT": str(tmp_path), "PYTHONPATH": str(ROOT / "src")}
+
+    def cli(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "zibo_analysis.cli", *argv], capture_output=True,
+                              text=True, env=env, cwd=tmp_path)  # fmt: skip
+
+    rows = cli("candidates", "huaian-2024-05-06", "--no-header")
+    assert rows.returncode == 0 and "zibo-analysis catalog add " in rows.stderr
+    assert [r[1] for r in csv.reader(io.StringIO(rows.stdout))] == [
+        "全市失业保险参保人数达到98.3万人", "工伤保险参保人数102.6万人", "全市共建成零工市场14个",
+        "开发公益性岗位2360个",
+    ]  # fmt: skip
+    first = len((data / "curation.csv").read_text(encoding="utf-8").splitlines()) + 1
+    with (data / "curation.csv").open("a", encoding="utf-8") as handle:
+        handle.write(rows.stdout)
+    built = cli("data")
+    assert built.returncode == 1
+    lines = built.stderr.splitlines()
+    assert f"data/curation.csv lines {first}-{first + 1}, indicator_id: indicators of the reference catalog not yet in the catalog in 2 rows (unemployment_insurance_insured, work_injury_insured); add them with `zibo-analysis catalog add` and these ids" in lines  # fmt: skip
+    assert f"data/curation.csv lines {first + 2}-{first + 3}, indicator_id: empty in 2 rows; each note proposes an id: add it to data/catalog.csv (`zibo-analysis catalog add ID` for reference ids) or fill indicator_id" in lines  # fmt: skip
+    assert not any("must not be empty" in line for line in lines)
+    needed = cli("candidates", "huaian-2024-05-06", "--catalog-rows", "--no-header")
+    assert [r[0] for r in csv.reader(io.StringIO(needed.stdout))][:2] == [
+        "unemployment_insurance_insured", "work_injury_insured"
+    ]  # fmt: skip
+
+
 def test_sigterm_during_the_data_build_keeps_the_last_good_table(tmp_path):
     """The build is terminated just before its new table would replace the old one."""
     import shutil

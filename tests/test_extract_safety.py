@@ -264,7 +264,7 @@ def test_a_facts_csv_cell_that_would_run_as_a_formula_gets_an_apostrophe(tmp_pat
     assert (row["source"], row["text"], row["value"]) == ("'=1+2.txt", "3人", "3")
 
 
-def test_a_candidate_quote_that_would_run_as_a_formula_gets_an_apostrophe(tmp_path):
+def test_a_candidate_quote_never_starts_as_a_formula_and_stays_the_articles(tmp_path):
     import hashlib
     import shutil
 
@@ -281,9 +281,9 @@ def test_a_candidate_quote_that_would_run_as_a_formula_gets_an_apostrophe(tmp_pa
                           capture_output=True, text=True, env=env, cwd=project, timeout=120)  # fmt: skip
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
-    assert [(r["quote"], r["mention"]) for r in rows] == [
-        ("'=A1+共3人", "3人"),
-        ("'@B2-另有5人", "5人"),
+    assert [(r["quote"], r["mention"]) for r in rows] == [  # both in the article as written
+        ("A1+共3人", "3人"),
+        ("B2-另有5人", "5人"),
     ]
 
 

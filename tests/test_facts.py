@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zibo_analysis.cli_facts import FACTS_COLUMNS, add_facts_parser
+from zibo_analysis.cli_facts import add_facts_parser
+from zibo_analysis.corpus import FACTS_COLUMNS
 from zibo_analysis.facts import (
     FACT_COLUMNS,
     find_facts,
@@ -677,9 +678,9 @@ def test_cli_csv_has_the_extractor_columns_then_the_facts(monkeypatch, capsys):
     status, out, err = run_facts_cli(["--published", "2021-11-10", "--region", "淄博市", "--format", "csv"], text, monkeypatch, capsys)  # fmt: skip
     assert status == 0 and err == ""
     header, row = out.splitlines()[:2]
-    assert header.split(",") == FACTS_COLUMNS
-    assert FACTS_COLUMNS[:7] == ["source", "start", "end", "text", "value", "unit", "qualifier"]
-    assert FACTS_COLUMNS[7:15] == ["subject", "region", "as_of", "period_start", "status", "kind", "indicator_id", "score"]  # fmt: skip
+    assert tuple(header.split(",")) == FACTS_COLUMNS
+    assert FACTS_COLUMNS[:7] == ("source", "start", "end", "text", "value", "unit", "qualifier")
+    assert FACTS_COLUMNS[7:15] == ("subject", "region", "as_of", "period_start", "status", "kind", "indicator_id", "score")  # fmt: skip
     assert row.startswith("<stdin>,") and ",淄博市,2021-11-09," in row
 
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from zibo_analysis import corpus
 from zibo_analysis.cli_catalog import add_catalog_parser
 from zibo_analysis.cli_facts import add_facts_parser
-from zibo_analysis.files import spreadsheet_safe
 from zibo_analysis.streams import OutputLost, Progress, printable, standard_streams
 
 
@@ -82,8 +81,8 @@ def _data(args: argparse.Namespace) -> int:
         try:
             table = dataset.build_indicators()
         except dataset.DataError as err:
-            for issue in err.issues:
-                print(printable(str(issue)), file=sys.stderr)
+            for line in dataset.grouped(err.issues):  # rows with one problem: one line
+                print(printable(line), file=sys.stderr)
             print(
                 f"zibo-analysis: data not built: {len(err.issues)} problem(s) above; "
                 "data/processed/ was left as it was",
@@ -104,36 +103,50 @@ def _data(args: argparse.Namespace) -> int:
 
 
 def _candidates(args: argparse.Namespace) -> int:
-    from zibo_analysis import dataset
+    from zibo_analysis import config, dataset
+    from zibo_analysis.dataset.curate import (
+        CURATION_COLUMNS,
+        candidates,
+        catalog_needed,
+        curation_cells,
+    )
+    from zibo_analysis.dataset.reference import catalog_rows
 
-    known = set(dataset.load_sources()["doc_id"])
-    if args.doc_id not in known:
-        raise UserError(f"unknown doc_id {args.doc_id!r}; known: {', '.join(sorted(known))}")
     try:
-        left = dataset.uncurated_mentions()
-    except dataset.DataError as err:
-        for issue in err.issues:
-            print(printable(str(issue)), file=sys.stderr)
+        rows = candidates(args.doc_id)
+    except ValueError as err:
+        if not isinstance(err, dataset.DataError):
+            raise UserError(str(err)) from None
+        for line in dataset.grouped(err.issues):
+            print(printable(line), file=sys.stderr)
         print("zibo-analysis: fix the problems above first", file=sys.stderr)
         return 1
-    rows = _prefilled(left[left["doc_id"] == args.doc_id], args.doc_id)
-    columns = [
-        "doc_id",
-        "quote",
-        "mention",
-        "occurrence",
-        "indicator_id",
-        "region",
-        "as_of",
-        "period_start",
-        "status",
-        "note",
-    ]
-    spreadsheet_safe(rows.reindex(columns=columns)).to_csv(
+    needed = catalog_needed(args.doc_id, rows)
+    if args.catalog_rows:
+        header = _header(config.DATA_DIR / "catalog.csv")
+        curation_cells(catalog_rows(needed, header)).to_csv(
+            sys.stdout, index=False, header=not args.no_header, lineterminator="\n"
+        )
+        print(f"{len(needed)} catalog row(s) from the reference catalog for the rows of "
+              f"{args.doc_id}", file=sys.stderr)  # fmt: skip
+        return 0
+    curation_cells(rows.reindex(columns=CURATION_COLUMNS)).to_csv(
         sys.stdout, index=False, header=not args.no_header, lineterminator="\n"
     )
     print(f"{len(rows)} mention(s) to curate or ignore in {args.doc_id}", file=sys.stderr)
+    if needed:
+        print(f"note: the rows name {len(needed)} indicator(s) of the reference catalog that "
+              f"data/catalog.csv lacks: add them with `zibo-analysis catalog add {' '.join(needed)}` "
+              "(or print their rows with --catalog-rows)", file=sys.stderr)  # fmt: skip
     return 0
+
+
+def _header(path: Path) -> list[str]:
+    """The columns of a CSV file, from its header line."""
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return next(csv.reader(handle))
 
 
 def _require_checkout(what: str) -> None:
@@ -144,26 +157,6 @@ def _require_checkout(what: str) -> None:
         config.require_checkout(what)
     except RuntimeError as err:
         raise UserError(str(err)) from None
-
-
-def _prefilled(rows, doc_id: str):
-    """Candidate rows with indicator_id, region, as_of and status proposed from the facts of
-    the article; the score and the words that decided each go into ``note`` for review."""
-    from zibo_analysis import dataset
-    from zibo_analysis.facts import prefill_candidates
-
-    if rows.empty:
-        return rows
-    article = dataset.load_texts().set_index("doc_id").loc[doc_id]
-    filled = prefill_candidates(
-        rows, article["text"], f"{article['published']:%Y-%m-%d}", article["region"],
-        dataset.load_catalog(), dataset.load_regions(),
-    )  # fmt: skip
-    notes = [
-        f"pre-filled, check it (score {score:.2f}): {why}" if why else ""
-        for score, why in zip(filled["score"].fillna(0), filled["evidence"], strict=True)
-    ]
-    return filled.assign(note=notes)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -282,6 +275,11 @@ def build_parser() -> argparse.ArgumentParser:
     candidates.add_argument(
         "--no-header", action="store_true", help="rows only, to append to curation.csv"
     )
+    candidates.add_argument(
+        "--catalog-rows", action="store_true",
+        help="print instead the rows of data/catalog.csv that the candidates' indicators from "
+             "the reference catalog need (append them with --no-header)",
+    )  # fmt: skip
     candidates.set_defaults(run=_candidates)
 
     add_catalog_parser(sub)

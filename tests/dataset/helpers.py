@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -90,3 +91,43 @@ def add_rows(data: Path, name: str, rows: list[list[str]]) -> None:
     """Append rows to a CSV of ``data``, in the order of its header."""
     existing = list(csv.reader((data / name).open(encoding="utf-8")))
     write_csv(data / name, existing + rows)
+
+
+# An article in our own words, in the manner of a Hebei city's release, in both scripts; the
+# page furniture around the body holds figures that are not the article's.
+SIMPLIFIED = (
+    "石家庄卫健 浏览次数：356\n"
+    "今年以来，全市新建村卫生室48个，培训乡村医生1260人次。\n"
+    "截至9月底，全市家庭医生签约服务覆盖率达到68.2%。\n"
+    "（责任编辑：赵某）点赞12\n"
+)
+TRADITIONAL = (
+    "石家莊衛健 瀏覽次數：356\n"
+    "今年以來，全市新建村衛生室48個，培訓鄉村醫生1260人次。\n"
+    "截至9月底，全市家庭醫生簽約服務覆蓋率達到68.2%。\n"
+    "（責任編輯：趙某）點贊12\n"
+)
+MARKERS = {SIMPLIFIED: ("今年以来", "68.2%。"), TRADITIONAL: ("今年以來", "68.2%。")}
+DOC_SJZ = "sjz-2024-10-08"
+
+
+def add_sjz_article(data: Path, text: str) -> None:
+    """Register ``text`` in data/raw/ and sources.csv, with its city in regions.csv."""
+    (data / "raw/950_sjz.txt").write_text(text, encoding="utf-8")
+    body_from, body_to = MARKERS[text]
+    row = [DOC_SJZ, "950_sjz.txt", "2024-10-08", "Shijiazhuang", "石家庄市卫健委", "标题", body_from,
+           body_to, "", "", hashlib.sha256(text.encode()).hexdigest(), "test"]  # fmt: skip
+    for name, values in (("raw/sources.csv", row), ("regions.csv", ["Shijiazhuang", "石家庄市", "Shijiazhuang", "city", ""])):  # fmt: skip
+        with (data / name).open("a", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerow(values)
+
+
+def with_period_start(data: Path) -> Path:
+    """The small data folder's curation.csv with period_start, as the project's has it."""
+    rows = list(csv.reader((data / "curation.csv").open(encoding="utf-8")))
+    with (data / "curation.csv").open("w", encoding="utf-8", newline="") as handle:
+        at = rows[0].index("as_of") + 1
+        csv.writer(handle, lineterminator="\n").writerows(
+            [*r[:at], "period_start" if n == 0 else "", *r[at:]] for n, r in enumerate(rows)
+        )
+    return data

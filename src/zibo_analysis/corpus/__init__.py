@@ -16,13 +16,16 @@ A file that cannot be read or is not UTF-8 text is skipped with a one-line messa
 file is checked whole before any of its rows go out. Standard input is read in chunks as
 it comes: a bad byte late in it ends it where it stands.
 
+The facts of a corpus (`facts_reading`, `facts_corpus`) go the same way: each file whole,
+read with what its sources table says of it.
+
 >>> import io
 >>> rows = iter_rows(["-"], stdin=io.BytesIO("累计接种778.31万剂次".encode()))
 >>> list(rows)
 [('<stdin>', 4, 13, '778.31万剂次', 7783100, '剂次', 'exact')]
 """
 
-from zibo_analysis.corpus.cluster import CorpusRun, extract_corpus
+from zibo_analysis.corpus.cluster import CorpusRun, extract_corpus, run_on_dask
 from zibo_analysis.corpus.extract import (
     CorpusError,
     available_cores,
@@ -31,7 +34,7 @@ from zibo_analysis.corpus.extract import (
     results,
     run_task,
 )
-from zibo_analysis.corpus.output import Summary, check_output, parquet_schema, write
+from zibo_analysis.corpus.output import Reading, Summary, check_output, parquet_schema, write
 from zibo_analysis.corpus.plan import (
     CHUNK_BYTES,
     COLUMNS,
@@ -49,8 +52,20 @@ from zibo_analysis.corpus.plan import (
 )
 
 __all__ = [
-    "BadInput", "CHUNK_BYTES", "COLUMNS", "CorpusError", "CorpusRun", "Piece", "STDIN",
+    "BadInput", "CHUNK_BYTES", "COLUMNS", "CorpusError", "CorpusRun", "FACTS_COLUMNS",
+    "FactsReader", "Piece", "Reading", "STDIN", "facts_corpus", "facts_reading", "facts_schema",
     "STDIN_NAME", "Summary", "available_cores", "check_output", "cut_point", "decode_text",
     "die_with_parent", "extract_corpus", "iter_rows", "name_problem", "parquet_schema",
-    "pieces", "plan", "read_bytes", "results", "run_task", "walk", "write",
+    "pieces", "plan", "read_bytes", "results", "run_on_dask", "run_task", "walk", "write",
 ]  # fmt: skip
+
+_FACTS = {"FACTS_COLUMNS", "FactsReader", "facts_corpus", "facts_reading", "facts_schema"}
+
+
+def __getattr__(name: str):
+    """The facts' names, imported when first used: `extract` starts without the facts step."""
+    if name in _FACTS:
+        from zibo_analysis.corpus import facts
+
+        return getattr(facts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from zibo_analysis.corpus.extract import run_task
-from zibo_analysis.corpus.output import parquet_schema
-from zibo_analysis.corpus.plan import CHUNK_BYTES, COLUMNS, Piece, plan
+from zibo_analysis.corpus.extract import Reader, run_task
+from zibo_analysis.corpus.output import Reading, parquet_schema
+from zibo_analysis.corpus.plan import CHUNK_BYTES, Piece, plan
 
 
 @dataclass
@@ -45,17 +45,35 @@ def extract_corpus(
     rows is returned (bad inputs left out). Every path must be readable under the same name
     on every worker (a shared file system).
     """
+    return run_on_dask(paths, client, output, chunk_bytes=chunk_bytes, partition_bytes=partition_bytes)  # fmt: skip
+
+
+def run_on_dask(
+    paths: Sequence[str],
+    client=None,
+    output: str | None = None,
+    *,
+    chunk_bytes: int = CHUNK_BYTES,
+    partition_bytes: int = 64 << 20,
+    reading: Reading | None = None,
+):
+    """`extract_corpus`, or with ``reading`` (`output.Reading`) the rows of its reader: the
+    tasks are planned and prepared here, read on the workers."""
     import dask.bag as db
 
-    tasks = list(plan(paths, chunk_bytes))
+    tasks = list(plan(paths, chunk_bytes, whole=bool(reading and reading.whole)))
+    if reading is not None:
+        tasks = [reading.prepare(task) for task in tasks]
+    reader = reading.reader if reading else None
+    schema = reading.schema if reading else parquet_schema
     per_partition = max(1, partition_bytes // chunk_bytes)
     groups = [tasks[i : i + per_partition] for i in range(0, len(tasks), per_partition)] or [[]]
     if output is None:
         import dask
         import dask.dataframe as dd
 
-        frames = [dask.delayed(_partition_frame)(group) for group in groups]
-        return dd.from_delayed(frames, meta=_frame([]), verify_meta=False)
+        frames = [dask.delayed(_partition_frame)(group, reader, schema) for group in groups]
+        return dd.from_delayed(frames, meta=_frame([], schema), verify_meta=False)
     import uuid
 
     import fsspec
@@ -67,7 +85,8 @@ def extract_corpus(
     fs.makedirs(new, exist_ok=False)
     try:
         bag = db.from_sequence(list(enumerate(groups)), npartitions=len(groups))
-        summaries = bag.map(_write_partition, new_url).compute(
+        more = () if reading is None else (reader, schema)
+        summaries = bag.map(_write_partition, new_url, *more).compute(
             scheduler=client if client is not None else _default_scheduler()
         )
         _swap(fs, new, root)
@@ -111,14 +130,16 @@ def _swap(fs, new: str, root: str) -> None:
         fs.rm(old, recursive=True)
 
 
-def _partition_rows(tasks: Iterable[list[Piece]]) -> tuple[list[tuple], int, list[str]]:
+def _partition_rows(
+    tasks: Iterable[list[Piece]], reader: Reader | None = None
+) -> tuple[list[tuple], int, list[str]]:
     """The columns of every good piece of ``tasks``, the files seen and the failures."""
     found: list[tuple] = []
     files = 0
     failed: list[str] = []
     bad: set[str] = set()
     for task in tasks:
-        for source, _, last, columns, error in run_task(task, "columns"):
+        for source, _, last, columns, error in run_task(task, "columns", reader):
             files += last
             if error:
                 failed.append(error)
@@ -128,37 +149,44 @@ def _partition_rows(tasks: Iterable[list[Piece]]) -> tuple[list[tuple], int, lis
     return found, files, failed
 
 
-def _partition_frame(tasks: list[list[Piece]]):
-    return _frame(_partition_rows(tasks)[0])
+def _partition_frame(tasks: list[list[Piece]], reader=None, schema=parquet_schema):
+    return _frame(_partition_rows(tasks, reader)[0], schema)
 
 
-def _write_partition(numbered: tuple[int, list[list[Piece]]], output: str) -> tuple:
+def _write_partition(
+    numbered: tuple[int, list[list[Piece]]], output: str, reader=None, schema=parquet_schema
+) -> tuple:
     """Write one partition's rows as ``output``/part.NNNNNN.parquet; (files, rows, failures)."""
     import fsspec
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     number, tasks = numbered
-    found, files, failed = _partition_rows(tasks)
-    columns: list[list] = [[] for _ in COLUMNS]
+    found, files, failed = _partition_rows(tasks, reader)
+    schema = schema()
+    columns: list[list] = [[] for _ in schema]
     for source, count, *rest in found:
         columns[0].extend([source] * count)
         for column, values in zip(columns[1:], rest, strict=True):
             column.extend(values)
-    table = pa.table(columns, schema=parquet_schema())
+    table = pa.table(columns, schema=schema)
     fs, root = fsspec.core.url_to_fs(output)
     with fs.open(f"{root}/part.{number:06d}.parquet", "wb") as stream:
         pq.write_table(table, stream)
     return files, table.num_rows, failed
 
 
-def _frame(found: list[tuple]):
+def _frame(found: list[tuple], schema=parquet_schema):
+    """The rows of a partition as a DataFrame: the types of the Parquet ``schema``'s columns
+    (whole numbers int64, numbers float64, text object)."""
     import pandas as pd
+    import pyarrow as pa
 
+    fields = list(schema())
     data = {"source": pd.Series([s for s, count, *_ in found for _ in range(count)], dtype=object)}
-    dtypes = ["int64", "int64", object, "float64", object, object]
-    for i, (name, dtype) in enumerate(zip(COLUMNS[1:], dtypes, strict=True)):
-        data[name] = pd.Series([v for columns in found for v in columns[2 + i]], dtype=dtype)
+    for i, f in enumerate(fields[1:]):
+        dtype = "int64" if pa.types.is_integer(f.type) else "float64" if pa.types.is_floating(f.type) else object  # fmt: skip
+        data[f.name] = pd.Series([v for columns in found for v in columns[2 + i]], dtype=dtype)
     return pd.DataFrame(data)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
+from typing import Protocol
 
 from zibo_analysis.corpus.plan import (
     CHUNK_BYTES,
@@ -37,8 +38,19 @@ class CorpusError(Exception):
 Result = tuple[str, int, bool, object, str]  # source, bytes, last piece of its file, rows, error
 
 
-def run_task(task: list[Piece], fmt: str) -> list[Result]:
-    """Extract every piece of ``task`` and encode its rows for ``fmt``."""
+class Reader(Protocol):
+    """What reads each piece instead of the extractor (``zibo-analysis facts``): called in the
+    worker processes with a piece and its text, it returns the piece's rows as tuples in
+    ``columns`` order (``source`` first), or raises BadInput with a one-line message."""
+
+    columns: tuple[str, ...]
+
+    def __call__(self, piece: Piece, text: str) -> list[tuple]: ...
+
+
+def run_task(task: list[Piece], fmt: str, reader: Reader | None = None) -> list[Result]:
+    """Extract (or, with ``reader``, read) every piece of ``task`` and encode its rows for
+    ``fmt``."""
     encode = _ENCODERS[fmt]
     results: list[Result] = []
     for piece in task:
@@ -47,10 +59,13 @@ def run_task(task: list[Piece], fmt: str) -> list[Result]:
             continue
         try:
             text = _piece_text(piece)
+            if reader is None:
+                rows = encode(piece.source, piece.char_base, find_quantities(text))
+            else:
+                rows = encode_rows(fmt, reader.columns, piece.source, reader(piece, text))
         except BadInput as err:
             results.append((piece.source, piece.size, True, None, str(err)))
             continue
-        rows = encode(piece.source, piece.char_base, find_quantities(text))
         results.append((piece.source, piece.size or len(text), piece.last, rows, ""))
     return results
 
@@ -114,6 +129,35 @@ def _json(source: str, base: int, found: list[Quantity]) -> str:
     return ",\n".join(items)
 
 
+def encode_rows(fmt: str, columns: Sequence[str], source: str, rows: list[tuple]) -> object:
+    """A reader's rows (tuples in ``columns`` order, ``source`` first) encoded for ``fmt`` as the
+    extractor's are: tuples for a table, (source, count, a list per other column) for Parquet,
+    text for csv (safe in a spreadsheet), jsonl and json.
+
+    >>> encode_rows("jsonl", ("source", "text"), "a.txt", [("a.txt", "=5人")])
+    '{"source": "a.txt", "text": "=5人"}\\n'
+    >>> encode_rows("csv", ("source", "text"), "a.txt", [("a.txt", "=5人")])
+    "a.txt,'=5人\\n"
+    """
+    if fmt in ("rows", "table"):
+        return rows
+    if fmt in ("columns", "parquet"):
+        rest = [list(column) for column in zip(*rows, strict=True)][1:] if rows else []
+        return (source, len(rows), *(rest or [[] for _ in columns[1:]]))
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(
+            [spreadsheet_cell(cell) for cell in row] for row in rows
+        )
+        return out.getvalue()
+    items = [dict(zip(columns, row, strict=True)) for row in rows]
+    if fmt == "jsonl":
+        return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+    return ",\n".join(
+        " " + json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n ") for item in items
+    )
+
+
 _ENCODERS: dict[str, Callable[[str, int, list[Quantity]], object]] = {
     "rows": _tuples, "table": _tuples, "columns": _columns, "parquet": _columns,
     "csv": _csv, "jsonl": _jsonl, "json": _json,
@@ -128,16 +172,19 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def results(tasks: Iterable[list[Piece]], fmt: str, jobs: int = 1) -> Iterator[Result]:
+def results(
+    tasks: Iterable[list[Piece]], fmt: str, jobs: int = 1, reader: Reader | None = None
+) -> Iterator[Result]:
     """The results of ``tasks`` in order, from ``jobs`` processes (at most one per core),
     at most 2 x ``jobs`` tasks ahead of the consumer; one task or one job runs here, with
-    no process started. The processes end with this one, however it ends."""
+    no process started. The processes end with this one, however it ends. ``reader`` reads
+    each piece instead of the extractor (it goes to the workers with each task: keep it small)."""
     jobs = min(jobs, available_cores())
     tasks = iter(tasks)
     head = [t for t in (next(tasks, None), next(tasks, None)) if t is not None]
     if jobs <= 1 or len(head) < 2:
         for task in chain(head, tasks):
-            yield from run_task(task, fmt)
+            yield from run_task(task, fmt, reader)
         return
     context = _start_method()
     # a forked worker's parent is this process; others are a fork server's children, and it
@@ -150,7 +197,7 @@ def results(tasks: Iterable[list[Piece]], fmt: str, jobs: int = 1) -> Iterator[R
             window: deque = deque()
             try:
                 for task in chain(head, tasks):
-                    window.append(pool.submit(run_task, task, fmt))
+                    window.append(pool.submit(run_task, task, fmt, reader))
                     if len(window) >= 2 * jobs:
                         yield from window.popleft().result()
                 while window:

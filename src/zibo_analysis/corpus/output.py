@@ -10,20 +10,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zibo_analysis.corpus.extract import results
-from zibo_analysis.corpus.plan import CHUNK_BYTES, COLUMNS, STDIN, BadInput, pieces, plan
+from zibo_analysis.corpus.extract import Reader, results
+from zibo_analysis.corpus.plan import CHUNK_BYTES, COLUMNS, STDIN, BadInput, Piece, pieces, plan
 from zibo_analysis.files import file_kind, temporary_beside
 
 
 class _TextOut:
     """csv, jsonl and json: each piece's rows arrive encoded and are written as they come."""
 
-    def __init__(self, fmt: str, stream):
-        self.fmt, self.stream, self.items = fmt, stream, 0
+    def __init__(self, fmt: str, stream, columns: Sequence[str] = COLUMNS):
+        self.fmt, self.stream, self.items, self.columns = fmt, stream, 0, columns
 
     def begin(self) -> None:
         if self.fmt == "csv":
-            self.stream.write(",".join(COLUMNS) + "\n")
+            self.stream.write(",".join(self.columns) + "\n")
         elif self.fmt == "json":
             self.stream.write("[")
 
@@ -40,21 +40,24 @@ class _TextOut:
 
 
 class _TableOut:
-    """An aligned table: the widths depend on every row, so the rows are kept."""
+    """An aligned table: the widths depend on every row, so the rows are kept (those of
+    ``shown`` among ``columns``)."""
 
-    def __init__(self, stream):
-        self.stream, self.rows = stream, []
+    def __init__(self, stream, columns: Sequence[str] = COLUMNS, shown: Sequence[str] = COLUMNS):
+        self.stream, self.rows, self.shown = stream, [], shown
+        self.keep = [columns.index(c) for c in shown] if list(shown) != list(columns) else None
 
     def begin(self) -> None:
         pass
 
     def add(self, rows: list[tuple]) -> None:
-        self.rows.extend(rows)
+        keep = self.keep
+        self.rows.extend(rows if keep is None else ([row[i] for i in keep] for row in rows))
 
     def finish(self) -> None:
         from zibo_analysis.streams import print_aligned
 
-        print_aligned(COLUMNS, self.rows, self.stream)
+        print_aligned(self.shown, self.rows, self.stream)
 
 
 ROW_GROUP = 1 << 15
@@ -72,20 +75,22 @@ class _ParquetOut:
     """Parquet, one row group per ``ROW_GROUP`` rows (about 1.5 MB of text); values as
     doubles."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, schema=parquet_schema):
         from importlib.util import find_spec
 
         if find_spec("pyarrow") is None:  # imported when the first rows come, once the
             raise BadInput(  # worker processes are forked: they need none of it
                 "--format parquet needs pyarrow: pip install 'zibo-analysis[parquet]'"
             )
-        self.path, self.writer = path, None
-        self.buffer: list[list] = [[] for _ in COLUMNS]
+        self.path, self.writer, self.schema = path, None, schema  # made when the rows come
+        self.buffer: list[list] = []
 
     def begin(self) -> None:
         import pyarrow.parquet as pq
 
-        self.writer = pq.ParquetWriter(self.path, parquet_schema())
+        self.schema = self.schema()
+        self.buffer = [[] for _ in self.schema]
+        self.writer = pq.ParquetWriter(self.path, self.schema)
 
     def add(self, columns: tuple) -> None:
         source, count, *rest = columns
@@ -99,8 +104,8 @@ class _ParquetOut:
         import pyarrow as pa
 
         if self.buffer[0]:
-            self.writer.write_batch(pa.record_batch(self.buffer, schema=parquet_schema()))
-            self.buffer = [[] for _ in COLUMNS]
+            self.writer.write_batch(pa.record_batch(self.buffer, schema=self.schema))
+            self.buffer = [[] for _ in self.schema]
 
     def finish(self) -> None:
         self._flush()
@@ -124,13 +129,16 @@ def write(
     chunk_bytes: int = CHUNK_BYTES,
     progress: bool = False,
     on_error: Callable[[str], None] = lambda message: None,
+    reading: Reading | None = None,
 ) -> Summary:
     """Extract ``inputs`` into ``output`` (standard output when None or "-") in ``fmt`` (csv,
     jsonl, json, table, parquet). Nothing is written when every input failed; an output file
     appears whole when the run ends, not before: it is written beside its target, with the
     permissions the umask gives, and renamed over it. A target that is not a regular file
     (a device, a symbolic link, a folder), that is one of the inputs, or that is a ``.txt``
-    inside a folder being read is refused before anything is read (see `check_output`)."""
+    inside a folder being read is refused before anything is read (see `check_output`).
+
+    ``reading`` reads each file with its reader instead of the extractor (`Reading`)."""
     if output == STDIN:
         output = None
     if fmt == "parquet" and output is None:
@@ -145,9 +153,8 @@ def write(
     try:
         if tmp is not None and fmt != "parquet":
             stream = open(tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        out = (_ParquetOut(tmp) if fmt == "parquet" else _TableOut(stream or sys.stdout)
-               if fmt == "table" else _TextOut(fmt, stream or sys.stdout))  # fmt: skip
-        begun = _run(inputs, fmt, out, summary, jobs, chunk_bytes, progress, on_error)
+        out = _writer(fmt, tmp, stream or sys.stdout, reading)
+        begun = _run(inputs, fmt, out, summary, jobs, chunk_bytes, progress, on_error, reading)
         if not begun and not summary.failed:
             out.begin()
             begun = True
@@ -164,6 +171,32 @@ def write(
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
     return summary
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How `write` reads files with a reader other than the extractor: ``reader`` (see
+    `extract.Reader`) goes with each task to the workers; ``prepare`` runs here, on each
+    task in order, before it goes out (to give each piece its ``meta``, or an error);
+    ``whole``: each file in one piece, never cut; ``shown``: the columns of --format table;
+    ``schema``: the Parquet schema (a function, called when rows come); ``label``: the
+    progress bar's."""
+
+    reader: Reader
+    schema: Callable[[], object]
+    prepare: Callable[[list[Piece]], list[Piece]] = lambda task: task
+    whole: bool = True
+    shown: Sequence[str] = ()
+    label: str = "read"
+
+
+def _writer(fmt: str, tmp: str | None, stream, reading: Reading | None):
+    columns = reading.reader.columns if reading else COLUMNS
+    if fmt == "parquet":
+        return _ParquetOut(tmp, reading.schema if reading else parquet_schema)
+    if fmt == "table":
+        return _TableOut(stream, columns, (reading.shown or columns) if reading else COLUMNS)
+    return _TextOut(fmt, stream, columns)
 
 
 def check_output(output: str, inputs: Sequence[str]) -> None:
@@ -207,12 +240,16 @@ def _same_file(name: str, st: os.stat_result) -> bool:
     return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
 
 
-def _run(inputs, fmt, out, summary, jobs, chunk_bytes, progress, on_error) -> bool:
+def _run(inputs, fmt, out, summary, jobs, chunk_bytes, progress, on_error, reading) -> bool:
     begun = False
     failed: set[str] = set()
-    bar = _Bar(inputs, chunk_bytes) if progress else None
+    bar = _Bar(inputs, chunk_bytes, reading.label if reading else "extract") if progress else None
+    tasks = plan(inputs, chunk_bytes, whole=bool(reading and reading.whole))
+    if reading is not None:
+        tasks = map(reading.prepare, tasks)
+    reader = reading.reader if reading else None
     try:
-        for source, size, last, rows, error in results(plan(inputs, chunk_bytes), fmt, jobs):
+        for source, size, last, rows, error in results(tasks, fmt, jobs, reader):
             summary.bytes += size
             summary.files += last
             if error:
@@ -236,7 +273,7 @@ def _run(inputs, fmt, out, summary, jobs, chunk_bytes, progress, on_error) -> bo
 class _Bar:
     """A progress bar on standard error: bytes done of the total, files, MB/s."""
 
-    def __init__(self, inputs: Sequence[str], chunk_bytes: int):
+    def __init__(self, inputs: Sequence[str], chunk_bytes: int, label: str = "extract"):
         import time
 
         from tqdm import tqdm
@@ -255,7 +292,7 @@ class _Bar:
             file=sys.stderr,
             unit="B",
             mininterval=0.2,
-            bar_format="extract {percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]",
+            bar_format=label + " {percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]",
             ncols=width or 100,
             nrows=height or 24,
         )  # a terminal of unknown size: 0x0

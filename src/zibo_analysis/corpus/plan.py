@@ -100,15 +100,17 @@ class Piece:
     last: bool = True  # the last piece of its file
     data: bytes | None = field(default=None, repr=False)
     error: str = ""  # found while planning; reported in its place in the order
+    meta: object = None  # what a reader needs to know of the file (its sources row), if anything
 
 
 def plan(
-    inputs: Iterable[str], chunk_bytes: int = CHUNK_BYTES, stdin=None
+    inputs: Iterable[str], chunk_bytes: int = CHUNK_BYTES, stdin=None, whole: bool = False
 ) -> Iterator[list[Piece]]:
-    """Tasks (lists of pieces) of about ``chunk_bytes`` each, in output order."""
+    """Tasks (lists of pieces) of about ``chunk_bytes`` each, in output order; with ``whole``
+    every file is one piece, however big (a reader that needs the whole article)."""
     task: list[Piece] = []
     size = 0
-    for piece in pieces(inputs, chunk_bytes, stdin):
+    for piece in pieces(inputs, chunk_bytes, stdin, whole):
         task.append(piece)
         size += piece.size
         if size >= chunk_bytes or len(task) >= _TASK_FILES:
@@ -118,8 +120,13 @@ def plan(
         yield task
 
 
-def pieces(inputs: Iterable[str], chunk_bytes: int = CHUNK_BYTES, stdin=None) -> Iterator[Piece]:
-    """Every piece of every input, in order; a folder's ``*.txt`` files in path order."""
+def pieces(
+    inputs: Iterable[str], chunk_bytes: int = CHUNK_BYTES, stdin=None, whole: bool = False
+) -> Iterator[Piece]:
+    """Every piece of every input, in order; a folder's ``*.txt`` files in path order; with
+    ``whole`` each file in one piece."""
+    if whole:
+        chunk_bytes = 1 << 62  # no file is cut; standard input is read to its end
     for name in inputs:
         if name == STDIN:
             yield from _stream_pieces(stdin, chunk_bytes)
@@ -238,7 +245,8 @@ def _chunks(stream, name: str, chunk_bytes: int) -> Iterator[tuple[int, bytes, i
     start = chars = 0
     rest = b""
     while True:
-        block = rest + stream.read(chunk_bytes - len(rest))
+        want = chunk_bytes - len(rest)
+        block = rest + stream.read(want if want < 1 << 40 else -1)  # -1: to the end
         if not block:
             return
         cut = len(block) if len(block) < chunk_bytes else cut_point(block)

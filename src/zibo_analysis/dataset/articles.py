@@ -1,75 +1,30 @@
-"""The raw articles, kept verbatim: where each body lies, and where a quote is in it.
-
->>> import pandas as pd
->>> source = pd.Series({"body_from": "正文", "body_to": "完。", "exclude_from": "", "line": 2})
->>> body_segments("标题 正文：就业5.53万人。完。广告", source)
-[(3, 17)]
+"""The raw articles, kept verbatim: their bodies (`sources.body_segments`), the mentions in
+them, and where a quote is in them.
 """
 
 from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from zibo_analysis.dataset.schemas import Issue, display_name
+from zibo_analysis.dataset.issues import Issue, display_name
 from zibo_analysis.dataset.search import TextIndex
+from zibo_analysis.dataset.sources import SourceError, body_segments, in_segments
+from zibo_analysis.facts.text import Layout
 from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.quantities import Quantity, find_quantities
 from zibo_analysis.quantities.visible import control_at, control_name
 from zibo_analysis.vocab import closest
 
-SOURCES_FILE = "sources.csv"
-
-
-class SourceError(ValueError):
-    """A body marker of a sources.csv row is wrong."""
-
-    def __init__(self, source: pd.Series, field: str, problem: str):
-        self.line, self.field, self.problem = source.get("line"), field, problem
-        super().__init__(f"data/raw/{SOURCES_FILE} line {self.line}, {field}: {problem}")
-
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def body_segments(text: str, source: pd.Series) -> list[tuple[int, int]]:
-    """Character ranges of the body: body_from … body_to, minus exclude_from … exclude_to.
-
-    Markers are exact snippets of the article; each is looked up after the previous one.
-    """
-    start = _find(text, source, "body_from", 0)
-    end = _find(text, source, "body_to", start) + len(source["body_to"])
-    if not source.get("exclude_from"):
-        return [(start, end)]
-    cut_start = _find(text, source, "exclude_from", start)
-    cut_end = _find(text, source, "exclude_to", cut_start) + len(source["exclude_to"])
-    if cut_end > end:
-        raise SourceError(source, "exclude_to", "the excluded span runs past body_to")
-    return [(start, cut_start), (cut_end, end)]
-
-
-def _find(text: str, source: pd.Series, field: str, after: int) -> int:
-    marker = source[field]
-    at = text.find(marker, after) if marker else -1
-    if at < 0:
-        raise SourceError(
-            source,
-            field,
-            f'"{marker}" not found in {source.get("source_file", "the article")}'
-            + (f" after offset {after}" if after else "")
-            + "; copy the marker exactly from the article",
-        )
-    return at
-
-
-def in_segments(start: int, end: int, segments: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in segments)
 
 
 @dataclass
@@ -88,6 +43,22 @@ class Article:
         self._starts = [q.start for q in self.mentions]
         self._longest = max((q.end - q.start for q in self.mentions), default=0)
         self._index: TextIndex | None = None
+        self._layout: Layout | None = None
+        self._breaks: list[int] | None = None
+
+    @property
+    def layout(self) -> Layout:
+        """The article's sentences and clauses (`facts.text.Layout`), built when first asked."""
+        if self._layout is None:
+            self._layout = Layout(self.text)
+        return self._layout
+
+    @property
+    def line_breaks(self) -> list[int]:
+        """The offsets of the article's line breaks, in order."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        return self._breaks
 
     def mentions_within(self, start: int, end: int) -> list[Quantity]:
         """The mentions that overlap ``start:end``, by start, without a pass over them all."""

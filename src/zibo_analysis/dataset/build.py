@@ -19,6 +19,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ import pandas as pd
 from pandera.errors import SchemaErrors
 
 from zibo_analysis import manifest
-from zibo_analysis.config import DATA_DIR, PROCESSED_DIR
+from zibo_analysis.config import DATA_DIR, PROCESSED_DIR, REFERENCE_DIR
 from zibo_analysis.dataset.articles import (
     Article,
     Located,
@@ -34,6 +35,7 @@ from zibo_analysis.dataset.articles import (
     load_articles,
     locate,
 )
+from zibo_analysis.dataset.curation import proposal_in
 from zibo_analysis.dataset.schemas import (
     CATALOG_SCHEMA,
     CURATION_SCHEMA,
@@ -188,10 +190,16 @@ class Lookup:
             return self.rows.get(key)
         if self.unreadable or key in self.failed:
             self.skipped[file, None if self.unreadable else key] += 1
+        elif self.what == "indicator" and key in reference_ids():
+            issues.append(Issue(file, row.line, column,
+                f'"{key}" is an indicator of the reference catalog, not yet in {self.file}; add it with `zibo-analysis catalog add {key}`',
+                "indicators of the reference catalog not yet in the catalog", key,
+                "add them with `zibo-analysis catalog add` and these ids"))  # fmt: skip
         else:
             close = closest(key, self.rows)
             hint = f'; did you mean "{close[0]}"?' if close else f"; add it to {self.file}"
-            issues.append(Issue(file, row.line, column, f'unknown {self.what} "{key}"{hint}'))
+            issues.append(Issue(file, row.line, column, f'unknown {self.what} "{key}"{hint}',
+                f"unknown {self.what}", key, f"add each to {self.file}, or name one it has"))  # fmt: skip
         return None
 
     def not_checked(self) -> list[Issue]:
@@ -256,6 +264,8 @@ def _curated(row, docs: Lookup, places: Lookup, indicators: Lookup, file: str, u
     """Check a curation row and find its mention; None if it has a problem."""
     before = len(issues)
     article = docs.get(row, "doc_id", file, issues)
+    if not row.indicator_id:
+        _empty_indicator(row, file, issues)
     indicator = indicators.get(row, "indicator_id", file, issues)
     places.get(row, "region", file, issues)
     as_of = _real_date(row.as_of)
@@ -272,6 +282,30 @@ def _curated(row, docs: Lookup, places: Lookup, indicators: Lookup, file: str, u
     if indicator is not None:
         _check_value(row, q, signed_value(article.text, q, indicator.kind), indicator, file, issues)
     return found if len(issues) == before and indicator is not None else None
+
+
+def _empty_indicator(row, file: str, issues: list[Issue]) -> None:
+    """An empty indicator_id, with the id the row's note proposes (a candidate's)."""
+    proposed = proposal_in(row.note)
+    said = f'the note proposes "{proposed}": ' if proposed else ""
+    issues.append(Issue(file, row.line, "indicator_id", (
+        f"empty; {said}add that indicator to {file.replace('curation.csv', 'catalog.csv')} "
+        "(`zibo-analysis catalog add ID` for an id of the reference catalog) or fill indicator_id "
+        "with an id the catalog has"), "empty", "",
+        "each note proposes an id: add it to data/catalog.csv (`zibo-analysis catalog add ID` "
+        "for reference ids) or fill indicator_id"))  # fmt: skip
+
+
+@cache
+def reference_ids() -> frozenset[str]:
+    """The ids of the reference catalog shipped with the package (read once, without pandas)."""
+    import csv
+
+    path = REFERENCE_DIR / "indicators.csv"
+    if not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return frozenset(row["indicator_id"] for row in csv.DictReader(handle))
 
 
 def signed_value(text: str, q, kind: str):

@@ -16,6 +16,8 @@ after it, so that one problem hides no other.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 
@@ -115,3 +117,18 @@ def _width_problem(record: Record, width: int, last_line: int) -> None:
     else:
         message = f'the row has {k} fields but the header has {width} (the first extra: "{record.fields[width]}"); a comma splits a field in two: put the field in double quotes, or remove the comma'
         record.problem = (record.lines[width], width, message)
+
+
+def append_records(raw: bytes, records: list[list[str]]) -> bytes:
+    """The bytes of a CSV file with ``records`` appended, in the file's line endings; what
+    the file held is kept byte for byte (its BOM, its last line ended if it was not).
+
+    >>> append_records(b"a,b\\r\\n1,2", [["x", "y,z"]])
+    b'a,b\\r\\n1,2\\r\\nx,"y,z"\\r\\n'
+    """
+    text = raw.decode("utf-8-sig", errors="replace")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    out = io.StringIO()
+    csv.writer(out, lineterminator=newline).writerows(records)
+    before = raw if raw.endswith((b"\n", b"\r")) or not raw.strip() else raw + newline.encode()
+    return before + out.getvalue().encode("utf-8")

@@ -7,6 +7,7 @@ True
 from __future__ import annotations
 
 import bisect
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,10 +21,9 @@ from zibo_analysis.dataset.articles import (
     load_articles,
     locate,
 )
+from zibo_analysis.dataset.quotes import quote_span
 from zibo_analysis.dataset.schemas import LOCATOR, SOURCES_SCHEMA, DataError, Issue, read_table
 from zibo_analysis.quantities import Quantity
-
-CLAUSE_ENDS = "，,。;；:：、!！?？\n"
 
 
 def _located(data_dir: Path):
@@ -59,7 +59,8 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     for src in sources.itertuples():
         article = articles[src.doc_id]
         left = [q for q in article.mentions if (src.doc_id, q.start) not in covered]
-        article.find_quotes(article.text[_clause_start(article.text, q) : q.end] for q in left)
+        spans = [quote_span(article, q) for q in left]
+        article.find_quotes(article.text[a:b] for a, b in spans)  # all of them in one pass
         for q in left:
             quote, occurrence = suggest_quote(article, q)
             rows.append({
@@ -68,6 +69,31 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
                 "note": "", "start": q.start, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
             })  # fmt: skip
     return pd.DataFrame(rows, columns=["doc_id", "quote", "mention", "occurrence", "indicator_id", "region", "as_of", "period_start", "status", "note", "start", "value", "unit", "qualifier"])  # fmt: skip
+
+
+PREFILLED = "pre-filled, check it"
+# How a candidate's evidence proposes a new indicator (facts.prefill_candidates writes it).
+_PROPOSAL = re.compile(r"new indicator\? ([a-z][a-z0-9_]*)")
+
+
+def prefilled_note(score: float, evidence: str) -> str:
+    """The note of a pre-filled candidate row: the score of its indicator and the words that
+    decided each field, for the analyst to check (and then replace with their own words).
+
+    >>> prefilled_note(0.42, "as_of: 年内; indicator: new indicator? rural_clinics (村卫生室)")
+    'pre-filled, check it (score 0.42): as_of: 年内; indicator: new indicator? rural_clinics (村卫生室)'
+    """
+    return f"{PREFILLED} (score {score:.2f}): {evidence}" if evidence else ""
+
+
+def proposal_in(note: str) -> str:
+    """The id a pre-filled note proposes for a new indicator, or "".
+
+    >>> proposal_in(prefilled_note(0.3, "indicator: new indicator? rural_clinics (村卫生室)"))
+    'rural_clinics'
+    """
+    m = _PROPOSAL.search(note or "")
+    return m.group(1) if m else ""
 
 
 MARK_COLUMNS = ["doc_id", "start", "end", "mention", "status", "reason", "value", "unit", "qualifier"]  # fmt: skip
@@ -90,25 +116,17 @@ def mention_marks(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=MARK_COLUMNS)
 
 
-def suggest_quote(article: Article, q: Quantity, context: int = 12) -> tuple[str, str]:
-    """The clause around a mention: back to the previous punctuation, at most `context` characters.
-
-    The occurrence is set when the quote occurs more than once in the body.
+def suggest_quote(article: Article, q: Quantity) -> tuple[str, str]:
+    """The quote to cite for a mention (`quotes.quote_span`) and its occurrence, set when the
+    quote occurs more than once in the body.
 
     >>> from zibo_analysis.quantities import find_quantities
-    >>> text = "男1人，女2人；男1人。"
+    >>> text = "男性患者1人，女性患者2人；男性患者1人。"
     >>> article = Article("d", "d.txt", text, [(0, len(text))], find_quantities(text))
     >>> [suggest_quote(article, q) for q in article.mentions]
-    [('男1人', '1'), ('女2人', ''), ('男1人', '2')]
+    [('男性患者1人', '1'), ('女性患者2人', ''), ('男性患者1人', '2')]
     """
-    left = _clause_start(article.text, q, context)
-    starts = body_occurrences(article, article.text[left : q.end])
-    occurrence = str(bisect.bisect_left(starts, left) + 1) if len(starts) > 1 else ""
-    return article.text[left : q.end], occurrence
-
-
-def _clause_start(text: str, q: Quantity, context: int = 12) -> int:
-    left = q.start
-    while left > 0 and q.start - left < context and text[left - 1] not in CLAUSE_ENDS:
-        left -= 1
-    return left
+    start, end = quote_span(article, q)
+    starts = body_occurrences(article, article.text[start:end])
+    occurrence = str(bisect.bisect_left(starts, start) + 1) if len(starts) > 1 else ""
+    return article.text[start:end], occurrence

@@ -30,6 +30,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from zibo_analysis.config import DATA_DIR, REFERENCE_DIR
+from zibo_analysis.dataset.csvfile import append_records
 from zibo_analysis.dataset.schemas import (
     CATALOG_SCHEMA,
     CHANGE_BASES,
@@ -50,6 +51,7 @@ __all__ = [
     "REFERENCE_SCHEMA",
     "SYNONYMS_SCHEMA",
     "add_to_catalog",
+    "catalog_needs",
     "catalog_rows",
     "check_reference",
     "load_reference",
@@ -230,6 +232,30 @@ def catalog_rows(
     return pd.DataFrame(text).reset_index(drop=True)
 
 
+def catalog_needs(
+    indicator_ids: Iterable[str], catalog_ids: Iterable[str], reference: pd.DataFrame | None = None
+) -> list[str]:
+    """The reference ids among ``indicator_ids`` that the catalog (``catalog_ids``) lacks, and
+    the indicators they link to (a rate's numerator, a change's level) that it lacks too: what
+    ``zibo-analysis catalog add`` needs for them, in the order given, links after.
+
+    >>> catalog_needs(["urban_new_jobs", "pension_coverage_rate", "not_a_reference_id"], ["urban_new_jobs"])
+    ['pension_coverage_rate', 'pension_insured']
+    """
+    reference = load_reference() if reference is None else reference
+    rows = reference.set_index("indicator_id")
+    have = set(catalog_ids)
+    needed: list[str] = []
+    todo = [i for i in dict.fromkeys(indicator_ids) if i in rows.index]
+    while todo:
+        indicator = todo.pop(0)
+        if indicator in have or indicator in needed:
+            continue
+        needed.append(indicator)
+        todo += [rows.at[indicator, c] for c in LINKS if c in rows and rows.at[indicator, c]]
+    return needed
+
+
 def _as_text(value: object) -> str:
     """A cell as the catalog writes it: true/false for booleans, empty for missing."""
     if isinstance(value, bool | np.bool_):
@@ -293,7 +319,7 @@ def add_to_catalog(
                 issues.append(Issue("catalog add", None, None, f"{indicator}: its {link} {row[link]} is neither in {name} nor among the ids given; add both: zibo-analysis catalog add {' '.join(wanted)} {row[link]}"))  # fmt: skip
     if issues:
         raise DataError(issues)
-    new = _with_rows(raw, text, rows)
+    new = append_records(raw, rows.values.tolist())
     _check_as_catalog(new, name)
     if write:
         atomic_write(catalog, new)
@@ -316,15 +342,6 @@ def _unknown_id(value: str, reference: pd.DataFrame) -> str:
     near = closest(term_key(value), names)
     hint = f"; did you mean {names[near[0]]} ({near[0]})?" if near else ""
     return f'unknown reference indicator "{value}"{hint} (give an id such as beds_per_1000)'
-
-
-def _with_rows(raw: bytes, text: str, rows: pd.DataFrame) -> bytes:
-    """The catalog's bytes with ``rows`` appended, in its line endings."""
-    newline = "\r\n" if "\r\n" in text else "\n"
-    out = io.StringIO()
-    rows.to_csv(out, header=False, index=False, lineterminator=newline)
-    before = raw if raw.endswith((b"\n", b"\r")) or not raw.strip() else raw + newline.encode()
-    return before + out.getvalue().encode("utf-8")
 
 
 def _check_as_catalog(content: bytes, name: str) -> None:

@@ -1,7 +1,4 @@
-"""What the data files must look like, and how a problem in them is reported.
-
-Every problem found is an `Issue` naming its file, line and field; the build
-collects them all and raises one `DataError`.
+"""What the data files must look like; a problem in them is an `Issue` (see `issues`).
 
 >>> str(Issue("data/curation.csv", 41, "quote", "not found"))
 'data/curation.csv line 41, quote: not found'
@@ -9,7 +6,6 @@ collects them all and raises one `DataError`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +13,10 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from zibo_analysis.dataset.csvfile import Record, parse_csv
+from zibo_analysis.dataset.issues import (
+    DataError as DataError,  # re-exported: read with the schemas
+)
+from zibo_analysis.dataset.issues import Issue, display_name
 from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.quantities import QUALIFIERS
 from zibo_analysis.vocab import CHANGE_BASES, FLAG_KINDS, closest
@@ -51,35 +51,6 @@ KINDS = tuple(KIND_MEANING)
 SIGNED_KINDS = ("change",)
 STATUSES = ("actual", "target")
 LEVELS = ("province", "city", "district")
-
-
-# ----------------------------------------------------------------- errors --
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem in an input file: where it is and how to fix it."""
-
-    file: str
-    line: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f" line {self.line}"
-        if self.field:
-            where += f", {self.field}"
-        return f"{where}: {self.message}"
-
-
-class DataError(ValueError):
-    """The inputs do not build; `issues` lists every problem found."""
-
-    def __init__(self, issues: list[Issue]):
-        self.issues = issues
-        super().__init__(f"{len(issues)} problem(s):\n" + "\n".join(map(str, issues)))
 
 
 # ---------------------------------------------------------------- schemas --
@@ -157,7 +128,7 @@ LOCATOR = {
 CURATION_SCHEMA = pa.DataFrameSchema(
     {
         **LOCATOR,
-        "indicator_id": _text(_NON_EMPTY),
+        "indicator_id": _text(),  # an empty one is reported by the build, with the note's proposal
         "region": _text(_NON_EMPTY),
         "as_of": _text(_DATE),
         # optional, so that a curation file written before it still reads: empty then
@@ -271,7 +242,8 @@ def read_table(
             record = good[int(case.index)] if pd.notna(case.index) else None
             at = header.index(case.column) if case.column in header else 0
             line = record.lines[at] if record else None
-            add(line, case.column, f"{case.check} (got {case.failure_case!r})")
+            got = repr(case.failure_case)
+            issues.append(Issue(name, line, case.column, f"{case.check} (got {got})", str(case.check), f"got {got}"))  # fmt: skip
     table = table.assign(line=[r.line for r in good])
     table.attrs.update(unread=unread, readable=True)
     return table
@@ -331,13 +303,3 @@ def _header_is_usable(head: Record, schema: pa.DataFrameSchema, add) -> bool:
                 f"unknown column; {hint}expected {', '.join(expected)}",
             )
     return usable
-
-
-def display_name(path: Path) -> str:
-    """A data file's name as a user sees it: data/curation.csv, whatever the root."""
-    parts = path.parts
-    return (
-        "/".join(parts[len(parts) - 1 - parts[::-1].index("data") :])
-        if "data" in parts
-        else str(path)
-    )

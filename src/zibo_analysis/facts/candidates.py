@@ -16,7 +16,7 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
     come back as ids where regions.csv knows them, else as Chinese names (add them there).
     Returns a copy with indicator_id, region, as_of, period_start (the first day of the
     period a flow, a running total or a change covers; empty for a level at a date) and
-    status filled, and ``score``, ``evidence`` and ``catalog_add`` added (the id of a reference
+    status filled, ``value`` signed as a change's words say, and ``score``, ``evidence`` and ``catalog_add`` added (the id of a reference
     indicator the row needs in data/catalog.csv: ``zibo-analysis catalog add`` it, or empty);
     rows whose quantity is not found
     keep their values. A change is filled with a change indicator (never the level's id):
@@ -44,6 +44,7 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
         "score": [],
         "evidence": [],
         "catalog_add": [],
+        "value": [],  # a change signed by its words (同比减少0.29万人 is -2900), as the build signs it
     }
     for row in out.itertuples(index=False):
         f = by_start.get(int(row.start))
@@ -53,6 +54,7 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
             filled["score"].append(pd.NA)
             filled["evidence"].append("")
             filled["catalog_add"].append("")
+            filled["value"].append(row.value)
             continue
         filled["indicator_id"].append(f.indicator_id)
         filled["region"].append(to_id.get(f.region, f.region))
@@ -68,4 +70,5 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
         )
         filled["evidence"].append(why)
         filled["catalog_add"].append(f.indicator_id if f.proposed_id == f.indicator_id else "")
+        filled["value"].append(f.value)
     return out.assign(**filled)

@@ -16,6 +16,7 @@ STATES = {
     "curated": "#c8e6c9",  # green: in curation.csv
     "ignored": "#e0e0e0",  # grey: in ignored.csv
     "todo": "#ffe082",  # amber: to curate or ignore
+    "accepted": "#bbdefb",  # blue: accepted in review, not yet written
     "outside": "transparent",  # page furniture outside the body
 }
 
