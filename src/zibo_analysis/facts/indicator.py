@@ -66,6 +66,8 @@ _SCOPE = re.compile(
     r"^(?:全国|全省|全市|全区|全县|本市|本区|我市|我区|我省|辖区|全年|今年|当年|目前|累计|共计|总计|合计|共)+"
 )
 _CACHE_SIZE = 20_000
+_COVERAGE_PART = 0.7 * COVERAGE_WEIGHT
+_MOST_TEXT = 0.7 * (1 - COVERAGE_WEIGHT) * 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +164,20 @@ class IndicatorMatcher:
         self.unseen = math.log(1 + n)  # a bigram no name has: rare
         self.postings = {g: ks for g, ks in postings.items() if len(ks) <= MAX_POSTINGS}
         self.weight = [sum(self.idf[g] for g in grams) or 1.0 for _, grams, _ in self.entries]
+        self.rare = {g: ks for g, ks in postings.items() if len(ks) <= RARE}
+        # what the inner loop reads of an entry, in one tuple: key, bigrams, kind, whether a
+        # change, id, whether the project's, the level its name opens with, weight, units
+        self._records = [
+            (key, grams, ind.kind, ind.kind == "change", ind.ident, ind.source == "catalog",
+             _level(key), self.weight[k], ind.units)
+            for k, (key, grams, ind) in enumerate(self.entries)
+        ]  # fmt: skip
         self._cache: dict[tuple, Match] = {}
+        self._keys: dict[str, str] = {}  # a text -> normalise(text), for the texts of one article
+        self._gram_sets: dict[str, set[str]] = {}  # a key -> its bigrams
         self._vocabulary: dict[str, str] | None = None
         self._proposals: dict[tuple[str, str], str] = {}
-        self._unit_fits: dict[tuple[str, str], float] = {}
+        self._fitting: dict[tuple, dict[int, tuple[float, float, float] | None]] = {}
 
     # ------------------------------------------------------------------ matching --
 
@@ -190,8 +202,12 @@ class IndicatorMatcher:
         key = (subject, clause, unit, kind, base, said)
         found = self._cache.get(key)
         if found is None:
-            subject_key = _SCOPE.sub("", normalise(subject)) or normalise(subject)
-            clause_key = normalise(clause)
+            if len(self._keys) >= _CACHE_SIZE:
+                self._keys.clear()
+                self._gram_sets.clear()
+            subject_key = self._normalised(subject)
+            subject_key = _SCOPE.sub("", subject_key) or subject_key
+            clause_key = self._normalised(clause)
             if kind == "change":
                 found = self._match_change(subject_key, clause_key, unit, base)
             else:
@@ -232,15 +248,59 @@ class IndicatorMatcher:
                      f"a change of {level.indicator_id}, which has no change indicator in the catalogs",
                      level.indicator_id)  # fmt: skip
 
-    def _candidates(self, subject_grams: set[str], clause_grams: set[str]) -> set[int]:
-        found: set[int] = set()
-        for g in subject_grams:
-            found.update(self.postings.get(g, ()))
-        for g in clause_grams - subject_grams:
-            ks = self.postings.get(g, ())
-            if len(ks) <= RARE:
-                found.update(ks)
+    def _normalised(self, text: str) -> str:
+        found = self._keys.get(text)
+        if found is None:
+            found = self._keys[text] = normalise(text)
         return found
+
+    def _grams_of(self, key: str) -> set[str]:
+        found = self._gram_sets.get(key)
+        if found is None:
+            found = self._gram_sets[key] = _grams(key)
+        return found
+
+    def _candidates(self, subj: set[str], near: set[str]) -> tuple[dict[int, float], float]:
+        """The entries sharing a bigram with the subject (or a rare one with the clause), each
+        with how much of the subject's weight it shares through bigrams of at most
+        ``MAX_POSTINGS`` entries; and the weight of the subject's commoner bigrams, which
+        any entry may share too."""
+        found: dict[int, float] = {}
+        postings, rare, idf = self.postings, self.rare, self.idf
+        common = 0.0
+        for g in subj:
+            if g in postings:
+                weight = idf[g]
+                for k in postings[g]:
+                    found[k] = found.get(k, 0.0) + weight
+            elif g in idf:
+                common += idf[g]
+        for g in near:
+            if g in rare:
+                for k in rare[g]:
+                    if k not in found:
+                        found[k] = 0.0
+        return found, common
+
+    def _fit(
+        self, k: int, unit: str | None, kind: str | None, changes: bool, said: bool
+    ) -> tuple[float, float, float] | None:
+        """(0.2 unit fit + 0.1 kind fit + the most the clause can add, unit fit, kind fit) of
+        entry ``k`` for a figure of ``unit`` and ``kind``, or None when it cannot be its
+        indicator."""
+        _, _, ind_kind, is_change, _, _, _, _, units = self._records[k]
+        if is_change is not changes:
+            return None
+        if said and kind in _APART and ind_kind in _APART and kind != ind_kind:
+            return None
+        unit_fit = 1.0 if unit is None else _unit_fit(unit, units)
+        if unit_fit == 0:
+            return None
+        if ind_kind == kind or kind is None:
+            kind_fit = 1.0
+        else:
+            kind_fit = 0.5 if frozenset((ind_kind, kind)) in _NEAR_KINDS else 0.0
+        return 0.2 * unit_fit + 0.1 * kind_fit + _COVERAGE_PART, unit_fit, kind_fit
 
     def _best(
         self,
@@ -253,34 +313,50 @@ class IndicatorMatcher:
         said: bool = False,
     ) -> Match:
         """The best indicator among the changes (``changes``) or among the levels; a unit or
-        kind of None fits any."""
-        subj = _grams(subject)
-        near = _grams(clause) | subj
-        level = _LEVEL.match(subject)  # 市级 is not 省级: a level named on both sides must agree
-        level = level.group().replace("国家级", "国家") if level else ""
+        kind of None fits any.
+
+        Each candidate's score has a ceiling (its unit and kind fit, all its name in the clause,
+        and what its bigrams share with the subject at most); the candidates are scored from the
+        highest ceiling down, until the ceiling falls below the best score: most of them are
+        never compared bigram by bigram. Of equal scores the first entry wins (the project's
+        catalog before the reference, each in its order)."""
+        subj = self._grams_of(subject)
+        near = self._grams_of(clause) | subj
+        level = _level(subject)  # 市级 is not 省级: a level named on both sides must agree
         idf, unseen = self.idf, self.unseen
         subj_weight = sum(idf.get(g, unseen) for g in subj) or 1.0
+        # entry -> (the part of its score its unit and kind give, unit fit, kind fit), or None
+        # when it cannot be this figure's indicator (another unit, a change for a level)
+        fitting = self._fitting.get((unit, kind, changes, said))
+        if fitting is None:
+            fitting = self._fitting[unit, kind, changes, said] = {}
+        records = self._records
+        found, common = self._candidates(subj, near)
+        ceilings = []
+        for k, shared_most in found.items():
+            fit = fitting.get(k, False)
+            if fit is False:
+                fit = fitting[k] = self._fit(k, unit, kind, changes, said)
+            if fit is None:
+                continue
+            if skip or level:
+                _, _, _, _, ident, _, key_level, _, _ = records[k]
+                if ident in skip or (level and key_level and key_level != level):
+                    continue
+            weight = records[k][7]
+            shared_most += common
+            if shared_most > subj_weight:
+                shared_most = subj_weight
+            if shared_most > weight:
+                shared_most = weight
+            ceiling = fit[0] + _MOST_TEXT * shared_most / (subj_weight + weight)
+            ceilings.append((-ceiling, k, fit[1], fit[2]))
+        ceilings.sort()
         best: tuple[float, float, bool, int] | None = None
-        fits = self._unit_fits
-        for k in self._candidates(subj, near):
-            key, grams, ind = self.entries[k]
-            if (ind.kind == "change") != changes or ind.ident in skip:
-                continue
-            if said and kind in _APART and ind.kind in _APART and kind != ind.kind:
-                continue
-            if (
-                level
-                and (other := _LEVEL.match(key))
-                and other.group().replace("国家级", "国家") != level
-            ):
-                continue
-            if unit is None:
-                unit_fit = 1.0
-            elif (unit_fit := fits.get((unit, ind.ident))) is None:
-                unit_fit = fits[unit, ind.ident] = _unit_fit(unit, ind.units)
-            if unit_fit == 0:
-                continue
-            weight = self.weight[k]
+        for ceiling, k, unit_fit, kind_fit in ceilings:
+            if best is not None and -ceiling < best[0] - 1e-6:
+                break  # no candidate left can reach the best
+            key, grams, _, _, _, in_catalog, _, weight, _ = records[k]
             if key in clause:
                 coverage = 1.0
             else:
@@ -288,15 +364,11 @@ class IndicatorMatcher:
             shared = sum([idf[g] for g in grams & subj])
             f1 = 2 * shared / (subj_weight + weight) if shared else 0.0
             text = COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * f1
-            if ind.kind == kind or kind is None:
-                kind_fit = 1.0
-            else:
-                kind_fit = 0.5 if frozenset((ind.kind, kind)) in _NEAR_KINDS else 0.0
             score = 0.7 * text + 0.2 * unit_fit + 0.1 * kind_fit
-            if ind.source == "reference":
+            if not in_catalog:
                 score -= REFERENCE_MARGIN
-            rank = (round(score, 6), text, ind.source == "catalog", k)
-            if best is None or rank[:3] > best[:3]:
+            rank = (round(score, 6), text, in_catalog, k)
+            if best is None or rank[:3] > best[:3] or (rank[:3] == best[:3] and k < best[3]):
                 best = rank
         if best is not None and best[0] >= _min_score():
             key, _, ind = self.entries[best[3]]
@@ -309,9 +381,12 @@ class IndicatorMatcher:
         return Match("", subject, round(best[0], 2) if best else 0.0, f"no indicator fits{nearest}")
 
     def forget(self) -> None:
-        """Empty the memo of matches and proposals (a benchmark's runs start alike)."""
+        """Empty the memos of matches, proposals and the texts' keys (a benchmark's runs
+        start alike)."""
         self._cache.clear()
         self._proposals.clear()
+        self._keys.clear()
+        self._gram_sets.clear()
 
     # ----------------------------------------------------------------- proposing --
 
@@ -333,6 +408,12 @@ class IndicatorMatcher:
                 self._proposals.clear()
             self._proposals[key] = words.proposed_id(subject, unit, self._vocabulary, self.ids)
         return self._proposals[key]
+
+
+def _level(name: str) -> str:
+    """The level a name opens with (国家, 省级, 市级), or ""."""
+    level = _LEVEL.match(name)
+    return level.group().replace("国家级", "国家") if level else ""
 
 
 def _unit_fit(unit: str, units: set[str]) -> float:

@@ -85,6 +85,30 @@ _PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+# Where `_PATTERN` may match: the characters an expression starts with, and the one to three
+# after them (2023年, 1—10月, 前三季度, 全年). `_PATTERN` can match an empty string, so the regular
+# expression engine tries it at every position of the text (250 ns a character, twice the whole
+# extractor); this one starts with a character class, which the engine skips along in C, and only
+# where it matches is `_PATTERN` tried. It accepts every position where `_PATTERN` matches
+# something (a test checks the two agree on random text).
+_CN = "一二三四五六七八九十"
+_DASH = r"\s*[—–\-~～至到]"
+_START = re.compile(
+    rf"""[\d〇零{_CN}今本当去上明下前第截到目近日至现迄底末内年全]
+    (?: (?<=\d)(?:\d{{3}}(?:年|{_DASH})|\d?(?:月|份|季|{_DASH}))
+      | (?<=[{_CN}])[{_CN}]{{0,2}}(?:月|份|{_DASH})
+      | (?<=[〇零一二三四五六七八九])[〇零一二三四五六七八九]{{3}}年
+      | (?<=十)[一二三四五]五
+      | (?<=[一二三四])季度
+      | (?<=[今本当去上明])年
+      | (?<=[上下])半年
+      | (?<=前)(?:三季度|(?:\d{{1,2}}|[{_CN}]{{1,3}})个?月)
+      | (?<=第)[一二三四1-4]季度
+      | (?<=截)[至止]目前 | (?<=到)目前为止 | (?<=[目当日])前 | (?<=近)日 | (?<=[至迄])今 | (?<=现)已
+      | (?<=年[底末内]) | (?<=年)[底末内] | (?<=全)年
+    )""",
+    re.VERBOSE,
+)
 _DUE_INTRO = ("到", "至", "于")
 _ASOF_INTRO = ("截至", "截止到", "截止", "截至到")
 _SINCE_INTRO = ("自", "从")
@@ -107,9 +131,7 @@ def find_times(
     refs: list[TimeRef] = []
     last_year: tuple[int, int] | None = None  # (position, year) of the latest explicit year
     topic: tuple[int, int] | None = None  # (paragraph start, year) the paragraph reports
-    for m in _PATTERN.finditer(masked):
-        if not m.group():
-            continue
+    for m in _expressions(masked):
         paragraph = layout.paragraph(m.start())[0]
         reported = (
             topic[1]
@@ -141,6 +163,21 @@ def find_times(
                           first.period_start or first.as_of, "period", ref.guessed_year)  # fmt: skip
         refs.append(ref)
     return refs
+
+
+def _expressions(text: str):
+    """The non-empty matches of `_PATTERN` in ``text``, as ``_PATTERN.finditer`` gives them,
+    tried only where `_START` says one may begin."""
+    search, match = _START.search, _PATTERN.match
+    pos = 0
+    while (hit := search(text, pos)) is not None:
+        at = hit.start()
+        m = match(text, at)
+        if m is not None and m.end() > at:
+            yield m
+            pos = m.end()
+        else:
+            pos = at + 1
 
 
 def _range_end(text: str, first: TimeRef, second: TimeRef) -> bool:
