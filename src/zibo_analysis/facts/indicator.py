@@ -178,6 +178,7 @@ class IndicatorMatcher:
         self._vocabulary: dict[str, str] | None = None
         self._proposals: dict[tuple[str, str], str] = {}
         self._fitting: dict[tuple, dict[int, tuple[float, float, float] | None]] = {}
+        self._views: dict[tuple, tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]] = {}
 
     # ------------------------------------------------------------------ matching --
 
@@ -260,27 +261,52 @@ class IndicatorMatcher:
             found = self._gram_sets[key] = _grams(key)
         return found
 
-    def _candidates(self, subj: set[str], near: set[str]) -> tuple[dict[int, float], float]:
-        """The entries sharing a bigram with the subject (or a rare one with the clause), each
-        with how much of the subject's weight it shares through bigrams of at most
-        ``MAX_POSTINGS`` entries; and the weight of the subject's commoner bigrams, which
-        any entry may share too."""
+    def _candidates(
+        self, subj: set[str], near: set[str], fitting: dict, fits: tuple
+    ) -> tuple[dict[int, float], float]:
+        """The entries that may be the indicator of a figure of ``fits`` (unit, kind, whether a
+        change, whether said) sharing a bigram with the subject (or a rare one with the
+        clause), each with how much of the subject's weight it shares through bigrams of at
+        most ``MAX_POSTINGS`` entries; and the weight of the subject's commoner bigrams, which
+        any entry may share too. ``fitting`` holds each entry's fit (see `_fit`)."""
         found: dict[int, float] = {}
-        postings, rare, idf = self.postings, self.rare, self.idf
+        idf = self.idf
+        views = self._views.get(fits)
+        if views is None:
+            views = self._views[fits] = ({}, {})
+        fitting_postings, fitting_rare = views
         common = 0.0
         for g in subj:
-            if g in postings:
+            ks = fitting_postings.get(g)
+            if ks is None:
+                ks = fitting_postings[g] = self._fitting_only(
+                    self.postings.get(g, ()), fitting, fits
+                )
+            if ks:
                 weight = idf[g]
-                for k in postings[g]:
+                for k in ks:
                     found[k] = found.get(k, 0.0) + weight
-            elif g in idf:
+            elif g in idf and g not in self.postings:
                 common += idf[g]
         for g in near:
-            if g in rare:
-                for k in rare[g]:
-                    if k not in found:
-                        found[k] = 0.0
+            ks = fitting_rare.get(g)
+            if ks is None:
+                ks = fitting_rare[g] = self._fitting_only(self.rare.get(g, ()), fitting, fits)
+            for k in ks:
+                if k not in found:
+                    found[k] = 0.0
         return found, common
+
+    def _fitting_only(self, ks, fitting: dict, fits: tuple) -> tuple[int, ...]:
+        """Of the entries ``ks``, those that may be a figure's of ``fits`` (see `_candidates`)."""
+        out = []
+        for k in ks:
+            fit = fitting.get(k, False)
+            if fit is False:
+                fit = fitting[k] = self._fit(k, *fits)
+            if fit is not None:
+                out.append(k)
+        return tuple(out)
 
     def _fit(
         self, k: int, unit: str | None, kind: str | None, changes: bool, said: bool
@@ -326,19 +352,17 @@ class IndicatorMatcher:
         idf, unseen = self.idf, self.unseen
         subj_weight = sum(idf.get(g, unseen) for g in subj) or 1.0
         # entry -> (the part of its score its unit and kind give, unit fit, kind fit), or None
-        # when it cannot be this figure's indicator (another unit, a change for a level)
-        fitting = self._fitting.get((unit, kind, changes, said))
+        # when it cannot be this figure's indicator (another unit, a change for a level); and
+        # the postings of the entries that can, bigram by bigram (the catalogs' data, kept)
+        fits = (unit, kind, changes, said)
+        fitting = self._fitting.get(fits)
         if fitting is None:
-            fitting = self._fitting[unit, kind, changes, said] = {}
+            fitting = self._fitting[fits] = {}
         records = self._records
-        found, common = self._candidates(subj, near)
+        found, common = self._candidates(subj, near, fitting, fits)
         ceilings = []
         for k, shared_most in found.items():
-            fit = fitting.get(k, False)
-            if fit is False:
-                fit = fitting[k] = self._fit(k, unit, kind, changes, said)
-            if fit is None:
-                continue
+            fit = fitting[k]
             if skip or level:
                 _, _, _, _, ident, _, key_level, _, _ = records[k]
                 if ident in skip or (level and key_level and key_level != level):

@@ -390,24 +390,33 @@ def infer_region(
 
 
 def region_of(
-    pos: int, layout: Layout, mentions: list[Mention], article: Place | None, article_why: str
+    pos: int,
+    layout: Layout,
+    mentions: list[Mention],
+    article: Place | None,
+    article_why: str,
+    openers: list[Mention] | None = None,
 ) -> tuple[str, str]:
     """(region, the words that decided) for the figure at ``pos``: the place its sentence names
-    before it, else the place a sentence of the same paragraph opens with, else the article's."""
+    before it, else the place a sentence of the same paragraph opens with, else the article's.
+
+    ``mentions`` are those of its paragraph up to the end of its sentence; ``openers``, if the
+    caller has them, those of them that open a sentence before the figure's
+    (`opening_mentions`)."""
     sentence, clause = layout.sentence(pos), layout.clause(pos)
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= pos]
     in_clause = [m for m in in_sentence if m.start >= clause[0]]
     for group in (in_clause, in_sentence):
-        listed = _enumeration(group, layout.text)
+        listed = _enumeration(group, layout.text) if len(group) > 1 else ()
         usable = [m for m in group if m not in listed]
         if usable:
             m = usable[-1]
             return m.place.name, m.word
-    paragraph = layout.paragraph(pos)
-    openers = [
-        m for m in mentions
-        if paragraph[0] <= m.start < sentence[0] and m.start == layout.sentence(m.start)[0] + _lead(layout, m)
-    ]  # fmt: skip
+    if openers is None:
+        paragraph = layout.paragraph(pos)
+        openers = [
+            m for m in mentions if paragraph[0] <= m.start < sentence[0] and opens_sentence(layout, m)
+        ]  # fmt: skip
     if openers:
         return openers[-1].place.name, f"{openers[-1].word} (opens a sentence of the paragraph)"
     if article is not None:
@@ -415,11 +424,18 @@ def region_of(
     return "", ""
 
 
+def opens_sentence(layout: Layout, m: Mention) -> bool:
+    """Whether the place ``m`` opens its sentence (after whitespace and a few words of time)."""
+    return m.start == layout.sentence(m.start)[0] + _lead(layout, m)
+
+
+_LEAD = re.compile(r"[\s，,]*(?:[^，,。]{0,12}[，,])?")
+
+
 def _lead(layout: Layout, m) -> int:
     """Characters of whitespace and time words before a sentence's first word."""
     start = layout.sentence(m.start)[0]
-    head = layout.text[start : m.start]
-    return len(head) if re.fullmatch(r"[\s，,]*(?:[^，,。]{0,12}[，,])?", head) else -1
+    return m.start - start if _LEAD.fullmatch(layout.text, start, m.start) else -1
 
 
 def _enumeration(group, text: str):

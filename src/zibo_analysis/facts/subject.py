@@ -59,6 +59,15 @@ _AFTER_STOP = re.compile(
 _LEVEL_ONLY = re.compile(r"(?:国家|省|市|区|县|镇|村|校|院)级")
 _LEVEL_LEAD = re.compile(r"^(?:国家|省|市|区|县|镇|村|校|院)级")
 _GENERIC = {"人", "人员", "名", "企业", "单位", "机构", "家庭", "群众", "户", "个", "家"}
+_NEXT_FIGURE = re.compile(r"^[^\u4e00-\u9fff]*[\u4e00-\u9fff]?")
+_NEXT_UNIT = re.compile(r"^[万亿千余多]*(?:人次|剂次|个|名|人|家|户|次|项|张|处|批)")
+_ENDS_IN_VERB = re.compile(rf"(?:{_VERB})了?$")
+_VERB_REACH = max(map(len, VERBS)) + len("了") + 1  # and a line break before ``$``
+_SINCE = re.compile(r"^.*?(?:以来|为止)")
+_VERB_LEAD = re.compile(
+    rf"(?:将|计划|力争|拟|预计|要|再)?(?:已|累计|共|新)?(?:{_VERB})了?[和及与、]?"
+)
+_LIST_SPLIT = re.compile(r"、|和|以及|及(?!以上|以下|其)|与")
 
 
 def subject_of(
@@ -84,14 +93,12 @@ def subject_of(
     raw_left = flat(clause[prev_end:q_start])
     left = "" if raw_left.endswith("、") else _trim_left(raw_left, places)  # 30个A、17个B
     if next_start is not None and next_start - q_end <= 1:  # 3376批9745名…: the noun after both
-        right_raw = re.sub(r"^[^\u4e00-\u9fff]*[\u4e00-\u9fff]?", "", clause[next_start:])
-        right_raw = re.sub(
-            r"^[万亿千余多]*(?:人次|剂次|个|名|人|家|户|次|项|张|处|批)", "", right_raw
-        )
+        right_raw = _NEXT_FIGURE.sub("", clause[next_start:])
+        right_raw = _NEXT_UNIT.sub("", right_raw)
     else:
         right_raw = clause[q_end : next_start if next_start is not None else len(clause)]
     right = flat(right_raw).rstrip("，,。；;：:、）)")
-    if left and not re.search(rf"(?:{_VERB})了?$", left):
+    if left and not _ENDS_IN_VERB.search(left[-_VERB_REACH:]):
         return _drop_verb(left)
     if right.startswith("的"):
         return right[1:] or _drop_verb(left)
@@ -113,23 +120,26 @@ _DATE_LEAD = re.compile(
 
 
 def _trim_left(left: str, places: tuple[str, ...] = ()) -> str:
-    left = re.sub(r"^.*?(?:以来|为止)", "", left)  # 今年以来, 10月17日以来
+    left = _SINCE.sub("", left)  # 今年以来, 10月17日以来
     for _ in range(3):  # 力争到2025年底, 全市今年, 黄岛区1—8月: in any order
+        was = left
         left = _LEAD.sub("", _DATE_LEAD.sub("", left))
         for place in places:
             left = left.removeprefix(place)
+        if left == was:
+            break
     if left in places:
         return ""
-    for _ in range(3):
+    # The pattern takes the longest end of the phrase made of linking words, so a second pass
+    # finds none, unless the phrase breaks its line (``$`` also stands before a final \n).
+    for _ in range(3 if "\n" in left else 1):
         left = _LINK.sub("", left)
     return left.strip("（）()【】[]，,、：:；;")
 
 
 def _drop_verb(phrase: str) -> str:
     """建成名医基层工作站 -> 名医基层工作站, keeping a phrase that is all verb."""
-    m = re.match(
-        rf"(?:将|计划|力争|拟|预计|要|再)?(?:已|累计|共|新)?(?:{_VERB})了?[和及与、]?", phrase
-    )
+    m = _VERB_LEAD.match(phrase)
     if m and len(phrase) - m.end() >= 2:
         return phrase[m.end() :]
     return phrase
@@ -145,15 +155,33 @@ def list_items(head: str, n: int) -> list[str] | None:
     >>> list_items("12~17岁、18岁及以上人群接种率", 2)
     ['12~17岁', '18岁及以上人群接种率']
     """
-    items = [i for i in re.split(r"、|和|以及|及(?!以上|以下|其)|与", _trim_left(head)) if i]
+    items = [i for i in _LIST_SPLIT.split(_trim_left(head)) if i]
     return items if len(items) == n else None
 
 
 def subject_in(
-    simple: str, q: Quantity, quantities: list[Quantity], layout: Layout, mentions, depth: int = 0
+    simple: str,
+    q: Quantity,
+    quantities: list[Quantity],
+    layout: Layout,
+    mentions,
+    depth: int = 0,
+    memo: dict | None = None,
 ) -> tuple[str, str]:
     """The subject of ``q`` and the clause it is read in; a figure whose own words only link
-    it to another (比上年增加37867个, 增加到2023年7.23张) takes the subject of the one before it."""
+    it to another (比上年增加37867个, 增加到2023年7.23张) takes the subject of the one before it.
+    ``memo``, a dict kept for one text, keeps each figure's subject for the figures after it."""
+    if memo is None:
+        return _subject_in(simple, q, quantities, layout, mentions, depth, None)
+    found = memo.get((q.start, depth))
+    if found is None:
+        found = memo[q.start, depth] = _subject_in(
+            simple, q, quantities, layout, mentions, depth, memo
+        )
+    return found
+
+
+def _subject_in(simple, q, quantities, layout, mentions, depth, memo) -> tuple[str, str]:
     c0, c1 = layout.clause(q.start)
     text = simple[c0:c1]
     places = tuple(m.word for m in mentions if c0 <= m.start < c1)
@@ -175,7 +203,7 @@ def subject_in(
         sentence = layout.sentence(q.start)
         before = next((p for p in reversed(quantities) if sentence[0] <= p.start and p.end <= q.start), None)  # fmt: skip
         if before is not None and before.start != q.start:
-            subject = subject_in(simple, before, quantities, layout, mentions, depth + 1)[0]
+            subject = subject_in(simple, before, quantities, layout, mentions, depth + 1, memo)[0]
             if level:  # 国家级5个、省级18个、市级2个: the noun of the list, at this level
                 subject = level + _LEVEL_LEAD.sub("", subject)
         else:

@@ -33,6 +33,7 @@ MAX_PARAGRAPH = 1500
 _ENDS = re.compile(r"[。！？!?；;]|\n")
 _CLAUSE_ENDS = re.compile(r"[。！？!?；;，,：:]")
 _SPACES = re.compile(r"\s{2,}|\t")
+_UNREAD = re.compile(r"[\s*]+")
 
 
 class Layout:
@@ -115,7 +116,7 @@ def flat(text: str) -> str:
     >>> flat("全区拥\\n有省级示范性")
     '全区拥有省级示范性'
     """
-    return re.sub(r"[\s*]+", "", text)  # and Markdown bold: 建成**102**个
+    return _UNREAD.sub("", text)  # and Markdown bold: 建成**102**个
 
 
 class Sorted:

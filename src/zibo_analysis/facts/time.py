@@ -364,41 +364,61 @@ def governing_time(
     layout: Layout,
     times: list[TimeRef],
     sentence: tuple[int, int] | None = None,
+    memo: dict | None = None,
 ) -> tuple[TimeRef | None, bool]:
     """The time expression the figure at ``pos`` falls under: the nearest before it in its sentence that
     opens a clause, is introduced (截至, 到, 自) or closed (以来) as a reference date, or is
     written right before the number (由2022年6.92张); else the one that governs the sentence
     before it in the same paragraph (2023年末，全国…。其中：医院38355个), unless that is a due
     date. ``times`` are those of the paragraph before ``pos``, in order. The flag says the
-    time was carried over from an earlier sentence."""
+    time was carried over from an earlier sentence. ``memo``, a dict kept for one text, keeps
+    what does not depend on the figure (what each time word is, what governs a sentence)."""
+    given = sentence is not None  # the span of sentences a carried time is looked for in
     sentence = sentence or layout.sentence(pos)
+    memo = {} if memo is None else memo
     best = None
     own_clause = max(layout.clause(pos)[0], sentence[0])
     for t in times:
         if t.start < sentence[0] or t.end > pos:
             continue
-        t_clause_start = max(layout.clause(t.start)[0], sentence[0])
-        opens = _OPENERS.match(text, t_clause_start, t.start) is not None
-        introduced = t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now"
-        own_year = (_whole_year(t) and own_clause <= t.start
-                    and not _compared(text, t) and not _GOAL_AFTER.match(text, t.end))  # fmt: skip
+        flags = memo.get((t.start, sentence[0]))
+        if flags is None:
+            t_clause_start = max(layout.clause(t.start)[0], sentence[0])
+            flags = memo[t.start, sentence[0]] = (
+                _OPENERS.match(text, t_clause_start, t.start) is not None,
+                t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now",
+                _whole_year(t) and not _compared(text, t) and not _GOAL_AFTER.match(text, t.end),
+                layout.clause(t.end)[1],
+            )
+        opens, introduced, whole_year, clause_end = flags
+        own_year = whole_year and own_clause <= t.start
         if opens or introduced or own_year or pos - t.end <= 1:  # not 占4月底前完成…人群的99.89%
             best = t
-            rest = text[t.end : min(layout.clause(t.end)[1], pos)]
-            if t.role not in ("since", "due") and "以来" in rest and opens:
+            if (
+                opens
+                and t.role not in ("since", "due")
+                and text.find("以来", t.end, min(clause_end, pos)) >= 0
+            ):
                 best = TimeRef(
                     t.start, t.end, t.text + "…以来", t.as_of, t.period_start or t.as_of, "since"
                 )
+    if best is not None:
+        return best, False
     paragraph = layout.paragraph(pos)
-    if best is None and paragraph[0] < sentence[0]:
-        earlier = [t for t in times if t.end <= sentence[0]]
-        if earlier:
-            before = (layout.sentence(earlier[-1].start)[0], sentence[0])
-            earlier = [t for t in earlier if not _GOAL_AFTER.match(text, t.end)]  # 全年目标任务
-            previous, _ = governing_time(text, sentence[0], layout, earlier, before)
-            if previous is not None and previous.role != "due":
-                return previous, True
-    return best, False
+    if paragraph[0] < sentence[0]:
+        key = ("carried", paragraph[0], sentence[0], given)
+        if key not in memo:
+            memo[key] = None
+            earlier = [t for t in times if t.end <= sentence[0]]
+            if earlier:
+                before = (layout.sentence(earlier[-1].start)[0], sentence[0])
+                earlier = [t for t in earlier if not _GOAL_AFTER.match(text, t.end)]  # 全年目标任务
+                previous, _ = governing_time(text, sentence[0], layout, earlier, before, memo)
+                if previous is not None and previous.role != "due":
+                    memo[key] = previous
+        if memo[key] is not None:
+            return memo[key], True
+    return None, False
 
 
 LEAD_REACH = 600  # the lead of a release: its first characters, title and dateline included

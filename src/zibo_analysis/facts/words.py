@@ -133,7 +133,8 @@ def proposed_id(
         base += f"_{per}"
     if rate and not base.endswith(("_rate", "_share", "_ratio")):
         base += "_rate"
-    candidate, k, taken = base, 2, set(taken)
+    candidate, k = base, 2
+    taken = taken if isinstance(taken, (set, frozenset)) else set(taken)
     while candidate in taken:
         candidate, k = f"{base}_{k}", k + 1
     return candidate
