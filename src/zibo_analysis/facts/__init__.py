@@ -167,10 +167,14 @@ class _Index:
 _BULLETIN = re.compile(r"(\d{4})年[^\n]{0,30}?(?:统计公报|公报|统计年鉴|年报|统计)")
 
 
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines breaks
+_FIRST_LINE = re.compile(f"[^\\S{_LINE_BREAKS}]*\\S[^{_LINE_BREAKS}]*")  # the first line not blank
+
+
 def _bulletin_year(simple: str) -> int | None:
     """The year a statistical bulletin reports on, from its title (its first line)."""
-    first = next((line for line in simple.splitlines() if line.strip()), "")
-    m = _BULLETIN.search(first)
+    m = _FIRST_LINE.search(simple)
+    m = _BULLETIN.search(m.group()) if m else None
     return int(m.group(1)) if m else None
 
 

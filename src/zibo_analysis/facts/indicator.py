@@ -99,9 +99,15 @@ def normalise(name: str) -> str:
     >>> normalise("“名醫基層工作站”數"), normalise("執業（助理）醫師數")
     ('名医基层工作站', '执业(助理)医师')
     """
-    name = unicodedata.normalize("NFKC", to_simplified(name)).casefold()
-    name = re.sub(r"[“”\"'《》「」\s]", "", name)
-    return re.sub(r"(?<=.{3})数$", "", name)
+    name = to_simplified(name)
+    if not unicodedata.is_normalized("NFKC", name):
+        name = unicodedata.normalize("NFKC", name)
+    name = _MARKS.sub("", name.casefold())
+    return _COUNT_END.sub("", name)
+
+
+_MARKS = re.compile(r"[“”\"'《》「」\s]")
+_COUNT_END = re.compile(r"(?<=.{3})数$")
 
 
 def _grams(text: str) -> set[str]:
@@ -165,6 +171,8 @@ class IndicatorMatcher:
         self.postings = {g: ks for g, ks in postings.items() if len(ks) <= MAX_POSTINGS}
         self.weight = [sum(self.idf[g] for g in grams) or 1.0 for _, grams, _ in self.entries]
         self.rare = {g: ks for g, ks in postings.items() if len(ks) <= RARE}
+        self.rare_grams = frozenset(self.rare)
+        self._names: dict[str, str] = {}  # id -> its name normalised, as first needed
         # what the inner loop reads of an entry, in one tuple: key, bigrams, kind, whether a
         # change, id, whether the project's, the level its name opens with, weight, units
         self._records = [
@@ -255,6 +263,12 @@ class IndicatorMatcher:
             found = self._keys[text] = normalise(text)
         return found
 
+    def _normal_name(self, ind: _Indicator) -> str:
+        found = self._names.get(ind.ident)
+        if found is None:
+            found = self._names[ind.ident] = normalise(ind.name_zh)
+        return found
+
     def _grams_of(self, key: str) -> set[str]:
         found = self._gram_sets.get(key)
         if found is None:
@@ -288,7 +302,7 @@ class IndicatorMatcher:
                     found[k] = found.get(k, 0.0) + weight
             elif g in idf and g not in self.postings:
                 common += idf[g]
-        for g in near:
+        for g in near & self.rare_grams:
             ks = fitting_rare.get(g)
             if ks is None:
                 ks = fitting_rare[g] = self._fitting_only(self.rare.get(g, ()), fitting, fits)
@@ -397,7 +411,7 @@ class IndicatorMatcher:
         if best is not None and best[0] >= _min_score():
             key, _, ind = self.entries[best[3]]
             said = f"{subject} ~ {key}" + (
-                "" if key == normalise(ind.name_zh) else f" ({ind.name_zh})"
+                "" if key == self._normal_name(ind) else f" ({ind.name_zh})"
             )
             score = best[0] + (REFERENCE_MARGIN if ind.source == "reference" else 0.0)
             return Match(ind.ident, ind.name_zh, round(score, 2), said, source=ind.source)

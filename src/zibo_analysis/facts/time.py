@@ -208,6 +208,10 @@ def _compared_at(text: str, start: int, end: int) -> bool:
     )
 
 
+_HEADING_YEAR = re.compile(r"(?<!\d)(\d{4})年(?!\d)")
+_HEADING_RANGE = re.compile(r"\d{4}年?\s*[—–\-~～至到]")
+
+
 def _heading_years(text: str) -> list[tuple[int, int]]:
     """(line start, year) of each heading that names a year: a short line without sentence
     punctuation at its end (2024年全市就业工作情况), as statistical releases head a section."""
@@ -215,8 +219,8 @@ def _heading_years(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         bare = line.strip()
         if bare and len(bare) <= HEADING_MAX and bare[-1] not in SENTENCE_END + "，,":
-            year = re.search(r"(?<!\d)(\d{4})年(?!\d)", bare)
-            if year and not re.search(r"\d{4}年?\s*[—–\-~～至到]", bare):
+            year = _HEADING_YEAR.search(bare)
+            if year and not _HEADING_RANGE.search(bare):
                 found.append((at, int(year.group(1))))
         at += len(line) + 1
     return found
