@@ -17,7 +17,7 @@ decided each field, for the analyst who reviews them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from zibo_analysis.facts import place as places
@@ -139,7 +139,7 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     # its quantities are the facts' rows, and the neighbours each rule looks at.
     quantities = find_quantities(text)
     index = _Index(
-        Sorted(times), Sorted(mentions), Sorted(quantities), lead_time(simple, layout, times),
+        Sorted(times), Sorted(mentions), Sorted(quantities), lead_time(simple, layout, times, pub),
         Sorted([m for m in mentions if places.opens_sentence(layout, m)]), {}, {}, {},
     )  # fmt: skip
     return [
@@ -213,9 +213,16 @@ def _fact(
     in_sentence = index.quantities.between(sentence[0], sentence[1])
     if status == "actual" and (cap := held_to(simple, q, clause, in_sentence)):
         status, status_why = "target", cap  # the cap the measured figure beside it is held to
+    if status == "actual" and not status_why and time is not None and time.as_of.year > pub.year:
+        if time.period_start is not None and time.role in ("period", "point"):
+            status, status_why = "target", f"{time.text} ends after the article"  # “十四五”期间…新建
     if carried and status == "target":
         time = None  # a goal is due by its own date, not by the period of the sentence before
-    kind, kind_why = kind_of(simple, start, clause, q.unit, time)
+    if time is None and status == "target":  # 到2025年，…。孕产妇死亡率控制在…: the paragraph's deadline
+        due = [t for t in times if t.role == "due" and t.end <= sentence[0]]
+        if due:
+            time = replace(due[-1], text=f"{due[-1].text} (the paragraph's deadline)")
+    kind, kind_why = kind_of(simple, start, clause, q.unit, time, carried, sentence[0])
     sign, sign_why = change_sign(simple, start, clause[0]) if kind == "change" else (1, "")
     before = simple[sentence[0] : start] if time is None and status == "target" else ""
     as_of, period_start, time_why = dates(time, status, pub, before, kind)

@@ -157,11 +157,20 @@ _DONE_VERBS = re.compile(
     r"收入|签发|检测|走访|推荐|开发"
 )
 _FLOW_WORDS = re.compile(r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内|当天|当日")
+# What people hold or belong to: a level at a date, whatever period the sentence names.
+_MEMBERS = re.compile(r"参保|在校|持卡|余额|结存|结余")
+_NEW = re.compile(r"新增|新参保|净增")
 _PER_ACT_UNITS = {"人次", "剂次", "次", "家次", "户次", "场次", "场", "期"}
 
 
 def kind_of(
-    text: str, q_start: int, clause: tuple[int, int], unit: str, time: TimeRef | None
+    text: str,
+    q_start: int,
+    clause: tuple[int, int],
+    unit: str,
+    time: TimeRef | None,
+    carried: bool = False,
+    sentence_start: int | None = None,
 ) -> tuple[str, str]:
     """``(kind, the words that decided)`` for the figure at ``q_start``; the words are ""
     when nothing said and a level is assumed.
@@ -170,7 +179,11 @@ def kind_of(
     about time decide: 累计 (or 截至 … 共/已 with a verb of doing) makes a running total;
     现有, 共有, 年末 a level; a period (1—10月, 上半年, 今年以来, 全年, 新增, 年内) or a
     verb of doing (发放, 开展, 完成, 培训) or a count of acts (人次, 剂次) a flow; 建成 or 达到
-    with no period a level.
+    with no period a level. Members and holdings (参保人数, 在校生, 余额, 结余) are levels
+    whatever the period. A period ``carried`` over from an earlier sentence makes a flow only of
+    what its own words say is done or counted in acts (全年…。全市定点医疗机构2138家 is a level).
+    Under 截至, figures listed after a 累计 of their sentence (``sentence_start``) are running
+    totals too.
     """
     own = text[clause[0] : q_start]
     tail = own[-12:]
@@ -186,7 +199,19 @@ def kind_of(
         return "cumulative", m.group()
     if m := _HELD.search(own):
         return "stock", m.group()
+    if (m := _MEMBERS.search(own)) and not _NEW.search(own, 0, m.start()):
+        return "stock", m.group()
     done = _DONE_VERBS.search(own)
+    if (
+        time is not None
+        and sentence_start is not None
+        and time.text.startswith(("截至", "截止"))
+        and (m := _CUMULATIVE.search(text, sentence_start, clause[0]))
+    ):
+        return "cumulative", f"{time.text}…{m.group()}"  # 截至…，全市累计接种…，其中完成全程接种…
+    if carried and time is not None and time.role in ("since", "period"):
+        if not (done or _FLOW_WORDS.search(own)) and unit not in _PER_ACT_UNITS:
+            return "stock", f"{time.text} of an earlier sentence, no verb of doing"
     if time is not None and time.role == "since":
         if time.period_start and (time.period_start.month, time.period_start.day) != (1, 1):
             return "cumulative", time.text

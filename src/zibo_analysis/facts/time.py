@@ -151,8 +151,8 @@ def find_times(
             year = last_year[1]
         elif reported is not None:
             year = reported
-        else:
-            guessed = True
+        elif not (m.group("years") or m.group("plan") or m.group("now")):
+            guessed = True  # (a plan's years and 目前 need no year)
         ref = _resolve(m, masked, year, published)
         if ref is None:
             continue
@@ -428,16 +428,22 @@ def governing_time(
 LEAD_REACH = 600  # the lead of a release: its first characters, title and dateline included
 
 
-def lead_time(text: str, layout: Layout, times: list[TimeRef]) -> TimeRef | None:
+def lead_time(
+    text: str, layout: Layout, times: list[TimeRef], published: date | None = None
+) -> TimeRef | None:
     """The period a release reports, as its lead says it (上半年，全省… ; 1—9月，全市…): the
-    first closed period in its first ``LEAD_REACH`` characters that opens its clause. A
-    figure that no time word of its own paragraph dates is read under it, as a reader reads
-    a half-year or year-to-date report. A running time (今年以来) is not taken: releases
-    open with it as a manner of speaking, and their undated figures are left undated."""
+    first closed period in its first ``LEAD_REACH`` characters that opens its clause and has
+    ended by ``published`` (拱墅区2024年民生实事 in October names the year of its pledges,
+    not a period it reports). A figure that no time word of its own paragraph dates is read
+    under it, as a reader reads a half-year or year-to-date report. A running time (今年以来)
+    is not taken: releases open with it as a manner of speaking, and their undated figures
+    are left undated."""
     for t in times:
         if t.start >= LEAD_REACH:
             break
         if t.role != "period" or t.period_start is None:
+            continue
+        if published is not None and t.as_of > published:
             continue
         clause = max(layout.clause(t.start)[0], layout.sentence(t.start)[0])
         if _OPENERS.match(text, clause, t.start) and not _compared(text, t):
@@ -477,6 +483,8 @@ def dates(
     if kind == "flow" and time is not None and time.role == "point" and not period_start:
         if time.text.startswith(_ASOF_INTRO):  # 截至7月底，城镇新增就业…: since January
             return as_of, f"{as_of[:4]}-01-01", f"{why} (the year so far)"
+        if time.text.endswith(("日", "号")):  # 8月9日当天，全市接种…: that day
+            return as_of, as_of, why
     if kind == "flow" and status == "target" and not period_start and as_of.endswith("-12-31"):
         if time is None or time.role in ("due", "point"):
             return as_of, f"{as_of[:4]}-01-01", why
