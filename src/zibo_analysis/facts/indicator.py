@@ -53,11 +53,14 @@ RARE = 4  # a bigram of the clause in at most this many entries proposes a candi
 _UNIT_CLASSES = (
     {"人", "名", "户"},  # people and households
     {"人次", "次", "家次", "剂次", "场次"},  # times something was done
-    {"个", "家", "处", "所", "座", "张", "项", "支", "辆", "台", "套", "间"},  # things and places
+    {"个", "家", "处", "所", "座", "项", "支", "辆", "台", "套", "间"},  # things and places (张 is beds)
     {"场", "期", "批", "场次"},  # events
     {"日", "天"},  # days
 )
 _RATES = {"percent", "per_mille", "per_100k"}
+# The thing a measure word counts when the subject does not name it (the unit: the noun, and
+# the characters that show the subject names something else): 张 counts beds in health statistics.
+_UNIT_NOUNS = {"张": ("床位", "床卡证票单")}
 _NEAR_KINDS = {frozenset(("stock", "cumulative")), frozenset(("flow", "cumulative"))}
 _LEVEL = re.compile(r"国家级|国家|省级|市级|区级|县级")
 _APART = ("stock", "flow")  # a level and what happened over a period: never the same indicator
@@ -216,6 +219,9 @@ class IndicatorMatcher:
                 self._gram_sets.clear()
             subject_key = self._normalised(subject)
             subject_key = _SCOPE.sub("", subject_key) or subject_key
+            noun, own = _UNIT_NOUNS.get(unit, ("", ""))
+            if noun and not any(ch in subject_key for ch in own):  # 其中：医院764.1万张: beds
+                subject_key += noun
             clause_key = self._normalised(clause)
             if kind == "change":
                 found = self._match_change(subject_key, clause_key, unit, base)
@@ -251,7 +257,10 @@ class IndicatorMatcher:
             return Match(chosen.ident, chosen.name_zh, level.score,
                          f"a change of {level.indicator_id} ({level.evidence})", level.indicator_id,
                          chosen.source)  # fmt: skip
-        if direct.indicator_id:
+        if direct.indicator_id and not (
+            level.score >= direct.score
+            and self.indicators[direct.indicator_id].change_of not in ("", level.indicator_id)
+        ):  # not the change of another level than the one that fits best
             return direct
         return Match("", level.name_zh, level.score,
                      f"a change of {level.indicator_id}, which has no change indicator in the catalogs",

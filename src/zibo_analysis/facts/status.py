@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from zibo_analysis.facts.subject import VERBS
 from zibo_analysis.facts.text import CLAUSE_END
 from zibo_analysis.facts.time import TimeRef
 from zibo_analysis.hanzi import to_simplified
@@ -156,10 +157,15 @@ _DONE_VERBS = re.compile(
     r"新建|诊疗|筛查|体检|结算|追讨|查处|受理|调解|派出|选派|服务|惠及|实现|吸纳|安置|减免|拨付|支出|"
     r"收入|签发|检测|走访|推荐|开发"
 )
-_FLOW_WORDS = re.compile(r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内|当天|当日")
+_FLOW_WORDS = re.compile(
+    r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内|当天|当日|再(?:建|新增|增|开|培)"
+)
+_LISTED = re.compile(r"(?:[0-9.０-９．]+[万亿千]*[^、，,。；;0-9]{0,3}、)+$")
 # What people hold or belong to: a level at a date, whatever period the sentence names.
 _MEMBERS = re.compile(r"参保|在校|持卡|余额|结存|结余")
 _NEW = re.compile(r"新增|新参保|净增")
+_THINGS = {"家", "个", "所", "处", "张", "座", "间", "台", "套", "支"}  # institutions, places, beds
+_ANY_VERB = re.compile("|".join(VERBS))
 _PER_ACT_UNITS = {"人次", "剂次", "次", "家次", "户次", "场次", "场", "期"}
 
 
@@ -186,7 +192,7 @@ def kind_of(
     totals too.
     """
     own = text[clause[0] : q_start]
-    tail = own[-12:]
+    tail = _LISTED.sub("", own)[-12:]  # 分别比上年末增加1290万人、610万人、: the words before the list
     if unit == "percentage_point":
         return "change", "个百分点"
     if (m := _CHANGE.search(tail)) and not _LEVEL_VERBS.search(tail):
@@ -209,9 +215,9 @@ def kind_of(
         and (m := _CUMULATIVE.search(text, sentence_start, clause[0]))
     ):
         return "cumulative", f"{time.text}…{m.group()}"  # 截至…，全市累计接种…，其中完成全程接种…
-    if carried and time is not None and time.role in ("since", "period"):
-        if not (done or _FLOW_WORDS.search(own)) and unit not in _PER_ACT_UNITS:
-            return "stock", f"{time.text} of an earlier sentence, no verb of doing"
+    if carried and time is not None and time.role in ("since", "period") and unit in _THINGS:
+        if not (done or _FLOW_WORDS.search(own) or _ANY_VERB.search(own)):
+            return "stock", f"{time.text} of an earlier sentence, no verb"
     if time is not None and time.role == "since":
         if time.period_start and (time.period_start.month, time.period_start.day) != (1, 1):
             return "cumulative", time.text

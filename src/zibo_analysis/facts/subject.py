@@ -55,6 +55,7 @@ _AFTER_STOP = re.compile(
     "参加|参与|签订|享受|获得|接受|受益|入住|实现|完成|达到|提供|开展|进行|纳入|发放|组建|建立|建成|"
     "设立|成立|派出|选派|引进|招聘|帮助|通过|就业|实行|实施|将|已|被|到|在|于"
 )
+_JOINED = re.compile("参加|参与")
 # A scope of level alone (市级2个) names no thing: the thing is the list's.
 _LEVEL_ONLY = re.compile(r"(?:国家|省|市|区|县|镇|村|校|院)级")
 _LEVEL_LEAD = re.compile(r"^(?:国家|省|市|区|县|镇|村|校|院)级")
@@ -108,6 +109,8 @@ def subject_of(
         return right
     of = right.find("的")
     cut = _AFTER_STOP.search(right, of + 2 if 0 < of < 12 else 1)  # 来淄就业的高校毕业生
+    if cut and _JOINED.match(cut.group()) and len(right) - cut.end() >= 2:
+        return right  # 3.1万名高校毕业生参加就业见习: those who took part in it are counted
     noun = right[: cut.start()] if cut else right
     if len(noun) < 2 or noun in _GENERIC:
         return right
@@ -159,6 +162,56 @@ def list_items(head: str, n: int) -> list[str] | None:
     return items if len(items) == n else None
 
 
+def _earlier_list(simple: str, c0: int, quantities, layout: Layout, n: int):
+    """The head and items of the list of ``n`` figures with 分别 before clause ``c0`` in its
+    sentence, or ("", None)."""
+    sentence = layout.sentence(c0)
+    at = simple.rfind("分别", sentence[0], c0)
+    if at < 0:
+        return "", None
+    start, end = layout.clause(at)
+    listed = [p for p in quantities if at < p.start and p.end <= end]
+    if len(listed) != n:
+        return "", None
+    head = simple[start:at]
+    return head, list_items(head, n)
+
+
+def _completed(items: list[str]) -> list[str]:
+    """The items of a list whose last one carries what they share, each with it: 基本养老、失业、
+    工伤保险参保人数 -> 基本养老保险参保人数, 失业保险参保人数, 工伤保险参保人数 (the last item's
+    first word taken as long as the item before it).
+
+    >>> _completed(["基本养老", "失业", "工伤保险参保人数"])
+    ['基本养老保险参保人数', '失业保险参保人数', '工伤保险参保人数']
+    >>> _completed(["12~17岁", "18岁及以上人群接种率"])
+    ['12~17岁', '18岁及以上人群接种率']
+    """
+    *short, last = items
+    width = len(short[-1]) if short else 0
+    if not short or any(len(i) > 4 or not _HAN_ONLY.fullmatch(i) for i in short):
+        return items
+    if len(last) < width + 2 or not _HAN_ONLY.fullmatch(last):
+        return items
+    tail = last[width:]
+    return [i if i.endswith(tail) else i + tail for i in short] + [last]
+
+
+_HAN_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+# The accounts of a fund, listed after its name: 收入, 支出, 结余 (总支出, 累计结余)
+_ACCOUNT = re.compile(r"(?:总|累计)?(?P<word>收入|支出|结余|结存|余额)")
+_ACCOUNT_END = re.compile(r"(?:总|累计)?(?:收入|支出|结余|结存|余额)$")
+_COMPLETION = re.compile(r"(?:完成|实现)[^，,。；;、]{0,8}(?:目标|任务|计划)(?:任务)?的?$")
+_RATES = ("percent", "per_mille", "per_100k", "percentage_point")
+
+
+def _same_measure(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures can be of one measure: both rates, or both counts of one unit."""
+    if b.unit == "percentage_point":
+        return a.unit == "percent"
+    return a.unit == b.unit or (a.unit in _RATES) == (b.unit in _RATES) and b.unit in _RATES
+
+
 def subject_in(
     simple: str,
     q: Quantity,
@@ -191,17 +244,41 @@ def _subject_in(simple, q, quantities, layout, mentions, depth, memo) -> tuple[s
     split = text.find("分别")
     if 0 <= split < q.start - c0:
         listed = [p for p in quantities if c0 + split < p.start and p.end <= c1]
-        items = list_items(text[:split], len(listed))
+        head = text[:split]
+        items = list_items(head, len(listed))
+        if not items and not _trim_left(flat(head)):  # …分别为A、B、C，分别比上年末增加a、b、c
+            head, items = _earlier_list(simple, c0, quantities, layout, len(listed))
         if items and q in listed:
-            item = items[listed.index(q)]
-            return item, item + flat(text[:split])
+            item = _completed(items)[listed.index(q)]
+            return item, item + flat(head)
     subject = subject_of(
         text, q.start - c0, q.end - c0, prev.end - c0 if prev else 0, nxt.start - c0 if nxt else None, places
     )  # fmt: skip
+    sentence = layout.sentence(q.start)
+    earlier = [p for p in quantities if sentence[0] <= p.start and p.end <= q.start and p.start != q.start]
+    if depth < 3 and q.unit == "percent" and earlier and _COMPLETION.search(simple, c0, q.start):
+        # 城镇新增就业78.4万人，完成年度目标任务的87.1%: the completion of the goal of the figure
+        # before it
+        done = next((p for p in reversed(earlier) if p.unit != "percent"), None)
+        if done is not None:
+            level = subject_in(simple, done, quantities, layout, mentions, depth + 1, memo)[0]
+            subject = f"{level}目标完成率"
+            return subject, context + subject
+    if depth < 3 and earlier and (word := _ACCOUNT.fullmatch(subject)):
+        # 基金收入1316亿元，支出812亿元 / 总收入…，总支出…，累计结余…: the fund of the figure before
+        before = subject_in(simple, earlier[-1], quantities, layout, mentions, depth + 1, memo)[0]
+        if stem := _ACCOUNT_END.search(before):
+            subject = before[: stem.start()] + word.group("word")
+            return subject, context + subject
+    if depth < 3 and earlier and 0 < len(subject) <= 3:  # 技工院校2518所，在校生443万人
+        before = subject_in(simple, earlier[-1], quantities, layout, mentions, depth + 1, memo)[0]
+        if before and before not in context:
+            context += before
     if (not subject or _LEVEL_ONLY.fullmatch(subject)) and depth < 3:
         level = subject
-        sentence = layout.sentence(q.start)
-        before = next((p for p in reversed(quantities) if sentence[0] <= p.start and p.end <= q.start), None)  # fmt: skip
+        # the figure before it of its own measure (同比增加2.3万人 after 完成…的87.1%: of the
+        # 78.4万人 before that), else the one just before
+        before = next((p for p in reversed(earlier) if _same_measure(p, q)), None) or (earlier[-1] if earlier else None)
         if before is not None and before.start != q.start:
             subject = subject_in(simple, before, quantities, layout, mentions, depth + 1, memo)[0]
             if level:  # 国家级5个、省级18个、市级2个: the noun of the list, at this level
