@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from zibo_analysis.facts import words
+from zibo_analysis.facts.subject import ACTS
 from zibo_analysis.hanzi import to_simplified
 
 __all__ = ["IndicatorMatcher", "Match", "MIN_SCORE"]
@@ -69,6 +70,7 @@ _SCOPE = re.compile(
     r"^(?:全国|全省|全市|全区|全县|本市|本区|我市|我区|我省|辖区|全年|今年|当年|目前|累计|共计|总计|合计|共)+"
 )
 _CACHE_SIZE = 20_000
+_ACTED = re.compile(f"(?<=..)(?:{ACTS})$")
 _COVERAGE_PART = 0.7 * COVERAGE_WEIGHT
 _MOST_TEXT = 0.7 * (1 - COVERAGE_WEIGHT) * 2
 
@@ -372,6 +374,7 @@ class IndicatorMatcher:
         subj = self._grams_of(subject)
         near = self._grams_of(clause) | subj
         level = _level(subject)  # 市级 is not 省级: a level named on both sides must agree
+        acted = _ACTED.search(subject)  # 医院派出: those that sent, named by what they did
         idf, unseen = self.idf, self.unseen
         subj_weight = sum(idf.get(g, unseen) for g in subj) or 1.0
         # entry -> (the part of its score its unit and kind give, unit fit, kind fit), or None
@@ -386,9 +389,11 @@ class IndicatorMatcher:
         ceilings = []
         for k, shared_most in found.items():
             fit = fitting[k]
-            if skip or level:
-                _, _, _, _, ident, _, key_level, _, _ = records[k]
+            if skip or level or acted:
+                key, _, _, _, ident, _, key_level, _, _ = records[k]
                 if ident in skip or (level and key_level and key_level != level):
+                    continue
+                if acted and acted.group() not in key:
                     continue
             weight = records[k][7]
             shared_most += common

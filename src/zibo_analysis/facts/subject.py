@@ -56,6 +56,10 @@ _AFTER_STOP = re.compile(
     "设立|成立|派出|选派|引进|招聘|帮助|通过|就业|实行|实施|将|已|被|到|在|于"
 )
 _JOINED = re.compile("参加|参与")
+# What institutions do that picks those counted among them (37家医院派出…)
+ACTS = "派出|选派|实现|完成|达到|提供|开展|组建|建立|建成|设立|成立|引进|招聘|纳入|实施|实行"
+_ACTS = re.compile(ACTS)
+_INSTITUTION_UNITS = {"家", "所"}
 # A scope of level alone (市级2个) names no thing: the thing is the list's.
 _LEVEL_ONLY = re.compile(r"(?:国家|省|市|区|县|镇|村|校|院)级")
 _LEVEL_LEAD = re.compile(r"^(?:国家|省|市|区|县|镇|村|校|院)级")
@@ -78,8 +82,12 @@ def subject_of(
     prev_end: int = 0,
     next_start: int | None = None,
     places: tuple[str, ...] = (),
+    acting: bool = False,
 ) -> str:
     """The subject of the figure at ``clause[q_start:q_end]``.
+
+    ``acting``: the figure counts institutions (家, 所), so that a verb after their noun says
+    which of them are counted (37家医院派出…: 医院派出).
 
     ``prev_end`` and ``next_start`` bound it by the quantities next to it in the clause;
     ``places`` are the place names of the clause, which are not part of a subject.
@@ -111,6 +119,8 @@ def subject_of(
     cut = _AFTER_STOP.search(right, of + 2 if 0 < of < 12 else 1)  # 来淄就业的高校毕业生
     if cut and _JOINED.match(cut.group()) and len(right) - cut.end() >= 2:
         return right  # 3.1万名高校毕业生参加就业见习: those who took part in it are counted
+    if cut and acting and _ACTS.fullmatch(cut.group()) and cut.start() >= 2:
+        return right[: cut.end()]  # 37家二级以上医院派出…: the hospitals that sent, not all of them
     noun = right[: cut.start()] if cut else right
     if len(noun) < 2 or noun in _GENERIC:
         return right
@@ -252,7 +262,8 @@ def _subject_in(simple, q, quantities, layout, mentions, depth, memo) -> tuple[s
             item = _completed(items)[listed.index(q)]
             return item, item + flat(head)
     subject = subject_of(
-        text, q.start - c0, q.end - c0, prev.end - c0 if prev else 0, nxt.start - c0 if nxt else None, places
+        text, q.start - c0, q.end - c0, prev.end - c0 if prev else 0, nxt.start - c0 if nxt else None, places,
+        q.unit in _INSTITUTION_UNITS,
     )  # fmt: skip
     sentence = layout.sentence(q.start)
     earlier = [p for p in quantities if sentence[0] <= p.start and p.end <= q.start and p.start != q.start]
