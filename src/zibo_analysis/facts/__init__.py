@@ -213,12 +213,22 @@ def _fact(
     in_sentence = index.quantities.between(sentence[0], sentence[1])
     if status == "actual" and (cap := held_to(simple, q, clause, in_sentence)):
         status, status_why = "target", cap  # the cap the measured figure beside it is held to
-    if status == "actual" and status_why in ("", "累计") and time is not None and time.as_of.year > pub.year:
+    if (
+        status == "actual"
+        and status_why in ("", "累计")
+        and time is not None
+        and time.as_of.year > pub.year
+    ):
         if time.period_start is not None and time.role in ("period", "point"):
-            status, status_why = "target", f"{time.text} ends after the article"  # “十四五”期间…新建
+            status, status_why = (
+                "target",
+                f"{time.text} ends after the article",
+            )  # “十四五”期间…新建
     if carried and status == "target":
         time = None  # a goal is due by its own date, not by the period of the sentence before
-    if time is None and status == "target":  # 到2025年，…。孕产妇死亡率控制在…: the paragraph's deadline
+    if (
+        time is None and status == "target"
+    ):  # 到2025年，…。孕产妇死亡率控制在…: the paragraph's deadline
         due = [t for t in times if t.role == "due" and t.end <= sentence[0]]
         if due:
             time = replace(due[-1], text=f"{due[-1].text} (the paragraph's deadline)")

@@ -54,7 +54,19 @@ RARE = 4  # a bigram of the clause in at most this many entries proposes a candi
 _UNIT_CLASSES = (
     {"人", "名", "户"},  # people and households
     {"人次", "次", "家次", "剂次", "场次"},  # times something was done
-    {"个", "家", "处", "所", "座", "项", "支", "辆", "台", "套", "间"},  # things and places (张 is beds)
+    {
+        "个",
+        "家",
+        "处",
+        "所",
+        "座",
+        "项",
+        "支",
+        "辆",
+        "台",
+        "套",
+        "间",
+    },  # things and places (张 is beds)
     {"场", "期", "批", "场次"},  # events
     {"日", "天"},  # days
 )

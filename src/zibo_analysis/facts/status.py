@@ -192,7 +192,9 @@ def kind_of(
     totals too.
     """
     own = text[clause[0] : q_start]
-    tail = _LISTED.sub("", own)[-12:]  # 分别比上年末增加1290万人、610万人、: the words before the list
+    tail = _LISTED.sub("", own)[
+        -12:
+    ]  # 分别比上年末增加1290万人、610万人、: the words before the list
     if unit == "percentage_point":
         return "change", "个百分点"
     if (m := _CHANGE.search(tail)) and not _LEVEL_VERBS.search(tail):

@@ -266,7 +266,9 @@ def _subject_in(simple, q, quantities, layout, mentions, depth, memo) -> tuple[s
         q.unit in _INSTITUTION_UNITS,
     )  # fmt: skip
     sentence = layout.sentence(q.start)
-    earlier = [p for p in quantities if sentence[0] <= p.start and p.end <= q.start and p.start != q.start]
+    earlier = [
+        p for p in quantities if sentence[0] <= p.start and p.end <= q.start and p.start != q.start
+    ]
     if depth < 3 and q.unit == "percent" and earlier and _COMPLETION.search(simple, c0, q.start):
         # 城镇新增就业78.4万人，完成年度目标任务的87.1%: the completion of the goal of the figure
         # before it
@@ -289,7 +291,9 @@ def _subject_in(simple, q, quantities, layout, mentions, depth, memo) -> tuple[s
         level = subject
         # the figure before it of its own measure (同比增加2.3万人 after 完成…的87.1%: of the
         # 78.4万人 before that), else the one just before
-        before = next((p for p in reversed(earlier) if _same_measure(p, q)), None) or (earlier[-1] if earlier else None)
+        before = next((p for p in reversed(earlier) if _same_measure(p, q)), None) or (
+            earlier[-1] if earlier else None
+        )
         if before is not None and before.start != q.start:
             subject = subject_in(simple, before, quantities, layout, mentions, depth + 1, memo)[0]
             if level:  # 国家级5个、省级18个、市级2个: the noun of the list, at this level
