@@ -46,9 +46,7 @@ SCOPE_WORDS = (
 _RATES = {"percent", "per_mille", "per_100k"}
 _PER = (("每千人口", "per_1000"), ("每万人口", "per_10000"), ("每10万人口", "per_100k"),
         ("每十万人口", "per_100k"), ("每千名", "per_1000"), ("每万名", "per_10000"))  # fmt: skip
-_NOT_A_SENSE = re.compile(
-    r"^(?:surname|variant of|old variant|see |abbr\. for|CL:|also written|used in)"
-)
+_NOT_A_SENSE = r"^(?:surname|variant of|old variant|see |abbr\. for|CL:|also written|used in)"
 _MAX_WORDS = 3
 _MAX_TOKENS = 6
 
@@ -65,12 +63,13 @@ def cedict() -> dict[str, tuple[str, str]]:
     """Simplified word -> (its reading as ``jian_cha``, its first sense in English words or "")."""
     data = gzip.decompress(_cedict_file().read_bytes()).decode("utf-8")
     words: dict[str, tuple[str, str]] = {}
+    not_a_sense = re.compile(_NOT_A_SENSE)
     for simplified, reading, senses in re.findall(
         r"^\S+ (\S+) \[([^\]]*)\] /(.*)/\r?$", data, re.M
     ):
         if simplified in words and words[simplified][1]:
             continue
-        senses = [_english(s) for s in senses.split("/") if s and not _NOT_A_SENSE.match(s)]
+        senses = [_english(s) for s in senses.split("/") if s and not not_a_sense.match(s)]
         words[simplified] = (_plain_reading(reading), next((s for s in senses if s), ""))
     return words
 
