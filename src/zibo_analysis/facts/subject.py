@@ -219,6 +219,8 @@ def _past_first_han(text: str) -> str:
     Written without a pattern: a class of the Han block costs 2 ms to compile at every start."""
     at = next((i for i, ch in enumerate(text) if _is_han(ch)), len(text) - 1)
     return text[at + 1 :]
+
+
 # The accounts of a fund, listed after its name: 收入, 支出, 结余 (总支出, 累计结余)
 _ACCOUNT = re.compile(r"(?:总|累计)?(?P<word>收入|支出|结余|结存|余额)")
 _ACCOUNT_END = re.compile(r"(?:总|累计)?(?:收入|支出|结余|结存|余额)$")
