@@ -240,7 +240,9 @@ def _fact(
         period_start = ""
     mentions = index.mentions.between(paragraph[0], sentence[1])
     openers = index.openers.between(paragraph[0], sentence[0])
-    region, region_why = places.region_of(start, layout, mentions, article, article_why, openers)
+    region, region_why = places.region_of(
+        start, layout, mentions, article, article_why, openers, (sentence, clause)
+    )
     subject, context = subject_in(simple, q, in_sentence, layout, mentions, 0, index.subject_memo)
     printed = as_printed(subject, text, simple, sentence, start)
     if matcher is not None:

@@ -410,14 +410,15 @@ def region_of(
     article: Place | None,
     article_why: str,
     openers: list[Mention] | None = None,
+    spans: tuple[tuple[int, int], tuple[int, int]] | None = None,
 ) -> tuple[str, str]:
     """(region, the words that decided) for the figure at ``pos``: the place its sentence names
     before it, else the place a sentence of the same paragraph opens with, else the article's.
 
     ``mentions`` are those of its paragraph up to the end of its sentence; ``openers``, if the
     caller has them, those of them that open a sentence before the figure's
-    (`opening_mentions`)."""
-    sentence, clause = layout.sentence(pos), layout.clause(pos)
+    (`opens_sentence`); ``spans`` its sentence and clause, if the caller has them."""
+    sentence, clause = spans or (layout.sentence(pos), layout.clause(pos))
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= pos]
     in_clause = [m for m in in_sentence if m.start >= clause[0]]
     for group in (in_clause, in_sentence):
