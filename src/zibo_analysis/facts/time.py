@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -112,6 +113,8 @@ _START = re.compile(
 _DUE_INTRO = ("到", "至", "于")
 _ASOF_INTRO = ("截至", "截止到", "截止", "截至到")
 _SINCE_INTRO = ("自", "从")
+_INTRO_WORDS = (*_ASOF_INTRO, *_SINCE_INTRO, *_DUE_INTRO)
+_SUFFIX_WORDS = ("以来", "之前", "以前", "前")
 _CHANGE_BEFORE = re.compile(r"(?:增加|提高|上升|下降|减少|增长|降低|提升|扩大|缩小|升|降|增)$")
 _TITLES = re.compile(r"《[^《》\n]{0,80}》")
 
@@ -128,6 +131,7 @@ def find_times(
     masked = _TITLES.sub(lambda m: "□" * len(m.group()), text)
     layout = layout or Layout(text)
     headings = _heading_years(masked)
+    heading_starts = [at for at, _ in headings]
     refs: list[TimeRef] = []
     last_year: tuple[int, int] | None = None  # (position, year) of the latest explicit year
     topic: tuple[int, int] | None = None  # (paragraph start, year) the paragraph reports
@@ -136,7 +140,9 @@ def find_times(
         reported = (
             topic[1]
             if topic and topic[0] == paragraph
-            else next((y for at, y in reversed(headings) if at <= m.start()), ref_year)
+            else (
+                headings[h - 1][1] if (h := bisect_right(heading_starts, m.start())) else ref_year
+            )
         )
         year = _year(m, published, reported)
         guessed = False
@@ -265,10 +271,8 @@ def _month_end(year: int, month: int) -> date:
 
 def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> TimeRef | None:
     start, end = m.span()
-    intro = next(
-        (w for w in (*_ASOF_INTRO, *_SINCE_INTRO, *_DUE_INTRO) if text.endswith(w, 0, start)), ""
-    )
-    suffix = next((w for w in ("以来", "之前", "以前", "前") if text.startswith(w, end)), "")
+    intro = next((w for w in _INTRO_WORDS if text.endswith(w, 0, start)), "")
+    suffix = next((w for w in _SUFFIX_WORDS if text.startswith(w, end)), "")
     explicit = year is not None
     y = year if explicit else published.year
     period_start: date | None = None
