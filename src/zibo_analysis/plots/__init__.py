@@ -1,7 +1,8 @@
 """Figures and tables for the report: ``from zibo_analysis import plots``.
 
 ``figures`` holds the seaborn figures with their theme and CJK font, ``labels`` the
-placing of point labels and date ticks, ``cards`` the growth cards, ``tables`` the DataFrames shown for reading.
+placing of point labels and date ticks, ``cards`` the growth cards, ``tables`` the DataFrames shown for reading,
+``words`` the sentences a notebook prints in place of an empty table or figure (`sentences`).
 Every public name of ``figures`` is offered here, so a figure function added to it is
 ``plots.<name>`` with no change to this file.
 """
@@ -27,9 +28,11 @@ from zibo_analysis.plots.figures import (
     use_theme,
 )
 from zibo_analysis.plots.tables import Note, Table, display_table, window_section
+from zibo_analysis.plots.words import NOTES, sentences
 
 __all__ = [
     "CJK_FONT_FILE", "CJK_FONT_NAME", "LANGS", "TEXT", "VERDICT_COLOURS", "Note", "Table",
     "cjk_font_path", "display_table", "figure_caption", "indicator_label", "plot_coverage", "plot_fact_counts",
     "plot_growth", "plot_growth_cards", "growth_card_lines", "CARD_TEXT", "plot_regions", "region_label", "source_line", "unit_label", "use_theme", "window_section",
+    "NOTES", "sentences",
 ]  # fmt: skip

@@ -134,6 +134,7 @@ COLUMNS: dict[str, Column] = {
     "definition": Column("Definition", "定义"),
     "flags": Column("Flags", "问题数", "count"),
     "detail": Column("Detail", "详情"),
+    "state": Column("State", "复核状态"),
 }  # fmt: skip
 
 RATE = {"en": "Rate", "zh": "比率"}
@@ -164,7 +165,7 @@ WORDS = (
 VOCABULARY_COLUMNS = {"qualifier", "status", "verdict", "change_bound", "target_source",
                       "change_unit", "kind", "model", "target_qualifier", "first_qualifier",
                       "last_qualifier", "method", "severity", "count_qualifier",
-                      "rate_qualifier", "slope_unit"}  # fmt: skip
+                      "rate_qualifier", "slope_unit", "change_base", "state"}  # fmt: skip
 CSV_WORDS = {"en": "This table as CSV", "zh": "下载本表（CSV）"}
 SEARCH_WORDS = {
     "en": ("Search", "{n} rows", "{shown} of {n} rows"),

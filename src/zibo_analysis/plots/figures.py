@@ -169,13 +169,15 @@ def region_label(region: str, lang: str) -> str:
 
 
 def source_line(doc_ids: Iterable[str], indicators: pd.DataFrame, lang: str) -> str:
-    """ "Source: zibo-2021-11 (2021-11-10); ..." for the articles a figure draws on."""
+    """ "Source: zibo-2021-11 (2021-11-10); ..." (来源：zibo-2021-11（2021-11-10）；...) for the
+    articles a figure draws on."""
     published = indicators.drop_duplicates("doc_id").set_index("doc_id")["published"]
     docs = sorted(
         set(map(str, doc_ids)) - {"None", "nan"}, key=lambda d: published.get(d, pd.Timestamp.max)
     )
-    parts = [f"{d} ({published[d]:%Y-%m-%d})" for d in docs if d in published.index]
-    return f"{TEXT[lang]['source']}: " + "; ".join(parts)
+    shape, sep, colon = ("{d}（{p:%Y-%m-%d}）", "；", "：") if lang == "zh" else ("{d} ({p:%Y-%m-%d})", "; ", ": ")  # fmt: skip
+    parts = [shape.format(d=d, p=published[d]) for d in docs if d in published.index]
+    return f"{TEXT[lang]['source']}{colon}" + sep.join(parts)
 
 
 def _require_rows(table: pd.DataFrame, what: str) -> None:
@@ -386,7 +388,7 @@ def plot_growth(
     ) in panels:  # after the layout: labels go where the points are drawn
         labels = [f"{r['mention']}\n{r['doc_id']}" for _, r in series.iterrows()]
         if unlike:  # periods of different length: each point says which it covers
-            labels = [f"{r['mention']} ({period_words(r.get('period_start', pd.NaT), r['as_of'], short=True)})\n{r['doc_id']}"
+            labels = [f"{r['mention']} ({period_words(r.get('period_start', pd.NaT), r['as_of'], short=True, lang=lang)})\n{r['doc_id']}"
                       for _, r in series.iterrows()]  # fmt: skip
         place_labels(ax, matplotlib.dates.date2num(series["as_of"]), series["value"], labels, lines=lines)  # fmt: skip
     return _finish(fig, title or text["growth_title"], source_line(obs["doc_id"], indicators, lang))

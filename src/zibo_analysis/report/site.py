@@ -69,6 +69,10 @@ def _where(cell: int | None, otherwise: str) -> str:
     return f"cell {cell}" if cell is not None else otherwise
 
 
+# Markdown's code and emphasis marks around words: the index shows a summary as plain text
+MARKUP = re.compile(r"(`|\*\*)(.+?)\1")
+
+
 def describe(notebook: Path, lang: str = "en") -> tuple[str, str]:
     """Title and first paragraph of a notebook's first Markdown cell shown in ``lang``
     (see `common.cell_shown_in`); the notebook's name and nothing when it cannot be read
@@ -85,7 +89,7 @@ def describe(notebook: Path, lang: str = "en") -> tuple[str, str]:
             ]
             title = lines[0].lstrip("# ") if lines else notebook.stem
             summary = next((ln for ln in lines[1:] if not ln.startswith("#")), "")
-            return title, summary
+            return title, MARKUP.sub(r"\2", summary)
     return notebook.stem, ""
 
 
@@ -121,7 +125,7 @@ def write_index(
         "versions": versions(),
         "n_flags": n_flags,
         "articles": _articles(reports_dir),
-        "about": _about(reports_dir),
+        "about": _about(reports_dir, lang),
         "data": _data_files(reports_dir, [r["name"] for r in records if r.get("name")]),
     }
     target = reports_dir / "index.html"
@@ -143,11 +147,12 @@ def write_index(
     return target
 
 
-def _about(reports_dir: Path) -> str:
-    """The dataset in one sentence, counted from reports/data/ (never written into a template)."""
+def _about(reports_dir: Path, lang: str = "en") -> str:
+    """The dataset in one sentence in ``lang``, counted from reports/data/ (never written
+    into a template)."""
     from zibo_analysis.report.datapackage import describe
 
-    return describe(reports_dir / "data")
+    return describe(reports_dir / "data", lang)
 
 
 def _articles(reports_dir: Path) -> list[dict]:
