@@ -59,19 +59,54 @@ def _cedict_file() -> Path:
 
 
 @cache
-def cedict() -> dict[str, tuple[str, str]]:
-    """Simplified word -> (its reading as ``jian_cha``, its first sense in English words or "")."""
+def cedict() -> Mapping[str, tuple[str, str]]:
+    """Simplified word -> (its reading as ``jian_cha``, its first sense in English words or "").
+
+    The file is read once (0.3 s); each word's senses are turned into English words when the
+    word is first looked up, not all 120,000 at once (1.1 s more at the first proposal)."""
     data = gzip.decompress(_cedict_file().read_bytes()).decode("utf-8")
-    words: dict[str, tuple[str, str]] = {}
-    not_a_sense = re.compile(_NOT_A_SENSE)
+    raw: dict[str, list[tuple[str, str]]] = {}
     for simplified, reading, senses in re.findall(
         r"^\S+ (\S+) \[([^\]]*)\] /(.*)/\r?$", data, re.M
     ):
-        if simplified in words and words[simplified][1]:
-            continue
-        senses = [_english(s) for s in senses.split("/") if s and not not_a_sense.match(s)]
-        words[simplified] = (_plain_reading(reading), next((s for s in senses if s), ""))
-    return words
+        raw.setdefault(simplified, []).append((reading, senses))
+    return _Dictionary(raw)
+
+
+class _Dictionary(Mapping):
+    """CC-CEDICT's entries by simplified word, each read when first looked up: the first entry
+    with an English sense of at most three words gives the word's reading and sense, else the
+    last entry its reading."""
+
+    def __init__(self, raw: dict[str, list[tuple[str, str]]]):
+        self._raw = raw
+        self._read: dict[str, tuple[str, str]] = {}
+        self._not_a_sense = re.compile(_NOT_A_SENSE)
+
+    def __getitem__(self, word: str) -> tuple[str, str]:
+        found = self._read.get(word)
+        if found is None:
+            for reading, senses in self._raw[word]:  # KeyError for a word it lacks
+                if found is not None and found[1]:
+                    break
+                english = (
+                    _english(s) for s in senses.split("/") if s and not self._not_a_sense.match(s)
+                )
+                found = (_plain_reading(reading), next((e for e in english if e), ""))
+            self._read[word] = found
+        return found
+
+    def get(self, word: str, default=None):
+        return self[word] if word in self._raw else default
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._raw
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 def _plain_reading(reading: str) -> str:
