@@ -1,12 +1,16 @@
 """`make eval`: how often the pre-filled fields of find_facts are right, per field.
 
-Two sets of articles, each with its curation as the answer:
+Three sets of articles, each with its curation as the answer:
 
 - **seeds**: the five articles of ``data/``, each left out in turn: it is read with a catalog that
   lacks the indicators only it reports (they are what a new article brings);
-- **held-out**: ``benchmarks/heldout/``, ten articles of our own in the manner of other cities',
-  provinces' and national releases (two in traditional script), which no rule was written or tuned
-  on; read with the project's whole ``data/catalog.csv``.
+- **tuning**: ``benchmarks/tuning/``, nine articles of our own in the manner of other provinces',
+  cities', counties' and national releases (two in traditional script): the rules are tuned on
+  these and on the seeds;
+- **held-out**: ``benchmarks/heldout/``, ten articles of our own in the same manner, which no rule
+  was written or tuned on.
+
+The tuning and held-out sets are read with the project's whole ``data/catalog.csv``.
 
 Both are read with the reference catalog (``data/reference/``) as well, as ``facts`` and
 ``candidates`` read them. Each curated row is compared with the fact find_facts gives for the
@@ -20,7 +24,10 @@ same quantity, the article's region given as ``candidates`` gives it (its ``sour
 
 No rule reads a curation: it only scores.
 
-    .venv/bin/python -m benchmarks.eval_facts
+    .venv/bin/python -m benchmarks.eval_facts [-v] [--sets seeds,tuning,held-out]
+
+``-v`` lists the rows with a field wrong; ``--sets`` names the sets to score (all three by
+default; while tuning rules, leave out held-out).
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ from zibo_analysis.facts import find_facts, load_matcher, read_catalog
 from zibo_analysis.quantities import find_quantities
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
+TUNING = Path(__file__).resolve().parent / "tuning"
+SETS = ("seeds", "tuning", "held-out")
 FIELDS = ["indicator", "region", "as_of", "period_start", "status"]
 
 
@@ -125,6 +134,18 @@ def evaluate(data_dir: Path = DATA_DIR) -> pd.DataFrame:
 
 def evaluate_heldout(folder: Path = HELDOUT, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """The held-out articles, read with the project's whole catalog and the reference."""
+    return evaluate_folder(folder, data_dir, "held-out")
+
+
+def evaluate_tuning(folder: Path = TUNING, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The tuning articles, read with the project's whole catalog and the reference."""
+    return evaluate_folder(folder, data_dir, "tuning")
+
+
+def evaluate_folder(folder: Path, data_dir: Path = DATA_DIR, name: str = "") -> pd.DataFrame:
+    """The articles of ``folder`` (laid out as benchmarks/heldout/), read with the project's
+    whole catalog and the reference."""
+    name = name or folder.name
     sources = _read(folder / "raw/sources.csv")
     curation = _read(folder / "curation.csv")
     zh = {r["region_id"]: r["name_zh"] for r in _read(folder / "regions.csv")}
@@ -133,7 +154,7 @@ def evaluate_heldout(folder: Path = HELDOUT, data_dir: Path = DATA_DIR) -> pd.Da
     for src in sources:
         text = (folder / "raw" / src["source_file"]).read_text(encoding="utf-8")
         mine = [r for r in curation if r["doc_id"] == src["doc_id"]]
-        rows += _score("held-out", src["doc_id"], mine, text, src, zh, matcher, matcher.ids)
+        rows += _score(name, src["doc_id"], mine, text, src, zh, matcher, matcher.ids)
     return pd.DataFrame(rows)
 
 
@@ -152,8 +173,23 @@ def summary(results: pd.DataFrame) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    verbose = "-v" in (argv if argv is not None else sys.argv[1:])
-    for name, results in (("seeds (leave-one-out)", evaluate()), ("held-out", evaluate_heldout())):
+    argv = sys.argv[1:] if argv is None else argv
+    verbose = "-v" in argv
+    chosen = list(SETS)
+    if "--sets" in argv:
+        chosen = argv[argv.index("--sets") + 1].split(",")
+        unknown = set(chosen) - set(SETS)
+        if unknown:
+            print(f"--sets: unknown {', '.join(sorted(unknown))}; choose from {', '.join(SETS)}")
+            return 2
+    runs = {
+        "seeds": ("seeds (leave-one-out)", evaluate),
+        "tuning": ("tuning", evaluate_tuning),
+        "held-out": ("held-out", evaluate_heldout),
+    }
+    for key in chosen:
+        name, run = runs[key]
+        results = run()
         with pd.option_context("display.float_format", "{:.0%}".format, "display.width", 200):
             print(f"\n{name}: share of pre-filled fields right\n")
             print(summary(results).to_string())

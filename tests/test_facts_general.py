@@ -256,3 +256,117 @@ def test_year_so_far_ranges_past_dates_averages_and_goal_amounts(
 def test_a_bracketed_period_opens_its_sentence_and_a_goals_year_dates_nothing_after(text):
     f = fact(text, "2.9", "2024-10-21", "江西省")
     assert (f.as_of, f.status) == ("2024-09-30", "actual"), f.evidence
+
+
+# ------------------------------------------- rules tuned on benchmarks/tuning/ --
+# Sentences of our own in the manner of other provinces' releases; each rule in both scripts.
+
+REFERENCE_ONLY = load_matcher([])  # the reference catalog alone, as a new project has it
+
+
+@both(
+    "1—9月，全省城镇新增就业61.2万人，完成年度目标任务的85.4%，同比增加1.9万人。",
+    "1—9月，全省城鎮新增就業61.2萬人，完成年度目標任務的85.4%，同比增加1.9萬人。",
+)
+def test_a_completion_share_and_a_change_take_the_figure_before_of_their_measure(text):
+    share = fact(text, "85.4", "2024-10-20", "湖北省", REFERENCE_ONLY)
+    change = fact(text, "1.9", "2024-10-20", "湖北省", REFERENCE_ONLY)
+    assert share.indicator_id == "urban_new_jobs_target_completion", share.evidence
+    assert change.indicator_id == "urban_new_jobs_yoy_change", change.evidence
+
+
+@both(
+    "全年全市社会保险基金收入862亿元，支出713亿元，累计结余1240亿元。",
+    "全年全市社會保險基金收入862億元，支出713億元，累計結餘1240億元。",
+)
+def test_a_funds_accounts_take_its_name(text):
+    spent = fact(text, "713", "2024-02-01", "长沙市", REFERENCE_ONLY)
+    assert spent.subject in ("社会保险基金支出", "社會保險基金支出")
+    assert spent.indicator_id == "social_insurance_fund_expenditure", spent.evidence
+
+
+@both(
+    "年末，全省基本养老、失业、工伤保险参保人数分别为3580万人、720万人、905万人，分别比上年末增加61万人、18万人、25万人。",
+    "年末，全省基本養老、失業、工傷保險參保人數分別為3580萬人、720萬人、905萬人，分別比上年末增加61萬人、18萬人、25萬人。",
+)
+def test_a_list_shares_its_ending_and_a_second_list_takes_the_first_ones_items(text):
+    insured = fact(text, "720", "2024-03-01", "江西省", REFERENCE_ONLY)
+    first_change = fact(text, "61", "2024-03-01", "江西省", REFERENCE_ONLY)
+    second_change = fact(text, "18", "2024-03-01", "江西省", REFERENCE_ONLY)
+    assert insured.subject in ("失业保险参保人数", "失業保險參保人數")
+    assert insured.indicator_id == "unemployment_insurance_insured"
+    assert first_change.kind == second_change.kind == "change"
+    assert first_change.indicator_id == "pension_insured_change", first_change.evidence
+    assert second_change.indicator_id == "", second_change.evidence  # no catalog has it
+
+
+@both(
+    "2023年末，全市医疗卫生机构床位4.2万张，其中：医院3.3万张。",
+    "2023年末，全市醫療衛生機構床位4.2萬張，其中：醫院3.3萬張。",
+)
+def test_zhang_counts_beds_not_hospitals(text):
+    assert fact(text, "3.3", "2024-05-01", "南宁市", REFERENCE_ONLY).indicator_id == "hospital_beds"
+
+
+@both(
+    "全年全市基本医疗保险参保人数达到286.4万人。全市定点医疗机构1530家。",
+    "全年全市基本醫療保險參保人數達到286.4萬人。全市定點醫療機構1530家。",
+)
+def test_members_and_institutions_are_levels_whatever_the_period(text):
+    insured = fact(text, "286.4", "2024-02-10", "兰州市", REFERENCE_ONLY)
+    institutions = fact(text, "1530", "2024-02-10", "兰州市", REFERENCE_ONLY)
+    assert (insured.kind, insured.period_start) == ("stock", "")
+    assert insured.indicator_id == "medical_insurance_insured"
+    assert (institutions.kind, institutions.as_of) == ("stock", "2023-12-31")
+    assert institutions.indicator_id == "designated_medical_institutions"
+
+
+@both(
+    "宁德市2024年为民办实事项目进展\n截至9月底，全市已新增托位600个。\n全市家庭医生签约68.2万人。",
+    "寧德市2024年為民辦實事項目進展\n截至9月底，全市已新增托位600個。\n全市家庭醫生簽約68.2萬人。",
+)
+def test_a_year_in_the_title_not_yet_ended_is_no_period_of_the_report(text):
+    f = fact(text, "68.2", "2024-10-15")
+    assert (f.as_of, f.period_start) == ("2024-10-15", ""), f.evidence
+
+
+@both(
+    "到2025年，全县每千人口注册护士数达到3.2人。婴儿死亡率控制在5‰以下。\n“十四五”期间，全县改扩建村卫生室40个，累计培训村医2000人次。",
+    "到2025年，全縣每千人口註冊護士數達到3.2人。嬰兒死亡率控制在5‰以下。\n“十四五”期間，全縣改擴建村衛生室40個，累計培訓村醫2000人次。",
+)
+def test_a_plans_goals_take_its_deadline_and_its_years(text):
+    rate = fact(text, "控制在5‰", "2022-04-01", "会泽县")
+    built = fact(text, "40", "2022-04-01", "会泽县")
+    trained = fact(text, "2000", "2022-04-01", "会泽县")
+    assert (rate.as_of, rate.status) == ("2025-12-31", "target"), rate.evidence
+    assert (built.as_of, built.period_start, built.status) == ("2025-12-31", "2021-01-01", "target")
+    assert (trained.status, trained.period_start) == ("target", "2021-01-01"), trained.evidence
+
+
+@both(
+    "截至5月20日24时，全市累计接种新冠病毒疫苗820万剂次，其中完成全程接种350万人。5月20日当天，全市接种5.6万剂次。",
+    "截至5月20日24時，全市累計接種新冠病毒疫苗820萬劑次，其中完成全程接種350萬人。5月20日當天，全市接種5.6萬劑次。",
+)
+def test_a_running_totals_list_and_a_days_count(text):
+    full = fact(text, "350", "2021-05-21", "昆明市")
+    day = fact(text, "5.6", "2021-05-21", "昆明市")
+    assert (full.kind, full.as_of, full.period_start) == ("cumulative", "2021-05-20", "")
+    assert (day.kind, day.as_of, day.period_start) == ("flow", "2021-05-20", "2021-05-20")
+
+
+@both(
+    "上半年，全市开发就业见习岗位5200个，1.8万名高校毕业生参加就业见习。",
+    "上半年，全市開發就業見習崗位5200個，1.8萬名高校畢業生參加就業見習。",
+)
+def test_those_who_took_part_are_counted_by_what_they_took_part_in(text):
+    f = fact(text, "1.8", "2023-07-20", "贵阳市", REFERENCE_ONLY)
+    assert f.indicator_id == "internship_participants", f.evidence
+
+
+@both(
+    "全市28家三级医院派出专家460名，对口帮扶县级医院。",
+    "全市28家三級醫院派出專家460名，對口幫扶縣級醫院。",
+)
+def test_institutions_counted_by_what_they_did_are_not_all_of_them(text):
+    f = fact(text, "28", "2023-05-01", "太原市", REFERENCE_ONLY)
+    assert f.indicator_id != "tertiary_hospitals", f.evidence

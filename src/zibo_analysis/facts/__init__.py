@@ -17,7 +17,7 @@ decided each field, for the analyst who reviews them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from zibo_analysis.facts import place as places
@@ -139,30 +139,42 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     # its quantities are the facts' rows, and the neighbours each rule looks at.
     quantities = find_quantities(text)
     index = _Index(
-        Sorted(times), Sorted(mentions), Sorted(quantities), lead_time(simple, layout, times)
-    )
-    facts = [
+        Sorted(times), Sorted(mentions), Sorted(quantities), lead_time(simple, layout, times, pub),
+        Sorted([m for m in mentions if places.opens_sentence(layout, m)]), {}, {}, {},
+    )  # fmt: skip
+    return [
         _fact(q, text, simple, layout, index, article, article_why, pub, matcher)
         for q in quantities
     ]
-    return facts
 
 
 @dataclass(frozen=True, slots=True)
 class _Index:
+    """What the rules look up for each figure, found once for the whole text."""
+
     times: Sorted
     mentions: Sorted
     quantities: Sorted
     lead: TimeRef | None  # the period the article's lead names
+    openers: Sorted  # the places that open their sentence
+    # what the rules work out once for a sentence, a clause or a figure and reuse for the
+    # figures after it (see governing_time, status_of, subject_in)
+    time_memo: dict
+    status_memo: dict
+    subject_memo: dict
 
 
 _BULLETIN = re.compile(r"(\d{4})年[^\n]{0,30}?(?:统计公报|公报|统计年鉴|年报|统计)")
 
 
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines breaks
+_FIRST_LINE = re.compile(f"[^\\S{_LINE_BREAKS}]*\\S[^{_LINE_BREAKS}]*")  # the first line not blank
+
+
 def _bulletin_year(simple: str) -> int | None:
     """The year a statistical bulletin reports on, from its title (its first line)."""
-    first = next((line for line in simple.splitlines() if line.strip()), "")
-    m = _BULLETIN.search(first)
+    m = _FIRST_LINE.search(simple)
+    m = _BULLETIN.search(m.group()) if m else None
     return int(m.group(1)) if m else None
 
 
@@ -185,52 +197,78 @@ def _matcher(catalog) -> IndicatorMatcher | None:
 def _fact(
     q: Quantity, text, simple, layout: Layout, index: _Index, article, article_why, pub, matcher
 ) -> Fact:
-    sentence = layout.sentence(q.start)
-    clause = layout.clause(q.start)
-    paragraph = layout.paragraph(q.start)
+    start = q.start
+    sentence = layout.sentence(start)
+    clause = layout.clause(start)
+    paragraph = layout.paragraph(start)
     clauses = layout.clauses_in(sentence[0], q.end)
-    times = index.times.between(paragraph[0], q.start)
-    time, carried = governing_time(simple, q.start, layout, times)
-    if time is None and not times and index.lead is not None and index.lead.end <= q.start:
+    times = index.times.between(paragraph[0], start)
+    time, carried = governing_time(simple, start, layout, times, None, index.time_memo)
+    if time is None and not times and index.lead is not None and index.lead.end <= start:
         time, carried = index.lead, True  # nothing in its paragraph dates it: the lead's period
+    pre = _PRE_WORDS.match(simple, start, q.end)
     status, status_why = status_of(
-        simple, q.start, q.end, sentence, clauses, time, _pre_words(simple, q)
+        simple, start, q.end, sentence, clauses, time, pre.group() if pre else "", index.status_memo
     )
     in_sentence = index.quantities.between(sentence[0], sentence[1])
     if status == "actual" and (cap := held_to(simple, q, clause, in_sentence)):
         status, status_why = "target", cap  # the cap the measured figure beside it is held to
+    if (
+        status == "actual"
+        and status_why in ("", "累计")
+        and time is not None
+        and time.as_of.year > pub.year
+    ):
+        if time.period_start is not None and time.role in ("period", "point"):
+            status, status_why = (
+                "target",
+                f"{time.text} ends after the article",
+            )  # “十四五”期间…新建
     if carried and status == "target":
         time = None  # a goal is due by its own date, not by the period of the sentence before
-    kind, kind_why = kind_of(simple, q.start, clause, q.unit, time)
-    sign, sign_why = change_sign(simple, q.start, clause[0]) if kind == "change" else (1, "")
-    as_of, period_start, time_why = dates(time, status, pub, simple[sentence[0] : q.start], kind)
+    if (
+        time is None and status == "target"
+    ):  # 到2025年，…。孕产妇死亡率控制在…: the paragraph's deadline
+        due = [t for t in times if t.role == "due" and t.end <= sentence[0]]
+        if due:
+            time = replace(due[-1], text=f"{due[-1].text} (the paragraph's deadline)")
+    kind, kind_why = kind_of(simple, start, clause, q.unit, time, carried, sentence[0])
+    sign, sign_why = change_sign(simple, start, clause[0]) if kind == "change" else (1, "")
+    before = simple[sentence[0] : start] if time is None and status == "target" else ""
+    as_of, period_start, time_why = dates(time, status, pub, before, kind)
     if kind not in ("flow", "cumulative", "change"):
         period_start = ""
     mentions = index.mentions.between(paragraph[0], sentence[1])
-    region, region_why = places.region_of(q.start, layout, mentions, article, article_why)
-    subject, context = subject_in(simple, q, in_sentence, layout, mentions)
-    printed = as_printed(subject, text, simple, sentence, q.start)
+    openers = index.openers.between(paragraph[0], sentence[0])
+    region, region_why = places.region_of(
+        start, layout, mentions, article, article_why, openers, (sentence, clause)
+    )
+    subject, context = subject_in(simple, q, in_sentence, layout, mentions, 0, index.subject_memo)
+    printed = as_printed(subject, text, simple, sentence, start)
     if matcher is not None:
-        base = change_base(simple, q.start, clause[0]) if kind == "change" else ""
+        base = change_base(simple, start, clause[0]) if kind == "change" else ""
         m = matcher.match(subject, context, q.unit, kind, base=base, said=bool(kind_why))
         proposed = "" if m.indicator_id else matcher.propose(subject, q.unit, m.change_of)
         indicator_id, score, name_zh, match_why = m.indicator_id, m.score, m.name_zh, m.evidence
         if m.source == "reference":  # right once the analyst copies it into the catalog
             proposed = indicator_id
             match_why += f"; {REFERENCE_MARK} {indicator_id}"
+        if not indicator_id:
+            name_zh = printed
     else:
         indicator_id, score, name_zh, proposed, match_why = "", 0.0, printed, "", "no catalog"
-    if matcher is not None and not indicator_id:
-        name_zh = printed
     evidence = "; ".join(
         f"{field}: {why}" for field, why in (
             ("as_of", time_why), ("status", status_why or "no goal words"), ("kind", kind_why or "a level"),
             ("sign", sign_why), ("region", region_why), ("indicator", match_why)) if why
     )  # fmt: skip
     return Fact(
-        q.start, q.end, q.text, sign * q.value, q.unit, q.qualifier, printed, region, as_of, period_start,
+        start, q.end, q.text, sign * q.value, q.unit, q.qualifier, printed, region, as_of, period_start,
         status, kind, indicator_id, score, name_zh, proposed, evidence,
     )  # fmt: skip
+
+
+_PRE_WORDS = re.compile(r"(不少于|不低于|至少|不超过|不高于|控制在)")  # written before the number
 
 
 def as_printed(subject: str, text: str, simple: str, sentence: tuple[int, int], near: int) -> str:
@@ -253,9 +291,3 @@ def as_printed(subject: str, text: str, simple: str, sentence: tuple[int, int], 
     lo, hi = sentence
     pairs = {a: b for a, b in zip(simple[lo:hi], text[lo:hi], strict=True) if a != b}
     return subject.translate(str.maketrans(pairs)) if pairs else subject
-
-
-def _pre_words(simple: str, q: Quantity) -> str:
-    """The qualifier word written before the number (不少于, 至少, 控制在), if any."""
-    m = re.match(r"(不少于|不低于|至少|不超过|不高于|控制在)", simple[q.start : q.end])
-    return m.group() if m else ""

@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from zibo_analysis.facts import words
+from zibo_analysis.facts.subject import ACTS
 from zibo_analysis.hanzi import to_simplified
 
 __all__ = ["IndicatorMatcher", "Match", "MIN_SCORE"]
@@ -53,11 +54,26 @@ RARE = 4  # a bigram of the clause in at most this many entries proposes a candi
 _UNIT_CLASSES = (
     {"人", "名", "户"},  # people and households
     {"人次", "次", "家次", "剂次", "场次"},  # times something was done
-    {"个", "家", "处", "所", "座", "张", "项", "支", "辆", "台", "套", "间"},  # things and places
+    {
+        "个",
+        "家",
+        "处",
+        "所",
+        "座",
+        "项",
+        "支",
+        "辆",
+        "台",
+        "套",
+        "间",
+    },  # things and places (张 is beds)
     {"场", "期", "批", "场次"},  # events
     {"日", "天"},  # days
 )
 _RATES = {"percent", "per_mille", "per_100k"}
+# The thing a measure word counts when the subject does not name it (the unit: the noun, and
+# the characters that show the subject names something else): 张 counts beds in health statistics.
+_UNIT_NOUNS = {"张": ("床位", "床卡证票单")}
 _NEAR_KINDS = {frozenset(("stock", "cumulative")), frozenset(("flow", "cumulative"))}
 _LEVEL = re.compile(r"国家级|国家|省级|市级|区级|县级")
 _APART = ("stock", "flow")  # a level and what happened over a period: never the same indicator
@@ -66,6 +82,9 @@ _SCOPE = re.compile(
     r"^(?:全国|全省|全市|全区|全县|本市|本区|我市|我区|我省|辖区|全年|今年|当年|目前|累计|共计|总计|合计|共)+"
 )
 _CACHE_SIZE = 20_000
+_ACTED = re.compile(f"(?<=..)(?:{ACTS})$")
+_COVERAGE_PART = 0.7 * COVERAGE_WEIGHT
+_MOST_TEXT = 0.7 * (1 - COVERAGE_WEIGHT) * 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +116,34 @@ def normalise(name: str) -> str:
     >>> normalise("“名醫基層工作站”數"), normalise("執業（助理）醫師數")
     ('名医基层工作站', '执业(助理)医师')
     """
-    name = unicodedata.normalize("NFKC", to_simplified(name)).casefold()
-    name = re.sub(r"[“”\"'《》「」\s]", "", name)
-    return re.sub(r"(?<=.{3})数$", "", name)
+    name = to_simplified(name)
+    if not unicodedata.is_normalized("NFKC", name):
+        name = unicodedata.normalize("NFKC", name)
+    name = _MARKS.sub("", name.casefold())
+    return _COUNT_END.sub("", name)
+
+
+def normalise_all(names: list[str]) -> list[str]:
+    """`normalise` of each of ``names``, done on them all at once (the 1,400 names of the
+    catalogs, at every start).
+
+    >>> normalise_all(["“名醫基層工作站”數", "每千人口托位数", "医院数"])
+    ['名医基层工作站', '每千人口托位', '医院数']
+    """
+    joined = "\x00".join(names)
+    if joined.count("\x00") != len(names) - 1:  # a name holding the separator
+        return [normalise(n) for n in names]
+    joined = to_simplified(joined)
+    if not unicodedata.is_normalized("NFKC", joined):
+        joined = unicodedata.normalize("NFKC", joined)
+    parts = _MARKS.sub("", joined.casefold()).split("\x00")
+    if len(parts) != len(names):
+        return [normalise(n) for n in names]
+    return [p[:-1] if len(p) > 3 and p.endswith("数") else p for p in parts]
+
+
+_MARKS = re.compile(r"[“”\"'《》「」\s]")
+_COUNT_END = re.compile(r"(?<=.{3})数$")
 
 
 def _grams(text: str) -> set[str]:
@@ -147,9 +191,10 @@ class IndicatorMatcher:
         # one entry per distinct name of an indicator
         self.entries: list[tuple[str, set[str], _Indicator]] = []
         seen = set()
+        keys = iter(normalise_all([n for ind in self.indicators.values() for n in ind.names]))
         for ind in self.indicators.values():
-            for name in ind.names:
-                key = normalise(name)
+            for _name in ind.names:
+                key = next(keys)
                 if key and (key, ind.ident) not in seen:
                     seen.add((key, ind.ident))
                     self.entries.append((key, _grams(key), ind))
@@ -162,10 +207,23 @@ class IndicatorMatcher:
         self.unseen = math.log(1 + n)  # a bigram no name has: rare
         self.postings = {g: ks for g, ks in postings.items() if len(ks) <= MAX_POSTINGS}
         self.weight = [sum(self.idf[g] for g in grams) or 1.0 for _, grams, _ in self.entries]
+        self.rare = {g: ks for g, ks in postings.items() if len(ks) <= RARE}
+        self.rare_grams = frozenset(self.rare)
+        self._names: dict[str, str] = {}  # id -> its name normalised, as first needed
+        # what the inner loop reads of an entry, in one tuple: key, bigrams, kind, whether a
+        # change, id, whether the project's, the level its name opens with, weight, units
+        self._records = [
+            (key, grams, ind.kind, ind.kind == "change", ind.ident, ind.source == "catalog",
+             _level(key), self.weight[k], ind.units)
+            for k, (key, grams, ind) in enumerate(self.entries)
+        ]  # fmt: skip
         self._cache: dict[tuple, Match] = {}
+        self._keys: dict[str, str] = {}  # a text -> normalise(text), for the texts of one article
+        self._gram_sets: dict[str, set[str]] = {}  # a key -> its bigrams
         self._vocabulary: dict[str, str] | None = None
         self._proposals: dict[tuple[str, str], str] = {}
-        self._unit_fits: dict[tuple[str, str], float] = {}
+        self._fitting: dict[tuple, dict[int, tuple[float, float, float] | None]] = {}
+        self._views: dict[tuple, tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]] = {}
 
     # ------------------------------------------------------------------ matching --
 
@@ -190,8 +248,15 @@ class IndicatorMatcher:
         key = (subject, clause, unit, kind, base, said)
         found = self._cache.get(key)
         if found is None:
-            subject_key = _SCOPE.sub("", normalise(subject)) or normalise(subject)
-            clause_key = normalise(clause)
+            if len(self._keys) >= _CACHE_SIZE:
+                self._keys.clear()
+                self._gram_sets.clear()
+            subject_key = self._normalised(subject)
+            subject_key = _SCOPE.sub("", subject_key) or subject_key
+            noun, own = _UNIT_NOUNS.get(unit, ("", ""))
+            if noun and not any(ch in subject_key for ch in own):  # 其中：医院764.1万张: beds
+                subject_key += noun
+            clause_key = self._normalised(clause)
             if kind == "change":
                 found = self._match_change(subject_key, clause_key, unit, base)
             else:
@@ -226,21 +291,99 @@ class IndicatorMatcher:
             return Match(chosen.ident, chosen.name_zh, level.score,
                          f"a change of {level.indicator_id} ({level.evidence})", level.indicator_id,
                          chosen.source)  # fmt: skip
-        if direct.indicator_id:
+        if direct.indicator_id and not (
+            level.score >= direct.score
+            and self.indicators[direct.indicator_id].change_of not in ("", level.indicator_id)
+        ):  # not the change of another level than the one that fits best
             return direct
         return Match("", level.name_zh, level.score,
                      f"a change of {level.indicator_id}, which has no change indicator in the catalogs",
                      level.indicator_id)  # fmt: skip
 
-    def _candidates(self, subject_grams: set[str], clause_grams: set[str]) -> set[int]:
-        found: set[int] = set()
-        for g in subject_grams:
-            found.update(self.postings.get(g, ()))
-        for g in clause_grams - subject_grams:
-            ks = self.postings.get(g, ())
-            if len(ks) <= RARE:
-                found.update(ks)
+    def _normalised(self, text: str) -> str:
+        found = self._keys.get(text)
+        if found is None:
+            found = self._keys[text] = normalise(text)
         return found
+
+    def _normal_name(self, ind: _Indicator) -> str:
+        found = self._names.get(ind.ident)
+        if found is None:
+            found = self._names[ind.ident] = normalise(ind.name_zh)
+        return found
+
+    def _grams_of(self, key: str) -> set[str]:
+        found = self._gram_sets.get(key)
+        if found is None:
+            found = self._gram_sets[key] = _grams(key)
+        return found
+
+    def _candidates(
+        self, subj: set[str], near: set[str], fitting: dict, fits: tuple
+    ) -> tuple[dict[int, float], float]:
+        """The entries that may be the indicator of a figure of ``fits`` (unit, kind, whether a
+        change, whether said) sharing a bigram with the subject (or a rare one with the
+        clause), each with how much of the subject's weight it shares through bigrams of at
+        most ``MAX_POSTINGS`` entries; and the weight of the subject's commoner bigrams, which
+        any entry may share too. ``fitting`` holds each entry's fit (see `_fit`)."""
+        found: dict[int, float] = {}
+        idf = self.idf
+        views = self._views.get(fits)
+        if views is None:
+            views = self._views[fits] = ({}, {})
+        fitting_postings, fitting_rare = views
+        common = 0.0
+        for g in subj:
+            ks = fitting_postings.get(g)
+            if ks is None:
+                ks = fitting_postings[g] = self._fitting_only(
+                    self.postings.get(g, ()), fitting, fits
+                )
+            if ks:
+                weight = idf[g]
+                for k in ks:
+                    found[k] = found.get(k, 0.0) + weight
+            elif g in idf and g not in self.postings:
+                common += idf[g]
+        for g in near & self.rare_grams:
+            ks = fitting_rare.get(g)
+            if ks is None:
+                ks = fitting_rare[g] = self._fitting_only(self.rare.get(g, ()), fitting, fits)
+            for k in ks:
+                if k not in found:
+                    found[k] = 0.0
+        return found, common
+
+    def _fitting_only(self, ks, fitting: dict, fits: tuple) -> tuple[int, ...]:
+        """Of the entries ``ks``, those that may be a figure's of ``fits`` (see `_candidates`)."""
+        out = []
+        for k in ks:
+            fit = fitting.get(k, False)
+            if fit is False:
+                fit = fitting[k] = self._fit(k, *fits)
+            if fit is not None:
+                out.append(k)
+        return tuple(out)
+
+    def _fit(
+        self, k: int, unit: str | None, kind: str | None, changes: bool, said: bool
+    ) -> tuple[float, float, float] | None:
+        """(0.2 unit fit + 0.1 kind fit + the most the clause can add, unit fit, kind fit) of
+        entry ``k`` for a figure of ``unit`` and ``kind``, or None when it cannot be its
+        indicator."""
+        _, _, ind_kind, is_change, _, _, _, _, units = self._records[k]
+        if is_change is not changes:
+            return None
+        if said and kind in _APART and ind_kind in _APART and kind != ind_kind:
+            return None
+        unit_fit = 1.0 if unit is None else _unit_fit(unit, units)
+        if unit_fit == 0:
+            return None
+        if ind_kind == kind or kind is None:
+            kind_fit = 1.0
+        else:
+            kind_fit = 0.5 if frozenset((ind_kind, kind)) in _NEAR_KINDS else 0.0
+        return 0.2 * unit_fit + 0.1 * kind_fit + _COVERAGE_PART, unit_fit, kind_fit
 
     def _best(
         self,
@@ -253,34 +396,51 @@ class IndicatorMatcher:
         said: bool = False,
     ) -> Match:
         """The best indicator among the changes (``changes``) or among the levels; a unit or
-        kind of None fits any."""
-        subj = _grams(subject)
-        near = _grams(clause) | subj
-        level = _LEVEL.match(subject)  # 市级 is not 省级: a level named on both sides must agree
-        level = level.group().replace("国家级", "国家") if level else ""
+        kind of None fits any.
+
+        Each candidate's score has a ceiling (its unit and kind fit, all its name in the clause,
+        and what its bigrams share with the subject at most); the candidates are scored from the
+        highest ceiling down, until the ceiling falls below the best score: most of them are
+        never compared bigram by bigram. Of equal scores the first entry wins (the project's
+        catalog before the reference, each in its order)."""
+        subj = self._grams_of(subject)
+        near = self._grams_of(clause) | subj
+        level = _level(subject)  # 市级 is not 省级: a level named on both sides must agree
+        acted = _ACTED.search(subject)  # 医院派出: those that sent, named by what they did
         idf, unseen = self.idf, self.unseen
         subj_weight = sum(idf.get(g, unseen) for g in subj) or 1.0
+        # entry -> (the part of its score its unit and kind give, unit fit, kind fit), or None
+        # when it cannot be this figure's indicator (another unit, a change for a level); and
+        # the postings of the entries that can, bigram by bigram (the catalogs' data, kept)
+        fits = (unit, kind, changes, said)
+        fitting = self._fitting.get(fits)
+        if fitting is None:
+            fitting = self._fitting[fits] = {}
+        records = self._records
+        found, common = self._candidates(subj, near, fitting, fits)
+        ceilings = []
+        for k, shared_most in found.items():
+            fit = fitting[k]
+            if skip or level or acted:
+                key, _, _, _, ident, _, key_level, _, _ = records[k]
+                if ident in skip or (level and key_level and key_level != level):
+                    continue
+                if acted and acted.group() not in key:
+                    continue
+            weight = records[k][7]
+            shared_most += common
+            if shared_most > subj_weight:
+                shared_most = subj_weight
+            if shared_most > weight:
+                shared_most = weight
+            ceiling = fit[0] + _MOST_TEXT * shared_most / (subj_weight + weight)
+            ceilings.append((-ceiling, k, fit[1], fit[2]))
+        ceilings.sort()
         best: tuple[float, float, bool, int] | None = None
-        fits = self._unit_fits
-        for k in self._candidates(subj, near):
-            key, grams, ind = self.entries[k]
-            if (ind.kind == "change") != changes or ind.ident in skip:
-                continue
-            if said and kind in _APART and ind.kind in _APART and kind != ind.kind:
-                continue
-            if (
-                level
-                and (other := _LEVEL.match(key))
-                and other.group().replace("国家级", "国家") != level
-            ):
-                continue
-            if unit is None:
-                unit_fit = 1.0
-            elif (unit_fit := fits.get((unit, ind.ident))) is None:
-                unit_fit = fits[unit, ind.ident] = _unit_fit(unit, ind.units)
-            if unit_fit == 0:
-                continue
-            weight = self.weight[k]
+        for ceiling, k, unit_fit, kind_fit in ceilings:
+            if best is not None and -ceiling < best[0] - 1e-6:
+                break  # no candidate left can reach the best
+            key, grams, _, _, _, in_catalog, _, weight, _ = records[k]
             if key in clause:
                 coverage = 1.0
             else:
@@ -288,20 +448,16 @@ class IndicatorMatcher:
             shared = sum([idf[g] for g in grams & subj])
             f1 = 2 * shared / (subj_weight + weight) if shared else 0.0
             text = COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * f1
-            if ind.kind == kind or kind is None:
-                kind_fit = 1.0
-            else:
-                kind_fit = 0.5 if frozenset((ind.kind, kind)) in _NEAR_KINDS else 0.0
             score = 0.7 * text + 0.2 * unit_fit + 0.1 * kind_fit
-            if ind.source == "reference":
+            if not in_catalog:
                 score -= REFERENCE_MARGIN
-            rank = (round(score, 6), text, ind.source == "catalog", k)
-            if best is None or rank[:3] > best[:3]:
+            rank = (round(score, 6), text, in_catalog, k)
+            if best is None or rank[:3] > best[:3] or (rank[:3] == best[:3] and k < best[3]):
                 best = rank
         if best is not None and best[0] >= _min_score():
             key, _, ind = self.entries[best[3]]
             said = f"{subject} ~ {key}" + (
-                "" if key == normalise(ind.name_zh) else f" ({ind.name_zh})"
+                "" if key == self._normal_name(ind) else f" ({ind.name_zh})"
             )
             score = best[0] + (REFERENCE_MARGIN if ind.source == "reference" else 0.0)
             return Match(ind.ident, ind.name_zh, round(score, 2), said, source=ind.source)
@@ -309,9 +465,12 @@ class IndicatorMatcher:
         return Match("", subject, round(best[0], 2) if best else 0.0, f"no indicator fits{nearest}")
 
     def forget(self) -> None:
-        """Empty the memo of matches and proposals (a benchmark's runs start alike)."""
+        """Empty the memos of matches, proposals and the texts' keys (a benchmark's runs
+        start alike)."""
         self._cache.clear()
         self._proposals.clear()
+        self._keys.clear()
+        self._gram_sets.clear()
 
     # ----------------------------------------------------------------- proposing --
 
@@ -333,6 +492,12 @@ class IndicatorMatcher:
                 self._proposals.clear()
             self._proposals[key] = words.proposed_id(subject, unit, self._vocabulary, self.ids)
         return self._proposals[key]
+
+
+def _level(name: str) -> str:
+    """The level a name opens with (国家, 省级, 市级), or ""."""
+    level = _LEVEL.match(name)
+    return level.group().replace("国家级", "国家") if level else ""
 
 
 def _unit_fit(unit: str, units: set[str]) -> float:

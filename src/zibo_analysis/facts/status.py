@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from zibo_analysis.facts.subject import VERBS
 from zibo_analysis.facts.text import CLAUSE_END
 from zibo_analysis.facts.time import TimeRef
 from zibo_analysis.hanzi import to_simplified
@@ -67,7 +68,7 @@ _PROGRESS = re.compile(
 _GAP = re.compile(r"低于|高于|超过|超出|优于|好于|比")  # 低于全年控制目标0.4个百分点: a gap
 _GOAL_VALUE = re.compile(r"(?:目标|目标任务|任务|计划)(?:数|为|是)?$")
 _MET = re.compile(r"完成|实现|达到|低于|高于|超过|超出|优于|好于|比")
-_VALUE_OF_GOAL = re.compile(r"^(?:的)?(?:目标|标准|任务|指标|控制线|要求)")
+_VALUE_OF_GOAL = re.compile(r"(?:的)?(?:目标|标准|任务|指标|控制线|要求)")  # after the figure
 
 
 def status_of(
@@ -78,47 +79,65 @@ def status_of(
     clauses: list[tuple[int, int]],
     time: TimeRef | None,
     qualifier_words: str,
+    memo: dict | None = None,
 ) -> tuple[str, str]:
     """``("target" | "actual", the words that decided)`` for the figure at ``q_start``.
 
-    ``clauses`` are the clauses of the sentence up to and including the figure's.
+    ``clauses`` are the clauses of the sentence up to and including the figure's. ``memo``, a
+    dict kept for one text, keeps what each whole clause says (figures share their clauses).
     """
-    before = text[sentence[0] : q_start]
-    after = text[q_end : min(sentence[1], q_end + 6)]
     clause_start = clauses[-1][0] if clauses else sentence[0]
     own = text[clause_start:q_start]
-    if (m := _GOAL_VALUE.search(own)) and not _GAP.search(own):
+    tail = own[-_GOAL_VALUE_REACH:]  # an end-anchored pattern searched where it can end
+    if (m := _GOAL_VALUE.search(tail)) and not _GAP.search(own):
         return "target", m.group()  # 完成年目标任务12500人的98.5%: 12500 is the goal's amount
-    if m := _PROGRESS.search(own):
+    if m := _PROGRESS.search(own[-_PROGRESS_REACH:]):
         return "actual", m.group()
     if qualifier_words == "控制在":  # the extractor keeps 控制在 with the figure: 控制在5.5%以内
         return "target", qualifier_words
-    if m := _VALUE_OF_GOAL.match(after):
-        if re.search(r"高于|低于|超过|确定|规定|设定|下达|控制在|的$", before[-12:]):
+    if m := _VALUE_OF_GOAL.match(text, q_end, min(sentence[1], q_end + 6)):
+        if _SET_BY.search(text[max(sentence[0], q_start - 12) : q_start]):
             return "target", m.group()
     if time is not None and time.role == "due" and not _DONE.search(own):
         return "target", time.text
-    rest = re.match(r"[^，,。；;：:！？!?\n]*", text[q_end : sentence[1]]).group()
+    rest = _REST.match(text, q_end, sentence[1]).group()
     if (m := _GOAL.search(rest)) and not _DONE.search(own + rest):
         return "target", m.group()  # 90%的二级以上医院将设立心理门诊
     # goal words count back to the last clause that reports what is done
-    for start, _end in reversed(clauses):
-        piece = text[start:q_start] if start == clause_start else text[start:_end]
-        done = _DONE.search(piece)
-        goals = [
-            g
-            for g in [*_GOAL.finditer(piece), *_RULE.finditer(piece)]
-            if not _MET.search(piece, max(0, g.start() - 8), g.start())
-        ]  # 已超额完成全年目标任务, 低于省控目标: measured against a goal
-        if goals:
-            goal = max(goals, key=lambda g: g.start())
-            if not done or done.start() < goal.start():
-                return "target", goal.group()
-        if done:
+    memo = {} if memo is None else memo
+    for start, end in reversed(clauses):
+        if start == clause_start:
+            said = _said(text[start:q_start])
+        elif (said := memo.get((start, end))) is None:
+            said = memo[start, end] = _said(text[start:end])
+        done, goal = said
+        if goal is not None and (done is None or done.start() < goal.start()):
+            return "target", goal.group()
+        if done is not None:
             return "actual", done.group()
     if _FLOOR.search(qualifier_words):
         return "target", qualifier_words  # 不少于3天 as a standing rule
     return "actual", ""
+
+
+def _said(piece: str) -> tuple[re.Match | None, re.Match | None]:
+    """The first words of ``piece`` that report what is done, and its last goal words not
+    measured against (已超额完成全年目标任务, 低于省控目标: measured against a goal)."""
+    goals = [
+        g
+        for g in [*_GOAL.finditer(piece), *_RULE.finditer(piece)]
+        if not _MET.search(piece, max(0, g.start() - 8), g.start())
+    ]
+    return _DONE.search(piece), max(goals, key=lambda g: g.start()) if goals else None
+
+
+_SET_BY = re.compile(r"高于|低于|超过|确定|规定|设定|下达|控制在|的$")
+_REST = re.compile(r"[^，,。；;：:！？!?\n]*")
+# The longest text the end-anchored patterns match: searched in that much of the end of a
+# clause, not from its start (the same match, in a twentieth of the time on long clauses).
+# One more for the line break ``$`` may stand before.
+_GOAL_VALUE_REACH = len("目标任务为") + 1
+_PROGRESS_REACH = len("完成") + 8 + len("计划") + 4 + len("的") + 1
 
 
 _CHANGE = re.compile(
@@ -138,12 +157,26 @@ _DONE_VERBS = re.compile(
     r"新建|诊疗|筛查|体检|结算|追讨|查处|受理|调解|派出|选派|服务|惠及|实现|吸纳|安置|减免|拨付|支出|"
     r"收入|签发|检测|走访|推荐|开发"
 )
-_FLOW_WORDS = re.compile(r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内|当天|当日")
+_FLOW_WORDS = re.compile(
+    r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内|当天|当日|再(?:建|新增|增|开|培)"
+)
+_LISTED = re.compile(r"(?:[0-9.０-９．]+[万亿千]*[^、，,。；;0-9]{0,3}、)+$")
+# What people hold or belong to: a level at a date, whatever period the sentence names.
+_MEMBERS = re.compile(r"参保|在校|持卡|余额|结存|结余")
+_NEW = re.compile(r"新增|新参保|净增")
+_THINGS = {"家", "个", "所", "处", "张", "座", "间", "台", "套", "支"}  # institutions, places, beds
+_ANY_VERB = re.compile("|".join(VERBS))
 _PER_ACT_UNITS = {"人次", "剂次", "次", "家次", "户次", "场次", "场", "期"}
 
 
 def kind_of(
-    text: str, q_start: int, clause: tuple[int, int], unit: str, time: TimeRef | None
+    text: str,
+    q_start: int,
+    clause: tuple[int, int],
+    unit: str,
+    time: TimeRef | None,
+    carried: bool = False,
+    sentence_start: int | None = None,
 ) -> tuple[str, str]:
     """``(kind, the words that decided)`` for the figure at ``q_start``; the words are ""
     when nothing said and a level is assumed.
@@ -152,10 +185,16 @@ def kind_of(
     about time decide: 累计 (or 截至 … 共/已 with a verb of doing) makes a running total;
     现有, 共有, 年末 a level; a period (1—10月, 上半年, 今年以来, 全年, 新增, 年内) or a
     verb of doing (发放, 开展, 完成, 培训) or a count of acts (人次, 剂次) a flow; 建成 or 达到
-    with no period a level.
+    with no period a level. Members and holdings (参保人数, 在校生, 余额, 结余) are levels
+    whatever the period. A period ``carried`` over from an earlier sentence makes a flow only of
+    what its own words say is done or counted in acts (全年…。全市定点医疗机构2138家 is a level).
+    Under 截至, figures listed after a 累计 of their sentence (``sentence_start``) are running
+    totals too.
     """
     own = text[clause[0] : q_start]
-    tail = own[-12:]
+    tail = _LISTED.sub("", own)[
+        -12:
+    ]  # 分别比上年末增加1290万人、610万人、: the words before the list
     if unit == "percentage_point":
         return "change", "个百分点"
     if (m := _CHANGE.search(tail)) and not _LEVEL_VERBS.search(tail):
@@ -168,7 +207,19 @@ def kind_of(
         return "cumulative", m.group()
     if m := _HELD.search(own):
         return "stock", m.group()
+    if (m := _MEMBERS.search(own)) and not _NEW.search(own, 0, m.start()):
+        return "stock", m.group()
     done = _DONE_VERBS.search(own)
+    if (
+        time is not None
+        and sentence_start is not None
+        and time.text.startswith(("截至", "截止"))
+        and (m := _CUMULATIVE.search(text, sentence_start, clause[0]))
+    ):
+        return "cumulative", f"{time.text}…{m.group()}"  # 截至…，全市累计接种…，其中完成全程接种…
+    if carried and time is not None and time.role in ("since", "period") and unit in _THINGS:
+        if not (done or _FLOW_WORDS.search(own) or _ANY_VERB.search(own)):
+            return "stock", f"{time.text} of an earlier sentence, no verb"
     if time is not None and time.role == "since":
         if time.period_start and (time.period_start.month, time.period_start.day) != (1, 1):
             return "cumulative", time.text

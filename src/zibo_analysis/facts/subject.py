@@ -55,10 +55,23 @@ _AFTER_STOP = re.compile(
     "参加|参与|签订|享受|获得|接受|受益|入住|实现|完成|达到|提供|开展|进行|纳入|发放|组建|建立|建成|"
     "设立|成立|派出|选派|引进|招聘|帮助|通过|就业|实行|实施|将|已|被|到|在|于"
 )
+_JOINED = re.compile("参加|参与")
+# What institutions do that picks those counted among them (37家医院派出…)
+ACTS = "派出|选派|实现|完成|达到|提供|开展|组建|建立|建成|设立|成立|引进|招聘|纳入|实施|实行"
+_ACTS = re.compile(ACTS)
+_INSTITUTION_UNITS = {"家", "所"}
 # A scope of level alone (市级2个) names no thing: the thing is the list's.
 _LEVEL_ONLY = re.compile(r"(?:国家|省|市|区|县|镇|村|校|院)级")
 _LEVEL_LEAD = re.compile(r"^(?:国家|省|市|区|县|镇|村|校|院)级")
 _GENERIC = {"人", "人员", "名", "企业", "单位", "机构", "家庭", "群众", "户", "个", "家"}
+_NEXT_UNIT = re.compile(r"^[万亿千余多]*(?:人次|剂次|个|名|人|家|户|次|项|张|处|批)")
+_ENDS_IN_VERB = re.compile(rf"(?:{_VERB})了?$")
+_VERB_REACH = max(map(len, VERBS)) + len("了") + 1  # and a line break before ``$``
+_SINCE = re.compile(r"^.*?(?:以来|为止)")
+_VERB_LEAD = re.compile(
+    rf"(?:将|计划|力争|拟|预计|要|再)?(?:已|累计|共|新)?(?:{_VERB})了?[和及与、]?"
+)
+_LIST_SPLIT = re.compile(r"、|和|以及|及(?!以上|以下|其)|与")
 
 
 def subject_of(
@@ -68,8 +81,12 @@ def subject_of(
     prev_end: int = 0,
     next_start: int | None = None,
     places: tuple[str, ...] = (),
+    acting: bool = False,
 ) -> str:
     """The subject of the figure at ``clause[q_start:q_end]``.
+
+    ``acting``: the figure counts institutions (家, 所), so that a verb after their noun says
+    which of them are counted (37家医院派出…: 医院派出).
 
     ``prev_end`` and ``next_start`` bound it by the quantities next to it in the clause;
     ``places`` are the place names of the clause, which are not part of a subject.
@@ -84,14 +101,12 @@ def subject_of(
     raw_left = flat(clause[prev_end:q_start])
     left = "" if raw_left.endswith("、") else _trim_left(raw_left, places)  # 30个A、17个B
     if next_start is not None and next_start - q_end <= 1:  # 3376批9745名…: the noun after both
-        right_raw = re.sub(r"^[^\u4e00-\u9fff]*[\u4e00-\u9fff]?", "", clause[next_start:])
-        right_raw = re.sub(
-            r"^[万亿千余多]*(?:人次|剂次|个|名|人|家|户|次|项|张|处|批)", "", right_raw
-        )
+        right_raw = _past_first_han(clause[next_start:])
+        right_raw = _NEXT_UNIT.sub("", right_raw)
     else:
         right_raw = clause[q_end : next_start if next_start is not None else len(clause)]
     right = flat(right_raw).rstrip("，,。；;：:、）)")
-    if left and not re.search(rf"(?:{_VERB})了?$", left):
+    if left and not _ENDS_IN_VERB.search(left[-_VERB_REACH:]):
         return _drop_verb(left)
     if right.startswith("的"):
         return right[1:] or _drop_verb(left)
@@ -101,6 +116,10 @@ def subject_of(
         return right
     of = right.find("的")
     cut = _AFTER_STOP.search(right, of + 2 if 0 < of < 12 else 1)  # 来淄就业的高校毕业生
+    if cut and _JOINED.match(cut.group()) and len(right) - cut.end() >= 2:
+        return right  # 3.1万名高校毕业生参加就业见习: those who took part in it are counted
+    if cut and acting and _ACTS.fullmatch(cut.group()) and cut.start() >= 2:
+        return right[: cut.end()]  # 37家二级以上医院派出…: the hospitals that sent, not all of them
     noun = right[: cut.start()] if cut else right
     if len(noun) < 2 or noun in _GENERIC:
         return right
@@ -113,23 +132,26 @@ _DATE_LEAD = re.compile(
 
 
 def _trim_left(left: str, places: tuple[str, ...] = ()) -> str:
-    left = re.sub(r"^.*?(?:以来|为止)", "", left)  # 今年以来, 10月17日以来
+    left = _SINCE.sub("", left)  # 今年以来, 10月17日以来
     for _ in range(3):  # 力争到2025年底, 全市今年, 黄岛区1—8月: in any order
+        was = left
         left = _LEAD.sub("", _DATE_LEAD.sub("", left))
         for place in places:
             left = left.removeprefix(place)
+        if left == was:
+            break
     if left in places:
         return ""
-    for _ in range(3):
+    # The pattern takes the longest end of the phrase made of linking words, so a second pass
+    # finds none, unless the phrase breaks its line (``$`` also stands before a final \n).
+    for _ in range(3 if "\n" in left else 1):
         left = _LINK.sub("", left)
     return left.strip("（）()【】[]，,、：:；;")
 
 
 def _drop_verb(phrase: str) -> str:
     """建成名医基层工作站 -> 名医基层工作站, keeping a phrase that is all verb."""
-    m = re.match(
-        rf"(?:将|计划|力争|拟|预计|要|再)?(?:已|累计|共|新)?(?:{_VERB})了?[和及与、]?", phrase
-    )
+    m = _VERB_LEAD.match(phrase)
     if m and len(phrase) - m.end() >= 2:
         return phrase[m.end() :]
     return phrase
@@ -145,15 +167,97 @@ def list_items(head: str, n: int) -> list[str] | None:
     >>> list_items("12~17岁、18岁及以上人群接种率", 2)
     ['12~17岁', '18岁及以上人群接种率']
     """
-    items = [i for i in re.split(r"、|和|以及|及(?!以上|以下|其)|与", _trim_left(head)) if i]
+    items = [i for i in _LIST_SPLIT.split(_trim_left(head)) if i]
     return items if len(items) == n else None
 
 
+def _earlier_list(simple: str, c0: int, quantities, layout: Layout, n: int):
+    """The head and items of the list of ``n`` figures with 分别 before clause ``c0`` in its
+    sentence, or ("", None)."""
+    sentence = layout.sentence(c0)
+    at = simple.rfind("分别", sentence[0], c0)
+    if at < 0:
+        return "", None
+    start, end = layout.clause(at)
+    listed = [p for p in quantities if at < p.start and p.end <= end]
+    if len(listed) != n:
+        return "", None
+    head = simple[start:at]
+    return head, list_items(head, n)
+
+
+def _completed(items: list[str]) -> list[str]:
+    """The items of a list whose last one carries what they share, each with it: 基本养老、失业、
+    工伤保险参保人数 -> 基本养老保险参保人数, 失业保险参保人数, 工伤保险参保人数 (the last item's
+    first word taken as long as the item before it).
+
+    >>> _completed(["基本养老", "失业", "工伤保险参保人数"])
+    ['基本养老保险参保人数', '失业保险参保人数', '工伤保险参保人数']
+    >>> _completed(["12~17岁", "18岁及以上人群接种率"])
+    ['12~17岁', '18岁及以上人群接种率']
+    """
+    *short, last = items
+    width = len(short[-1]) if short else 0
+    if not short or any(len(i) > 4 or not _all_han(i) for i in short):
+        return items
+    if len(last) < width + 2 or not _all_han(last):
+        return items
+    tail = last[width:]
+    return [i if i.endswith(tail) else i + tail for i in short] + [last]
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _all_han(text: str) -> bool:
+    return bool(text) and all(map(_is_han, text))
+
+
+def _past_first_han(text: str) -> str:
+    """``text`` after its first Han character (3376批9745名: what follows the next figure's unit).
+    Written without a pattern: a class of the Han block costs 2 ms to compile at every start."""
+    at = next((i for i, ch in enumerate(text) if _is_han(ch)), len(text) - 1)
+    return text[at + 1 :]
+
+
+# The accounts of a fund, listed after its name: 收入, 支出, 结余 (总支出, 累计结余)
+_ACCOUNT = re.compile(r"(?:总|累计)?(?P<word>收入|支出|结余|结存|余额)")
+_ACCOUNT_END = re.compile(r"(?:总|累计)?(?:收入|支出|结余|结存|余额)$")
+_COMPLETION = re.compile(r"(?:完成|实现)[^，,。；;、]{0,8}(?:目标|任务|计划)(?:任务)?的?$")
+_RATES = ("percent", "per_mille", "per_100k", "percentage_point")
+
+
+def _same_measure(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures can be of one measure: both rates, or both counts of one unit."""
+    if b.unit == "percentage_point":
+        return a.unit == "percent"
+    return a.unit == b.unit or (a.unit in _RATES) == (b.unit in _RATES) and b.unit in _RATES
+
+
 def subject_in(
-    simple: str, q: Quantity, quantities: list[Quantity], layout: Layout, mentions, depth: int = 0
+    simple: str,
+    q: Quantity,
+    quantities: list[Quantity],
+    layout: Layout,
+    mentions,
+    depth: int = 0,
+    memo: dict | None = None,
 ) -> tuple[str, str]:
     """The subject of ``q`` and the clause it is read in; a figure whose own words only link
-    it to another (比上年增加37867个, 增加到2023年7.23张) takes the subject of the one before it."""
+    it to another (比上年增加37867个, 增加到2023年7.23张) takes the subject of the one before it.
+    ``memo``, a dict kept for one text, keeps each figure's subject for the figures after it."""
+    if memo is None:
+        return _subject_in(simple, q, quantities, layout, mentions, depth, None)
+    found = memo.get((q.start, depth))
+    if found is None:
+        found = memo[q.start, depth] = _subject_in(
+            simple, q, quantities, layout, mentions, depth, memo
+        )
+    return found
+
+
+def _subject_in(simple, q, quantities, layout, mentions, depth, memo) -> tuple[str, str]:
     c0, c1 = layout.clause(q.start)
     text = simple[c0:c1]
     places = tuple(m.word for m in mentions if c0 <= m.start < c1)
@@ -163,19 +267,48 @@ def subject_in(
     split = text.find("分别")
     if 0 <= split < q.start - c0:
         listed = [p for p in quantities if c0 + split < p.start and p.end <= c1]
-        items = list_items(text[:split], len(listed))
+        head = text[:split]
+        items = list_items(head, len(listed))
+        if not items and not _trim_left(flat(head)):  # …分别为A、B、C，分别比上年末增加a、b、c
+            head, items = _earlier_list(simple, c0, quantities, layout, len(listed))
         if items and q in listed:
-            item = items[listed.index(q)]
-            return item, item + flat(text[:split])
+            item = _completed(items)[listed.index(q)]
+            return item, item + flat(head)
     subject = subject_of(
-        text, q.start - c0, q.end - c0, prev.end - c0 if prev else 0, nxt.start - c0 if nxt else None, places
+        text, q.start - c0, q.end - c0, prev.end - c0 if prev else 0, nxt.start - c0 if nxt else None, places,
+        q.unit in _INSTITUTION_UNITS,
     )  # fmt: skip
+    sentence = layout.sentence(q.start)
+    earlier = [
+        p for p in quantities if sentence[0] <= p.start and p.end <= q.start and p.start != q.start
+    ]
+    if depth < 3 and q.unit == "percent" and earlier and _COMPLETION.search(simple, c0, q.start):
+        # 城镇新增就业78.4万人，完成年度目标任务的87.1%: the completion of the goal of the figure
+        # before it
+        done = next((p for p in reversed(earlier) if p.unit != "percent"), None)
+        if done is not None:
+            level = subject_in(simple, done, quantities, layout, mentions, depth + 1, memo)[0]
+            subject = f"{level}目标完成率"
+            return subject, context + subject
+    if depth < 3 and earlier and (word := _ACCOUNT.fullmatch(subject)):
+        # 基金收入1316亿元，支出812亿元 / 总收入…，总支出…，累计结余…: the fund of the figure before
+        before = subject_in(simple, earlier[-1], quantities, layout, mentions, depth + 1, memo)[0]
+        if stem := _ACCOUNT_END.search(before):
+            subject = before[: stem.start()] + word.group("word")
+            return subject, context + subject
+    if depth < 3 and earlier and 0 < len(subject) <= 3:  # 技工院校2518所，在校生443万人
+        before = subject_in(simple, earlier[-1], quantities, layout, mentions, depth + 1, memo)[0]
+        if before and before not in context:
+            context += before
     if (not subject or _LEVEL_ONLY.fullmatch(subject)) and depth < 3:
         level = subject
-        sentence = layout.sentence(q.start)
-        before = next((p for p in reversed(quantities) if sentence[0] <= p.start and p.end <= q.start), None)  # fmt: skip
+        # the figure before it of its own measure (同比增加2.3万人 after 完成…的87.1%: of the
+        # 78.4万人 before that), else the one just before
+        before = next((p for p in reversed(earlier) if _same_measure(p, q)), None) or (
+            earlier[-1] if earlier else None
+        )
         if before is not None and before.start != q.start:
-            subject = subject_in(simple, before, quantities, layout, mentions, depth + 1)[0]
+            subject = subject_in(simple, before, quantities, layout, mentions, depth + 1, memo)[0]
             if level:  # 国家级5个、省级18个、市级2个: the noun of the list, at this level
                 subject = level + _LEVEL_LEAD.sub("", subject)
         else:

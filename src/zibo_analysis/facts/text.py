@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import sub
 
 __all__ = ["Layout", "SENTENCE_END", "CLAUSE_END", "Sorted", "flat"]
 
@@ -30,9 +31,11 @@ MAX_SENTENCE = 300
 MAX_CLAUSE = 120
 MAX_PARAGRAPH = 1500
 
-_ENDS = re.compile(r"[。！？!?；;]|\n")
+_SENTENCE_ENDS = re.compile(r"[。！？!?；;]")
+_LINE_BREAK = re.compile(r"\n")
 _CLAUSE_ENDS = re.compile(r"[。！？!?；;，,：:]")
 _SPACES = re.compile(r"\s{2,}|\t")
+_UNREAD = re.compile(r"[\s*]+")
 
 
 class Layout:
@@ -40,21 +43,18 @@ class Layout:
 
     def __init__(self, text: str):
         self.text = text
-        sentence_ends: list[int] = []
-        paragraph_ends: list[int] = []
+        paragraph_ends: list[int] = []  # after a line break that ends a sentence
         line_start = 0
-        for m in _ENDS.finditer(text):
+        for m in _LINE_BREAK.finditer(text):
             i = m.start()
-            if text[i] != "\n":
-                sentence_ends.append(i + 1)
-                continue
             line = text[line_start:i].strip()
             if line and (line[-1] in SENTENCE_END or len(line) <= HEADING_MAX):
-                if not sentence_ends or sentence_ends[-1] != i + 1:
-                    sentence_ends.append(i + 1)
                 paragraph_ends.append(i + 1)
             line_start = i + 1
-        clause_ends = sorted({m.end() for m in _CLAUSE_ENDS.finditer(text)} | set(sentence_ends))
+        # the ends after punctuation and after line breaks never coincide: sorting the two
+        # sorted lists together merges them
+        sentence_ends = sorted([m.end() for m in _SENTENCE_ENDS.finditer(text)] + paragraph_ends)
+        clause_ends = sorted([m.end() for m in _CLAUSE_ENDS.finditer(text)] + paragraph_ends)
         n = len(text)
         self._clauses = _capped(_bounds(clause_ends, n), MAX_CLAUSE, text, ())
         self._sentences = _capped(_bounds(sentence_ends, n), MAX_SENTENCE, text, self._clauses)
@@ -87,6 +87,8 @@ def _bounds(ends: list[int], length: int) -> list[int]:
 def _capped(bounds: list[int], limit: int, text: str, finer: list[int]) -> list[int]:
     """``bounds`` with every piece longer than ``limit`` cut: at the finer bounds inside it
     (clause ends in a sentence), else at runs of spaces, else every ``limit`` characters."""
+    if len(bounds) < 2 or max(map(sub, bounds[1:], bounds)) <= limit:
+        return bounds  # nothing to cut, found without a loop in Python (as in most texts)
     out = [bounds[0]]
     for end in bounds[1:]:
         start = out[-1]
@@ -115,7 +117,7 @@ def flat(text: str) -> str:
     >>> flat("全区拥\\n有省级示范性")
     '全区拥有省级示范性'
     """
-    return re.sub(r"[\s*]+", "", text)  # and Markdown bold: 建成**102**个
+    return _UNREAD.sub("", text)  # and Markdown bold: 建成**102**个
 
 
 class Sorted:

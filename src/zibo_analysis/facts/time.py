@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -85,9 +86,35 @@ _PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
+# Where `_PATTERN` may match: the characters an expression starts with, and the one to three
+# after them (2023年, 1—10月, 前三季度, 全年). `_PATTERN` can match an empty string, so the regular
+# expression engine tries it at every position of the text (250 ns a character, twice the whole
+# extractor); this one starts with a character class, which the engine skips along in C, and only
+# where it matches is `_PATTERN` tried. It accepts every position where `_PATTERN` matches
+# something (a test checks the two agree on random text).
+_CN = "一二三四五六七八九十"
+_DASH = r"\s*[—–\-~～至到]"
+_START = re.compile(
+    rf"""[\d〇零{_CN}今本当去上明下前第截到目近日至现迄底末内年全]
+    (?: (?<=\d)(?:\d{{3}}(?:年|{_DASH})|\d?(?:月|份|季|{_DASH}))
+      | (?<=[{_CN}])[{_CN}]{{0,2}}(?:月|份|{_DASH})
+      | (?<=[〇零一二三四五六七八九])[〇零一二三四五六七八九]{{3}}年
+      | (?<=十)[一二三四五]五
+      | (?<=[一二三四])季度
+      | (?<=[今本当去上明])年
+      | (?<=[上下])半年
+      | (?<=前)(?:三季度|(?:\d{{1,2}}|[{_CN}]{{1,3}})个?月)
+      | (?<=第)[一二三四1-4]季度
+      | (?<=截)[至止]目前 | (?<=到)目前为止 | (?<=[目当日])前 | (?<=近)日 | (?<=[至迄])今 | (?<=现)已
+      | (?<=年[底末内]) | (?<=年)[底末内] | (?<=全)年
+    )""",
+    re.VERBOSE,
+)
 _DUE_INTRO = ("到", "至", "于")
 _ASOF_INTRO = ("截至", "截止到", "截止", "截至到")
 _SINCE_INTRO = ("自", "从")
+_INTRO_WORDS = (*_ASOF_INTRO, *_SINCE_INTRO, *_DUE_INTRO)
+_SUFFIX_WORDS = ("以来", "之前", "以前", "前")
 _CHANGE_BEFORE = re.compile(r"(?:增加|提高|上升|下降|减少|增长|降低|提升|扩大|缩小|升|降|增)$")
 _TITLES = re.compile(r"《[^《》\n]{0,80}》")
 
@@ -104,17 +131,18 @@ def find_times(
     masked = _TITLES.sub(lambda m: "□" * len(m.group()), text)
     layout = layout or Layout(text)
     headings = _heading_years(masked)
+    heading_starts = [at for at, _ in headings]
     refs: list[TimeRef] = []
     last_year: tuple[int, int] | None = None  # (position, year) of the latest explicit year
     topic: tuple[int, int] | None = None  # (paragraph start, year) the paragraph reports
-    for m in _PATTERN.finditer(masked):
-        if not m.group():
-            continue
+    for m in _expressions(masked):
         paragraph = layout.paragraph(m.start())[0]
         reported = (
             topic[1]
             if topic and topic[0] == paragraph
-            else next((y for at, y in reversed(headings) if at <= m.start()), ref_year)
+            else (
+                headings[h - 1][1] if (h := bisect_right(heading_starts, m.start())) else ref_year
+            )
         )
         year = _year(m, published, reported)
         guessed = False
@@ -129,8 +157,8 @@ def find_times(
             year = last_year[1]
         elif reported is not None:
             year = reported
-        else:
-            guessed = True
+        elif not (m.group("years") or m.group("plan") or m.group("now")):
+            guessed = True  # (a plan's years and 目前 need no year)
         ref = _resolve(m, masked, year, published)
         if ref is None:
             continue
@@ -141,6 +169,21 @@ def find_times(
                           first.period_start or first.as_of, "period", ref.guessed_year)  # fmt: skip
         refs.append(ref)
     return refs
+
+
+def _expressions(text: str):
+    """The non-empty matches of `_PATTERN` in ``text``, as ``_PATTERN.finditer`` gives them,
+    tried only where `_START` says one may begin."""
+    search, match = _START.search, _PATTERN.match
+    pos = 0
+    while (hit := search(text, pos)) is not None:
+        at = hit.start()
+        m = match(text, at)
+        if m is not None and m.end() > at:
+            yield m
+            pos = m.end()
+        else:
+            pos = at + 1
 
 
 def _range_end(text: str, first: TimeRef, second: TimeRef) -> bool:
@@ -171,6 +214,10 @@ def _compared_at(text: str, start: int, end: int) -> bool:
     )
 
 
+_HEADING_YEAR = re.compile(r"(?<!\d)(\d{4})年(?!\d)")
+_HEADING_RANGE = re.compile(r"\d{4}年?\s*[—–\-~～至到]")
+
+
 def _heading_years(text: str) -> list[tuple[int, int]]:
     """(line start, year) of each heading that names a year: a short line without sentence
     punctuation at its end (2024年全市就业工作情况), as statistical releases head a section."""
@@ -178,8 +225,8 @@ def _heading_years(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         bare = line.strip()
         if bare and len(bare) <= HEADING_MAX and bare[-1] not in SENTENCE_END + "，,":
-            year = re.search(r"(?<!\d)(\d{4})年(?!\d)", bare)
-            if year and not re.search(r"\d{4}年?\s*[—–\-~～至到]", bare):
+            year = _HEADING_YEAR.search(bare)
+            if year and not _HEADING_RANGE.search(bare):
                 found.append((at, int(year.group(1))))
         at += len(line) + 1
     return found
@@ -224,10 +271,8 @@ def _month_end(year: int, month: int) -> date:
 
 def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> TimeRef | None:
     start, end = m.span()
-    intro = next(
-        (w for w in (*_ASOF_INTRO, *_SINCE_INTRO, *_DUE_INTRO) if text.endswith(w, 0, start)), ""
-    )
-    suffix = next((w for w in ("以来", "之前", "以前", "前") if text.startswith(w, end)), "")
+    intro = next((w for w in _INTRO_WORDS if text.endswith(w, 0, start)), "")
+    suffix = next((w for w in _SUFFIX_WORDS if text.startswith(w, end)), "")
     explicit = year is not None
     y = year if explicit else published.year
     period_start: date | None = None
@@ -327,56 +372,82 @@ def governing_time(
     layout: Layout,
     times: list[TimeRef],
     sentence: tuple[int, int] | None = None,
+    memo: dict | None = None,
 ) -> tuple[TimeRef | None, bool]:
     """The time expression the figure at ``pos`` falls under: the nearest before it in its sentence that
     opens a clause, is introduced (截至, 到, 自) or closed (以来) as a reference date, or is
     written right before the number (由2022年6.92张); else the one that governs the sentence
     before it in the same paragraph (2023年末，全国…。其中：医院38355个), unless that is a due
     date. ``times`` are those of the paragraph before ``pos``, in order. The flag says the
-    time was carried over from an earlier sentence."""
+    time was carried over from an earlier sentence. ``memo``, a dict kept for one text, keeps
+    what does not depend on the figure (what each time word is, what governs a sentence)."""
+    given = sentence is not None  # the span of sentences a carried time is looked for in
     sentence = sentence or layout.sentence(pos)
+    memo = {} if memo is None else memo
     best = None
     own_clause = max(layout.clause(pos)[0], sentence[0])
     for t in times:
         if t.start < sentence[0] or t.end > pos:
             continue
-        t_clause_start = max(layout.clause(t.start)[0], sentence[0])
-        opens = _OPENERS.match(text, t_clause_start, t.start) is not None
-        introduced = t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now"
-        own_year = (_whole_year(t) and own_clause <= t.start
-                    and not _compared(text, t) and not _GOAL_AFTER.match(text, t.end))  # fmt: skip
+        flags = memo.get((t.start, sentence[0]))
+        if flags is None:
+            t_clause_start = max(layout.clause(t.start)[0], sentence[0])
+            flags = memo[t.start, sentence[0]] = (
+                _OPENERS.match(text, t_clause_start, t.start) is not None,
+                t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now",
+                _whole_year(t) and not _compared(text, t) and not _GOAL_AFTER.match(text, t.end),
+                layout.clause(t.end)[1],
+            )
+        opens, introduced, whole_year, clause_end = flags
+        own_year = whole_year and own_clause <= t.start
         if opens or introduced or own_year or pos - t.end <= 1:  # not 占4月底前完成…人群的99.89%
             best = t
-            rest = text[t.end : min(layout.clause(t.end)[1], pos)]
-            if t.role not in ("since", "due") and "以来" in rest and opens:
+            if (
+                opens
+                and t.role not in ("since", "due")
+                and text.find("以来", t.end, min(clause_end, pos)) >= 0
+            ):
                 best = TimeRef(
                     t.start, t.end, t.text + "…以来", t.as_of, t.period_start or t.as_of, "since"
                 )
+    if best is not None:
+        return best, False
     paragraph = layout.paragraph(pos)
-    if best is None and paragraph[0] < sentence[0]:
-        earlier = [t for t in times if t.end <= sentence[0]]
-        if earlier:
-            before = (layout.sentence(earlier[-1].start)[0], sentence[0])
-            earlier = [t for t in earlier if not _GOAL_AFTER.match(text, t.end)]  # 全年目标任务
-            previous, _ = governing_time(text, sentence[0], layout, earlier, before)
-            if previous is not None and previous.role != "due":
-                return previous, True
-    return best, False
+    if paragraph[0] < sentence[0]:
+        key = ("carried", paragraph[0], sentence[0], given)
+        if key not in memo:
+            memo[key] = None
+            earlier = [t for t in times if t.end <= sentence[0]]
+            if earlier:
+                before = (layout.sentence(earlier[-1].start)[0], sentence[0])
+                earlier = [t for t in earlier if not _GOAL_AFTER.match(text, t.end)]  # 全年目标任务
+                previous, _ = governing_time(text, sentence[0], layout, earlier, before, memo)
+                if previous is not None and previous.role != "due":
+                    memo[key] = previous
+        if memo[key] is not None:
+            return memo[key], True
+    return None, False
 
 
 LEAD_REACH = 600  # the lead of a release: its first characters, title and dateline included
 
 
-def lead_time(text: str, layout: Layout, times: list[TimeRef]) -> TimeRef | None:
+def lead_time(
+    text: str, layout: Layout, times: list[TimeRef], published: date | None = None
+) -> TimeRef | None:
     """The period a release reports, as its lead says it (上半年，全省… ; 1—9月，全市…): the
-    first closed period in its first ``LEAD_REACH`` characters that opens its clause. A
-    figure that no time word of its own paragraph dates is read under it, as a reader reads
-    a half-year or year-to-date report. A running time (今年以来) is not taken: releases
-    open with it as a manner of speaking, and their undated figures are left undated."""
+    first closed period in its first ``LEAD_REACH`` characters that opens its clause and has
+    ended by ``published`` (拱墅区2024年民生实事 in October names the year of its pledges,
+    not a period it reports). A figure that no time word of its own paragraph dates is read
+    under it, as a reader reads a half-year or year-to-date report. A running time (今年以来)
+    is not taken: releases open with it as a manner of speaking, and their undated figures
+    are left undated."""
     for t in times:
         if t.start >= LEAD_REACH:
             break
         if t.role != "period" or t.period_start is None:
+            continue
+        if published is not None and t.as_of > published:
             continue
         clause = max(layout.clause(t.start)[0], layout.sentence(t.start)[0])
         if _OPENERS.match(text, clause, t.start) and not _compared(text, t):
@@ -416,6 +487,8 @@ def dates(
     if kind == "flow" and time is not None and time.role == "point" and not period_start:
         if time.text.startswith(_ASOF_INTRO):  # 截至7月底，城镇新增就业…: since January
             return as_of, f"{as_of[:4]}-01-01", f"{why} (the year so far)"
+        if time.text.endswith(("日", "号")):  # 8月9日当天，全市接种…: that day
+            return as_of, as_of, why
     if kind == "flow" and status == "target" and not period_start and as_of.endswith("-12-31"):
         if time is None or time.role in ("due", "point"):
             return as_of, f"{as_of[:4]}-01-01", why
