@@ -39,6 +39,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from math import fsum  # exact, so a sum over a set is the same in every process (hash order)
 
 from zibo_analysis.facts import words
 from zibo_analysis.facts.subject import ACTS
@@ -206,7 +207,7 @@ class IndicatorMatcher:
         self.idf = {g: math.log(1 + n / len(ks)) for g, ks in postings.items()}
         self.unseen = math.log(1 + n)  # a bigram no name has: rare
         self.postings = {g: ks for g, ks in postings.items() if len(ks) <= MAX_POSTINGS}
-        self.weight = [sum(self.idf[g] for g in grams) or 1.0 for _, grams, _ in self.entries]
+        self.weight = [fsum(self.idf[g] for g in grams) or 1.0 for _, grams, _ in self.entries]
         self.rare = {g: ks for g, ks in postings.items() if len(ks) <= RARE}
         self.rare_grams = frozenset(self.rare)
         self._names: dict[str, str] = {}  # id -> its name normalised, as first needed
@@ -408,7 +409,7 @@ class IndicatorMatcher:
         level = _level(subject)  # 市级 is not 省级: a level named on both sides must agree
         acted = _ACTED.search(subject)  # 医院派出: those that sent, named by what they did
         idf, unseen = self.idf, self.unseen
-        subj_weight = sum(idf.get(g, unseen) for g in subj) or 1.0
+        subj_weight = fsum(idf.get(g, unseen) for g in subj) or 1.0
         # entry -> (the part of its score its unit and kind give, unit fit, kind fit), or None
         # when it cannot be this figure's indicator (another unit, a change for a level); and
         # the postings of the entries that can, bigram by bigram (the catalogs' data, kept)
@@ -444,14 +445,14 @@ class IndicatorMatcher:
             if key in clause:
                 coverage = 1.0
             else:
-                coverage = sum([idf[g] for g in grams & near]) / weight
-            shared = sum([idf[g] for g in grams & subj])
+                coverage = fsum([idf[g] for g in grams & near]) / weight
+            shared = fsum([idf[g] for g in grams & subj])
             f1 = 2 * shared / (subj_weight + weight) if shared else 0.0
             text = COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * f1
             score = 0.7 * text + 0.2 * unit_fit + 0.1 * kind_fit
             if not in_catalog:
                 score -= REFERENCE_MARGIN
-            rank = (round(score, 6), text, in_catalog, k)
+            rank = (round(score, 6), round(text, 9), in_catalog, k)
             if best is None or rank[:3] > best[:3] or (rank[:3] == best[:3] and k < best[3]):
                 best = rank
         if best is not None and best[0] >= _min_score():
