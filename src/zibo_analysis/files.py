@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from zibo_analysis.errors import ZiboError
+
 
 def _umask() -> int:
     """The process umask (read by setting it, so set it straight back)."""
@@ -84,7 +86,7 @@ def atomic_write(path: Path, content: str | bytes, tmp_dir: Path | None = None) 
 # ------------------------------------------------------------------ reading --
 
 
-class NotRegularFile(OSError):
+class NotRegularFile(ZiboError, OSError):
     """An input that is not a regular file, or larger than allowed; the message says which."""
 
 
@@ -128,7 +130,7 @@ def read_regular(path: Path | str, limit: int | None = None) -> bytes:
 # -------------------------------------------------------------------- locks --
 
 
-class LockBusy(RuntimeError):
+class LockBusy(ZiboError, RuntimeError):
     """Another process holds the lock; ``holder`` says which ("pid 123" or "pid unknown")."""
 
     def __init__(self, holder: str):

@@ -26,13 +26,15 @@ import hashlib
 import json
 from pathlib import Path
 
+from zibo_analysis.errors import ZiboError
+
 MANIFEST = "build.json"
 TABLE = "indicators.csv"
 LOCK = ".lock"
 SINCE = "since data/processed/indicators.csv was built"
 
 
-class DataMismatch(ValueError):
+class DataMismatch(ZiboError, ValueError):
     """The indicator table is missing, or not the one its build.json describes, or its
     inputs changed since it was built; the message says which and what to do."""
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from zibo_analysis.dataset.schemas import Issue, display_name
 from zibo_analysis.dataset.search import TextIndex
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.quantities import Quantity, find_quantities
 from zibo_analysis.quantities.visible import control_at, control_name
@@ -26,7 +27,7 @@ from zibo_analysis.vocab import closest
 SOURCES_FILE = "sources.csv"
 
 
-class SourceError(ValueError):
+class SourceError(ZiboError, ValueError):
     """A body marker of a sources.csv row is wrong."""
 
     def __init__(self, source: pd.Series, field: str, problem: str):

@@ -17,6 +17,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from zibo_analysis.dataset.csvfile import Record, parse_csv
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.quantities import QUALIFIERS
 from zibo_analysis.vocab import CHANGE_BASES, FLAG_KINDS, closest
@@ -74,7 +75,7 @@ class Issue:
         return f"{where}: {self.message}"
 
 
-class DataError(ValueError):
+class DataError(ZiboError, ValueError):
     """The inputs do not build; `issues` lists every problem found."""
 
     def __init__(self, issues: list[Issue]):

@@ -21,15 +21,14 @@ from zibo_analysis.report.cache import (
 from zibo_analysis.report.common import (
     KERNEL_NAME,
     FolderBusy,
-    Interrupted,
     NotebookResult,
     ParameterError,
     versions,
 )
 from zibo_analysis.report.folder import NotOwned, OutputFolder
 from zibo_analysis.report.parameters import declared_parameters, notebooks, resolve_overrides
-from zibo_analysis.report.run import stop_on_signals
 from zibo_analysis.report.site import write_index
+from zibo_analysis.signals import Interrupted, stop_on_signals
 
 __all__ = [
     "KERNEL_NAME",

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from zibo_analysis import manifest
 from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.parameters import valid_values
 from zibo_analysis.report import cache, run, site
 from zibo_analysis.report.common import (
@@ -52,7 +53,7 @@ from zibo_analysis.report.parameters import (
 from zibo_analysis.vocab import LANGS
 
 
-class DataChanged(ValueError):
+class DataChanged(ZiboError, ValueError):
     """The data/ inputs changed since data/processed/ was built; one line: run make data."""
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import atomic_write
 
 KERNEL_NAME = "zibo-analysis"
@@ -48,19 +49,11 @@ def cell_shown_in(cell: dict, lang: str) -> bool:
     return not tags or f"{LANG_TAG_PREFIX}{lang}" in tags
 
 
-class ParameterError(ValueError):
+class ParameterError(ZiboError, ValueError):
     """A -p override names no parameter of the notebooks, or has a value of the wrong type."""
 
 
-class Interrupted(BaseException):
-    """The run was stopped by a signal (SIGINT, SIGTERM); like KeyboardInterrupt, not an Exception."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-class FolderBusy(RuntimeError):
+class FolderBusy(ZiboError, RuntimeError):
     """Another report run holds the output folder."""
 
 

@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import LockBusy, NotRegularFile, atomic_write, lock
 from zibo_analysis.report.common import REPORT_NOTEBOOK, FolderBusy
 
@@ -46,7 +47,7 @@ ABOUT = ("written by zibo-analysis report: the files it wrote in this folder, wh
          "replaces; delete this file and the report will no longer write here")  # fmt: skip
 
 
-class NotOwned(ValueError):
+class NotOwned(ZiboError, ValueError):
     """The output folder, or a file in it, is not the report's to write; one line."""
 
 

@@ -19,6 +19,7 @@ import tokenize
 from pathlib import Path
 from typing import NamedTuple
 
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.parameters import RULES, choices, parameter_problems, valid_values
 from zibo_analysis.report.common import REPORT_NOTEBOOK, ParameterError
@@ -191,7 +192,7 @@ def read_params_file(path: Path) -> dict:
     return data
 
 
-class _TooLarge(ValueError):
+class _TooLarge(ZiboError, ValueError):
     pass
 
 

@@ -20,60 +20,12 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 from multiprocessing import get_context
 from pathlib import Path
 
-from zibo_analysis.report.common import KERNEL_NAME, Interrupted
-
-SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-@contextmanager
-def stop_on_signals() -> Iterator[None]:
-    """Within the block, SIGINT and SIGTERM raise Interrupted; after the first, both are
-    ignored, so that cleaning up is not itself interrupted. Only in the main thread.
-
-    >>> with stop_on_signals():
-    ...     signal.getsignal(signal.SIGTERM).__name__
-    '_raise_interrupted'
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {signum: signal.signal(signum, _raise_interrupted) for signum in SIGNALS}
-    interrupted = False
-    try:
-        yield
-    except Interrupted:
-        interrupted = True  # leave the signals ignored: the process is on its way out
-        raise
-    finally:
-        if not interrupted:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
-
-
-def _raise_interrupted(signum: int, frame) -> None:
-    for other in SIGNALS:
-        signal.signal(other, signal.SIG_IGN)
-    raise Interrupted(signum)
-
-
-@contextmanager
-def uninterrupted() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back for the block (a few writes that belong together); a
-    signal that came meanwhile is handled as the block ends."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+from zibo_analysis.report.common import KERNEL_NAME
+from zibo_analysis.signals import SIGNALS, uninterrupted
 
 
 def ensure_kernel() -> None:
