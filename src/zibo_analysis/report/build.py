@@ -32,7 +32,8 @@ from zibo_analysis import manifest
 from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
 from zibo_analysis.errors import ZiboError
 from zibo_analysis.parameters import valid_values
-from zibo_analysis.report import cache, run, site
+from zibo_analysis.report import cache, run
+from zibo_analysis.report.banner import mark_stale
 from zibo_analysis.report.common import (
     NotebookResult,
     ParameterError,
@@ -41,15 +42,19 @@ from zibo_analysis.report.common import (
     write_stamp,
 )
 from zibo_analysis.report.datapackage import COPIED
+from zibo_analysis.report.flags import update_quality_flags
 from zibo_analysis.report.folder import OutputFolder
-from zibo_analysis.report.parameters import (
+from zibo_analysis.report.index import write_index
+from zibo_analysis.report.notebooks import (
     check_against_data,
     declared_parameters,
+    describe,
     effective,
     listing,
     notebooks,
     resolve_parameters,
 )
+from zibo_analysis.report.removals import remove_gone
 from zibo_analysis.vocab import LANGS
 
 
@@ -109,8 +114,8 @@ def _run(out, work, books, all_books, broken, params, force, jobs, notebooks_dir
     runnable = [nb for nb in books if nb.stem not in broken]
     results, todo = _plan(runnable, params, force, reports_dir, inputs_sha, library_sha, log)
     lang = run_language(results)
-    pages = [{"name": nb.stem, "title": site.describe(nb, lang)[0]} for nb in all_books]
-    made = Site(out, snapshot, data_sha, library_sha, pages, log, inputs_sha, lang)
+    pages = [{"name": nb.stem, "title": describe(nb, lang)[0]} for nb in all_books]
+    made = RunContext(out, snapshot, data_sha, library_sha, pages, log, inputs_sha, lang)
     if todo:
         check_against_data([(nb, r.parameters) for nb, r in todo], snapshot / "indicators.csv")
         run.ensure_kernel()
@@ -122,14 +127,14 @@ def _run(out, work, books, all_books, broken, params, force, jobs, notebooks_dir
             results.append(_failed_to_read(out, nb, broken[nb.stem], log))
     results.sort(key=lambda r: [nb.stem for nb in books].index(r.name))
     if not only:  # a full run: pages of notebooks that are gone go too
-        for name in site.remove_gone(out, {nb.stem for nb in all_books}):
+        for name in remove_gone(out, {nb.stem for nb in all_books}):
             log(f"  {name}: its notebook is gone; its page was removed")
     for result in results:
         if result.status == "reused":
             cache.write_sidecar(reports_dir / ".cache" / f"{result.name}.json", result)
     records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]  # fmt: skip
     made.write_datapackage()
-    site.write_index(out, data_sha, records, fonts=lambda: made.fonts, lang=lang)
+    write_index(out, data_sha, records, fonts=lambda: made.fonts, lang=lang)
     if not only and made.used_fonts:  # a full run that wrote pages: fonts no page uses go
         made.fonts.prune()
     return results
@@ -183,7 +188,7 @@ def _failed_to_read(out: OutputFolder, nb: Path, error: str, log) -> NotebookRes
     result = NotebookResult(nb.stem, "failed", error=error, title=nb.stem, run_date=now())
     result.stale = (out.root / f"{nb.stem}.html").exists()
     out.remove(f"{nb.stem}.failed.ipynb")  # an older failed run would mislead
-    site.mark_stale(out, f"{nb.stem}.html", result)
+    mark_stale(out, f"{nb.stem}.html", result)
     cache.write_sidecar(out.root / ".cache" / f"{nb.stem}.json", result)
     log(f"  {nb.stem}: FAILED before any cell ran: {error}")
     return result
@@ -200,9 +205,11 @@ def _planned(books: list[Path], snapshot: Path) -> list[str]:
     return names
 
 
-class Site:
-    """What a run writes besides the notebooks' pages, and what the pages share: the CJK
-    font cache, the data checksum, the list of pages."""
+class RunContext:
+    """What every page of one run shares (the output folder, the data snapshot and its
+    checksum, the list of pages, the language, the CJK font cache), and the files written
+    from it alone rather than from a notebook: quality_flags.csv, reports/data/, the
+    article pages and the data package."""
 
     def __init__(self, out: OutputFolder, processed_dir, data_sha, library_sha, pages, log,
                  inputs_sha="", lang="en"):  # fmt: skip
@@ -231,7 +238,7 @@ class Site:
     def write_data_pages(self) -> None:
         """quality_flags.csv, reports/data/ (the dataset and its tables) and the article pages,
         when the data, the library or the list of pages changed since they were written."""
-        _write_quality_flags(self.out, self.processed_dir, self.data_sha + self.library_sha, self.log)  # fmt: skip
+        update_quality_flags(self.out, self.processed_dir, self.data_sha + self.library_sha, self.log)  # fmt: skip
         stamp = self.reports_dir / ".cache/data-pages.sha"
         key = sha(json.dumps([self.inputs_sha, self.library_sha, self.pages, self.lang]).encode())
         data = self.reports_dir / "data"
@@ -283,7 +290,7 @@ def _plan(books, params, force, reports_dir, inputs_sha, library_sha, log):
     for nb in books:
         lang = effective(nb, params[nb.stem]).get("lang", "en")
         lang = lang if lang in LANGS else "en"  # refused before anything runs otherwise
-        title, summary = site.describe(nb, lang)
+        title, summary = describe(nb, lang)
         key = cache.inputs_hash(nb, params[nb.stem], inputs_sha, library_sha)
         previous = cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json")
         result = NotebookResult(nb.stem, "reused", parameters=params[nb.stem], inputs_hash=key,
@@ -321,7 +328,7 @@ def _longest_first(todo):
     return sorted(todo, key=lambda item: -round(expected(item)))
 
 
-def _run_all(todo, jobs: int, out: OutputFolder, work: Path, notebooks_dir: Path, made: Site,
+def _run_all(todo, jobs: int, out: OutputFolder, work: Path, notebooks_dir: Path, made: RunContext,
              log) -> None:  # fmt: skip
     """Run each notebook of ``todo`` in this run's work folder; publish each as it ends.
 
@@ -349,7 +356,7 @@ def _run_all(todo, jobs: int, out: OutputFolder, work: Path, notebooks_dir: Path
 
 
 def _publish(out: OutputFolder, nb: Path, result: NotebookResult, outcome: dict, executed: Path,
-             made: Site, log):  # fmt: skip
+             made: RunContext, log):  # fmt: skip
     """Put a successful run's page, notebook and data in place (or record a failure), then
     its sidecar."""
     from zibo_analysis.report import pages
@@ -397,7 +404,7 @@ def _keep_failed(
         out.remove(failed_copy)
         if executed.exists():
             result.error += " (its partial notebook could not be kept: it was not written whole)"
-    site.mark_stale(out, f"{nb.stem}.html", result)
+    mark_stale(out, f"{nb.stem}.html", result)
 
 
 def _whole_notebook(path: Path) -> bytes | None:
@@ -408,17 +415,6 @@ def _whole_notebook(path: Path) -> bytes | None:
         return content if isinstance(json.loads(content).get("cells"), list) else None
     except (OSError, ValueError, AttributeError):
         return None
-
-
-def _write_quality_flags(out: OutputFolder, processed_dir: Path, inputs: str, log) -> None:
-    """quality_flags.csv, rebuilt only when the data or the library changed."""
-    stamp = out.root / ".cache/quality_flags.sha"
-    key = sha(inputs.encode())
-    if (out.root / "quality_flags.csv").exists() and stamp_matches(stamp, key):
-        return
-    n_flags = site.write_quality_flags(out, processed_dir)
-    write_stamp(stamp, key)
-    log(f"  quality_flags.csv: {n_flags} flags")
 
 
 def list_parameters(
@@ -432,7 +428,7 @@ def list_parameters(
     indicators = processed_dir / "indicators.csv"
     valid = valid_values(indicators) if indicators.exists() else None
     useful = {"indicator": series_indicators(indicators)} if indicators.exists() else None
-    return listing(books, {nb.stem: site.describe(nb)[0] for nb in books}, valid, useful)
+    return listing(books, {nb.stem: describe(nb)[0] for nb in books}, valid, useful)
 
 
 def series_indicators(indicators_csv: Path) -> set[str]:

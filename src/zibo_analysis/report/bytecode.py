@@ -40,7 +40,9 @@ from zibo_analysis.report.run import WARM_DEFERRED, notebook_imports
 REPORT_MODULES = (
     # `zibo-analysis data` and the report's parent: the build, pages, fonts, data package
     "zibo_analysis.cli", "zibo_analysis.dataset", "zibo_analysis.report.build",
-    "zibo_analysis.report.pages", "zibo_analysis.report.site", "zibo_analysis.report.sources",
+    "zibo_analysis.report.pages", "zibo_analysis.report.index", "zibo_analysis.report.banner",
+    "zibo_analysis.report.flags", "zibo_analysis.report.removals", "zibo_analysis.report.templates",
+    "zibo_analysis.report.sources",
     "zibo_analysis.report.fonts", "zibo_analysis.report.datapackage", "nbconvert.exporters.html",
     "fontTools.subset", "fontTools.ttLib.woff2", "fontTools.ttLib.tables.O_S_2f_2",
     "fontTools.ttLib.tables._h_h_e_a", "fontTools.cffLib.transforms", "brotli", "jinja2.ext",

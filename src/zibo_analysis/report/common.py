@@ -1,7 +1,15 @@
 """What the report modules share: names, the result record, errors, hashing, versions.
 
-Standard library only; every other module of the package imports this one and none
-imports another, except `build`, which puts them together.
+Standard library only (and the package's modules below report). The report's modules
+import down these layers, never across one, so that each can be read and tested alone:
+
+1. ``common``, this module;
+2. the parts: ``words``, ``templates``, ``folder``, ``fonts``, ``cache``, ``notebooks``,
+   ``run``, ``datapackage``, which import nothing of report but this module;
+3. the writers: ``pages``, ``sources``, ``index``, ``banner``, ``flags``, ``removals``,
+   which import common and the parts, not one another;
+4. ``build``, which puts them together, and the tools beside it (``lab``, ``pdf``,
+   ``bytecode``).
 
 >>> sha(b"abc")[:12]
 'ba7816bf8f01'
@@ -47,6 +55,11 @@ def cell_shown_in(cell: dict, lang: str) -> bool:
     """
     tags = [t for t in cell.get("metadata", {}).get("tags", []) if t.startswith(LANG_TAG_PREFIX)]
     return not tags or f"{LANG_TAG_PREFIX}{lang}" in tags
+
+
+def failed_where(cell: int | None, otherwise: str) -> str:
+    """Where a notebook failed, in words: "cell 3", or ``otherwise`` when no cell ran."""
+    return f"cell {cell}" if cell is not None else otherwise
 
 
 class ParameterError(ZiboError, ValueError):

@@ -157,7 +157,7 @@ def write_source_pages(out, data_dir: Path, processed_dir: Path, context: dict, 
     from zibo_analysis.dataset.articles import body_segments
     from zibo_analysis.files import read_regular
     from zibo_analysis.report.common import place_font
-    from zibo_analysis.report.site import render
+    from zibo_analysis.report.templates import render
 
     indicators = load_indicators(processed_dir / "indicators.csv")
     sources = load_sources(data_dir / "raw/sources.csv")

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.parameters import RULES, choices, parameter_problems, valid_values
-from zibo_analysis.report.common import REPORT_NOTEBOOK, ParameterError
+from zibo_analysis.report.common import REPORT_NOTEBOOK, ParameterError, cell_shown_in
 
 
 def notebooks(only: list[str] | None, notebooks_dir: Path, option: str = "--only") -> list[Path]:
@@ -110,23 +110,18 @@ def _comments(source: str) -> dict[int, str]:
     return found
 
 
-def resolve_overrides(raw: list[tuple[str, str]], books: list[Path]) -> dict[str, dict]:
-    """Per notebook, the -p NAME VALUE overrides it declares, typed as it declares them.
-
-    A string parameter takes the value verbatim (quotes and newlines included); any other
-    type is read as JSON (-p regions '["Zibo"]', -p min_points 4). A name that no notebook
-    declares is an error listing the names that exist.
-    """
-    return resolve_parameters(raw, books)
-
-
 def resolve_parameters(
     raw: list[tuple[str, str]],
     books: list[Path],
     params_file: Path | None = None,
     all_books: list[Path] | None = None,
 ) -> dict[str, dict]:
-    """Per notebook in ``books``, its values from ``params_file``, then from -p (which win).
+    """Per notebook in ``books``, its values from ``params_file``, then from the -p NAME VALUE
+    pairs ``raw`` (which win), typed as the notebook declares them.
+
+    A -p string parameter takes the value verbatim (quotes and newlines included); any
+    other type is read as JSON (-p regions '["Zibo"]', -p min_points 4). A name that no
+    notebook declares is an error listing the names that exist.
 
     In the file, a key that names a notebook holds that notebook's values; any other key
     is a parameter, set in every notebook that declares it. The file's names are checked
@@ -461,3 +456,23 @@ def _typed(name: str, text: str, type_name: str):
     if isinstance(value, float) and not math.isfinite(value):
         raise ParameterError(f"-p {name} {text!r}: not a finite number")
     return value
+
+
+def describe(notebook: Path, lang: str = "en") -> tuple[str, str]:
+    """Title and first paragraph of a notebook's first Markdown cell shown in ``lang``
+    (see `common.cell_shown_in`); the notebook's name and nothing when it cannot be read
+    (the run reports why)."""
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        cells = [c for c in cells if isinstance(c, dict)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return notebook.stem, ""
+    for cell in cells:
+        if cell.get("cell_type") == "markdown" and cell_shown_in(cell, lang):
+            lines = [
+                ln.strip() for ln in "".join(cell.get("source", "")).splitlines() if ln.strip()
+            ]
+            title = lines[0].lstrip("# ") if lines else notebook.stem
+            summary = next((ln for ln in lines[1:] if not ln.startswith("#")), "")
+            return title, summary
+    return notebook.stem, ""
