@@ -52,6 +52,6 @@ def test_report_modules_import_down_their_layers_never_across():
 
 def test_the_layers_are_the_ones_common_states():
     doc = (REPORT / "common.py").read_text(encoding="utf-8").split('"""')[1]
-    for name, layer in LAYERS.items():
+    for name in LAYERS:
         if name not in ("common", "__init__"):
             assert f"``{name}``" in doc, name
