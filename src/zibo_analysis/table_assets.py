@@ -1,8 +1,13 @@
 """The style and script of the tables `plots.display_table` makes, as text (standard library
 only, so that the report writes them on its own pages without importing plots).
 
-A report page holds them once, in its head; each table also carries them, so that a
-table shown alone (in JupyterLab) works too.
+A table carries them ahead of itself, so that it works alone (in JupyterLab, in a cell's
+output): ``assets_html(names)``, with ``names`` (some of `ASSETS`) in the output's
+metadata. A report page holds them once, in its head, and each table without them: the
+page template reads the names and leaves out exactly that text.
+
+>>> assets_html(["style"]).startswith("<style>") and assets_html(["style"]).endswith("</style>\n")
+True
 """
 
 TABLE_CSS = """
@@ -92,7 +97,14 @@ window.ziboTable = window.ziboTable || function (wrap) {
   }
 };
 """.strip()
-TABLE_CALL = "ziboTable(document.currentScript.parentElement);"
-# Each table carries the whole script, so that it works alone (in JupyterLab, in a cell's
-# output); a report page keeps one copy of TABLE_FUNCTION in its head and TABLE_CALL here.
-TABLE_SCRIPT = TABLE_FUNCTION + "\n" + TABLE_CALL
+TABLE_CALL = "ziboTable(document.currentScript.parentElement);"  # each searchable table's own
+# What a table may carry ahead of itself, by name, in the order it carries them.
+ASSETS = {
+    "style": f"<style>\n{TABLE_CSS}\n</style>\n",
+    "script": f"<script>\n{TABLE_FUNCTION}\n</script>\n",
+}
+
+
+def assets_html(names: list[str]) -> str:
+    """The assets named, as a table carries them ahead of itself."""
+    return "".join(ASSETS[name] for name in names)

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
 from zibo_analysis.growth import observations
 from zibo_analysis.plots.figures import (
     FIGURE_WIDTH,
+    _figure,
     _finish,
     _require_rows,
     indicator_label,
     region_label,
+    region_names,
     source_line,
     use_theme,
 )
@@ -135,38 +136,41 @@ def plot_growth_cards(
     import textwrap  # titles wrap to the card
 
     _require_rows(rates, "growth-rate table")
-    use_theme(lang)
-    keys = list(dict.fromkeys(zip(rates["indicator_id"], rates["region"], strict=True)))
-    ncols = min(cols, len(keys))
-    nrows = -(-len(keys) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(FIGURE_WIDTH / cols * ncols, 3.25 * nrows + 0.9), squeeze=False)  # fmt: skip
-    obs = observations(indicators, list(dict.fromkeys(rates["indicator_id"])))
-    width = 15 if lang == "zh" else 30
-    for ax, (indicator_id, region) in zip(axes.flat, keys, strict=False):
-        card = rates[(rates["indicator_id"] == indicator_id) & (rates["region"] == region)]
-        first = card.iloc[0]
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_facecolor("#f6f6f6")
-        title = f"{indicator_label(first, lang)} · {region_label(region, lang)}"
-        ax.set_title(textwrap.fill(title, width), loc="left", fontsize=9.5)
-        y = 0.95
-        for i, line in enumerate(growth_card_lines(card, lang)):
-            growth = i == 2  # the growth and its method: the card's headline
-            wrapped = _wrap(line, 33 if growth else 37)
-            ax.text(0.03, y, wrapped, transform=ax.transAxes, va="top", linespacing=1.15,
-                    fontsize=9 if growth else 8, color="C0" if growth else "#222222")  # fmt: skip
-            y -= 0.074 * (wrapped.count("\n") + 1) + 0.012
-        series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == region)]
-        spark = ax.inset_axes((0.03, 0.03, 0.94, 0.14))
-        spark.plot(series["as_of"], series["value"], marker="o", ms=3, lw=1, color="C0")
-        for end, start in zip(
-            card["last_as_of"].iloc[:-1], card["first_as_of"].iloc[1:], strict=True
-        ):
-            spark.axvline(end + (start - end) / 2, color="C3", ls="--", lw=1)
-        spark.set_axis_off()
-    for ax in list(axes.flat)[len(keys) :]:
-        ax.set_visible(False)
-    fig.tight_layout(rect=(0, 0.04, 1, 0.93))
-    source = source_line(pd.concat([rates["first_doc_id"], rates["last_doc_id"]]), indicators, lang)
-    return _finish(fig, CARD_TEXT[lang]["title"], source)
+    with use_theme(lang) as style:
+        names = region_names(lang)
+        keys = list(dict.fromkeys(zip(rates["indicator_id"], rates["region"], strict=True)))
+        ncols = min(cols, len(keys))
+        nrows = -(-len(keys) // ncols)
+        fig, axes = _figure(nrows, ncols, figsize=(FIGURE_WIDTH / cols * ncols, 3.25 * nrows + 0.9), squeeze=False)  # fmt: skip
+        obs = observations(indicators, list(dict.fromkeys(rates["indicator_id"])))
+        width = 15 if lang == "zh" else 30
+        for ax, (indicator_id, region) in zip(axes.flat, keys, strict=False):
+            card = rates[(rates["indicator_id"] == indicator_id) & (rates["region"] == region)]
+            first = card.iloc[0]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_facecolor("#f6f6f6")
+            title = f"{indicator_label(first, lang)} · {region_label(region, lang, names)}"
+            ax.set_title(textwrap.fill(title, width), loc="left", fontsize=9.5)
+            y = 0.95
+            for i, line in enumerate(growth_card_lines(card, lang)):
+                growth = i == 2  # the growth and its method: the card's headline
+                wrapped = _wrap(line, 33 if growth else 37)
+                ax.text(0.03, y, wrapped, transform=ax.transAxes, va="top", linespacing=1.15,
+                        fontsize=9 if growth else 8, color="C0" if growth else "#222222")  # fmt: skip
+                y -= 0.074 * (wrapped.count("\n") + 1) + 0.012
+            series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == region)]
+            spark = ax.inset_axes((0.03, 0.03, 0.94, 0.14))
+            spark.plot(series["as_of"], series["value"], marker="o", ms=3, lw=1, color="C0")
+            for end, start in zip(
+                card["last_as_of"].iloc[:-1], card["first_as_of"].iloc[1:], strict=True
+            ):
+                spark.axvline(end + (start - end) / 2, color="C3", ls="--", lw=1)
+            spark.set_axis_off()
+        for ax in list(axes.flat)[len(keys) :]:
+            ax.set_visible(False)
+        fig.tight_layout(rect=(0, 0.04, 1, 0.93))
+        source = source_line(
+            pd.concat([rates["first_doc_id"], rates["last_doc_id"]]), indicators, lang
+        )
+        return _finish(fig, CARD_TEXT[lang]["title"], source, style)

@@ -11,6 +11,8 @@ and so on. A table without those columns keeps its cells as they are.
 >>> full = pd.DataFrame({"value": [30.0], "obs_id": ["zibo-2021-11:629"], "doc_id": ["zibo-2021-11"]})
 >>> link_cells(full, "value", [("zt-num", "30", "30")])
 [('zt-num', '30', '<a href="sources/zibo-2021-11.html#zibo-2021-11:629">30</a>')]
+>>> source_href("zibo-2021-11", "zibo-2021-11:629")
+'sources/zibo-2021-11.html#zibo-2021-11:629'
 """
 
 from __future__ import annotations
@@ -18,8 +20,7 @@ from __future__ import annotations
 import html
 import math
 import re
-
-from zibo_analysis.plots.output import source_href
+from urllib.parse import quote
 
 # a column of figures from articles -> (the column with its obs_id, the one with its doc_id)
 FIGURE_SOURCES = {
@@ -37,6 +38,12 @@ FIGURE_SOURCES = {
 ARTICLE_COLUMNS = ("doc_id", "target_doc_id", "first_doc_id", "last_doc_id")
 LIST_SEPARATOR = ", "  # doc_ids and obs_ids of a quality flag
 QUOTES_SEPARATOR = re.compile(r"; (?=「)")  # 「quote」 (doc_id); 「quote」 (doc_id)
+
+
+def source_href(doc_id: str, obs_id: str | None = None) -> str:
+    """The address, relative to a report page, of an article's page or of one figure in it."""
+    page = f"sources/{quote(str(doc_id), safe='-_.')}.html"
+    return f"{page}#{quote(str(obs_id), safe='-_.:')}" if obs_id else page
 
 
 def _present(value) -> bool:

@@ -86,15 +86,6 @@ class NotebookResult:
     lang: str = "en"  # the language of the page (its lang parameter)
 
 
-def light_imports() -> None:
-    """Keep ``rfc3987_syntax`` out of this process: jsonschema, which nbformat and papermill
-    import, builds its grammar at import (1.5 s) for an "iri" format check that no notebook
-    schema uses, and skips the check when the module cannot be imported. Call it before
-    importing nbformat, nbconvert or papermill; a process that imported it already keeps it.
-    """
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-
 def place_font(page: str, css: str) -> str:
     """``page`` with ``css`` (an @font-face rule, or "" for none) in its font slot.
 

@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import active_children, get_context
 from pathlib import Path
 
 from zibo_analysis.report.common import KERNEL_NAME
@@ -56,6 +56,9 @@ class NotebookPool:
     def __init__(self, jobs: int, work: Path, cwd: Path, warm: str = "", root: Path | None = None):
         self.kernels = work / "kernels"  # one empty file per live kernel, named by its pid
         self.kernels.mkdir(exist_ok=True)
+        # The pool's workers are the children this process starts from now on (the pool
+        # names them only in a private attribute): those alive before are not its own.
+        self._others = {child.pid for child in active_children()}
         with uninterrupted():  # starts the resource tracker
             self._pool = ProcessPoolExecutor(max_workers=max(1, jobs),
                                              mp_context=get_context("spawn"),
@@ -82,8 +85,7 @@ class NotebookPool:
 
     def kill(self) -> None:
         """Kill the workers, then the kernels they started, and let the pool go."""
-        # The pool has no public way to its processes; _processes maps pid -> Process.
-        workers = list((getattr(self._pool, "_processes", None) or {}).values())
+        workers = [child for child in active_children() if child.pid not in self._others]
         for worker in workers:
             _kill(worker.pid, group=False)
         for worker in workers:
@@ -113,6 +115,7 @@ class _Worker:
     cwd: str
     km = None
     client = None
+    pidfile: Path | None = None
 
 
 def _start_worker(parent: int, kernels: str, cwd: str, warm: str, root: str = "") -> None:
@@ -132,7 +135,6 @@ def _start_worker(parent: int, kernels: str, cwd: str, warm: str, root: str = ""
     # A backend forced from the shell (MPLBACKEND=Agg) would stop the kernel's inline
     # figures from reaching the page.
     os.environ.pop("MPLBACKEND", None)
-    os.environ["ZIBO_REPORT_KERNEL"] = "1"  # seaborn without scipy there (plots.lean)
     if root:  # the kernel reads the data of the run's snapshot (zibo_analysis.config)
         os.environ["ZIBO_ANALYSIS_ROOT"] = root
     _Worker.kernels, _Worker.cwd = Path(kernels), cwd
@@ -220,28 +222,29 @@ def warm_up(notebooks: list[Path]) -> str:
 
 
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False", "--IPCompleter.use_jedi=False"]
-# Run silently in the worker's kernel before each notebook: a new history session and an
-# empty namespace, execution counts from 1 (so a page does not depend on what ran before
-# it in the kernel), and the folder for the notebook's tables and figures.
-RESET = """\
-__import__("os").environ["ZIBO_REPORT_DATA"] = {data!r}
+# Run silently in the worker's kernel before each notebook, so that a notebook starts as in
+# a kernel of its own (`tests/test_report_kernels.py` runs the report's notebooks one after
+# another in one kernel and finds the same state before each): a new history session, an
+# empty namespace and execution counts from 1; no figure left open; matplotlib's settings
+# as the kernel started with them; and the notebook's own `plots.output.ReportOutput`,
+# installed as how IPython shows figures and tables: the folder for its tables and figures.
+SETUP = """\
 get_ipython().reset(new_session=True)
+__import__("matplotlib.pyplot").pyplot.close("all")
+__import__("matplotlib").rc_file_defaults()
+__import__("zibo_analysis.plots.output", fromlist=["ReportOutput"]).ReportOutput({data!r}).install(get_ipython())
 """
 
 
 def execute(notebook: str, output: str, parameters: dict, data: str) -> dict:
     """Run one notebook with papermill into ``output`` (in a worker process). Returns an outcome:
     {"ok", "seconds"} and, on failure, the "cell" that failed and the "error"."""
-    from zibo_analysis.report.common import light_imports
-
-    light_imports()
-    sys.modules.setdefault("pyarrow", None)  # papermill's HDFS support, 0.15 s: not used here
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     started = time.perf_counter()
     try:
-        _silently(RESET.format(data=data))
+        _silently(SETUP.format(data=data))
         papermill.execute_notebook(
             notebook, output, parameters=parameters, kernel_name=KERNEL_NAME, cwd=_Worker.cwd,
             progress_bar=False, record_timing=False, request_save_on_cell_execute=False,
@@ -258,17 +261,22 @@ def execute(notebook: str, output: str, parameters: dict, data: str) -> dict:
 
 def _client():
     """A client of this worker's kernel; the kernel is started on first use, and again if
-    it died."""
+    it died. While it lives, its pid is recorded in the run's work folder, so that the
+    parent can kill it (a kernel leads a session of its own); one killed before its pid was
+    recorded ends by itself within a second of its worker (ipykernel watches its parent)."""
+    from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     km = _Worker.km
     if km is not None and run_sync(km.is_alive)():
         return _Worker.client
     _shut_kernel()
-    km = _recorded_kernels(_Worker.kernels)(kernel_name=KERNEL_NAME)
+    km = AsyncKernelManager(kernel_name=KERNEL_NAME)
     # no history database (kernels running side by side would wait on its lock), and no
     # jedi for completions nobody asks for
     run_sync(km.start_kernel)(cwd=_Worker.cwd, extra_arguments=KERNEL_ARGUMENTS)
+    _Worker.pidfile = _Worker.kernels / str(km.provisioner.pid)
+    _Worker.pidfile.touch()
     _Worker.km, _Worker.client = km, km.blocking_client()
     _Worker.client.start_channels()  # requests wait in the socket until the kernel listens
     return _Worker.client
@@ -286,30 +294,14 @@ def _silently(code: str) -> None:
 def _shut_kernel() -> None:
     from jupyter_core.utils import run_sync
 
-    km, client = _Worker.km, _Worker.client
-    _Worker.km = _Worker.client = None
+    km, client, pidfile = _Worker.km, _Worker.client, _Worker.pidfile
+    _Worker.km = _Worker.client = _Worker.pidfile = None
     if client is not None:
         client.stop_channels()
     if km is not None:
         run_sync(km.shutdown_kernel)(now=True)
-
-
-def _recorded_kernels(kernels: Path) -> type:
-    """A kernel manager that records its kernel's pid in ``kernels`` while the kernel lives."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class RecordedKernelManager(AsyncKernelManager):
-        async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
-            await super()._async_launch_kernel(kernel_cmd, **kw)
-            self._pidfile = kernels / str(self.provisioner.pid)
-            self._pidfile.touch()
-
-        async def _async_cleanup_resources(self, restart: bool = False) -> None:
-            await super()._async_cleanup_resources(restart=restart)
-            if getattr(self, "_pidfile", None):
-                self._pidfile.unlink(missing_ok=True)
-
-    return RecordedKernelManager
+    if pidfile is not None:
+        pidfile.unlink(missing_ok=True)
 
 
 def outcome(future: Future) -> dict:
