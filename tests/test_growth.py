@@ -233,7 +233,7 @@ BEDS = [
 
 
 def _flags(kind: str, *positions: int) -> pd.DataFrame:
-    return pd.DataFrame({"kind": [kind], "obs_ids": [", ".join(f"d{i}:{i}" for i in positions)]})
+    return pd.DataFrame({"kind": [kind], "obs_ids": [[f"d{i}:{i}" for i in positions]]})
 
 
 def test_a_break_flag_splits_the_series():

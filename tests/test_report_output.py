@@ -135,8 +135,8 @@ def test_display_table_links_each_figure_to_its_sentence():
 
 
 def test_each_quote_of_a_flag_links_to_its_figure():
-    frame = pd.DataFrame({"quotes": ["「24名优秀人才」 (zibo-2021-11); 「选派6名“业务院长”」 (zibo-2021-12-01)"],
-                          "obs_ids": ["zibo-2021-11:2529, zibo-2021-12-01:1136"]})  # fmt: skip
+    frame = pd.DataFrame({"quotes": [["「24名优秀人才」 (zibo-2021-11)", "「选派6名“业务院长”」 (zibo-2021-12-01)"]],
+                          "obs_ids": [["zibo-2021-11:2529", "zibo-2021-12-01:1136"]]})  # fmt: skip
     page = plots.display_table(frame, link=True, columns=["quotes"])._repr_html_()
     assert (
         '<a href="sources/zibo-2021-11.html#zibo-2021-11:2529">「24名优秀人才」 (<span class="zt-nowrap">zibo-2021-11</span>)</a>'
@@ -221,3 +221,22 @@ def test_the_shortcuts_through_fonttools_give_the_same_font(tmp_path):
     for source, plain in ((base, True), (fonts.font_path(), False)):
         fast = fonts._subset(source, set("淄博人"), "woff2", plain=plain)
         assert fast == fonts._subset(source, set("淄博人"), "woff2", plain=plain, shortcuts=False)
+
+
+def test_a_flag_table_keeps_lists_on_the_page_and_joins_them_once_in_its_csv(report_folder, kept):
+    flags = pd.DataFrame({"kind": ["jump"], "doc_ids": [["zibo-2021-11", "zibo-2022-10"]],
+                          "as_of": [["2021-11-10", "2022-10-16"]],
+                          "quotes": [["「a，b」 (zibo-2021-11)", "「c」 (zibo-2022-10)"]],
+                          "obs_ids": [["zibo-2021-11:5", "zibo-2022-10:7"]]})  # fmt: skip
+    page, _ = kept.table(
+        plots.display_table(flags, "flags", columns=["kind", "as_of", "quotes", "doc_ids"])
+    )
+    assert (
+        '<span class="zt-nowrap">2021-11-10</span>, <span class="zt-nowrap">2022-10-16</span>'
+        in page
+    )
+    assert '「c」 (<span class="zt-nowrap">zibo-2022-10</span>)</a>' in page
+    saved = (report_folder / "flags.csv").read_text(encoding="utf-8").splitlines()
+    assert saved == ["kind,as_of,quotes,doc_ids,obs_ids",
+                     'jump,"2021-11-10, 2022-10-16",「a，b」 (zibo-2021-11); 「c」 (zibo-2022-10),'
+                     '"zibo-2021-11, zibo-2022-10","zibo-2021-11:5, zibo-2022-10:7"']  # fmt: skip

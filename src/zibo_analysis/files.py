@@ -252,3 +252,38 @@ def spreadsheet_safe(frame):
         elif column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
             changed[name] = column.map(spreadsheet_cell)
     return frame.assign(**changed)
+
+
+# The items of a list cell (a flag's articles, dates and rows) as a CSV file holds them.
+LIST_SEPARATOR = ", "
+
+
+def csv_text(frame, separators: dict[str, str] | None = None) -> str:
+    """``frame`` as CSV text, safe to open in a spreadsheet (`spreadsheet_safe`). A list
+    cell is written as its items joined by ``separators[column]``, else `LIST_SEPARATOR`:
+    the one place a list becomes text; `split_list` reads it back.
+
+    >>> import pandas as pd
+    >>> print(csv_text(pd.DataFrame({"doc_ids": [["a", "b"], []], "n": [1, 2]})), end="")
+    doc_ids,n
+    "a, b",1
+    ,2
+    """
+    separators = separators or {}
+    joined = {}
+    for name, column in frame.items():
+        if column.dtype == object and column.map(lambda v: isinstance(v, list)).any():
+            separator = separators.get(name, LIST_SEPARATOR)
+            joined[name] = column.map(
+                lambda v, s=separator: s.join(map(str, v)) if isinstance(v, list) else v
+            )
+    return spreadsheet_safe(frame.assign(**joined)).to_csv(index=False, lineterminator="\n")
+
+
+def split_list(text) -> list[str]:
+    """A list cell as `csv_text` writes it, as its items.
+
+    >>> split_list("2021-11-10, 2022-10-16"), split_list("")
+    (['2021-11-10', '2022-10-16'], [])
+    """
+    return [item for item in str(text).split(LIST_SEPARATOR) if item]

@@ -25,7 +25,7 @@ from zibo_analysis.dataset.schemas import (
     Issue,
     read_table,
 )
-from zibo_analysis.files import read_regular
+from zibo_analysis.files import read_regular, split_list
 from zibo_analysis.quantities import QUALIFIERS
 
 
@@ -107,8 +107,8 @@ def load_catalog(path: Path = DATA_DIR / "catalog.csv") -> pd.DataFrame:
 
 def load_reviewed_flags(path: Path = DATA_DIR / "reviewed_flags.csv") -> pd.DataFrame:
     """The quality flags an analyst has reviewed: kind, indicator_id, region, as_of (the
-    flag's dates, as `quality.quality_flags` writes them) and the analyst's ``note``, with
-    the ``line`` of the file; an empty table when there is no such file.
+    flag's dates, a list, as `quality.quality_flags` gives them) and the analyst's ``note``,
+    with the ``line`` of the file; an empty table when there is no such file.
 
     >>> list(load_reviewed_flags(Path("no-such-file.csv")).columns)
     ['kind', 'indicator_id', 'region', 'as_of', 'note', 'line']
@@ -120,7 +120,7 @@ def load_reviewed_flags(path: Path = DATA_DIR / "reviewed_flags.csv") -> pd.Data
     table = read_table(path, REVIEWED_SCHEMA, issues, rows=False)
     if issues:
         raise DataError(issues)
-    return table.reset_index(drop=True)
+    return table.assign(as_of=table["as_of"].map(split_list)).reset_index(drop=True)
 
 
 def load_sources(path: Path = DATA_DIR / "raw/sources.csv") -> pd.DataFrame:

@@ -50,7 +50,7 @@ def breaks(series: pd.DataFrame, flags: pd.DataFrame | None = None) -> list[Brea
         for kind, obs_ids in zip(flags["kind"], flags["obs_ids"], strict=True):
             if kind not in BREAK_KINDS:
                 continue
-            here = sorted(ids.index(o) for o in str(obs_ids).split(", ") if o in ids)
+            here = sorted(ids.index(o) for o in obs_ids if o in ids)
             if not here:
                 continue
             # paired with another region's figure, a report stands alone; else each later one starts anew

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zibo_analysis.files import LIST_SEPARATOR
 from zibo_analysis.vocab import VALUE_WORDS
 
 
@@ -18,6 +19,8 @@ class Column:
     (a figure from an article: as many decimals as it was printed with), number (a
     derived figure: ``decimals`` places, or as many as the most precise of the columns
     named in ``like``). ``infinite`` is what an infinite value means, in en and zh.
+    ``separator`` joins the items of a cell that holds a list (a flag's articles, dates and
+    rows), on the page and in the table's CSV.
     """
 
     en: str
@@ -26,6 +29,7 @@ class Column:
     decimals: int | None = None
     like: tuple[str, ...] = ()
     infinite: tuple[str, str] | None = None
+    separator: str = LIST_SEPARATOR
 
 
 COLUMNS: dict[str, Column] = {
@@ -121,7 +125,7 @@ COLUMNS: dict[str, Column] = {
     "breaks": Column("Breaks", "断点"),
     "bound_note": Column("Bound", "约数说明"),
     "severity": Column("Severity", "严重程度"),
-    "quotes": Column("Quotes", "原文"),
+    "quotes": Column("Quotes", "原文", separator="; "),
     "obs_ids": Column("Rows", "数据行"),
     "count": Column("Count", "计数", "printed"),
     "rate": Column("Rate", "比率", "printed"),

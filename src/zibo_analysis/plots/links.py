@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from urllib.parse import quote
+
+from zibo_analysis.plots.columns import COLUMNS
 
 # a column of figures from articles -> (the column with its obs_id, the one with its doc_id)
 FIGURE_SOURCES = {
@@ -36,8 +37,6 @@ FIGURE_SOURCES = {
     "count_mention": ("count_obs_id", "doc_id"),
 }
 ARTICLE_COLUMNS = ("doc_id", "target_doc_id", "first_doc_id", "last_doc_id")
-LIST_SEPARATOR = ", "  # doc_ids and obs_ids of a quality flag
-QUOTES_SEPARATOR = re.compile(r"; (?=「)")  # 「quote」 (doc_id); 「quote」 (doc_id)
 
 
 def source_href(doc_id: str, obs_id: str | None = None) -> str:
@@ -95,7 +94,7 @@ def link_cells(full, column: str, cells: list, text=None) -> list:
         ]
     if column in ("doc_ids", "obs_ids"):
         return [
-            (kind, key, _list_links(v, column == "obs_ids") if _present(v) else inner)
+            (kind, key, _list_links(v, column == "obs_ids") if isinstance(v, list) and v else inner)
             for (kind, key, inner), v in zip(cells, full[column], strict=True)
         ]
     if column == "quotes" and "obs_ids" in full and text is not None:
@@ -106,24 +105,22 @@ def link_cells(full, column: str, cells: list, text=None) -> list:
     return cells
 
 
-def _list_links(value: str, observations: bool) -> str:
-    parts = [p for p in str(value).split(LIST_SEPARATOR) if p]
-    return LIST_SEPARATOR.join(
+def _list_links(items: list, observations: bool) -> str:
+    return COLUMNS["doc_ids"].separator.join(
         '<span class="zt-nowrap">'
         + _anchor(source_href(_doc_of(p), p) if observations else source_href(p), html.escape(p))
         + "</span>"
-        for p in parts
+        for p in map(str, items)
     )
 
 
 def _quote_links(quotes, obs_ids, text) -> str | None:
-    """Each 「quote」 (doc_id) of a flag linked to its figure, when they pair with obs_ids."""
-    if not (_present(quotes) and _present(obs_ids)):
+    """Each 「quote」 (doc_id) of a flag linked to its figure: the quotes are one per row of
+    ``obs_ids``, in its order (`quality.flag_quotes`)."""
+    if not (isinstance(quotes, list) and isinstance(obs_ids, list) and quotes):
         return None
-    parts = QUOTES_SEPARATOR.split(str(quotes))
-    ids = [i for i in str(obs_ids).split(LIST_SEPARATOR) if i]
-    if len(parts) != len(ids):
+    if len(quotes) != len(obs_ids):
         return None
-    return "; ".join(
-        _anchor(source_href(_doc_of(i), i), text(p)) for p, i in zip(parts, ids, strict=True)
+    return COLUMNS["quotes"].separator.join(
+        _anchor(source_href(_doc_of(i), i), text(q)) for q, i in zip(quotes, obs_ids, strict=True)
     )

@@ -35,7 +35,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from zibo_analysis.files import atomic_write, spreadsheet_safe
+from zibo_analysis.files import atomic_write, csv_text
 from zibo_analysis.hanzi import text_lang
 from zibo_analysis.plots.figures import CaptionedFigure, figure_caption
 from zibo_analysis.plots.tables import Table
@@ -96,16 +96,19 @@ class ReportOutput:
         link = self.folder is not None if table.link is None else table.link
         href = None
         if self.folder is not None:
-            saved = self.record_table(table.name, table.csv, headers=table.headers)
+            saved = self.record_table(table.name, table.csv, headers=table.headers,
+                                      separators=table.separators)  # fmt: skip
             href = f"data/{saved.parent.name}/{saved.name}"
         return table.to_html(link, href), {"zibo": {"table_assets": table.assets}}
 
-    def record_table(self, name: str, frame, title: str = "", headers: dict | None = None) -> Path:
-        """Write a table as CSV (text a spreadsheet would run as a formula is neutralised),
-        and its table schema beside it (NAME.schema.json: each column's type, and its
-        header as a reader sees it, unit included, from ``headers``)."""
+    def record_table(self, name: str, frame, title: str = "", headers: dict | None = None,
+                     separators: dict | None = None) -> Path:  # fmt: skip
+        """Write a table as CSV (text a spreadsheet would run as a formula is neutralised, a
+        list's items joined by ``separators``: `files.csv_text`), and its table schema beside
+        it (NAME.schema.json: each column's type, and its header as a reader sees it, unit
+        included, from ``headers``)."""
         path = self.free_name(name, ".csv")
-        atomic_write(path, spreadsheet_safe(frame).to_csv(index=False, lineterminator="\n"))
+        atomic_write(path, csv_text(frame, separators))
         fields = [
             {"name": str(c), "type": field_type(frame[c])}
             | ({"title": headers[c]} if headers and c in headers else {})

@@ -29,6 +29,7 @@ import re
 
 import pandas as pd
 
+from zibo_analysis.files import LIST_SEPARATOR
 from zibo_analysis.hanzi import text_lang
 from zibo_analysis.plots.columns import (
     COLUMNS,
@@ -122,6 +123,8 @@ class Table:
                  headers: dict[str, str], link: bool | None):  # fmt: skip
         self.frame, self.name, self.csv, self.headers, self.link = frame, name, csv, headers, link
         self._layout = layout
+        # how its CSV joins the items of a list cell: as the page does (`columns.Column`)
+        self.separators = {c: COLUMNS[c].separator for c in csv.columns if c in COLUMNS}
         self.assets = ["style", "script"] if layout["searchable"] else ["style"]
 
     def to_html(self, link: bool, csv_href: str | None = None) -> str:
@@ -421,7 +424,7 @@ def _cells(full: pd.DataFrame, column: str, spec: Column, decimals: dict, lang: 
         ]
     if spec.kind == "date":
         return [_date_cell(v) for v in values]
-    longest = max((len(str(v)) for v in values if not _missing(v)), default=0)
+    longest = max((len(_joined(v, column)) for v in values if not _missing(v)), default=0)
     if spec.kind == "id" and longest > SHORT_TEXT * 2:  # long snake_case ids may break after "_"
         return [
             ("zt-id zt-snake", None, _text(v, column, lang, names).replace("_", "_<wbr>"))
@@ -468,16 +471,31 @@ def _number_cell(value, i, column, spec, full, decimals, lang) -> tuple:
 
 
 def _date_cell(value) -> tuple:
+    if isinstance(value, list) and len(value) > 1:
+        # several dates: each whole, a line each where the column is narrow
+        inner = LIST_SEPARATOR.join(f'<span class="zt-nowrap">{html.escape(str(d))}</span>' for d in value)  # fmt: skip
+        return ("zt-date zt-list", None, inner)
+    if isinstance(value, list):
+        value = value[0] if value else None
     if _missing(value) or isinstance(value, float):
         return ("zt-date", None, MISSING_HTML)
     text = f"{value:%Y-%m-%d}" if isinstance(value, dt.date) else str(value)
-    if ", " in text:  # several dates: each whole, a line each where the column is narrow
-        inner = ", ".join(f'<span class="zt-nowrap">{html.escape(d)}</span>' for d in text.split(", "))  # fmt: skip
-        return ("zt-date zt-list", None, inner)
     return ("zt-date", None, html.escape(text))
 
 
+def _joined(value, column: str) -> str:
+    """A cell's text: a list's items joined as its column joins them."""
+    if isinstance(value, list):
+        return COLUMNS.get(column, Column("", "")).separator.join(map(str, value))
+    return str(value)
+
+
 def _text(value, column: str, lang: str, names: dict[str, str]) -> str:
+    if isinstance(value, list):
+        if not value:
+            return MISSING_HTML
+        separator = COLUMNS.get(column, Column("", "")).separator
+        return separator.join(_text(v, column, lang, names) for v in value)
     if _missing(value):
         return MISSING_HTML
     if isinstance(value, bool):

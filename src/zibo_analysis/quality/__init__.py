@@ -87,14 +87,13 @@ def quality_flags(
 
 
 def flag_quotes(flags: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
-    """For each flag, the quotes of the figures it rests on: 「quote」 (doc_id); ..."""
+    """For each flag, the quotes of the figures it rests on, one per row of ``obs_ids``, in
+    its order: ["「quote」 (doc_id)", ...]."""
     quotes = {
         str(o): f"「{q}」 ({d})"
         for o, q, d in zip(indicators["obs_id"], indicators["quote"], indicators["doc_id"], strict=True)
     }  # fmt: skip
-    return flags["obs_ids"].map(
-        lambda ids: "; ".join(quotes.get(i, i) for i in str(ids).split(", ") if i)
-    )
+    return flags["obs_ids"].map(lambda ids: [quotes.get(i, i) for i in ids])
 
 
 def flags_for_reading(

@@ -3,7 +3,8 @@
 A flag is handled when
 
 * ``data/reviewed_flags.csv`` has a row with its kind, indicator, region and dates (the
-  flag's ``as_of`` as written: ``2021-11-10, 2022-10-16``) and the analyst's ``note``; or
+  flag's ``as_of`` as quality_flags.csv writes it: ``2021-11-10, 2022-10-16``) and the
+  analyst's ``note``; or
 * a curation note starting ``Break:`` lies within it: on a figure of the flag's series
   dated after one of the flag's figures and no later than another. The break explains the
   difference (a change of definition), and growth is not computed across it either.
@@ -11,9 +12,10 @@ A flag is handled when
 Handled flags are not dropped: the quality page shows them apart, with the words.
 
 >>> flags = pd.DataFrame({"indicator_id": ["x"], "region": ["A"], "kind": ["jump"], "detail": ["..."],
-...     "doc_ids": ["a, b"], "as_of": ["2021-01-01, 2022-01-01"], "obs_ids": ["a:1, b:1"], "severity": ["check"]})
+...     "doc_ids": [["a", "b"]], "as_of": [["2021-01-01", "2022-01-01"]], "obs_ids": [["a:1", "b:1"]],
+...     "severity": ["check"]})
 >>> reviewed = pd.DataFrame({"kind": ["jump"], "indicator_id": ["x"], "region": ["A"],
-...     "as_of": ["2021-01-01, 2022-01-01"], "note": ["new districts counted from 2022"], "line": [2]})
+...     "as_of": [["2021-01-01", "2022-01-01"]], "note": ["new districts counted from 2022"], "line": [2]})
 >>> review_flags(flags, pd.DataFrame(columns=["obs_id"]), reviewed)[["reviewed", "review"]].values.tolist()
 [[True, 'new districts counted from 2022']]
 """
@@ -41,9 +43,9 @@ def review_flags(
     line of a ``Break:`` note). ``reviewed`` is `dataset.load_reviewed_flags()`."""
     words, where = [""] * len(flags), [""] * len(flags)
     if reviewed is not None and len(reviewed):
-        notes = {tuple(str(r[k]) for k in KEY): r for r in reviewed.to_dict("records")}
-        for i, row in enumerate(flags[KEY].astype(str).itertuples(index=False)):
-            found = notes.get(tuple(row))
+        notes = {_key(r): r for r in reviewed.to_dict("records")}
+        for i, row in enumerate(flags.to_dict("records")):
+            found = notes.get(_key(row))
             if found is not None:
                 words[i] = str(found["note"])
                 where[i] = f"{reviewed_file} line {found.get('line', '?')}"
@@ -73,8 +75,7 @@ def _break_within(flag: dict, indicators: pd.DataFrame, breaks: pd.DataFrame):
     """The Break: note that lies between the figures of ``flag``, or None."""
     if breaks.empty:
         return None
-    ids = [i for i in str(flag["obs_ids"]).split(", ") if i]
-    figures = indicators[indicators["obs_id"].astype(str).isin(ids)]
+    figures = indicators[indicators["obs_id"].astype(str).isin(flag["obs_ids"])]
     if len(figures) < 2:
         return None
     earliest, latest = figures["as_of"].min(), figures["as_of"].max()
@@ -89,6 +90,11 @@ def unmatched_reviews(flags: pd.DataFrame, reviewed: pd.DataFrame) -> pd.DataFra
     rules have changed since the review): to update or remove."""
     if reviewed is None or reviewed.empty:
         return reviewed
-    raised = set(map(tuple, flags[KEY].astype(str).values.tolist()))
-    keep = [tuple(map(str, r)) not in raised for r in reviewed[KEY].values.tolist()]
+    raised = {_key(r) for r in flags.to_dict("records")}
+    keep = [_key(r) not in raised for r in reviewed.to_dict("records")]
     return reviewed[keep]
+
+
+def _key(row: dict) -> tuple:
+    """What a flag and its review share: kind, indicator, region and the flag's dates."""
+    return (str(row["kind"]), str(row["indicator_id"]), str(row["region"]), tuple(row["as_of"]))

@@ -13,7 +13,7 @@ def write_quality_flags(out: OutputFolder, processed_dir: Path) -> int:
     """quality_flags.csv from the built table, safe to open in a spreadsheet; returns the
     number of flags."""
     from zibo_analysis.dataset import load_catalog, load_indicators, load_regions, load_texts
-    from zibo_analysis.files import spreadsheet_safe
+    from zibo_analysis.files import csv_text
     from zibo_analysis.quality import quality_flags
 
     data_dir = processed_dir.parent
@@ -23,7 +23,7 @@ def write_quality_flags(out: OutputFolder, processed_dir: Path) -> int:
         articles=load_texts(data_dir / "raw/sources.csv"),
         catalog=load_catalog(data_dir / "catalog.csv"),
     )
-    out.write("quality_flags.csv", spreadsheet_safe(flags).to_csv(index=False, lineterminator="\n"))
+    out.write("quality_flags.csv", csv_text(flags))
     return len(flags)
 
 
