@@ -215,12 +215,38 @@ def test_the_page_font_is_the_figures_font_cut_to_exactly_the_page(tmp_path):
 
 
 def test_the_shortcuts_through_fonttools_give_the_same_font(tmp_path):
+    from fontTools.ttLib import TTFont
+
     from zibo_analysis.report import fonts
+
+    def sfnt(data: bytes) -> bytes:  # the font a WOFF2 holds, as plain OpenType
+        font = TTFont(io.BytesIO(data))
+        font.flavor, font.recalcTimestamp = None, False
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
 
     base = fonts._subset(fonts.font_path(), set("淄博市张店区人次"), None)
     for source, plain in ((base, True), (fonts.font_path(), False)):
         fast = fonts._subset(source, set("淄博人"), "woff2", plain=plain)
-        assert fast == fonts._subset(source, set("淄博人"), "woff2", plain=plain, shortcuts=False)
+        slow = fonts._subset(source, set("淄博人"), "woff2", plain=plain, shortcuts=False)
+        assert sfnt(fast) == sfnt(slow)
+        assert fonts._subset(source, set("淄博人"), None, plain=plain) == fonts._subset(
+            source, set("淄博人"), None, plain=plain, shortcuts=False
+        )  # the CFF passes alone: the same bytes
+
+
+def test_the_fonttools_shortcuts_step_aside_when_the_names_they_use_are_gone(monkeypatch):
+    import fontTools.subset.cff  # noqa: F401 (adds the subsetting methods to the CFF table)
+    from fontTools.ttLib import getTableClass, woff2
+
+    from zibo_analysis.report import fonts
+
+    monkeypatch.delattr(woff2, "brotli")
+    monkeypatch.delattr(getTableClass("CFF "), "remove_unused_subroutines")
+    with fonts.fonttools_shortcuts():
+        assert not hasattr(woff2, "brotli")
+        assert not hasattr(getTableClass("CFF "), "remove_unused_subroutines")
 
 
 def test_a_flag_table_keeps_lists_on_the_page_and_joins_them_once_in_its_csv(report_folder, kept):
