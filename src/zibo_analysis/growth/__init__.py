@@ -16,6 +16,7 @@ statsmodels fits and projections.
 from zibo_analysis.growth.breaks import BREAK_NOTE, Break, breaks, segments
 from zibo_analysis.growth.changes import (
     DAYS_PER_MONTH,
+    DAYS_PER_YEAR,
     GROWTH_COLUMNS,
     MIN_MONTHS_TO_ANNUALISE,
     MIN_POINTS_TO_FIT,
@@ -23,6 +24,7 @@ from zibo_analysis.growth.changes import (
     annualised,
     change_bound,
     change_unit,
+    compound_growth,
     growth_table,
     months_between,
     observations,
@@ -57,7 +59,7 @@ from zibo_analysis.growth.trends import (
 __all__ = [
     "BREAK_NOTE", "Break", "COUNT_KINDS", "IMPLIED_COLUMNS", "implied_levels", "DAYS_PER_MONTH", "FLOW_KINDS", "GROWTH_COLUMNS", "METHODS",
     "MIN_MONTHS_TO_ANNUALISE", "MIN_POINTS_TO_FIT", "RATE_COLUMNS", "SERIES_KEY", "TREND_COLUMNS",
-    "annualised", "breaks", "change_bound", "change_unit", "fit_trend", "fitted_line", "growth_rates",
+    "annualised", "breaks", "compound_growth", "DAYS_PER_YEAR", "change_bound", "change_unit", "fit_trend", "fitted_line", "growth_rates",
     "growth_table", "least_squares_growth", "months_between", "most_reported", "observations", "period_words",
     "periods_of", "reach_level", "segments", "spans_sentence", "spans_table", "trend_band",
     "trend_table", "two_point_growth", "unlike_spans",

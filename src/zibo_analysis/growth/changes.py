@@ -16,7 +16,8 @@ from zibo_analysis.growth.breaks import breaks, describe
 from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
 from zibo_analysis.vocab import known_values, require
 
-DAYS_PER_MONTH = 365.25 / 12
+DAYS_PER_YEAR = 365.25
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 SERIES_KEY = ["indicator_id", "region"]
 GROWTH_COLUMNS = [
     "indicator_id", "indicator_zh", "indicator_en", "topic", "kind", "region", "unit", "n_obs",
@@ -169,12 +170,26 @@ def _growth_note(kind: str, months: float) -> str:
     return ""
 
 
+def compound_growth(first: float, last: float, years: float) -> float:
+    """Compound growth per year from ``first`` to ``last``, ``years`` apart, in percent:
+    (last / first) ** (1 / years) - 1. NaN when there is none to compute: no time between
+    them, or a figure of zero or below. The one definition of it (`growth_table` gives it
+    per year from months apart, `growth_rates` from days apart, as BEA does).
+
+    >>> round(compound_growth(100, 121, 2), 6), round(compound_growth(121, 100, 2), 4)
+    (10.0, -9.0909)
+    >>> compound_growth(100, 121, 0), compound_growth(0, 121, 2)
+    (nan, nan)
+    """
+    if years <= 0 or first <= 0 or last <= 0:
+        return np.nan
+    return ((last / first) ** (1 / years) - 1) * 100
+
+
 def annualised(first: float, last: float, months: float) -> float:
-    """Compound growth per year, in percent.
+    """`compound_growth` of two figures ``months`` apart.
 
     >>> round(annualised(100, 121, 24), 6)
     10.0
     """
-    if months <= 0 or first <= 0 or last <= 0:
-        return np.nan
-    return ((last / first) ** (12 / months) - 1) * 100
+    return compound_growth(first, last, months / 12)

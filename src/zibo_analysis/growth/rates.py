@@ -31,16 +31,17 @@ import pandas as pd
 
 from zibo_analysis.growth.breaks import Break, breaks, describe, segments
 from zibo_analysis.growth.changes import (
+    DAYS_PER_YEAR,
     MIN_MONTHS_TO_ANNUALISE,
     SERIES_KEY,
     change_bound,
     change_unit,
+    compound_growth,
     months_between,
     observations,
 )
 from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
 
-DAYS_PER_YEAR = 365.25
 RATE_COLUMNS = [
     "indicator_id", "indicator_zh", "indicator_en", "kind", "region", "unit", "segment",
     "segments", "n_obs", "series_n_obs", "first_as_of", "first_value", "first_mention",
@@ -152,14 +153,12 @@ def _growth(part: pd.DataFrame) -> tuple[str, float, float, float, str]:
 
 
 def two_point_growth(first: float, last: float, days: int) -> float:
-    """Compound growth per year between two figures ``days`` apart, in percent.
+    """`compound_growth` of two figures ``days`` apart (BEA's convention).
 
     >>> round(two_point_growth(101, 123, 340), 2)
     23.58
     """
-    if days <= 0 or first <= 0 or last <= 0:
-        return np.nan
-    return ((last / first) ** (DAYS_PER_YEAR / days) - 1) * 100
+    return compound_growth(first, last, days / DAYS_PER_YEAR)
 
 
 def least_squares_growth(dates: pd.Series, values: pd.Series) -> tuple[float, float, float]:

@@ -15,6 +15,7 @@ import pandas as pd
 from zibo_analysis.growth.breaks import breaks, segments
 from zibo_analysis.growth.changes import (
     DAYS_PER_MONTH,
+    DAYS_PER_YEAR,
     MIN_POINTS_TO_FIT,
     SERIES_KEY,
     change_unit,
@@ -49,7 +50,7 @@ def fit_trend(dates: pd.Series, values: pd.Series, log: bool = False):
 
 def _design(dates, origin: pd.Timestamp) -> pd.DataFrame:
     """The regressors: a constant and the years since ``origin``."""
-    years = (pd.to_datetime(pd.Series(dates)) - origin).dt.days.to_numpy(float) / 365.25
+    years = (pd.to_datetime(pd.Series(dates)) - origin).dt.days.to_numpy(float) / DAYS_PER_YEAR
     return pd.DataFrame({"const": 1.0, "years": years})
 
 
@@ -61,7 +62,7 @@ def reach_level(
     Returns (date, earliest, latest); all three are NaT when the trend is flat or runs away
     from the level, and a date is NaT when it is not reached within the horizon.
     """
-    days = np.arange(0, round(horizon_years * 365.25))
+    days = np.arange(0, round(horizon_years * DAYS_PER_YEAR))
     dates = origin + pd.to_timedelta(days, unit="D")
     frame = result.get_prediction(_design(dates, origin)).summary_frame(alpha=0.05)
     target = math.log(level) if log else level
