@@ -44,7 +44,7 @@ from zibo_analysis.dataset.reference import (
 from zibo_analysis.dataset.schemas import (
     CHANGE_BASES,
     KINDS,
-    LEVELS,
+    REGION_LEVELS,
     STATUSES,
     TOPICS,
     DataError,
@@ -58,7 +58,7 @@ __all__ = [
     "CHANGE_BASES",
     "INDICATOR_COLUMNS",
     "KINDS",
-    "LEVELS",
+    "REGION_LEVELS",
     "STATUSES",
     "TOPICS",
     "Article",

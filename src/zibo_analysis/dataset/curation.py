@@ -22,8 +22,11 @@ from zibo_analysis.dataset.articles import (
 )
 from zibo_analysis.dataset.schemas import LOCATOR, SOURCES_SCHEMA, DataError, Issue, read_table
 from zibo_analysis.quantities import Quantity
+from zibo_analysis.sentences import CLAUSE_END, LIST_MARK
 
-CLAUSE_ENDS = "，,。;；:：、!！?？\n"
+# Where a proposed quote may start: after the end of a clause or of an enumeration's item,
+# or of a line (a quote stays on one line, as the article's page shows it).
+QUOTE_STOPS = CLAUSE_END + LIST_MARK + "\n"
 
 
 def _located(data_dir: Path):
@@ -109,6 +112,6 @@ def suggest_quote(article: Article, q: Quantity, context: int = 12) -> tuple[str
 
 def _clause_start(text: str, q: Quantity, context: int = 12) -> int:
     left = q.start
-    while left > 0 and q.start - left < context and text[left - 1] not in CLAUSE_ENDS:
+    while left > 0 and q.start - left < context and text[left - 1] not in QUOTE_STOPS:
         left -= 1
     return left

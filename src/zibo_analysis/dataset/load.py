@@ -17,7 +17,7 @@ from zibo_analysis import manifest
 from zibo_analysis.config import DATA_DIR, IN_CHECKOUT, PROCESSED_DIR
 from zibo_analysis.dataset.schemas import (
     KINDS,
-    LEVELS,
+    REGION_LEVELS,
     REVIEWED_SCHEMA,
     STATUSES,
     TOPICS,
@@ -132,7 +132,9 @@ def load_sources(path: Path = DATA_DIR / "raw/sources.csv") -> pd.DataFrame:
 def load_regions(path: Path = DATA_DIR / "regions.csv") -> pd.DataFrame:
     """Regions with their level and parent."""
     regions = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return regions.assign(level=regions["level"].astype(pd.CategoricalDtype(LEVELS, ordered=True)))
+    return regions.assign(
+        level=regions["level"].astype(pd.CategoricalDtype(REGION_LEVELS, ordered=True))
+    )
 
 
 def load_texts(path: Path = DATA_DIR / "raw/sources.csv") -> pd.DataFrame:

@@ -51,7 +51,9 @@ KINDS = tuple(KIND_MEANING)
 # counts or shares something, and is zero or more.
 SIGNED_KINDS = ("change",)
 STATUSES = ("actual", "target")
-LEVELS = ("province", "city", "district")
+# The levels of data/regions.csv (its `level` column); the gazetteer facts/ reads has its own,
+# facts.place.LEVELS (country, province, city, county): a word with one meaning each.
+REGION_LEVELS = ("province", "city", "district")
 
 
 # ----------------------------------------------------------------- errors --
@@ -126,7 +128,7 @@ REGIONS_SCHEMA = pa.DataFrameSchema(
         "region_id": _text(_NON_EMPTY, unique=True),
         "name_zh": _text(_NON_EMPTY),
         "name_en": _text(_NON_EMPTY),
-        "level": _text(_one_of(LEVELS)),
+        "level": _text(_one_of(REGION_LEVELS)),
         "parent_id": _text(),
     },
     strict=True,

@@ -13,16 +13,9 @@ import pandas as pd
 
 from zibo_analysis.coverage import printed_interval
 from zibo_analysis.quality.common import flag, records
-from zibo_analysis.quality.text import (
-    CLAUSE_ENDS,
-    DIGITS,
-    bigrams,
-    clause_span,
-    description,
-    plain,
-    sentence_span,
-)
+from zibo_analysis.quality.text import DIGITS, bigrams, description, plain
 from zibo_analysis.quantities import RATE_SCALE
+from zibo_analysis.sentences import clause_span, ends_item, sentence_span
 
 # Simplified and traditional forms of "all of them".
 CLAIM = re.compile(
@@ -75,9 +68,9 @@ def coverage_claims(actual: pd.DataFrame, texts: dict[str, str]) -> list[dict]:
 def _phrase(text: str, start: int, end: int) -> str:
     """The words of the phrase around text[start:end], up to a comma or an enumeration comma."""
     left, right = start, end
-    while left > 0 and text[left - 1] not in CLAUSE_ENDS + "、":
+    while left > 0 and not ends_item(text, left - 1):
         left -= 1
-    while right < len(text) and text[right] not in CLAUSE_ENDS + "、":
+    while right < len(text) and not ends_item(text, right):
         right += 1
     return plain(text[left:start] + text[end:right])
 
@@ -113,9 +106,15 @@ def _count_above(text: str, figures: list, inside: list, start: int, end: int, c
             (f, plain(text[c0:start] + text[end:c1])) for f in counts if f["mention_start"] < c0
         ][-1:]
     else:
-        base = [(f, plain(text[f["mention_end"] : start])) for f in counts
-                if c0 <= f["mention_start"] and f["mention_end"] <= start
-                and not any(ch in DIGITS + CLAUSE_ENDS + "、" for ch in text[f["mention_end"] : start])][-1:]  # fmt: skip
+        base = [
+            (f, plain(text[f["mention_end"] : start]))
+            for f in counts
+            if c0 <= f["mention_start"]
+            and f["mention_end"] <= start
+            and not any(
+                text[i] in DIGITS or ends_item(text, i) for i in range(f["mention_end"], start)
+            )
+        ][-1:]
     for row, set_words in base:
         for other in figures:
             if (
@@ -138,7 +137,8 @@ def _head(text: str, row, claim_words: str) -> str:
     """The longest start (or end) of what ``row`` counts, three characters or more, that the
     claim's words contain: "" when the count is of something else."""
     words = description(text, row["mention_start"], row["mention_end"])
-    after = text[row["mention_end"] : row["mention_end"] + 1] not in CLAUSE_ENDS + "、" and words
+    end = row["mention_end"]
+    after = end < len(text) and not ends_item(text, end) and words
     for size in range(len(words), MIN_HEAD - 1, -1):
         piece = words[:size] if after else words[-size:]
         if piece in claim_words:

@@ -217,11 +217,11 @@ def write_datapackage(out, vocab: dict) -> Path:
 
 def vocabularies() -> dict:
     """The enumerations of the dataset, from the modules that define them."""
-    from zibo_analysis.dataset.schemas import KINDS, LEVELS, STATUSES, TOPICS
+    from zibo_analysis.dataset.schemas import KINDS, REGION_LEVELS, STATUSES, TOPICS
     from zibo_analysis.quantities import QUALIFIERS
     from zibo_analysis.vocab import CHANGE_BASES, FLAG_KINDS, SEVERITIES
 
-    return {"topics": TOPICS, "kinds": KINDS, "statuses": STATUSES, "levels": LEVELS,
+    return {"topics": TOPICS, "kinds": KINDS, "statuses": STATUSES, "levels": REGION_LEVELS,
             "qualifiers": QUALIFIERS, "flag_kinds": FLAG_KINDS, "severities": SEVERITIES,
             "change_bases": CHANGE_BASES}  # fmt: skip
 

@@ -1,0 +1,151 @@
+"""One definition per idea: where a sentence ends, printed precision, the meaning of LEVELS.
+
+Each definition is asked by every stage that needs it; these tests pin the definition and
+that the stages agree with it.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import zibo_analysis
+from zibo_analysis.sentences import (
+    HEADING_MAX,
+    clause_span,
+    ends_item,
+    ends_sentence,
+    sentence_span,
+)
+
+SRC = Path(zibo_analysis.__file__).parent
+
+
+def spanned(text: str, figure: str, span=sentence_span) -> str:
+    start = text.index(figure)
+    a, b = span(text, start, start + len(figure))
+    return text[a:b]
+
+
+# ------------------------------------------------------------------ sentences --
+
+# A web page's column break in the middle of a sentence, in the style of several provinces'
+# releases, in simplified and traditional script: the two lines are one sentence.
+BROKEN = [
+    (
+        "今年以来，全省累计为农村留守老人提供上门巡诊服务共计12.6万人次，覆盖\n全部行政村，群众满意度明显提升。",
+        "12.6万人次",
+    ),
+    (
+        "今年以來，全省累計為農村留守老人提供上門巡診服務共計12.6萬人次，覆蓋\n全部行政村，群眾滿意度明顯提升。",
+        "12.6萬人次",
+    ),
+    (
+        "截至9月底，全市城镇新增就业人数达到3.4万人，完成年度目标任务的\n102%，其中高校毕业生就业1.1万人。",
+        "3.4万人",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "figure"), BROKEN)
+def test_a_line_break_inside_a_sentence_ends_nothing(text, figure):
+    assert "\n" in spanned(text, figure)
+    assert spanned(text, figure).endswith(
+        text[text.index("\n") + 1 : text.index("，", text.index("\n"))].split("，")[0]
+    )
+    assert spanned(text, figure) == text.rstrip("。").rsplit("。", 1)[-1]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "sentence"),
+    [
+        ("全年新增城镇就业5.53万人。\n城镇登记失业率控制在4%以内。", "4%", "城镇登记失业率控制在4%以内"),
+        ("全年新增城鎮就業5.53萬人。\n城鎮登記失業率控制在4%以內。", "5.53萬人", "全年新增城鎮就業5.53萬人"),
+        ("一、就业创业\n新增就业1.2万人", "1.2万人", "新增就业1.2万人"),  # a heading ends at its line
+        ("全省门诊量下降了吗?没有，门诊量增长8%!", "8%", "没有，门诊量增长8%"),
+        ("家庭医生签约率达到45%；重点人群签约率达到80%", "80%", "重点人群签约率达到80%"),
+    ],
+)  # fmt: skip
+def test_a_sentence_ends_at_final_punctuation_or_after_a_line_that_ends_one(text, figure, sentence):
+    assert spanned(text, figure) == sentence
+
+
+def test_a_heading_is_a_short_line_and_a_blank_line_ends_nothing():
+    heading = "二、基本公共卫生服务"
+    assert len(heading) <= HEADING_MAX and ends_sentence(heading + "\n", len(heading))
+    prose = "全区累计开展健康知识讲座和义诊活动共计三百余场次，惠及群众约两万人"
+    assert len(prose) > HEADING_MAX and not ends_sentence(prose + "\n", len(prose))
+    assert not ends_sentence(prose + "\n\n", len(prose) + 1)
+
+
+def test_a_clause_ends_at_a_comma_or_colon_and_an_item_at_the_enumeration_mark():
+    text = "其中：国家级示范平台1家、省级10家，市级4家。"
+    assert spanned(text, "1家", clause_span) == "国家级示范平台1家、省级10家"
+    assert ends_item(text, text.index("、")) and not ends_sentence(text, text.index("，"))
+
+
+def test_the_quality_rules_and_the_curation_read_sentences_the_one_way():
+    from zibo_analysis.dataset import curation
+    from zibo_analysis.quality import claims, text
+    from zibo_analysis.sentences import CLAUSE_END, LIST_MARK
+
+    assert claims.sentence_span is sentence_span and text.clause_span is clause_span
+    assert set(curation.QUOTE_STOPS) == set(CLAUSE_END + LIST_MARK + "\n")
+    # the words of a clause a line break runs through
+    assert (
+        text.clause_words("为4648人提供" + "x" * 30 + "\n上门送医送药，", 1, 5)
+        == "为人提供" + "x" * 30 + "\n上门送医送药"
+    )
+
+
+# ------------------------------------------------------------ printed precision --
+
+TRICKY = [
+    ("９３．０７％", 0.01, 2),
+    ("1,250万元", 10_000.0, 0),
+    ("3亿5857.6万", 1_000.0, 0),
+    ("2,615处", 0.0, 0),
+]
+
+
+@pytest.mark.parametrize(("mention", "step", "decimals"), TRICKY)
+def test_printed_precision_is_one_reading_for_coverage_quality_and_tables(mention, step, decimals):
+    from zibo_analysis.coverage import printed_interval
+    from zibo_analysis.plots.tables import _decimals_of
+    from zibo_analysis.quality.text import half_unit
+    from zibo_analysis.quantities import find_quantities, printed_step
+
+    value = find_quantities(mention)[0].value
+    assert printed_step(mention) == step and _decimals_of(mention) == decimals
+    assert half_unit(mention) == step / 2
+    assert printed_interval(value, mention, "exact") == (value - step / 2, value + step / 2)
+
+
+# ---------------------------------------------------------------------- names --
+
+
+def module_level_names(name: str) -> list[str]:
+    """The modules of the package that assign ``name`` at their top level."""
+    found = []
+    for path in SRC.rglob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = (
+                node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+            )
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                found.append(path.relative_to(SRC).as_posix())
+    return found
+
+
+def test_levels_means_one_thing():
+    assert module_level_names("LEVELS") == ["facts/place.py"]
+    assert module_level_names("REGION_LEVELS") == ["dataset/schemas.py"]
+
+
+@pytest.mark.parametrize("name", ["SENTENCE_END", "CLAUSE_END", "SENTENCE_ENDS", "CLAUSE_ENDS"])
+def test_sentence_marks_are_defined_once_outside_facts(name):
+    assert [m for m in module_level_names(name) if not m.startswith("facts/")] == (
+        ["sentences.py"] if not name.endswith("S") else []
+    )
