@@ -51,11 +51,7 @@ BROKEN = [
 
 @pytest.mark.parametrize(("text", "figure"), BROKEN)
 def test_a_line_break_inside_a_sentence_ends_nothing(text, figure):
-    assert "\n" in spanned(text, figure)
-    assert spanned(text, figure).endswith(
-        text[text.index("\n") + 1 : text.index("，", text.index("\n"))].split("，")[0]
-    )
-    assert spanned(text, figure) == text.rstrip("。").rsplit("。", 1)[-1]
+    assert spanned(text, figure) == text.removesuffix("。")  # the whole of it, line break and all
 
 
 @pytest.mark.parametrize(
