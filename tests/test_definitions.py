@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import zibo_analysis
@@ -145,3 +146,60 @@ def test_sentence_marks_are_defined_once_outside_facts(name):
     assert [m for m in module_level_names(name) if not m.startswith("facts/")] == (
         ["sentences.py"] if not name.endswith("S") else []
     )
+
+
+# ------------------------------------------------------------ indicator columns --
+
+
+def test_the_indicator_tables_columns_are_declared_once_and_read_everywhere(real_indicators):
+    from zibo_analysis.dataset import INDICATOR_COLUMNS, INDICATOR_TABLE
+    from zibo_analysis.dataset.schemas import INDICATORS_SCHEMA
+    from zibo_analysis.plots.columns import COLUMNS
+    from zibo_analysis.report.datapackage import indicator_fields, vocabularies
+
+    declared = [c.name for c in INDICATOR_TABLE]
+    assert INDICATOR_COLUMNS == declared and list(INDICATORS_SCHEMA.columns) == declared
+    fields = indicator_fields(vocabularies())
+    assert [f["name"] for f in fields] == declared
+    assert list(real_indicators.columns) == declared  # as written, and as loaded
+    header = (
+        (Path(zibo_analysis.__file__).parents[2] / "data/processed/indicators.csv")
+        .open(encoding="utf-8")
+        .readline()
+    )
+    assert header.strip().split(",") == declared
+    for column in INDICATOR_TABLE:
+        assert (COLUMNS[column.name].en, COLUMNS[column.name].zh) == (column.en, column.zh)
+
+
+def test_each_derived_reading_of_a_column_agrees_with_its_declaration(real_indicators):
+    from zibo_analysis.dataset.columns import COLUMN
+    from zibo_analysis.report.datapackage import indicator_fields, vocabularies
+
+    fields = {f["name"]: f for f in indicator_fields(vocabularies())}
+    assert fields["obs_id"]["constraints"] == {"required": True, "unique": True}
+    assert fields["change_base"]["constraints"]["enum"][0] == ""  # optional: may be empty
+    assert fields["qualifier"]["constraints"]["enum"][:2] == ["exact", "more_than"]
+    assert fields["start"]["unit"] == COLUMN["start"].unit and fields["as_of"]["type"] == "date"
+    assert str(real_indicators["start"].dtype) == "int64" and str(
+        real_indicators["as_of"].dtype
+    ).startswith("datetime64")
+    assert list(real_indicators["qualifier"].cat.categories[:2]) == ["exact", "more_than"]
+    assert real_indicators["topic"].cat.ordered and not real_indicators["status"].cat.ordered
+    assert real_indicators["gap_direction"].dtype == object  # optional: text, empty allowed
+
+
+def test_the_schema_refuses_a_value_outside_a_declared_vocabulary(real_indicators):
+    import pandera.errors
+
+    from zibo_analysis.dataset.schemas import INDICATORS_SCHEMA
+
+    written = pd.read_csv(Path(zibo_analysis.__file__).parents[2] / "data/processed/indicators.csv",
+                          dtype=str, keep_default_na=False)  # fmt: skip
+    as_built = written.astype(
+        {c: int for c in ("start", "end", "mention_start", "mention_end", "curation_line")}
+    )
+    as_built = as_built.astype({"value": float})
+    INDICATORS_SCHEMA.validate(as_built)
+    with pytest.raises(pandera.errors.SchemaError, match="gap_direction"):
+        INDICATORS_SCHEMA.validate(as_built.assign(gap_direction="sideways"))

@@ -21,7 +21,8 @@ from zibo_analysis.dataset.articles import (
     locate,
     sha256,
 )
-from zibo_analysis.dataset.build import INDICATOR_COLUMNS, build_indicators, write_indicators
+from zibo_analysis.dataset.build import build_indicators, write_indicators
+from zibo_analysis.dataset.columns import INDICATOR_COLUMNS, INDICATOR_TABLE
 from zibo_analysis.dataset.curation import mention_marks, suggest_quote, uncurated_mentions
 from zibo_analysis.dataset.load import (
     articles_summary,
@@ -57,6 +58,7 @@ from zibo_analysis.manifest import DataMismatch
 __all__ = [
     "CHANGE_BASES",
     "INDICATOR_COLUMNS",
+    "INDICATOR_TABLE",
     "KINDS",
     "REGION_LEVELS",
     "STATUSES",

@@ -34,6 +34,7 @@ from zibo_analysis.dataset.articles import (
     load_articles,
     locate,
 )
+from zibo_analysis.dataset.columns import INDICATOR_COLUMNS
 from zibo_analysis.dataset.schemas import (
     CATALOG_SCHEMA,
     CURATION_SCHEMA,
@@ -54,14 +55,6 @@ from zibo_analysis.quantities import RATE_SCALE
 from zibo_analysis.vocab import CHANGE_BASES, closest
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-INDICATOR_COLUMNS = [
-    "obs_id", "doc_id", "indicator_id", "indicator_zh", "indicator_en", "topic", "region",
-    "as_of", "period_start", "value", "unit", "qualifier", "status", "quote", "start", "end",
-    "mention", "mention_start", "mention_end", "kind", "higher_is_better",
-    "published", "source_file", "note", "curation_line", "numerator_id", "gap_of", "gap_direction",
-    "change_of", "change_base",
-]  # fmt: skip
 
 
 def build_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:

@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from zibo_analysis.dataset.columns import INDICATOR_TABLE, IndicatorColumn
 from zibo_analysis.dataset.csvfile import Record, parse_csv
 from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import NotRegularFile, read_regular
@@ -51,6 +52,7 @@ KINDS = tuple(KIND_MEANING)
 # counts or shares something, and is zero or more.
 SIGNED_KINDS = ("change",)
 STATUSES = ("actual", "target")
+GAP_DIRECTIONS = ("below", "above")  # a gap in percentage points: below or above its target
 # The levels of data/regions.csv (its `level` column); the gazetteer facts/ reads has its own,
 # facts.place.LEVELS (country, province, city, county): a word with one meaning each.
 REGION_LEVELS = ("province", "city", "district")
@@ -145,7 +147,7 @@ CATALOG_SCHEMA = pa.DataFrameSchema(
         "definition": _text(_NON_EMPTY),
         "numerator_id": pa.Column(str, required=False),
         "gap_of": pa.Column(str, required=False),
-        "gap_direction": pa.Column(str, _one_of(("below", "above", "")), required=False),
+        "gap_direction": pa.Column(str, _one_of((*GAP_DIRECTIONS, "")), required=False),
         "change_of": pa.Column(str, required=False),
         "change_base": pa.Column(str, _one_of(("", *CHANGE_BASES)), required=False),
     },
@@ -184,17 +186,35 @@ REVIEWED_SCHEMA = pa.DataFrameSchema(
     strict=True,
 )
 
+
+def vocabulary(name: str) -> tuple[str, ...]:
+    """The values of a vocabulary an indicator column names (`columns.IndicatorColumn`)."""
+    return {"topics": TOPICS, "kinds": KINDS, "statuses": STATUSES, "qualifiers": QUALIFIERS,
+            "gap_directions": GAP_DIRECTIONS, "change_bases": CHANGE_BASES}[name]  # fmt: skip
+
+
+def _indicator_column(column: IndicatorColumn) -> pa.Column:
+    """A column of the built table as the build holds it before writing it: text, whole
+    numbers, numbers, dates as YYYY-MM-DD and booleans as true/false (or empty, where
+    ``optional``)."""
+    empty = ("",) if column.optional else ()
+    if column.type == "integer":
+        return pa.Column(int, pa.Check.ge(0))
+    if column.type == "number":
+        return pa.Column(float)
+    if column.type == "date":
+        return pa.Column(str, _DATE_OR_EMPTY if column.optional else _DATE)
+    if column.type == "boolean":
+        return pa.Column(str, _one_of(("true", "false", *empty)))
+    if column.vocabulary:
+        return pa.Column(str, _one_of((*vocabulary(column.vocabulary), *empty)))
+    return pa.Column(
+        str, None if column.optional or not column.key else _NON_EMPTY, unique=column.key
+    )
+
+
 INDICATORS_SCHEMA = pa.DataFrameSchema(
-    {
-        "obs_id": pa.Column(str, unique=True),
-        "value": pa.Column(float),
-        "start": pa.Column(int, pa.Check.ge(0)),
-        "end": pa.Column(int, pa.Check.ge(0)),
-        "status": pa.Column(str, pa.Check.isin(STATUSES)),
-        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
-        "topic": pa.Column(str, pa.Check.isin(TOPICS)),
-        "kind": pa.Column(str, pa.Check.isin(KINDS)),
-    },
+    {column.name: _indicator_column(column) for column in INDICATOR_TABLE},
     checks=[
         pa.Check(lambda df: df["end"] > df["start"], error="end must follow start"),
         pa.Check(
@@ -202,6 +222,8 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
             error="a value below zero belongs to an indicator of kind change",
         ),
     ],
+    strict=True,
+    ordered=True,
 )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zibo_analysis.dataset.columns import INDICATOR_TABLE
 from zibo_analysis.files import LIST_SEPARATOR
 from zibo_analysis.vocab import VALUE_WORDS
 
@@ -33,19 +34,12 @@ class Column:
 
 
 COLUMNS: dict[str, Column] = {
-    "obs_id": Column("Observation", "观测编号", "id"),
-    "doc_id": Column("Article", "报道", "id"),
+    # the indicator table's, as `dataset.columns` declares them
+    **{c.name: Column(c.en, c.zh, c.reads) for c in INDICATOR_TABLE},
+    # the columns of the tables derived from it
     "doc_ids": Column("Articles", "报道"),
     "target_doc_id": Column("Target article", "目标出处", "id"),
-    "indicator_id": Column("Indicator id", "指标编号", "id"),
-    "indicator_en": Column("Indicator", "指标（英文）"),
-    "indicator_zh": Column("Indicator (Chinese)", "指标"),
     "indicator": Column("Indicator", "指标"),
-    "topic": Column("Topic", "主题"),
-    "region": Column("Region", "地区"),
-    "kind": Column("Kind", "类型"),
-    "as_of": Column("As of", "截至日期", "date"),
-    "period_start": Column("Period from", "起始日期", "date"),
     "periods": Column("Periods covered", "统计期"),
     "sentence": Column("Why", "说明"),
     "review": Column("Analyst's note", "分析员说明"),
@@ -55,21 +49,7 @@ COLUMNS: dict[str, Column] = {
     "high": Column("Highest", "上限", "number", like=("value",)),
     "level_mention": Column("Level as printed", "原文水平值"),
     "change_mention": Column("Change as printed", "原文变化值"),
-    "change_base": Column("Change on", "比较基准"),
-    "published": Column("Published", "发布日期", "date"),
     "publisher": Column("Publisher", "发布者"),
-    "source_file": Column("File", "文件", "id"),
-    "value": Column("Value", "数值", "printed"),
-    "unit": Column("Unit", "单位"),
-    "qualifier": Column("Qualifier", "限定词"),
-    "status": Column("Status", "状态"),
-    "quote": Column("Quote", "原文"),
-    "mention": Column("As printed", "原文数值"),
-    "start": Column("Quote start (character)", "原文起点（字符）", "position"),
-    "end": Column("Quote end (character)", "原文终点（字符）", "position"),
-    "mention_start": Column("Figure start (character)", "数值起点（字符）", "position"),
-    "mention_end": Column("Figure end (character)", "数值终点（字符）", "position"),
-    "note": Column("Note", "说明"),
     "facts": Column("Facts", "数据条目", "count"),
     "targets": Column("Targets", "目标", "count"),
     "target": Column("Target", "目标", "printed"),
@@ -131,8 +111,6 @@ COLUMNS: dict[str, Column] = {
     "rate": Column("Rate", "比率", "printed"),
     "count_qualifier": Column("Count qualifier", "计数限定词"),
     "rate_qualifier": Column("Rate qualifier", "比率限定词"),
-    "numerator_id": Column("Numerator id", "分子指标编号", "id"),
-    "higher_is_better": Column("Higher is better", "越高越好"),
     "name_zh": Column("Name (Chinese)", "中文名称"),
     "name_en": Column("Name", "英文名称"),
     "definition": Column("Definition", "定义"),

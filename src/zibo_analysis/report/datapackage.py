@@ -22,7 +22,6 @@ from zibo_analysis.report.common import sha
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 OBS_COLUMNS = ("obs_id", "target_obs_id", "first_obs_id", "last_obs_id", "count_obs_id")
-CHARACTER = "character offset in the article as decoded (UTF-8, Python string index)"
 
 
 def _field(name: str, type_: str = "string", description: str = "", **extra) -> dict:
@@ -37,41 +36,24 @@ def _enum(values) -> dict:
 
 
 def indicator_fields(vocab: dict) -> list[dict]:
-    """The dataset's columns; ``vocab`` holds the topics, kinds, statuses and qualifiers."""
-    return [
-        _field("obs_id", description="the row: <doc_id>:<character offset of the figure>",
-               constraints={"required": True, "unique": True}),
-        _field("doc_id", description="the article (articles.csv)"),
-        _field("indicator_id", description="the indicator (catalog.csv)"),
-        _field("indicator_zh", description="the indicator's name in Chinese"),
-        _field("indicator_en", description="the indicator's name in English"),
-        _field("topic", **_enum(vocab["topics"])),
-        _field("region", description="the region the figure is for (regions.csv)"),
-        _field("as_of", "date", "the date the figure refers to, the last day of its period (not the article's date)"),
-        _field("period_start", "date", "the first day of the period a flow, running total or change covers (1—7月: January 1); empty for a level at a date"),
-        _field("value", "number", "the figure, 万 and 亿 multiplied out; a change is signed (同比减少 is negative)", unit="see unit"),
-        _field("unit", description="percent, per_mille (‰), per_100k (/10万), percentage_point, yuan, or the measure word counted (名, 家, 人次 ...)"),
-        _field("qualifier", description="how the figure was printed: exact, or a bound (余 more_than, 近 nearly ...)",
-               **_enum(vocab["qualifiers"])),
-        _field("status", **_enum(vocab["statuses"])),
-        _field("quote", description="the sentence the figure was read from, verbatim"),
-        _field("start", "integer", "where the quote starts", unit=CHARACTER),
-        _field("end", "integer", "where the quote ends", unit=CHARACTER),
-        _field("mention", description="the figure as printed"),
-        _field("mention_start", "integer", "where the figure starts", unit=CHARACTER),
-        _field("mention_end", "integer", "where the figure ends", unit=CHARACTER),
-        _field("kind", **_enum(vocab["kinds"])),
-        _field("higher_is_better", "boolean", trueValues=["true"], falseValues=["false"]),
-        _field("published", "date", "the article's date"),
-        _field("source_file", description="the article's file in data/raw/"),
-        _field("note"),
-        _field("curation_line", "integer", "the line of data/curation.csv the row comes from"),
-        _field("numerator_id", description="for a rate, the count indicator it is a share of"),
-        _field("gap_of", description="for a gap in percentage points, the rate it is a gap of"),
-        _field("gap_direction", **_enum(["", "below", "above"])),
-        _field("change_of", description="for a change, the indicator it changes (catalog.csv)"),
-        _field("change_base", description="for a change, what it is measured against", **_enum(["", *vocab["change_bases"]])),
-    ]  # fmt: skip
+    """The dataset's columns, as `dataset.columns` declares them; ``vocab`` holds the
+    vocabularies they name (`vocabularies`)."""
+    from zibo_analysis.dataset.columns import INDICATOR_TABLE
+
+    fields = []
+    for column in INDICATOR_TABLE:
+        extra: dict = {}
+        if column.key:
+            extra["constraints"] = {"required": True, "unique": True}
+        if column.unit:
+            extra["unit"] = column.unit
+        if column.vocabulary:
+            values = list(vocab[column.vocabulary])
+            extra |= _enum(["", *values] if column.optional else values)
+        if column.type == "boolean":
+            extra |= {"trueValues": ["true"], "falseValues": ["false"]}
+        fields.append(_field(column.name, column.type, column.description, **extra))
+    return fields
 
 
 def _schema(fields: list[dict], key: str | None = None, foreign: list[tuple] = ()) -> dict:
@@ -217,13 +199,12 @@ def write_datapackage(out, vocab: dict) -> Path:
 
 def vocabularies() -> dict:
     """The enumerations of the dataset, from the modules that define them."""
-    from zibo_analysis.dataset.schemas import KINDS, REGION_LEVELS, STATUSES, TOPICS
-    from zibo_analysis.quantities import QUALIFIERS
-    from zibo_analysis.vocab import CHANGE_BASES, FLAG_KINDS, SEVERITIES
+    from zibo_analysis.dataset.schemas import REGION_LEVELS, vocabulary
+    from zibo_analysis.vocab import FLAG_KINDS, SEVERITIES
 
-    return {"topics": TOPICS, "kinds": KINDS, "statuses": STATUSES, "levels": REGION_LEVELS,
-            "qualifiers": QUALIFIERS, "flag_kinds": FLAG_KINDS, "severities": SEVERITIES,
-            "change_bases": CHANGE_BASES}  # fmt: skip
+    named = ("topics", "kinds", "statuses", "qualifiers", "gap_directions", "change_bases")
+    return {**{name: vocabulary(name) for name in named}, "levels": REGION_LEVELS,
+            "flag_kinds": FLAG_KINDS, "severities": SEVERITIES}  # fmt: skip
 
 
 def listing_key(data: Path) -> str:
