@@ -96,9 +96,14 @@ def file_kind(mode: int) -> str:
     >>> file_kind(stat.S_IFIFO), file_kind(stat.S_IFCHR)
     ('a named pipe (FIFO)', 'a character device')
     """
-    kinds = [(stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-             (stat.S_ISSOCK, "a socket"), (stat.S_ISREG, "a regular file")]  # fmt: skip
+    kinds = [
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISREG, "a regular file"),
+    ]
     return next((words for test, words in kinds if test(mode)), "not a regular file")
 
 
@@ -146,8 +151,9 @@ def open_lock(path: Path) -> int:
         fd = os.open(path, flags, file_mode())
     except OSError as err:
         if err.errno == errno.ELOOP:
-            raise NotRegularFile(f"{path} is a symbolic link; remove it (a lock file is "
-                                 "never a link)") from None  # fmt: skip
+            raise NotRegularFile(
+                f"{path} is a symbolic link; remove it (a lock file is never a link)"
+            ) from None
         raise
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)

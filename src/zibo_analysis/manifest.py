@@ -96,8 +96,11 @@ def changes(data_dir: Path, processed_dir: Path) -> list[str]:
         found.append(f"{', '.join(new)} appeared {SINCE}")
     if gone := sorted(recorded.keys() - present.keys()):
         found.append(f"{', '.join(gone)} disappeared {SINCE}")
-    changed = [n for n in sorted(present.keys() & recorded.keys())
-               if digest(present[n].read_bytes()) != recorded[n]]  # fmt: skip
+    changed = [
+        n
+        for n in sorted(present.keys() & recorded.keys())
+        if digest(present[n].read_bytes()) != recorded[n]
+    ]
     if changed:
         found.append(f"{', '.join(changed)} changed {SINCE}")
     return found

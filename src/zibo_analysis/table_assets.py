@@ -6,8 +6,8 @@ output): ``assets_html(names)``, with ``names`` (some of `ASSETS`) in the output
 metadata. A report page holds them once, in its head, and each table without them: the
 page template reads the names and leaves out exactly that text.
 
->>> assets_html(["style"]).startswith("<style>") and assets_html(["style"]).endswith("</style>\n")
-True
+>>> assets_html(["style"]).splitlines()[0], assets_html(["style", "script"]).splitlines()[-1]
+('<style>', '</script>')
 """
 
 TABLE_CSS = """
@@ -17,17 +17,24 @@ TABLE_CSS = """
     radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.3), transparent) left / 0.7em 100% no-repeat scroll,
     radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.3), transparent) right / 0.7em 100% no-repeat scroll; }
 .zibo-table-wrap:focus-visible { outline: 3px solid var(--focus, #1a5fb4); outline-offset: 2px; }
-.zibo-table-wrap table.zibo-table { table-layout: auto; width: auto; border-collapse: collapse; margin: 0; font-size: 13px; }
-.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 5px; line-height: 1.35; vertical-align: top; overflow-wrap: break-word; }
-.zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold; text-align: left; }
-.zibo-table-wrap table.zibo-table td.zt-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.zibo-table-wrap table.zibo-table { table-layout: auto; width: auto; border-collapse: collapse; margin: 0;
+    font-size: 13px; }
+.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 5px;
+    line-height: 1.35; vertical-align: top; overflow-wrap: break-word; }
+.zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold;
+    text-align: left; }
+.zibo-table-wrap table.zibo-table td.zt-num { text-align: right; white-space: nowrap;
+    font-variant-numeric: tabular-nums; }
 .zibo-table-wrap table.zibo-table th.zt-num { text-align: right; }
-.zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
-.zibo-table-wrap table.zibo-table td.zt-date, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
+.zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table td.zt-id,
+    .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
+.zibo-table-wrap table.zibo-table td.zt-date, .zibo-table-wrap table.zibo-table td.zt-id,
+    .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
 .zibo-table-wrap table.zibo-table td.zt-snake, .zibo-table-wrap table.zibo-table td.zt-list { white-space: normal; }
 .zibo-table-wrap table.zibo-table td.zt-short { white-space: nowrap; }
 .zibo-table-wrap table.zibo-table th button { all: inherit; cursor: pointer; padding: 0; }
-.zibo-table-wrap table.zibo-table th button:focus-visible { outline: 3px solid var(--focus, #1a5fb4); outline-offset: 2px; }
+.zibo-table-wrap table.zibo-table th button:focus-visible { outline: 3px solid var(--focus, #1a5fb4);
+    outline-offset: 2px; }
 .zibo-table-wrap table.zibo-table th[aria-sort=ascending] button::after { content: " \\25B2"; }
 .zibo-table-wrap table.zibo-table th[aria-sort=descending] button::after { content: " \\25BC"; }
 .zibo-table-wrap .zt-missing { color: var(--muted, #59636e); }
@@ -38,17 +45,21 @@ TABLE_CSS = """
   .zibo-table-wrap { background: none; }
   .zibo-table-wrap table.zibo-table.zt-cards, .zibo-table-wrap table.zt-cards tbody, .zibo-table-wrap table.zt-cards tr,
   .zibo-table-wrap table.zt-cards td { display: block; width: auto; }
-  .zibo-table-wrap table.zt-cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-  .zibo-table-wrap table.zt-cards tr { border: 1px solid var(--border, #d1d9e0); border-radius: 6px; margin: 0 0 0.6em; padding: 0.35em 0.6em; }
+  .zibo-table-wrap table.zt-cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+      clip-path: inset(50%); }
+  .zibo-table-wrap table.zt-cards tr { border: 1px solid var(--border, #d1d9e0); border-radius: 6px;
+      margin: 0 0 0.6em; padding: 0.35em 0.6em; }
   .zibo-table-wrap table.zt-cards tr[hidden] { display: none; }
   .zibo-table-wrap table.zibo-table.zt-cards td { display: flow-root; border: 0; padding: 2px 0 2px 9.2em;
     text-align: left; white-space: normal; overflow-wrap: anywhere; }
-  .zibo-table-wrap table.zibo-table.zt-cards td::before { content: attr(data-label); float: left; width: 8.6em; margin-left: -9.2em;
+  .zibo-table-wrap table.zibo-table.zt-cards td::before { content: attr(data-label); float: left;
+      width: 8.6em; margin-left: -9.2em;
     font-weight: 600; color: var(--muted, #59636e); overflow-wrap: break-word; }
   .zibo-table-wrap table.zibo-table.zt-cards td:first-child { font-weight: 600; }
 }
 @media print { .zibo-table-search { display: none; } .zibo-table-wrap { overflow: visible; background: none; }
-  .zibo-table-wrap table.zibo-table thead { display: table-header-group; } .zibo-table-wrap table.zibo-table tr { break-inside: avoid; } }
+  .zibo-table-wrap table.zibo-table thead { display: table-header-group;
+      } .zibo-table-wrap table.zibo-table tr { break-inside: avoid; } }
 """.strip()
 
 TABLE_FUNCTION = """

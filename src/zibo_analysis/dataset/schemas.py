@@ -110,8 +110,16 @@ def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
 
 SOURCES_SCHEMA = pa.DataFrameSchema(
     {
-        "doc_id": _text(pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$", error="must be lower-case letters, digits and -"), unique=True),
-        "source_file": _text(pa.Check.str_matches(r"^[^/\\]+\.txt$", error="must be a .txt file name in data/raw/"), unique=True),
+        "doc_id": _text(
+            pa.Check.str_matches(
+                r"^[a-z0-9][a-z0-9-]*$", error="must be lower-case letters, digits and -"
+            ),
+            unique=True,
+        ),
+        "source_file": _text(
+            pa.Check.str_matches(r"^[^/\\]+\.txt$", error="must be a .txt file name in data/raw/"),
+            unique=True,
+        ),
         "published": _text(_DATE),
         "region": _text(_NON_EMPTY),
         "publisher": _text(_NON_EMPTY),
@@ -120,11 +128,13 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
         "body_to": _text(_NON_EMPTY),
         "exclude_from": _text(),
         "exclude_to": _text(),
-        "sha256": _text(pa.Check.str_matches(r"^[0-9a-f]{64}$", error="must be the file's SHA-256 in hex")),
+        "sha256": _text(
+            pa.Check.str_matches(r"^[0-9a-f]{64}$", error="must be the file's SHA-256 in hex")
+        ),
         "date_evidence": _text(_NON_EMPTY),
     },
     strict=True,  # an unknown column is an error: its data would be dropped unseen
-)  # fmt: skip
+)
 REGIONS_SCHEMA = pa.DataFrameSchema(
     {
         "region_id": _text(_NON_EMPTY, unique=True),
@@ -137,7 +147,10 @@ REGIONS_SCHEMA = pa.DataFrameSchema(
 )
 CATALOG_SCHEMA = pa.DataFrameSchema(
     {
-        "indicator_id": _text(pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="must be snake_case English"), unique=True),
+        "indicator_id": _text(
+            pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="must be snake_case English"),
+            unique=True,
+        ),
         "name_zh": _text(_NON_EMPTY),
         "name_en": _text(_NON_EMPTY),
         "topic": _text(_one_of(TOPICS)),
@@ -152,13 +165,15 @@ CATALOG_SCHEMA = pa.DataFrameSchema(
         "change_base": pa.Column(str, _one_of(("", *CHANGE_BASES)), required=False),
     },
     strict=True,
-)  # fmt: skip
+)
 LOCATOR = {
     "doc_id": _text(_NON_EMPTY),
     "quote": _text(_NON_EMPTY),
     "mention": _text(),
-    "occurrence": _text(pa.Check.str_matches(r"^([1-9][0-9]*)?$", error="must be empty or a positive whole number")),
-}  # fmt: skip
+    "occurrence": _text(
+        pa.Check.str_matches(r"^([1-9][0-9]*)?$", error="must be empty or a positive whole number")
+    ),
+}
 CURATION_SCHEMA = pa.DataFrameSchema(
     {
         **LOCATOR,
@@ -189,8 +204,14 @@ REVIEWED_SCHEMA = pa.DataFrameSchema(
 
 def vocabulary(name: str) -> tuple[str, ...]:
     """The values of a vocabulary an indicator column names (`columns.IndicatorColumn`)."""
-    return {"topics": TOPICS, "kinds": KINDS, "statuses": STATUSES, "qualifiers": QUALIFIERS,
-            "gap_directions": GAP_DIRECTIONS, "change_bases": CHANGE_BASES}[name]  # fmt: skip
+    return {
+        "topics": TOPICS,
+        "kinds": KINDS,
+        "statuses": STATUSES,
+        "qualifiers": QUALIFIERS,
+        "gap_directions": GAP_DIRECTIONS,
+        "change_bases": CHANGE_BASES,
+    }[name]
 
 
 def _indicator_column(column: IndicatorColumn) -> pa.Column:
@@ -256,8 +277,9 @@ def read_table(
     >>> issues = []
     >>> read_table(path, REGIONS_SCHEMA, issues)[["region_id", "line"]].values.tolist()
     [['Zibo', 3]]
-    >>> print(*issues)
-    data/regions.csv line 4, parent_id: missing: the row has 4 fields but the header has 5; add the missing fields (empty ones too, as in a,,b)
+    >>> print(*issues)  # doctest: +NORMALIZE_WHITESPACE
+    data/regions.csv line 4, parent_id: missing: the row has 4 fields but the header has 5;
+    add the missing fields (empty ones too, as in a,,b)
     """
     name, columns = display_name(path), list(schema.columns)
     unreadable = pd.DataFrame(columns=[*columns, "line"]).astype(object)

@@ -20,13 +20,36 @@ DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 SERIES_KEY = ["indicator_id", "region"]
 GROWTH_COLUMNS = [
-    "indicator_id", "indicator_zh", "indicator_en", "topic", "kind", "region", "unit", "n_obs",
-    "first_as_of", "first_value", "first_qualifier", "first_doc_id",
-    "last_as_of", "last_value", "last_qualifier", "last_doc_id",
-    "abs_change", "change_unit", "pct_change", "months_elapsed", "pace_per_month",
-    "annualised_growth_pct", "change_bound", "bound_note", "note", "breaks",
-    "first_obs_id", "last_obs_id", "periods",
-]  # fmt: skip
+    "indicator_id",
+    "indicator_zh",
+    "indicator_en",
+    "topic",
+    "kind",
+    "region",
+    "unit",
+    "n_obs",
+    "first_as_of",
+    "first_value",
+    "first_qualifier",
+    "first_doc_id",
+    "last_as_of",
+    "last_value",
+    "last_qualifier",
+    "last_doc_id",
+    "abs_change",
+    "change_unit",
+    "pct_change",
+    "months_elapsed",
+    "pace_per_month",
+    "annualised_growth_pct",
+    "change_bound",
+    "bound_note",
+    "note",
+    "breaks",
+    "first_obs_id",
+    "last_obs_id",
+    "periods",
+]
 MIN_POINTS_TO_FIT = 3  # a line through fewer reports has no interval: nothing is fitted
 MIN_MONTHS_TO_ANNUALISE = 3.0
 
@@ -132,27 +155,45 @@ def growth_table(
         if unlike:
             change, months, bound = np.nan, months, "exact"
             across = "; " + spans_sentence(series)
-        rows.append({
-            "indicator_id": first["indicator_id"], "indicator_zh": first["indicator_zh"],
-            "indicator_en": first["indicator_en"], "topic": first["topic"], "kind": first["kind"],
-            "region": first["region"], "unit": first["unit"], "n_obs": len(series),
-            "first_as_of": first["as_of"], "first_value": first["value"],
-            "first_qualifier": first["qualifier"], "first_doc_id": first["doc_id"],
-            "last_as_of": last["as_of"], "last_value": last["value"],
-            "last_qualifier": last["qualifier"], "last_doc_id": last["doc_id"],
-            "abs_change": round(change, 10),
-            "change_unit": change_unit(first["unit"]),
-            "pct_change": change / first["value"] * 100 if first["value"] and not found and first["kind"] != "change" else np.nan,
-            "months_elapsed": round(months, 2),
-            "pace_per_month": change / months if months > 0 and not found and first["kind"] != "change" else np.nan,
-            "annualised_growth_pct": annualised(first["value"], last["value"], months)
-                if _annualise(first["kind"], months) and not found and not unlike else np.nan,
-            "change_bound": bound, "bound_note": _BOUND_NOTES[bound],
-            "note": (_growth_note(first["kind"], months) + across).removeprefix("; "),
-            "breaks": describe(found),
-            "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
-            "periods": periods_of(series),
-        })  # fmt: skip
+        rows.append(
+            {
+                "indicator_id": first["indicator_id"],
+                "indicator_zh": first["indicator_zh"],
+                "indicator_en": first["indicator_en"],
+                "topic": first["topic"],
+                "kind": first["kind"],
+                "region": first["region"],
+                "unit": first["unit"],
+                "n_obs": len(series),
+                "first_as_of": first["as_of"],
+                "first_value": first["value"],
+                "first_qualifier": first["qualifier"],
+                "first_doc_id": first["doc_id"],
+                "last_as_of": last["as_of"],
+                "last_value": last["value"],
+                "last_qualifier": last["qualifier"],
+                "last_doc_id": last["doc_id"],
+                "abs_change": round(change, 10),
+                "change_unit": change_unit(first["unit"]),
+                "pct_change": change / first["value"] * 100
+                if first["value"] and not found and first["kind"] != "change"
+                else np.nan,
+                "months_elapsed": round(months, 2),
+                "pace_per_month": change / months
+                if months > 0 and not found and first["kind"] != "change"
+                else np.nan,
+                "annualised_growth_pct": annualised(first["value"], last["value"], months)
+                if _annualise(first["kind"], months) and not found and not unlike
+                else np.nan,
+                "change_bound": bound,
+                "bound_note": _BOUND_NOTES[bound],
+                "note": (_growth_note(first["kind"], months) + across).removeprefix("; "),
+                "breaks": describe(found),
+                "first_obs_id": first.get("obs_id"),
+                "last_obs_id": last.get("obs_id"),
+                "periods": periods_of(series),
+            }
+        )
     return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
 
 

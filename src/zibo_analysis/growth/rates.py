@@ -43,12 +43,37 @@ from zibo_analysis.growth.changes import (
 from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
 
 RATE_COLUMNS = [
-    "indicator_id", "indicator_zh", "indicator_en", "kind", "region", "unit", "segment",
-    "segments", "n_obs", "series_n_obs", "first_as_of", "first_value", "first_mention",
-    "first_doc_id", "last_as_of", "last_value", "last_mention", "last_doc_id", "years",
-    "change", "change_unit", "method", "growth_pct", "growth_low", "growth_high", "breaks", "note",
-    "first_obs_id", "last_obs_id", "periods",
-]  # fmt: skip
+    "indicator_id",
+    "indicator_zh",
+    "indicator_en",
+    "kind",
+    "region",
+    "unit",
+    "segment",
+    "segments",
+    "n_obs",
+    "series_n_obs",
+    "first_as_of",
+    "first_value",
+    "first_mention",
+    "first_doc_id",
+    "last_as_of",
+    "last_value",
+    "last_mention",
+    "last_doc_id",
+    "years",
+    "change",
+    "change_unit",
+    "method",
+    "growth_pct",
+    "growth_low",
+    "growth_high",
+    "breaks",
+    "note",
+    "first_obs_id",
+    "last_obs_id",
+    "periods",
+]
 METHODS = {
     "least_squares": "least-squares log-linear growth, 95% interval",
     "two_point": "compound growth between two reports, annualised by the days between them",
@@ -89,20 +114,37 @@ def _segment_row(
     if count > 1:
         note = "; ".join(filter(None, [note, "no growth across a break"]))
     return {
-        "indicator_id": first["indicator_id"], "indicator_zh": first["indicator_zh"],
-        "indicator_en": first["indicator_en"], "kind": first["kind"], "region": first["region"],
-        "unit": first["unit"], "segment": number, "segments": count, "n_obs": len(part),
-        "series_n_obs": total, "first_as_of": first["as_of"], "first_value": first["value"],
-        "first_mention": first["mention"], "first_doc_id": first["doc_id"],
-        "last_as_of": last["as_of"], "last_value": last["value"], "last_mention": last["mention"],
-        "last_doc_id": last["doc_id"], "years": round((last["as_of"] - first["as_of"]).days / DAYS_PER_YEAR, 3),
+        "indicator_id": first["indicator_id"],
+        "indicator_zh": first["indicator_zh"],
+        "indicator_en": first["indicator_en"],
+        "kind": first["kind"],
+        "region": first["region"],
+        "unit": first["unit"],
+        "segment": number,
+        "segments": count,
+        "n_obs": len(part),
+        "series_n_obs": total,
+        "first_as_of": first["as_of"],
+        "first_value": first["value"],
+        "first_mention": first["mention"],
+        "first_doc_id": first["doc_id"],
+        "last_as_of": last["as_of"],
+        "last_value": last["value"],
+        "last_mention": last["mention"],
+        "last_doc_id": last["doc_id"],
+        "years": round((last["as_of"] - first["as_of"]).days / DAYS_PER_YEAR, 3),
         "change": np.nan if unlike_spans(part) else round(last["value"] - first["value"], 10),
         "change_unit": change_unit(first["unit"]),
-        "method": method, "growth_pct": growth, "growth_low": low, "growth_high": high,
-        "breaks": describe(found), "note": note,
-        "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
+        "method": method,
+        "growth_pct": growth,
+        "growth_low": low,
+        "growth_high": high,
+        "breaks": describe(found),
+        "note": note,
+        "first_obs_id": first.get("obs_id"),
+        "last_obs_id": last.get("obs_id"),
         "periods": periods_of(part),
-    }  # fmt: skip
+    }
 
 
 def _growth(part: pd.DataFrame) -> tuple[str, float, float, float, str]:
@@ -132,7 +174,10 @@ def _growth(part: pd.DataFrame) -> tuple[str, float, float, float, str]:
             first["value"], last["value"], (last["as_of"] - first["as_of"]).days
         )
         bound = change_bound(first["qualifier"], last["qualifier"])
-        side = {"at_least": "; the true growth is at least this", "at_most": "; the true growth is at most this"}.get(bound, "")  # fmt: skip
+        side = {
+            "at_least": "; the true growth is at least this",
+            "at_most": "; the true growth is at most this",
+        }.get(bound, "")
         return (
             "two_point",
             growth,
@@ -170,7 +215,9 @@ def least_squares_growth(dates: pd.Series, values: pd.Series) -> tuple[float, fl
     """
     from zibo_analysis.growth.trends import fit_trend
 
-    result = fit_trend(pd.Series(dates).reset_index(drop=True), pd.Series(values).reset_index(drop=True), log=True)  # fmt: skip
+    result = fit_trend(
+        pd.Series(dates).reset_index(drop=True), pd.Series(values).reset_index(drop=True), log=True
+    )
     slope = result.params["years"]
     low, high = result.conf_int(alpha=0.05).loc["years"]
     return tuple((math.exp(x) - 1) * 100 for x in (slope, low, high))

@@ -24,10 +24,23 @@ from zibo_analysis.growth.changes import (
 from zibo_analysis.growth.spans import spans_sentence, unlike_spans
 
 TREND_COLUMNS = [
-    "indicator_id", "indicator_en", "region", "model", "n_obs", "slope_per_year",
-    "slope_low", "slope_high", "slope_unit", "r_squared", "target", "target_as_of",
-    "reach_date", "reach_earliest", "reach_latest", "reason",
-]  # fmt: skip
+    "indicator_id",
+    "indicator_en",
+    "region",
+    "model",
+    "n_obs",
+    "slope_per_year",
+    "slope_low",
+    "slope_high",
+    "slope_unit",
+    "r_squared",
+    "target",
+    "target_as_of",
+    "reach_date",
+    "reach_earliest",
+    "reach_latest",
+    "reason",
+]
 # What fit_trend imports on its first call; a report kernel imports it while it waits for
 # its first notebook (report.run.warm_up), so that the first fit does not pay for it.
 DEFERRED_IMPORTS = ("statsmodels.regression.linear_model",)
@@ -128,21 +141,46 @@ def trend_table(
             rows.append({**base, "model": "none", "reason": after + spans_sentence(series)})
             continue
         if len(series) < needed:
-            rows.append({**base, "model": "none", "reason": after + (
-                f"{len(series)} observation{'s' * (len(series) != 1)}: a line through two points leaves nothing to estimate "
-                f"its uncertainty; {needed} are needed (the growth table gives the change)")})  # fmt: skip
+            rows.append(
+                {
+                    **base,
+                    "model": "none",
+                    "reason": after
+                    + (
+                        f"{len(series)} observation{'s' * (len(series) != 1)}: a line through "
+                        "two points leaves nothing to estimate "
+                        f"its uncertainty; {needed} are needed (the growth table gives the change)"
+                    ),
+                }
+            )
             continue
         if series["value"].nunique() == 1:
             unit = series["unit"].iloc[0]
-            rows.append({**base, "model": "constant", "slope_per_year": 0.0, "slope_low": 0.0, "slope_high": 0.0,
-                         "slope_unit": f"{change_unit(unit)} per year",
-                         "reason": after + f"the same value ({series['mention'].iloc[0]}) in every report: flat, nothing to fit"})  # fmt: skip
+            rows.append(
+                {
+                    **base,
+                    "model": "constant",
+                    "slope_per_year": 0.0,
+                    "slope_low": 0.0,
+                    "slope_high": 0.0,
+                    "slope_unit": f"{change_unit(unit)} per year",
+                    "reason": after
+                    + f"the same value ({series['mention'].iloc[0]}) in every report: flat, nothing to fit",
+                }
+            )
             continue
         target_rows = targets[
             (targets["indicator_id"] == indicator_id) & (targets["region"] == reg)
         ]
-        goal, goal_date = (level, pd.NaT) if level is not None else (
-            (target_rows["value"].iloc[-1], target_rows["as_of"].iloc[-1]) if len(target_rows) else (None, pd.NaT))  # fmt: skip
+        goal, goal_date = (
+            (level, pd.NaT)
+            if level is not None
+            else (
+                (target_rows["value"].iloc[-1], target_rows["as_of"].iloc[-1])
+                if len(target_rows)
+                else (None, pd.NaT)
+            )
+        )
         models = [False]
         if (series["value"] > 0).all() and series["kind"].iloc[0] in (
             "stock",
@@ -174,8 +212,11 @@ def _trend_row(
         "reason": reason.removesuffix(": "),
     }
     if log:  # report growth in percent per year, not log units
-        row.update(slope_per_year=(math.exp(slope) - 1) * 100, slope_low=(math.exp(low) - 1) * 100,
-                   slope_high=(math.exp(high) - 1) * 100)  # fmt: skip
+        row.update(
+            slope_per_year=(math.exp(slope) - 1) * 100,
+            slope_low=(math.exp(low) - 1) * 100,
+            slope_high=(math.exp(high) - 1) * 100,
+        )
     if goal is not None and not (log and goal <= 0):
         date, earliest, latest = reach_level(result, series["as_of"].min(), goal, log=log)
         row.update(reach_date=date, reach_earliest=earliest, reach_latest=latest)
@@ -197,8 +238,14 @@ def most_reported(indicators: pd.DataFrame, region: str | None = None) -> str:
     """
     obs = observations(indicators, region=region)
     obs = obs[obs["kind"].astype(str).isin(COUNT_KINDS)]
-    sizes = obs.groupby(SERIES_KEY, observed=True).agg(n=("as_of", "size"), last=("as_of", "max")).reset_index()  # fmt: skip
-    sizes = sizes[sizes["n"] >= 2].sort_values(["n", "last", "indicator_id"], ascending=[False, False, True])  # fmt: skip
+    sizes = (
+        obs.groupby(SERIES_KEY, observed=True)
+        .agg(n=("as_of", "size"), last=("as_of", "max"))
+        .reset_index()
+    )
+    sizes = sizes[sizes["n"] >= 2].sort_values(
+        ["n", "last", "indicator_id"], ascending=[False, False, True]
+    )
     return str(sizes["indicator_id"].iloc[0]) if len(sizes) else ""
 
 
@@ -226,7 +273,10 @@ def trend_band(series: pd.DataFrame, extend_months: float = 0.0) -> pd.DataFrame
     if not log and kind != "change":
         low, high = 0.0, float(RATE_SCALE.get(unit, np.inf)) if kind == "rate" else np.inf
         clipped = bool((line["low"] < low).any() or (line["high"] > high).any())
-        line = line.assign(low=line["low"].clip(lower=low, upper=high), high=line["high"].clip(lower=low, upper=high))  # fmt: skip
+        line = line.assign(
+            low=line["low"].clip(lower=low, upper=high),
+            high=line["high"].clip(lower=low, upper=high),
+        )
     line.attrs.update(model="log-linear" if log else "linear", clipped=clipped)
     return line
 
@@ -241,7 +291,11 @@ def fitted_line(
     dates = pd.Series(pd.date_range(origin, end, periods=60))
     frame = result.get_prediction(_design(dates, origin)).summary_frame(alpha=0.05)
     back = np.exp if log else (lambda x: x)
-    return pd.DataFrame({
-        "as_of": dates, "mean": back(frame["mean"].to_numpy()),
-        "low": back(frame["mean_ci_lower"].to_numpy()), "high": back(frame["mean_ci_upper"].to_numpy()),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "as_of": dates,
+            "mean": back(frame["mean"].to_numpy()),
+            "low": back(frame["mean_ci_lower"].to_numpy()),
+            "high": back(frame["mean_ci_upper"].to_numpy()),
+        }
+    )

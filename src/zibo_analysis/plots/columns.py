@@ -33,6 +33,8 @@ class Column:
     separator: str = LIST_SEPARATOR
 
 
+# A table of data, kept aligned (fmt: skip): a column a line, its header in English and
+# Chinese and its kind side by side, so that a reader compares them at a glance.
 COLUMNS: dict[str, Column] = {
     # the indicator table's, as `dataset.columns` declares them
     **{c.name: Column(c.en, c.zh, c.reads) for c in INDICATOR_TABLE},
@@ -62,7 +64,7 @@ COLUMNS: dict[str, Column] = {
     "denominator": Column("Implied population", "推算总数", "count"),
     "denominator_low": Column("Population, lowest", "总数下限", "count"),
     "denominator_high": Column("Population, highest", "总数上限", "count",
-                               infinite=("no upper bound", "无上限")),  # fmt: skip
+                               infinite=("no upper bound", "无上限")),
     "n_obs": Column("Reports", "报道次数", "count"),
     "first_as_of": Column("First report as of", "首次报道截至", "date"),
     "first_value": Column("First value", "首次数值", "printed"),
@@ -135,18 +137,41 @@ UNITS = {
         "per_100k": "/10万",
     },
 }
-UNIT_COLUMN = {"value": "unit", "target": "unit", "first_value": "unit", "last_value": "unit",
-               "abs_change": "change_unit"}  # fmt: skip
+UNIT_COLUMN = {
+    "value": "unit",
+    "target": "unit",
+    "first_value": "unit",
+    "last_value": "unit",
+    "abs_change": "change_unit",
+}
 # a printed figure and the column naming the article it was printed in
-PRINTED_IN = {"value": "doc_id", "target": "target_doc_id",
-              "first_value": "first_doc_id", "last_value": "last_doc_id"}  # fmt: skip
+PRINTED_IN = {
+    "value": "doc_id",
+    "target": "target_doc_id",
+    "first_value": "first_doc_id",
+    "last_value": "last_doc_id",
+}
 WORDS = (
     VALUE_WORDS  # small vocabularies, as words (defined in vocab, shared with the article pages)
 )
-VOCABULARY_COLUMNS = {"qualifier", "status", "verdict", "change_bound", "target_source",
-                      "change_unit", "kind", "model", "target_qualifier", "first_qualifier",
-                      "last_qualifier", "method", "severity", "count_qualifier",
-                      "rate_qualifier", "slope_unit"}  # fmt: skip
+VOCABULARY_COLUMNS = {
+    "qualifier",
+    "status",
+    "verdict",
+    "change_bound",
+    "target_source",
+    "change_unit",
+    "kind",
+    "model",
+    "target_qualifier",
+    "first_qualifier",
+    "last_qualifier",
+    "method",
+    "severity",
+    "count_qualifier",
+    "rate_qualifier",
+    "slope_unit",
+}
 CSV_WORDS = {"en": "This table as CSV", "zh": "下载本表（CSV）"}
 SEARCH_WORDS = {
     "en": ("Search", "{n} rows", "{shown} of {n} rows"),

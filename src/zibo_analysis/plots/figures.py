@@ -51,7 +51,13 @@ CJK_FONT_NAME = "Noto Sans CJK SC"
 # 1400 px (so that the figure is shown at its own size and its 8 pt text is 11 px) and about
 # the width of an A4 landscape sheet within its margins. Grids of panels share it out.
 FIGURE_WIDTH = 10.8
-VERDICT_COLOURS = {"met": "#1b7837", "not met": "#c51b7d", "uncertain": "#e08214", "no target": "#7f7f7f", "no actual yet": "#bdbdbd"}  # fmt: skip
+VERDICT_COLOURS = {
+    "met": "#1b7837",
+    "not met": "#c51b7d",
+    "uncertain": "#e08214",
+    "no target": "#7f7f7f",
+    "no actual yet": "#bdbdbd",
+}
 
 # a measure word in English words, for an axis label (in Chinese the word itself is used)
 UNIT_WORDS = {
@@ -100,10 +106,28 @@ TEXT = {
         "fitted_clipped": "fitted trend, 95% band (cut at what the figure can be)",
         "regions_title": "The same rate in different regions (dates differ)",
         "source": "Source",
-        "verdict": {"met": "met", "not met": "not met", "uncertain": "uncertain", "no target": "no target", "no actual yet": "target only"},
-        "topic": {"health_care": "Health care", "public_health": "Public health", "insurance": "Insurance", "employment": "Employment", "entrepreneurship": "Entrepreneurship"},
-        "units": {"percent": "%", "yuan": "yuan", "percentage_point": "percentage points",
-                  "per_mille": "‰", "per_100k": "per 100,000", **UNIT_WORDS},
+        "verdict": {
+            "met": "met",
+            "not met": "not met",
+            "uncertain": "uncertain",
+            "no target": "no target",
+            "no actual yet": "target only",
+        },
+        "topic": {
+            "health_care": "Health care",
+            "public_health": "Public health",
+            "insurance": "Insurance",
+            "employment": "Employment",
+            "entrepreneurship": "Entrepreneurship",
+        },
+        "units": {
+            "percent": "%",
+            "yuan": "yuan",
+            "percentage_point": "percentage points",
+            "per_mille": "‰",
+            "per_100k": "per 100,000",
+            **UNIT_WORDS,
+        },
         "facts_x": "Topic (each cell: number of facts)",
         "facts_title": "Facts per article and topic",
     },
@@ -121,13 +145,31 @@ TEXT = {
         "fitted_clipped": "拟合趋势及95%置信带（截于取值范围）",
         "regions_title": "不同地区的同一比率（日期不同）",
         "source": "来源",
-        "verdict": {"met": "达标", "not met": "未达标", "uncertain": "不确定", "no target": "无目标", "no actual yet": "仅有目标"},
-        "topic": {"health_care": "医疗服务", "public_health": "公共卫生", "insurance": "医疗保障", "employment": "就业", "entrepreneurship": "创业"},
-        "units": {"percent": "%", "yuan": "元", "percentage_point": "个百分点", "per_mille": "‰", "per_100k": "/10万"},
+        "verdict": {
+            "met": "达标",
+            "not met": "未达标",
+            "uncertain": "不确定",
+            "no target": "无目标",
+            "no actual yet": "仅有目标",
+        },
+        "topic": {
+            "health_care": "医疗服务",
+            "public_health": "公共卫生",
+            "insurance": "医疗保障",
+            "employment": "就业",
+            "entrepreneurship": "创业",
+        },
+        "units": {
+            "percent": "%",
+            "yuan": "元",
+            "percentage_point": "个百分点",
+            "per_mille": "‰",
+            "per_100k": "/10万",
+        },
         "facts_x": "主题（格中为数据条目数）",
         "facts_title": "各篇报道的数据条目（按主题）",
     },
-}  # fmt: skip
+}
 
 
 def _load_sources() -> pd.DataFrame:
@@ -299,10 +341,14 @@ def plot_coverage(
         units = (
             data["unit"].astype(str) if "unit" in data else pd.Series("percent", index=data.index)
         )
-        data["topic"] = [t if u == "percent" else f"{t}|{u}" for t, u in zip(data["topic"].astype(str), units, strict=True)]  # fmt: skip
+        data["topic"] = [
+            t if u == "percent" else f"{t}|{u}"
+            for t, u in zip(data["topic"].astype(str), units, strict=True)
+        ]
+        dated = data["as_of"].fillna(data["target_as_of"])  # a target alone: its due date
         data["label"] = [
-            f"{indicator_label(r, lang)} · {region_label(r['region'], lang, names)} · {(r['as_of'] if pd.notna(r['as_of']) else r['target_as_of']):%Y-%m}"
-            for _, r in data.iterrows()
+            f"{indicator_label(r, lang)} · {region_label(r['region'], lang, names)} · {when:%Y-%m}"
+            for (_, r), when in zip(data.iterrows(), dated, strict=True)
         ]
         present = set(data["topic"])
         topics = [k for t in text["topic"] for k in sorted(present) if k.split("|")[0] == t]
@@ -312,8 +358,14 @@ def plot_coverage(
         for t in topics:
             here = (data["topic"].astype(str) == t).to_numpy()
             sizes.append(max(1, int((here & ~alone).sum()) + int((here & alone).any())))
-        fig, axes = _figure(len(topics), 1, figsize=(10, 1.2 + 0.32 * sum(sizes) + 0.5 * len(topics)),
-                                 sharex=bases == {""}, height_ratios=sizes, squeeze=False)  # fmt: skip
+        fig, axes = _figure(
+            len(topics),
+            1,
+            figsize=(10, 1.2 + 0.32 * sum(sizes) + 0.5 * len(topics)),
+            sharex=bases == {""},
+            height_ratios=sizes,
+            squeeze=False,
+        )
         for ax, topic in zip(axes[:, 0], topics, strict=True):
             here = data["topic"].astype(str) == topic
             part = data[here & ~alone].sort_values(["value", "target"], na_position="first")
@@ -321,16 +373,37 @@ def plot_coverage(
             first = 1 if len(without) else 0
             y = np.arange(len(part)) + first
             if len(without):
-                ax.scatter(without["value"], np.zeros(len(without)), s=28, color=VERDICT_COLOURS["no target"],
-                           alpha=0.75, zorder=3, label=text["verdict"]["no target"])  # fmt: skip
+                ax.scatter(
+                    without["value"],
+                    np.zeros(len(without)),
+                    s=28,
+                    color=VERDICT_COLOURS["no target"],
+                    alpha=0.75,
+                    zorder=3,
+                    label=text["verdict"]["no target"],
+                )
             for verdict_name, colour in VERDICT_COLOURS.items():
                 chosen = (part["verdict"] == verdict_name).to_numpy()
                 if chosen.any():
-                    ax.scatter(part["value"].to_numpy()[chosen], y[chosen], s=55, color=colour, zorder=3,
-                               label=text["verdict"][verdict_name])  # fmt: skip
+                    ax.scatter(
+                        part["value"].to_numpy()[chosen],
+                        y[chosen],
+                        s=55,
+                        color=colour,
+                        zorder=3,
+                        label=text["verdict"][verdict_name],
+                    )
             has_target = part["target"].notna().to_numpy()
-            ax.scatter(part["target"].to_numpy()[has_target], y[has_target], marker="|", s=260, linewidths=2.5,
-                       color="#222222", zorder=4, label=text["target"])  # fmt: skip
+            ax.scatter(
+                part["target"].to_numpy()[has_target],
+                y[has_target],
+                marker="|",
+                s=260,
+                linewidths=2.5,
+                color="#222222",
+                zorder=4,
+                label=text["target"],
+            )
             summary = text["without_target_1" if len(without) == 1 else "without_target"].format(
                 n=len(without)
             )
@@ -417,7 +490,13 @@ def plot_growth(
             fitted = len(series) >= needed and series["value"].nunique() > 1 and not unlike
             if fitted:
                 line = trend_band(series)
-                which = "fitted_log" if line.attrs["model"] == "log-linear" else "fitted_clipped" if line.attrs["clipped"] else "fitted"  # fmt: skip
+                which = (
+                    "fitted_log"
+                    if line.attrs["model"] == "log-linear"
+                    else "fitted_clipped"
+                    if line.attrs["clipped"]
+                    else "fitted"
+                )
                 ax.fill_between(
                     line["as_of"],
                     line["low"],
@@ -469,12 +548,20 @@ def plot_growth(
         ) in panels:  # after the layout: labels go where the points are drawn
             labels = [f"{r['mention']}\n{r['doc_id']}" for _, r in series.iterrows()]
             if unlike:  # periods of different length: each point says which it covers
-                labels = [f"{r['mention']} ({period_words(r.get('period_start', pd.NaT), r['as_of'], short=True)})\n{r['doc_id']}"
-                          for _, r in series.iterrows()]  # fmt: skip
-            place_labels(ax, matplotlib.dates.date2num(series["as_of"]), series["value"], labels, lines=lines)  # fmt: skip
+                labels = [
+                    f"{r['mention']} ({_period(r)})\n{r['doc_id']}" for _, r in series.iterrows()
+                ]
+            place_labels(
+                ax, matplotlib.dates.date2num(series["as_of"]), series["value"], labels, lines=lines
+            )
         return _finish(
             fig, title or text["growth_title"], source_line(obs["doc_id"], indicators, lang), style
         )
+
+
+def _period(row) -> str:
+    """The period a point covers, in short words: 1–7月 2018, 2024."""
+    return period_words(row.get("period_start", pd.NaT), row["as_of"], short=True)
 
 
 def plot_regions(comparison: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> Figure:
@@ -500,8 +587,15 @@ def plot_regions(comparison: pd.DataFrame, indicators: pd.DataFrame, lang: str =
         y = data["indicator"].map({name: i for i, name in enumerate(rows)}).to_numpy(float)
         for place in places:
             chosen = (data["place"] == place).to_numpy()
-            ax.scatter(data["value"].to_numpy()[chosen], y[chosen], s=110, marker=markers[place],
-                       color=colours[place], zorder=3, label=place)  # fmt: skip
+            ax.scatter(
+                data["value"].to_numpy()[chosen],
+                y[chosen],
+                s=110,
+                marker=markers[place],
+                color=colours[place],
+                zorder=3,
+                label=place,
+            )
         ax.set_yticks(range(len(rows)), rows)
         ax.set_ylim(len(rows) - 0.4, -0.6)  # first indicator on top, room above and below each row
         low, high = data["value"].min(), data["value"].max()
@@ -509,11 +603,24 @@ def plot_regions(comparison: pd.DataFrame, indicators: pd.DataFrame, lang: str =
         ax.set_xlim(low - pad, high + pad)
         ax.set_xlabel(text["coverage_x"])
         ax.set_ylabel("")
-        fig.legend(title="", frameon=False, loc="upper right", ncols=len(places), fontsize=10,
-                   bbox_to_anchor=(0.99, 0.93))  # fmt: skip
+        fig.legend(
+            title="",
+            frameon=False,
+            loc="upper right",
+            ncols=len(places),
+            fontsize=10,
+            bbox_to_anchor=(0.99, 0.93),
+        )
         fig.tight_layout(rect=(0, 0.05, 1, 0.84))
-        place_labels(ax, data["value"], y, [f"{v:g}% ({d:%Y-%m})" for v, d in zip(data["value"], data["as_of"], strict=True)],
-                     fontsize=9, marker_size=110, colors=[colours[p] for p in data["place"]])  # fmt: skip
+        place_labels(
+            ax,
+            data["value"],
+            y,
+            [f"{v:g}% ({d:%Y-%m})" for v, d in zip(data["value"], data["as_of"], strict=True)],
+            fontsize=9,
+            marker_size=110,
+            colors=[colours[p] for p in data["place"]],
+        )
         return _finish(
             fig, text["regions_title"], source_line(data["doc_id"], indicators, lang), style
         )

@@ -100,8 +100,10 @@ def link_cells(full, column: str, cells: list, text=None) -> list:
     if column == "quotes" and "obs_ids" in full and text is not None:
         return [
             (kind, key, _quote_links(q, ids, text) or inner)
-            for (kind, key, inner), q, ids in zip(cells, full["quotes"], full["obs_ids"], strict=True)
-        ]  # fmt: skip
+            for (kind, key, inner), q, ids in zip(
+                cells, full["quotes"], full["obs_ids"], strict=True
+            )
+        ]
     return cells
 
 

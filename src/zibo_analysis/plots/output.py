@@ -96,13 +96,20 @@ class ReportOutput:
         link = self.folder is not None if table.link is None else table.link
         href = None
         if self.folder is not None:
-            saved = self.record_table(table.name, table.csv, headers=table.headers,
-                                      separators=table.separators)  # fmt: skip
+            saved = self.record_table(
+                table.name, table.csv, headers=table.headers, separators=table.separators
+            )
             href = f"data/{saved.parent.name}/{saved.name}"
         return table.to_html(link, href), {"zibo": {"table_assets": table.assets}}
 
-    def record_table(self, name: str, frame, title: str = "", headers: dict | None = None,
-                     separators: dict | None = None) -> Path:  # fmt: skip
+    def record_table(
+        self,
+        name: str,
+        frame,
+        title: str = "",
+        headers: dict | None = None,
+        separators: dict | None = None,
+    ) -> Path:
         """Write a table as CSV (text a spreadsheet would run as a formula is neutralised, a
         list's items joined by ``separators``: `files.csv_text`), and its table schema beside
         it (NAME.schema.json: each column's type, and its header as a reader sees it, unit

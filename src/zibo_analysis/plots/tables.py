@@ -101,8 +101,14 @@ def window_section(
     shown: list = [Note(window_words(indicators, start, end, what=what))]
     outside = left_out(indicators, start, end)
     if len(outside):
-        shown.append(display_table(outside.sort_values("as_of"), "left_out", lang=lang,
-                                   columns=[f"indicator_{lang}", "region", "as_of", "status", "doc_id"]))  # fmt: skip
+        shown.append(
+            display_table(
+                outside.sort_values("as_of"),
+                "left_out",
+                lang=lang,
+                columns=[f"indicator_{lang}", "region", "as_of", "status", "doc_id"],
+            )
+        )
     return shown
 
 
@@ -119,8 +125,15 @@ class Table:
     address or other run-dependent detail.
     """
 
-    def __init__(self, frame: pd.DataFrame, name: str, layout: dict, csv: pd.DataFrame,
-                 headers: dict[str, str], link: bool | None):  # fmt: skip
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        name: str,
+        layout: dict,
+        csv: pd.DataFrame,
+        headers: dict[str, str],
+        link: bool | None,
+    ):
         self.frame, self.name, self.csv, self.headers, self.link = frame, name, csv, headers, link
         self._layout = layout
         # how its CSV joins the items of a list cell: as the page does (`columns.Column`)
@@ -198,7 +211,9 @@ def display_table(
         cells = _cells(full, column, spec, decimals, lang, names)
         plain.append(cells)
         if link is not False:
-            linked.append(link_cells(full, column, cells, lambda part, c=column: _text(part, c, lang, names)))  # fmt: skip
+            linked.append(
+                link_cells(full, column, cells, lambda part, c=column: _text(part, c, lang, names))
+            )
         numeric = spec.kind in NUMERIC
         head.append(
             (_header(column, spec, full, units or {}, lang), "zt-num" if numeric else "zt-text")
@@ -214,8 +229,15 @@ def display_table(
     rows = list(zip(*[plain[k] for k in keep], strict=True))
     rows_linked = list(zip(*[linked[k] for k in keep], strict=True)) if linked else rows
     searchable = len(rows) >= SEARCH_FROM_ROWS if search is None else search
-    layout = {"name": name, "head": head, "rows": rows, "linked": rows_linked,
-              "searchable": searchable, "lang": lang, "blank": blank}  # fmt: skip
+    layout = {
+        "name": name,
+        "head": head,
+        "rows": rows,
+        "linked": rows_linked,
+        "searchable": searchable,
+        "lang": lang,
+        "blank": blank,
+    }
     return Table(shown.reset_index(drop=True), name, layout, csv, headers, link)
 
 
@@ -230,7 +252,10 @@ def _units_in_cells(columns: list[str], head: list, plain: list, linked: list, f
             continue
         if full[unit_column].dropna().astype(str).nunique() > 1:
             for body in (plain, linked) if linked else (plain,):
-                body[i] = [_with_unit(cell, u, lang) for cell, u in zip(body[i], full[unit_column], strict=True)]  # fmt: skip
+                body[i] = [
+                    _with_unit(cell, u, lang)
+                    for cell, u in zip(body[i], full[unit_column], strict=True)
+                ]
         drop.add(columns.index(unit_column))
     keep = [k for k in range(len(columns)) if k not in drop]
     return (
@@ -387,8 +412,9 @@ def _printed_decimals(full: pd.DataFrame, printed: pd.DataFrame | None) -> dict[
     found: dict[str, list] = {}
     lookup: dict[tuple[str, float], int] = {}
     if printed is not None and {"doc_id", "value", "mention"} <= set(printed.columns):
-        for doc, value, mention in zip(printed["doc_id"].astype(str), printed["value"],
-                                       printed["mention"], strict=True):  # fmt: skip
+        for doc, value, mention in zip(
+            printed["doc_id"].astype(str), printed["value"], printed["mention"], strict=True
+        ):
             places = _decimals_of(mention)
             if places is not None and not _missing(value):
                 key = (doc, round(float(value), 6))
@@ -414,8 +440,9 @@ def _shortest(value: float, most: int = 4) -> int:
     return most
 
 
-def _cells(full: pd.DataFrame, column: str, spec: Column, decimals: dict, lang: str,
-           names: dict[str, str]) -> list:  # fmt: skip
+def _cells(
+    full: pd.DataFrame, column: str, spec: Column, decimals: dict, lang: str, names: dict[str, str]
+) -> list:
     """Each cell of a column as (class, sort key or None, inner HTML)."""
     values = list(full[column])
     if spec.kind in NUMERIC:
@@ -430,8 +457,15 @@ def _cells(full: pd.DataFrame, column: str, spec: Column, decimals: dict, lang: 
             ("zt-id zt-snake", None, _text(v, column, lang, names).replace("_", "_<wbr>"))
             for v in values
         ]
-    kind = ("zt-id" if spec.kind == "id" else "zt-text zt-long" if longest > LONG_TEXT
-            else "zt-text zt-short" if longest <= SHORT_TEXT else "zt-text")  # fmt: skip
+    kind = (
+        "zt-id"
+        if spec.kind == "id"
+        else "zt-text zt-long"
+        if longest > LONG_TEXT
+        else "zt-text zt-short"
+        if longest <= SHORT_TEXT
+        else "zt-text"
+    )
     return [(kind, None, _text(v, column, lang, names)) for v in values]
 
 
@@ -473,7 +507,9 @@ def _number_cell(value, i, column, spec, full, decimals, lang) -> tuple:
 def _date_cell(value) -> tuple:
     if isinstance(value, list) and len(value) > 1:
         # several dates: each whole, a line each where the column is narrow
-        inner = LIST_SEPARATOR.join(f'<span class="zt-nowrap">{html.escape(str(d))}</span>' for d in value)  # fmt: skip
+        inner = LIST_SEPARATOR.join(
+            f'<span class="zt-nowrap">{html.escape(str(d))}</span>' for d in value
+        )
         return ("zt-date zt-list", None, inner)
     if isinstance(value, list):
         value = value[0] if value else None
@@ -509,8 +545,15 @@ def _text(value, column: str, lang: str, names: dict[str, str]) -> str:
     return UNBROKEN.sub(lambda m: f'<span class="zt-nowrap">{m.group(0)}</span>', escaped)
 
 
-def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_href=None,
-          blank: list[str] = ()) -> str:  # fmt: skip
+def _html(
+    name: str,
+    head: list,
+    rows: list,
+    searchable: bool,
+    lang: str,
+    csv_href=None,
+    blank: list[str] = (),
+) -> str:
     """The table's HTML. It declares its language; a cell in the other language (an id or an
     English note in a Chinese table, a quote in an English one) declares its own. Each cell
     names its column (``data-label``), so that on a narrow screen a wide table becomes a
@@ -524,17 +567,23 @@ def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_hr
     ]
     if searchable:
         words, every, some = SEARCH_WORDS[lang]
-        lines.append(f'<div class="zibo-table-search"><label>{words}<input type="search" '
-                     f'aria-controls="zt-{ident}"></label><span class="zt-count" aria-live="polite" '
-                     f'data-all="{every}" data-some="{some}">{every.format(n=len(rows))}</span></div>')  # fmt: skip
+        lines.append(
+            f'<div class="zibo-table-search"><label>{words}<input type="search" '
+            f'aria-controls="zt-{ident}"></label><span class="zt-count" aria-live="polite" '
+            f'data-all="{every}" data-some="{some}">{every.format(n=len(rows))}</span></div>'
+        )
     lines.append(f'<table class="zibo-table{cards}" id="zt-{ident}">')
     widths = _column_widths(head, rows)
     if widths:
         lines[-1] = lines[-1].replace('">', '" style="width: 100%">', 1)
-        lines.append("<colgroup>" + "".join(f'<col style="width: {w}%">' for w in widths) + "</colgroup>")  # fmt: skip
-    lines.append("<thead><tr>" + "".join(
-        f'<th class="{kind}" scope="col">{html.escape(text)}</th>' for text, kind in head
-    ) + "</tr></thead>")  # fmt: skip
+        lines.append(
+            "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in widths) + "</colgroup>"
+        )
+    lines.append(
+        "<thead><tr>"
+        + "".join(f'<th class="{kind}" scope="col">{html.escape(text)}</th>' for text, kind in head)
+        + "</tr></thead>"
+    )
     lines.append("<tbody>")
     labels = [f' data-label="{html.escape(text)}"' for text, _ in head]
     for row in rows:
@@ -550,7 +599,9 @@ def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_hr
         lines.append(f"<script>{TABLE_CALL}</script>")
     lines.append("</div>")
     if blank:
-        lines.append(f'<p class="zt-blank">{html.escape(BLANK_WORDS[lang].format(columns=("、" if lang == "zh" else ", ").join(blank)))}</p>')  # fmt: skip
+        listed = ("、" if lang == "zh" else ", ").join(blank)
+        words = BLANK_WORDS[lang].format(columns=listed)
+        lines.append(f'<p class="zt-blank">{html.escape(words)}</p>')
     if csv_href:
         lines.append(
             f'<p class="zt-csv"><a href="{html.escape(csv_href)}">{CSV_WORDS[lang]}</a></p>'

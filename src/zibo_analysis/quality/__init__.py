@@ -32,9 +32,17 @@ from zibo_analysis.quality.wording import descriptions_differ, scope_mislabelled
 from zibo_analysis.vocab import BREAK_KINDS, FLAG_KINDS, SEVERITIES, require
 
 __all__ = [
-    "BREAK_KINDS", "FLAG_COLUMNS", "FLAG_KINDS", "REVIEW_COLUMNS", "SEVERITIES", "quality_flags",
-    "flags_for_reading", "flag_quotes", "review_flags", "unmatched_reviews",
-]  # fmt: skip
+    "BREAK_KINDS",
+    "FLAG_COLUMNS",
+    "FLAG_KINDS",
+    "REVIEW_COLUMNS",
+    "SEVERITIES",
+    "quality_flags",
+    "flags_for_reading",
+    "flag_quotes",
+    "review_flags",
+    "unmatched_reviews",
+]
 
 
 def quality_flags(
@@ -91,8 +99,10 @@ def flag_quotes(flags: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
     its order: ["「quote」 (doc_id)", ...]."""
     quotes = {
         str(o): f"「{q}」 ({d})"
-        for o, q, d in zip(indicators["obs_id"], indicators["quote"], indicators["doc_id"], strict=True)
-    }  # fmt: skip
+        for o, q, d in zip(
+            indicators["obs_id"], indicators["quote"], indicators["doc_id"], strict=True
+        )
+    }
     return flags["obs_ids"].map(lambda ids: [quotes.get(i, i) for i in ids])
 
 
@@ -109,5 +119,16 @@ def flags_for_reading(
         quotes=flag_quotes(flags, indicators),
     )
     review = [c for c in REVIEW_COLUMNS if c in flags]  # after `review_flags`: the analyst's words
-    columns = ["severity", "kind", "indicator", "region", "as_of", "detail", "quotes", "doc_ids", *review, "obs_ids"]  # fmt: skip
+    columns = [
+        "severity",
+        "kind",
+        "indicator",
+        "region",
+        "as_of",
+        "detail",
+        "quotes",
+        "doc_ids",
+        *review,
+        "obs_ids",
+    ]
     return shown[columns]

@@ -60,8 +60,14 @@ def coverage_claims(actual: pd.DataFrame, texts: dict[str, str]) -> list[dict]:
             )
             if found:
                 rows, why = found
-                flags.append(flag(rows, "coverage_claim", "check",
-                    f"「{text[s0:s1].strip()}」 claims the whole set ({words}), but {why}"))  # fmt: skip
+                flags.append(
+                    flag(
+                        rows,
+                        "coverage_claim",
+                        "check",
+                        f"「{text[s0:s1].strip()}」 claims the whole set ({words}), but {why}",
+                    )
+                )
     return flags
 
 
@@ -165,10 +171,16 @@ def parts_do_not_add_up(indicators: pd.DataFrame, texts: dict[str, str]) -> list
             if low > t_high or (exhaustive and high < t_low):
                 printed = " + ".join(p["mention"] for p in parts)
                 listed = "the parts it lists" if exhaustive else "the parts listed under 其中"
-                flags.append(flag([total, *parts], "parts_do_not_add_up", "error",
-                    f"「{text[s0:s1].strip()}」: {listed} add up to {printed} = {sum(p['value'] for p in parts):g}, "
-                    f"but the total printed with them is {total['mention']}, a difference beyond rounding. "
-                    "Both cannot be true: check for a missing, repeated or misprinted part."))  # fmt: skip
+                flags.append(
+                    flag(
+                        [total, *parts],
+                        "parts_do_not_add_up",
+                        "error",
+                        f"「{text[s0:s1].strip()}」: {listed} add up to {printed} = {sum(p['value'] for p in parts):g}, "
+                        f"but the total printed with them is {total['mention']}, a difference beyond rounding. "
+                        "Both cannot be true: check for a missing, repeated or misprinted part.",
+                    )
+                )
     return flags
 
 
@@ -183,8 +195,13 @@ def _total_and_parts(text: str, inside: list, marker: re.Match):
     for total in totals:
         # 分别为 a、b，共 c: the list stops at the total; otherwise at the sentence's end
         stop = total["mention_start"] if total["mention_start"] > marker.end() else len(text)
-        parts = [f for f in inside if marker.end() <= f["mention_start"] < stop
-                 and f["obs_id"] != total["obs_id"] and str(f["unit"]) == str(total["unit"])]  # fmt: skip
+        parts = [
+            f
+            for f in inside
+            if marker.end() <= f["mention_start"] < stop
+            and f["obs_id"] != total["obs_id"]
+            and str(f["unit"]) == str(total["unit"])
+        ]
         end = min(stop, sentence_span(text, marker.start(), marker.end())[1])
         if len(parts) >= (2 if exhaustive else 1) and not _unread_figures(
             text, marker.end(), end, inside

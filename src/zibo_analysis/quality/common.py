@@ -7,8 +7,15 @@ from collections.abc import Iterable
 import pandas as pd
 
 FLAG_COLUMNS = [
-    "indicator_id", "region", "kind", "detail", "doc_ids", "as_of", "obs_ids", "severity",
-]  # fmt: skip
+    "indicator_id",
+    "region",
+    "kind",
+    "detail",
+    "doc_ids",
+    "as_of",
+    "obs_ids",
+    "severity",
+]
 
 
 def name(row) -> str:

@@ -57,7 +57,11 @@ def review_flags(
         if found is not None:
             line = found.get("curation_line")
             words[i] = str(found["note"]).strip()
-            where[i] = f"data/curation.csv line {line}" if line is not None and pd.notna(line) else "a curation note"  # fmt: skip
+            where[i] = (
+                f"data/curation.csv line {line}"
+                if line is not None and pd.notna(line)
+                else "a curation note"
+            )
     return flags.assign(
         reviewed=pd.Series([bool(w) for w in words], index=flags.index, dtype=bool),
         review=pd.Series(words, index=flags.index, dtype=object),
@@ -79,9 +83,12 @@ def _break_within(flag: dict, indicators: pd.DataFrame, breaks: pd.DataFrame):
     if len(figures) < 2:
         return None
     earliest, latest = figures["as_of"].min(), figures["as_of"].max()
-    inside = breaks[(breaks["indicator_id"].astype(str) == str(flag["indicator_id"]))
-                    & (breaks["region"].astype(str) == str(flag["region"]))
-                    & (breaks["as_of"] > earliest) & (breaks["as_of"] <= latest)]  # fmt: skip
+    inside = breaks[
+        (breaks["indicator_id"].astype(str) == str(flag["indicator_id"]))
+        & (breaks["region"].astype(str) == str(flag["region"]))
+        & (breaks["as_of"] > earliest)
+        & (breaks["as_of"] <= latest)
+    ]
     return None if inside.empty else inside.iloc[0].to_dict()
 
 

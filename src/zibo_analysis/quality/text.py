@@ -26,7 +26,21 @@ QUOTE_MARKS = "“”\"'‘’《》「」 \u3000"
 DIGITS = "0123456789０１２３４５６７８９.．%％"
 # Words that open or close a count's description without naming what is counted.
 LEADING_FILLER = ("的",)
-TRAILING_FILLER = ("总共", "一共", "共计", "合计", "总计", "累计", "共有", "达到", "共", "有", "达", "为", "计")  # fmt: skip
+TRAILING_FILLER = (
+    "总共",
+    "一共",
+    "共计",
+    "合计",
+    "总计",
+    "累计",
+    "共有",
+    "达到",
+    "共",
+    "有",
+    "达",
+    "为",
+    "计",
+)
 OFFSET_COLUMNS = ("start", "end", "mention_start", "mention_end")
 
 

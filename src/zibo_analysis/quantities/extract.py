@@ -30,6 +30,7 @@ class Quantity:
     qualifier: str
 
 
+# Tables of data, kept aligned (fmt: skip): a line per meaning, its words side by side.
 _PRE_QUALIFIER = {
     "超过": "more_than", "逾": "more_than", "超": "more_than", "突破": "more_than",
     "大于": "more_than", "多于": "more_than",

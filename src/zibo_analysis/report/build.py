@@ -90,21 +90,46 @@ def run_report(
     all_books = notebooks(None, notebooks_dir)
     broken = _unreadable(all_books + books)
     good = [nb for nb in all_books if nb.stem not in broken]
-    params = resolve_parameters(overrides or [], [nb for nb in books if nb.stem not in broken],
-                                params_file, good)  # fmt: skip
-    out = OutputFolder.claim(reports_dir, project=data_dir.parent, inside=[data_dir, notebooks_dir])  # fmt: skip
+    params = resolve_parameters(
+        overrides or [], [nb for nb in books if nb.stem not in broken], params_file, good
+    )
+    out = OutputFolder.claim(reports_dir, project=data_dir.parent, inside=[data_dir, notebooks_dir])
     with out.lock(wait, log):
         out.clean_work()
         work = out.new_work_folder()
         try:
-            return _run(out, work, books, all_books, broken, params, force, jobs, notebooks_dir,
-                        processed_dir, only, log)  # fmt: skip
+            return _run(
+                out,
+                work,
+                books,
+                all_books,
+                broken,
+                params,
+                force,
+                jobs,
+                notebooks_dir,
+                processed_dir,
+                only,
+                log,
+            )
         finally:
             out.remove_work_folder(work)
 
 
-def _run(out, work, books, all_books, broken, params, force, jobs, notebooks_dir, processed_dir,
-         only, log) -> list[NotebookResult]:  # fmt: skip
+def _run(
+    out,
+    work,
+    books,
+    all_books,
+    broken,
+    params,
+    force,
+    jobs,
+    notebooks_dir,
+    processed_dir,
+    only,
+    log,
+) -> list[NotebookResult]:
     reports_dir = out.root
     snapshot = take_snapshot(processed_dir, work / "snapshot", log)
     out.check(_planned(books, snapshot))
@@ -132,7 +157,7 @@ def _run(out, work, books, all_books, broken, params, force, jobs, notebooks_dir
     for result in results:
         if result.status == "reused":
             cache.write_sidecar(reports_dir / ".cache" / f"{result.name}.json", result)
-    records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]  # fmt: skip
+    records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]
     made.write_datapackage()
     write_index(out, data_sha, records, fonts=lambda: made.fonts, lang=lang)
     if not only and made.used_fonts:  # a full run that wrote pages: fonts no page uses go
@@ -164,8 +189,10 @@ def take_snapshot(processed_dir: Path, into: Path, log=print) -> Path:
                 shutil.copyfile(source, target)
     problems = manifest.changes(copy, copy / "processed")
     if problems:
-        raise DataChanged(f"{'; '.join(problems)}: run `make data` (or `zibo-analysis data`) "
-                          "first, then the report")  # fmt: skip
+        raise DataChanged(
+            f"{'; '.join(problems)}: run `make data` (or `zibo-analysis data`) "
+            "first, then the report"
+        )
     return copy / "processed"
 
 
@@ -196,10 +223,20 @@ def _failed_to_read(out: OutputFolder, nb: Path, error: str, log) -> NotebookRes
 
 def _planned(books: list[Path], snapshot: Path) -> list[str]:
     """What a run may write in the output folder (each must be the report's, or absent)."""
-    names = ["index.html", "quality_flags.csv", ".cache", *(f"data/{n}" for n in COPIED),
-             "data/datapackage.json"]  # fmt: skip
+    names = [
+        "index.html",
+        "quality_flags.csv",
+        ".cache",
+        *(f"data/{n}" for n in COPIED),
+        "data/datapackage.json",
+    ]
     for nb in books:
-        names += [f"{nb.stem}.html", f"{nb.stem}.ipynb", f"{nb.stem}.failed.ipynb", f"data/{nb.stem}"]  # fmt: skip
+        names += [
+            f"{nb.stem}.html",
+            f"{nb.stem}.ipynb",
+            f"{nb.stem}.failed.ipynb",
+            f"data/{nb.stem}",
+        ]
     with open(snapshot.parent / "raw/sources.csv", encoding="utf-8", newline="") as handle:
         names += [f"sources/{row.get('doc_id')}.html" for row in csv.DictReader(handle)]
     return names
@@ -211,8 +248,17 @@ class RunContext:
     from it alone rather than from a notebook: quality_flags.csv, reports/data/, the
     article pages and the data package."""
 
-    def __init__(self, out: OutputFolder, processed_dir, data_sha, library_sha, pages, log,
-                 inputs_sha="", lang="en"):  # fmt: skip
+    def __init__(
+        self,
+        out: OutputFolder,
+        processed_dir,
+        data_sha,
+        library_sha,
+        pages,
+        log,
+        inputs_sha="",
+        lang="en",
+    ):
         self.out, self.reports_dir, self.processed_dir, self.log = out, out.root, processed_dir, log
         self.data_sha, self.library_sha, self.pages = data_sha, library_sha, pages
         self.inputs_sha = inputs_sha  # the CSVs beside the data too (curation, ignored, sources)
@@ -238,7 +284,9 @@ class RunContext:
     def write_data_pages(self) -> None:
         """quality_flags.csv, reports/data/ (the dataset and its tables) and the article pages,
         when the data, the library or the list of pages changed since they were written."""
-        update_quality_flags(self.out, self.processed_dir, self.data_sha + self.library_sha, self.log)  # fmt: skip
+        update_quality_flags(
+            self.out, self.processed_dir, self.data_sha + self.library_sha, self.log
+        )
         stamp = self.reports_dir / ".cache/data-pages.sha"
         key = sha(json.dumps([self.inputs_sha, self.library_sha, self.pages, self.lang]).encode())
         data = self.reports_dir / "data"
@@ -247,10 +295,18 @@ class RunContext:
         from zibo_analysis.report import datapackage, sources
 
         data_dir = self.processed_dir.parent
-        datapackage.copy_inputs(self.out, data_dir, self.processed_dir, self.reports_dir / "quality_flags.csv")  # fmt: skip
-        context = {"data_sha": self.data_sha, "run_date": now(), "pages": self.pages,
-                   "lang": self.lang}  # fmt: skip
-        sources.write_source_pages(self.out, data_dir, self.processed_dir, context, self.fonts, self.log)  # fmt: skip
+        datapackage.copy_inputs(
+            self.out, data_dir, self.processed_dir, self.reports_dir / "quality_flags.csv"
+        )
+        context = {
+            "data_sha": self.data_sha,
+            "run_date": now(),
+            "pages": self.pages,
+            "lang": self.lang,
+        }
+        sources.write_source_pages(
+            self.out, data_dir, self.processed_dir, context, self.fonts, self.log
+        )
         write_stamp(stamp, key)
 
     def write_datapackage(self) -> None:
@@ -269,8 +325,15 @@ class RunContext:
     def page(self, result: NotebookResult):
         from zibo_analysis.report.pages import Page
 
-        return Page(result.name, result.title, self.data_sha, result.run_date, self.pages,
-                    result.parameters, result.lang)  # fmt: skip
+        return Page(
+            result.name,
+            result.title,
+            self.data_sha,
+            result.run_date,
+            self.pages,
+            result.parameters,
+            result.lang,
+        )
 
 
 def run_language(results: list[NotebookResult]) -> str:
@@ -293,8 +356,15 @@ def _plan(books, params, force, reports_dir, inputs_sha, library_sha, log):
         title, summary = describe(nb, lang)
         key = cache.inputs_hash(nb, params[nb.stem], inputs_sha, library_sha)
         previous = cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json")
-        result = NotebookResult(nb.stem, "reused", parameters=params[nb.stem], inputs_hash=key,
-                                title=title, summary=summary, lang=lang)  # fmt: skip
+        result = NotebookResult(
+            nb.stem,
+            "reused",
+            parameters=params[nb.stem],
+            inputs_hash=key,
+            title=title,
+            summary=summary,
+            lang=lang,
+        )
         # a page states the first run from its inputs: two runs of the same inputs give
         # the same page, byte for byte
         same = previous.get("inputs_hash") == key
@@ -323,13 +393,17 @@ def _longest_first(todo):
         if result.seconds:
             return result.seconds
         cells = json.loads(nb.read_text(encoding="utf-8")).get("cells", [])
-        return sum(len("".join(c.get("source", ""))) for c in cells if c.get("cell_type") == "code") / 100  # fmt: skip
+        return (
+            sum(len("".join(c.get("source", ""))) for c in cells if c.get("cell_type") == "code")
+            / 100
+        )
 
     return sorted(todo, key=lambda item: -round(expected(item)))
 
 
-def _run_all(todo, jobs: int, out: OutputFolder, work: Path, notebooks_dir: Path, made: RunContext,
-             log) -> None:  # fmt: skip
+def _run_all(
+    todo, jobs: int, out: OutputFolder, work: Path, notebooks_dir: Path, made: RunContext, log
+) -> None:
     """Run each notebook of ``todo`` in this run's work folder; publish each as it ends.
 
     The pages that depend on the data alone are written meanwhile, as soon as a processor
@@ -355,8 +429,15 @@ def _run_all(todo, jobs: int, out: OutputFolder, work: Path, notebooks_dir: Path
                 written = True
 
 
-def _publish(out: OutputFolder, nb: Path, result: NotebookResult, outcome: dict, executed: Path,
-             made: RunContext, log):  # fmt: skip
+def _publish(
+    out: OutputFolder,
+    nb: Path,
+    result: NotebookResult,
+    outcome: dict,
+    executed: Path,
+    made: RunContext,
+    log,
+):
     """Put a successful run's page, notebook and data in place (or record a failure), then
     its sidecar."""
     from zibo_analysis.report import pages
@@ -365,8 +446,12 @@ def _publish(out: OutputFolder, nb: Path, result: NotebookResult, outcome: dict,
         try:
             ipynb, page = pages.export(executed, made.page(result), made.fonts)
         except Exception as err:  # an export that failed
-            outcome = {"ok": False, "seconds": outcome["seconds"], "cell": None,
-                       "error": f"{type(err).__name__}: {err}"}  # fmt: skip
+            outcome = {
+                "ok": False,
+                "seconds": outcome["seconds"],
+                "cell": None,
+                "error": f"{type(err).__name__}: {err}",
+            }
     result.seconds = round(outcome["seconds"], 2)
     with run.uninterrupted():  # the page, its notebook, its data and its sidecar change together
         if outcome["ok"]:
@@ -436,5 +521,9 @@ def series_indicators(indicators_csv: Path) -> set[str]:
     from zibo_analysis.dataset import load_indicators
     from zibo_analysis.growth import observations
 
-    counts = observations(load_indicators(indicators_csv)).groupby(["indicator_id", "region"], observed=True).size()  # fmt: skip
+    counts = (
+        observations(load_indicators(indicators_csv))
+        .groupby(["indicator_id", "region"], observed=True)
+        .size()
+    )
     return {str(indicator) for (indicator, _), n in counts.items() if n >= 2}

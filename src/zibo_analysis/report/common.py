@@ -32,7 +32,18 @@ from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import atomic_write
 
 KERNEL_NAME = "zibo-analysis"
-PACKAGES = ("zibo-analysis", "pandas", "numpy", "matplotlib", "seaborn", "statsmodels", "pandera", "papermill", "nbconvert", "ipykernel")  # fmt: skip
+PACKAGES = (
+    "zibo-analysis",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "statsmodels",
+    "pandera",
+    "papermill",
+    "nbconvert",
+    "ipykernel",
+)
 STALE_BANNER_ID = "zibo-stale-banner"
 # Where a page's font goes: the style element each template holds in its head. Text is
 # escaped into the pages, so no title or article can hold this markup and move the font.

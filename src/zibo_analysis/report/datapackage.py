@@ -69,8 +69,16 @@ def _schema(fields: list[dict], key: str | None = None, foreign: list[tuple] = (
 
 
 def _resource(name: str, path: str, title: str, schema: dict) -> dict:
-    return {"name": name, "type": "table", "path": path, "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "title": title, "schema": schema}  # fmt: skip
+    return {
+        "name": name,
+        "type": "table",
+        "path": path,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": title,
+        "schema": schema,
+    }
 
 
 def _header(path: Path) -> list[str]:
@@ -89,7 +97,11 @@ def base_resources(data: Path, vocab: dict) -> list[dict]:
     catalog["kind"] |= _enum(vocab["kinds"])
     if "change_base" in catalog:
         catalog["change_base"] |= _enum(["", *vocab["change_bases"]])
-    catalog["higher_is_better"] |= {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}  # fmt: skip
+    catalog["higher_is_better"] |= {
+        "type": "boolean",
+        "trueValues": ["true"],
+        "falseValues": ["false"],
+    }
     regions = {f["name"]: f for f in _strings(data / "regions.csv")}
     regions["level"] |= _enum(vocab["levels"])
     articles = {f["name"]: f for f in _strings(data / "articles.csv")}
@@ -98,19 +110,45 @@ def base_resources(data: Path, vocab: dict) -> list[dict]:
     flags["kind"] |= _enum(vocab["flag_kinds"])
     flags["severity"] |= _enum(vocab["severities"])
     return [
-        _resource("indicators", "indicators.csv", "Figures quoted from the articles, one row each",
-                  _schema(indicator_fields(vocab), "obs_id",
-                          [("indicator_id", "catalog", "indicator_id"), ("doc_id", "articles", "doc_id"),
-                           ("region", "regions", "region_id")])),
-        _resource("catalog", "catalog.csv", "What each indicator counts",
-                  _schema(list(catalog.values()), "indicator_id")),
-        _resource("regions", "regions.csv", "Regions and the region each lies in",
-                  _schema(list(regions.values()), "region_id", [("parent_id", "regions", "region_id")])),
-        _resource("articles", "articles.csv", "The articles: where each was published, and how its date was established",
-                  _schema(list(articles.values()), "doc_id", [("region", "regions", "region_id")])),
-        _resource("quality_flags", "quality_flags.csv", "Where the reports disagree (the rules on the indicator table alone)",
-                  _schema(list(flags.values()), None, [("indicator_id", "catalog", "indicator_id")])),
-    ]  # fmt: skip
+        _resource(
+            "indicators",
+            "indicators.csv",
+            "Figures quoted from the articles, one row each",
+            _schema(
+                indicator_fields(vocab),
+                "obs_id",
+                [
+                    ("indicator_id", "catalog", "indicator_id"),
+                    ("doc_id", "articles", "doc_id"),
+                    ("region", "regions", "region_id"),
+                ],
+            ),
+        ),
+        _resource(
+            "catalog",
+            "catalog.csv",
+            "What each indicator counts",
+            _schema(list(catalog.values()), "indicator_id"),
+        ),
+        _resource(
+            "regions",
+            "regions.csv",
+            "Regions and the region each lies in",
+            _schema(list(regions.values()), "region_id", [("parent_id", "regions", "region_id")]),
+        ),
+        _resource(
+            "articles",
+            "articles.csv",
+            "The articles: where each was published, and how its date was established",
+            _schema(list(articles.values()), "doc_id", [("region", "regions", "region_id")]),
+        ),
+        _resource(
+            "quality_flags",
+            "quality_flags.csv",
+            "Where the reports disagree (the rules on the indicator table alone)",
+            _schema(list(flags.values()), None, [("indicator_id", "catalog", "indicator_id")]),
+        ),
+    ]
 
 
 def page_resources(data: Path) -> list[dict]:
@@ -126,7 +164,9 @@ def page_resources(data: Path) -> list[dict]:
         foreign = [(c, "indicators", "obs_id") for c in OBS_COLUMNS if c in names]
         relative = csv_path.relative_to(data).as_posix()
         name = relative.removesuffix(".csv").replace("/", "-").lower()
-        found.append(_resource(name, relative, described.get("title", name), _schema(fields, None, foreign)))  # fmt: skip
+        found.append(
+            _resource(name, relative, described.get("title", name), _schema(fields, None, foreign))
+        )
     return found
 
 
@@ -134,9 +174,18 @@ def sources(articles_csv: Path) -> list[dict]:
     """The articles as the package's sources, each with its file's SHA-256."""
     with articles_csv.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [{"title": r["title"], "path": f"../sources/{r['doc_id']}.html", "doc_id": r["doc_id"],
-             "publisher": r["publisher"], "published": r["published"], "file": f"data/raw/{r['source_file']}",
-             "sha256": r["sha256"]} for r in rows]  # fmt: skip
+    return [
+        {
+            "title": r["title"],
+            "path": f"../sources/{r['doc_id']}.html",
+            "doc_id": r["doc_id"],
+            "publisher": r["publisher"],
+            "published": r["published"],
+            "file": f"data/raw/{r['source_file']}",
+            "sha256": r["sha256"],
+        }
+        for r in rows
+    ]
 
 
 COPIED = ("indicators.csv", "catalog.csv", "regions.csv", "articles.csv", "quality_flags.csv")
@@ -168,8 +217,13 @@ def copy_inputs(out, data_dir: Path, processed_dir: Path, flags_csv: Path) -> No
 
     from zibo_analysis.files import spreadsheet_safe
 
-    sources = [processed_dir / "indicators.csv", data_dir / "catalog.csv", data_dir / "regions.csv",
-               data_dir / "raw/sources.csv", flags_csv]  # fmt: skip
+    sources = [
+        processed_dir / "indicators.csv",
+        data_dir / "catalog.csv",
+        data_dir / "regions.csv",
+        data_dir / "raw/sources.csv",
+        flags_csv,
+    ]
     for source, name in zip(sources, COPIED, strict=True):
         table = pd.read_csv(source, dtype=str, keep_default_na=False)
         out.write(f"data/{name}", spreadsheet_safe(table).to_csv(index=False, lineterminator="\n"))
@@ -203,11 +257,18 @@ def vocabularies() -> dict:
     from zibo_analysis.vocab import FLAG_KINDS, SEVERITIES
 
     named = ("topics", "kinds", "statuses", "qualifiers", "gap_directions", "change_bases")
-    return {**{name: vocabulary(name) for name in named}, "levels": REGION_LEVELS,
-            "flag_kinds": FLAG_KINDS, "severities": SEVERITIES}  # fmt: skip
+    return {
+        **{name: vocabulary(name) for name in named},
+        "levels": REGION_LEVELS,
+        "flag_kinds": FLAG_KINDS,
+        "severities": SEVERITIES,
+    }
 
 
 def listing_key(data: Path) -> str:
     """What datapackage.json depends on besides the data: the page tables' schemas."""
-    parts = [p.relative_to(data).as_posix() + sha(p.read_bytes()) for p in sorted(data.glob("*/*.schema.json"))]  # fmt: skip
+    parts = [
+        p.relative_to(data).as_posix() + sha(p.read_bytes())
+        for p in sorted(data.glob("*/*.schema.json"))
+    ]
     return sha("\n".join(parts).encode())

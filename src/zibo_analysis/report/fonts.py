@@ -34,8 +34,16 @@ FONT_FILE = "NotoSansCJKsc-Regular.otf"  # the file plots.cjk_font_path() names
 FAMILY = "Zibo CJK"
 # CJK radicals, symbols and punctuation, kana, ideographs (with extension A and the
 # supplementary planes), compatibility ideographs and forms, full-width forms
-CJK_RANGES = [(0x2E80, 0x2FDF), (0x3000, 0x33FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-              (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F)]  # fmt: skip
+CJK_RANGES = [
+    (0x2E80, 0x2FDF),
+    (0x3000, 0x33FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+    (0x20000, 0x2FA1F),
+]
 CJK = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in CJK_RANGES) + "]")
 UNICODE_RANGE = ", ".join(f"U+{a:X}-{b:X}" for a, b in CJK_RANGES)
 # Brotli at quality 9 compresses a page's subset in 0.03 s instead of 0.3 s at 11 (the
@@ -184,8 +192,9 @@ def _subset(
     options.retain_gids = retain_gids
     if plain:
         options.hinting, options.desubroutinize = True, False
-    font = subset.load_font(io.BytesIO(source) if isinstance(source, bytes) else str(source),
-                            options, lazy=True)  # fmt: skip
+    font = subset.load_font(
+        io.BytesIO(source) if isinstance(source, bytes) else str(source), options, lazy=True
+    )
     font.recalcTimestamp = False  # the same characters give the same bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(map(ord, chars)))
@@ -269,7 +278,11 @@ def project_characters(data_dir: Path, package_dir: Path) -> set[str]:
     """The CJK characters of the inputs a page can show: the articles and data tables under
     ``data_dir`` and the labels in the library's source under ``package_dir``."""
     chars: set[str] = set()
-    for path in [*data_dir.glob("*.csv"), *(data_dir / "raw").glob("*"), *package_dir.rglob("*.py")]:  # fmt: skip
+    for path in [
+        *data_dir.glob("*.csv"),
+        *(data_dir / "raw").glob("*"),
+        *package_dir.rglob("*.py"),
+    ]:
         if path.is_file():
             chars |= page_characters(path.read_text(encoding="utf-8", errors="replace"))
     return chars

@@ -94,8 +94,11 @@ def _articles(reports_dir: Path) -> list[dict]:
     with listed.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     keep = ("doc_id", "title", "publisher", "published", "region")
-    return [{k: r.get(k, "") for k in keep} for r in rows
-            if (reports_dir / "sources" / f"{r.get('doc_id')}.html").exists()]  # fmt: skip
+    return [
+        {k: r.get(k, "") for k in keep}
+        for r in rows
+        if (reports_dir / "sources" / f"{r.get('doc_id')}.html").exists()
+    ]
 
 
 def _size(path: Path) -> str:
@@ -106,15 +109,29 @@ def _size(path: Path) -> str:
 def _data_files(reports_dir: Path, names: list[str]) -> dict:
     """The files under data/: the dataset's, and each page's tables and figures."""
     data = reports_dir / "data"
-    base = [{"path": f"data/{p.name}", "size": _size(p)} for p in sorted(data.glob("*.*"))
-            if p.is_file() and not p.name.startswith(".")]  # fmt: skip
+    base = [
+        {"path": f"data/{p.name}", "size": _size(p)}
+        for p in sorted(data.glob("*.*"))
+        if p.is_file() and not p.name.startswith(".")
+    ]
     pages = []
     for name in names:
         folder = data / name
-        files = sorted(folder.glob("*.csv")) + sorted(folder.glob("*.svg")) + sorted(folder.glob("*.png"))  # fmt: skip
+        files = (
+            sorted(folder.glob("*.csv"))
+            + sorted(folder.glob("*.svg"))
+            + sorted(folder.glob("*.png"))
+        )
         if files:
-            pages.append({"name": name, "files": [{"path": f"data/{name}/{p.name}", "name": p.name,
-                                                    "size": _size(p)} for p in files]})  # fmt: skip
+            pages.append(
+                {
+                    "name": name,
+                    "files": [
+                        {"path": f"data/{name}/{p.name}", "name": p.name, "size": _size(p)}
+                        for p in files
+                    ],
+                }
+            )
     return {"base": base, "pages": pages}
 
 
@@ -133,5 +150,5 @@ def _row(reports_dir: Path, record: dict) -> dict:
         "parameters": [
             (name, json.dumps(value, ensure_ascii=False))
             for name, value in record.get("parameters", {}).items()
-        ],  # fmt: skip
+        ],
     }

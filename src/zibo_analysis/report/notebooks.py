@@ -205,10 +205,13 @@ def _load_json(text: str, where: str):
     except json.JSONDecodeError as err:
         raise ParameterError(f"{where} line {err.lineno}: not valid JSON: {err.msg}") from None
     except _TooLarge as err:
-        raise ParameterError(f"{where}: an integer of {len(str(err))} digits; integers have "
-                             f"at most {MAX_DIGITS}") from None  # fmt: skip
+        raise ParameterError(
+            f"{where}: an integer of {len(str(err))} digits; integers have at most {MAX_DIGITS}"
+        ) from None
     except RecursionError:
-        raise ParameterError(f"{where}: values nested too deeply (at most {MAX_DEPTH} levels)") from None  # fmt: skip
+        raise ParameterError(
+            f"{where}: values nested too deeply (at most {MAX_DEPTH} levels)"
+        ) from None
 
 
 def _check_bounds(value, where: str) -> None:
@@ -218,7 +221,9 @@ def _check_bounds(value, where: str) -> None:
         item, depth = stack.pop()
         if isinstance(item, dict | list):
             if depth > MAX_DEPTH:
-                raise ParameterError(f"{where}: values nested too deeply (at most {MAX_DEPTH} levels)")  # fmt: skip
+                raise ParameterError(
+                    f"{where}: values nested too deeply (at most {MAX_DEPTH} levels)"
+                )
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
         elif isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 10**MAX_DIGITS:
@@ -250,14 +255,16 @@ def _bounded_loader():
         def compose_node(self, parent, index):
             if self.check_event(yaml.AliasEvent):
                 mark = self.peek_event().start_mark
-                raise ComposerError(None, None, "aliases (*name) are not allowed here; "
-                                    "write each value out", mark)  # fmt: skip
+                raise ComposerError(
+                    None, None, "aliases (*name) are not allowed here; write each value out", mark
+                )
             self.depth += 1
             try:
                 if self.depth > MAX_DEPTH:
                     mark = self.peek_event().start_mark
-                    raise ComposerError(None, None, f"values nested too deeply (at most "
-                                        f"{MAX_DEPTH} levels)", mark)  # fmt: skip
+                    raise ComposerError(
+                        None, None, f"values nested too deeply (at most {MAX_DEPTH} levels)", mark
+                    )
                 return super().compose_node(parent, index)
             finally:
                 self.depth -= 1
@@ -265,8 +272,12 @@ def _bounded_loader():
         def construct_yaml_int(self, node):
             digits = sum(ch.isdigit() for ch in str(node.value))
             if digits > MAX_DIGITS:
-                raise ConstructorError(None, None, f"an integer of {digits} digits; integers "
-                                       f"have at most {MAX_DIGITS}", node.start_mark)  # fmt: skip
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"an integer of {digits} digits; integers have at most {MAX_DIGITS}",
+                    node.start_mark,
+                )
             return super().construct_yaml_int(node)
 
     BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_yaml_int)
@@ -356,11 +367,14 @@ def listing(
     return lines[1:]
 
 
-USEFUL_WORDS = {"indicator": "{n} other indicators have fewer than two reports in any region and give no result"}  # fmt: skip
+USEFUL_WORDS = {
+    "indicator": "{n} other indicators have fewer than two reports in any region and give no result"
+}
 
 
-def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, str],
-           useful: dict) -> str:  # fmt: skip
+def _takes(
+    name: str, type_name: str, valid: dict | None, listed: dict[tuple, str], useful: dict
+) -> str:
     """One (wrapped) line: the values a parameter takes."""
     rule = RULES.get(name)
     each = "each one of" if "list" in _kinds(type_name) else "one of"
@@ -379,8 +393,13 @@ def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, st
     if tuple(values) in listed:
         return f"      {each}: the values listed for {listed[tuple(values)]}"
     listed.setdefault(tuple(values), name)
-    return textwrap.fill(", ".join(values) + rest, width=100, initial_indent=f"      {each}: ",
-                         subsequent_indent=" " * 8, break_on_hyphens=False)  # fmt: skip
+    return textwrap.fill(
+        ", ".join(values) + rest,
+        width=100,
+        initial_indent=f"      {each}: ",
+        subsequent_indent=" " * 8,
+        break_on_hyphens=False,
+    )
 
 
 _TYPES = {

@@ -49,10 +49,18 @@ class Page:
         holds in its head (`tables_assets`)."""
         shown = json.dumps(self.parameters, ensure_ascii=False) if self.parameters else ""
         head = "\n".join(ASSETS[name].strip() for name in table_assets)
-        return {"name": self.name, "title": self.title, "data_sha": self.data_sha,
-                "run_date": self.run_date, "pages": self.pages, "parameters": shown,
-                "lang": html_lang(self.lang), "words": page_words(self.lang),
-                "table_assets": ASSETS, "head_assets": head}  # fmt: skip
+        return {
+            "name": self.name,
+            "title": self.title,
+            "data_sha": self.data_sha,
+            "run_date": self.run_date,
+            "pages": self.pages,
+            "parameters": shown,
+            "lang": html_lang(self.lang),
+            "words": page_words(self.lang),
+            "table_assets": ASSETS,
+            "head_assets": head,
+        }
 
 
 def tables_assets(nb) -> list[str]:
@@ -62,8 +70,11 @@ def tables_assets(nb) -> list[str]:
         name
         for cell in nb.cells
         for output in cell.get("outputs", [])
-        for name in output.get("metadata", {}).get("text/html", {}).get("zibo", {}).get("table_assets", [])
-    }  # fmt: skip
+        for name in output.get("metadata", {})
+        .get("text/html", {})
+        .get("zibo", {})
+        .get("table_assets", [])
+    }
     return [name for name in ASSETS if name in named]
 
 
@@ -105,9 +116,14 @@ def export(executed: Path, page: Page, fonts) -> tuple[str, str]:
 
     nb = nbformat.read(executed, as_version=4)
     clean(nb)
-    exporter = HTMLExporter(template_name="lab", template_file="page.html.j2",
-                            extra_template_paths=[str(TEMPLATES)], exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)  # fmt: skip
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file="page.html.j2",
+        extra_template_paths=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     shown = in_language(nb, page.lang)
     resources = {"zibo": page.resources(tables_assets(shown))}
     body, _ = exporter.from_notebook_node(shown, resources=resources)
@@ -126,5 +142,7 @@ def toc(body: str, none: str = "No sections.") -> str:
     items = []
     for ident, inner in H2.findall(body):
         text = html.unescape(TAG.sub("", inner.split('<a class="anchor-link"')[0])).strip()
-        items.append(f'<li><a href="#{html.escape(html.unescape(ident))}">{html.escape(text)}</a></li>')  # fmt: skip
+        items.append(
+            f'<li><a href="#{html.escape(html.unescape(ident))}">{html.escape(text)}</a></li>'
+        )
     return "<ol>\n" + "\n".join(items) + "\n</ol>" if items else f"<p>{html.escape(none)}</p>"

@@ -60,11 +60,12 @@ class NotebookPool:
         # names them only in a private attribute): those alive before are not its own.
         self._others = {child.pid for child in active_children()}
         with uninterrupted():  # starts the resource tracker
-            self._pool = ProcessPoolExecutor(max_workers=max(1, jobs),
-                                             mp_context=get_context("spawn"),
-                                             initializer=_start_worker,
-                                             initargs=(os.getpid(), str(self.kernels), str(cwd), warm,
-                                                       str(root or "")))  # fmt: skip
+            self._pool = ProcessPoolExecutor(
+                max_workers=max(1, jobs),
+                mp_context=get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(os.getpid(), str(self.kernels), str(cwd), warm, str(root or "")),
+            )
 
     def submit(self, notebook: Path, output: Path, parameters: dict, data: Path) -> Future:
         """Run ``notebook`` into ``output``; the future's result is an outcome (see `execute`).
@@ -129,7 +130,9 @@ def _start_worker(parent: int, kernels: str, cwd: str, warm: str, root: str = ""
     os.close(null)
     # The kernel inherits this worker's stderr: its start-up chatter goes to a log file
     # in the work folder, so that the progress lines stay readable.
-    log = os.open(Path(kernels).parent / f"worker-{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o600)  # fmt: skip
+    log = os.open(
+        Path(kernels).parent / f"worker-{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o600
+    )
     os.dup2(log, 2)
     os.close(log)
     # A backend forced from the shell (MPLBACKEND=Agg) would stop the kernel's inline
@@ -217,7 +220,10 @@ def warm_up(notebooks: list[Path]) -> str:
     """Code that imports the modules the notebooks' code cells import at their top level
     (each in its own try: a name that is not a module is left to the notebook), then the
     modules those declare they import on first use (``DEFERRED_IMPORTS``)."""
-    lines = [f"try:\n    __import__({m!r})\nexcept Exception:\n    pass" for m in notebook_imports(notebooks)]  # fmt: skip
+    lines = [
+        f"try:\n    __import__({m!r})\nexcept Exception:\n    pass"
+        for m in notebook_imports(notebooks)
+    ]
     return "\n".join([*lines, WARM_DEFERRED])
 
 
@@ -246,17 +252,31 @@ def execute(notebook: str, output: str, parameters: dict, data: str) -> dict:
     try:
         _silently(SETUP.format(data=data))
         papermill.execute_notebook(
-            notebook, output, parameters=parameters, kernel_name=KERNEL_NAME, cwd=_Worker.cwd,
-            progress_bar=False, record_timing=False, request_save_on_cell_execute=False,
+            notebook,
+            output,
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            cwd=_Worker.cwd,
+            progress_bar=False,
+            record_timing=False,
+            request_save_on_cell_execute=False,
             km=_Worker.km,
-        )  # fmt: skip
+        )
         return {"ok": True, "seconds": time.perf_counter() - started}
     except PapermillExecutionError as err:
-        return {"ok": False, "seconds": time.perf_counter() - started, "cell": err.exec_count,
-                "error": f"{err.ename}: {err.evalue}"}  # fmt: skip
+        return {
+            "ok": False,
+            "seconds": time.perf_counter() - started,
+            "cell": err.exec_count,
+            "error": f"{err.ename}: {err.evalue}",
+        }
     except Exception as err:  # a kernel that dies, a notebook that is not JSON
-        return {"ok": False, "seconds": time.perf_counter() - started, "cell": None,
-                "error": f"{type(err).__name__}: {err}"}  # fmt: skip
+        return {
+            "ok": False,
+            "seconds": time.perf_counter() - started,
+            "cell": None,
+            "error": f"{type(err).__name__}: {err}",
+        }
 
 
 def _client():
