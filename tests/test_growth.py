@@ -336,3 +336,25 @@ def test_compound_growth_of_a_decrease_is_negative_and_of_nothing_is_missing():
     assert math.isnan(growth.compound_growth(0, 121, 2)) and math.isnan(
         growth.compound_growth(100, -1, 2)
     )
+
+
+def test_a_chinese_growth_table_writes_its_notes_in_chinese():
+    rates = [{**row, "indicator_id": "exam_rate", "kind": "rate", "unit": "percent", "value": v}
+             for row, v in zip(STATIONS, [91.5, 92.0, 93.07], strict=True)]  # fmt: skip
+    (row,) = growth_table(make_indicators(rates), lang="zh").itertuples()
+    assert row.note == "比率以百分点计变动，不计算复合增长"
+    (english,) = growth_table(make_indicators(rates)).itertuples()
+    assert english.note == "a rate moves in percentage points: no compound growth is computed"
+
+
+def test_a_chinese_trend_table_gives_its_reason_and_unit_in_chinese():
+    two = trend_table(make_indicators(STATIONS[:2]), min_points=3, lang="zh").iloc[0]
+    assert two["reason"] == "仅2次观测：两点连线无从估计不确定性，至少需要3次（变化量见增长表）"
+    linear = trend_table(make_indicators(STATIONS), lang="zh").set_index("model").loc["linear"]
+    assert linear["slope_unit"] == "个/年"
+
+
+def test_a_close_pair_of_reports_is_not_annualised_in_either_language():
+    close = make_indicators(STATIONS[:2])
+    (zh,) = growth_rates(close, lang="zh").itertuples()
+    assert (zh.method, zh.note) == ("none", "两次报道相隔0.7个月，间隔过短，不作年化")

@@ -13,6 +13,7 @@ from matplotlib.figure import Figure
 
 from zibo_analysis import plots
 from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR
+from zibo_analysis.hanzi import text_lang
 from zibo_analysis.parameters import valid_values
 
 VALID = valid_values(PROCESSED_DIR / "indicators.csv")
@@ -55,10 +56,13 @@ def test_notebook_over_the_grid(notebook, params):
     outputs = run_inprocess(NOTEBOOKS_DIR / f"{notebook}.ipynb", **params)
     assert outputs, "the page shows nothing"
     assert all(_says_something(o) for o in outputs), [type(o).__name__ for o in outputs]
-    # every page states its window; by default the span of the data, leaving nothing out
-    (window,) = [n for n in notes(outputs) if n.startswith("Window:")]
+    # every page states its window, in its language; by default the span of the data
+    chinese = params.get("lang") == "zh"
+    (window,) = [n for n in notes(outputs) if n.startswith("时间范围：" if chinese else "Window:")]
     if "start" not in params and "end" not in params:
-        assert "the span of the data; no" in window
+        assert ("即数据的全部时段，没有" if chinese else "the span of the data; no") in window
+    if chinese:  # a Chinese page prints no English sentence
+        assert [n for n in notes(outputs) if text_lang(n) != "zh"] == []
 
 
 def test_empty_window_names_the_filter():
@@ -205,6 +209,7 @@ OTHER_GRID = [
     ("02_coverage", {"topics": ["public_health"], "lang": "zh"}),
     ("03_growth", {}),
     ("03_growth", {"region": "Zibo", "indicator_ids": ["urban_new_jobs"]}),
+    ("03_growth", {"region": "Zibo", "lang": "zh"}),
     ("04_quality", {}),
 ]
 
@@ -229,6 +234,18 @@ def test_an_analyst_sees_no_growth_across_unequal_periods_and_why(other_data):
     row = growth.set_index("indicator_en").loc["New urban jobs"]
     assert pd.isna(row["pct_change"]) and pd.isna(row["annualised_growth_pct"])
     assert row["periods"] == "January–July 2018; January–October 2021; the whole of 2024"
+
+
+def test_a_chinese_page_says_in_chinese_why_no_growth_is_computed(other_data):
+    outputs = run_on(
+        other_data, "03_growth", region="Zibo", indicator_ids=["urban_new_jobs"], lang="zh"
+    )
+    assert (
+        "城镇新增就业：2018年1—7月、2021年1—10月和2024年全年的统计期不同，不计算其间的增长。"
+        in notes(outputs)
+    )
+    (growth,) = [o.frame for o in outputs if isinstance(o, plots.Table) and "pct_change" in o.frame]
+    assert growth.loc[0, "periods"] == "2018年1—7月；2021年1—10月；2024年全年"
 
 
 def test_the_coverage_page_keeps_a_rate_per_100k_in_its_base(other_data):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from zibo_analysis.facts import find_facts
+from zibo_analysis.facts import find_facts, load_matcher
 from zibo_analysis.facts.time import find_times
 
 
@@ -168,10 +168,21 @@ def test_a_change_is_filled_with_a_change_indicator_never_the_level(text):
 
 
 def test_a_change_without_a_change_indicator_gets_a_proposal_of_one():
-    catalog = CATALOG[CATALOG["kind"] != "change"]
+    levels = CATALOG[CATALOG["kind"] != "change"].to_dict("records")
+    catalog = load_matcher(levels, reference_dir=None)  # the project's catalog alone
     change = fact("全市城镇新增就业7.39万人，同比减少0.29万人。", "0.29", "2025-03-15", catalog)
     assert (change.indicator_id, change.proposed_id) == ("", "urban_new_jobs_change")
     assert "a change of urban_new_jobs" in change.evidence
+
+
+@both(
+    "全市城镇新增就业7.39万人，同比减少0.29万人。", "全市城鎮新增就業7.39萬人，同比減少0.29萬人。"
+)
+def test_a_change_the_reference_has_comes_with_its_reference_id(text):
+    levels = CATALOG[CATALOG["kind"] != "change"]
+    change = fact(text, "0.29", "2025-03-15", levels)
+    assert (change.indicator_id, change.proposed_id) == ("urban_new_jobs_yoy_change",) * 2
+    assert "zibo-analysis catalog add urban_new_jobs_yoy_change" in change.evidence
 
 
 # ---------------------------------------------------------- caps and floors --

@@ -55,7 +55,10 @@ def test_coverage_figure(indicators, lang):
     text = all_text(fig)
     assert plots.TEXT[lang]["coverage_title"] in text
     assert plots.TEXT[lang]["coverage_x"] in text
-    assert "zibo-2021-12-01 (2021-12-01)" in text  # the source line
+    # the source line, with the page's punctuation
+    assert (
+        "zibo-2021-12-01（2021-12-01）" if lang == "zh" else "zibo-2021-12-01 (2021-12-01)"
+    ) in text
     assert ("基层机构达国家推荐标准率" if lang == "zh" else "national recommended standard") in text
     assert render(fig) == []
 
@@ -257,7 +260,7 @@ def test_figure_caption_gives_title_and_source(indicators):
     title, source = plots.figure_caption(fig)
     plt.close(fig)
     assert title == plots.TEXT["zh"]["regions_title"]
-    assert source == "来源: zibo-2021-12-01 (2021-12-01); xuecheng-2025-10-16 (2025-10-16)"
+    assert source == "来源：zibo-2021-12-01（2021-12-01）；xuecheng-2025-10-16（2025-10-16）"
     empty = plt.figure()
     assert plots.figure_caption(empty) == ("", "")
     plt.close(empty)

@@ -241,8 +241,8 @@ def test_flags_for_reading_show_severity_and_quotes(real_indicators, real_flags)
     row = shown[shown["kind"] == "scope_mislabelled"].iloc[0]
     assert row["indicator"] == "巡诊派出人次"
     assert row["quotes"] == [
-        "「累计派出11083人次到医疗服务点开展巡诊服务」 (zibo-2021-11)",
-        "「已累计派出1.15万人次到医疗服务点开展巡诊服务」 (zibo-2021-12-01)",
+        "「累计派出11083人次到医疗服务点开展巡诊服务」（zibo-2021-11）",
+        "「已累计派出1.15万人次到医疗服务点开展巡诊服务」（zibo-2021-12-01）",
     ]
 
 
@@ -267,3 +267,39 @@ def test_flags_keep_their_articles_dates_and_rows_as_lists_and_the_file_joins_th
     assert quality.review_flags(real_flags.iloc[:1], pd.DataFrame(columns=["obs_id"]), reviewed)[
         "reviewed"
     ].all()
+
+
+def test_a_flag_in_chinese_names_the_indicator_and_region_in_chinese(real_indicators, real_tables):
+    (detail,) = quality_flags(real_indicators, kinds=["scope_mislabelled"], lang="zh", **real_tables)["detail"]  # fmt: skip
+    assert detail.startswith(
+        "巡诊派出人次：淄川区的11083人次（zibo-2021-11，截至2021-11-10）与包含它的淄博市的"
+        "1.15万人次（zibo-2021-12-01，截至2021-12-01）相隔21天"
+    )
+    assert "请核查淄博市的数字是否其实属于淄川区（或相反）" in detail
+
+
+def test_a_falling_count_says_so_in_either_language():
+    rows = make_indicators(series([10, 8], indicator_zh="巡诊次数", indicator_en="Roving visits"))
+    (english,) = quality_flags(rows)["detail"]
+    (chinese,) = quality_flags(rows, lang="zh")["detail"]
+    assert english.startswith(
+        "Roving visits (巡诊次数) in Zibo went down from 10个 (doc-0, as of 2021-01-01)"
+    )
+    assert chinese.startswith(
+        "巡诊次数（Zibo）从10个（doc-0，截至2021-01-01）降至8个（doc-1，截至2021-07-01）：累计数不会减少"
+    )
+
+
+def test_a_review_says_where_it_is_written_in_the_page_language():
+    flags = pd.DataFrame({"indicator_id": ["x"], "region": ["A"], "kind": ["jump"], "detail": ["..."],
+                          "doc_ids": ["a, b"], "as_of": ["2021-01-01, 2022-01-01"], "obs_ids": ["a:1, b:1"],
+                          "severity": ["check"]})  # fmt: skip
+    reviewed = pd.DataFrame({"kind": ["jump"], "indicator_id": ["x"], "region": ["A"],
+                             "as_of": ["2021-01-01, 2022-01-01"], "note": ["checked"], "line": [7]})  # fmt: skip
+    shown = quality.review_flags(flags, pd.DataFrame(columns=["obs_id"]), reviewed, lang="zh")
+    assert shown.loc[0, "reviewed_in"] == "data/reviewed_flags.csv 第7行"
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="lang must be one of en, zh"):
+        quality_flags(make_indicators(series([1, 2])), lang="fr")

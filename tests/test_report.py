@@ -133,6 +133,20 @@ def built_report() -> tuple[Path, subprocess.CompletedProcess, dict[str, bytes]]
     return project, first, snapshot
 
 
+@functools.cache
+def built_zh_report() -> Path:
+    """A copy of `built_report`'s project with the report also in Chinese, written by the
+    README's ``report -p lang zh --output-dir reports-zh``: the project. Built once per test
+    session, for every module that reads it (none may change it); the README's examples
+    start from it, so that the Chinese report is run once."""
+    base = Path(tempfile.mkdtemp(prefix="zibo-report-zh-"))
+    atexit.register(shutil.rmtree, base, True)
+    project = Path(shutil.copytree(built_report()[0], base / "project"))
+    result = run(project, "-p", "lang", "zh", "--output-dir", "reports-zh")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
 @pytest.fixture(scope="module")
 def built():
     return built_report()
@@ -369,9 +383,15 @@ def test_notebook_is_committed_without_outputs(name):
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [] and cell["execution_count"] is None, f"{name} has outputs"
     assert nb["metadata"]["kernelspec"]["name"] == "zibo-analysis"
-    if re.match(r"notebooks/\d\d_", name):  # a report notebook: parameters come second
+    if re.match(r"notebooks/\d\d_", name):  # a report notebook: its title, then the parameters
         tags = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
-        assert len(tags) == 1 and nb["cells"].index(tags[0]) == 1
+        assert len(tags) == 1
+        titles = nb["cells"][: nb["cells"].index(tags[0])]  # the title, a cell per language
+        langs = [t for c in titles for t in c["metadata"].get("tags", []) if t.startswith("lang-")]
+        assert len(titles) == 1 or len(titles) == len(set(langs)) == len(langs)
+        assert all(
+            c["cell_type"] == "markdown" and "".join(c["source"]).startswith("# ") for c in titles
+        )
 
 
 def test_notebook_names_cover_the_three_analyses():
@@ -441,7 +461,7 @@ def test_every_help_and_readme_example_runs(built, tmp_path):
     assert len(commands) >= 5 and any("--params-file" in c for c in commands)
     from_readme = readme_examples()
     assert len(from_readme) >= 8 and any("--list-params" in c for c in from_readme)
-    project = Path(shutil.copytree(built[0], tmp_path / "project"))
+    project = Path(shutil.copytree(built_zh_report(), tmp_path / "project"))  # reports-zh too
     report_help = texts["report"].splitlines()  # the parameters file the help shows
     shown = report_help[report_help.index("-p wins over the file. For example:") + 1 :]
     yaml_lines = itertools.takewhile(str.strip, shown)

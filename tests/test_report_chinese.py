@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,10 +13,12 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-from test_report import KERNEL, make_project, run
+from test_report import KERNEL, built_zh_report, make_project, run
 from test_report_site import Tree
 
 from zibo_analysis.hanzi import text_lang
+
+NOTEBOOKS = ("01_overview", "02_coverage", "03_growth", "04_quality")
 
 
 def tagged(source: str, lang: str):
@@ -103,3 +106,52 @@ def test_english_left_on_a_chinese_page_says_it_is_english(reports):
     assert untagged and _declared(untagged[0]) == "en"
     figure = tree.root.find_all(lambda n: n.tag == "figure")[0]
     assert figure.attrs["lang"] == "zh-Hans" and "覆盖率与目标对照" in figure.text()
+
+
+# ------------------------------------------- the whole report, run with -p lang zh --
+# Every notebook of the project, its pages, index and article pages in Chinese: no heading
+# or paragraph may hold English words outside an element that says it is English.
+
+ENGLISH_RUN = re.compile(
+    r"[A-Za-z][A-Za-z'’]*[A-Za-z](?:[ \t]+[A-Za-z][A-Za-z'’]*)+"
+)  # two words or more
+PROSE = ("h1", "h2", "h3", "p", "li")
+
+
+@pytest.fixture(scope="module")
+def zh_pages() -> Path:
+    return built_zh_report() / "reports-zh"
+
+
+def _shown_outside_english(node) -> str:
+    """The text of ``node`` without what an element inside it declares English (ids, codes)."""
+    if node.tag in ("script", "style") or node.attrs.get("lang", "").startswith("en"):
+        return ""
+    return "".join(c if isinstance(c, str) else _shown_outside_english(c) for c in node.children)
+
+
+def english_prose(page: str) -> list[str]:
+    """Each heading or paragraph of ``page`` (h1–h3, p, li) that holds a run of English words
+    not marked lang="en"."""
+    tree = Tree(page)
+    prose = tree.root.find_all(lambda n: n.tag in PROSE and (_declared(n) or "").startswith("zh"))
+    return [text for n in prose if ENGLISH_RUN.search(text := _shown_outside_english(n))]
+
+
+def test_english_prose_is_found_where_it_is_left():
+    page = ('<html lang="zh-Hans"><h2>Rates against targets</h2><p>时间范围：<code lang="en">period_start'
+            ' is empty</code></p><p>Window: the span of the data</p><li>页面 (<span lang="en">as of</span>)</li></html>')  # fmt: skip
+    assert english_prose(page) == ["Rates against targets", "Window: the span of the data"]
+
+
+def test_no_heading_or_paragraph_of_the_chinese_report_is_english(zh_pages):
+    pages = [zh_pages / "index.html", *(zh_pages / f"{n}.html" for n in NOTEBOOKS)]
+    pages += sorted((zh_pages / "sources").glob("*.html"))
+    assert all(p.exists() for p in pages) and len(pages) >= 5 + len(NOTEBOOKS)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert '<html lang="zh-Hans">' in text, page.name
+        assert english_prose(text) == [], page.name
+    overview = (zh_pages / "01_overview.html").read_text(encoding="utf-8")
+    assert "数据集：各篇报道提供了哪些数字" in overview and "时间范围：" in overview
+    assert "The dataset: what the articles report" not in overview

@@ -14,7 +14,17 @@ import numpy as np
 import pandas as pd
 
 from zibo_analysis.quantities import RATE_SCALE, printed_step
-from zibo_analysis.vocab import known_values, require
+from zibo_analysis.vocab import in_lang, known_values, require
+
+# What this module writes for a reader, in each language (`vocab.in_lang`).
+WORDS = {
+    "en": {
+        "derived": "derived: {rate} is {gap} {direction} it",
+        "below": "below",
+        "above": "above",
+    },
+    "zh": {"derived": "由差距推算：{rate}{direction}目标{gap}", "below": "低于", "above": "高于"},
+}
 
 # A value given as a bound says which side of it the truth lies on.
 LOWER_BOUNDS = ("more_than", "at_least")  # the truth is at or above the value
@@ -39,6 +49,7 @@ def coverage_table(
     indicators: pd.DataFrame,
     regions: pd.DataFrame | None = None,
     topics: list[str] | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Every actual rate per region and date, with the target that applies to it and the gap.
 
@@ -49,6 +60,7 @@ def coverage_table(
     the first one due on or after the observation wins, else the latest. ``verdict`` is
     met, not met, uncertain (a bound on the wrong side of the target) or no target.
     Targets that have no actual observation yet get a row with an empty value.
+    ``target_source`` says where a target comes from (a derived one in words, in ``lang``).
     """
     if topics:
         require("topic", topics, known_values(indicators["topic"]))
@@ -57,7 +69,7 @@ def coverage_table(
         all_rates = all_rates[all_rates["topic"].isin(topics)]
     actual = all_rates[all_rates["status"] == "actual"]
     stated = all_rates[all_rates["status"] == "target"].assign(target_source="stated")
-    derived = derived_targets(indicators, actual)
+    derived = derived_targets(indicators, actual, lang)
     targets = pd.concat([stated, derived], ignore_index=True) if len(derived) else stated
     parents = _parents(regions)
     rows = []
@@ -76,13 +88,16 @@ def coverage_table(
     return table.sort_values(["topic", "indicator_id", "region", "as_of"], ignore_index=True)
 
 
-def derived_targets(indicators: pd.DataFrame, actual_rates: pd.DataFrame) -> pd.DataFrame:
+def derived_targets(
+    indicators: pd.DataFrame, actual_rates: pd.DataFrame, lang: str = "en"
+) -> pd.DataFrame:
     """Targets implied by a stated gap: "失业率3.2%，低于省控目标1.3个百分点" means a 4.5% target.
 
     The catalog marks the gap indicator with ``gap_of`` (the rate) and ``gap_direction``
     (below: the rate is below its target by the gap; above: above it). The gap and the
-    rate must come from one article, region and date.
+    rate must come from one article, region and date. ``target_source`` says so in ``lang``.
     """
+    w = in_lang(WORDS, lang)
     if "gap_of" not in indicators.columns:
         return actual_rates.iloc[0:0].assign(target_source=pd.Series(dtype=str))
     gaps = indicators[indicators["gap_of"].fillna("") != ""]
@@ -95,7 +110,8 @@ def derived_targets(indicators: pd.DataFrame, actual_rates: pd.DataFrame) -> pd.
             rows.append(rate.to_dict() | {
                 "status": "target", "value": round(rate["value"] + sign * abs(gap.value), 10),
                 "qualifier": gap.qualifier, "quote": gap.quote, "obs_id": gap.obs_id,
-                "target_source": f"derived: {rate['mention']} is {gap.mention} {gap.gap_direction} it",
+                "target_source": w["derived"].format(rate=rate["mention"], gap=gap.mention,
+                                                     direction=w.get(gap.gap_direction, gap.gap_direction)),
             })  # fmt: skip
     return pd.DataFrame(rows, columns=[*actual_rates.columns, "target_source"])
 

@@ -84,3 +84,26 @@ def text_lang(text: str) -> str | None:
     if han and han * 5 >= han + latin:
         return "zh"
     return "en" if latin else None
+
+
+# A run of Latin words in a Chinese sentence: ids (zibo-2021-11), codes (period_start), units,
+# English names; each word starts with a letter, so dates and figures are not part of one.
+_LATIN_RUN = re.compile(r"[A-Za-z][\w.:/+-]*(?:[ ]+[A-Za-z][\w.:/+-]*)*", re.ASCII)
+
+
+def marked_html(text: str, tag: str = "en") -> str:
+    """``text`` as HTML (escaped), each run of Latin words in it marked with ``lang="en"``
+    (``tag``), so that a Chinese sentence names the language of the ids and codes it holds.
+
+    >>> marked_html("所选范围（地区：Xuecheng；2030-01-01至2030-12-31）内 <无> period_start")
+    '所选范围（地区：<span lang="en">Xuecheng</span>；2030-01-01至2030-12-31）内 &lt;无&gt; <span lang="en">period_start</span>'
+    """
+    import html
+
+    out, at = [], 0
+    for run in _LATIN_RUN.finditer(text):
+        out.append(html.escape(text[at : run.start()], quote=False))
+        out.append(f'<span lang="{tag}">{html.escape(run.group(), quote=False)}</span>')
+        at = run.end()
+    out.append(html.escape(text[at:], quote=False))
+    return "".join(out)

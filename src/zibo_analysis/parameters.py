@@ -22,7 +22,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from zibo_analysis.vocab import FLAG_KINDS, LANGS, unknown
+from zibo_analysis.vocab import FLAG_KINDS, LANGS, in_lang, unknown, value_words
 
 # name -> (what each value is, the vocabulary it comes from, shape): the parameter names
 # the notebooks declare. Outside checks rely on these names; keep them.
@@ -162,6 +162,44 @@ def select(
     return indicators[keep]
 
 
+# The sentences of this module in each language (`vocab.in_lang`). In Chinese a selection is
+# a phrase that opens the sentence it qualifies (所选范围（…）内没有…), in English one that ends it.
+WORDS = {
+    "en": {
+        "region": "for {v}", "topic": "on {v}", "indicator": "of {v}", "flag_kind": "of kind {v}",
+        "between": "between {start} and {end}", "from": "from {start}", "to": "up to {end}",
+        "join": " ", "list": ", ", "selection": "{parts}", "everything": "in the data",
+        "window_empty": "Window: the span of the data; no {what} in this selection.",
+        "span": "the span of the data", "runs": "the data runs from {first} to {last}",
+        "window_all": "Window: {lo} to {hi}, {span}; no {one} is left out.",
+        "left_out_name": "{name} {as_of} ({doc})",
+        "more": ", and {n} more (listed in the table below)",
+        "window_one": "Window: {lo} to {hi} (the data runs from {first} to {last}). 1 {one} of the data falls outside it and is not shown: {names}{more}.",
+        "window_many": "Window: {lo} to {hi} (the data runs from {first} to {last}). {n} {what} of the data fall outside it and are not shown: {names}{more}.",
+        "no_figures": "No figures yet: {m} article{s}, none curated.",
+        "dataset": "{n} quoted from {m} published {when}, for {k} ({regions}), referring to {span}.",
+        "on": "on {day}", "from_to": "from {first} to {last}", "years": "{first} to {last}",
+    },
+    "zh": {
+        "region": "地区：{v}", "topic": "主题：{v}", "indicator": "指标：{v}", "flag_kind": "问题类型：{v}",
+        "between": "{start}至{end}", "from": "{start}起", "to": "截至{end}",
+        "join": "；", "list": "、", "selection": "所选范围（{parts}）内", "everything": "数据中",
+        "window_empty": "时间范围：数据的全部时段；本次选择中没有{what}。",
+        "span": "即数据的全部时段", "runs": "数据时段为{first}至{last}",
+        "window_all": "时间范围：{lo}至{hi}，{span}，没有{one}被排除在外。",
+        "left_out_name": "{name} {as_of}（{doc}）",
+        "more": "，另有{n}{measure}（见下表）",
+        "window_one": "时间范围：{lo}至{hi}（数据时段为{first}至{last}）。数据中有1{measure}{one}不在此范围内，未予显示：{names}{more}。",
+        "window_many": "时间范围：{lo}至{hi}（数据时段为{first}至{last}）。数据中有{n}{measure}{what}不在此范围内，未予显示：{names}{more}。",
+        "no_figures": "尚无数据：共{m}篇报道，均未整理。",
+        "dataset": "共{n}个数字，引自{m}篇报道（发布于{when}），涉及{k}个地区（{regions}），所指年份为{span}。",
+        "on": "{day}", "from_to": "{first}至{last}", "years": "{first}至{last}年",
+    },
+}  # fmt: skip
+# What a window counts (``what``), in Chinese: the noun and its measure word.
+WHAT_ZH = {"figures": ("数字", "个"), "rates": ("比率", "项")}
+
+
 def selection_words(
     region: str | list[str] | None = None,
     topics: list[str] | None = None,
@@ -169,32 +207,35 @@ def selection_words(
     end: str | None = None,
     indicator_ids: list[str] | None = None,
     flag_kinds: list[str] | None = None,
+    lang: str = "en",
 ) -> str:
-    """The filters of a selection in words, for a sentence that says it is empty.
+    """The filters of a selection in words, for a sentence that says it is empty: in English
+    a phrase that ends the sentence, in Chinese one that opens it. Ids stay ids; topics and
+    flag kinds are read as words.
 
     >>> selection_words(region=["Xuecheng"], start="2030-01-01", end="2030-12-31")
     'for Xuecheng between 2030-01-01 and 2030-12-31'
     >>> selection_words(region="all", flag_kinds=["jump"])
     'of kind jump'
+    >>> selection_words(region=["Xuecheng"], topics=["public_health"], end="2030-12-31", lang="zh")
+    '所选范围（地区：Xuecheng；主题：公共卫生；截至2030-12-31）内'
     """
+    w = in_lang(WORDS, lang)
     if isinstance(region, str):
         region = [] if region == "all" else [region]
+    read = (lambda v: value_words(v, lang)) if lang == "zh" else str
     parts = []
-    if region:
-        parts.append("for " + ", ".join(region))
-    if topics:
-        parts.append("on " + ", ".join(topics))
-    if indicator_ids:
-        parts.append("of " + ", ".join(indicator_ids))
-    if flag_kinds:
-        parts.append("of kind " + ", ".join(flag_kinds))
+    for key, values, show in (("region", region, str), ("topic", topics, read),
+                              ("indicator", indicator_ids, str), ("flag_kind", flag_kinds, read)):  # fmt: skip
+        if values:
+            parts.append(w[key].format(v=w["list"].join(show(v) for v in values)))
     if start and end:
-        parts.append(f"between {start} and {end}")
+        parts.append(w["between"].format(start=start, end=end))
     elif start:
-        parts.append(f"from {start}")
+        parts.append(w["from"].format(start=start))
     elif end:
-        parts.append(f"up to {end}")
-    return " ".join(parts) or "in the data"
+        parts.append(w["to"].format(end=end))
+    return w["selection"].format(parts=w["join"].join(parts)) if parts else w["everything"]
 
 
 # ------------------------------------------------------------------ windows --
@@ -227,74 +268,85 @@ def left_out(indicators, start: str = "", end: str = ""):
 
 
 def window_words(
-    indicators, start: str = "", end: str = "", listed: int = 8, what: str = "figures"
+    indicators,
+    start: str = "",
+    end: str = "",
+    listed: int = 8,
+    what: str = "figures",
+    lang: str = "en",
 ) -> str:
-    """What a page's window is and what it leaves out, in one paragraph.
+    """What a page's window is and what it leaves out, in one paragraph, in ``lang``.
 
     ``indicators`` is the table before the window (after any other selection): the figures
     the page is about (``what``: figures, rates ...). Those left out are counted and named,
     by indicator and date, up to ``listed`` of them.
 
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"indicator_en": ["Jobs", "Jobs", "Rate"], "doc_id": ["a", "b", "b"],
-    ...     "as_of": pd.to_datetime(["2018-07-31", "2024-12-31", "2024-12-31"])})
+    >>> table = pd.DataFrame({"indicator_en": ["Jobs", "Jobs", "Rate"], "indicator_zh": ["就业", "就业", "比率"],
+    ...     "doc_id": ["a", "b", "b"], "as_of": pd.to_datetime(["2018-07-31", "2024-12-31", "2024-12-31"])})
     >>> window_words(table)
     'Window: 2018-07-31 to 2024-12-31, the span of the data; no figure is left out.'
     >>> window_words(table, start="2021-01-01")
     'Window: 2021-01-01 to 2024-12-31 (the data runs from 2018-07-31 to 2024-12-31). 1 figure of the data falls outside it and is not shown: Jobs 2018-07-31 (a).'
+    >>> window_words(table, start="2021-01-01", lang="zh")
+    '时间范围：2021-01-01至2024-12-31（数据时段为2018-07-31至2024-12-31）。数据中有1个数字不在此范围内，未予显示：就业 2018-07-31（a）。'
     """
+    w = in_lang(WORDS, lang)
+    if lang == "zh":
+        one, measure = WHAT_ZH.get(what, (what, "个"))
+        what = one
+    else:
+        one, measure = what.removesuffix("s"), ""
     first, last = data_span(indicators)
-    one_word = what.removesuffix("s")
     if not first:
-        return f"Window: the span of the data; no {what} in this selection."
+        return w["window_empty"].format(what=what)
     lo, hi = window(indicators, start, end)
     if (lo, hi) == (first, last) or not len(out := left_out(indicators, start, end)):
-        span = (
-            "the span of the data"
-            if (lo, hi) == (first, last)
-            else f"the data runs from {first} to {last}"
-        )
-        return f"Window: {lo} to {hi}, {span}; no {one_word} is left out."
+        span = w["span"] if (lo, hi) == (first, last) else w["runs"].format(first=first, last=last)
+        return w["window_all"].format(lo=lo, hi=hi, span=span, one=one)
     out = out.sort_values("as_of")
-    names = [f"{r['indicator_en']} {r['as_of']:%Y-%m-%d} ({r['doc_id']})" for r in out.head(listed).to_dict("records")]  # fmt: skip
-    more = (
-        f", and {len(out) - listed} more (listed in the table below)" if len(out) > listed else ""
-    )
-    one = len(out) == 1
-    return (f"Window: {lo} to {hi} (the data runs from {first} to {last}). {len(out)} "
-            f"{one_word if one else what} of the data {'falls' if one else 'fall'} outside it and "
-            f"{'is' if one else 'are'} not shown: {'; '.join(names)}{more}.")  # fmt: skip
+    column = "indicator_zh" if lang == "zh" and "indicator_zh" in out else "indicator_en"
+    names = [w["left_out_name"].format(name=r[column], as_of=f"{r['as_of']:%Y-%m-%d}", doc=r["doc_id"])
+             for r in out.head(listed).to_dict("records")]  # fmt: skip
+    more = w["more"].format(n=len(out) - listed, measure=measure) if len(out) > listed else ""
+    sentence = w["window_one"] if len(out) == 1 else w["window_many"]
+    return sentence.format(lo=lo, hi=hi, first=first, last=last, n=len(out), one=one, what=what,
+                           measure=measure, names="；".join(names) if lang == "zh" else "; ".join(names),
+                           more=more)  # fmt: skip
 
 
 # ---------------------------------------------------------- the dataset in words --
 
 
-def dataset_words(articles, figures, region_names: dict | None = None) -> str:
+def dataset_words(articles, figures, region_names: dict | None = None, lang: str = "en") -> str:
     """The dataset as it is, in one sentence, counted from the data: how many figures, from
-    how many articles published when, for which regions, referring to which years.
+    how many articles published when, for which regions, referring to which years; in ``lang``.
 
     ``articles`` and ``figures`` are rows (dicts, or a DataFrame's records) with
     ``published``, and ``region`` and ``as_of``; ``region_names`` maps a region id to the
     name to show. Standard library only: the report's index calls it without pandas.
 
-    >>> dataset_words([{"published": "2021-11-10"}, {"published": "2025-10-16"}],
-    ...     [{"region": "Zibo", "as_of": "2021-10-31"}, {"region": "Xuecheng", "as_of": "2025-12-31"}])
+    >>> articles = [{"published": "2021-11-10"}, {"published": "2025-10-16"}]
+    >>> figures = [{"region": "Zibo", "as_of": "2021-10-31"}, {"region": "Xuecheng", "as_of": "2025-12-31"}]
+    >>> dataset_words(articles, figures)
     '2 figures quoted from 2 articles published from 2021-11-10 to 2025-10-16, for 2 regions (Xuecheng, Zibo), referring to 2021 to 2025.'
+    >>> dataset_words(articles, figures, {"Zibo": "淄博市", "Xuecheng": "薛城区"}, lang="zh")
+    '共2个数字，引自2篇报道（发布于2021-11-10至2025-10-16），涉及2个地区（淄博市、薛城区），所指年份为2021至2025年。'
     """
+    w = in_lang(WORDS, lang)
     articles, figures = list(articles), list(figures)
     if not figures:
-        return f"No figures yet: {len(articles)} article{'' if len(articles) == 1 else 's'}, none curated."
+        return w["no_figures"].format(m=len(articles), s="" if len(articles) == 1 else "s")
     published = sorted(str(a["published"])[:10] for a in articles)
     names = region_names or {}
     regions = sorted({names.get(str(f["region"]), str(f["region"])) for f in figures})
     years = sorted({str(f["as_of"])[:4] for f in figures})
-    n, m = len(figures), len(articles)
-    when = (
-        f"on {published[0]}"
-        if published[0] == published[-1]
-        else f"from {published[0]} to {published[-1]}"
-    )
-    span = years[0] if years[0] == years[-1] else f"{years[0]} to {years[-1]}"
-    return (f"{n:,} figure{'' if n == 1 else 's'} quoted from {m} article{'' if m == 1 else 's'} "
-            f"published {when}, for {len(regions)} region{'' if len(regions) == 1 else 's'} "
-            f"({', '.join(regions)}), referring to {span}.")  # fmt: skip
+    n, m, k = len(figures), len(articles), len(regions)
+    when = (w["on"].format(day=published[0]) if published[0] == published[-1]
+            else w["from_to"].format(first=published[0], last=published[-1]))  # fmt: skip
+    span = (years[0] + ("年" if lang == "zh" else "") if years[0] == years[-1]
+            else w["years"].format(first=years[0], last=years[-1]))  # fmt: skip
+    if lang == "en":
+        n, m, k = (f"{n:,} figure{'' if n == 1 else 's'}", f"{m} article{'' if m == 1 else 's'}",
+                   f"{k} region{'' if k == 1 else 's'}")  # fmt: skip
+    return w["dataset"].format(n=n, m=m, k=k, when=when, span=span, regions=w["list"].join(regions))

@@ -10,7 +10,12 @@ page template reads the names and leaves out exactly that text.
 ('<style>', '</script>')
 """
 
-TABLE_CSS = """
+# Chinese running text breaks between any two characters: its column keeps this much width (em)
+# so that a note is not one character a line; `plots.tables` sizes columns to match.
+CJK_TEXT_EM, CJK_LONG_TEXT_EM = 7, 14
+
+TABLE_CSS = (
+    """
 .zibo-table-wrap { max-width: 100%; overflow-x: auto; margin: 0 0 1.2em;
   background: linear-gradient(to right, var(--bg, #fff) 40%, transparent) left / 1.5em 100% no-repeat local,
     linear-gradient(to left, var(--bg, #fff) 40%, transparent) right / 1.5em 100% no-repeat local,
@@ -32,6 +37,9 @@ TABLE_CSS = """
     .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
 .zibo-table-wrap table.zibo-table td.zt-snake, .zibo-table-wrap table.zibo-table td.zt-list { white-space: normal; }
 .zibo-table-wrap table.zibo-table td.zt-short { white-space: nowrap; }
+.zibo-table-wrap table.zibo-table th:lang(zh) { word-break: keep-all; }
+.zibo-table-wrap table.zibo-table td.zt-text:lang(zh):not(.zt-short) { min-width: CJK_TEXT_EMem; }
+.zibo-table-wrap table.zibo-table td.zt-long:lang(zh) { min-width: CJK_LONG_TEXT_EMem; }
 .zibo-table-wrap table.zibo-table th button { all: inherit; cursor: pointer; padding: 0; }
 .zibo-table-wrap table.zibo-table th button:focus-visible { outline: 3px solid var(--focus, #1a5fb4);
     outline-offset: 2px; }
@@ -51,16 +59,20 @@ TABLE_CSS = """
       margin: 0 0 0.6em; padding: 0.35em 0.6em; }
   .zibo-table-wrap table.zt-cards tr[hidden] { display: none; }
   .zibo-table-wrap table.zibo-table.zt-cards td { display: flow-root; border: 0; padding: 2px 0 2px 9.2em;
-    text-align: left; white-space: normal; overflow-wrap: anywhere; }
+    text-align: left; white-space: normal; overflow-wrap: anywhere; min-width: 0; }
   .zibo-table-wrap table.zibo-table.zt-cards td::before { content: attr(data-label); float: left;
       width: 8.6em; margin-left: -9.2em;
     font-weight: 600; color: var(--muted, #59636e); overflow-wrap: break-word; }
   .zibo-table-wrap table.zibo-table.zt-cards td:first-child { font-weight: 600; }
+  .zibo-table-wrap table.zibo-table.zt-cards td:empty { display: none; }
 }
 @media print { .zibo-table-search { display: none; } .zibo-table-wrap { overflow: visible; background: none; }
   .zibo-table-wrap table.zibo-table thead { display: table-header-group;
       } .zibo-table-wrap table.zibo-table tr { break-inside: avoid; } }
 """.strip()
+    .replace("CJK_LONG_TEXT_EM", str(CJK_LONG_TEXT_EM))
+    .replace("CJK_TEXT_EM", str(CJK_TEXT_EM))
+)
 
 TABLE_FUNCTION = """
 /* zibo-analysis tables: sort by a header, search the rows; no network, no library */

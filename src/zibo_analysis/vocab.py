@@ -59,8 +59,13 @@ VALUE_WORDS = {
            "populations_differ": "总体不同", "scope_mislabelled": "口径疑误",
            "descriptions_differ": "表述不一", "coverage_claim": "全覆盖说法存疑",
            "parts_do_not_add_up": "分项与合计不符", "least_squares": "最小二乘", "two_point": "两点",
-           "none": "无", "linear": "线性", "log-linear": "对数线性", "stock": "存量", "flow": "流量",
-           "rate": "比率", "change": "变化", "count": "计数"},
+           "none": "无", "linear": "线性", "log-linear": "对数线性", "constant": "常数", "stock": "存量", "flow": "流量",
+           "rate": "比率", "change": "变化", "count": "计数", "cumulative": "累计",
+           "change_disagrees": "变化量与水平不符", "reviewed": "已复核", "open": "待处理",
+           "same_period_last_year": "上年同期", "previous_year": "上年", "previous_period": "上期",
+           "since_date": "起始日", "previous_report": "上次报道",
+           "health_care": "医疗服务", "public_health": "公共卫生", "insurance": "医疗保障",
+           "employment": "就业", "entrepreneurship": "创业"},
 }  # fmt: skip
 
 
@@ -68,6 +73,31 @@ def value_words(value: object, lang: str) -> str:
     """A vocabulary value as a reader reads it: ``value_words("more_than", "zh")`` is 多于."""
     text = str(value)
     return VALUE_WORDS[lang].get(text, text.replace("_", " ") if lang == "en" else text)
+
+
+def in_lang(words: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
+    """The sentences of a module's ``words`` (a dictionary per language) in ``lang``.
+
+    Each stage that writes sentences for readers keeps them in one such dictionary, English
+    and Chinese side by side, so that a page is written in one language throughout.
+
+    >>> in_lang({"en": {"none": "none"}, "zh": {"none": "无"}}, "zh")["none"]
+    '无'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+    return words[lang]
+
+
+def listing(items: Iterable[object], lang: str = "en") -> str:
+    """Items as a sentence lists them: "a, b and c" in English, "a、b和c" in Chinese.
+
+    >>> listing(["2018", "2021", "2024"]), listing(["2018年", "2024年"], "zh")
+    ('2018, 2021 and 2024', '2018年和2024年')
+    """
+    items = [str(i) for i in items]
+    comma, joined = ("、", "和") if lang == "zh" else (", ", " and ")
+    return comma.join(items[:-1]) + joined + items[-1] if len(items) > 1 else "".join(items)
 
 
 def closest(value: str, valid: Iterable[str], n: int = 1) -> list[str]:

@@ -165,24 +165,29 @@ def articles_summary(indicators: pd.DataFrame, sources: pd.DataFrame) -> pd.Data
 
 
 def describe_dataset(
-    indicators: pd.DataFrame, sources: pd.DataFrame, regions: pd.DataFrame | None = None
+    indicators: pd.DataFrame,
+    sources: pd.DataFrame,
+    regions: pd.DataFrame | None = None,
+    lang: str = "en",
 ) -> str:
     """The dataset in one sentence, counted from the data (`parameters.dataset_words`): the
-    figures of ``indicators``, the articles they come from, their regions and years.
+    figures of ``indicators``, the articles they come from, their regions (by their names in
+    ``lang``) and years.
 
     >>> describe_dataset(load_indicators(), load_sources(), load_regions()).split(" quoted")[0][-7:]
     'figures'
+    >>> "淄博市" in describe_dataset(load_indicators(), load_sources(), load_regions(), lang="zh")
+    True
     """
     from zibo_analysis.parameters import dataset_words
 
     used = sources[sources["doc_id"].isin(set(indicators["doc_id"].astype(str)))]
+    column = "name_zh" if lang == "zh" else "name_en"
     names = (
-        dict(zip(regions["region_id"], regions["name_en"], strict=True))
-        if regions is not None
-        else {}
+        dict(zip(regions["region_id"], regions[column], strict=True)) if regions is not None else {}
     )
     return dataset_words(
-        used.to_dict("records"), indicators[["region", "as_of"]].to_dict("records"), names
+        used.to_dict("records"), indicators[["region", "as_of"]].to_dict("records"), names, lang
     )
 
 

@@ -17,20 +17,36 @@ decided each field, for the analyst who reviews them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from zibo_analysis.facts import place as places
 from zibo_analysis.facts.candidates import prefill_candidates
+from zibo_analysis.facts.catalog import load_matcher, read_catalog
 from zibo_analysis.facts.indicator import IndicatorMatcher
 from zibo_analysis.facts.status import change_base, change_sign, held_to, kind_of, status_of
 from zibo_analysis.facts.subject import subject_in
-from zibo_analysis.facts.text import Layout, Sorted, flat
-from zibo_analysis.facts.time import dates, find_times, governing_time
+from zibo_analysis.facts.text import Layout, Sorted
+from zibo_analysis.facts.time import TimeRef, dates, find_times, governing_time, lead_time
 from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import Quantity, find_quantities
 
-__all__ = ["Fact", "FACT_COLUMNS", "find_facts", "prefill_candidates", "resolve_region"]
+__all__ = [
+    "Fact",
+    "FACT_COLUMNS",
+    "find_facts",
+    "load_matcher",
+    "prefill_candidates",
+    "read_catalog",
+    "resolve_region",
+]
+
+
+# How a fact says its indicator is in the reference catalog but not yet in the project's:
+# ``proposed_id == indicator_id`` and the evidence ends with this and the command.
+REFERENCE_MARK = (
+    "in the reference catalog, not in the project's: add it with zibo-analysis catalog add"
+)
 
 FACT_COLUMNS = [
     "start", "end", "text", "value", "unit", "qualifier", "subject", "region", "as_of",
@@ -57,7 +73,8 @@ class Fact:
     indicator_id: str  # "" when no catalog indicator fits
     score: float
     name_zh: str  # the catalog name, or the subject when nothing fits
-    proposed_id: str  # a new snake_case id when a catalog is given and nothing fits, else ""
+    proposed_id: str  # the id the catalog needs: a new one in English words when nothing fits, the
+    # reference's id (== indicator_id) when only the reference catalog has it, else ""
     evidence: str  # the words that decided each field
 
     def row(self) -> dict[str, object]:
@@ -109,6 +126,7 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     pub = _as_date(published)
     g = places.gazetteer()
     simple = to_simplified(text)
+    simple = text if simple == text else simple  # one test here; `is` after
     if region:
         article, article_why = _region_place(region), "given"
     else:
@@ -117,18 +135,16 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     times = find_times(simple, pub, _bulletin_year(simple), layout)
     mentions = places.find_places(simple, article, g)
     matcher = _matcher(catalog)
+    # One pass of the extractor, on the text as given (it reads traditional script in place):
+    # its quantities are the facts' rows, and the neighbours each rule looks at.
     quantities = find_quantities(text)
-    # Rows are what the extractor finds in the text as given; they are read (span, unit) as
-    # the extractor reads the simplified text, which knows more traditional measure words.
-    readings = find_quantities(simple) if simple != text else quantities
-    index = _Index(Sorted(times), Sorted(mentions), Sorted(readings))
-    facts = []
-    for q in quantities:
-        near = index.quantities.between(q.start - 12, q.end)
-        r = next((r for r in near if r.start < q.end and q.start < r.end), q)
-        row = _fact(r, simple, layout, index, article, article_why, pub, matcher)
-        value = q.value if row.value == r.value else -q.value  # a change the words say fell
-        facts.append(replace(row, start=q.start, end=q.end, text=q.text, value=value, unit=q.unit, qualifier=q.qualifier))  # fmt: skip
+    index = _Index(
+        Sorted(times), Sorted(mentions), Sorted(quantities), lead_time(simple, layout, times)
+    )
+    facts = [
+        _fact(q, text, simple, layout, index, article, article_why, pub, matcher)
+        for q in quantities
+    ]
     return facts
 
 
@@ -137,6 +153,7 @@ class _Index:
     times: Sorted
     mentions: Sorted
     quantities: Sorted
+    lead: TimeRef | None  # the period the article's lead names
 
 
 _BULLETIN = re.compile(r"(\d{4})年[^\n]{0,30}?(?:统计公报|公报|统计年鉴|年报|统计)")
@@ -162,18 +179,20 @@ def _matcher(catalog) -> IndicatorMatcher | None:
         return catalog
     if hasattr(catalog, "to_dict"):
         catalog = catalog.astype(str).to_dict("records")
-    return IndicatorMatcher(catalog)
+    return load_matcher(catalog)
 
 
 def _fact(
-    q: Quantity, simple, layout: Layout, index: _Index, article, article_why, pub, matcher
+    q: Quantity, text, simple, layout: Layout, index: _Index, article, article_why, pub, matcher
 ) -> Fact:
     sentence = layout.sentence(q.start)
     clause = layout.clause(q.start)
     paragraph = layout.paragraph(q.start)
     clauses = layout.clauses_in(sentence[0], q.end)
     times = index.times.between(paragraph[0], q.start)
-    time, carried = governing_time(simple, q.start, sentence, paragraph, times)
+    time, carried = governing_time(simple, q.start, layout, times)
+    if time is None and not times and index.lead is not None and index.lead.end <= q.start:
+        time, carried = index.lead, True  # nothing in its paragraph dates it: the lead's period
     status, status_why = status_of(
         simple, q.start, q.end, sentence, clauses, time, _pre_words(simple, q)
     )
@@ -184,30 +203,56 @@ def _fact(
         time = None  # a goal is due by its own date, not by the period of the sentence before
     kind, kind_why = kind_of(simple, q.start, clause, q.unit, time)
     sign, sign_why = change_sign(simple, q.start, clause[0]) if kind == "change" else (1, "")
-    as_of, period_start, time_why = dates(time, status, pub, simple[sentence[0] : q.start])
+    as_of, period_start, time_why = dates(time, status, pub, simple[sentence[0] : q.start], kind)
     if kind not in ("flow", "cumulative", "change"):
         period_start = ""
     mentions = index.mentions.between(paragraph[0], sentence[1])
     region, region_why = places.region_of(q.start, layout, mentions, article, article_why)
     subject, context = subject_in(simple, q, in_sentence, layout, mentions)
+    printed = as_printed(subject, text, simple, sentence, q.start)
     if matcher is not None:
         base = change_base(simple, q.start, clause[0]) if kind == "change" else ""
-        m = matcher.match(
-            subject, context, q.unit, kind, flat(simple[sentence[0] : sentence[1]]), base
-        )
+        m = matcher.match(subject, context, q.unit, kind, base=base, said=bool(kind_why))
         proposed = "" if m.indicator_id else matcher.propose(subject, q.unit, m.change_of)
         indicator_id, score, name_zh, match_why = m.indicator_id, m.score, m.name_zh, m.evidence
+        if m.source == "reference":  # right once the analyst copies it into the catalog
+            proposed = indicator_id
+            match_why += f"; {REFERENCE_MARK} {indicator_id}"
     else:
-        indicator_id, score, name_zh, proposed, match_why = "", 0.0, subject, "", "no catalog"
+        indicator_id, score, name_zh, proposed, match_why = "", 0.0, printed, "", "no catalog"
+    if matcher is not None and not indicator_id:
+        name_zh = printed
     evidence = "; ".join(
         f"{field}: {why}" for field, why in (
             ("as_of", time_why), ("status", status_why or "no goal words"), ("kind", kind_why or "a level"),
             ("sign", sign_why), ("region", region_why), ("indicator", match_why)) if why
     )  # fmt: skip
     return Fact(
-        q.start, q.end, q.text, sign * q.value, q.unit, q.qualifier, subject, region, as_of, period_start,
+        q.start, q.end, q.text, sign * q.value, q.unit, q.qualifier, printed, region, as_of, period_start,
         status, kind, indicator_id, score, name_zh, proposed, evidence,
     )  # fmt: skip
+
+
+def as_printed(subject: str, text: str, simple: str, sentence: tuple[int, int], near: int) -> str:
+    """``subject`` (read in simplified script) as the article prints it: the same characters of
+    ``text``, found in the figure's sentence (the nearest before ``near``, else after); the
+    simplified form where the text splits it (a line break inside it).
+
+    >>> as_printed("名医专家", "派出名醫專家420名", "派出名医专家420名", (0, 11), 6)
+    '名醫專家'
+    """
+    if text is simple or not subject:
+        return subject
+    at = simple.rfind(subject, sentence[0], near)
+    if at < 0:
+        at = simple.find(subject, near, sentence[1])
+    if at >= 0:
+        return text[at : at + len(subject)]
+    # not printed in one piece (市级重点专科 from 国家级重点专科5个、…、市级2个): each character
+    # as the sentence prints it
+    lo, hi = sentence
+    pairs = {a: b for a, b in zip(simple[lo:hi], text[lo:hi], strict=True) if a != b}
+    return subject.translate(str.maketrans(pairs)) if pairs else subject
 
 
 def _pre_words(simple: str, q: Quantity) -> str:

@@ -16,7 +16,9 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
     come back as ids where regions.csv knows them, else as Chinese names (add them there).
     Returns a copy with indicator_id, region, as_of, period_start (the first day of the
     period a flow, a running total or a change covers; empty for a level at a date) and
-    status filled, and ``score`` and ``evidence`` added; rows whose quantity is not found
+    status filled, and ``score``, ``evidence`` and ``catalog_add`` added (the id of a reference
+    indicator the row needs in data/catalog.csv: ``zibo-analysis catalog add`` it, or empty);
+    rows whose quantity is not found
     keep their values. A change is filled with a change indicator (never the level's id):
     where the catalog has none, the evidence proposes ``<level>_change``.
     """
@@ -41,6 +43,7 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
         "status": [],
         "score": [],
         "evidence": [],
+        "catalog_add": [],
     }
     for row in out.itertuples(index=False):
         f = by_start.get(int(row.start))
@@ -49,6 +52,7 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
                 filled[col].append(getattr(row, col))
             filled["score"].append(pd.NA)
             filled["evidence"].append("")
+            filled["catalog_add"].append("")
             continue
         filled["indicator_id"].append(f.indicator_id)
         filled["region"].append(to_id.get(f.region, f.region))
@@ -63,4 +67,5 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
             + (", kind change: set change_of and change_base)" if f.kind == "change" else ")")
         )
         filled["evidence"].append(why)
+        filled["catalog_add"].append(f.indicator_id if f.proposed_id == f.indicator_id else "")
     return out.assign(**filled)

@@ -72,13 +72,13 @@ class Gazetteer:
             self.full.setdefault(p.name, []).append(p)
             if _usable_short(p):
                 self.short.setdefault(p.short, []).append(p)
-        words = set(self.full) | set(self.short)
-        self._lengths: dict[str, list[int]] = {}
-        for w in words:
-            self._lengths.setdefault(w[0], []).append(len(w))
-        for lengths in self._lengths.values():
-            lengths.sort(reverse=True)
-        self._words = words
+        self._words = set(self.full) | set(self.short)
+        by_first: dict[str, list[str]] = {}
+        for w in self._words:
+            by_first.setdefault(w[0], []).append(w)
+        self._first = re.compile("[" + "".join(sorted(by_first)) + "]")
+        self._by_first = by_first
+        self._after_first: dict[str, re.Pattern[str]] = {}  # compiled when first needed
 
     def lookup(self, word: str) -> list[Place]:
         """Divisions called ``word``, by full name first, else by short name."""
@@ -97,19 +97,51 @@ class Gazetteer:
         return outer is COUNTRY or outer in self.ancestors(inner)
 
     def scan(self, text: str) -> list[tuple[int, int, str, bool]]:
-        """Every gazetteer word in ``text``, longest first, never overlapping: (start, end, word, short)."""
-        found, i, n = [], 0, len(text)
-        lengths, words = self._lengths, self._words
-        while i < n:
-            for size in lengths.get(text[i], ()):
-                word = text[i : i + size]
-                if word in words:
-                    found.append((i, i + size, word, word not in self.full))
-                    i += size
-                    break
-            else:
-                i += 1
+        """Every gazetteer word in ``text``, longest first, never overlapping: (start, end, word, short).
+
+        A character class of the names' first characters finds where a name may start (in C),
+        and there the trie of the names that start with that character (nested groups) takes
+        the longest. Measured on 20,000 characters of the articles: a loop over the characters
+        in Python 11 ms, one trie pattern of all 6,400 names 17 ms (the engine tries its 947
+        first branches at every position), this 4 ms."""
+        full, first, after = self.full, self._first.search, self._after_first
+        found, pos = [], 0
+        while (hit := first(text, pos)) is not None:
+            at = hit.start()
+            pattern = after.get(text[at])
+            if pattern is None:
+                pattern = after[text[at]] = re.compile(trie_pattern(self._by_first[text[at]]))
+            m = pattern.match(text, at)
+            if m is None:
+                pos = at + 1
+                continue
+            found.append((at, m.end(), m.group(), m.group() not in full))
+            pos = m.end()
         return found
+
+
+def trie_pattern(words) -> str:
+    """A regular expression matching any of ``words``, the longest at each position, as a trie
+    of nested groups (an alternation of 6,400 words would be tried word by word).
+
+    >>> re.findall(trie_pattern(["张店", "张店区", "淄博"]), "张店区和张店、淄博")
+    ['张店区', '张店', '淄博']
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
 def _usable_short(p: Place) -> bool:
@@ -125,8 +157,31 @@ def _usable_short(p: Place) -> bool:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """China's provinces, cities and counties from jionlp's location table (read once)."""
-    return Gazetteer(list(_jionlp_places()))
+    """China's provinces, cities and counties (read once) from ``divisions.tsv`` beside this
+    module: the first three levels of jionlp's location table, 3,400 of its 650,000 lines.
+    Reading them from jionlp's archive took 0.13 s of every start; `write_divisions` makes the
+    file again from the jionlp installed, and a test checks the two agree."""
+    return Gazetteer(list(read_divisions()))
+
+
+DIVISIONS = Path(__file__).with_name("divisions.tsv")
+
+
+def read_divisions(path: Path = DIVISIONS):
+    """The places of ``divisions.tsv``: name, code, level, parent code, short name a line."""
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        name, code, level, parent, short = line.split("\t")
+        yield Place(name, code, level, parent or None, short)
+
+
+def write_divisions(path: Path = DIVISIONS) -> int:
+    """Write ``divisions.tsv`` from the jionlp installed; the number of places written."""
+    places = list(_jionlp_places())
+    rows = ["name\tcode\tlevel\tparent\tshort"] + [
+        "\t".join((p.name, p.code, p.level, p.parent or "", p.short)) for p in places
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return len(places)
 
 
 def jionlp_file(name: str) -> Path:
@@ -202,6 +257,8 @@ def find_places(text: str, article: Place | None, g: Gazetteer | None = None) ->
         if _INSTITUTION.match(names, end):
             continue  # 山东中医药大学, 泰山医学院: an institution's name, not a scope
         short = short or len(word) == 2  # 成县 in 建成县域: a two-character name is as risky
+        if short and not word_starts(names, start):
+            continue  # 保定 in 医保定点: the end of one word and the start of the next
         candidates = g.full.get(word) or g.short.get(word) or []
         place = _choose(candidates, short, article_chain, article_city, article_province, g)
         if place is None and short:
@@ -221,6 +278,24 @@ def find_places(text: str, article: Place | None, g: Gazetteer | None = None) ->
     return sorted(mentions, key=lambda m: m.start)
 
 
+_BEFORE_A_NAME = set("在到赴至于对与和及同向从由自往、，,。；;：:（(“‘「《 \t\n□")
+
+
+def word_starts(text: str, start: int) -> bool:
+    """Whether a word can start at ``start``: after punctuation, a space, the start of the
+    text, or a word that a place name follows (在, 到, 与, 和). A short name glued to the
+    character before it is most often two other words (保定 in 医保定点, 东营 in 医院东营业部).
+
+    >>> word_starts("医保定点", 1), word_starts("先后到博山、沂源", 3), word_starts("张店全力", 0)
+    (False, True, True)
+    """
+    return (
+        start == 0
+        or text[start - 1] in _BEFORE_A_NAME
+        or not "\u4e00" <= text[start - 1] <= "\u9fff"
+    )
+
+
 def _choose(candidates, short, chain, city, province, g) -> Place | None:
     """The candidate this word means here, or None when a short name is out of context."""
     if not candidates:
@@ -237,26 +312,54 @@ def _choose(candidates, short, chain, city, province, g) -> Place | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+# A news agency's dateline names where the reporter files from (新华社北京1月24日电), not
+# what the story is about; a local paper's (淄博12月1日讯) names its city, and counts.
+_AGENCY_DATELINE = re.compile(
+    r"(?:新华社|中新社|中国新闻社|人民日报|人民网|央视新闻|央视网|光明日报|经济日报|工人日报|中新网|新华网)"
+    r"[\u4e00-\u9fff]{2,8}?\d{1,2}月\d{1,2}日(?:电|讯)"
+)
+_NATIONAL = re.compile(r"全国|我国|中国|全國|我國")
+
+
 def infer_region(
     text: str, g: Gazetteer | None = None, head: int = 600
 ) -> tuple[Place | None, str]:
     """The place an article is about, from its title and opening: the division named most
-    often there by full name (short names count once their city or province is named).
+    often there by full name (short names count once their city or province is named), or
+    the whole country where 全国 or 我国 is named more often than any division. Places listed
+    together (济南、青岛、烟台) are each a figure's, not the article's, and a news agency's
+    dateline (新华社北京…电) is where it was filed, not what it is about.
 
     >>> infer_region("张店全力打造健康服务圈\\n8月31日，淄博市召开发布会张店专场，邀请张店区负责人发布")[0].name
     '张店区'
+    >>> infer_region("2024年全国城镇新增就业1262万人\\n新华社北京1月24日电 2024年全国城镇新增就业1262万人")[0].name
+    '全国'
     """
     g = g or gazetteer()
     opening = text[:head]
+    opening = _AGENCY_DATELINE.sub(lambda m: "□" * len(m.group()), opening)
     opening = _NAMES.sub(lambda m: "□" * len(m.group()), opening)
-    words = [
-        (word, short or len(word) == 2)  # 成县 in 建成县域
-        for _, end, word, short in g.scan(opening)
+    found = [
+        (start, end, word, short or len(word) == 2)  # 成县 in 建成县域
+        for start, end, word, short in g.scan(opening)
         if not _INSTITUTION.match(opening, end)
+        and (not (short or len(word) == 2) or word_starts(opening, start))
     ]
-    named = {g.full[w][0] for w, short in words if not short and len(g.full[w]) == 1}
+    listed = {
+        i for i, (a, b) in enumerate(zip(found, found[1:], strict=False))
+        if opening[a[1] : b[0]] in ("、", "和", "及", "与")
+    }  # fmt: skip
+    listed |= {i + 1 for i in listed}
+    title_end = opening.find("\n", len(opening) - len(opening.lstrip()))
+    title_end = len(opening) if title_end < 0 else title_end
+    words = [
+        (word, short, 2 if start < title_end else 1)  # the title says most
+        for i, (start, _, word, short) in enumerate(found)
+        if i not in listed
+    ]
+    named = {g.full[w][0] for w, short, _ in words if not short and len(g.full[w]) == 1}
     counts: dict[Place, int] = {}
-    for word, short in words:
+    for word, short, weight in words:
         places = g.full.get(word) or g.short.get(word)
         if not places:
             continue
@@ -264,11 +367,14 @@ def infer_region(
             places = [p for p in places if p.level == "province" or any(
                 a in named for a in g.ancestors(p)[1:]) or p in named]  # fmt: skip
         if len(places) == 1:
-            counts[places[0]] = counts.get(places[0], 0) + 1
+            counts[places[0]] = counts.get(places[0], 0) + weight
+    national = sum(2 if m.start() < title_end else 1 for m in _NATIONAL.finditer(opening))
+    if national and national >= max(counts.values(), default=0):
+        return COUNTRY, "全国 or 我国 in the title and opening"
     if not counts:
         return None, ""
     best = max(counts, key=lambda p: (counts[p], LEVELS.index(p.level)))
-    return best, f"named {counts[best]}× in the opening"
+    return best, "named most in the title and opening"
 
 
 def region_of(

@@ -64,7 +64,9 @@ _PROGRESS = re.compile(
     r"(?:完成|达到|实现|占)[^，,。；;]{0,8}(?:计划|目标|任务)[^，,。；;]{0,4}的?$"
     r"|(?:低于|高于|超过|超出|优于|好于|少于|多于)[^，,。；;]{0,8}(?:目标|标准|计划|控制线)$"
 )
-_MET = re.compile(r"完成|实现|达到|低于|高于|超过|超出|优于|好于")
+_GAP = re.compile(r"低于|高于|超过|超出|优于|好于|比")  # 低于全年控制目标0.4个百分点: a gap
+_GOAL_VALUE = re.compile(r"(?:目标|目标任务|任务|计划)(?:数|为|是)?$")
+_MET = re.compile(r"完成|实现|达到|低于|高于|超过|超出|优于|好于|比")
 _VALUE_OF_GOAL = re.compile(r"^(?:的)?(?:目标|标准|任务|指标|控制线|要求)")
 
 
@@ -85,6 +87,8 @@ def status_of(
     after = text[q_end : min(sentence[1], q_end + 6)]
     clause_start = clauses[-1][0] if clauses else sentence[0]
     own = text[clause_start:q_start]
+    if (m := _GOAL_VALUE.search(own)) and not _GAP.search(own):
+        return "target", m.group()  # 完成年目标任务12500人的98.5%: 12500 is the goal's amount
     if m := _PROGRESS.search(own):
         return "actual", m.group()
     if qualifier_words == "控制在":  # the extractor keeps 控制在 with the figure: 控制在5.5%以内
@@ -121,14 +125,35 @@ _CHANGE = re.compile(
     r"(?:同比|环比|比上年|比去年|较上年|较去年|相比|比)?(?:增长|增加|提高|上升|下降|降低|减少|多|少|增)了?$"
 )
 _LEVEL_VERBS = re.compile(r"(?:提升|提高|增长|增加|上升|下降|降低|减少)(?:至|到)了?$")
-_RATIO = re.compile(r"每(?:千|万|十万|百|百万)(?:人|人口|常住人口|名|户)|人均|户均|平均每")
+_RATIO = re.compile(r"每(?:千|万|十万|百|百万)(?:人|人口|常住人口|名|户)|人均|户均|平均|次均")
 _CUMULATIVE = re.compile(r"累计|总计|共计")
+# A level: what there is (现有, 共有, 拥有) whatever the time; what has been built or reached
+# (建成, 达到) when no period is named.
+_HELD = re.compile(r"现有|共有|拥有|保有|总数|总量|年末|年底")
+_REACHED = re.compile(r"建成|达到|达")
+# What was done (发放, 开展, 完成, 培训): counted over a period, the period the text names or
+# the year so far; under 截至 with 共 or 已 it is a running total.
+_DONE_VERBS = re.compile(
+    r"发放|开展|完成|举办|组织|培训|招聘|救助|资助|办理|接种|提供|帮助|帮扶|扶持|带动|引进|改造|"
+    r"新建|诊疗|筛查|体检|结算|追讨|查处|受理|调解|派出|选派|服务|惠及|实现|吸纳|安置|减免|拨付|支出|"
+    r"收入|签发|检测|走访|推荐|开发"
+)
+_FLOW_WORDS = re.compile(r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内|当天|当日")
+_PER_ACT_UNITS = {"人次", "剂次", "次", "家次", "户次", "场次", "场", "期"}
 
 
 def kind_of(
     text: str, q_start: int, clause: tuple[int, int], unit: str, time: TimeRef | None
 ) -> tuple[str, str]:
-    """``(kind, the words that decided)`` for the figure at ``q_start``."""
+    """``(kind, the words that decided)`` for the figure at ``q_start``; the words are ""
+    when nothing said and a level is assumed.
+
+    A share is a rate, a figure per head a ratio, a difference a change. Otherwise the words
+    about time decide: 累计 (or 截至 … 共/已 with a verb of doing) makes a running total;
+    现有, 共有, 年末 a level; a period (1—10月, 上半年, 今年以来, 全年, 新增, 年内) or a
+    verb of doing (发放, 开展, 完成, 培训) or a count of acts (人次, 剂次) a flow; 建成 or 达到
+    with no period a level.
+    """
     own = text[clause[0] : q_start]
     tail = own[-12:]
     if unit == "percentage_point":
@@ -141,14 +166,26 @@ def kind_of(
         return "ratio", m.group()
     if m := _CUMULATIVE.search(own):
         return "cumulative", m.group()
+    if m := _HELD.search(own):
+        return "stock", m.group()
+    done = _DONE_VERBS.search(own)
     if time is not None and time.role == "since":
         if time.period_start and (time.period_start.month, time.period_start.day) != (1, 1):
             return "cumulative", time.text
         return "flow", time.text
     if time is not None and time.role == "period":
         return "flow", time.text
-    if m := re.search(r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内", own):
+    if time is not None and time.text.startswith(("截至", "截止")) and re.search(r"共|已", own):
+        if act := done or _DONE_VERBS.search(text, q_start, clause[1]):  # 共为2.3万人办理
+            return "cumulative", f"{time.text}…{act.group()}"
+    if m := _FLOW_WORDS.search(own):
         return "flow", m.group()
+    if m := _REACHED.search(own):
+        return "stock", m.group()
+    if done:
+        return "flow", done.group()
+    if unit in _PER_ACT_UNITS:
+        return "flow", unit
     return "stock", ""
 
 

@@ -37,15 +37,17 @@ VERBS = sorted(
 _VERB = "|".join(VERBS)
 _LEAD = re.compile(
     r"^(?:其中|同时|此外|另外|另|并|而|且|还|已经|已|累计|共计|总计|共|目前|当前|截至目前|全年|今年|"
-    r"先后|分别|合计|均|都|再|全市|全区|全县|全省|全国|本市|辖区|我市|我区|全部|一共|约|近|从|由|自|对|向|给|"
+    r"先后|分别|合计|均|都|再|全市|全区|全县|全省|全国|本市|辖区|我市|我区|全部|一共|从|由|自|对|向|给|"
     r"力争|争取|确保|计划|预计|拟|将|要|"
     r"[、，,和及与])+"
 )
+# What links a subject to its figure (达, 为, 同比增长, 与…相比). The qualifiers the extractor
+# keeps with the figure (约, 近, 超过, 不少于) are not here: 签约126万人 is 签约, not 签.
 _LINK = re.compile(
-    r"(?:分别|均|共|合计|总计|累计|已|已经|达到了|达到|达|为|是|至|到|计|约|近|超过|超|逾|突破|提升至|提升到|"
+    r"(?:分别|均|共|合计|总计|累计|已|已经|达到了|达到|达|为|是|至|到|计|提升至|提升到|"
     r"提高至|提高到|增长至|增长到|增长|增加|提高|提升|下降|降低|减少|上升|同比|比上年|比去年|较上年|"
-    r"与去年同期相比|与上年同期相比|与上轮评审相比|相比|占比|占|有|的|控制在|保持在|稳定在|维持在|由|从|"
-    r"至少|不少于|不低于|不超过|不高于|[0-9]{4}年(?:末|底)?|[（(【\[]|(?:比|较|与)(?:去年|上年|上月|上季度)(?:同期)?(?:相比)?)+$"
+    r"(?:与|同|较|和)[^，,。；;、]{1,10}?相比|相比|占比|占|有|的|控制在|保持在|稳定在|维持在|由|从|"
+    r"[0-9]{4}年(?:末|底)?|[（(【\[]|(?:比|较|与)(?:去年|上年|上月|上季度)(?:同期)?(?:相比)?)+$"
 )
 # Predicates that end the noun phrase after a number (3300名师生参加); nouns such as 服务 or
 # 培训 (社区卫生服务中心, 业务培训) do not.
@@ -53,6 +55,9 @@ _AFTER_STOP = re.compile(
     "参加|参与|签订|享受|获得|接受|受益|入住|实现|完成|达到|提供|开展|进行|纳入|发放|组建|建立|建成|"
     "设立|成立|派出|选派|引进|招聘|帮助|通过|就业|实行|实施|将|已|被|到|在|于"
 )
+# A scope of level alone (市级2个) names no thing: the thing is the list's.
+_LEVEL_ONLY = re.compile(r"(?:国家|省|市|区|县|镇|村|校|院)级")
+_LEVEL_LEAD = re.compile(r"^(?:国家|省|市|区|县|镇|村|校|院)级")
 _GENERIC = {"人", "人员", "名", "企业", "单位", "机构", "家庭", "群众", "户", "个", "家"}
 
 
@@ -165,9 +170,14 @@ def subject_in(
     subject = subject_of(
         text, q.start - c0, q.end - c0, prev.end - c0 if prev else 0, nxt.start - c0 if nxt else None, places
     )  # fmt: skip
-    if not subject and depth < 3:
+    if (not subject or _LEVEL_ONLY.fullmatch(subject)) and depth < 3:
+        level = subject
         sentence = layout.sentence(q.start)
         before = next((p for p in reversed(quantities) if sentence[0] <= p.start and p.end <= q.start), None)  # fmt: skip
         if before is not None and before.start != q.start:
             subject = subject_in(simple, before, quantities, layout, mentions, depth + 1)[0]
+            if level:  # 国家级5个、省级18个、市级2个: the noun of the list, at this level
+                subject = level + _LEVEL_LEAD.sub("", subject)
+        else:
+            subject = subject or level
     return subject, context + (subject if subject not in context else "")

@@ -22,8 +22,17 @@ __all__ = ["Layout", "SENTENCE_END", "CLAUSE_END", "Sorted", "flat"]
 SENTENCE_END = "。！？!?；;"
 CLAUSE_END = SENTENCE_END + "，,：:"
 HEADING_MAX = 30  # a line this short without final punctuation is a heading
+# A sentence, clause or paragraph longer than these is cut into pieces no longer (at clause
+# ends, then at spaces, else anywhere): every rule reads a bounded stretch of text before a
+# figure, so the time per figure does not grow with the sentence (run-on text, a bulletin's
+# table without 。), and the whole step stays linear in the length of the text.
+MAX_SENTENCE = 300
+MAX_CLAUSE = 120
+MAX_PARAGRAPH = 1500
 
-_LINE_BREAK = re.compile(r"\n")
+_ENDS = re.compile(r"[。！？!?；;]|\n")
+_CLAUSE_ENDS = re.compile(r"[。！？!?；;，,：:]")
+_SPACES = re.compile(r"\s{2,}|\t")
 
 
 class Layout:
@@ -34,21 +43,22 @@ class Layout:
         sentence_ends: list[int] = []
         paragraph_ends: list[int] = []
         line_start = 0
-        for i, ch in enumerate(text):
-            if ch in SENTENCE_END:
+        for m in _ENDS.finditer(text):
+            i = m.start()
+            if text[i] != "\n":
                 sentence_ends.append(i + 1)
-            elif ch == "\n":
-                line = text[line_start:i].strip()
-                if line and (line[-1] in SENTENCE_END or len(line) <= HEADING_MAX):
+                continue
+            line = text[line_start:i].strip()
+            if line and (line[-1] in SENTENCE_END or len(line) <= HEADING_MAX):
+                if not sentence_ends or sentence_ends[-1] != i + 1:
                     sentence_ends.append(i + 1)
-                    paragraph_ends.append(i + 1)
-                line_start = i + 1
-        self._sentences = _bounds(sentence_ends, len(text))
-        self._paragraphs = _bounds(paragraph_ends, len(text))
-        self._clauses = _bounds(
-            sorted({i + 1 for i, ch in enumerate(text) if ch in CLAUSE_END} | set(sentence_ends)),
-            len(text),
-        )
+                paragraph_ends.append(i + 1)
+            line_start = i + 1
+        clause_ends = sorted({m.end() for m in _CLAUSE_ENDS.finditer(text)} | set(sentence_ends))
+        n = len(text)
+        self._clauses = _capped(_bounds(clause_ends, n), MAX_CLAUSE, text, ())
+        self._sentences = _capped(_bounds(sentence_ends, n), MAX_SENTENCE, text, self._clauses)
+        self._paragraphs = _capped(_bounds(paragraph_ends, n), MAX_PARAGRAPH, text, self._sentences)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return _span(self._sentences, pos)
@@ -72,6 +82,25 @@ class Layout:
 
 def _bounds(ends: list[int], length: int) -> list[int]:
     return sorted({0, *ends, length})
+
+
+def _capped(bounds: list[int], limit: int, text: str, finer: list[int]) -> list[int]:
+    """``bounds`` with every piece longer than ``limit`` cut: at the finer bounds inside it
+    (clause ends in a sentence), else at runs of spaces, else every ``limit`` characters."""
+    out = [bounds[0]]
+    for end in bounds[1:]:
+        start = out[-1]
+        while end - start > limit:
+            lo, hi = bisect_right(finer, start), bisect_right(finer, start + limit)
+            if hi > lo:
+                cut = finer[hi - 1]
+            else:
+                spaces = [m.end() for m in _SPACES.finditer(text, start + 1, start + limit)]
+                cut = spaces[-1] if spaces else start + limit
+            out.append(cut)
+            start = cut
+        out.append(end)
+    return out
 
 
 def _span(bounds: list[int], pos: int) -> tuple[int, int]:

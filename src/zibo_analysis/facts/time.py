@@ -11,14 +11,25 @@ the day the period starts::
     目前, 近日, 截至目前  the publication date   10月17日以来  10-17 … the publication date
     到2025年底, 年内, 年底前, “十四五”末  a due date: 12-31 of that year
 
-A month or day without a year, and 全年, 年内, 年底, 当年, 去年 and 上年, take the year
-the passage reports: the year written earlier in the same sentence, else the year its
+A month or day without a year, and 全年, 年内, 年底, 当年 and 上年, take the year the
+passage reports: the year written earlier in the same sentence, else the year its
 paragraph opens with (2024年以来，… or 2024年，…), else the year of the heading above it
 (a short line such as 2024年就业工作情况), else the year a statistical bulletin reports
 on (its title), else the publication year. So in a March 2025 release about 2024, 全年
-is 2024 and 上年 2023. A date that would fall after the publication (截至12月31日 in a
+is 2024 and 上年 (the statistician's previous year) 2023. 去年 standing for a period is
+the speaker's last year, the year before publication (2024 in that release, whatever
+the heading); as the base of a comparison (比去年, 去年同期) it dates nothing. A date that would fall after the publication (截至12月31日 in a
 January report) is last year's, unless it is a due date. Years inside 《titles》 are
 names, not dates.
+
+Why by hand: the libraries measured fall short on exactly these words. jionlp 1.5.31's
+``parse_time`` raises on 1—10月, 年内 and “十四五”末, reads 截至9月底 as the blurred span
+September 25–30 and 2024年末 as November 1 – December 31, and turns 截至3月27日24时 into
+March 28; its ``ner.extract_time`` misses 1—10月 in running text and drops 截至 and 到, which
+decide between a level, a result and a goal (and it needs a 0.4 s import and 0.7 ms a
+character). Here one pattern finds every expression, anchored where it starts; the words
+before it are looked at only in a window of a few characters, never searched for from the
+start of the text (that made plan-like text quadratic).
 
 >>> from datetime import date
 >>> [(t.text, str(t.as_of), str(t.period_start)) for t in find_times("今年1—10月，全市新增就业5.53万人", date(2021, 12, 1))]
@@ -107,26 +118,57 @@ def find_times(
         )
         year = _year(m, published, reported)
         guessed = False
-        if year is not None and m.group("rel") and _compared_at(masked, m):
+        if year is not None and m.group("rel") and _compared_at(masked, m.start(), m.end()):
             pass  # 去年同期, 比上年: the base of a comparison, not the year of what follows
         elif year is not None:
-            last_year = (m.start(), year)
-            if m.group("y") and _opens_topic(masked, m):
+            if not _is_deadline(masked, m):  # 到2025年底…，年内…: 年内 is still this year
+                last_year = (m.start(), year)
+            if m.group("y") and _opens_topic(masked, m, layout):
                 topic = (paragraph, year)
-        elif last_year and _same_sentence(masked, last_year[0], m.start()):
+        elif last_year and layout.sentence(last_year[0]) == layout.sentence(m.start()):
             year = last_year[1]
         elif reported is not None:
             year = reported
         else:
             guessed = True
         ref = _resolve(m, masked, year, published)
-        if ref is not None:
-            refs.append(replace(ref, guessed_year=guessed) if guessed else ref)
+        if ref is None:
+            continue
+        ref = replace(ref, guessed_year=guessed) if guessed else ref
+        if refs and _range_end(masked, refs[-1], ref):  # 3月1日至3月29日: one period
+            first = refs.pop()
+            ref = TimeRef(first.start, ref.end, masked[first.start : ref.end], ref.as_of,
+                          first.period_start or first.as_of, "period", ref.guessed_year)  # fmt: skip
+        refs.append(ref)
     return refs
 
 
-def _compared_at(text: str, m: re.Match[str]) -> bool:
-    return bool(_COMPARED.search(text, 0, m.start())) or text.startswith(("同期", "同比"), m.end())
+def _range_end(text: str, first: TimeRef, second: TimeRef) -> bool:
+    """Whether ``second`` closes a range that ``first`` opens: 3月1日至3月29日, 2月至4月."""
+    return (
+        second.text[:1] in ("至", "到", "—", "-", "~")
+        and second.start == first.end
+        and first.role in ("point", "period")
+        and first.as_of <= second.as_of
+    )
+
+
+def _is_deadline(text: str, m: re.Match[str]) -> bool:
+    """Whether the year at ``m`` is a deadline (到2025年底, 于2026年6月底前): it dates its
+    own goal, not the time words after it."""
+    start = m.start()
+    return text.endswith(_DUE_INTRO, max(0, start - 1), start) or text.startswith(
+        ("前", "之前", "以前"), m.end()
+    )
+
+
+def _compared_at(text: str, start: int, end: int) -> bool:
+    """Whether the year at ``text[start:end]`` is the base of a comparison (比上年, 较去年,
+    去年同期), not a period. The words before it are at most two characters: the search
+    looks only there (from the start of the text it would cost the whole text each time)."""
+    return bool(_COMPARED.search(text, max(0, start - 2), start)) or text.startswith(
+        ("同期", "同比"), end
+    )
 
 
 def _heading_years(text: str) -> list[tuple[int, int]]:
@@ -143,11 +185,11 @@ def _heading_years(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _opens_topic(text: str, m: re.Match[str]) -> bool:
+def _opens_topic(text: str, m: re.Match[str], layout: Layout) -> bool:
     """Whether a year written alone opens its sentence as the subject of what follows:
     2024年以来，… or 2024年，… or 2024年全年 (not 2024年投入1120万元, a figure of that year)."""
     alone = not any(m.group(g) for g in ("m1", "first", "half", "q3", "qn", "m", "yend", "yend2"))
-    if not alone or not _OPENERS.match(text[_sentence_start(text, m.start(), 0) : m.start()]):
+    if not alone or not _OPENERS.match(text, layout.sentence(m.start())[0], m.start()):
         return False
     return text.startswith(("以来", "，", ",", "：", ":", "度"), m.end()) or bool(m.group("whole"))
 
@@ -157,8 +199,10 @@ def _year(m: re.Match[str], published: date, reported: int | None = None) -> int
         y = m.group("y")
         return int(y) if y.isdigit() else int("".join(str(_digit(ch)) for ch in y))
     rel = m.group("rel")
-    if rel in ("去年", "上年"):  # the year before the one the passage reports
+    if rel == "上年":  # the statistician's previous year: before the one the passage reports
         return (reported or published.year) - 1
+    if rel == "去年":  # the speaker's last year: before the one the text is written in
+        return published.year - 1
     if rel == "当年":
         return reported or published.year
     if rel:
@@ -172,10 +216,6 @@ def _digit(ch: str) -> int:
 
 def _num(s: str) -> int:
     return int(s) if s.isdigit() else int(parse_chinese_numeral(s))
-
-
-def _same_sentence(text: str, a: int, b: int) -> bool:
-    return not any(ch in "。！？!?；;\n" for ch in text[a:b])
 
 
 def _month_end(year: int, month: int) -> date:
@@ -250,12 +290,16 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
     if suffix == "以来" or intro in _SINCE_INTRO:
         period_start = period_start or as_of
         as_of, role = published, "since"
-    elif intro in _DUE_INTRO and _CHANGE_BEFORE.search(text, 0, start - len(intro)):
+    elif intro in _DUE_INTRO and _CHANGE_BEFORE.search(
+        text, max(0, start - len(intro) - 2), start - len(intro)
+    ):
         role = "point"  # 由2022年6.92张增加到2023年7.23张: the end of a change, not a deadline
     elif intro in _DUE_INTRO or suffix in ("前", "之前", "以前"):
         role = "due"
+        if explicit and as_of < published and intro == "到":
+            role = "point"  # 到去年底，全国就业人员…: a date gone by is no deadline
     elif intro in _ASOF_INTRO:
-        role = "point"
+        role, period_start = "point", None  # 截至2019年7月: the level or total at its end
     elif role == "point" and period_start is not None:
         role = "period"
     latest = period_start if role == "since" else as_of
@@ -272,44 +316,72 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
 
 _INTROS = ("截", "到", "至", "于", "自", "从")
 _OPENERS = re.compile(  # what may stand before a time word that opens a clause
-    r"^(?:[\s，,“‘「]|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
+    r"(?:[\s，,“‘「（(【\[）)】\]]|第|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
     r"|全[国省市区县]|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治州|盟|旗))*$"  # 黄岛区今年前8个月
 )
 
 
 def governing_time(
-    text: str, pos: int, sentence: tuple[int, int], paragraph: tuple[int, int], times: list[TimeRef]
+    text: str,
+    pos: int,
+    layout: Layout,
+    times: list[TimeRef],
+    sentence: tuple[int, int] | None = None,
 ) -> tuple[TimeRef | None, bool]:
     """The time expression the figure at ``pos`` falls under: the nearest before it in its sentence that
     opens a clause, is introduced (截至, 到, 自) or closed (以来) as a reference date, or is
     written right before the number (由2022年6.92张); else the one that governs the sentence
     before it in the same paragraph (2023年末，全国…。其中：医院38355个), unless that is a due
-    date. The flag says the time was carried over from an earlier sentence."""
+    date. ``times`` are those of the paragraph before ``pos``, in order. The flag says the
+    time was carried over from an earlier sentence."""
+    sentence = sentence or layout.sentence(pos)
     best = None
-    times = [t for t in times if paragraph[0] <= t.start and t.end <= pos]
+    own_clause = max(layout.clause(pos)[0], sentence[0])
     for t in times:
         if t.start < sentence[0] or t.end > pos:
             continue
-        t_clause_start = _clause_start(text, t.start, sentence[0])
-        opens = _OPENERS.match(text[t_clause_start : t.start]) is not None
+        t_clause_start = max(layout.clause(t.start)[0], sentence[0])
+        opens = _OPENERS.match(text, t_clause_start, t.start) is not None
         introduced = t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now"
-        own_year = (_whole_year(t) and _clause_start(text, pos, sentence[0]) <= t.start
+        own_year = (_whole_year(t) and own_clause <= t.start
                     and not _compared(text, t) and not _GOAL_AFTER.match(text, t.end))  # fmt: skip
         if opens or introduced or own_year or pos - t.end <= 1:  # not 占4月底前完成…人群的99.89%
             best = t
-            rest = text[t.end : _clause_end(text, t.end, pos)]
+            rest = text[t.end : min(layout.clause(t.end)[1], pos)]
             if t.role not in ("since", "due") and "以来" in rest and opens:
                 best = TimeRef(
                     t.start, t.end, t.text + "…以来", t.as_of, t.period_start or t.as_of, "since"
                 )
+    paragraph = layout.paragraph(pos)
     if best is None and paragraph[0] < sentence[0]:
         earlier = [t for t in times if t.end <= sentence[0]]
         if earlier:
-            before = (_sentence_start(text, earlier[-1].start, paragraph[0]), sentence[0])
-            previous, _ = governing_time(text, sentence[0], before, paragraph, earlier)
+            before = (layout.sentence(earlier[-1].start)[0], sentence[0])
+            earlier = [t for t in earlier if not _GOAL_AFTER.match(text, t.end)]  # 全年目标任务
+            previous, _ = governing_time(text, sentence[0], layout, earlier, before)
             if previous is not None and previous.role != "due":
                 return previous, True
     return best, False
+
+
+LEAD_REACH = 600  # the lead of a release: its first characters, title and dateline included
+
+
+def lead_time(text: str, layout: Layout, times: list[TimeRef]) -> TimeRef | None:
+    """The period a release reports, as its lead says it (上半年，全省… ; 1—9月，全市…): the
+    first closed period in its first ``LEAD_REACH`` characters that opens its clause. A
+    figure that no time word of its own paragraph dates is read under it, as a reader reads
+    a half-year or year-to-date report. A running time (今年以来) is not taken: releases
+    open with it as a manner of speaking, and their undated figures are left undated."""
+    for t in times:
+        if t.start >= LEAD_REACH:
+            break
+        if t.role != "period" or t.period_start is None:
+            continue
+        clause = max(layout.clause(t.start)[0], layout.sentence(t.start)[0])
+        if _OPENERS.match(text, clause, t.start) and not _compared(text, t):
+            return replace(t, text=f"{t.text} (the lead's period)")
+    return None
 
 
 def _whole_year(t: TimeRef) -> bool:
@@ -327,33 +399,30 @@ _GOAL_AFTER = re.compile(
 
 def _compared(text: str, t: TimeRef) -> bool:
     """Whether a year is the base of a comparison (比上年, 较去年, 去年同期), not a period."""
-    return bool(_COMPARED.search(text, 0, t.start)) or text.startswith(("同期", "同比"), t.end)
+    return _compared_at(text, t.start, t.end)
 
 
-def _sentence_start(text: str, pos: int, floor: int) -> int:
-    while pos > floor and text[pos - 1] not in "。！？!?；;\n":
-        pos -= 1
-    return pos
-
-
-def _clause_start(text: str, pos: int, floor: int) -> int:
-    while pos > floor and text[pos - 1] not in "，,。；;：:！？!?\n":
-        pos -= 1
-    return pos
-
-
-def _clause_end(text: str, pos: int, limit: int) -> int:
-    while pos < limit and text[pos] not in "，,。；;：:！？!?":
-        pos += 1
-    return pos
-
-
-def dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[str, str, str]:
+def dates(
+    time: TimeRef | None, status: str, pub: date, before: str, kind: str = ""
+) -> tuple[str, str, str]:
     """(as_of, period_start, the words that decided) for a figure under ``time``.
 
     A result over a period that nothing dates (全年 with no year written or reported) cannot
     end after the article: it is the last such period before it (全年 in a March 2025
-    report of a result is 2024)."""
+    report of a result is 2024). A goal for a flow due at the end of a year (年内新建, 每年选派
+    不少于) covers that year."""
+    dated = _dates(time, status, pub, before)
+    as_of, period_start, why = dated
+    if kind == "flow" and time is not None and time.role == "point" and not period_start:
+        if time.text.startswith(_ASOF_INTRO):  # 截至7月底，城镇新增就业…: since January
+            return as_of, f"{as_of[:4]}-01-01", f"{why} (the year so far)"
+    if kind == "flow" and status == "target" and not period_start and as_of.endswith("-12-31"):
+        if time is None or time.role in ("due", "point"):
+            return as_of, f"{as_of[:4]}-01-01", why
+    return dated
+
+
+def _dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[str, str, str]:
     if time is not None and status == "actual" and time.guessed_year and time.as_of > pub:
         if time.role == "period" and time.period_start is not None:
             start, end = _year_before(time.period_start), _year_before(time.as_of)

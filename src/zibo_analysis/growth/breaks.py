@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from zibo_analysis.vocab import BREAK_KINDS
+from zibo_analysis.growth.words import WORDS
+from zibo_analysis.vocab import BREAK_KINDS, in_lang, value_words
 
 BREAK_NOTE = re.compile(r"^\s*break\s*:", re.IGNORECASE)
 
@@ -38,14 +39,18 @@ class Break:
     as_of: pd.Timestamp
 
 
-def breaks(series: pd.DataFrame, flags: pd.DataFrame | None = None) -> list[Break]:
-    """Every break in one series (rows in time order), from curation notes and ``flags``."""
+def breaks(
+    series: pd.DataFrame, flags: pd.DataFrame | None = None, lang: str = "en"
+) -> list[Break]:
+    """Every break in one series (rows in time order), from curation notes and ``flags``;
+    ``why`` in ``lang``."""
+    w = in_lang(WORDS, lang)
     ids = series["obs_id"].astype(str).tolist()
     found: dict[int, str] = {}
     notes = series["note"].fillna("").astype(str) if "note" in series else [""] * len(ids)
     for i, note in enumerate(notes):
         if i and BREAK_NOTE.match(note):
-            found.setdefault(i, f"definition changed ({note.strip()})")
+            found.setdefault(i, w["definition_changed"].format(note=note.strip()))
     if flags is not None and len(flags):
         for kind, obs_ids in zip(flags["kind"], flags["obs_ids"], strict=True):
             if kind not in BREAK_KINDS:
@@ -57,7 +62,7 @@ def breaks(series: pd.DataFrame, flags: pd.DataFrame | None = None) -> list[Brea
             cuts = [here[0], here[0] + 1] if len(here) == 1 else here[1:]
             for i in cuts:
                 if 0 < i < len(ids):
-                    found.setdefault(i, kind.replace("_", " "))
+                    found.setdefault(i, value_words(kind, lang))
     dates = series["as_of"].tolist()
     return [Break(i, why, dates[i]) for i, why in sorted(found.items())]
 
@@ -68,6 +73,8 @@ def segments(series: pd.DataFrame, found: list[Break]) -> list[pd.DataFrame]:
     return [series.iloc[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
-def describe(found: list[Break]) -> str:
-    """ "before 2021-12-01: populations differ; ..." or "" when the series has no break."""
-    return "; ".join(f"before {b.as_of:%Y-%m-%d}: {b.why}" for b in found)
+def describe(found: list[Break], lang: str = "en") -> str:
+    """ "before 2021-12-01: populations differ; ..." (2021-12-01前：总体不同；...) or "" when
+    the series has no break."""
+    w = in_lang(WORDS, lang)
+    return w["sep"].join(w["break"].format(date=f"{b.as_of:%Y-%m-%d}", why=b.why) for b in found)

@@ -14,7 +14,8 @@ import pandas as pd
 from zibo_analysis.coverage import LOWER_BOUNDS, UPPER_BOUNDS
 from zibo_analysis.growth.breaks import breaks, describe
 from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
-from zibo_analysis.vocab import known_values, require
+from zibo_analysis.growth.words import WORDS
+from zibo_analysis.vocab import in_lang, known_values, require
 
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
@@ -108,20 +109,12 @@ def change_bound(first_qualifier: str, last_qualifier: str) -> str:
     return "at_least" if up else "at_most"
 
 
-_BOUND_NOTES = {
-    "exact": "",
-    "at_least": "a bound: the true change is at least this",
-    "at_most": "a bound: the true change is at most this",
-    "either way": "both ends are bounds pulling opposite ways: the true change may be larger or smaller",
-    "about": "an approximate figure: the change is approximate",
-}
-
-
 def growth_table(
     indicators: pd.DataFrame,
     indicator_ids: list[str] | None = None,
     region: str | None = None,
     flags: pd.DataFrame | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """First and last value of every series with two or more actual observations, and the change.
 
@@ -134,8 +127,10 @@ def growth_table(
     periods of different length or place in the year (January–July 2018 and the whole of
     2024), ``periods`` shows them side by side, ``note`` says why, and the change, pace,
     ``pct_change`` and ``annualised_growth_pct`` stay empty. Stocks, running totals and rates
-    are compared as before.
+    are compared as before. ``bound_note``, ``note``, ``breaks`` and ``periods`` are written
+    in ``lang`` (en or zh).
     """
+    w = in_lang(WORDS, lang)
     obs = observations(indicators, indicator_ids, region)
     rows = []
     for _, series in obs.groupby(SERIES_KEY, observed=True, sort=True):
@@ -145,55 +140,33 @@ def growth_table(
         months = months_between(first["as_of"], last["as_of"])
         change = last["value"] - first["value"]
         bound = change_bound(first["qualifier"], last["qualifier"])
-        found = breaks(series, flags)
-        across = (
-            "; a break lies between the first and the last report: no growth across it"
-            if found
-            else ""
-        )
+        found = breaks(series, flags, lang)
+        across = w["across"] if found else ""
         unlike = unlike_spans(series)
         if unlike:
             change, months, bound = np.nan, months, "exact"
-            across = "; " + spans_sentence(series)
-        rows.append(
-            {
-                "indicator_id": first["indicator_id"],
-                "indicator_zh": first["indicator_zh"],
-                "indicator_en": first["indicator_en"],
-                "topic": first["topic"],
-                "kind": first["kind"],
-                "region": first["region"],
-                "unit": first["unit"],
-                "n_obs": len(series),
-                "first_as_of": first["as_of"],
-                "first_value": first["value"],
-                "first_qualifier": first["qualifier"],
-                "first_doc_id": first["doc_id"],
-                "last_as_of": last["as_of"],
-                "last_value": last["value"],
-                "last_qualifier": last["qualifier"],
-                "last_doc_id": last["doc_id"],
-                "abs_change": round(change, 10),
-                "change_unit": change_unit(first["unit"]),
-                "pct_change": change / first["value"] * 100
-                if first["value"] and not found and first["kind"] != "change"
-                else np.nan,
-                "months_elapsed": round(months, 2),
-                "pace_per_month": change / months
-                if months > 0 and not found and first["kind"] != "change"
-                else np.nan,
-                "annualised_growth_pct": annualised(first["value"], last["value"], months)
-                if _annualise(first["kind"], months) and not found and not unlike
-                else np.nan,
-                "change_bound": bound,
-                "bound_note": _BOUND_NOTES[bound],
-                "note": (_growth_note(first["kind"], months) + across).removeprefix("; "),
-                "breaks": describe(found),
-                "first_obs_id": first.get("obs_id"),
-                "last_obs_id": last.get("obs_id"),
-                "periods": periods_of(series),
-            }
-        )
+            across = spans_sentence(series, lang)
+        rows.append({
+            "indicator_id": first["indicator_id"], "indicator_zh": first["indicator_zh"],
+            "indicator_en": first["indicator_en"], "topic": first["topic"], "kind": first["kind"],
+            "region": first["region"], "unit": first["unit"], "n_obs": len(series),
+            "first_as_of": first["as_of"], "first_value": first["value"],
+            "first_qualifier": first["qualifier"], "first_doc_id": first["doc_id"],
+            "last_as_of": last["as_of"], "last_value": last["value"],
+            "last_qualifier": last["qualifier"], "last_doc_id": last["doc_id"],
+            "abs_change": round(change, 10),
+            "change_unit": change_unit(first["unit"]),
+            "pct_change": change / first["value"] * 100 if first["value"] and not found and first["kind"] != "change" else np.nan,
+            "months_elapsed": round(months, 2),
+            "pace_per_month": change / months if months > 0 and not found and first["kind"] != "change" else np.nan,
+            "annualised_growth_pct": annualised(first["value"], last["value"], months)
+                if _annualise(first["kind"], months) and not found and not unlike else np.nan,
+            "change_bound": bound, "bound_note": w.get(f"bound_{bound}", ""),
+            "note": w["sep"].join(filter(None, [_growth_note(first["kind"], months, w), across])),
+            "breaks": describe(found, lang),
+            "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
+            "periods": periods_of(series, lang),
+        })  # fmt: skip
     return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
 
 
@@ -201,13 +174,13 @@ def _annualise(kind: str, months: float) -> bool:
     return kind not in ("rate", "change") and months >= MIN_MONTHS_TO_ANNUALISE
 
 
-def _growth_note(kind: str, months: float) -> str:
+def _growth_note(kind: str, months: float, w: dict[str, str]) -> str:
     if kind == "change":
-        return "a change against a base: the difference between two changes, and no growth of it"
+        return w["change_note"]
     if kind == "rate":
-        return "a rate moves in percentage points: no compound growth is computed"
+        return w["rate_note"]
     if months < MIN_MONTHS_TO_ANNUALISE:
-        return f"reports {months:.1f} months apart: too close to annualise"
+        return w["close"].format(months=months)
     return ""
 
 

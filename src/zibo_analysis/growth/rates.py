@@ -41,6 +41,8 @@ from zibo_analysis.growth.changes import (
     observations,
 )
 from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
+from zibo_analysis.growth.words import WORDS
+from zibo_analysis.vocab import in_lang
 
 RATE_COLUMNS = [
     "indicator_id",
@@ -86,33 +88,37 @@ def growth_rates(
     indicator_ids: list[str] | None = None,
     region: str | None = None,
     flags: pd.DataFrame | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """One row per part of every series with two or more reports: its first and last figure
     as printed, the yearly growth rate and its method, and the series' breaks.
 
     ``flags`` are quality flags (`quality.quality_flags`); those of a break kind split a
     series, as does a curation note starting "Break:". ``growth_pct``, ``growth_low`` and
-    ``growth_high`` are percent per year (the interval only for least squares).
+    ``growth_high`` are percent per year (the interval only for least squares). ``note``,
+    ``breaks`` and ``periods`` are written in ``lang`` (en or zh).
     """
+    in_lang(WORDS, lang)
     obs = observations(indicators, indicator_ids, region)
     rows = []
     for _, series in obs.groupby(SERIES_KEY, observed=True, sort=True):
         if len(series) < 2:
             continue
-        found = breaks(series, flags)
+        found = breaks(series, flags, lang)
         parts = segments(series, found)
         for number, part in enumerate(parts, start=1):
-            rows.append(_segment_row(part, number, len(parts), len(series), found))
+            rows.append(_segment_row(part, number, len(parts), len(series), found, lang))
     return pd.DataFrame(rows, columns=RATE_COLUMNS)
 
 
 def _segment_row(
-    part: pd.DataFrame, number: int, count: int, total: int, found: list[Break]
+    part: pd.DataFrame, number: int, count: int, total: int, found: list[Break], lang: str
 ) -> dict:
+    w = WORDS[lang]
     first, last = part.iloc[0], part.iloc[-1]
-    method, growth, low, high, note = _growth(part)
+    method, growth, low, high, note = _growth(part, lang)
     if count > 1:
-        note = "; ".join(filter(None, [note, "no growth across a break"]))
+        note = w["sep"].join(filter(None, [note, w["no_growth_across"]]))
     return {
         "indicator_id": first["indicator_id"],
         "indicator_zh": first["indicator_zh"],
@@ -135,64 +141,41 @@ def _segment_row(
         "years": round((last["as_of"] - first["as_of"]).days / DAYS_PER_YEAR, 3),
         "change": np.nan if unlike_spans(part) else round(last["value"] - first["value"], 10),
         "change_unit": change_unit(first["unit"]),
-        "method": method,
-        "growth_pct": growth,
-        "growth_low": low,
-        "growth_high": high,
-        "breaks": describe(found),
-        "note": note,
-        "first_obs_id": first.get("obs_id"),
-        "last_obs_id": last.get("obs_id"),
-        "periods": periods_of(part),
-    }
+        "method": method, "growth_pct": growth, "growth_low": low, "growth_high": high,
+        "breaks": describe(found, lang), "note": note,
+        "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
+        "periods": periods_of(part, lang),
+    }  # fmt: skip
 
 
-def _growth(part: pd.DataFrame) -> tuple[str, float, float, float, str]:
-    """(method, growth, low, high, note) for one unbroken part of a series."""
+def _growth(part: pd.DataFrame, lang: str = "en") -> tuple[str, float, float, float, str]:
+    """(method, growth, low, high, note) for one unbroken part of a series; the note in ``lang``."""
+    w = WORDS[lang]
     nan = np.nan
     first, last = part.iloc[0], part.iloc[-1]
     if len(part) < 2:
-        return "none", nan, nan, nan, "one report"
+        return "none", nan, nan, nan, w["one_report"]
     if unlike_spans(part):
-        return "none", nan, nan, nan, spans_sentence(part)
+        return "none", nan, nan, nan, spans_sentence(part, lang)
     if first["kind"] == "change":
-        return "none", nan, nan, nan, "a change against a base: no growth rate of it"
+        return "none", nan, nan, nan, w["change_rate"]
     if first["kind"] == "rate":
-        return "none", nan, nan, nan, "a rate moves in percentage points: no growth rate"
+        return "none", nan, nan, nan, w["rate_rate"]
     months = months_between(first["as_of"], last["as_of"])
     if months < MIN_MONTHS_TO_ANNUALISE:
-        return "none", nan, nan, nan, f"reports {months:.1f} months apart: too close to annualise"
+        return "none", nan, nan, nan, w["close"].format(months=months)
     if (part["value"] <= 0).any():
-        return "none", nan, nan, nan, "a value of zero or below: no growth rate"
-    bounds = (
-        ""
-        if (part["qualifier"] == "exact").all()
-        else "bounds (余, 近, 以上) among the figures: approximate"
-    )
+        return "none", nan, nan, nan, w["not_positive"]
+    bounds = "" if (part["qualifier"] == "exact").all() else w["bounds"]
     if len(part) == 2:
         growth = two_point_growth(
             first["value"], last["value"], (last["as_of"] - first["as_of"]).days
         )
         bound = change_bound(first["qualifier"], last["qualifier"])
-        side = {
-            "at_least": "; the true growth is at least this",
-            "at_most": "; the true growth is at most this",
-        }.get(bound, "")
-        return (
-            "two_point",
-            growth,
-            nan,
-            nan,
-            "rests on two points only" + (f"; {bounds}" if bounds else "") + side,
-        )
+        side = w.get(bound, "") if bound in ("at_least", "at_most") else ""
+        return "two_point", growth, nan, nan, w["sep"].join(filter(None, [w["two_points"], bounds, side]))  # fmt: skip
     if part["value"].nunique() == 1:
-        return (
-            "least_squares",
-            0.0,
-            0.0,
-            0.0,
-            f"the same figure ({first['mention']}) in every report: flat",
-        )
+        return "least_squares", 0.0, 0.0, 0.0, w["flat"].format(mention=first["mention"])
     growth, low, high = least_squares_growth(part["as_of"], part["value"])
     return "least_squares", growth, low, high, bounds
 

@@ -22,6 +22,8 @@ from zibo_analysis.growth.changes import (
     observations,
 )
 from zibo_analysis.growth.spans import spans_sentence, unlike_spans
+from zibo_analysis.growth.words import WORDS
+from zibo_analysis.vocab import in_lang, value_words
 
 TREND_COLUMNS = [
     "indicator_id",
@@ -104,6 +106,7 @@ def trend_table(
     min_points: int = 3,
     level: float | None = None,
     flags: pd.DataFrame | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """A fitted trend for every series with ``min_points`` or more dates, and why not for the others.
 
@@ -114,8 +117,9 @@ def trend_table(
     The series is projected to ``level`` if given, else to its target where the data has one.
     Given the quality ``flags``, a series with a break is fitted after its last break only.
     A flow whose reports cover different periods (January–July and a whole year) is not
-    fitted: ``reason`` says why.
+    fitted: ``reason`` says why. ``reason`` and ``slope_unit`` are written in ``lang``.
     """
+    w = in_lang(WORDS, lang)
     if isinstance(min_points, bool) or not isinstance(min_points, int) or min_points < 2:
         raise ValueError(f"min_points must be a whole number, 2 or more, not {min_points!r}")
     obs = observations(indicators, indicator_ids, region)
@@ -125,11 +129,11 @@ def trend_table(
     for (indicator_id, reg), series in obs.groupby(SERIES_KEY, observed=True, sort=True):
         if len(series) < 2:
             continue
-        found = breaks(series, flags)
+        found = breaks(series, flags, lang)
         after = ""
         if found:
             series = segments(series, found)[-1]
-            after = f"after the break {found[-1].as_of:%Y-%m-%d} ({found[-1].why}): "
+            after = w["after_break"].format(date=f"{found[-1].as_of:%Y-%m-%d}", why=found[-1].why)
         base = {
             "indicator_id": indicator_id,
             "indicator_en": series["indicator_en"].iloc[0],
@@ -138,36 +142,17 @@ def trend_table(
             "unit": series["unit"].iloc[0],
         }
         if unlike_spans(series):
-            rows.append({**base, "model": "none", "reason": after + spans_sentence(series)})
+            rows.append({**base, "model": "none", "reason": after + spans_sentence(series, lang)})
             continue
         if len(series) < needed:
-            rows.append(
-                {
-                    **base,
-                    "model": "none",
-                    "reason": after
-                    + (
-                        f"{len(series)} observation{'s' * (len(series) != 1)}: a line through "
-                        "two points leaves nothing to estimate "
-                        f"its uncertainty; {needed} are needed (the growth table gives the change)"
-                    ),
-                }
-            )
+            rows.append({**base, "model": "none", "reason": after + w["too_few"].format(
+                n=len(series), s="s" * (len(series) != 1), needed=needed)})  # fmt: skip
             continue
         if series["value"].nunique() == 1:
             unit = series["unit"].iloc[0]
-            rows.append(
-                {
-                    **base,
-                    "model": "constant",
-                    "slope_per_year": 0.0,
-                    "slope_low": 0.0,
-                    "slope_high": 0.0,
-                    "slope_unit": f"{change_unit(unit)} per year",
-                    "reason": after
-                    + f"the same value ({series['mention'].iloc[0]}) in every report: flat, nothing to fit",
-                }
-            )
+            rows.append({**base, "model": "constant", "slope_per_year": 0.0, "slope_low": 0.0, "slope_high": 0.0,
+                         "slope_unit": _per_year(unit, lang),
+                         "reason": after + w["constant"].format(mention=series["mention"].iloc[0])})  # fmt: skip
             continue
         target_rows = targets[
             (targets["indicator_id"] == indicator_id) & (targets["region"] == reg)
@@ -189,13 +174,20 @@ def trend_table(
         ):
             models.append(True)
         for log in models:
-            rows.append({**base, **_trend_row(series, log, goal, goal_date, after)})
+            rows.append({**base, **_trend_row(series, log, goal, goal_date, after, lang)})
     return pd.DataFrame(rows, columns=[*TREND_COLUMNS, "unit"]).drop(columns="unit")
 
 
+def _per_year(unit: str, lang: str) -> str:
+    """The unit of a linear slope: the series' unit of change per year."""
+    word = change_unit(unit)
+    return WORDS[lang]["per_year"].format(unit=value_words(word, lang) if lang == "zh" else word)
+
+
 def _trend_row(
-    series: pd.DataFrame, log: bool, goal: float | None, goal_date, reason: str = ""
-) -> dict:
+    series: pd.DataFrame, log: bool, goal: float | None, goal_date, reason: str = "",
+    lang: str = "en",
+) -> dict:  # fmt: skip
     result = fit_trend(series["as_of"], series["value"], log=log)
     low, high = result.conf_int(alpha=0.05).loc["years"]
     slope = result.params["years"]
@@ -205,11 +197,11 @@ def _trend_row(
         "slope_per_year": slope,
         "slope_low": low,
         "slope_high": high,
-        "slope_unit": "% per year" if log else f"{change_unit(unit)} per year",
+        "slope_unit": WORDS[lang]["pct_per_year"] if log else _per_year(unit, lang),
         "r_squared": result.rsquared,
         "target": goal if goal is not None else np.nan,
         "target_as_of": goal_date,
-        "reason": reason.removesuffix(": "),
+        "reason": reason.removesuffix(": ").removesuffix("："),
     }
     if log:  # report growth in percent per year, not log units
         row.update(

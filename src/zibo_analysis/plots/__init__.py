@@ -1,7 +1,8 @@
 """Figures and tables for the report: ``from zibo_analysis import plots``.
 
 ``figures`` holds the seaborn figures with their theme and CJK font, ``labels`` the
-placing of point labels and date ticks, ``cards`` the growth cards, ``tables`` the DataFrames shown for reading.
+placing of point labels and date ticks, ``cards`` the growth cards, ``tables`` the DataFrames shown for reading,
+``words`` the sentences a notebook prints in place of an empty table or figure (`sentences`).
 Every public name of ``figures`` is offered here, so a figure function added to it is
 ``plots.<name>`` with no change to this file. ``output`` is what a report run keeps of
 them; ``%load_ext zibo_analysis.plots`` shows figures with their captions in any IPython.
@@ -33,6 +34,7 @@ from zibo_analysis.plots.figures import (
 )
 from zibo_analysis.plots.output import ReportOutput, load_ipython_extension
 from zibo_analysis.plots.tables import Note, Table, display_table, window_section
+from zibo_analysis.plots.words import NOTES, sentences
 
 __all__ = [
     "CARD_TEXT",
@@ -52,6 +54,8 @@ __all__ = [
     "growth_card_lines",
     "indicator_label",
     "load_ipython_extension",
+    "NOTES",
+    "sentences",
     "plot_coverage",
     "plot_fact_counts",
     "plot_growth",

@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from zibo_analysis.growth import observations
+from zibo_analysis.growth.words import WORDS as GROWTH_WORDS
 from zibo_analysis.plots.figures import (
     FIGURE_WIDTH,
     _figure,
@@ -55,7 +56,7 @@ CARD_TEXT = {
         "growth": "年均{g:+.1f}%",
         "interval": "（95%区间 {lo:+.1f}至{hi:+.1f}）",
         "least_squares": "对数线性最小二乘拟合",
-        "two_point": "按间隔天数年化的复合增长，仅两个数据点",
+        "two_point": "按天数年化的复合增长，仅两个数据点",
         "flat": "持平：各次报道数值相同",
         "rate": "比率变化{c:+.4g}个百分点，不计增长率",
         "close": "相隔{m:.1f}个月，不作年化",
@@ -107,13 +108,10 @@ def _card_growth(part, text: dict) -> list[str]:
         shown = text["growth"].format(g=part["growth_pct"])
         if pd.notna(part["growth_low"]):
             shown += text["interval"].format(lo=part["growth_low"], hi=part["growth_high"])
-        bound = [
-            text[side] for side in ("at_least", "at_most") if side.replace("_", " ") in part["note"]
-        ]
+        bound = [text[side] for side in ("at_least", "at_most") if _note_says(part["note"], side)]
         return [shown, text[part["method"]], *bound]
-    if part.get("periods") and (
-        "cover different periods" in part["note"] or "not recorded" in part["note"]
-    ):
+    if part.get("periods") and part["n_obs"] >= 2 and pd.isna(part["change"]):
+        # a flow over periods that differ: `growth_rates` computes no change across them
         return [text["spans"].format(p=part["periods"].replace("the whole of ", ""))]
     if part["kind"] == "change":
         return [text["change"]]
@@ -124,26 +122,38 @@ def _card_growth(part, text: dict) -> list[str]:
     return [text["other"]]
 
 
+def _note_says(note: object, key: str) -> bool:
+    """Whether a growth note (in either language) holds growth's words for ``key``."""
+    return any(words[key] in str(note) for words in GROWTH_WORDS.values())
+
+
+BREAK_ITEM = re.compile(r"(\d{4}-\d{2}-\d{2})\D{0,3}[:：]\s*(.*)")  # "before D: why" or "D前：why"
+
+
 def _card_breaks(breaks: str, lang: str) -> str:
     parts = []
-    for item in filter(None, str(breaks).split("; ")):
-        date, why = item.removeprefix("before ").split(": ", 1)
-        why = why.split(" (")[0]
-        parts.append(
-            CARD_TEXT[lang]["break"].format(
-                d=date, why=BREAK_WORDS_ZH.get(why, why) if lang == "zh" else why
-            )
-        )
-    return "; ".join(parts)
+    for item in filter(None, re.split(r"; |；", str(breaks))):
+        found = BREAK_ITEM.search(item)
+        if found is None:
+            continue
+        date, why = found.group(1), re.split(r" \(|（", found.group(2))[0]
+        parts.append(CARD_TEXT[lang]["break"].format(d=date, why=BREAK_WORDS_ZH.get(why, why) if lang == "zh" else why))  # fmt: skip
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+NO_LINE_START = set("）)】」』，。、；：！？%")  # closing marks stay with what they close
 
 
 def _wrap(line: str, units: int) -> str:
     """``line`` broken before it is wider than ``units`` (a Han character two, anything else
-    one), at a space where there is one, the lines after the first indented.
+    one), at a space where there is one, the lines after the first indented; a closing mark
+    never starts a line.
 
     >>> print(_wrap("compound, annualised by days: two points only", 30))
     compound, annualised by days:
       two points only
+    >>> print(_wrap("年均+36.1%（95%区间 -7.5至+100.2）", 33))
+    年均+36.1%（95%区间 -7.5至+100.2）
     """
     lines, current, width = [], "", 0
     for token in re.findall(
@@ -151,7 +161,7 @@ def _wrap(line: str, units: int) -> str:
         line,
     ):
         size = sum(2 if ord(c) >= 0x3000 else 1 for c in token)
-        if width + size > units and current.strip():
+        if width + size > units and current.strip() and token not in NO_LINE_START:
             lines.append(current.rstrip())
             current, width = "  ", 2
             if token.isspace():

@@ -20,8 +20,8 @@ class Column:
     (a figure from an article: as many decimals as it was printed with), number (a
     derived figure: ``decimals`` places, or as many as the most precise of the columns
     named in ``like``). ``infinite`` is what an infinite value means, in en and zh.
-    ``separator`` joins the items of a cell that holds a list (a flag's articles, dates and
-    rows), on the page and in the table's CSV.
+    ``separators`` (en, zh) join the items of a cell that holds a list (a flag's articles,
+    dates, rows and quotes), on the page and in the table's CSV.
     """
 
     en: str
@@ -30,7 +30,11 @@ class Column:
     decimals: int | None = None
     like: tuple[str, ...] = ()
     infinite: tuple[str, str] | None = None
-    separator: str = LIST_SEPARATOR
+    separators: tuple[str, str] = (LIST_SEPARATOR, LIST_SEPARATOR)
+
+    def separator(self, lang: str) -> str:
+        """What joins a list's items in ``lang``."""
+        return self.separators[lang == "zh"]
 
 
 # A table of data, kept aligned (fmt: skip): a column a line, its header in English and
@@ -107,7 +111,7 @@ COLUMNS: dict[str, Column] = {
     "breaks": Column("Breaks", "断点"),
     "bound_note": Column("Bound", "约数说明"),
     "severity": Column("Severity", "严重程度"),
-    "quotes": Column("Quotes", "原文", separator="; "),
+    "quotes": Column("Quotes", "原文", separators=("; ", "；")),
     "obs_ids": Column("Rows", "数据行"),
     "count": Column("Count", "计数", "printed"),
     "rate": Column("Rate", "比率", "printed"),
@@ -118,6 +122,7 @@ COLUMNS: dict[str, Column] = {
     "definition": Column("Definition", "定义"),
     "flags": Column("Flags", "问题数", "count"),
     "detail": Column("Detail", "详情"),
+    "state": Column("State", "复核状态"),
 }  # fmt: skip
 
 RATE = {"en": "Rate", "zh": "比率"}
@@ -171,6 +176,8 @@ VOCABULARY_COLUMNS = {
     "count_qualifier",
     "rate_qualifier",
     "slope_unit",
+    "change_base",
+    "state",
 }
 CSV_WORDS = {"en": "This table as CSV", "zh": "下载本表（CSV）"}
 SEARCH_WORDS = {

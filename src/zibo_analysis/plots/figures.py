@@ -274,13 +274,15 @@ def region_label(region: str, lang: str, names: dict[str, str] | None = None) ->
 
 
 def source_line(doc_ids: Iterable[str], indicators: pd.DataFrame, lang: str) -> str:
-    """ "Source: zibo-2021-11 (2021-11-10); ..." for the articles a figure draws on."""
+    """ "Source: zibo-2021-11 (2021-11-10); ..." (来源：zibo-2021-11（2021-11-10）；...) for the
+    articles a figure draws on."""
     published = indicators.drop_duplicates("doc_id").set_index("doc_id")["published"]
     docs = sorted(
         set(map(str, doc_ids)) - {"None", "nan"}, key=lambda d: published.get(d, pd.Timestamp.max)
     )
-    parts = [f"{d} ({published[d]:%Y-%m-%d})" for d in docs if d in published.index]
-    return f"{TEXT[lang]['source']}: " + "; ".join(parts)
+    shape, sep, colon = ("{d}（{p:%Y-%m-%d}）", "；", "：") if lang == "zh" else ("{d} ({p:%Y-%m-%d})", "; ", ": ")  # fmt: skip
+    parts = [shape.format(d=d, p=published[d]) for d in docs if d in published.index]
+    return f"{TEXT[lang]['source']}{colon}" + sep.join(parts)
 
 
 def _require_rows(table: pd.DataFrame, what: str) -> None:
@@ -549,7 +551,8 @@ def plot_growth(
             labels = [f"{r['mention']}\n{r['doc_id']}" for _, r in series.iterrows()]
             if unlike:  # periods of different length: each point says which it covers
                 labels = [
-                    f"{r['mention']} ({_period(r)})\n{r['doc_id']}" for _, r in series.iterrows()
+                    f"{r['mention']} ({_period(r, lang)})\n{r['doc_id']}"
+                    for _, r in series.iterrows()
                 ]
             place_labels(
                 ax, matplotlib.dates.date2num(series["as_of"]), series["value"], labels, lines=lines
@@ -559,9 +562,9 @@ def plot_growth(
         )
 
 
-def _period(row) -> str:
+def _period(row, lang: str) -> str:
     """The period a point covers, in short words: 1–7月 2018, 2024."""
-    return period_words(row.get("period_start", pd.NaT), row["as_of"], short=True)
+    return period_words(row.get("period_start", pd.NaT), row["as_of"], short=True, lang=lang)
 
 
 def plot_regions(comparison: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> Figure:

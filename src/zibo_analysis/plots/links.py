@@ -70,7 +70,7 @@ def id_columns(full, shown: list[str]) -> list[str]:
     return [c for c in dict.fromkeys(wanted) if c in full.columns and c not in shown]
 
 
-def link_cells(full, column: str, cells: list, text=None) -> list:
+def link_cells(full, column: str, cells: list, text=None, lang: str = "en") -> list:
     """``cells`` of ``column`` (class, sort key, inner HTML) with their inner HTML linked to
     the source of each figure, where the row says where it comes from. ``text`` renders
     one part of a list cell (a quote) as HTML."""
@@ -99,7 +99,7 @@ def link_cells(full, column: str, cells: list, text=None) -> list:
         ]
     if column == "quotes" and "obs_ids" in full and text is not None:
         return [
-            (kind, key, _quote_links(q, ids, text) or inner)
+            (kind, key, _quote_links(q, ids, text, lang) or inner)
             for (kind, key, inner), q, ids in zip(
                 cells, full["quotes"], full["obs_ids"], strict=True
             )
@@ -108,21 +108,32 @@ def link_cells(full, column: str, cells: list, text=None) -> list:
 
 
 def _list_links(items: list, observations: bool) -> str:
-    return COLUMNS["doc_ids"].separator.join(
-        '<span class="zt-nowrap">'
-        + _anchor(source_href(_doc_of(p), p) if observations else source_href(p), html.escape(p))
-        + "</span>"
-        for p in map(str, items)
+    return (
+        COLUMNS["doc_ids"]
+        .separator("en")
+        .join(
+            '<span class="zt-nowrap">'
+            + _anchor(
+                source_href(_doc_of(p), p) if observations else source_href(p), html.escape(p)
+            )
+            + "</span>"
+            for p in map(str, items)
+        )
     )
 
 
-def _quote_links(quotes, obs_ids, text) -> str | None:
+def _quote_links(quotes, obs_ids, text, lang: str) -> str | None:
     """Each 「quote」 (doc_id) of a flag linked to its figure: the quotes are one per row of
     ``obs_ids``, in its order (`quality.flag_quotes`)."""
     if not (isinstance(quotes, list) and isinstance(obs_ids, list) and quotes):
         return None
     if len(quotes) != len(obs_ids):
         return None
-    return COLUMNS["quotes"].separator.join(
-        _anchor(source_href(_doc_of(i), i), text(q)) for q, i in zip(quotes, obs_ids, strict=True)
+    return (
+        COLUMNS["quotes"]
+        .separator(lang)
+        .join(
+            _anchor(source_href(_doc_of(i), i), text(q))
+            for q, i in zip(quotes, obs_ids, strict=True)
+        )
     )

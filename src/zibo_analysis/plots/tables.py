@@ -30,7 +30,7 @@ import re
 import pandas as pd
 
 from zibo_analysis.files import LIST_SEPARATOR
-from zibo_analysis.hanzi import text_lang
+from zibo_analysis.hanzi import marked_html, text_lang
 from zibo_analysis.plots.columns import (
     COLUMNS,
     CSV_WORDS,
@@ -45,12 +45,13 @@ from zibo_analysis.plots.columns import (
 from zibo_analysis.plots.figures import region_label, region_names
 from zibo_analysis.plots.links import id_columns, link_cells
 from zibo_analysis.quantities import printed_decimals
-from zibo_analysis.table_assets import TABLE_CALL, assets_html
+from zibo_analysis.table_assets import CJK_LONG_TEXT_EM, CJK_TEXT_EM, TABLE_CALL, assets_html
 from zibo_analysis.vocab import LANG_TAGS, LANGS, value_words
 
 SEARCH_FROM_ROWS = 10  # a table this long or longer gets a search box and sortable headers
-SHORT_TEXT = 16  # characters: a text column with no longer value never wraps
-LONG_TEXT = 60  # characters: a text column with a longer value wraps in a wider cell
+# characters, a Han character two (`_chars`): a text column with no longer value never wraps;
+# one with a longer value than LONG_TEXT wraps in a wider cell
+SHORT_TEXT, LONG_TEXT = 16, 60
 MISSING = "–"
 MISSING_HTML = f'<span class="zt-missing">{MISSING}</span>'
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -59,6 +60,11 @@ UNBROKEN = re.compile(r"(?:[A-Za-z]+-)*\d{4}-\d{2}(?:-\d{2})?(?::\d+)?")
 NUMERIC = ("count", "position", "printed", "number")
 CARD_FROM_COLUMNS = 3  # a table of more columns is a card per row on a narrow screen
 TAG = re.compile(r"<[^>]+>")
+ID_LIST = re.compile(r"[\w:.-]+(?:, [\w:.-]+)*", re.ASCII)  # zibo-2021-11, zibo-2022-10
+NAME_EM = 14.0  # a Chinese name up to this wide (in em) is kept on one line where it can be
+CLAUSE = re.compile(r"[，。；：,;:]")
+# what a line may not break inside: a run of Latin letters and figures, or one Han character
+WORD = re.compile(r"[\u2e80-\uffff]|[^\s/_\u2e80-\uffff]+")
 TABLE_EM = 82  # the width a table may take, in em of its 13 px text: a page's column at 1400 px
 CELL_PADDING = 0.8  # em, left and right
 BLANK_WORDS = {"en": "No row has a value in: {columns}.", "zh": "以下各列均无数值：{columns}。"}
@@ -66,17 +72,23 @@ TABLE_LABEL = {"en": "Table: {name}, {n} rows", "zh": "表格：{name}，共 {n}
 
 
 class Note:
-    """A sentence in place of a table or figure, e.g. why a selection is empty.
+    """A sentence in place of a table or figure, e.g. why a selection is empty. It declares
+    its language, and in a Chinese sentence the ids and codes it holds declare theirs.
 
     >>> Note("No coverage rates for <Xuecheng>.")._repr_html_()
-    '<p class="zibo-note">No coverage rates for &lt;Xuecheng&gt;.</p>'
+    '<p class="zibo-note" lang="en">No coverage rates for &lt;Xuecheng&gt;.</p>'
+    >>> Note("所选范围（地区：Xuecheng）内没有比率。")._repr_html_()
+    '<p class="zibo-note" lang="zh-Hans">所选范围（地区：<span lang="en">Xuecheng</span>）内没有比率。</p>'
     """
 
     def __init__(self, text: str):
         self.text = text
 
     def _repr_html_(self) -> str:
-        return f'<p class="zibo-note">{html.escape(self.text, quote=False)}</p>'
+        own = text_lang(self.text)
+        tag = f' lang="{LANG_TAGS[own]}"' if own else ""
+        inner = marked_html(self.text) if own == "zh" else html.escape(self.text, quote=False)
+        return f'<p class="zibo-note"{tag}>{inner}</p>'
 
     def _repr_markdown_(self) -> str:
         return self.text
@@ -98,7 +110,7 @@ def window_section(
     Display each: ``display(*plots.window_section(chosen, start, end, lang=lang))``."""
     from zibo_analysis.parameters import left_out, window_words
 
-    shown: list = [Note(window_words(indicators, start, end, what=what))]
+    shown: list = [Note(window_words(indicators, start, end, what=what, lang=lang))]
     outside = left_out(indicators, start, end)
     if len(outside):
         shown.append(
@@ -137,7 +149,8 @@ class Table:
         self.frame, self.name, self.csv, self.headers, self.link = frame, name, csv, headers, link
         self._layout = layout
         # how its CSV joins the items of a list cell: as the page does (`columns.Column`)
-        self.separators = {c: COLUMNS[c].separator for c in csv.columns if c in COLUMNS}
+        lang = layout["lang"]
+        self.separators = {c: COLUMNS[c].separator(lang) for c in csv.columns if c in COLUMNS}
         self.assets = ["style", "script"] if layout["searchable"] else ["style"]
 
     def to_html(self, link: bool, csv_href: str | None = None) -> str:
@@ -211,9 +224,11 @@ def display_table(
         cells = _cells(full, column, spec, decimals, lang, names)
         plain.append(cells)
         if link is not False:
-            linked.append(
-                link_cells(full, column, cells, lambda part, c=column: _text(part, c, lang, names))
-            )
+
+            def text(part, c=column):
+                return _text(part, c, lang, names)
+
+            linked.append(link_cells(full, column, cells, text, lang))
         numeric = spec.kind in NUMERIC
         head.append(
             (_header(column, spec, full, units or {}, lang), "zt-num" if numeric else "zt-text")
@@ -281,6 +296,12 @@ def _filled(body: list) -> list[int]:
     ]
 
 
+def _chars(text: str) -> int:
+    """How long ``text`` is, in characters of Latin text: a Han character or a full-width form
+    counts two (its width), so that a Chinese note is as long as the English one it says."""
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
 def _width(text: str) -> float:
     """About how wide ``text`` is, in em: a Han character or a full-width form one, any other
     character a little more than half."""
@@ -294,32 +315,60 @@ def _column_widths(head: list, rows: list) -> list[float] | None:
     left goes to the columns of running text, in proportion to how much longer their longest
     cell is, so that a note wraps into a few lines and a date list is not given a third of
     the width."""
-    least, want = [], []
+    least, want, names = [], [], []
     for k, (text, _kind) in enumerate(head):
         cells = [html.unescape(TAG.sub("", row[k][2])) for row in rows]
         classes = [row[k][0].split() for row in rows]
-        nowrap = any(
-            c in kinds and "zt-list" not in kinds
+        whole = [  # each cell that never wraps (a number, a date, a short word, an id)
+            any(c in kinds for c in ("zt-num", "zt-date", "zt-short", "zt-id"))
+            and not any(c in kinds for c in ("zt-list", "zt-snake"))
             for kinds in classes
-            for c in ("zt-num", "zt-date", "zt-short")
-        ) or ("zt-id" in rows[0][k][0] and "zt-snake" not in rows[0][k][0])
+        ]
+        nowrap = any(whole)
         heading = max((_width(w) * 1.1 for w in text.split()), default=1)  # bold
-        words = max((_width(w) for c in cells for w in re.split(r"[\s/_]+", c) if w), default=1)
+        words = max((_width(w) for c in cells for w in WORD.findall(c)), default=1)
         longest = max((_width(c) for c in cells), default=1)
-        least.append(max(heading, longest if nowrap else words) + CELL_PADDING)
-        running = any(text_lang(c) for c in cells)  # words, not a list of dates or numbers
+        # a list of dates wraps between them, though a cell with one date does not
+        unbroken = max((_width(c) for c, w in zip(cells, whole, strict=True) if w), default=0)
+        # words, not a list of dates, numbers or ids
+        running = any(text_lang(c) and not ID_LIST.fullmatch(c) for c in cells)
+        names.append(not nowrap and _holds_chinese_names(cells))
+        if running and not nowrap and any(text_lang(c) == "zh" for c in cells):
+            # Chinese running text: the width its cells keep (`table_assets.CJK_TEXT_EM`)
+            words = max(words, CJK_LONG_TEXT_EM if "zt-long" in classes[0] else CJK_TEXT_EM)
+        least.append(max(heading, words, unbroken) + CELL_PADDING)
         want.append(
-            max(least[-1], min(longest, 30.0) + CELL_PADDING)
+            max(least[-1], min(longest, NAME_EM if names[-1] else 30.0) + CELL_PADDING)
             if running and not nowrap
             else least[-1]
         )
     if sum(want) <= TABLE_EM:
         return None
-    spare = max(0.0, TABLE_EM - sum(least))
-    extra = sum(w - m for w, m in zip(want, least, strict=True)) or 1.0
-    shares = [m + (w - m) * min(1.0, spare / extra) for w, m in zip(want, least, strict=True)]
+    # Chinese names first (they break anywhere, but read best whole), then running text
+    spare, shares = max(0.0, TABLE_EM - sum(least)), list(least)
+    for group in ([k for k in range(len(head)) if names[k]], [k for k in range(len(head)) if not names[k]]):  # fmt: skip
+        extra = sum(want[k] - shares[k] for k in group)
+        if extra <= 0:
+            continue
+        give = min(1.0, spare / extra)
+        for k in group:
+            added = (want[k] - shares[k]) * give
+            shares[k] += added
+            spare -= added
     total = sum(shares)
     return [round(100 * x / total, 1) for x in shares]
+
+
+def _holds_chinese_names(cells: list[str]) -> bool:
+    """Whether a column holds Chinese names (an indicator, a publisher): mostly Chinese, and
+    no clause in any cell.
+
+    >>> _holds_chinese_names(["基层机构达国家基本标准率", "–"]), _holds_chinese_names(["相隔0.7个月，不作年化"])
+    (True, False)
+    """
+    present = [c for c in cells if c.strip() not in ("", MISSING)]
+    chinese = [c for c in present if text_lang(c) == "zh"]
+    return len(chinese) * 2 > len(present) and not any(CLAUSE.search(c) for c in present)
 
 
 def _names_in(table: pd.DataFrame, columns: list[str] | None, lang: str):
@@ -451,7 +500,8 @@ def _cells(
         ]
     if spec.kind == "date":
         return [_date_cell(v) for v in values]
-    longest = max((len(_joined(v, column)) for v in values if not _missing(v)), default=0)
+    longest = max((len(_joined(v, column, lang)) for v in values if not _missing(v)), default=0)
+    widest = max((_chars(_joined(v, column, lang)) for v in values if not _missing(v)), default=0)
     if spec.kind == "id" and longest > SHORT_TEXT * 2:  # long snake_case ids may break after "_"
         return [
             ("zt-id zt-snake", None, _text(v, column, lang, names).replace("_", "_<wbr>"))
@@ -461,9 +511,9 @@ def _cells(
         "zt-id"
         if spec.kind == "id"
         else "zt-text zt-long"
-        if longest > LONG_TEXT
+        if widest > LONG_TEXT
         else "zt-text zt-short"
-        if longest <= SHORT_TEXT
+        if widest <= SHORT_TEXT
         else "zt-text"
     )
     return [(kind, None, _text(v, column, lang, names)) for v in values]
@@ -519,10 +569,10 @@ def _date_cell(value) -> tuple:
     return ("zt-date", None, html.escape(text))
 
 
-def _joined(value, column: str) -> str:
+def _joined(value, column: str, lang: str) -> str:
     """A cell's text: a list's items joined as its column joins them."""
     if isinstance(value, list):
-        return COLUMNS.get(column, Column("", "")).separator.join(map(str, value))
+        return COLUMNS.get(column, Column("", "")).separator(lang).join(map(str, value))
     return str(value)
 
 
@@ -530,7 +580,7 @@ def _text(value, column: str, lang: str, names: dict[str, str]) -> str:
     if isinstance(value, list):
         if not value:
             return MISSING_HTML
-        separator = COLUMNS.get(column, Column("", "")).separator
+        separator = COLUMNS.get(column, Column("", "")).separator(lang)
         return separator.join(_text(v, column, lang, names) for v in value)
     if _missing(value):
         return MISSING_HTML
@@ -541,7 +591,8 @@ def _text(value, column: str, lang: str, names: dict[str, str]) -> str:
         text = value_words(text, lang)
     elif column == "region":
         text = region_label(text, lang, names)
-    escaped = html.escape(text)
+    # in a Chinese table, a Chinese sentence names the language of the ids and codes it holds
+    escaped = marked_html(text) if lang == "zh" and text_lang(text) == "zh" else html.escape(text)
     return UNBROKEN.sub(lambda m: f'<span class="zt-nowrap">{m.group(0)}</span>', escaped)
 
 

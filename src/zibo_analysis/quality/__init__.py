@@ -29,6 +29,7 @@ from zibo_analysis.quality.series import (
 )
 from zibo_analysis.quality.text import article_texts, has_offsets
 from zibo_analysis.quality.wording import descriptions_differ, scope_mislabelled
+from zibo_analysis.quality.words import Say
 from zibo_analysis.vocab import BREAK_KINDS, FLAG_KINDS, SEVERITIES, require
 
 __all__ = [
@@ -51,8 +52,10 @@ def quality_flags(
     regions: pd.DataFrame | None = None,
     articles: pd.DataFrame | None = None,
     catalog: pd.DataFrame | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
-    """Every quality flag the data raises, one row each, with what was seen in words.
+    """Every quality flag the data raises, one row each, with what was seen in words
+    (``detail``, in ``lang``: en or zh; in Chinese with the regions' Chinese names).
 
     ``indicators`` needs the columns of `dataset.load_indicators()`; ``kinds`` keeps only
     those kinds of flag. The other tables let more rules run:
@@ -65,23 +68,27 @@ def quality_flags(
     """
     if kinds:
         require("flag kind", kinds, FLAG_KINDS)
+    names = "name_zh" if lang == "zh" else "name_en"
+    places = (dict(zip(regions["region_id"].astype(str), regions[names], strict=True))
+              if regions is not None and names in regions and lang == "zh" else {})  # fmt: skip
+    say = Say(lang, places)
     actual = indicators[indicators["status"] == "actual"]
     flags = [
-        *count_went_down(actual),
-        *reports_disagree(actual),
-        *rate_out_of_range(actual),
-        *denominator_mismatch(indicators),
-        *jumps(actual),
-        *populations_differ(indicators, catalog),
-        *change_disagrees(indicators),
+        *count_went_down(actual, say),
+        *reports_disagree(actual, say),
+        *rate_out_of_range(actual, say),
+        *denominator_mismatch(indicators, say),
+        *jumps(actual, say),
+        *populations_differ(indicators, catalog, say),
+        *change_disagrees(indicators, say),
     ]
     if has_offsets(indicators):
         texts = article_texts(indicators, articles)
         flags += [
-            *scope_mislabelled(actual, regions, texts),
-            *descriptions_differ(actual, texts),
-            *coverage_claims(actual, texts),
-            *parts_do_not_add_up(indicators, texts),
+            *scope_mislabelled(actual, regions, texts, say),
+            *descriptions_differ(actual, texts, say),
+            *coverage_claims(actual, texts, say),
+            *parts_do_not_add_up(indicators, texts, say),
         ]
     table = pd.DataFrame(flags, columns=FLAG_COLUMNS)
     if kinds:
@@ -94,11 +101,12 @@ def quality_flags(
     )
 
 
-def flag_quotes(flags: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
+def flag_quotes(flags: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> pd.Series:
     """For each flag, the quotes of the figures it rests on, one per row of ``obs_ids``, in
-    its order: ["「quote」 (doc_id)", ...]."""
+    its order: ["「quote」 (doc_id)", ...] (in Chinese 「quote」（doc_id）)."""
+    shape = "「{q}」（{d}）" if lang == "zh" else "「{q}」 ({d})"
     quotes = {
-        str(o): f"「{q}」 ({d})"
+        str(o): shape.format(q=q, d=d)
         for o, q, d in zip(
             indicators["obs_id"], indicators["quote"], indicators["doc_id"], strict=True
         )
@@ -116,7 +124,7 @@ def flags_for_reading(
     ]
     shown = flags.assign(
         indicator=flags["indicator_id"].map(names.to_dict()),
-        quotes=flag_quotes(flags, indicators),
+        quotes=flag_quotes(flags, indicators, lang),
     )
     review = [c for c in REVIEW_COLUMNS if c in flags]  # after `review_flags`: the analyst's words
     columns = [

@@ -8,10 +8,11 @@ import pandas as pd
 
 from zibo_analysis.coverage import printed_interval
 from zibo_analysis.growth import implied_levels, period_words
-from zibo_analysis.quality.common import flag, fmt, name, records
+from zibo_analysis.quality.common import flag, records
+from zibo_analysis.quality.words import ENGLISH, Say
 
 
-def change_disagrees(indicators: pd.DataFrame) -> list[dict]:
+def change_disagrees(indicators: pd.DataFrame, say: Say = ENGLISH) -> list[dict]:
     """A level reported for a period, against the level another article's stated change
     implies for the same period, when no value within the printed precision of both makes
     them agree (check: the earlier figure may have been revised, or the scopes differ)."""
@@ -38,12 +39,11 @@ def change_disagrees(indicators: pd.DataFrame) -> list[dict]:
             if high >= guess["low"] and low <= guess["high"]:
                 continue
             level, change = by_obs[str(guess["level_obs_id"])], by_obs[str(guess["change_obs_id"])]
-            period = period_words(guess["period_start"], guess["as_of"])
+            period = period_words(guess["period_start"], guess["as_of"], lang=say.lang)
             flags.append(flag([reported, level, change], "change_disagrees", "check",
-                f"{name(level)} in {level['region']}: {fmt(level)} and its stated change {change['mention']} "
-                f"(「{change['quote']}」, a change on {str(guess['change_base']).replace('_', ' ')}) imply "
-                f"{guess['value']:,.6g} for {period} ({guess['low']:,.6g} to {guess['high']:,.6g} at the "
-                f"precision printed), but {fmt(reported)} gave {reported['mention']} for it. The two reports "
-                "cannot both hold as printed: check whether the earlier figure was revised, or the two "
-                "count different scopes."))  # fmt: skip
+                say("change_disagrees", name=say.name(level), region=say.region(level["region"]),
+                    level=say.figure(level), change=change["mention"], quote=change["quote"],
+                    base=say.value(guess["change_base"]), value=guess["value"], period=period,
+                    low=guess["low"], high=guess["high"], reported=say.figure(reported),
+                    mention=reported["mention"])))  # fmt: skip
     return flags

@@ -14,6 +14,7 @@ import pandas as pd
 from zibo_analysis.coverage import printed_interval
 from zibo_analysis.quality.common import flag, records
 from zibo_analysis.quality.text import DIGITS, bigrams, description, plain
+from zibo_analysis.quality.words import ENGLISH, Say
 from zibo_analysis.quantities import RATE_SCALE
 from zibo_analysis.sentences import clause_span, ends_item, sentence_span
 
@@ -43,7 +44,7 @@ def _interval(row) -> tuple[float, float]:
     return printed_interval(row["value"], row["mention"], row["qualifier"])
 
 
-def coverage_claims(actual: pd.DataFrame, texts: dict[str, str]) -> list[dict]:
+def coverage_claims(actual: pd.DataFrame, texts: dict[str, str], say: Say = ENGLISH) -> list[dict]:
     """全覆盖, 全部, 所有, 每个, 100%: a claim that a whole set is covered, against a rate
     below 100% in the same sentence that shares its words, or a count of the set elsewhere
     in the article larger than the count the claim rests on (check)."""
@@ -55,19 +56,13 @@ def coverage_claims(actual: pd.DataFrame, texts: dict[str, str]) -> list[dict]:
             inside = [f for f in figures if s0 <= f["mention_start"] < s1]
             if not inside:
                 continue  # outside the body, or a sentence without curated figures
-            found = _rate_below(text, inside, start, end) or _count_above(
-                text, figures, inside, start, end, covering=words.startswith("全覆")
+            found = _rate_below(text, inside, start, end, say) or _count_above(
+                text, figures, inside, start, end, covering=words.startswith("全覆"), say=say
             )
             if found:
                 rows, why = found
-                flags.append(
-                    flag(
-                        rows,
-                        "coverage_claim",
-                        "check",
-                        f"「{text[s0:s1].strip()}」 claims the whole set ({words}), but {why}",
-                    )
-                )
+                flags.append(flag(rows, "coverage_claim", "check",
+                    say("coverage_claim", sentence=text[s0:s1].strip(), words=words, why=why)))  # fmt: skip
     return flags
 
 
@@ -81,7 +76,7 @@ def _phrase(text: str, start: int, end: int) -> str:
     return plain(text[left:start] + text[end:right])
 
 
-def _rate_below(text: str, inside: list, start: int, end: int):
+def _rate_below(text: str, inside: list, start: int, end: int, say: Say = ENGLISH):
     claim_words = _phrase(text, start, end)
     for rate in inside:
         whole = RATE_SCALE.get(str(rate["unit"]), 100)
@@ -90,15 +85,13 @@ def _rate_below(text: str, inside: list, start: int, end: int):
         rate_words = _phrase(text, rate["mention_start"], rate["mention_end"])
         shared = sorted(bigrams(claim_words) & bigrams(rate_words) - GENERIC)
         if shared:
-            return [rate], (
-                f"the same sentence gives {rate['mention']} for 「{rate['quote']}」 (shared words: "
-                f"{', '.join(shared)}). Check whether the claim means a service offered everywhere "
-                "while the rate counts who was reached, or the claim is wider than the figure."
-            )
+            return [rate], say("rate_below", mention=rate["mention"], quote=rate["quote"],
+                               shared=say.word("list").join(shared))  # fmt: skip
     return None
 
 
-def _count_above(text: str, figures: list, inside: list, start: int, end: int, covering: bool):
+def _count_above(text: str, figures: list, inside: list, start: int, end: int, covering: bool,
+                 say: Say = ENGLISH):  # fmt: skip
     """A count elsewhere in the article of the set the claim names, above the claim's count.
 
     全覆盖 rests on the nearest count before the claim's clause (102 stations cover every
@@ -131,11 +124,8 @@ def _count_above(text: str, figures: list, inside: list, start: int, end: int, c
                 continue
             head = _head(text, other, set_words)
             if head and _interval(other)[0] > _interval(row)[1]:
-                return [row, other], (
-                    f"the article also counts {other['mention']} of 「{head}」 (「{other['quote']}」), more "
-                    f"than the {row['mention']} the claim rests on (「{row['quote']}」). Check whether each of "
-                    "those covers more than one, or the claim is wider than the count."
-                )
+                return [row, other], say("count_above", mention=other["mention"], head=head,
+                                         quote=other["quote"], base=row["mention"], base_quote=row["quote"])  # fmt: skip
     return None
 
 
@@ -152,7 +142,9 @@ def _head(text: str, row, claim_words: str) -> str:
     return ""
 
 
-def parts_do_not_add_up(indicators: pd.DataFrame, texts: dict[str, str]) -> list[dict]:
+def parts_do_not_add_up(
+    indicators: pd.DataFrame, texts: dict[str, str], say: Say = ENGLISH
+) -> list[dict]:
     """Parts listed with a printed total (分别 … 共/合计; 共 … 其中) that differ from it beyond
     rounding; parts under 其中 may leave some out, so only more than the total counts (error)."""
     flags = []
@@ -170,17 +162,10 @@ def parts_do_not_add_up(indicators: pd.DataFrame, texts: dict[str, str]) -> list
             t_low, t_high = _interval(total)
             if low > t_high or (exhaustive and high < t_low):
                 printed = " + ".join(p["mention"] for p in parts)
-                listed = "the parts it lists" if exhaustive else "the parts listed under 其中"
-                flags.append(
-                    flag(
-                        [total, *parts],
-                        "parts_do_not_add_up",
-                        "error",
-                        f"「{text[s0:s1].strip()}」: {listed} add up to {printed} = {sum(p['value'] for p in parts):g}, "
-                        f"but the total printed with them is {total['mention']}, a difference beyond rounding. "
-                        "Both cannot be true: check for a missing, repeated or misprinted part.",
-                    )
-                )
+                listed = say.word("parts_listed" if exhaustive else "parts_under")
+                flags.append(flag([total, *parts], "parts_do_not_add_up", "error",
+                    say("parts_do_not_add_up", sentence=text[s0:s1].strip(), listed=listed, printed=printed,
+                        total_parts=sum(p["value"] for p in parts), total=total["mention"])))  # fmt: skip
     return flags
 
 

@@ -1,4 +1,4 @@
-"""What every quality rule shares: the flag's columns, names for people, one row per flag."""
+"""What every quality rule shares: the flag's columns, one row per flag (the words are in `words`)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,6 @@ FLAG_COLUMNS = [
     "obs_ids",
     "severity",
 ]
-
-
-def name(row) -> str:
-    """ "Famous-doctor stations (名医基层工作站数)": how a flag names an indicator."""
-    return f"{row['indicator_en']} ({row['indicator_zh']})"
-
-
-def fmt(row) -> str:
-    """ "101个 (zibo-2021-11, as of 2021-11-10)": a figure as printed, with its source."""
-    return f"{row['mention']} ({row['doc_id']}, as of {row['as_of']:%Y-%m-%d})"
 
 
 def flag(rows: Iterable, kind: str, severity: str, detail: str) -> dict:

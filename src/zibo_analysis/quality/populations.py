@@ -20,8 +20,9 @@ from itertools import pairwise
 import pandas as pd
 
 from zibo_analysis.coverage import RATE_SYMBOL, implied_denominators
-from zibo_analysis.quality.common import days_apart, flag, name, records, series
+from zibo_analysis.quality.common import days_apart, flag, records, series
 from zibo_analysis.quality.text import half_unit
+from zibo_analysis.quality.words import ENGLISH, Say
 from zibo_analysis.quantities import RATE_SCALE
 
 POPULATION_WINDOW_DAYS = 183  # further apart, a population may really have changed
@@ -62,7 +63,16 @@ class Population:
     printed: list[tuple[float, float, float]] = field(
         default_factory=list
     )  # (rate, half a digit, whole)
-    evidence: list[str] = field(default_factory=list)
+    # what bounds it: (count as printed, rate as printed, low, high, the kin rate's row or None)
+    evidence: list[tuple] = field(default_factory=list)
+
+    def because(self, say: Say = ENGLISH) -> str:
+        """What bounds the population, in words: "20家 at 19% needs 103 to 108; ..."."""
+        return say.word("sep").join(
+            say("needs", count=count, rate=rate, range=_range(low, high, say),
+                also=say("same_population", name=say.name(kin)) if kin is not None else "")
+            for count, rate, low, high, kin in self.evidence
+        )  # fmt: skip
 
     def admits(self, n: int) -> bool:
         return self.low <= n <= self.high and all(admits(n, v, h, w) for v, h, w in self.printed)
@@ -113,25 +123,27 @@ def _population(kin: list, row, bounds: dict) -> Population:
         if pair is None:
             continue
         pop.low, pop.high = max(pop.low, pair["denominator_low"]), min(pop.high, pair["denominator_high"])  # fmt: skip
-        also = "" if other["obs_id"] == row["obs_id"] else f" ({other['indicator_en']}: the same population in the catalog)"  # fmt: skip
-        pop.evidence.append(f"{pair['count_mention']} at {pair['mention']} needs "
-                            f"{_range(pair['denominator_low'], pair['denominator_high'])}{also}")  # fmt: skip
+        kin = None if other["obs_id"] == row["obs_id"] else other
+        pop.evidence.append((pair["count_mention"], pair["mention"], pair["denominator_low"],
+                             pair["denominator_high"], kin))  # fmt: skip
     return pop
 
 
-def _range(low: float, high: float) -> str:
-    return f"{low:.0f}" if low == high else f"{low:.0f} to {high:.0f}"
+def _range(low: float, high: float, say: Say = ENGLISH) -> str:
+    return f"{low:.0f}" if low == high else say("range", low=low, high=high)
 
 
-def _listed(members: list[int]) -> str:
+def _listed(members: list[int], say: Say = ENGLISH) -> str:
     if len(members) == 1:
         return f"{members[0]}"
     if len(members) <= 5:
-        return "one of " + ", ".join(map(str, members))
-    return f"between {members[0]} and {members[-1]}"
+        return say("one_of", members=say.word("list").join(map(str, members)))
+    return say("between", low=members[0], high=members[-1])
 
 
-def populations_differ(indicators: pd.DataFrame, catalog: pd.DataFrame | None = None) -> list[dict]:
+def populations_differ(
+    indicators: pd.DataFrame, catalog: pd.DataFrame | None = None, say: Say = ENGLISH
+) -> list[dict]:
     """The same rate in two articles, weeks or months apart, with no population in common (check)."""
     pops = populations(indicators, catalog)
     flags = []
@@ -139,17 +151,17 @@ def populations_differ(indicators: pd.DataFrame, catalog: pd.DataFrame | None = 
         for a, b in pairwise(records(part)):
             if a["doc_id"] == b["doc_id"] or days_apart(a, b) > POPULATION_WINDOW_DAYS:
                 continue
-            detail = _disjoint(a, pops[a["obs_id"]], b, pops[b["obs_id"]])
+            detail = _disjoint(a, pops[a["obs_id"]], b, pops[b["obs_id"]], say)
             if detail:
                 flags.append(flag([a, b], "populations_differ", "check",
-                    f"{name(a)} in {a['region']} is {a['mention']} in {a['doc_id']} ({a['as_of']:%Y-%m-%d}) and "
-                    f"{b['mention']} in {b['doc_id']} ({b['as_of']:%Y-%m-%d}), {days_apart(a, b)} days apart, "
-                    f"but the two cannot be shares of one population: {detail}. The change from {a['mention']} "
-                    f"to {b['mention']} is a change of scope, not progress; check what each article counts."))  # fmt: skip
+                    say("populations_differ", name=say.name(a), region=say.region(a["region"]),
+                        first=a["mention"], first_doc=a["doc_id"], first_date=f"{a['as_of']:%Y-%m-%d}",
+                        other=b["mention"], other_doc=b["doc_id"], other_date=f"{b['as_of']:%Y-%m-%d}",
+                        days=days_apart(a, b), detail=detail)))  # fmt: skip
     return flags
 
 
-def _disjoint(a, pa: Population, b, pb: Population) -> str | None:
+def _disjoint(a, pa: Population, b, pb: Population, say: Say = ENGLISH) -> str | None:
     """Why the two populations share no member, or None when they may."""
     known = [(r, p, p.members()) for r, p in ((a, pa), (b, pb))]
     bounded = [(r, p, m) for r, p, m in known if m]  # an empty list: the article contradicts itself
@@ -159,27 +171,20 @@ def _disjoint(a, pa: Population, b, pb: Population) -> str | None:
     other_row, other = (b, pb) if row is a else (a, pa)
     if any(other.admits(n) for n in members):
         return None
-    gives = (
-        f"only {members[0]} gives"
-        if len(members) == 1
-        else f"only {len(members)} whole numbers give"
-    )
-    why = (f"in {row['doc_id']} the population is {_listed(members)}, since {'; '.join(pop.evidence)}, "
-           f"and within that range {gives} {row['mention']}")  # fmt: skip
+    gives = say("only_one", n=members[0]) if len(members) == 1 else say("only_some", k=len(members))
+    why = say("population_is", doc=row["doc_id"], listed=_listed(members, say),
+              evidence=pop.because(say), gives=gives, mention=row["mention"])  # fmt: skip
     other_members = other.members()
     if other_members:
-        return f"{why}; in {other_row['doc_id']} it is {_listed(other_members)}, since {'; '.join(other.evidence)}"
+        return say("other_is", why=why, doc=other_row["doc_id"], listed=_listed(other_members, say),
+                   evidence=other.because(say))  # fmt: skip
     near = ""
     if len(members) == 1:
         n, v = members[0], other_row["value"]
         whole = RATE_SCALE.get(str(other_row["unit"]), 100)
         sym = RATE_SYMBOL.get(str(other_row["unit"]), "%")
         k = math.floor(v / whole * n)
-        near = f": {k}/{n} is {whole * k / n:.2f}{sym} and {k + 1}/{n} is {whole * (k + 1) / n:.2f}{sym}"
+        near = say("near", k=k, n=n, k1=k + 1, low=whole * k / n, high=whole * (k + 1) / n, sym=sym)
     smallest = other.smallest()
-    least = (
-        f"; the smallest population that gives {other_row['mention']} is {smallest}"
-        if smallest
-        else ""
-    )
-    return f"{why}; no share of it prints as {other_row['mention']}{near}{least}"
+    least = say("smallest", mention=other_row["mention"], n=smallest) if smallest else ""
+    return say("no_share", why=why, mention=other_row["mention"], near=near, least=least)

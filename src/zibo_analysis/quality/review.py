@@ -25,6 +25,7 @@ from __future__ import annotations
 import pandas as pd
 
 from zibo_analysis.growth import BREAK_NOTE
+from zibo_analysis.quality.words import Say
 
 __all__ = ["REVIEW_COLUMNS", "review_flags", "unmatched_reviews"]
 
@@ -37,10 +38,12 @@ def review_flags(
     indicators: pd.DataFrame,
     reviewed: pd.DataFrame | None = None,
     reviewed_file: str = "data/reviewed_flags.csv",
+    lang: str = "en",
 ) -> pd.DataFrame:
     """``flags`` with ``reviewed`` (handled or not), ``review`` (the analyst's words) and
-    ``reviewed_in`` (where they are written: a line of ``reviewed_file``, or the curation
-    line of a ``Break:`` note). ``reviewed`` is `dataset.load_reviewed_flags()`."""
+    ``reviewed_in`` (where they are written, in ``lang``: a line of ``reviewed_file``, or the
+    curation line of a ``Break:`` note). ``reviewed`` is `dataset.load_reviewed_flags()`."""
+    say = Say(lang)
     words, where = [""] * len(flags), [""] * len(flags)
     if reviewed is not None and len(reviewed):
         notes = {_key(r): r for r in reviewed.to_dict("records")}
@@ -48,7 +51,7 @@ def review_flags(
             found = notes.get(_key(row))
             if found is not None:
                 words[i] = str(found["note"])
-                where[i] = f"{reviewed_file} line {found.get('line', '?')}"
+                where[i] = say("line", file=reviewed_file, line=found.get("line", "?"))
     breaks = _break_notes(indicators)
     for i, flag in enumerate(flags.to_dict("records")):
         if words[i]:
@@ -57,11 +60,7 @@ def review_flags(
         if found is not None:
             line = found.get("curation_line")
             words[i] = str(found["note"]).strip()
-            where[i] = (
-                f"data/curation.csv line {line}"
-                if line is not None and pd.notna(line)
-                else "a curation note"
-            )
+            where[i] = say("line", file="data/curation.csv", line=line) if line is not None and pd.notna(line) else say.word("a_curation_note")  # fmt: skip
     return flags.assign(
         reviewed=pd.Series([bool(w) for w in words], index=flags.index, dtype=bool),
         review=pd.Series(words, index=flags.index, dtype=object),

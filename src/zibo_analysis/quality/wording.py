@@ -8,8 +8,9 @@ from itertools import combinations
 
 import pandas as pd
 
-from zibo_analysis.quality.common import days_apart, flag, fmt, name, records
+from zibo_analysis.quality.common import days_apart, flag, records
 from zibo_analysis.quality.text import clause_words, description
+from zibo_analysis.quality.words import ENGLISH, Say
 from zibo_analysis.quantities import RATE_SCALE
 
 SCOPE_WINDOW_DAYS = 183  # "within a few months"
@@ -35,7 +36,7 @@ def _near(a, b) -> bool:
 
 
 def scope_mislabelled(
-    actual: pd.DataFrame, regions: pd.DataFrame | None, texts: dict[str, str]
+    actual: pd.DataFrame, regions: pd.DataFrame | None, texts: dict[str, str], say: Say = ENGLISH
 ) -> list[dict]:
     """A figure for a region and one for its parent or child, from two articles within a few
     months, with nearly the same words and value: probably one figure given two scopes (check)."""
@@ -62,15 +63,15 @@ def scope_mislabelled(
             continue
         child, parent = (a, b) if parents.get(str(a["region"])) == str(b["region"]) else (b, a)
         flags.append(flag([a, b], "scope_mislabelled", "check",
-            f"{name(a)}: {fmt(child)} for {child['region']} and {fmt(parent)} for {parent['region']}, "
-            f"which contains it, are {days_apart(a, b)} days apart, nearly equal, and worded alike "
-            f"({alike:.0%}): 「{child['quote']}」 and 「{parent['quote']}」. Probably one figure given two "
-            f"scopes: check whether {parent['region']}'s figure is really {child['region']}'s (or the reverse) "
-            "before comparing either with other figures."))  # fmt: skip
+            say("scope_mislabelled", name=say.name(a), child=say.figure(child), parent=say.figure(parent),
+                child_region=say.region(child["region"]), parent_region=say.region(parent["region"]),
+                days=days_apart(a, b), alike=alike, child_quote=child["quote"], parent_quote=parent["quote"])))  # fmt: skip
     return flags
 
 
-def descriptions_differ(actual: pd.DataFrame, texts: dict[str, str]) -> list[dict]:
+def descriptions_differ(
+    actual: pd.DataFrame, texts: dict[str, str], say: Say = ENGLISH
+) -> list[dict]:
     """The same indicator, region and value in several articles, each describing the counted
     set in other words: to check, not an error (check)."""
     flags = []
@@ -83,11 +84,9 @@ def descriptions_differ(actual: pd.DataFrame, texts: dict[str, str]) -> list[dic
         wordings = list(dict.fromkeys(words.values()))
         if len(wordings) < 2 or not all(wordings):
             continue
-        described = "; ".join(f"「{words[r['obs_id']]}」 in {r['doc_id']}" for r in rows)
+        described = say.word("sep").join(say("described", words=words[r["obs_id"]], doc=r["doc_id"]) for r in rows)  # fmt: skip
         first = rows[0]
         flags.append(flag(rows, "descriptions_differ", "check",
-            f"{name(first)} in {first['region']} is {first['mention']} in {len(rows)} articles, but the "
-            f"counted set is described as {described}. One count with several descriptions: check "
-            "whether the articles mean one set (and say so in the curation note) or different sets "
-            "that happen to have the same size."))  # fmt: skip
+            say("descriptions_differ", name=say.name(first), region=say.region(first["region"]),
+                mention=first["mention"], n=len(rows), described=described)))  # fmt: skip
     return flags

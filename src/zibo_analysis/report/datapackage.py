@@ -191,9 +191,9 @@ def sources(articles_csv: Path) -> list[dict]:
 COPIED = ("indicators.csv", "catalog.csv", "regions.csv", "articles.csv", "quality_flags.csv")
 
 
-def describe(data: Path) -> str:
-    """The dataset in ``data`` (reports/data/) in one sentence, counted from its files
-    (`parameters.dataset_words`); "" when the files are not there yet."""
+def describe(data: Path, lang: str = "en") -> str:
+    """The dataset in ``data`` (reports/data/) in one sentence in ``lang``, counted from its
+    files (`parameters.dataset_words`); "" when the files are not there yet."""
     from zibo_analysis.parameters import dataset_words
 
     files = [data / name for name in ("articles.csv", "indicators.csv", "regions.csv")]
@@ -205,8 +205,9 @@ def describe(data: Path) -> str:
             rows.append(list(csv.DictReader(handle)))
     articles, figures, regions = rows
     used = {f["doc_id"] for f in figures}
-    names = {r["region_id"]: r.get("name_en") or r["region_id"] for r in regions}
-    return dataset_words([a for a in articles if a["doc_id"] in used], figures, names)
+    column = "name_zh" if lang == "zh" else "name_en"
+    names = {r["region_id"]: r.get(column) or r["region_id"] for r in regions}
+    return dataset_words([a for a in articles if a["doc_id"] in used], figures, names, lang)
 
 
 def copy_inputs(out, data_dir: Path, processed_dir: Path, flags_csv: Path) -> None:

@@ -57,7 +57,7 @@ def write_index(
         "versions": versions(),
         "n_flags": n_flags,
         "articles": _articles(reports_dir),
-        "about": _about(reports_dir),
+        "about": _about(reports_dir, lang),
         "data": _data_files(reports_dir, [r["name"] for r in records if r.get("name")]),
     }
     target = reports_dir / "index.html"
@@ -79,11 +79,12 @@ def write_index(
     return target
 
 
-def _about(reports_dir: Path) -> str:
-    """The dataset in one sentence, counted from reports/data/ (never written into a template)."""
+def _about(reports_dir: Path, lang: str = "en") -> str:
+    """The dataset in one sentence in ``lang``, counted from reports/data/ (never written
+    into a template)."""
     from zibo_analysis.report.datapackage import describe
 
-    return describe(reports_dir / "data")
+    return describe(reports_dir / "data", lang)
 
 
 def _articles(reports_dir: Path) -> list[dict]:

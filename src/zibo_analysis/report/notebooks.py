@@ -14,6 +14,7 @@ import datetime
 import io
 import json
 import math
+import re
 import textwrap
 import tokenize
 from pathlib import Path
@@ -477,6 +478,10 @@ def _typed(name: str, text: str, type_name: str):
     return value
 
 
+# Markdown's code and emphasis marks around words: the index shows a summary as plain text
+MARKUP = re.compile(r"(`|\*\*)(.+?)\1")
+
+
 def describe(notebook: Path, lang: str = "en") -> tuple[str, str]:
     """Title and first paragraph of a notebook's first Markdown cell shown in ``lang``
     (see `common.cell_shown_in`); the notebook's name and nothing when it cannot be read
@@ -493,5 +498,5 @@ def describe(notebook: Path, lang: str = "en") -> tuple[str, str]:
             ]
             title = lines[0].lstrip("# ") if lines else notebook.stem
             summary = next((ln for ln in lines[1:] if not ln.startswith("#")), "")
-            return title, summary
+            return title, MARKUP.sub(r"\2", summary)
     return notebook.stem, ""

@@ -127,7 +127,27 @@ def export(executed: Path, page: Page, fonts) -> tuple[str, str]:
     shown = in_language(nb, page.lang)
     resources = {"zibo": page.resources(tables_assets(shown))}
     body, _ = exporter.from_notebook_node(shown, resources=resources)
+    body = code_in_own_lang(body, page.lang)
     return nbformat.writes(nb) + "\n", finish(body, fonts, page_words(page.lang)["no_sections"])
+
+
+CODE = re.compile(r"<code>([^<]*)</code>")
+
+
+def code_in_own_lang(body: str, lang: str) -> str:
+    """Each ``<code>`` of the narrative (an id, a file, a column) that is in the other
+    language than the page's says so: on a Chinese page, `doc_id` is marked English.
+
+    >>> code_in_own_lang("<p>见 <code>data/raw/</code> 与 <code>保持在4%以内</code></p>", "zh")
+    '<p>见 <code lang="en">data/raw/</code> 与 <code>保持在4%以内</code></p>'
+    """
+    from zibo_analysis.hanzi import text_lang
+
+    def marked(found: re.Match) -> str:
+        own = text_lang(html.unescape(found.group(1)))
+        return f'<code lang="{html_lang(own)}">{found.group(1)}</code>' if own and own != lang else found.group(0)  # fmt: skip
+
+    return CODE.sub(marked, body)
 
 
 def finish(body: str, fonts, no_sections: str = "No sections.") -> str:

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from zibo_analysis.hanzi import marked_html, text_lang
 from zibo_analysis.report.common import sha
 from zibo_analysis.report.words import page_words
 from zibo_analysis.table_assets import TABLE_CSS
-from zibo_analysis.vocab import value_words
+from zibo_analysis.vocab import LANG_TAGS, value_words
 
 
 def nested(quotes: list[tuple[int, int, str]], marks: list[dict]) -> list[tuple[int, int, str]]:
@@ -106,6 +107,28 @@ def _curated_tip(row, lang: str, regions: dict) -> list[str]:
     ]
 
 
+def _in_own_lang(sentence: str, field: str, text: str, lang: str):
+    """``sentence`` with ``text`` in ``field``; where the text is in the other language (an
+    analyst's English reason on a Chinese page), or holds English words in a Chinese page, as
+    markup that says so (`hanzi.marked_html`).
+
+    >>> str(_in_own_lang("未收入数据集：{reason}", "reason", "a phase <number>", "zh"))
+    '未收入数据集：<span lang="en">a phase &lt;number&gt;</span>'
+    >>> str(_in_own_lang("未收入数据集：{reason}", "reason", "repeats 年内新建1处服务中心", "zh"))
+    '未收入数据集：<span lang="en">repeats</span> 年内新建1处服务中心'
+    """
+    from markupsafe import Markup, escape
+
+    own = text_lang(str(text))
+    if own and own != lang:
+        inner = Markup('<span lang="{}">{}</span>').format(LANG_TAGS[own], text)
+    elif own == "zh":
+        inner = Markup(marked_html(str(text)))
+    else:
+        return sentence.format(**{field: text})
+    return Markup(escape(sentence)).format(**{field: inner})
+
+
 def article_page(source, text: str, rows, marks, cuts, lang: str = "en", regions=None) -> dict:
     """What the template shows for one article. ``rows`` are its rows of the dataset,
     ``marks`` its uncurated and ignored mentions, ``cuts`` the body's segments;
@@ -126,7 +149,7 @@ def article_page(source, text: str, rows, marks, cuts, lang: str = "en", regions
         if (m.start, m.end) in taken:
             continue
         if m.status == "ignored":
-            tip = w["left_out"].format(reason=m.reason)
+            tip = _in_own_lang(w["left_out"], "reason", m.reason, lang)
         else:
             tip = w["not_curated"].format(value=f"{_value(m.value)} {value_words(m.unit, lang)}")
         figures.append(
