@@ -146,27 +146,47 @@ def growth_table(
         if unlike:
             change, months, bound = np.nan, months, "exact"
             across = spans_sentence(series, lang)
-        rows.append({
-            "indicator_id": first["indicator_id"], "indicator_zh": first["indicator_zh"],
-            "indicator_en": first["indicator_en"], "topic": first["topic"], "kind": first["kind"],
-            "region": first["region"], "unit": first["unit"], "n_obs": len(series),
-            "first_as_of": first["as_of"], "first_value": first["value"],
-            "first_qualifier": first["qualifier"], "first_doc_id": first["doc_id"],
-            "last_as_of": last["as_of"], "last_value": last["value"],
-            "last_qualifier": last["qualifier"], "last_doc_id": last["doc_id"],
-            "abs_change": round(change, 10),
-            "change_unit": change_unit(first["unit"]),
-            "pct_change": change / first["value"] * 100 if first["value"] and not found and first["kind"] != "change" else np.nan,
-            "months_elapsed": round(months, 2),
-            "pace_per_month": change / months if months > 0 and not found and first["kind"] != "change" else np.nan,
-            "annualised_growth_pct": annualised(first["value"], last["value"], months)
-                if _annualise(first["kind"], months) and not found and not unlike else np.nan,
-            "change_bound": bound, "bound_note": w.get(f"bound_{bound}", ""),
-            "note": w["sep"].join(filter(None, [_growth_note(first["kind"], months, w), across])),
-            "breaks": describe(found, lang),
-            "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
-            "periods": periods_of(series, lang),
-        })  # fmt: skip
+        rows.append(
+            {
+                "indicator_id": first["indicator_id"],
+                "indicator_zh": first["indicator_zh"],
+                "indicator_en": first["indicator_en"],
+                "topic": first["topic"],
+                "kind": first["kind"],
+                "region": first["region"],
+                "unit": first["unit"],
+                "n_obs": len(series),
+                "first_as_of": first["as_of"],
+                "first_value": first["value"],
+                "first_qualifier": first["qualifier"],
+                "first_doc_id": first["doc_id"],
+                "last_as_of": last["as_of"],
+                "last_value": last["value"],
+                "last_qualifier": last["qualifier"],
+                "last_doc_id": last["doc_id"],
+                "abs_change": round(change, 10),
+                "change_unit": change_unit(first["unit"]),
+                "pct_change": change / first["value"] * 100
+                if first["value"] and not found and first["kind"] != "change"
+                else np.nan,
+                "months_elapsed": round(months, 2),
+                "pace_per_month": change / months
+                if months > 0 and not found and first["kind"] != "change"
+                else np.nan,
+                "annualised_growth_pct": annualised(first["value"], last["value"], months)
+                if _annualise(first["kind"], months) and not found and not unlike
+                else np.nan,
+                "change_bound": bound,
+                "bound_note": w.get(f"bound_{bound}", ""),
+                "note": w["sep"].join(
+                    filter(None, [_growth_note(first["kind"], months, w), across])
+                ),
+                "breaks": describe(found, lang),
+                "first_obs_id": first.get("obs_id"),
+                "last_obs_id": last.get("obs_id"),
+                "periods": periods_of(series, lang),
+            }
+        )
     return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
 
 

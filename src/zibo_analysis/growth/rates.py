@@ -141,11 +141,16 @@ def _segment_row(
         "years": round((last["as_of"] - first["as_of"]).days / DAYS_PER_YEAR, 3),
         "change": np.nan if unlike_spans(part) else round(last["value"] - first["value"], 10),
         "change_unit": change_unit(first["unit"]),
-        "method": method, "growth_pct": growth, "growth_low": low, "growth_high": high,
-        "breaks": describe(found, lang), "note": note,
-        "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
+        "method": method,
+        "growth_pct": growth,
+        "growth_low": low,
+        "growth_high": high,
+        "breaks": describe(found, lang),
+        "note": note,
+        "first_obs_id": first.get("obs_id"),
+        "last_obs_id": last.get("obs_id"),
         "periods": periods_of(part, lang),
-    }  # fmt: skip
+    }
 
 
 def _growth(part: pd.DataFrame, lang: str = "en") -> tuple[str, float, float, float, str]:
@@ -173,7 +178,13 @@ def _growth(part: pd.DataFrame, lang: str = "en") -> tuple[str, float, float, fl
         )
         bound = change_bound(first["qualifier"], last["qualifier"])
         side = w.get(bound, "") if bound in ("at_least", "at_most") else ""
-        return "two_point", growth, nan, nan, w["sep"].join(filter(None, [w["two_points"], bounds, side]))  # fmt: skip
+        return (
+            "two_point",
+            growth,
+            nan,
+            nan,
+            w["sep"].join(filter(None, [w["two_points"], bounds, side])),
+        )
     if part["value"].nunique() == 1:
         return "least_squares", 0.0, 0.0, 0.0, w["flat"].format(mention=first["mention"])
     growth, low, high = least_squares_growth(part["as_of"], part["value"])

@@ -145,14 +145,28 @@ def trend_table(
             rows.append({**base, "model": "none", "reason": after + spans_sentence(series, lang)})
             continue
         if len(series) < needed:
-            rows.append({**base, "model": "none", "reason": after + w["too_few"].format(
-                n=len(series), s="s" * (len(series) != 1), needed=needed)})  # fmt: skip
+            rows.append(
+                {
+                    **base,
+                    "model": "none",
+                    "reason": after
+                    + w["too_few"].format(n=len(series), s="s" * (len(series) != 1), needed=needed),
+                }
+            )
             continue
         if series["value"].nunique() == 1:
             unit = series["unit"].iloc[0]
-            rows.append({**base, "model": "constant", "slope_per_year": 0.0, "slope_low": 0.0, "slope_high": 0.0,
-                         "slope_unit": _per_year(unit, lang),
-                         "reason": after + w["constant"].format(mention=series["mention"].iloc[0])})  # fmt: skip
+            rows.append(
+                {
+                    **base,
+                    "model": "constant",
+                    "slope_per_year": 0.0,
+                    "slope_low": 0.0,
+                    "slope_high": 0.0,
+                    "slope_unit": _per_year(unit, lang),
+                    "reason": after + w["constant"].format(mention=series["mention"].iloc[0]),
+                }
+            )
             continue
         target_rows = targets[
             (targets["indicator_id"] == indicator_id) & (targets["region"] == reg)
@@ -185,9 +199,13 @@ def _per_year(unit: str, lang: str) -> str:
 
 
 def _trend_row(
-    series: pd.DataFrame, log: bool, goal: float | None, goal_date, reason: str = "",
+    series: pd.DataFrame,
+    log: bool,
+    goal: float | None,
+    goal_date,
+    reason: str = "",
     lang: str = "en",
-) -> dict:  # fmt: skip
+) -> dict:
     result = fit_trend(series["as_of"], series["value"], log=log)
     low, high = result.conf_int(alpha=0.05).loc["years"]
     slope = result.params["years"]

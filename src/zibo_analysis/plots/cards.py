@@ -137,7 +137,11 @@ def _card_breaks(breaks: str, lang: str) -> str:
         if found is None:
             continue
         date, why = found.group(1), re.split(r" \(|（", found.group(2))[0]
-        parts.append(CARD_TEXT[lang]["break"].format(d=date, why=BREAK_WORDS_ZH.get(why, why) if lang == "zh" else why))  # fmt: skip
+        parts.append(
+            CARD_TEXT[lang]["break"].format(
+                d=date, why=BREAK_WORDS_ZH.get(why, why) if lang == "zh" else why
+            )
+        )
     return ("；" if lang == "zh" else "; ").join(parts)
 
 

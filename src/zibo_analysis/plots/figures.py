@@ -280,7 +280,9 @@ def source_line(doc_ids: Iterable[str], indicators: pd.DataFrame, lang: str) -> 
     docs = sorted(
         set(map(str, doc_ids)) - {"None", "nan"}, key=lambda d: published.get(d, pd.Timestamp.max)
     )
-    shape, sep, colon = ("{d}（{p:%Y-%m-%d}）", "；", "：") if lang == "zh" else ("{d} ({p:%Y-%m-%d})", "; ", ": ")  # fmt: skip
+    shape, sep, colon = (
+        ("{d}（{p:%Y-%m-%d}）", "；", "：") if lang == "zh" else ("{d} ({p:%Y-%m-%d})", "; ", ": ")
+    )
     parts = [shape.format(d=d, p=published[d]) for d in docs if d in published.index]
     return f"{TEXT[lang]['source']}{colon}" + sep.join(parts)
 

@@ -346,7 +346,10 @@ def _column_widths(head: list, rows: list) -> list[float] | None:
         return None
     # Chinese names first (they break anywhere, but read best whole), then running text
     spare, shares = max(0.0, TABLE_EM - sum(least)), list(least)
-    for group in ([k for k in range(len(head)) if names[k]], [k for k in range(len(head)) if not names[k]]):  # fmt: skip
+    for group in (
+        [k for k in range(len(head)) if names[k]],
+        [k for k in range(len(head)) if not names[k]],
+    ):
         extra = sum(want[k] - shares[k] for k in group)
         if extra <= 0:
             continue

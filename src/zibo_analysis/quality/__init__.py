@@ -69,8 +69,11 @@ def quality_flags(
     if kinds:
         require("flag kind", kinds, FLAG_KINDS)
     names = "name_zh" if lang == "zh" else "name_en"
-    places = (dict(zip(regions["region_id"].astype(str), regions[names], strict=True))
-              if regions is not None and names in regions and lang == "zh" else {})  # fmt: skip
+    places = (
+        dict(zip(regions["region_id"].astype(str), regions[names], strict=True))
+        if regions is not None and names in regions and lang == "zh"
+        else {}
+    )
     say = Say(lang, places)
     actual = indicators[indicators["status"] == "actual"]
     flags = [

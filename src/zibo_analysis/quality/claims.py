@@ -61,8 +61,14 @@ def coverage_claims(actual: pd.DataFrame, texts: dict[str, str], say: Say = ENGL
             )
             if found:
                 rows, why = found
-                flags.append(flag(rows, "coverage_claim", "check",
-                    say("coverage_claim", sentence=text[s0:s1].strip(), words=words, why=why)))  # fmt: skip
+                flags.append(
+                    flag(
+                        rows,
+                        "coverage_claim",
+                        "check",
+                        say("coverage_claim", sentence=text[s0:s1].strip(), words=words, why=why),
+                    )
+                )
     return flags
 
 
@@ -85,13 +91,18 @@ def _rate_below(text: str, inside: list, start: int, end: int, say: Say = ENGLIS
         rate_words = _phrase(text, rate["mention_start"], rate["mention_end"])
         shared = sorted(bigrams(claim_words) & bigrams(rate_words) - GENERIC)
         if shared:
-            return [rate], say("rate_below", mention=rate["mention"], quote=rate["quote"],
-                               shared=say.word("list").join(shared))  # fmt: skip
+            return [rate], say(
+                "rate_below",
+                mention=rate["mention"],
+                quote=rate["quote"],
+                shared=say.word("list").join(shared),
+            )
     return None
 
 
-def _count_above(text: str, figures: list, inside: list, start: int, end: int, covering: bool,
-                 say: Say = ENGLISH):  # fmt: skip
+def _count_above(
+    text: str, figures: list, inside: list, start: int, end: int, covering: bool, say: Say = ENGLISH
+):
     """A count elsewhere in the article of the set the claim names, above the claim's count.
 
     全覆盖 rests on the nearest count before the claim's clause (102 stations cover every
@@ -124,8 +135,14 @@ def _count_above(text: str, figures: list, inside: list, start: int, end: int, c
                 continue
             head = _head(text, other, set_words)
             if head and _interval(other)[0] > _interval(row)[1]:
-                return [row, other], say("count_above", mention=other["mention"], head=head,
-                                         quote=other["quote"], base=row["mention"], base_quote=row["quote"])  # fmt: skip
+                return [row, other], say(
+                    "count_above",
+                    mention=other["mention"],
+                    head=head,
+                    quote=other["quote"],
+                    base=row["mention"],
+                    base_quote=row["quote"],
+                )
     return None
 
 
@@ -163,9 +180,21 @@ def parts_do_not_add_up(
             if low > t_high or (exhaustive and high < t_low):
                 printed = " + ".join(p["mention"] for p in parts)
                 listed = say.word("parts_listed" if exhaustive else "parts_under")
-                flags.append(flag([total, *parts], "parts_do_not_add_up", "error",
-                    say("parts_do_not_add_up", sentence=text[s0:s1].strip(), listed=listed, printed=printed,
-                        total_parts=sum(p["value"] for p in parts), total=total["mention"])))  # fmt: skip
+                flags.append(
+                    flag(
+                        [total, *parts],
+                        "parts_do_not_add_up",
+                        "error",
+                        say(
+                            "parts_do_not_add_up",
+                            sentence=text[s0:s1].strip(),
+                            listed=listed,
+                            printed=printed,
+                            total_parts=sum(p["value"] for p in parts),
+                            total=total["mention"],
+                        ),
+                    )
+                )
     return flags
 
 

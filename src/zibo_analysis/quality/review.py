@@ -60,7 +60,11 @@ def review_flags(
         if found is not None:
             line = found.get("curation_line")
             words[i] = str(found["note"]).strip()
-            where[i] = say("line", file="data/curation.csv", line=line) if line is not None and pd.notna(line) else say.word("a_curation_note")  # fmt: skip
+            where[i] = (
+                say("line", file="data/curation.csv", line=line)
+                if line is not None and pd.notna(line)
+                else say.word("a_curation_note")
+            )
     return flags.assign(
         reviewed=pd.Series([bool(w) for w in words], index=flags.index, dtype=bool),
         review=pd.Series(words, index=flags.index, dtype=object),

@@ -145,7 +145,11 @@ def code_in_own_lang(body: str, lang: str) -> str:
 
     def marked(found: re.Match) -> str:
         own = text_lang(html.unescape(found.group(1)))
-        return f'<code lang="{html_lang(own)}">{found.group(1)}</code>' if own and own != lang else found.group(0)  # fmt: skip
+        return (
+            f'<code lang="{html_lang(own)}">{found.group(1)}</code>'
+            if own and own != lang
+            else found.group(0)
+        )
 
     return CODE.sub(marked, body)
 
