@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -37,14 +38,22 @@ class DatasetNotReady(SystemExit):
         )
 
 
-def _manifest():
-    """zibo_analysis.manifest, loaded from its file alone: the build of a wheel has
-    none of the package's dependencies, and the checks are the ones the package runs."""
-    path = HERE / "src" / PACKAGE / "manifest.py"
-    spec = importlib.util.spec_from_file_location("_zibo_manifest", path)
+def _load(name: str, file: str):
+    """A module of the package loaded from its file alone, under ``name``."""
+    spec = importlib.util.spec_from_file_location(name, HERE / "src" / PACKAGE / file)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def _manifest():
+    """zibo_analysis.manifest, loaded from its file alone (with the one module it imports,
+    zibo_analysis.errors, standard library only): the build of a wheel has none of the
+    package's dependencies, and the checks are the ones the package runs."""
+    if f"{PACKAGE}.errors" not in sys.modules:
+        _load(f"{PACKAGE}.errors", "errors.py")
+    return _load("_zibo_manifest", "manifest.py")
 
 
 def dataset_files(root: Path) -> list[str]:

@@ -116,7 +116,7 @@ def bench_corpus() -> None:
 def report_notebooks() -> list[Path]:
     """Exactly the notebooks `make report` runs."""
     from zibo_analysis.config import NOTEBOOKS_DIR
-    from zibo_analysis.report.parameters import notebooks
+    from zibo_analysis.report.notebooks import notebooks
 
     return notebooks(None, NOTEBOOKS_DIR)
 

@@ -10,6 +10,7 @@ import pytest
 import scipy.stats
 from conftest import make_indicators
 
+from zibo_analysis import growth
 from zibo_analysis.growth import (
     change_bound,
     fit_trend,
@@ -233,7 +234,7 @@ BEDS = [
 
 
 def _flags(kind: str, *positions: int) -> pd.DataFrame:
-    return pd.DataFrame({"kind": [kind], "obs_ids": [", ".join(f"d{i}:{i}" for i in positions)]})
+    return pd.DataFrame({"kind": [kind], "obs_ids": [[f"d{i}:{i}" for i in positions]]})
 
 
 def test_a_break_flag_splits_the_series():
@@ -316,6 +317,25 @@ def test_real_basic_standard_rate_breaks_where_populations_differ(real_indicator
     table = growth_rates(real_indicators, ["primary_institutions_basic_standard_rate"], flags=flags)
     assert table["first_mention"].tolist() == ["94.44%", "97.16%"]
     assert (table["breaks"] == "before 2021-12-01: populations differ").all()
+
+
+def test_compound_growth_is_one_rule_for_the_change_table_and_the_growth_rates():
+    rows = make_indicators([{"indicator_id": "x", "region": "Zibo", "as_of": "2020-01-01", "value": 100},
+                            {"indicator_id": "x", "region": "Zibo", "as_of": "2022-01-01", "value": 121}])  # fmt: skip
+    table = growth.growth_table(rows).iloc[0]
+    rates = growth.growth_rates(rows).iloc[0]
+    assert rates["method"] == "two_point"
+    # 731 days (2020 is a leap year): a little over two years of 365.25 days
+    assert round(table["annualised_growth_pct"], 4) == round(rates["growth_pct"], 4) == 9.9928
+    assert growth.compound_growth(100, 121, 2) == pytest.approx(10.0)
+
+
+def test_compound_growth_of_a_decrease_is_negative_and_of_nothing_is_missing():
+    assert growth.compound_growth(121, 100, 2) == pytest.approx(-9.0909, abs=1e-4)
+    assert math.isnan(growth.compound_growth(100, 121, 0))
+    assert math.isnan(growth.compound_growth(0, 121, 2)) and math.isnan(
+        growth.compound_growth(100, -1, 2)
+    )
 
 
 def test_a_chinese_growth_table_writes_its_notes_in_chinese():

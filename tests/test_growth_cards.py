@@ -27,7 +27,7 @@ def table() -> pd.DataFrame:
 
 
 def _rates(table: pd.DataFrame) -> pd.DataFrame:
-    flags = pd.DataFrame({"kind": ["populations_differ"], "obs_ids": ["a:3, b:4"]})
+    flags = pd.DataFrame({"kind": ["populations_differ"], "obs_ids": [["a:3", "b:4"]]})
     return growth.growth_rates(table, flags=flags)
 
 

@@ -194,7 +194,7 @@ def test_a_reviewed_row_handles_its_flag_with_the_analysts_words():
     table = falling_series()
     flags = quality_flags(table, kinds=["count_went_down"])
     reviewed = pd.DataFrame([{"kind": "count_went_down", "indicator_id": "visits", "region": "Zibo",
-                              "as_of": "2021-07-01, 2022-01-01", "note": "区县口径调整，已与卫健委核实", "line": 3}])  # fmt: skip
+                              "as_of": ["2021-07-01", "2022-01-01"], "note": "区县口径调整，已与卫健委核实", "line": 3}])  # fmt: skip
     (flag,) = review_flags(flags, table, reviewed).itertuples()
     assert (flag.reviewed, flag.review, flag.reviewed_in) == (
         True,

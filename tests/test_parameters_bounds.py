@@ -14,7 +14,7 @@ from test_report import small_notebook
 
 from zibo_analysis.cli import main
 from zibo_analysis.report.common import ParameterError
-from zibo_analysis.report.parameters import read_params_file, resolve_parameters
+from zibo_analysis.report.notebooks import read_params_file, resolve_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
 # nine aliases of nine aliases ... six levels: 9**6 = 531,441 strings from 300 bytes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -109,8 +110,15 @@ def test_region_figure(indicators, lang):
 
 
 def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="lang must be one of en, zh"), plots.use_theme("fr"):
+        pass
     with pytest.raises(ValueError, match="lang must be one of en, zh"):
-        plots.use_theme("fr")
+        plots.plot_fact_counts(
+            make_indicators(
+                [{"indicator_id": "x", "region": "Zibo", "as_of": "2021-01-01", "value": 1}]
+            ),
+            lang="fr",
+        )
 
 
 def test_growth_figure_needs_two_reports():
@@ -260,16 +268,16 @@ def test_figure_caption_gives_title_and_source(indicators):
 
 def test_crowded_labels_spread_out_without_overlap():
     # six reports a few days apart at nearly one level: every label must find its own place
-    plots.use_theme("en")
-    fig, ax = plt.subplots(figsize=(5, 3.5))
-    xs, ys = [0, 3, 6, 9, 12, 15], [100, 101, 100, 102, 101, 100]
-    ax.scatter(xs, ys, s=60)
-    ax.set_xlim(-20, 35)
-    ax.set_ylim(80, 120)
-    fig.tight_layout()
-    labels = place_labels(ax, xs, ys, [f"{y}名\nzibo-2021-11-{x + 10}" for x, y in zip(xs, ys, strict=True)])  # fmt: skip
-    renderer = drawn(fig)
-    assert overlapping([t.get_window_extent(renderer) for t in labels]) == []
+    with plots.use_theme("en"):
+        fig, ax = plt.subplots(figsize=(5, 3.5))
+        xs, ys = [0, 3, 6, 9, 12, 15], [100, 101, 100, 102, 101, 100]
+        ax.scatter(xs, ys, s=60)
+        ax.set_xlim(-20, 35)
+        ax.set_ylim(80, 120)
+        fig.tight_layout()
+        labels = place_labels(ax, xs, ys, [f"{y}名\nzibo-2021-11-{x + 10}" for x, y in zip(xs, ys, strict=True)])  # fmt: skip
+        renderer = drawn(fig)
+        assert overlapping([t.get_window_extent(renderer) for t in labels]) == []
     plt.close(fig)
 
 
@@ -288,3 +296,47 @@ def test_date_ticks_by_span(start, end, pattern):
     ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     plt.close(fig)
     assert 2 <= len(ticks) <= 5 and all(pattern.match(t) for t in ticks), ticks
+
+
+def test_a_figure_leaves_the_process_rcparams_as_they_were(indicators):
+    before = dict(plt.rcParams)
+    fig = plots.plot_coverage(coverage_table(indicators), lang="zh", indicators=indicators)
+    assert dict(plt.rcParams) == before
+    assert fig.style["font.sans-serif"][0] == plots.CJK_FONT_NAME  # kept for drawing it again
+    assert render(fig) == []  # drawn later, outside the block: still in its theme, no glyph missing
+    plt.close(fig)
+
+
+def test_the_theme_is_what_seaborns_set_theme_and_the_cjk_font_set():
+    import seaborn as sns
+
+    with plt.rc_context():
+        sns.set_theme(
+            context="notebook", style="whitegrid", palette="colorblind", color_codes=False
+        )
+        plt.rcParams.update({"font.family": "sans-serif", "axes.unicode_minus": False,
+                             "font.sans-serif": [plots.CJK_FONT_NAME, "DejaVu Sans"],
+                             "svg.hashsalt": "zibo-analysis", "figure.dpi": 100})  # fmt: skip
+        expected = dict(plt.rcParams)
+    with plots.use_theme("en"):
+        assert dict(plt.rcParams) == expected
+
+
+def test_a_figure_keeps_its_caption_as_data(indicators):
+    fig = plots.plot_fact_counts(indicators, lang="en")
+    assert fig.caption == plots.Caption("Facts per article and topic", fig.source_text.get_text())
+    assert fig.caption.source.startswith("Source: zibo-2021-11 (2021-11-10)")
+    assert all(t.get_gid() is None for t in fig.texts)  # no markup in the figure carries it
+    plt.close(fig)
+
+
+def test_region_names_in_figures_come_from_the_regions_file():
+    from zibo_analysis.dataset import load_regions
+
+    regions = load_regions()
+    assert plots.region_names("zh") == dict(
+        zip(regions["region_id"], regions["name_zh"], strict=True)
+    )
+    assert plots.region_label("Xuecheng", "zh") == "薛城区"
+    assert plots.region_label("Xuecheng", "en") == "Xuecheng"
+    assert "淄博市" not in (Path(plots.__file__).parent / "figures.py").read_text(encoding="utf-8")

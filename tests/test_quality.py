@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 from conftest import make_indicators
@@ -42,7 +44,7 @@ def test_columns_are_the_contract():
 def test_cumulative_count_going_down_is_flagged():
     flags = quality_flags(make_indicators(series([24, 6], dates=("2021-11-10", "2021-12-01"))))
     (flag,) = flags.itertuples()
-    assert (flag.kind, flag.doc_ids) == ("count_went_down", "doc-0, doc-1")
+    assert (flag.kind, flag.doc_ids) == ("count_went_down", ["doc-0", "doc-1"])
     assert (
         "went down from 24" in flag.detail
         and "to 6" in flag.detail
@@ -82,7 +84,9 @@ def test_two_reports_of_one_date_disagree():
         },
     ]
     (flag,) = quality_flags(make_indicators(rows)).itertuples()
-    assert flag.kind == "reports_disagree" and flag.doc_ids == "a, b" and "disagree" in flag.detail
+    assert (
+        flag.kind == "reports_disagree" and flag.doc_ids == ["a", "b"] and "disagree" in flag.detail
+    )
 
 
 def test_rate_outside_0_to_100():
@@ -236,10 +240,33 @@ def test_flags_for_reading_show_severity_and_quotes(real_indicators, real_flags)
     assert list(shown.columns[:2]) == ["severity", "kind"]
     row = shown[shown["kind"] == "scope_mislabelled"].iloc[0]
     assert row["indicator"] == "巡诊派出人次"
-    assert row["quotes"] == (
-        "「累计派出11083人次到医疗服务点开展巡诊服务」（zibo-2021-11）；"
-        "「已累计派出1.15万人次到医疗服务点开展巡诊服务」（zibo-2021-12-01）"
+    assert row["quotes"] == [
+        "「累计派出11083人次到医疗服务点开展巡诊服务」（zibo-2021-11）",
+        "「已累计派出1.15万人次到医疗服务点开展巡诊服务」（zibo-2021-12-01）",
+    ]
+
+
+def test_flags_keep_their_articles_dates_and_rows_as_lists_and_the_file_joins_them(
+    real_flags, tmp_path
+):
+    from zibo_analysis.dataset import load_reviewed_flags
+    from zibo_analysis.files import csv_text
+
+    assert all(isinstance(v, list) for c in ("doc_ids", "as_of", "obs_ids") for v in real_flags[c])
+    flag = real_flags.iloc[0]
+    written = pd.read_csv(io.StringIO(csv_text(real_flags)), dtype=str).iloc[0]
+    assert written["as_of"] == ", ".join(flag["as_of"]) and written["obs_ids"] == ", ".join(
+        flag["obs_ids"]
     )
+    # an analyst copies the dates from quality_flags.csv into reviewed_flags.csv; read back, a list
+    (tmp_path / "reviewed_flags.csv").write_text(
+        f'kind,indicator_id,region,as_of,note\n{flag["kind"]},{flag["indicator_id"]},{flag["region"]},'
+        f'"{written["as_of"]}",checked\n', encoding="utf-8")  # fmt: skip
+    reviewed = load_reviewed_flags(tmp_path / "reviewed_flags.csv")
+    assert reviewed.loc[0, "as_of"] == flag["as_of"]
+    assert quality.review_flags(real_flags.iloc[:1], pd.DataFrame(columns=["obs_id"]), reviewed)[
+        "reviewed"
+    ].all()
 
 
 def test_a_flag_in_chinese_names_the_indicator_and_region_in_chinese(real_indicators, real_tables):

@@ -82,7 +82,7 @@ def test_rates_that_cannot_share_a_population():
     assert "35/40 is 87.50% and 36/40 is 90.00%" in flag.detail
     assert "the smallest population that gives 88.10% is 42" in flag.detail  # 37/42
     assert "a change of scope, not progress" in flag.detail
-    assert flag.doc_ids == "spring, summer"
+    assert flag.doc_ids == ["spring", "summer"]
 
 
 def test_rates_that_may_share_a_population_stay_unflagged():

@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from test_report import ROOT, make_project, run, small_notebook
 
-from zibo_analysis.report.parameters import resolve_parameters
+from zibo_analysis.report.notebooks import resolve_parameters
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_list_params_of_an_unknown_notebook(project):
 
 
 def test_list_params_lists_only_indicators_that_give_a_result_and_counts_the_rest(tmp_path):
-    from zibo_analysis.report.parameters import listing
+    from zibo_analysis.report.notebooks import listing
 
     notebook = small_notebook(tmp_path / "03_series.ipynb",
                               "indicator_ids: list = []  # series to show\n"

@@ -22,7 +22,7 @@ from zibo_analysis import manifest
 from zibo_analysis.report import build
 from zibo_analysis.report.common import NotebookResult
 from zibo_analysis.report.folder import OutputFolder
-from zibo_analysis.report.parameters import notebooks
+from zibo_analysis.report.notebooks import notebooks
 
 
 @pytest.fixture

@@ -10,9 +10,11 @@ import pandas as pd
 from test_report import ROOT, run, small_notebook
 
 from zibo_analysis.dataset import build_indicators, write_indicators
-from zibo_analysis.report import site
+from zibo_analysis.files import spreadsheet_safe
+from zibo_analysis.report.banner import mark_stale
 from zibo_analysis.report.common import NotebookResult
 from zibo_analysis.report.folder import OutputFolder
+from zibo_analysis.report.index import write_index
 
 FORMULA = '=HYPERLINK("http://example.com/x","click")'
 
@@ -24,7 +26,7 @@ def test_index_escapes_titles_summaries_parameters_and_errors(tmp_path):
               "error": "ValueError: <svg onload=alert(4)>", "stale": True}  # fmt: skip
     out = OutputFolder.claim(tmp_path / "reports")
     out.write("01_x.html", "<html><body></body></html>")
-    page = site.write_index(out, "0" * 64, [record]).read_text(encoding="utf-8")
+    page = write_index(out, "0" * 64, [record]).read_text(encoding="utf-8")
     for raw in ("<script>alert", "<img", "<svg", "</code><script>"):  # the page's own scripts aside
         assert raw not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -36,7 +38,7 @@ def test_stale_banner_escapes_the_error(tmp_path):
     out = OutputFolder.claim(tmp_path / "reports")
     page = out.write("01_x.html", "<html><body>\n<p>good</p></body></html>")
     failed = NotebookResult("01_x", "failed", error="<script>alert(1)</script>", failed_cell=2)
-    site.mark_stale(out, "01_x.html", failed)
+    mark_stale(out, "01_x.html", failed)
     text = page.read_text(encoding="utf-8")
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
@@ -44,7 +46,7 @@ def test_stale_banner_escapes_the_error(tmp_path):
 def test_spreadsheet_formulas_in_text_cells_get_an_apostrophe_numbers_stay():
     frame = pd.DataFrame({"detail": [FORMULA, "+1", "-0.5 fell", "@SUM(A1)", "\tx", "\ry", "ok"],
                           "change": [-0.5, 1.0, -2.0, 0.0, 3.0, 4.0, 5.0]})  # fmt: skip
-    safe = site.spreadsheet_safe(frame)
+    safe = spreadsheet_safe(frame)
     # +1 is a number as written: a spreadsheet shows it as one and runs nothing
     assert safe["detail"].tolist() == ["'" + FORMULA, "+1", "'-0.5 fell", "'@SUM(A1)",
                                        "'\tx", "'\ry", "ok"]  # fmt: skip

@@ -418,8 +418,8 @@ def article(text, rows, marks, lang="en", cuts=None):
     """An article page rendered from rows of the dataset and marks, as a Tree."""
     import pandas as pd
 
-    from zibo_analysis.report.site import render
     from zibo_analysis.report.sources import article_page
+    from zibo_analysis.report.templates import render
     from zibo_analysis.report.words import page_words
 
     defaults = {"indicator_en": "Stations", "indicator_zh": "站数", "unit": "个", "qualifier": "exact",

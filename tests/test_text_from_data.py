@@ -12,8 +12,9 @@ from conftest import make_indicators
 
 from zibo_analysis import plots
 from zibo_analysis.coverage import coverage_table
-from zibo_analysis.report import datapackage, site
+from zibo_analysis.report import datapackage
 from zibo_analysis.report.folder import OutputFolder
+from zibo_analysis.report.index import write_index
 
 
 def write(path: Path, rows: list[list[str]]) -> None:
@@ -65,7 +66,7 @@ def test_the_data_package_describes_the_dataset_as_it_is(tmp_path):
 
 def test_the_index_describes_the_dataset_as_it_is(tmp_path):
     data = data_folder(tmp_path)
-    page = site.write_index(OutputFolder.claim(data.parent), "0" * 64, [])
+    page = write_index(OutputFolder.claim(data.parent), "0" * 64, [])
     text = page.read_text(encoding="utf-8")
     assert "3 figures quoted from 2 articles published from 2019-02-11 to 2024-07-30" in text
     assert "five" not in text and "Xuecheng" not in text

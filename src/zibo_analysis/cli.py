@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import argparse
 import math
-import signal
 import sys
-import threading
 import time
 from collections.abc import Sequence
 from importlib import metadata
@@ -21,10 +19,12 @@ from pathlib import Path
 from zibo_analysis import corpus
 from zibo_analysis.cli_catalog import add_catalog_parser
 from zibo_analysis.cli_facts import add_facts_parser
+from zibo_analysis.errors import ZiboError
+from zibo_analysis.signals import Interrupted, stop_on_signals
 from zibo_analysis.streams import OutputLost, Progress, printable, standard_streams
 
 
-class UserError(Exception):
+class UserError(ZiboError):
     """A problem the user can fix; printed as one line, exit status 2."""
 
 
@@ -160,16 +160,13 @@ def _require_checkout(what: str) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from zibo_analysis import report
-
     _require_checkout("zibo-analysis report")
 
-    with report.stop_on_signals():
-        try:
-            return _run_report(args)
-        except report.Interrupted as stop:
-            print("zibo-analysis: interrupted; the last good pages were kept", file=sys.stderr)
-            return 128 + stop.signum
+    try:
+        return _run_report(args)
+    except Interrupted as stop:  # signals are handled as for every command (`main`)
+        print("zibo-analysis: interrupted; the last good pages were kept", file=sys.stderr)
+        return 128 + stop.signum
 
 
 def _run_report(args: argparse.Namespace) -> int:
@@ -337,26 +334,15 @@ def _version() -> str:
         return "(not installed)"
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised like Ctrl-C so that half-written files are removed on the way out."""
-
-
-def _terminated(signum: int, frame) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # cleaning up is not itself interrupted
-    raise Terminated
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminated) if in_main else None
+    # Ctrl-C and SIGTERM take one way out for every command (`signals.stop_on_signals`):
+    # Interrupted, raised through the command so that half-written files are removed.
     try:
-        return _main(argv)
-    except Terminated:
+        with stop_on_signals():
+            return _main(argv)
+    except Interrupted as stop:
         print("zibo-analysis: interrupted", file=sys.stderr)
-        return 143
-    finally:
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)
+        return 128 + stop.signum
 
 
 def _main(argv: Sequence[str] | None) -> int:
@@ -377,9 +363,6 @@ def _main(argv: Sequence[str] | None) -> int:
         except OutputLost as err:  # `zibo-analysis extract ... | head`, >&-, > /dev/full
             print(f"zibo-analysis: error: cannot write to standard output: {err}", file=sys.stderr)
             return 1
-        except KeyboardInterrupt:
-            print("zibo-analysis: interrupted", file=sys.stderr)
-            return 130
         except OSError as err:  # a file that cannot be read or written: a full disk
             print(f"zibo-analysis: error: {err}", file=sys.stderr)
             return 1

@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from zibo_analysis.errors import ZiboError
+
 
 def _umask() -> int:
     """The process umask (read by setting it, so set it straight back)."""
@@ -84,7 +86,7 @@ def atomic_write(path: Path, content: str | bytes, tmp_dir: Path | None = None) 
 # ------------------------------------------------------------------ reading --
 
 
-class NotRegularFile(OSError):
+class NotRegularFile(ZiboError, OSError):
     """An input that is not a regular file, or larger than allowed; the message says which."""
 
 
@@ -94,9 +96,14 @@ def file_kind(mode: int) -> str:
     >>> file_kind(stat.S_IFIFO), file_kind(stat.S_IFCHR)
     ('a named pipe (FIFO)', 'a character device')
     """
-    kinds = [(stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-             (stat.S_ISSOCK, "a socket"), (stat.S_ISREG, "a regular file")]  # fmt: skip
+    kinds = [
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISREG, "a regular file"),
+    ]
     return next((words for test, words in kinds if test(mode)), "not a regular file")
 
 
@@ -128,7 +135,7 @@ def read_regular(path: Path | str, limit: int | None = None) -> bytes:
 # -------------------------------------------------------------------- locks --
 
 
-class LockBusy(RuntimeError):
+class LockBusy(ZiboError, RuntimeError):
     """Another process holds the lock; ``holder`` says which ("pid 123" or "pid unknown")."""
 
     def __init__(self, holder: str):
@@ -144,8 +151,9 @@ def open_lock(path: Path) -> int:
         fd = os.open(path, flags, file_mode())
     except OSError as err:
         if err.errno == errno.ELOOP:
-            raise NotRegularFile(f"{path} is a symbolic link; remove it (a lock file is "
-                                 "never a link)") from None  # fmt: skip
+            raise NotRegularFile(
+                f"{path} is a symbolic link; remove it (a lock file is never a link)"
+            ) from None
         raise
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
@@ -250,3 +258,38 @@ def spreadsheet_safe(frame):
         elif column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
             changed[name] = column.map(spreadsheet_cell)
     return frame.assign(**changed)
+
+
+# The items of a list cell (a flag's articles, dates and rows) as a CSV file holds them.
+LIST_SEPARATOR = ", "
+
+
+def csv_text(frame, separators: dict[str, str] | None = None) -> str:
+    """``frame`` as CSV text, safe to open in a spreadsheet (`spreadsheet_safe`). A list
+    cell is written as its items joined by ``separators[column]``, else `LIST_SEPARATOR`:
+    the one place a list becomes text; `split_list` reads it back.
+
+    >>> import pandas as pd
+    >>> print(csv_text(pd.DataFrame({"doc_ids": [["a", "b"], []], "n": [1, 2]})), end="")
+    doc_ids,n
+    "a, b",1
+    ,2
+    """
+    separators = separators or {}
+    joined = {}
+    for name, column in frame.items():
+        if column.dtype == object and column.map(lambda v: isinstance(v, list)).any():
+            separator = separators.get(name, LIST_SEPARATOR)
+            joined[name] = column.map(
+                lambda v, s=separator: s.join(map(str, v)) if isinstance(v, list) else v
+            )
+    return spreadsheet_safe(frame.assign(**joined)).to_csv(index=False, lineterminator="\n")
+
+
+def split_list(text) -> list[str]:
+    """A list cell as `csv_text` writes it, as its items.
+
+    >>> split_list("2021-11-10, 2022-10-16"), split_list("")
+    (['2021-11-10', '2022-10-16'], [])
+    """
+    return [item for item in str(text).split(LIST_SEPARATOR) if item]

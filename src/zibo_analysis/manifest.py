@@ -26,13 +26,15 @@ import hashlib
 import json
 from pathlib import Path
 
+from zibo_analysis.errors import ZiboError
+
 MANIFEST = "build.json"
 TABLE = "indicators.csv"
 LOCK = ".lock"
 SINCE = "since data/processed/indicators.csv was built"
 
 
-class DataMismatch(ValueError):
+class DataMismatch(ZiboError, ValueError):
     """The indicator table is missing, or not the one its build.json describes, or its
     inputs changed since it was built; the message says which and what to do."""
 
@@ -94,8 +96,11 @@ def changes(data_dir: Path, processed_dir: Path) -> list[str]:
         found.append(f"{', '.join(new)} appeared {SINCE}")
     if gone := sorted(recorded.keys() - present.keys()):
         found.append(f"{', '.join(gone)} disappeared {SINCE}")
-    changed = [n for n in sorted(present.keys() & recorded.keys())
-               if digest(present[n].read_bytes()) != recorded[n]]  # fmt: skip
+    changed = [
+        n
+        for n in sorted(present.keys() & recorded.keys())
+        if digest(present[n].read_bytes()) != recorded[n]
+    ]
     if changed:
         found.append(f"{', '.join(changed)} changed {SINCE}")
     return found

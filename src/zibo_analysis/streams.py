@@ -21,8 +21,10 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
+from zibo_analysis.errors import ZiboError
 
-class OutputLost(Exception):
+
+class OutputLost(ZiboError):
     """Standard output cannot be written: a closed pipe, a closed stream, a full disk."""
 
 

@@ -1,8 +1,13 @@
 """The style and script of the tables `plots.display_table` makes, as text (standard library
 only, so that the report writes them on its own pages without importing plots).
 
-A report page holds them once, in its head; each table also carries them, so that a
-table shown alone (in JupyterLab) works too.
+A table carries them ahead of itself, so that it works alone (in JupyterLab, in a cell's
+output): ``assets_html(names)``, with ``names`` (some of `ASSETS`) in the output's
+metadata. A report page holds them once, in its head, and each table without them: the
+page template reads the names and leaves out exactly that text.
+
+>>> assets_html(["style"]).splitlines()[0], assets_html(["style", "script"]).splitlines()[-1]
+('<style>', '</script>')
 """
 
 # Chinese running text breaks between any two characters: its column keeps this much width (em)
@@ -17,20 +22,27 @@ TABLE_CSS = (
     radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.3), transparent) left / 0.7em 100% no-repeat scroll,
     radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.3), transparent) right / 0.7em 100% no-repeat scroll; }
 .zibo-table-wrap:focus-visible { outline: 3px solid var(--focus, #1a5fb4); outline-offset: 2px; }
-.zibo-table-wrap table.zibo-table { table-layout: auto; width: auto; border-collapse: collapse; margin: 0; font-size: 13px; }
-.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 5px; line-height: 1.35; vertical-align: top; overflow-wrap: break-word; }
-.zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold; text-align: left; }
-.zibo-table-wrap table.zibo-table td.zt-num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.zibo-table-wrap table.zibo-table { table-layout: auto; width: auto; border-collapse: collapse; margin: 0;
+    font-size: 13px; }
+.zibo-table-wrap table.zibo-table th, .zibo-table-wrap table.zibo-table td { padding: 4px 5px;
+    line-height: 1.35; vertical-align: top; overflow-wrap: break-word; }
+.zibo-table-wrap table.zibo-table th { vertical-align: bottom; white-space: normal; font-weight: bold;
+    text-align: left; }
+.zibo-table-wrap table.zibo-table td.zt-num { text-align: right; white-space: nowrap;
+    font-variant-numeric: tabular-nums; }
 .zibo-table-wrap table.zibo-table th.zt-num { text-align: right; }
-.zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
-.zibo-table-wrap table.zibo-table td.zt-date, .zibo-table-wrap table.zibo-table td.zt-id, .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
+.zibo-table-wrap table.zibo-table td.zt-text, .zibo-table-wrap table.zibo-table td.zt-id,
+    .zibo-table-wrap table.zibo-table td.zt-date { text-align: left; }
+.zibo-table-wrap table.zibo-table td.zt-date, .zibo-table-wrap table.zibo-table td.zt-id,
+    .zibo-table-wrap .zt-nowrap { white-space: nowrap; }
 .zibo-table-wrap table.zibo-table td.zt-snake, .zibo-table-wrap table.zibo-table td.zt-list { white-space: normal; }
 .zibo-table-wrap table.zibo-table td.zt-short { white-space: nowrap; }
 .zibo-table-wrap table.zibo-table th:lang(zh) { word-break: keep-all; }
 .zibo-table-wrap table.zibo-table td.zt-text:lang(zh):not(.zt-short) { min-width: CJK_TEXT_EMem; }
 .zibo-table-wrap table.zibo-table td.zt-long:lang(zh) { min-width: CJK_LONG_TEXT_EMem; }
 .zibo-table-wrap table.zibo-table th button { all: inherit; cursor: pointer; padding: 0; }
-.zibo-table-wrap table.zibo-table th button:focus-visible { outline: 3px solid var(--focus, #1a5fb4); outline-offset: 2px; }
+.zibo-table-wrap table.zibo-table th button:focus-visible { outline: 3px solid var(--focus, #1a5fb4);
+    outline-offset: 2px; }
 .zibo-table-wrap table.zibo-table th[aria-sort=ascending] button::after { content: " \\25B2"; }
 .zibo-table-wrap table.zibo-table th[aria-sort=descending] button::after { content: " \\25BC"; }
 .zibo-table-wrap .zt-missing { color: var(--muted, #59636e); }
@@ -41,18 +53,22 @@ TABLE_CSS = (
   .zibo-table-wrap { background: none; }
   .zibo-table-wrap table.zibo-table.zt-cards, .zibo-table-wrap table.zt-cards tbody, .zibo-table-wrap table.zt-cards tr,
   .zibo-table-wrap table.zt-cards td { display: block; width: auto; }
-  .zibo-table-wrap table.zt-cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-  .zibo-table-wrap table.zt-cards tr { border: 1px solid var(--border, #d1d9e0); border-radius: 6px; margin: 0 0 0.6em; padding: 0.35em 0.6em; }
+  .zibo-table-wrap table.zt-cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+      clip-path: inset(50%); }
+  .zibo-table-wrap table.zt-cards tr { border: 1px solid var(--border, #d1d9e0); border-radius: 6px;
+      margin: 0 0 0.6em; padding: 0.35em 0.6em; }
   .zibo-table-wrap table.zt-cards tr[hidden] { display: none; }
   .zibo-table-wrap table.zibo-table.zt-cards td { display: flow-root; border: 0; padding: 2px 0 2px 9.2em;
     text-align: left; white-space: normal; overflow-wrap: anywhere; min-width: 0; }
-  .zibo-table-wrap table.zibo-table.zt-cards td::before { content: attr(data-label); float: left; width: 8.6em; margin-left: -9.2em;
+  .zibo-table-wrap table.zibo-table.zt-cards td::before { content: attr(data-label); float: left;
+      width: 8.6em; margin-left: -9.2em;
     font-weight: 600; color: var(--muted, #59636e); overflow-wrap: break-word; }
   .zibo-table-wrap table.zibo-table.zt-cards td:first-child { font-weight: 600; }
   .zibo-table-wrap table.zibo-table.zt-cards td:empty { display: none; }
 }
 @media print { .zibo-table-search { display: none; } .zibo-table-wrap { overflow: visible; background: none; }
-  .zibo-table-wrap table.zibo-table thead { display: table-header-group; } .zibo-table-wrap table.zibo-table tr { break-inside: avoid; } }
+  .zibo-table-wrap table.zibo-table thead { display: table-header-group;
+      } .zibo-table-wrap table.zibo-table tr { break-inside: avoid; } }
 """.strip()
     .replace("CJK_LONG_TEXT_EM", str(CJK_LONG_TEXT_EM))
     .replace("CJK_TEXT_EM", str(CJK_TEXT_EM))
@@ -104,7 +120,14 @@ window.ziboTable = window.ziboTable || function (wrap) {
   }
 };
 """.strip()
-TABLE_CALL = "ziboTable(document.currentScript.parentElement);"
-# Each table carries the whole script, so that it works alone (in JupyterLab, in a cell's
-# output); a report page keeps one copy of TABLE_FUNCTION in its head and TABLE_CALL here.
-TABLE_SCRIPT = TABLE_FUNCTION + "\n" + TABLE_CALL
+TABLE_CALL = "ziboTable(document.currentScript.parentElement);"  # each searchable table's own
+# What a table may carry ahead of itself, by name, in the order it carries them.
+ASSETS = {
+    "style": f"<style>\n{TABLE_CSS}\n</style>\n",
+    "script": f"<script>\n{TABLE_FUNCTION}\n</script>\n",
+}
+
+
+def assets_html(names: list[str]) -> str:
+    """The assets named, as a table carries them ahead of itself."""
+    return "".join(ASSETS[name] for name in names)

@@ -248,5 +248,5 @@ def test_reviewed_flags_read_with_the_analysts_words(more):
     build_indicators(more)
     reviewed = load_reviewed_flags(more / "reviewed_flags.csv")
     assert reviewed[["kind", "as_of", "note"]].values.tolist() == [
-        ["jump", "2021-11-10, 2022-10-16", "the 2022 count adds the new county stations"]
+        ["jump", ["2021-11-10", "2022-10-16"], "the 2022 count adds the new county stations"]
     ]

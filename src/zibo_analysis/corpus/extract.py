@@ -27,11 +27,12 @@ from zibo_analysis.corpus.plan import (
     plan,
     read_bytes,
 )
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import spreadsheet_cell
 from zibo_analysis.quantities import Quantity, find_quantities
 
 
-class CorpusError(Exception):
+class CorpusError(ZiboError):
     """The extraction itself failed (a worker process died); one line."""
 
 

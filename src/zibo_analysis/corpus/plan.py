@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import NotRegularFile, file_kind, read_regular
 from zibo_analysis.quantities.visible import control_at, control_name
 
@@ -20,7 +21,7 @@ _TASK_FILES = 256  # small files in one task at most
 _SENTENCE_ENDS = tuple(ch.encode() for ch in "。！？；")
 
 
-class BadInput(Exception):
+class BadInput(ZiboError):
     """An input that cannot be read as UTF-8 text; the message names it and says why."""
 
 

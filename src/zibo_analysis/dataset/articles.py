@@ -129,9 +129,11 @@ def read_article(raw_dir: Path, src, where: str, issues: list[Issue]) -> str | N
     control = control_at(raw)
     if control >= 0:
         line = raw[:control].count(b"\n") + 1
-        message = (f"{name} holds a control character ({control_name(raw, control)}) at byte "
-                   f"{control} on line {line}, which is not text; remove it from the article "
-                   "and record its new SHA-256 in sha256")  # fmt: skip
+        message = (
+            f"{name} holds a control character ({control_name(raw, control)}) at byte "
+            f"{control} on line {line}, which is not text; remove it from the article "
+            "and record its new SHA-256 in sha256"
+        )
         issues.append(Issue(where, src.line, "source_file", message))
         return None
     digest = hashlib.sha256(raw).hexdigest()
@@ -189,9 +191,19 @@ def locate(row, article: Article, file: str, issues: list[Issue]) -> Located | N
     starts = body_occurrences(article, quote)
     if not starts:
         outside = quote in article.text
-        issues.append(Issue(file, row.line, "quote", f'"{quote}" ' + (
-            f"is outside the body of {article.source_file} (page furniture); quote the body" if outside
-            else f"not found in {article.source_file}; copy the quote exactly from the article")))  # fmt: skip
+        issues.append(
+            Issue(
+                file,
+                row.line,
+                "quote",
+                f'"{quote}" '
+                + (
+                    f"is outside the body of {article.source_file} (page furniture); quote the body"
+                    if outside
+                    else f"not found in {article.source_file}; copy the quote exactly from the article"
+                ),
+            )
+        )
         return None
     if row.occurrence:
         k = int(row.occurrence)
@@ -212,7 +224,10 @@ def locate(row, article: Article, file: str, issues: list[Issue]) -> Located | N
                 file,
                 row.line,
                 "quote",
-                f'"{quote}" occurs {len(starts)} times in the body (offsets {_some(starts)}); make it longer or set occurrence',
+                (
+                    f'"{quote}" occurs {len(starts)} times in the body (offsets {_some(starts)}); '
+                    "make it longer or set occurrence"
+                ),
             )
         )
         return None

@@ -35,6 +35,7 @@ from zibo_analysis.dataset.articles import (
     load_articles,
     locate,
 )
+from zibo_analysis.dataset.columns import INDICATOR_COLUMNS
 from zibo_analysis.dataset.curation import proposal_in
 from zibo_analysis.dataset.schemas import (
     CATALOG_SCHEMA,
@@ -56,14 +57,6 @@ from zibo_analysis.quantities import RATE_SCALE
 from zibo_analysis.vocab import CHANGE_BASES, closest
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-INDICATOR_COLUMNS = [
-    "obs_id", "doc_id", "indicator_id", "indicator_zh", "indicator_en", "topic", "region",
-    "as_of", "period_start", "value", "unit", "qualifier", "status", "quote", "start", "end",
-    "mention", "mention_start", "mention_end", "kind", "higher_is_better",
-    "published", "source_file", "note", "curation_line", "numerator_id", "gap_of", "gap_direction",
-    "change_of", "change_base",
-]  # fmt: skip
 
 
 def build_indicators(data_dir: Path = DATA_DIR) -> pd.DataFrame:
@@ -179,7 +172,11 @@ class Lookup:
         unread = table.attrs.get("unread", {})
         failed = {k: f"its row in {file} (line {n}) could not be read" for k, n in unread.items()}
         if articles is not None:
-            failed |= {k: f"its article did not load (see {file} line {r.line})" for k, r in rows.items() if k not in articles}  # fmt: skip
+            failed |= {
+                k: f"its article did not load (see {file} line {r.line})"
+                for k, r in rows.items()
+                if k not in articles
+            }
             rows = articles
         return cls(what, file, rows, failed, not table.attrs.get("readable", True))
 
@@ -233,23 +230,69 @@ def _check_indicator(c, indicators: Lookup, issues: list[Issue]) -> None:
     change_of, base = getattr(c, "change_of", ""), getattr(c, "change_base", "")
     if c.kind == "change":
         if not change_of:
-            issues.append(Issue(indicators.file, c.line, "change_of", (
-                f"{c.indicator_id} is a change: name the indicator it changes (a level of the catalog, "
-                "e.g. urban_new_jobs for 城镇新增就业同比增加); add that level to the catalog if it is missing")))  # fmt: skip
+            issues.append(
+                Issue(
+                    indicators.file,
+                    c.line,
+                    "change_of",
+                    (
+                        f"{c.indicator_id} is a change: name the indicator it changes (a level of the catalog, "
+                        "e.g. urban_new_jobs for 城镇新增就业同比增加); add that level to the catalog if it is missing"
+                    ),
+                )
+            )
         elif change_of == c.indicator_id:
-            issues.append(Issue(indicators.file, c.line, "change_of", "a change cannot be a change of itself; name the level it changes"))  # fmt: skip
+            issues.append(
+                Issue(
+                    indicators.file,
+                    c.line,
+                    "change_of",
+                    "a change cannot be a change of itself; name the level it changes",
+                )
+            )
         elif (level := indicators.rows.get(change_of)) is not None and level.kind == "change":
-            issues.append(Issue(indicators.file, c.line, "change_of", f"{change_of} is itself a change; name the level it changes"))  # fmt: skip
+            issues.append(
+                Issue(
+                    indicators.file,
+                    c.line,
+                    "change_of",
+                    f"{change_of} is itself a change; name the level it changes",
+                )
+            )
         if not base:
-            issues.append(Issue(indicators.file, c.line, "change_base",
-                f"{c.indicator_id} is a change: say what it is measured against, one of {', '.join(CHANGE_BASES)}"))  # fmt: skip
+            issues.append(
+                Issue(
+                    indicators.file,
+                    c.line,
+                    "change_base",
+                    f"{c.indicator_id} is a change: say what it is measured against, one of {', '.join(CHANGE_BASES)}",
+                )
+            )
     elif change_of or base:
         field = "change_of" if change_of else "change_base"
-        issues.append(Issue(indicators.file, c.line, field,
-            f"only an indicator of kind change has {field}; {c.indicator_id} is a {c.kind}: empty it or make the kind change"))  # fmt: skip
+        issues.append(
+            Issue(
+                indicators.file,
+                c.line,
+                field,
+                (
+                    f"only an indicator of kind change has {field}; {c.indicator_id} is a "
+                    f"{c.kind}: empty it or make the kind change"
+                ),
+            )
+        )
     if c.kind == "rate" and not set(c.unit.split("|")) <= set(RATE_SCALE):
-        issues.append(Issue(indicators.file, c.line, "unit",
-            f'a rate is a share in percent, per_mille or per_100k, not "{c.unit}"; give one of those, or another kind (ratio for 每千人口…个)'))  # fmt: skip
+        issues.append(
+            Issue(
+                indicators.file,
+                c.line,
+                "unit",
+                (
+                    f'a rate is a share in percent, per_mille or per_100k, not "{c.unit}"; give '
+                    "one of those, or another kind (ratio for 每千人口…个)"
+                ),
+            )
+        )
 
 
 def _real_date(value: str) -> pd.Timestamp | None:
@@ -260,7 +303,16 @@ def _real_date(value: str) -> pd.Timestamp | None:
     return None if day is pd.NaT else day
 
 
-def _curated(row, docs: Lookup, places: Lookup, indicators: Lookup, file: str, used: dict, issues: list[Issue], published: dict) -> Located | None:  # fmt: skip
+def _curated(
+    row,
+    docs: Lookup,
+    places: Lookup,
+    indicators: Lookup,
+    file: str,
+    used: dict,
+    issues: list[Issue],
+    published: dict,
+) -> Located | None:
     """Check a curation row and find its mention; None if it has a problem."""
     before = len(issues)
     article = docs.get(row, "doc_id", file, issues)
@@ -278,7 +330,18 @@ def _curated(row, docs: Lookup, places: Lookup, indicators: Lookup, file: str, u
     q = found.quantity
     _claim(used, row, found, f"curated on {file} line {row.line}", file, issues)
     if indicator is not None and q.unit not in indicator.unit.split("|"):
-        issues.append(Issue(file, row.line, "quote", f'unit "{q.unit}" of "{q.text}" disagrees with {indicators.file} line {indicator.line} ({row.indicator_id} is in {indicator.unit}); pick another indicator or fix the catalog unit'))  # fmt: skip
+        issues.append(
+            Issue(
+                file,
+                row.line,
+                "quote",
+                (
+                    f'unit "{q.unit}" of "{q.text}" disagrees with {indicators.file} line '
+                    f"{indicator.line} ({row.indicator_id} is in {indicator.unit}); pick another "
+                    "indicator or fix the catalog unit"
+                ),
+            )
+        )
     if indicator is not None:
         _check_value(row, q, signed_value(article.text, q, indicator.kind), indicator, file, issues)
     return found if len(issues) == before and indicator is not None else None
@@ -321,18 +384,36 @@ def _check_value(row, q, value, indicator, file: str, issues: list[Issue]) -> No
     """A value below zero only for a kind that can fall below it; a rate within its base."""
     kind, unit = indicator.kind, q.unit
     if value < 0 and kind not in SIGNED_KINDS:
-        issues.append(Issue(file, row.line, "indicator_id", (
-            f"{q.text} is {value:g}, below zero, but {row.indicator_id} is a {kind}, which cannot be; "
-            "a decrease or a negative growth (同比减少, 下降, -2.7%) belongs to an indicator of kind change "
-            "(with change_of and change_base in the catalog)")))  # fmt: skip
+        issues.append(
+            Issue(
+                file,
+                row.line,
+                "indicator_id",
+                (
+                    f"{q.text} is {value:g}, below zero, but {row.indicator_id} is a {kind}, which cannot be; "
+                    "a decrease or a negative growth (同比减少, 下降, -2.7%) belongs to an indicator of kind change "
+                    "(with change_of and change_base in the catalog)"
+                ),
+            )
+        )
     elif kind == "rate" and unit in RATE_SCALE and not 0 <= value <= RATE_SCALE[unit]:
         whole = RATE_SCALE[unit]
-        issues.append(Issue(file, row.line, "indicator_id", (
-            f"{q.text} is {value:g} but {row.indicator_id} is a rate in {unit} (0 to {whole:,}); "
-            "a growth figure (增长…%) needs an indicator of kind change")))  # fmt: skip
+        issues.append(
+            Issue(
+                file,
+                row.line,
+                "indicator_id",
+                (
+                    f"{q.text} is {value:g} but {row.indicator_id} is a rate in {unit} (0 to {whole:,}); "
+                    "a growth figure (增长…%) needs an indicator of kind change"
+                ),
+            )
+        )
 
 
-def _check_period(row, as_of, indicator, published: str | None, file: str, issues: list[Issue]) -> None:  # fmt: skip
+def _check_period(
+    row, as_of, indicator, published: str | None, file: str, issues: list[Issue]
+) -> None:
     """period_start is a real day on or before as_of, and only for what covers a period; an
     actual is not dated after its article."""
     start_text = getattr(row, "period_start", "") or ""
@@ -340,19 +421,43 @@ def _check_period(row, as_of, indicator, published: str | None, file: str, issue
     if start_text and DATE.match(start_text) and start is None:
         issues.append(Issue(file, row.line, "period_start", f"{start_text} is not a real date"))
     if start is not None and as_of is not None and start > as_of:
-        issues.append(Issue(file, row.line, "period_start", (
-            f"{start_text} is after as_of {row.as_of}; period_start is the first day the figure covers "
-            "and as_of the last (1—7月 of 2018: 2018-01-01 and 2018-07-31)")))  # fmt: skip
+        issues.append(
+            Issue(
+                file,
+                row.line,
+                "period_start",
+                (
+                    f"{start_text} is after as_of {row.as_of}; period_start is the first day the figure covers "
+                    "and as_of the last (1—7月 of 2018: 2018-01-01 and 2018-07-31)"
+                ),
+            )
+        )
     if start is not None and indicator is not None and indicator.kind == "stock":
-        issues.append(Issue(file, row.line, "period_start", (
-            f"{row.indicator_id} is a stock, a level at a date: leave period_start empty, or give the "
-            "indicator kind flow if the figure is what happened over a period")))  # fmt: skip
+        issues.append(
+            Issue(
+                file,
+                row.line,
+                "period_start",
+                (
+                    f"{row.indicator_id} is a stock, a level at a date: leave period_start empty, or give the "
+                    "indicator kind flow if the figure is what happened over a period"
+                ),
+            )
+        )
     day = _real_date(published or "")
     if row.status == "actual" and as_of is not None and day is not None and as_of > day:
-        issues.append(Issue(file, row.line, "as_of", (
-            f"{row.as_of} is after the article's publication date {published} ({row.doc_id}); an actual "
-            "cannot report a day still to come: give the last day the figure covers (全年 in a March 2025 "
-            "report about 2024 is 2024-12-31), or set status to target if it is a goal")))  # fmt: skip
+        issues.append(
+            Issue(
+                file,
+                row.line,
+                "as_of",
+                (
+                    f"{row.as_of} is after the article's publication date {published} ({row.doc_id}); an actual "
+                    "cannot report a day still to come: give the last day the figure covers (全年 in a March 2025 "
+                    "report about 2024 is 2024-12-31), or set status to target if it is a goal"
+                ),
+            )
+        )
 
 
 def _ignored(row, docs: Lookup, file: str, used: dict, issues: list[Issue]) -> None:
@@ -416,10 +521,19 @@ def _check_conflicts(table: pd.DataFrame, file: str, issues: list[Issue]) -> Non
             first = group.iloc[0]
             for other in group.iloc[1:].itertuples():
                 if other.value != first.value:
-                    issues.append(Issue(file, other.curation_line, "indicator_id", (
-                        f"{other.indicator_id} for {other.region} on {other.as_of} ({other.status}) is {other.mention} here "
-                        f"but {first.mention} on line {first.curation_line} of the same article; "
-                        "give one of them another indicator or date")))  # fmt: skip
+                    issues.append(
+                        Issue(
+                            file,
+                            other.curation_line,
+                            "indicator_id",
+                            (
+                                f"{other.indicator_id} for {other.region} on {other.as_of} "
+                                f"({other.status}) is {other.mention} here "
+                                f"but {first.mention} on line {first.curation_line} of the same article; "
+                                "give one of them another indicator or date"
+                            ),
+                        )
+                    )
 
 
 def _doc_order(sources: pd.DataFrame):
@@ -439,5 +553,7 @@ def write_indicators(
     content = table.to_csv(index=False, lineterminator="\n").encode("utf-8")
     atomic_write(target, content)
     record = manifest.describe(content, len(table), data_dir)
-    atomic_write(processed_dir / manifest.MANIFEST, json.dumps(record, ensure_ascii=False, indent=1) + "\n")  # fmt: skip
+    atomic_write(
+        processed_dir / manifest.MANIFEST, json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+    )
     return target

@@ -68,7 +68,10 @@ def _read_record(text: str, pos: int, line: int) -> tuple[Record, int, int]:
         if text.startswith('"', pos):
             match = _QUOTED.match(text, pos)
             if match is None:
-                message = f'a double quote (") opens this field and is never closed, so the rest of the file would be read into it; {_FIX_QUOTE}'
+                message = (
+                    'a double quote (") opens this field and is never closed, so the rest of the '
+                    f"file would be read into it; {_FIX_QUOTE}"
+                )
                 return _stray(record, line, len(record.fields), message), len(text), line
             value, pos = match.group(1).replace('""', '"'), match.end()
             line += match.group(0).count("\n")
@@ -77,7 +80,11 @@ def _read_record(text: str, pos: int, line: int) -> tuple[Record, int, int]:
                 message = (
                     _closed_on(line)
                     if line > start
-                    else f'text follows the closing quote ("{value[-12:]}"{text[pos : pos + 12].partition(chr(10))[0]}); {_FIX_QUOTE}'
+                    else (
+                        "text follows the closing quote "
+                        f'("{value[-12:]}"{text[pos : pos + 12].partition(chr(10))[0]}); '
+                        f"{_FIX_QUOTE}"
+                    )
                 )
                 return _stray(record, start, len(record.fields), message), pos, line
         else:
@@ -100,7 +107,10 @@ def _stray(record: Record, line: int, index: int, message: str) -> Record:
 
 
 def _closed_on(line: int) -> str:
-    return f'a double quote (") opens this field and is only closed on line {line}, taking in the lines between; {_FIX_QUOTE}'
+    return (
+        f'a double quote (") opens this field and is only closed on line {line}, taking in the '
+        f"lines between; {_FIX_QUOTE}"
+    )
 
 
 def _width_problem(record: Record, width: int, last_line: int) -> None:
@@ -112,10 +122,17 @@ def _width_problem(record: Record, width: int, last_line: int) -> None:
             _stray(record, start, i, _closed_on(end))
             return
     if k < width:
-        message = f"missing: the row has {k} fields but the header has {width}; add the missing fields (empty ones too, as in a,,b)"
+        message = (
+            f"missing: the row has {k} fields but the header has {width}; add the missing fields "
+            "(empty ones too, as in a,,b)"
+        )
         record.problem = (record.lines[-1], k, message)
     else:
-        message = f'the row has {k} fields but the header has {width} (the first extra: "{record.fields[width]}"); a comma splits a field in two: put the field in double quotes, or remove the comma'
+        message = (
+            f"the row has {k} fields but the header has {width} (the first extra: "
+            f'"{record.fields[width]}"); a comma splits a field in two: put the field in double '
+            "quotes, or remove the comma"
+        )
         record.problem = (record.lines[width], width, message)
 
 

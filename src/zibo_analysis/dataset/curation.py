@@ -54,7 +54,9 @@ def _located(data_dir: Path):
 def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """Body mentions that are neither curated nor ignored, as curation rows ready to fill."""
     sources, articles, located = _located(data_dir)
-    covered = {(row.doc_id, found.quantity.start) for rows in located.values() for row, found in rows}  # fmt: skip
+    covered = {
+        (row.doc_id, found.quantity.start) for rows in located.values() for row, found in rows
+    }
     rows = []
     for src in sources.itertuples():
         article = articles[src.doc_id]
@@ -63,12 +65,43 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
         article.find_quotes(article.text[a:b] for a, b in spans)  # all of them in one pass
         for q in left:
             quote, occurrence = suggest_quote(article, q)
-            rows.append({
-                "doc_id": src.doc_id, "quote": quote, "mention": q.text, "occurrence": occurrence,
-                "indicator_id": "", "region": src.region, "as_of": src.published, "period_start": "", "status": "actual",
-                "note": "", "start": q.start, "value": q.value, "unit": q.unit, "qualifier": q.qualifier,
-            })  # fmt: skip
-    return pd.DataFrame(rows, columns=["doc_id", "quote", "mention", "occurrence", "indicator_id", "region", "as_of", "period_start", "status", "note", "start", "value", "unit", "qualifier"])  # fmt: skip
+            rows.append(
+                {
+                    "doc_id": src.doc_id,
+                    "quote": quote,
+                    "mention": q.text,
+                    "occurrence": occurrence,
+                    "indicator_id": "",
+                    "region": src.region,
+                    "as_of": src.published,
+                    "period_start": "",
+                    "status": "actual",
+                    "note": "",
+                    "start": q.start,
+                    "value": q.value,
+                    "unit": q.unit,
+                    "qualifier": q.qualifier,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "doc_id",
+            "quote",
+            "mention",
+            "occurrence",
+            "indicator_id",
+            "region",
+            "as_of",
+            "period_start",
+            "status",
+            "note",
+            "start",
+            "value",
+            "unit",
+            "qualifier",
+        ],
+    )
 
 
 PREFILLED = "pre-filled, check it"
@@ -96,7 +129,17 @@ def proposal_in(note: str) -> str:
     return m.group(1) if m else ""
 
 
-MARK_COLUMNS = ["doc_id", "start", "end", "mention", "status", "reason", "value", "unit", "qualifier"]  # fmt: skip
+MARK_COLUMNS = [
+    "doc_id",
+    "start",
+    "end",
+    "mention",
+    "status",
+    "reason",
+    "value",
+    "unit",
+    "qualifier",
+]
 
 
 def mention_marks(data_dir: Path = DATA_DIR) -> pd.DataFrame:
@@ -106,13 +149,21 @@ def mention_marks(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     ``start`` and ``end`` are character offsets of the mention in the article as decoded.
     """
     sources, articles, located = _located(data_dir)
-    done = {(row.doc_id, found.quantity.start): ("curated", "") for row, found in located["curation.csv"]}  # fmt: skip
-    done |= {(row.doc_id, found.quantity.start): ("ignored", row.reason) for row, found in located["ignored.csv"]}  # fmt: skip
+    done = {
+        (row.doc_id, found.quantity.start): ("curated", "")
+        for row, found in located["curation.csv"]
+    }
+    done |= {
+        (row.doc_id, found.quantity.start): ("ignored", row.reason)
+        for row, found in located["ignored.csv"]
+    }
     rows = []
     for src in sources.itertuples():
         for q in articles[src.doc_id].mentions:
             status, reason = done.get((src.doc_id, q.start), ("uncurated", ""))
-            rows.append([src.doc_id, q.start, q.end, q.text, status, reason, q.value, q.unit, q.qualifier])  # fmt: skip
+            rows.append(
+                [src.doc_id, q.start, q.end, q.text, status, reason, q.value, q.unit, q.qualifier]
+            )
     return pd.DataFrame(rows, columns=MARK_COLUMNS)
 
 

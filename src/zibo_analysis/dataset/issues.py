@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from zibo_analysis.errors import ZiboError
+
 __all__ = ["DataError", "Issue", "display_name", "grouped", "line_ranges"]
 
 
@@ -41,7 +43,7 @@ class Issue:
         return f"{where}: {self.message}"
 
 
-class DataError(ValueError):
+class DataError(ZiboError, ValueError):
     """The inputs do not build; `issues` lists every problem found."""
 
     def __init__(self, issues: list[Issue]):

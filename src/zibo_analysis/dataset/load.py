@@ -15,18 +15,18 @@ import pandas as pd
 
 from zibo_analysis import manifest
 from zibo_analysis.config import DATA_DIR, IN_CHECKOUT, PROCESSED_DIR
+from zibo_analysis.dataset.columns import INDICATOR_TABLE, IndicatorColumn
 from zibo_analysis.dataset.schemas import (
     KINDS,
-    LEVELS,
+    REGION_LEVELS,
     REVIEWED_SCHEMA,
-    STATUSES,
     TOPICS,
     DataError,
     Issue,
     read_table,
+    vocabulary,
 )
-from zibo_analysis.files import read_regular
-from zibo_analysis.quantities import QUALIFIERS
+from zibo_analysis.files import read_regular, split_list
 
 
 def _boolean(column: pd.Series) -> pd.Series:
@@ -67,32 +67,32 @@ def load_indicators(path: Path = PROCESSED_DIR / "indicators.csv") -> pd.DataFra
     if (path.parent / manifest.MANIFEST).exists():
         manifest.verify(path, content, _rebuild(path))
     table = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
-    links = ("numerator_id", "gap_of", "gap_direction", "change_of", "change_base")
-    categories = {
-        "topic": pd.CategoricalDtype(TOPICS, ordered=True),
-        "status": pd.CategoricalDtype(STATUSES),
-        "kind": pd.CategoricalDtype(KINDS),
-        "qualifier": pd.CategoricalDtype(QUALIFIERS),
-    }
-    return table.assign(
-        value=pd.to_numeric(table["value"]),
-        start=table["start"].astype(int),
-        end=table["end"].astype(int),
-        mention_start=table["mention_start"].astype(int),
-        mention_end=table["mention_end"].astype(int),
-        curation_line=table["curation_line"].astype(int),
-        as_of=pd.to_datetime(table["as_of"]),
-        # the first day of the period a flow, running total or change covers; NaT for a level
-        period_start=pd.to_datetime(
-            table["period_start"] if "period_start" in table else pd.Series("", index=table.index)
-        ),
-        published=pd.to_datetime(table["published"]),
-        higher_is_better=_boolean(table["higher_is_better"]),
-        note=table["note"],
-        **{c: table[c] if c in table else "" for c in links},
-        **{c: table[c].astype(t) for c, t in categories.items()},
-        **{c: table[c].astype("category") for c in ("doc_id", "indicator_id", "region", "unit")},
-    )
+    return table.assign(**{c.name: _typed(table, c) for c in INDICATOR_TABLE})
+
+
+def _typed(table: pd.DataFrame, column: IndicatorColumn) -> pd.Series:
+    """A column of indicators.csv (text) as its declaration types it: whole numbers, numbers,
+    dates (NaT for an empty optional one), booleans, categoricals of a required vocabulary
+    (the topics ordered), ids as categoricals; the rest as text. An optional column a file
+    written before it lacks reads as empty."""
+    if column.name not in table:
+        if not column.optional:
+            raise KeyError(column.name)
+        values = pd.Series("", index=table.index)
+    else:
+        values = table[column.name]
+    if column.type == "integer":
+        return values.astype(int)
+    if column.type == "number":
+        return pd.to_numeric(values)
+    if column.type == "date":
+        return pd.to_datetime(values)
+    if column.type == "boolean":
+        return _boolean(values)
+    if column.vocabulary and not column.optional:
+        ordered = column.vocabulary == "topics"
+        return values.astype(pd.CategoricalDtype(vocabulary(column.vocabulary), ordered=ordered))
+    return values.astype("category") if column.category else values
 
 
 def load_catalog(path: Path = DATA_DIR / "catalog.csv") -> pd.DataFrame:
@@ -107,8 +107,8 @@ def load_catalog(path: Path = DATA_DIR / "catalog.csv") -> pd.DataFrame:
 
 def load_reviewed_flags(path: Path = DATA_DIR / "reviewed_flags.csv") -> pd.DataFrame:
     """The quality flags an analyst has reviewed: kind, indicator_id, region, as_of (the
-    flag's dates, as `quality.quality_flags` writes them) and the analyst's ``note``, with
-    the ``line`` of the file; an empty table when there is no such file.
+    flag's dates, a list, as `quality.quality_flags` gives them) and the analyst's ``note``,
+    with the ``line`` of the file; an empty table when there is no such file.
 
     >>> list(load_reviewed_flags(Path("no-such-file.csv")).columns)
     ['kind', 'indicator_id', 'region', 'as_of', 'note', 'line']
@@ -120,7 +120,7 @@ def load_reviewed_flags(path: Path = DATA_DIR / "reviewed_flags.csv") -> pd.Data
     table = read_table(path, REVIEWED_SCHEMA, issues, rows=False)
     if issues:
         raise DataError(issues)
-    return table.reset_index(drop=True)
+    return table.assign(as_of=table["as_of"].map(split_list)).reset_index(drop=True)
 
 
 def load_sources(path: Path = DATA_DIR / "raw/sources.csv") -> pd.DataFrame:
@@ -132,7 +132,9 @@ def load_sources(path: Path = DATA_DIR / "raw/sources.csv") -> pd.DataFrame:
 def load_regions(path: Path = DATA_DIR / "regions.csv") -> pd.DataFrame:
     """Regions with their level and parent."""
     regions = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return regions.assign(level=regions["level"].astype(pd.CategoricalDtype(LEVELS, ordered=True)))
+    return regions.assign(
+        level=regions["level"].astype(pd.CategoricalDtype(REGION_LEVELS, ordered=True))
+    )
 
 
 def load_texts(path: Path = DATA_DIR / "raw/sources.csv") -> pd.DataFrame:

@@ -22,11 +22,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from zibo_analysis.facts.text import CLAUSE_END
 from zibo_analysis.facts.words import SCOPE_WORDS
 from zibo_analysis.files import FORMULA_START, spreadsheet_cell
 from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import Quantity
+from zibo_analysis.sentences import CLAUSE_END, LIST_MARK
 
 __all__ = ["MARKS", "quote_span", "unbalanced"]
 
@@ -41,7 +41,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Words of scope and time (全市, 市级, 累计, 全年: `facts.words.SCOPE_WORDS`) say where and when a
 # figure counts, not what: 省级41个，市级120个 still needs the clause naming the thing.
 _SCOPE = re.compile("|".join(sorted(map(re.escape, SCOPE_WORDS), key=len, reverse=True)))
-_WEAK = "、 \u3000\t"  # a list's comma, spaces: places to cut a long clause
+_WEAK = LIST_MARK + " \u3000\t"  # a list's comma, spaces: places to cut a long clause
 _EDGE = " \u3000\t*"  # not kept at a quote's ends (spaces, Markdown bold)
 
 
@@ -104,7 +104,7 @@ def _after_edge(text: str, start: int, limit: int) -> int:
 
 def _clause_end(text: str, end: int, limit: int) -> int:
     """``end`` moved back over the clause's closing punctuation and spaces, not before ``limit``."""
-    while end > limit and (text[end - 1] in CLAUSE_END or text[end - 1] in _EDGE or text[end - 1] in "、\n"):  # fmt: skip
+    while end > limit and (text[end - 1] in CLAUSE_END or text[end - 1] in _EDGE or text[end - 1] in LIST_MARK + "\n"):  # fmt: skip
         end -= 1
     return end
 
@@ -118,7 +118,7 @@ def _tail(article, q: Quantity, clause_end: int) -> int:
     for i in range(q.end, stop):
         ch = text[i]
         depth += (ch in MARKS) - (ch in _CLOSERS and depth > 0)
-        if ch == "、" and depth == 0:
+        if ch == LIST_MARK and depth == 0:
             stop = i
             break
     if stop - q.end <= TAIL:

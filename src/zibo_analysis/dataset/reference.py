@@ -75,7 +75,13 @@ def _units_known(unit: pd.Series) -> pd.Series:
 
 def _code(column: str) -> pa.Column:
     pattern = CODE_PATTERNS[column]
-    return pa.Column(str, pa.Check(lambda s: (s == "") | s.str.match(pattern), error=f"must be empty or a code like {pattern}"))  # fmt: skip
+    return pa.Column(
+        str,
+        pa.Check(
+            lambda s: (s == "") | s.str.match(pattern),
+            error=f"must be empty or a code like {pattern}",
+        ),
+    )
 
 
 _UNIT = pa.Check(
@@ -87,11 +93,21 @@ _COLUMNS = dict(CATALOG_SCHEMA.columns)  # the catalog's columns and checks, in 
 _COLUMNS.setdefault("change_of", pa.Column(str))
 _COLUMNS.setdefault("change_base", pa.Column(str))
 _COLUMNS.update(
-    name_zh=pa.Column(str, pa.Check.str_length(min_value=1, error="must not be empty"), unique=True, report_duplicates="exclude_first"),
+    name_zh=pa.Column(
+        str,
+        pa.Check.str_length(min_value=1, error="must not be empty"),
+        unique=True,
+        report_duplicates="exclude_first",
+    ),
     unit=pa.Column(str, _UNIT),
-    change_base=pa.Column(str, pa.Check.isin([*CHANGE_BASES, ""], error="must be empty or one of " + ", ".join(CHANGE_BASES))),
+    change_base=pa.Column(
+        str,
+        pa.Check.isin(
+            [*CHANGE_BASES, ""], error="must be empty or one of " + ", ".join(CHANGE_BASES)
+        ),
+    ),
     **{column: _code(column) for column in CODE_PATTERNS},
-)  # fmt: skip
+)
 REFERENCE_SCHEMA = pa.DataFrameSchema(_COLUMNS, strict=True)
 SYNONYMS_SCHEMA = pa.DataFrameSchema(
     {
@@ -126,8 +142,10 @@ def load_reference(path: Path = REFERENCE_DIR / "indicators.csv") -> pd.DataFram
     return table.assign(
         topic=table["topic"].astype(pd.CategoricalDtype(TOPICS, ordered=True)),
         kind=table["kind"].astype(pd.CategoricalDtype(KINDS)),
-        higher_is_better=table["higher_is_better"].map({"true": True, "false": False}).astype("boolean"),
-    )  # fmt: skip
+        higher_is_better=table["higher_is_better"]
+        .map({"true": True, "false": False})
+        .astype("boolean"),
+    )
 
 
 def load_synonyms(path: Path = REFERENCE_DIR / "synonyms.csv") -> pd.DataFrame:
@@ -175,22 +193,54 @@ def check_reference(
                 issues.append(Issue(file, row.line, link, "names the indicator itself"))
         is_change = row.kind == "change"
         if is_change and not (row.change_of or row.gap_of):
-            issues.append(Issue(file, row.line, "change_of", "a change must name the indicator it changes"))  # fmt: skip
+            issues.append(
+                Issue(file, row.line, "change_of", "a change must name the indicator it changes")
+            )
         if is_change and row.change_of and not row.change_base:
-            issues.append(Issue(file, row.line, "change_base", "a change must name its base: " + ", ".join(CHANGE_BASES)))  # fmt: skip
+            issues.append(
+                Issue(
+                    file,
+                    row.line,
+                    "change_base",
+                    "a change must name its base: " + ", ".join(CHANGE_BASES),
+                )
+            )
         if not is_change and (row.change_of or row.change_base):
-            issues.append(Issue(file, row.line, "kind", f"is {row.kind}, but change_of or change_base is set; only a change has them"))  # fmt: skip
+            issues.append(
+                Issue(
+                    file,
+                    row.line,
+                    "kind",
+                    f"is {row.kind}, but change_of or change_base is set; only a change has them",
+                )
+            )
     named: dict[str, tuple[str, str, int]] = {}  # term -> (indicator, file, line) naming it first
     terms = [(r.name_zh, r.indicator_id, file, r.line, "name_zh") for r in reference.itertuples()]
-    terms += [(r.synonym, r.indicator_id, synonyms_file, r.line, "synonym") for r in synonyms.itertuples()]  # fmt: skip
+    terms += [
+        (r.synonym, r.indicator_id, synonyms_file, r.line, "synonym") for r in synonyms.itertuples()
+    ]
     for term, indicator, where, line, field in terms:
         if field == "synonym" and indicator not in lines:
             issues.append(
                 Issue(where, line, "indicator_id", unknown("indicator", indicator, lines))
             )
-        elif (first := named.setdefault(term_key(term), (indicator, where, line))) != (indicator, where, line):  # fmt: skip
+        elif (first := named.setdefault(term_key(term), (indicator, where, line))) != (
+            indicator,
+            where,
+            line,
+        ):
             owner = "already a name" if first[0] == indicator else f"a name of {first[0]}, not"
-            issues.append(Issue(where, line, field, f'"{term}" is {owner} of {indicator} ({first[1]} line {first[2]}); each name stands for one indicator, once'))  # fmt: skip
+            issues.append(
+                Issue(
+                    where,
+                    line,
+                    field,
+                    (
+                        f'"{term}" is {owner} of {indicator} ({first[1]} line {first[2]}); each '
+                        "name stands for one indicator, once"
+                    ),
+                )
+            )
     if catalog is not None and catalog.exists():
         issues += _agrees_with_catalog(reference, file, catalog)
     return issues
@@ -207,7 +257,18 @@ def _agrees_with_catalog(reference: pd.DataFrame, file: str, catalog: Path) -> l
         if not set(row.unit.split("|")) & set(other["unit"].split("|")):
             differs.append("unit")
         for column in differs:
-            issues.append(Issue(file, row.line, column, f'{row.indicator_id} is {column} "{getattr(row, column)}" here but "{other[column]}" in {display_name(catalog)}; an id keeps one meaning: align them, or give the reference indicator another id'))  # fmt: skip
+            issues.append(
+                Issue(
+                    file,
+                    row.line,
+                    column,
+                    (
+                        f'{row.indicator_id} is {column} "{getattr(row, column)}" here but '
+                        f'"{other[column]}" in {display_name(catalog)}; an id keeps one meaning: '
+                        "align them, or give the reference indicator another id"
+                    ),
+                )
+            )
     return issues
 
 
@@ -291,10 +352,16 @@ def add_to_catalog(
     wanted = list(dict.fromkeys(indicator_ids))
     name = display_name(catalog)
     issues: list[Issue] = []
-    raw = catalog.read_bytes() if catalog.exists() else ",".join(CATALOG_SCHEMA.columns).encode() + b"\n"  # fmt: skip
+    raw = (
+        catalog.read_bytes()
+        if catalog.exists()
+        else ",".join(CATALOG_SCHEMA.columns).encode() + b"\n"
+    )
     existing = read_table(catalog, CATALOG_SCHEMA, issues, rows=False) if catalog.exists() else None
     if issues:
-        raise DataError([*issues, Issue(name, None, None, "fix these problems first; nothing was added")])  # fmt: skip
+        raise DataError(
+            [*issues, Issue(name, None, None, "fix these problems first; nothing was added")]
+        )
     if existing is None:
         existing = pd.DataFrame(columns=[*CATALOG_SCHEMA.columns, "line"])
     text = raw.decode("utf-8-sig")
@@ -310,13 +377,44 @@ def add_to_catalog(
             issues.append(Issue("catalog add", None, None, _unknown_id(indicator, reference)))
             continue
         if indicator in at_line:
-            issues.append(Issue(name, at_line[indicator], "indicator_id", f"{indicator} is already in the catalog; its row stays as it is (edit it there, or leave {indicator} out)"))  # fmt: skip
+            issues.append(
+                Issue(
+                    name,
+                    at_line[indicator],
+                    "indicator_id",
+                    (
+                        f"{indicator} is already in the catalog; its row stays as it is (edit it "
+                        f"there, or leave {indicator} out)"
+                    ),
+                )
+            )
             continue
         if (same := named.get(term_key(row["name_zh"]))) is not None:
-            issues.append(Issue(name, at_line[same], "name_zh", f'"{row["name_zh"]}" is already the name of {same}; curate with {same}, or rename it to {indicator} in the catalog and the curation'))  # fmt: skip
+            issues.append(
+                Issue(
+                    name,
+                    at_line[same],
+                    "name_zh",
+                    (
+                        f'"{row["name_zh"]}" is already the name of {same}; curate with {same}, or '
+                        f"rename it to {indicator} in the catalog and the curation"
+                    ),
+                )
+            )
         for link in (c for c in LINKS if c in header and row[c]):
             if row[link] not in at_line and row[link] not in wanted:
-                issues.append(Issue("catalog add", None, None, f"{indicator}: its {link} {row[link]} is neither in {name} nor among the ids given; add both: zibo-analysis catalog add {' '.join(wanted)} {row[link]}"))  # fmt: skip
+                issues.append(
+                    Issue(
+                        "catalog add",
+                        None,
+                        None,
+                        (
+                            f"{indicator}: its {link} {row[link]} is neither in {name} nor among "
+                            "the ids given; add both: zibo-analysis catalog add "
+                            f"{' '.join(wanted)} {row[link]}"
+                        ),
+                    )
+                )
     if issues:
         raise DataError(issues)
     new = append_records(raw, rows.values.tolist())

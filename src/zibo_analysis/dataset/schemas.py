@@ -12,6 +12,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from zibo_analysis.dataset.columns import INDICATOR_TABLE, IndicatorColumn
 from zibo_analysis.dataset.csvfile import Record, parse_csv
 from zibo_analysis.dataset.issues import (
     DataError as DataError,  # re-exported: read with the schemas
@@ -50,7 +51,10 @@ KINDS = tuple(KIND_MEANING)
 # counts or shares something, and is zero or more.
 SIGNED_KINDS = ("change",)
 STATUSES = ("actual", "target")
-LEVELS = ("province", "city", "district")
+GAP_DIRECTIONS = ("below", "above")  # a gap in percentage points: below or above its target
+# The levels of data/regions.csv (its `level` column); the gazetteer facts/ reads has its own,
+# facts.place.LEVELS (country, province, city, county): a word with one meaning each.
+REGION_LEVELS = ("province", "city", "district")
 
 
 # ---------------------------------------------------------------- schemas --
@@ -76,8 +80,16 @@ def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
 
 SOURCES_SCHEMA = pa.DataFrameSchema(
     {
-        "doc_id": _text(pa.Check.str_matches(r"^[a-z0-9][a-z0-9-]*$", error="must be lower-case letters, digits and -"), unique=True),
-        "source_file": _text(pa.Check.str_matches(r"^[^/\\]+\.txt$", error="must be a .txt file name in data/raw/"), unique=True),
+        "doc_id": _text(
+            pa.Check.str_matches(
+                r"^[a-z0-9][a-z0-9-]*$", error="must be lower-case letters, digits and -"
+            ),
+            unique=True,
+        ),
+        "source_file": _text(
+            pa.Check.str_matches(r"^[^/\\]+\.txt$", error="must be a .txt file name in data/raw/"),
+            unique=True,
+        ),
         "published": _text(_DATE),
         "region": _text(_NON_EMPTY),
         "publisher": _text(_NON_EMPTY),
@@ -86,24 +98,29 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
         "body_to": _text(_NON_EMPTY),
         "exclude_from": _text(),
         "exclude_to": _text(),
-        "sha256": _text(pa.Check.str_matches(r"^[0-9a-f]{64}$", error="must be the file's SHA-256 in hex")),
+        "sha256": _text(
+            pa.Check.str_matches(r"^[0-9a-f]{64}$", error="must be the file's SHA-256 in hex")
+        ),
         "date_evidence": _text(_NON_EMPTY),
     },
     strict=True,  # an unknown column is an error: its data would be dropped unseen
-)  # fmt: skip
+)
 REGIONS_SCHEMA = pa.DataFrameSchema(
     {
         "region_id": _text(_NON_EMPTY, unique=True),
         "name_zh": _text(_NON_EMPTY),
         "name_en": _text(_NON_EMPTY),
-        "level": _text(_one_of(LEVELS)),
+        "level": _text(_one_of(REGION_LEVELS)),
         "parent_id": _text(),
     },
     strict=True,
 )
 CATALOG_SCHEMA = pa.DataFrameSchema(
     {
-        "indicator_id": _text(pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="must be snake_case English"), unique=True),
+        "indicator_id": _text(
+            pa.Check.str_matches(r"^[a-z][a-z0-9_]*$", error="must be snake_case English"),
+            unique=True,
+        ),
         "name_zh": _text(_NON_EMPTY),
         "name_en": _text(_NON_EMPTY),
         "topic": _text(_one_of(TOPICS)),
@@ -113,18 +130,20 @@ CATALOG_SCHEMA = pa.DataFrameSchema(
         "definition": _text(_NON_EMPTY),
         "numerator_id": pa.Column(str, required=False),
         "gap_of": pa.Column(str, required=False),
-        "gap_direction": pa.Column(str, _one_of(("below", "above", "")), required=False),
+        "gap_direction": pa.Column(str, _one_of((*GAP_DIRECTIONS, "")), required=False),
         "change_of": pa.Column(str, required=False),
         "change_base": pa.Column(str, _one_of(("", *CHANGE_BASES)), required=False),
     },
     strict=True,
-)  # fmt: skip
+)
 LOCATOR = {
     "doc_id": _text(_NON_EMPTY),
     "quote": _text(_NON_EMPTY),
     "mention": _text(),
-    "occurrence": _text(pa.Check.str_matches(r"^([1-9][0-9]*)?$", error="must be empty or a positive whole number")),
-}  # fmt: skip
+    "occurrence": _text(
+        pa.Check.str_matches(r"^([1-9][0-9]*)?$", error="must be empty or a positive whole number")
+    ),
+}
 CURATION_SCHEMA = pa.DataFrameSchema(
     {
         **LOCATOR,
@@ -152,17 +171,41 @@ REVIEWED_SCHEMA = pa.DataFrameSchema(
     strict=True,
 )
 
+
+def vocabulary(name: str) -> tuple[str, ...]:
+    """The values of a vocabulary an indicator column names (`columns.IndicatorColumn`)."""
+    return {
+        "topics": TOPICS,
+        "kinds": KINDS,
+        "statuses": STATUSES,
+        "qualifiers": QUALIFIERS,
+        "gap_directions": GAP_DIRECTIONS,
+        "change_bases": CHANGE_BASES,
+    }[name]
+
+
+def _indicator_column(column: IndicatorColumn) -> pa.Column:
+    """A column of the built table as the build holds it before writing it: text, whole
+    numbers, numbers, dates as YYYY-MM-DD and booleans as true/false (or empty, where
+    ``optional``)."""
+    empty = ("",) if column.optional else ()
+    if column.type == "integer":
+        return pa.Column(int, pa.Check.ge(0))
+    if column.type == "number":
+        return pa.Column(float)
+    if column.type == "date":
+        return pa.Column(str, _DATE_OR_EMPTY if column.optional else _DATE)
+    if column.type == "boolean":
+        return pa.Column(str, _one_of(("true", "false", *empty)))
+    if column.vocabulary:
+        return pa.Column(str, _one_of((*vocabulary(column.vocabulary), *empty)))
+    return pa.Column(
+        str, None if column.optional or not column.key else _NON_EMPTY, unique=column.key
+    )
+
+
 INDICATORS_SCHEMA = pa.DataFrameSchema(
-    {
-        "obs_id": pa.Column(str, unique=True),
-        "value": pa.Column(float),
-        "start": pa.Column(int, pa.Check.ge(0)),
-        "end": pa.Column(int, pa.Check.ge(0)),
-        "status": pa.Column(str, pa.Check.isin(STATUSES)),
-        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
-        "topic": pa.Column(str, pa.Check.isin(TOPICS)),
-        "kind": pa.Column(str, pa.Check.isin(KINDS)),
-    },
+    {column.name: _indicator_column(column) for column in INDICATOR_TABLE},
     checks=[
         pa.Check(lambda df: df["end"] > df["start"], error="end must follow start"),
         pa.Check(
@@ -170,6 +213,8 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
             error="a value below zero belongs to an indicator of kind change",
         ),
     ],
+    strict=True,
+    ordered=True,
 )
 
 
@@ -202,8 +247,9 @@ def read_table(
     >>> issues = []
     >>> read_table(path, REGIONS_SCHEMA, issues)[["region_id", "line"]].values.tolist()
     [['Zibo', 3]]
-    >>> print(*issues)
-    data/regions.csv line 4, parent_id: missing: the row has 4 fields but the header has 5; add the missing fields (empty ones too, as in a,,b)
+    >>> print(*issues)  # doctest: +NORMALIZE_WHITESPACE
+    data/regions.csv line 4, parent_id: missing: the row has 4 fields but the header has 5;
+    add the missing fields (empty ones too, as in a,,b)
     """
     name, columns = display_name(path), list(schema.columns)
     unreadable = pd.DataFrame(columns=[*columns, "line"]).astype(object)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from zibo_analysis.dataset.csvfile import parse_csv
 from zibo_analysis.dataset.issues import Issue, display_name
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import NotRegularFile, read_regular
 
 __all__ = [
@@ -39,7 +40,7 @@ SOURCES_FILE = "sources.csv"
 MARKERS = ("body_from", "body_to", "exclude_from", "exclude_to")
 
 
-class SourceError(ValueError):
+class SourceError(ZiboError, ValueError):
     """A body marker of a sources table's row is wrong."""
 
     def __init__(self, source: Mapping, field: str, problem: str):

@@ -18,11 +18,11 @@ import re
 from bisect import bisect_left, bisect_right
 from operator import sub
 
+# where sentences and clauses end, and what a heading is: defined once, in `sentences`
+from zibo_analysis.sentences import CLAUSE_END, HEADING_MAX, SENTENCE_END
+
 __all__ = ["Layout", "SENTENCE_END", "CLAUSE_END", "Sorted", "flat"]
 
-SENTENCE_END = "。！？!?；;"
-CLAUSE_END = SENTENCE_END + "，,：:"
-HEADING_MAX = 30  # a line this short without final punctuation is a heading
 # A sentence, clause or paragraph longer than these is cut into pieces no longer (at clause
 # ends, then at spaces, else anywhere): every rule reads a bounded stretch of text before a
 # figure, so the time per figure does not grow with the sentence (run-on text, a bulletin's

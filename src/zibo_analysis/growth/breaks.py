@@ -55,7 +55,7 @@ def breaks(
         for kind, obs_ids in zip(flags["kind"], flags["obs_ids"], strict=True):
             if kind not in BREAK_KINDS:
                 continue
-            here = sorted(ids.index(o) for o in str(obs_ids).split(", ") if o in ids)
+            here = sorted(ids.index(o) for o in obs_ids if o in ids)
             if not here:
                 continue
             # paired with another region's figure, a report stands alone; else each later one starts anew

@@ -17,16 +17,40 @@ from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
 from zibo_analysis.growth.words import WORDS
 from zibo_analysis.vocab import in_lang, known_values, require
 
-DAYS_PER_MONTH = 365.25 / 12
+DAYS_PER_YEAR = 365.25
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 SERIES_KEY = ["indicator_id", "region"]
 GROWTH_COLUMNS = [
-    "indicator_id", "indicator_zh", "indicator_en", "topic", "kind", "region", "unit", "n_obs",
-    "first_as_of", "first_value", "first_qualifier", "first_doc_id",
-    "last_as_of", "last_value", "last_qualifier", "last_doc_id",
-    "abs_change", "change_unit", "pct_change", "months_elapsed", "pace_per_month",
-    "annualised_growth_pct", "change_bound", "bound_note", "note", "breaks",
-    "first_obs_id", "last_obs_id", "periods",
-]  # fmt: skip
+    "indicator_id",
+    "indicator_zh",
+    "indicator_en",
+    "topic",
+    "kind",
+    "region",
+    "unit",
+    "n_obs",
+    "first_as_of",
+    "first_value",
+    "first_qualifier",
+    "first_doc_id",
+    "last_as_of",
+    "last_value",
+    "last_qualifier",
+    "last_doc_id",
+    "abs_change",
+    "change_unit",
+    "pct_change",
+    "months_elapsed",
+    "pace_per_month",
+    "annualised_growth_pct",
+    "change_bound",
+    "bound_note",
+    "note",
+    "breaks",
+    "first_obs_id",
+    "last_obs_id",
+    "periods",
+]
 MIN_POINTS_TO_FIT = 3  # a line through fewer reports has no interval: nothing is fitted
 MIN_MONTHS_TO_ANNUALISE = 3.0
 
@@ -122,27 +146,47 @@ def growth_table(
         if unlike:
             change, months, bound = np.nan, months, "exact"
             across = spans_sentence(series, lang)
-        rows.append({
-            "indicator_id": first["indicator_id"], "indicator_zh": first["indicator_zh"],
-            "indicator_en": first["indicator_en"], "topic": first["topic"], "kind": first["kind"],
-            "region": first["region"], "unit": first["unit"], "n_obs": len(series),
-            "first_as_of": first["as_of"], "first_value": first["value"],
-            "first_qualifier": first["qualifier"], "first_doc_id": first["doc_id"],
-            "last_as_of": last["as_of"], "last_value": last["value"],
-            "last_qualifier": last["qualifier"], "last_doc_id": last["doc_id"],
-            "abs_change": round(change, 10),
-            "change_unit": change_unit(first["unit"]),
-            "pct_change": change / first["value"] * 100 if first["value"] and not found and first["kind"] != "change" else np.nan,
-            "months_elapsed": round(months, 2),
-            "pace_per_month": change / months if months > 0 and not found and first["kind"] != "change" else np.nan,
-            "annualised_growth_pct": annualised(first["value"], last["value"], months)
-                if _annualise(first["kind"], months) and not found and not unlike else np.nan,
-            "change_bound": bound, "bound_note": w.get(f"bound_{bound}", ""),
-            "note": w["sep"].join(filter(None, [_growth_note(first["kind"], months, w), across])),
-            "breaks": describe(found, lang),
-            "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
-            "periods": periods_of(series, lang),
-        })  # fmt: skip
+        rows.append(
+            {
+                "indicator_id": first["indicator_id"],
+                "indicator_zh": first["indicator_zh"],
+                "indicator_en": first["indicator_en"],
+                "topic": first["topic"],
+                "kind": first["kind"],
+                "region": first["region"],
+                "unit": first["unit"],
+                "n_obs": len(series),
+                "first_as_of": first["as_of"],
+                "first_value": first["value"],
+                "first_qualifier": first["qualifier"],
+                "first_doc_id": first["doc_id"],
+                "last_as_of": last["as_of"],
+                "last_value": last["value"],
+                "last_qualifier": last["qualifier"],
+                "last_doc_id": last["doc_id"],
+                "abs_change": round(change, 10),
+                "change_unit": change_unit(first["unit"]),
+                "pct_change": change / first["value"] * 100
+                if first["value"] and not found and first["kind"] != "change"
+                else np.nan,
+                "months_elapsed": round(months, 2),
+                "pace_per_month": change / months
+                if months > 0 and not found and first["kind"] != "change"
+                else np.nan,
+                "annualised_growth_pct": annualised(first["value"], last["value"], months)
+                if _annualise(first["kind"], months) and not found and not unlike
+                else np.nan,
+                "change_bound": bound,
+                "bound_note": w.get(f"bound_{bound}", ""),
+                "note": w["sep"].join(
+                    filter(None, [_growth_note(first["kind"], months, w), across])
+                ),
+                "breaks": describe(found, lang),
+                "first_obs_id": first.get("obs_id"),
+                "last_obs_id": last.get("obs_id"),
+                "periods": periods_of(series, lang),
+            }
+        )
     return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
 
 
@@ -160,12 +204,26 @@ def _growth_note(kind: str, months: float, w: dict[str, str]) -> str:
     return ""
 
 
+def compound_growth(first: float, last: float, years: float) -> float:
+    """Compound growth per year from ``first`` to ``last``, ``years`` apart, in percent:
+    (last / first) ** (1 / years) - 1. NaN when there is none to compute: no time between
+    them, or a figure of zero or below. The one definition of it (`growth_table` gives it
+    per year from months apart, `growth_rates` from days apart, as BEA does).
+
+    >>> round(compound_growth(100, 121, 2), 6), round(compound_growth(121, 100, 2), 4)
+    (10.0, -9.0909)
+    >>> compound_growth(100, 121, 0), compound_growth(0, 121, 2)
+    (nan, nan)
+    """
+    if years <= 0 or first <= 0 or last <= 0:
+        return np.nan
+    return ((last / first) ** (1 / years) - 1) * 100
+
+
 def annualised(first: float, last: float, months: float) -> float:
-    """Compound growth per year, in percent.
+    """`compound_growth` of two figures ``months`` apart.
 
     >>> round(annualised(100, 121, 24), 6)
     10.0
     """
-    if months <= 0 or first <= 0 or last <= 0:
-        return np.nan
-    return ((last / first) ** (12 / months) - 1) * 100
+    return compound_growth(first, last, months / 12)

@@ -31,10 +31,12 @@ import pandas as pd
 
 from zibo_analysis.growth.breaks import Break, breaks, describe, segments
 from zibo_analysis.growth.changes import (
+    DAYS_PER_YEAR,
     MIN_MONTHS_TO_ANNUALISE,
     SERIES_KEY,
     change_bound,
     change_unit,
+    compound_growth,
     months_between,
     observations,
 )
@@ -42,14 +44,38 @@ from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
 from zibo_analysis.growth.words import WORDS
 from zibo_analysis.vocab import in_lang
 
-DAYS_PER_YEAR = 365.25
 RATE_COLUMNS = [
-    "indicator_id", "indicator_zh", "indicator_en", "kind", "region", "unit", "segment",
-    "segments", "n_obs", "series_n_obs", "first_as_of", "first_value", "first_mention",
-    "first_doc_id", "last_as_of", "last_value", "last_mention", "last_doc_id", "years",
-    "change", "change_unit", "method", "growth_pct", "growth_low", "growth_high", "breaks", "note",
-    "first_obs_id", "last_obs_id", "periods",
-]  # fmt: skip
+    "indicator_id",
+    "indicator_zh",
+    "indicator_en",
+    "kind",
+    "region",
+    "unit",
+    "segment",
+    "segments",
+    "n_obs",
+    "series_n_obs",
+    "first_as_of",
+    "first_value",
+    "first_mention",
+    "first_doc_id",
+    "last_as_of",
+    "last_value",
+    "last_mention",
+    "last_doc_id",
+    "years",
+    "change",
+    "change_unit",
+    "method",
+    "growth_pct",
+    "growth_low",
+    "growth_high",
+    "breaks",
+    "note",
+    "first_obs_id",
+    "last_obs_id",
+    "periods",
+]
 METHODS = {
     "least_squares": "least-squares log-linear growth, 95% interval",
     "two_point": "compound growth between two reports, annualised by the days between them",
@@ -94,20 +120,37 @@ def _segment_row(
     if count > 1:
         note = w["sep"].join(filter(None, [note, w["no_growth_across"]]))
     return {
-        "indicator_id": first["indicator_id"], "indicator_zh": first["indicator_zh"],
-        "indicator_en": first["indicator_en"], "kind": first["kind"], "region": first["region"],
-        "unit": first["unit"], "segment": number, "segments": count, "n_obs": len(part),
-        "series_n_obs": total, "first_as_of": first["as_of"], "first_value": first["value"],
-        "first_mention": first["mention"], "first_doc_id": first["doc_id"],
-        "last_as_of": last["as_of"], "last_value": last["value"], "last_mention": last["mention"],
-        "last_doc_id": last["doc_id"], "years": round((last["as_of"] - first["as_of"]).days / DAYS_PER_YEAR, 3),
+        "indicator_id": first["indicator_id"],
+        "indicator_zh": first["indicator_zh"],
+        "indicator_en": first["indicator_en"],
+        "kind": first["kind"],
+        "region": first["region"],
+        "unit": first["unit"],
+        "segment": number,
+        "segments": count,
+        "n_obs": len(part),
+        "series_n_obs": total,
+        "first_as_of": first["as_of"],
+        "first_value": first["value"],
+        "first_mention": first["mention"],
+        "first_doc_id": first["doc_id"],
+        "last_as_of": last["as_of"],
+        "last_value": last["value"],
+        "last_mention": last["mention"],
+        "last_doc_id": last["doc_id"],
+        "years": round((last["as_of"] - first["as_of"]).days / DAYS_PER_YEAR, 3),
         "change": np.nan if unlike_spans(part) else round(last["value"] - first["value"], 10),
         "change_unit": change_unit(first["unit"]),
-        "method": method, "growth_pct": growth, "growth_low": low, "growth_high": high,
-        "breaks": describe(found, lang), "note": note,
-        "first_obs_id": first.get("obs_id"), "last_obs_id": last.get("obs_id"),
+        "method": method,
+        "growth_pct": growth,
+        "growth_low": low,
+        "growth_high": high,
+        "breaks": describe(found, lang),
+        "note": note,
+        "first_obs_id": first.get("obs_id"),
+        "last_obs_id": last.get("obs_id"),
         "periods": periods_of(part, lang),
-    }  # fmt: skip
+    }
 
 
 def _growth(part: pd.DataFrame, lang: str = "en") -> tuple[str, float, float, float, str]:
@@ -135,7 +178,13 @@ def _growth(part: pd.DataFrame, lang: str = "en") -> tuple[str, float, float, fl
         )
         bound = change_bound(first["qualifier"], last["qualifier"])
         side = w.get(bound, "") if bound in ("at_least", "at_most") else ""
-        return "two_point", growth, nan, nan, w["sep"].join(filter(None, [w["two_points"], bounds, side]))  # fmt: skip
+        return (
+            "two_point",
+            growth,
+            nan,
+            nan,
+            w["sep"].join(filter(None, [w["two_points"], bounds, side])),
+        )
     if part["value"].nunique() == 1:
         return "least_squares", 0.0, 0.0, 0.0, w["flat"].format(mention=first["mention"])
     growth, low, high = least_squares_growth(part["as_of"], part["value"])
@@ -143,14 +192,12 @@ def _growth(part: pd.DataFrame, lang: str = "en") -> tuple[str, float, float, fl
 
 
 def two_point_growth(first: float, last: float, days: int) -> float:
-    """Compound growth per year between two figures ``days`` apart, in percent.
+    """`compound_growth` of two figures ``days`` apart (BEA's convention).
 
     >>> round(two_point_growth(101, 123, 340), 2)
     23.58
     """
-    if days <= 0 or first <= 0 or last <= 0:
-        return np.nan
-    return ((last / first) ** (DAYS_PER_YEAR / days) - 1) * 100
+    return compound_growth(first, last, days / DAYS_PER_YEAR)
 
 
 def least_squares_growth(dates: pd.Series, values: pd.Series) -> tuple[float, float, float]:
@@ -162,7 +209,9 @@ def least_squares_growth(dates: pd.Series, values: pd.Series) -> tuple[float, fl
     """
     from zibo_analysis.growth.trends import fit_trend
 
-    result = fit_trend(pd.Series(dates).reset_index(drop=True), pd.Series(values).reset_index(drop=True), log=True)  # fmt: skip
+    result = fit_trend(
+        pd.Series(dates).reset_index(drop=True), pd.Series(values).reset_index(drop=True), log=True
+    )
     slope = result.params["years"]
     low, high = result.conf_int(alpha=0.05).loc["years"]
     return tuple((math.exp(x) - 1) * 100 for x in (slope, low, high))

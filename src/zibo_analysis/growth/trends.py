@@ -15,6 +15,7 @@ import pandas as pd
 from zibo_analysis.growth.breaks import breaks, segments
 from zibo_analysis.growth.changes import (
     DAYS_PER_MONTH,
+    DAYS_PER_YEAR,
     MIN_POINTS_TO_FIT,
     SERIES_KEY,
     change_unit,
@@ -25,10 +26,23 @@ from zibo_analysis.growth.words import WORDS
 from zibo_analysis.vocab import in_lang, value_words
 
 TREND_COLUMNS = [
-    "indicator_id", "indicator_en", "region", "model", "n_obs", "slope_per_year",
-    "slope_low", "slope_high", "slope_unit", "r_squared", "target", "target_as_of",
-    "reach_date", "reach_earliest", "reach_latest", "reason",
-]  # fmt: skip
+    "indicator_id",
+    "indicator_en",
+    "region",
+    "model",
+    "n_obs",
+    "slope_per_year",
+    "slope_low",
+    "slope_high",
+    "slope_unit",
+    "r_squared",
+    "target",
+    "target_as_of",
+    "reach_date",
+    "reach_earliest",
+    "reach_latest",
+    "reason",
+]
 # What fit_trend imports on its first call; a report kernel imports it while it waits for
 # its first notebook (report.run.warm_up), so that the first fit does not pay for it.
 DEFERRED_IMPORTS = ("statsmodels.regression.linear_model",)
@@ -51,7 +65,7 @@ def fit_trend(dates: pd.Series, values: pd.Series, log: bool = False):
 
 def _design(dates, origin: pd.Timestamp) -> pd.DataFrame:
     """The regressors: a constant and the years since ``origin``."""
-    years = (pd.to_datetime(pd.Series(dates)) - origin).dt.days.to_numpy(float) / 365.25
+    years = (pd.to_datetime(pd.Series(dates)) - origin).dt.days.to_numpy(float) / DAYS_PER_YEAR
     return pd.DataFrame({"const": 1.0, "years": years})
 
 
@@ -63,7 +77,7 @@ def reach_level(
     Returns (date, earliest, latest); all three are NaT when the trend is flat or runs away
     from the level, and a date is NaT when it is not reached within the horizon.
     """
-    days = np.arange(0, round(horizon_years * 365.25))
+    days = np.arange(0, round(horizon_years * DAYS_PER_YEAR))
     dates = origin + pd.to_timedelta(days, unit="D")
     frame = result.get_prediction(_design(dates, origin)).summary_frame(alpha=0.05)
     target = math.log(level) if log else level
@@ -131,20 +145,41 @@ def trend_table(
             rows.append({**base, "model": "none", "reason": after + spans_sentence(series, lang)})
             continue
         if len(series) < needed:
-            rows.append({**base, "model": "none", "reason": after + w["too_few"].format(
-                n=len(series), s="s" * (len(series) != 1), needed=needed)})  # fmt: skip
+            rows.append(
+                {
+                    **base,
+                    "model": "none",
+                    "reason": after
+                    + w["too_few"].format(n=len(series), s="s" * (len(series) != 1), needed=needed),
+                }
+            )
             continue
         if series["value"].nunique() == 1:
             unit = series["unit"].iloc[0]
-            rows.append({**base, "model": "constant", "slope_per_year": 0.0, "slope_low": 0.0, "slope_high": 0.0,
-                         "slope_unit": _per_year(unit, lang),
-                         "reason": after + w["constant"].format(mention=series["mention"].iloc[0])})  # fmt: skip
+            rows.append(
+                {
+                    **base,
+                    "model": "constant",
+                    "slope_per_year": 0.0,
+                    "slope_low": 0.0,
+                    "slope_high": 0.0,
+                    "slope_unit": _per_year(unit, lang),
+                    "reason": after + w["constant"].format(mention=series["mention"].iloc[0]),
+                }
+            )
             continue
         target_rows = targets[
             (targets["indicator_id"] == indicator_id) & (targets["region"] == reg)
         ]
-        goal, goal_date = (level, pd.NaT) if level is not None else (
-            (target_rows["value"].iloc[-1], target_rows["as_of"].iloc[-1]) if len(target_rows) else (None, pd.NaT))  # fmt: skip
+        goal, goal_date = (
+            (level, pd.NaT)
+            if level is not None
+            else (
+                (target_rows["value"].iloc[-1], target_rows["as_of"].iloc[-1])
+                if len(target_rows)
+                else (None, pd.NaT)
+            )
+        )
         models = [False]
         if (series["value"] > 0).all() and series["kind"].iloc[0] in (
             "stock",
@@ -164,9 +199,13 @@ def _per_year(unit: str, lang: str) -> str:
 
 
 def _trend_row(
-    series: pd.DataFrame, log: bool, goal: float | None, goal_date, reason: str = "",
+    series: pd.DataFrame,
+    log: bool,
+    goal: float | None,
+    goal_date,
+    reason: str = "",
     lang: str = "en",
-) -> dict:  # fmt: skip
+) -> dict:
     result = fit_trend(series["as_of"], series["value"], log=log)
     low, high = result.conf_int(alpha=0.05).loc["years"]
     slope = result.params["years"]
@@ -183,8 +222,11 @@ def _trend_row(
         "reason": reason.removesuffix(": ").removesuffix("："),
     }
     if log:  # report growth in percent per year, not log units
-        row.update(slope_per_year=(math.exp(slope) - 1) * 100, slope_low=(math.exp(low) - 1) * 100,
-                   slope_high=(math.exp(high) - 1) * 100)  # fmt: skip
+        row.update(
+            slope_per_year=(math.exp(slope) - 1) * 100,
+            slope_low=(math.exp(low) - 1) * 100,
+            slope_high=(math.exp(high) - 1) * 100,
+        )
     if goal is not None and not (log and goal <= 0):
         date, earliest, latest = reach_level(result, series["as_of"].min(), goal, log=log)
         row.update(reach_date=date, reach_earliest=earliest, reach_latest=latest)
@@ -206,8 +248,14 @@ def most_reported(indicators: pd.DataFrame, region: str | None = None) -> str:
     """
     obs = observations(indicators, region=region)
     obs = obs[obs["kind"].astype(str).isin(COUNT_KINDS)]
-    sizes = obs.groupby(SERIES_KEY, observed=True).agg(n=("as_of", "size"), last=("as_of", "max")).reset_index()  # fmt: skip
-    sizes = sizes[sizes["n"] >= 2].sort_values(["n", "last", "indicator_id"], ascending=[False, False, True])  # fmt: skip
+    sizes = (
+        obs.groupby(SERIES_KEY, observed=True)
+        .agg(n=("as_of", "size"), last=("as_of", "max"))
+        .reset_index()
+    )
+    sizes = sizes[sizes["n"] >= 2].sort_values(
+        ["n", "last", "indicator_id"], ascending=[False, False, True]
+    )
     return str(sizes["indicator_id"].iloc[0]) if len(sizes) else ""
 
 
@@ -235,7 +283,10 @@ def trend_band(series: pd.DataFrame, extend_months: float = 0.0) -> pd.DataFrame
     if not log and kind != "change":
         low, high = 0.0, float(RATE_SCALE.get(unit, np.inf)) if kind == "rate" else np.inf
         clipped = bool((line["low"] < low).any() or (line["high"] > high).any())
-        line = line.assign(low=line["low"].clip(lower=low, upper=high), high=line["high"].clip(lower=low, upper=high))  # fmt: skip
+        line = line.assign(
+            low=line["low"].clip(lower=low, upper=high),
+            high=line["high"].clip(lower=low, upper=high),
+        )
     line.attrs.update(model="log-linear" if log else "linear", clipped=clipped)
     return line
 
@@ -250,7 +301,11 @@ def fitted_line(
     dates = pd.Series(pd.date_range(origin, end, periods=60))
     frame = result.get_prediction(_design(dates, origin)).summary_frame(alpha=0.05)
     back = np.exp if log else (lambda x: x)
-    return pd.DataFrame({
-        "as_of": dates, "mean": back(frame["mean"].to_numpy()),
-        "low": back(frame["mean_ci_lower"].to_numpy()), "high": back(frame["mean_ci_upper"].to_numpy()),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "as_of": dates,
+            "mean": back(frame["mean"].to_numpy()),
+            "low": back(frame["mean_ci_lower"].to_numpy()),
+            "high": back(frame["mean_ci_upper"].to_numpy()),
+        }
+    )

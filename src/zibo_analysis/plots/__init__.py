@@ -4,7 +4,8 @@
 placing of point labels and date ticks, ``cards`` the growth cards, ``tables`` the DataFrames shown for reading,
 ``words`` the sentences a notebook prints in place of an empty table or figure (`sentences`).
 Every public name of ``figures`` is offered here, so a figure function added to it is
-``plots.<name>`` with no change to this file.
+``plots.<name>`` with no change to this file. ``output`` is what a report run keeps of
+them; ``%load_ext zibo_analysis.plots`` shows figures with their captions in any IPython.
 """
 
 from zibo_analysis.plots.cards import CARD_TEXT, growth_card_lines, plot_growth_cards
@@ -15,6 +16,8 @@ from zibo_analysis.plots.figures import (
     LANGS,
     TEXT,
     VERDICT_COLOURS,
+    Caption,
+    CaptionedFigure,
     cjk_font_path,
     figure_caption,
     indicator_label,
@@ -23,16 +26,46 @@ from zibo_analysis.plots.figures import (
     plot_growth,
     plot_regions,
     region_label,
+    region_names,
     source_line,
+    theme,
     unit_label,
     use_theme,
 )
+from zibo_analysis.plots.output import ReportOutput, load_ipython_extension
 from zibo_analysis.plots.tables import Note, Table, display_table, window_section
 from zibo_analysis.plots.words import NOTES, sentences
 
 __all__ = [
-    "CJK_FONT_FILE", "CJK_FONT_NAME", "LANGS", "TEXT", "VERDICT_COLOURS", "Note", "Table",
-    "cjk_font_path", "display_table", "figure_caption", "indicator_label", "plot_coverage", "plot_fact_counts",
-    "plot_growth", "plot_growth_cards", "growth_card_lines", "CARD_TEXT", "plot_regions", "region_label", "source_line", "unit_label", "use_theme", "window_section",
-    "NOTES", "sentences",
-]  # fmt: skip
+    "CARD_TEXT",
+    "CJK_FONT_FILE",
+    "CJK_FONT_NAME",
+    "LANGS",
+    "TEXT",
+    "VERDICT_COLOURS",
+    "Caption",
+    "CaptionedFigure",
+    "Note",
+    "ReportOutput",
+    "Table",
+    "cjk_font_path",
+    "display_table",
+    "figure_caption",
+    "growth_card_lines",
+    "indicator_label",
+    "load_ipython_extension",
+    "NOTES",
+    "sentences",
+    "plot_coverage",
+    "plot_fact_counts",
+    "plot_growth",
+    "plot_growth_cards",
+    "plot_regions",
+    "region_label",
+    "region_names",
+    "source_line",
+    "theme",
+    "unit_label",
+    "use_theme",
+    "window_section",
+]

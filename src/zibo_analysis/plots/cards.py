@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -13,10 +12,12 @@ from zibo_analysis.growth import observations
 from zibo_analysis.growth.words import WORDS as GROWTH_WORDS
 from zibo_analysis.plots.figures import (
     FIGURE_WIDTH,
+    _figure,
     _finish,
     _require_rows,
     indicator_label,
     region_label,
+    region_names,
     source_line,
     use_theme,
 )
@@ -24,31 +25,56 @@ from zibo_analysis.plots.figures import (
 CARD_TEXT = {
     "en": {
         "title": "Growth of each series: first and last figure as printed, growth and method",
-        "first": "First", "last": "Last", "reports": "{n} reports", "breaks": "Breaks: {b}", "none": "none",
-        "growth": "{g:+.1f}% a year", "interval": " (95%: {lo:+.1f} to {hi:+.1f})",
-        "least_squares": "least-squares log-linear fit", "two_point": "compound, annualised by days: two points only",
-        "flat": "flat: the same figure in every report", "rate": "a rate: {c:+.4g} percentage points, no growth rate",
-        "close": "{m:.1f} months apart: not annualised", "alone": "no growth across the break",
-        "other": "no growth rate", "after": "after the break: ",
+        "first": "First",
+        "last": "Last",
+        "reports": "{n} reports",
+        "breaks": "Breaks: {b}",
+        "none": "none",
+        "growth": "{g:+.1f}% a year",
+        "interval": " (95%: {lo:+.1f} to {hi:+.1f})",
+        "least_squares": "least-squares log-linear fit",
+        "two_point": "compound, annualised by days: two points only",
+        "flat": "flat: the same figure in every report",
+        "rate": "a rate: {c:+.4g} percentage points, no growth rate",
+        "close": "{m:.1f} months apart: not annualised",
+        "alone": "no growth across the break",
+        "other": "no growth rate",
+        "after": "after the break: ",
         "spans": "different periods ({p}): no growth",
         "change": "a change against a base: no growth rate of it",
         "at_least": "a figure is a bound (余, 近): the growth is at least this",
-        "at_most": "a figure is a bound (余, 近): the growth is at most this", "break": "{d} ({why})",
+        "at_most": "a figure is a bound (余, 近): the growth is at most this",
+        "break": "{d} ({why})",
     },
     "zh": {
         "title": "各序列增长：首末两次报道原文数值、增长率及计算方法",
-        "first": "首次", "last": "最近", "reports": "共{n}次报道", "breaks": "断点：{b}", "none": "无",
-        "growth": "年均{g:+.1f}%", "interval": "（95%区间 {lo:+.1f}至{hi:+.1f}）",
-        "least_squares": "对数线性最小二乘拟合", "two_point": "按天数年化的复合增长，仅两个数据点",
-        "flat": "持平：各次报道数值相同", "rate": "比率变化{c:+.4g}个百分点，不计增长率",
-        "close": "相隔{m:.1f}个月，不作年化", "alone": "断点两侧不计增长",
-        "other": "不计增长率", "after": "断点后：",
+        "first": "首次",
+        "last": "最近",
+        "reports": "共{n}次报道",
+        "breaks": "断点：{b}",
+        "none": "无",
+        "growth": "年均{g:+.1f}%",
+        "interval": "（95%区间 {lo:+.1f}至{hi:+.1f}）",
+        "least_squares": "对数线性最小二乘拟合",
+        "two_point": "按天数年化的复合增长，仅两个数据点",
+        "flat": "持平：各次报道数值相同",
+        "rate": "比率变化{c:+.4g}个百分点，不计增长率",
+        "close": "相隔{m:.1f}个月，不作年化",
+        "alone": "断点两侧不计增长",
+        "other": "不计增长率",
+        "after": "断点后：",
         "spans": "统计期不同（{p}），不计增长",
         "change": "相对基期的变化量，不计增长率",
-        "at_least": "含约数（余、近），实际增长不低于此", "at_most": "含约数（余、近），实际增长不高于此", "break": "{d}（{why}）",
+        "at_least": "含约数（余、近），实际增长不低于此",
+        "at_most": "含约数（余、近），实际增长不高于此",
+        "break": "{d}（{why}）",
     },
-}  # fmt: skip
-BREAK_WORDS_ZH = {"populations differ": "总体不同", "scope mislabelled": "口径疑误", "definition changed": "定义变更"}  # fmt: skip
+}
+BREAK_WORDS_ZH = {
+    "populations differ": "总体不同",
+    "scope mislabelled": "口径疑误",
+    "definition changed": "定义变更",
+}
 
 
 def growth_card_lines(card: pd.DataFrame, lang: str = "en") -> list[str]:
@@ -111,7 +137,11 @@ def _card_breaks(breaks: str, lang: str) -> str:
         if found is None:
             continue
         date, why = found.group(1), re.split(r" \(|（", found.group(2))[0]
-        parts.append(CARD_TEXT[lang]["break"].format(d=date, why=BREAK_WORDS_ZH.get(why, why) if lang == "zh" else why))  # fmt: skip
+        parts.append(
+            CARD_TEXT[lang]["break"].format(
+                d=date, why=BREAK_WORDS_ZH.get(why, why) if lang == "zh" else why
+            )
+        )
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
@@ -130,7 +160,10 @@ def _wrap(line: str, units: int) -> str:
     年均+36.1%（95%区间 -7.5至+100.2）
     """
     lines, current, width = [], "", 0
-    for token in re.findall(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]|\s+|[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+", line):  # fmt: skip
+    for token in re.findall(
+        r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]|\s+|[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+",
+        line,
+    ):
         size = sum(2 if ord(c) >= 0x3000 else 1 for c in token)
         if width + size > units and current.strip() and token not in NO_LINE_START:
             lines.append(current.rstrip())
@@ -149,38 +182,51 @@ def plot_growth_cards(
     import textwrap  # titles wrap to the card
 
     _require_rows(rates, "growth-rate table")
-    use_theme(lang)
-    keys = list(dict.fromkeys(zip(rates["indicator_id"], rates["region"], strict=True)))
-    ncols = min(cols, len(keys))
-    nrows = -(-len(keys) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(FIGURE_WIDTH / cols * ncols, 3.25 * nrows + 0.9), squeeze=False)  # fmt: skip
-    obs = observations(indicators, list(dict.fromkeys(rates["indicator_id"])))
-    width = 15 if lang == "zh" else 30
-    for ax, (indicator_id, region) in zip(axes.flat, keys, strict=False):
-        card = rates[(rates["indicator_id"] == indicator_id) & (rates["region"] == region)]
-        first = card.iloc[0]
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_facecolor("#f6f6f6")
-        title = f"{indicator_label(first, lang)} · {region_label(region, lang)}"
-        ax.set_title(textwrap.fill(title, width), loc="left", fontsize=9.5)
-        y = 0.95
-        for i, line in enumerate(growth_card_lines(card, lang)):
-            growth = i == 2  # the growth and its method: the card's headline
-            wrapped = _wrap(line, 33 if growth else 37)
-            ax.text(0.03, y, wrapped, transform=ax.transAxes, va="top", linespacing=1.15,
-                    fontsize=9 if growth else 8, color="C0" if growth else "#222222")  # fmt: skip
-            y -= 0.074 * (wrapped.count("\n") + 1) + 0.012
-        series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == region)]
-        spark = ax.inset_axes((0.03, 0.03, 0.94, 0.14))
-        spark.plot(series["as_of"], series["value"], marker="o", ms=3, lw=1, color="C0")
-        for end, start in zip(
-            card["last_as_of"].iloc[:-1], card["first_as_of"].iloc[1:], strict=True
-        ):
-            spark.axvline(end + (start - end) / 2, color="C3", ls="--", lw=1)
-        spark.set_axis_off()
-    for ax in list(axes.flat)[len(keys) :]:
-        ax.set_visible(False)
-    fig.tight_layout(rect=(0, 0.04, 1, 0.93))
-    source = source_line(pd.concat([rates["first_doc_id"], rates["last_doc_id"]]), indicators, lang)
-    return _finish(fig, CARD_TEXT[lang]["title"], source)
+    with use_theme(lang) as style:
+        names = region_names(lang)
+        keys = list(dict.fromkeys(zip(rates["indicator_id"], rates["region"], strict=True)))
+        ncols = min(cols, len(keys))
+        nrows = -(-len(keys) // ncols)
+        fig, axes = _figure(
+            nrows, ncols, figsize=(FIGURE_WIDTH / cols * ncols, 3.25 * nrows + 0.9), squeeze=False
+        )
+        obs = observations(indicators, list(dict.fromkeys(rates["indicator_id"])))
+        width = 15 if lang == "zh" else 30
+        for ax, (indicator_id, region) in zip(axes.flat, keys, strict=False):
+            card = rates[(rates["indicator_id"] == indicator_id) & (rates["region"] == region)]
+            first = card.iloc[0]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            ax.set_facecolor("#f6f6f6")
+            title = f"{indicator_label(first, lang)} · {region_label(region, lang, names)}"
+            ax.set_title(textwrap.fill(title, width), loc="left", fontsize=9.5)
+            y = 0.95
+            for i, line in enumerate(growth_card_lines(card, lang)):
+                growth = i == 2  # the growth and its method: the card's headline
+                wrapped = _wrap(line, 33 if growth else 37)
+                ax.text(
+                    0.03,
+                    y,
+                    wrapped,
+                    transform=ax.transAxes,
+                    va="top",
+                    linespacing=1.15,
+                    fontsize=9 if growth else 8,
+                    color="C0" if growth else "#222222",
+                )
+                y -= 0.074 * (wrapped.count("\n") + 1) + 0.012
+            series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == region)]
+            spark = ax.inset_axes((0.03, 0.03, 0.94, 0.14))
+            spark.plot(series["as_of"], series["value"], marker="o", ms=3, lw=1, color="C0")
+            for end, start in zip(
+                card["last_as_of"].iloc[:-1], card["first_as_of"].iloc[1:], strict=True
+            ):
+                spark.axvline(end + (start - end) / 2, color="C3", ls="--", lw=1)
+            spark.set_axis_off()
+        for ax in list(axes.flat)[len(keys) :]:
+            ax.set_visible(False)
+        fig.tight_layout(rect=(0, 0.04, 1, 0.93))
+        source = source_line(
+            pd.concat([rates["first_doc_id"], rates["last_doc_id"]]), indicators, lang
+        )
+        return _finish(fig, CARD_TEXT[lang]["title"], source, style)

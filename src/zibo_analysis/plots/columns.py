@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zibo_analysis.dataset.columns import INDICATOR_TABLE
+from zibo_analysis.files import LIST_SEPARATOR
 from zibo_analysis.vocab import VALUE_WORDS
 
 
@@ -18,6 +20,8 @@ class Column:
     (a figure from an article: as many decimals as it was printed with), number (a
     derived figure: ``decimals`` places, or as many as the most precise of the columns
     named in ``like``). ``infinite`` is what an infinite value means, in en and zh.
+    ``separators`` (en, zh) join the items of a cell that holds a list (a flag's articles,
+    dates, rows and quotes), on the page and in the table's CSV.
     """
 
     en: str
@@ -26,22 +30,22 @@ class Column:
     decimals: int | None = None
     like: tuple[str, ...] = ()
     infinite: tuple[str, str] | None = None
+    separators: tuple[str, str] = (LIST_SEPARATOR, LIST_SEPARATOR)
+
+    def separator(self, lang: str) -> str:
+        """What joins a list's items in ``lang``."""
+        return self.separators[lang == "zh"]
 
 
+# A table of data, kept aligned (fmt: skip): a column a line, its header in English and
+# Chinese and its kind side by side, so that a reader compares them at a glance.
 COLUMNS: dict[str, Column] = {
-    "obs_id": Column("Observation", "观测编号", "id"),
-    "doc_id": Column("Article", "报道", "id"),
+    # the indicator table's, as `dataset.columns` declares them
+    **{c.name: Column(c.en, c.zh, c.reads) for c in INDICATOR_TABLE},
+    # the columns of the tables derived from it
     "doc_ids": Column("Articles", "报道"),
     "target_doc_id": Column("Target article", "目标出处", "id"),
-    "indicator_id": Column("Indicator id", "指标编号", "id"),
-    "indicator_en": Column("Indicator", "指标（英文）"),
-    "indicator_zh": Column("Indicator (Chinese)", "指标"),
     "indicator": Column("Indicator", "指标"),
-    "topic": Column("Topic", "主题"),
-    "region": Column("Region", "地区"),
-    "kind": Column("Kind", "类型"),
-    "as_of": Column("As of", "截至日期", "date"),
-    "period_start": Column("Period from", "起始日期", "date"),
     "periods": Column("Periods covered", "统计期"),
     "sentence": Column("Why", "说明"),
     "review": Column("Analyst's note", "分析员说明"),
@@ -51,21 +55,7 @@ COLUMNS: dict[str, Column] = {
     "high": Column("Highest", "上限", "number", like=("value",)),
     "level_mention": Column("Level as printed", "原文水平值"),
     "change_mention": Column("Change as printed", "原文变化值"),
-    "change_base": Column("Change on", "比较基准"),
-    "published": Column("Published", "发布日期", "date"),
     "publisher": Column("Publisher", "发布者"),
-    "source_file": Column("File", "文件", "id"),
-    "value": Column("Value", "数值", "printed"),
-    "unit": Column("Unit", "单位"),
-    "qualifier": Column("Qualifier", "限定词"),
-    "status": Column("Status", "状态"),
-    "quote": Column("Quote", "原文"),
-    "mention": Column("As printed", "原文数值"),
-    "start": Column("Quote start (character)", "原文起点（字符）", "position"),
-    "end": Column("Quote end (character)", "原文终点（字符）", "position"),
-    "mention_start": Column("Figure start (character)", "数值起点（字符）", "position"),
-    "mention_end": Column("Figure end (character)", "数值终点（字符）", "position"),
-    "note": Column("Note", "说明"),
     "facts": Column("Facts", "数据条目", "count"),
     "targets": Column("Targets", "目标", "count"),
     "target": Column("Target", "目标", "printed"),
@@ -78,7 +68,7 @@ COLUMNS: dict[str, Column] = {
     "denominator": Column("Implied population", "推算总数", "count"),
     "denominator_low": Column("Population, lowest", "总数下限", "count"),
     "denominator_high": Column("Population, highest", "总数上限", "count",
-                               infinite=("no upper bound", "无上限")),  # fmt: skip
+                               infinite=("no upper bound", "无上限")),
     "n_obs": Column("Reports", "报道次数", "count"),
     "first_as_of": Column("First report as of", "首次报道截至", "date"),
     "first_value": Column("First value", "首次数值", "printed"),
@@ -121,14 +111,12 @@ COLUMNS: dict[str, Column] = {
     "breaks": Column("Breaks", "断点"),
     "bound_note": Column("Bound", "约数说明"),
     "severity": Column("Severity", "严重程度"),
-    "quotes": Column("Quotes", "原文"),
+    "quotes": Column("Quotes", "原文", separators=("; ", "；")),
     "obs_ids": Column("Rows", "数据行"),
     "count": Column("Count", "计数", "printed"),
     "rate": Column("Rate", "比率", "printed"),
     "count_qualifier": Column("Count qualifier", "计数限定词"),
     "rate_qualifier": Column("Rate qualifier", "比率限定词"),
-    "numerator_id": Column("Numerator id", "分子指标编号", "id"),
-    "higher_is_better": Column("Higher is better", "越高越好"),
     "name_zh": Column("Name (Chinese)", "中文名称"),
     "name_en": Column("Name", "英文名称"),
     "definition": Column("Definition", "定义"),
@@ -154,18 +142,43 @@ UNITS = {
         "per_100k": "/10万",
     },
 }
-UNIT_COLUMN = {"value": "unit", "target": "unit", "first_value": "unit", "last_value": "unit",
-               "abs_change": "change_unit"}  # fmt: skip
+UNIT_COLUMN = {
+    "value": "unit",
+    "target": "unit",
+    "first_value": "unit",
+    "last_value": "unit",
+    "abs_change": "change_unit",
+}
 # a printed figure and the column naming the article it was printed in
-PRINTED_IN = {"value": "doc_id", "target": "target_doc_id",
-              "first_value": "first_doc_id", "last_value": "last_doc_id"}  # fmt: skip
+PRINTED_IN = {
+    "value": "doc_id",
+    "target": "target_doc_id",
+    "first_value": "first_doc_id",
+    "last_value": "last_doc_id",
+}
 WORDS = (
     VALUE_WORDS  # small vocabularies, as words (defined in vocab, shared with the article pages)
 )
-VOCABULARY_COLUMNS = {"qualifier", "status", "verdict", "change_bound", "target_source",
-                      "change_unit", "kind", "model", "target_qualifier", "first_qualifier",
-                      "last_qualifier", "method", "severity", "count_qualifier",
-                      "rate_qualifier", "slope_unit", "change_base", "state"}  # fmt: skip
+VOCABULARY_COLUMNS = {
+    "qualifier",
+    "status",
+    "verdict",
+    "change_bound",
+    "target_source",
+    "change_unit",
+    "kind",
+    "model",
+    "target_qualifier",
+    "first_qualifier",
+    "last_qualifier",
+    "method",
+    "severity",
+    "count_qualifier",
+    "rate_qualifier",
+    "slope_unit",
+    "change_base",
+    "state",
+}
 CSV_WORDS = {"en": "This table as CSV", "zh": "下载本表（CSV）"}
 SEARCH_WORDS = {
     "en": ("Search", "{n} rows", "{shown} of {n} rows"),

@@ -25,11 +25,15 @@ POINT_LABEL = "zibo-point-label"  # the gid of every label placed here, for test
 GAP = 7  # points between a point and its label
 # (dx, dy, horizontal alignment, vertical alignment), in the order they are tried
 POSITIONS = [
-    (0, 1, "center", "bottom"), (0, -1, "center", "top"),
-    (1, 0, "left", "center"), (-1, 0, "right", "center"),
-    (1, 1, "left", "bottom"), (-1, 1, "right", "bottom"),
-    (1, -1, "left", "top"), (-1, -1, "right", "top"),
-]  # fmt: skip
+    (0, 1, "center", "bottom"),
+    (0, -1, "center", "top"),
+    (1, 0, "left", "center"),
+    (-1, 0, "right", "center"),
+    (1, 1, "left", "bottom"),
+    (-1, 1, "right", "bottom"),
+    (1, -1, "left", "top"),
+    (-1, -1, "right", "top"),
+]
 REACH = (1, 2.6, 4.2)  # each position at these multiples of GAP
 
 
@@ -57,15 +61,25 @@ def place_labels(
     obstacles = [
         Bbox.from_extents(x - radius, y - radius, x + radius, y + radius) for x, y in points
     ]
-    obstacles += [Bbox.from_extents(x - 1.5, y - 1.5, x + 1.5, y + 1.5)
-                  for line in lines for x, y in _along(ax, *line)]  # fmt: skip
+    obstacles += [
+        Bbox.from_extents(x - 1.5, y - 1.5, x + 1.5, y + 1.5)
+        for line in lines
+        for x, y in _along(ax, *line)
+    ]
     placed: list[Bbox] = []
     labels = []
     for i, ((x, y), text) in enumerate(zip(zip(xs, ys, strict=True), texts, strict=True)):
-        label = ax.annotate(text, (x, y), textcoords="offset points", xytext=(0, GAP),
-                            fontsize=fontsize, gid=POINT_LABEL, annotation_clip=False,
-                            color=colors[i] if colors is not None else "#222222",
-                            linespacing=1.15)  # fmt: skip
+        label = ax.annotate(
+            text,
+            (x, y),
+            textcoords="offset points",
+            xytext=(0, GAP),
+            fontsize=fontsize,
+            gid=POINT_LABEL,
+            annotation_clip=False,
+            color=colors[i] if colors is not None else "#222222",
+            linespacing=1.15,
+        )
         best, best_cost = None, math.inf
         for reach in REACH:
             for dx, dy, ha, va in POSITIONS:
@@ -127,7 +141,16 @@ def date_ticks(ax: Axes, dates: Sequence[pd.Timestamp], most: int = 4) -> None:
     elif span <= 4 * 365:
         step = next((k for k in (1, 2, 3, 4, 6, 12) if span / 30.4 / k <= most), 12)
         locator = mdates.MonthLocator(bymonth=range(1, 13, step))
-        if len([t for t in locator.tick_values(left, right) if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]) < 2:  # fmt: skip
+        if (
+            len(
+                [
+                    t
+                    for t in locator.tick_values(left, right)
+                    if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]
+                ]
+            )
+            < 2
+        ):
             # too few month starts in view: the first and last report's months instead
             ends = [dates[0], dates[-1]] if len(dates) > 1 else dates
             locator = FixedLocator(mdates.date2num(ends))

@@ -11,15 +11,17 @@ and so on. A table without those columns keeps its cells as they are.
 >>> full = pd.DataFrame({"value": [30.0], "obs_id": ["zibo-2021-11:629"], "doc_id": ["zibo-2021-11"]})
 >>> link_cells(full, "value", [("zt-num", "30", "30")])
 [('zt-num', '30', '<a href="sources/zibo-2021-11.html#zibo-2021-11:629">30</a>')]
+>>> source_href("zibo-2021-11", "zibo-2021-11:629")
+'sources/zibo-2021-11.html#zibo-2021-11:629'
 """
 
 from __future__ import annotations
 
 import html
 import math
-import re
+from urllib.parse import quote
 
-from zibo_analysis.plots.output import source_href
+from zibo_analysis.plots.columns import COLUMNS
 
 # a column of figures from articles -> (the column with its obs_id, the one with its doc_id)
 FIGURE_SOURCES = {
@@ -35,8 +37,12 @@ FIGURE_SOURCES = {
     "count_mention": ("count_obs_id", "doc_id"),
 }
 ARTICLE_COLUMNS = ("doc_id", "target_doc_id", "first_doc_id", "last_doc_id")
-LIST_SEPARATOR = ", "  # doc_ids and obs_ids of a quality flag
-QUOTES_SEPARATOR = re.compile(r"; (?=「)")  # 「quote」 (doc_id); 「quote」 (doc_id)
+
+
+def source_href(doc_id: str, obs_id: str | None = None) -> str:
+    """The address, relative to a report page, of an article's page or of one figure in it."""
+    page = f"sources/{quote(str(doc_id), safe='-_.')}.html"
+    return f"{page}#{quote(str(obs_id), safe='-_.:')}" if obs_id else page
 
 
 def _present(value) -> bool:
@@ -64,7 +70,7 @@ def id_columns(full, shown: list[str]) -> list[str]:
     return [c for c in dict.fromkeys(wanted) if c in full.columns and c not in shown]
 
 
-def link_cells(full, column: str, cells: list, text=None) -> list:
+def link_cells(full, column: str, cells: list, text=None, lang: str = "en") -> list:
     """``cells`` of ``column`` (class, sort key, inner HTML) with their inner HTML linked to
     the source of each figure, where the row says where it comes from. ``text`` renders
     one part of a list cell (a quote) as HTML."""
@@ -88,35 +94,46 @@ def link_cells(full, column: str, cells: list, text=None) -> list:
         ]
     if column in ("doc_ids", "obs_ids"):
         return [
-            (kind, key, _list_links(v, column == "obs_ids") if _present(v) else inner)
+            (kind, key, _list_links(v, column == "obs_ids") if isinstance(v, list) and v else inner)
             for (kind, key, inner), v in zip(cells, full[column], strict=True)
         ]
     if column == "quotes" and "obs_ids" in full and text is not None:
         return [
-            (kind, key, _quote_links(q, ids, text) or inner)
-            for (kind, key, inner), q, ids in zip(cells, full["quotes"], full["obs_ids"], strict=True)
-        ]  # fmt: skip
+            (kind, key, _quote_links(q, ids, text, lang) or inner)
+            for (kind, key, inner), q, ids in zip(
+                cells, full["quotes"], full["obs_ids"], strict=True
+            )
+        ]
     return cells
 
 
-def _list_links(value: str, observations: bool) -> str:
-    parts = [p for p in str(value).split(LIST_SEPARATOR) if p]
-    return LIST_SEPARATOR.join(
-        '<span class="zt-nowrap">'
-        + _anchor(source_href(_doc_of(p), p) if observations else source_href(p), html.escape(p))
-        + "</span>"
-        for p in parts
+def _list_links(items: list, observations: bool) -> str:
+    return (
+        COLUMNS["doc_ids"]
+        .separator("en")
+        .join(
+            '<span class="zt-nowrap">'
+            + _anchor(
+                source_href(_doc_of(p), p) if observations else source_href(p), html.escape(p)
+            )
+            + "</span>"
+            for p in map(str, items)
+        )
     )
 
 
-def _quote_links(quotes, obs_ids, text) -> str | None:
-    """Each 「quote」 (doc_id) of a flag linked to its figure, when they pair with obs_ids."""
-    if not (_present(quotes) and _present(obs_ids)):
+def _quote_links(quotes, obs_ids, text, lang: str) -> str | None:
+    """Each 「quote」 (doc_id) of a flag linked to its figure: the quotes are one per row of
+    ``obs_ids``, in its order (`quality.flag_quotes`)."""
+    if not (isinstance(quotes, list) and isinstance(obs_ids, list) and quotes):
         return None
-    parts = QUOTES_SEPARATOR.split(str(quotes))
-    ids = [i for i in str(obs_ids).split(LIST_SEPARATOR) if i]
-    if len(parts) != len(ids):
+    if len(quotes) != len(obs_ids):
         return None
-    return "; ".join(
-        _anchor(source_href(_doc_of(i), i), text(p)) for p, i in zip(parts, ids, strict=True)
+    return (
+        COLUMNS["quotes"]
+        .separator(lang)
+        .join(
+            _anchor(source_href(_doc_of(i), i), text(q))
+            for q, i in zip(quotes, obs_ids, strict=True)
+        )
     )

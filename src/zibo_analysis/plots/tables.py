@@ -29,6 +29,7 @@ import re
 
 import pandas as pd
 
+from zibo_analysis.files import LIST_SEPARATOR
 from zibo_analysis.hanzi import marked_html, text_lang
 from zibo_analysis.plots.columns import (
     COLUMNS,
@@ -41,11 +42,10 @@ from zibo_analysis.plots.columns import (
     VOCABULARY_COLUMNS,
     Column,
 )
-from zibo_analysis.plots.figures import region_label
+from zibo_analysis.plots.figures import region_label, region_names
 from zibo_analysis.plots.links import id_columns, link_cells
-from zibo_analysis.plots.output import record_table, report_folder
 from zibo_analysis.quantities import printed_decimals
-from zibo_analysis.table_assets import CJK_LONG_TEXT_EM, CJK_TEXT_EM, TABLE_CSS, TABLE_SCRIPT
+from zibo_analysis.table_assets import CJK_LONG_TEXT_EM, CJK_TEXT_EM, TABLE_CALL, assets_html
 from zibo_analysis.vocab import LANG_TAGS, LANGS, value_words
 
 SEARCH_FROM_ROWS = 10  # a table this long or longer gets a search box and sortable headers
@@ -113,20 +113,57 @@ def window_section(
     shown: list = [Note(window_words(indicators, start, end, what=what, lang=lang))]
     outside = left_out(indicators, start, end)
     if len(outside):
-        shown.append(display_table(outside.sort_values("as_of"), "left_out", lang=lang,
-                                   columns=[f"indicator_{lang}", "region", "as_of", "status", "doc_id"]))  # fmt: skip
+        shown.append(
+            display_table(
+                outside.sort_values("as_of"),
+                "left_out",
+                lang=lang,
+                columns=[f"indicator_{lang}", "region", "as_of", "status", "doc_id"],
+            )
+        )
     return shown
 
 
 class Table:
-    """A table for notebooks: its HTML, and the DataFrame it shows (internal column names).
+    """A table for notebooks: the DataFrame it shows (``frame``, internal column names) and
+    its HTML, with or without links to the articles (`to_html`).
 
-    The plain-text form is the DataFrame's, so a notebook's text output carries no
-    memory address or other run-dependent detail.
+    Shown alone (in JupyterLab, or a notebook outside a report run) its HTML carries the
+    tables' stylesheet and script ahead of itself (``assets``, from `table_assets`), and
+    its figures are linked to their sentences when ``link`` is True. A report run shows it
+    through `output.ReportOutput`, which also saves ``csv`` (the columns shown and the ids
+    their links read) with ``headers`` (each column's header as a reader sees it). The
+    plain-text form is the DataFrame's, so a notebook's text output carries no memory
+    address or other run-dependent detail.
     """
 
-    def __init__(self, html_text: str, frame: pd.DataFrame):
-        self.html, self.frame = html_text, frame
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        name: str,
+        layout: dict,
+        csv: pd.DataFrame,
+        headers: dict[str, str],
+        link: bool | None,
+    ):
+        self.frame, self.name, self.csv, self.headers, self.link = frame, name, csv, headers, link
+        self._layout = layout
+        # how its CSV joins the items of a list cell: as the page does (`columns.Column`)
+        lang = layout["lang"]
+        self.separators = {c: COLUMNS[c].separator(lang) for c in csv.columns if c in COLUMNS}
+        self.assets = ["style", "script"] if layout["searchable"] else ["style"]
+
+    def to_html(self, link: bool, csv_href: str | None = None) -> str:
+        """The table's HTML: its assets, then the table, its figures linked to their
+        sentences when ``link``, and a link to its CSV at ``csv_href`` when given."""
+        rows = self._layout["linked" if link else "rows"]
+        layout = {k: v for k, v in self._layout.items() if k not in ("rows", "linked")}
+        return assets_html(self.assets) + _html(rows=rows, csv_href=csv_href, **layout)
+
+    @property
+    def html(self) -> str:
+        """The table as shown alone."""
+        return self.to_html(bool(self.link))
 
     def _repr_html_(self) -> str:
         return self.html
@@ -180,60 +217,83 @@ def display_table(
     shown = table[columns] if columns is not None else table
     full = table.reset_index(drop=True)
     decimals = _printed_decimals(full, printed)
-    linked = report_folder() is not None if link is None else link
-    head, body_columns = [], []
+    names = region_names(lang) if "region" in shown.columns else {}
+    head, plain, linked = [], [], []
     for column in shown.columns:
         spec = _column_spec(column, full[column], precision)
-        cells = _cells(full, column, spec, decimals, lang)
-        if linked:
-            cells = link_cells(full, column, cells, lambda part, c=column: _text(part, c, lang))
+        cells = _cells(full, column, spec, decimals, lang, names)
+        plain.append(cells)
+        if link is not False:
+
+            def text(part, c=column):
+                return _text(part, c, lang, names)
+
+            linked.append(link_cells(full, column, cells, text, lang))
         numeric = spec.kind in NUMERIC
         head.append(
             (_header(column, spec, full, units or {}, lang), "zt-num" if numeric else "zt-text")
         )
-        body_columns.append(cells)
     headers = {c: text for c, (text, _) in zip(shown.columns, head, strict=True)}
-    saved = record_table(name, full[[*shown.columns, *id_columns(full, list(shown.columns))]],
-                         headers=headers)  # fmt: skip
-    csv_href = f"data/{saved.parent.name}/{saved.name}" if saved else None
-    head, body_columns = _units_in_cells(list(shown.columns), head, body_columns, full, lang)
-    head, body_columns, blank = _without_blank_columns(head, body_columns)
-    rows = list(zip(*body_columns, strict=True))
+    csv = full[[*shown.columns, *id_columns(full, list(shown.columns))]]
+    head, kept, plain, linked = _units_in_cells(
+        list(shown.columns), head, plain, linked, full, lang
+    )
+    keep = _filled(plain) or list(range(len(head)))
+    blank = [head[k][0] for k in range(len(head)) if k not in keep]
+    head = [head[k] for k in keep]
+    rows = list(zip(*[plain[k] for k in keep], strict=True))
+    rows_linked = list(zip(*[linked[k] for k in keep], strict=True)) if linked else rows
     searchable = len(rows) >= SEARCH_FROM_ROWS if search is None else search
-    page = _html(name, head, rows, searchable, lang, csv_href, blank)
-    return Table(page, shown.reset_index(drop=True))
+    layout = {
+        "name": name,
+        "head": head,
+        "rows": rows,
+        "linked": rows_linked,
+        "searchable": searchable,
+        "lang": lang,
+        "blank": blank,
+    }
+    return Table(shown.reset_index(drop=True), name, layout, csv, headers, link)
 
 
-def _units_in_cells(columns: list[str], head: list, body: list, full: pd.DataFrame, lang: str):
+def _units_in_cells(columns: list[str], head: list, plain: list, linked: list, full, lang: str):
     """A unit column shown beside the figures it is the unit of is not a column of its own:
-    a single unit is in the figures' header already, several go after each figure."""
+    a single unit is in the figures' header already, several go after each figure. The
+    headers, the columns kept, and the cells of each, without links and with them."""
     drop = set()
     for i, column in enumerate(columns):
         unit_column = UNIT_COLUMN.get(column)
         if unit_column not in columns:
             continue
-        j = columns.index(unit_column)
         if full[unit_column].dropna().astype(str).nunique() > 1:
-            body[i] = [
-                (kind, key, inner if u is None or _missing(u) or inner == MISSING_HTML
-                 else f"{inner}\u00a0{html.escape(UNITS[lang].get(str(u), str(u)))}")
-                for (kind, key, inner), u in zip(body[i], full[unit_column], strict=True)
-            ]  # fmt: skip
-        drop.add(j)
+            for body in (plain, linked) if linked else (plain,):
+                body[i] = [
+                    _with_unit(cell, u, lang)
+                    for cell, u in zip(body[i], full[unit_column], strict=True)
+                ]
+        drop.add(columns.index(unit_column))
     keep = [k for k in range(len(columns)) if k not in drop]
-    return [head[k] for k in keep], [body[k] for k in keep]
+    return (
+        [head[k] for k in keep],
+        keep,
+        [plain[k] for k in keep],
+        [linked[k] for k in keep] if linked else [],
+    )
 
 
-def _without_blank_columns(head: list, body: list):
-    """The columns with a value in some row, and the headers of those without one (named
-    under the table rather than taking a column each)."""
-    filled = [
+def _with_unit(cell: tuple, unit, lang: str) -> tuple:
+    kind, key, inner = cell
+    if unit is None or _missing(unit) or inner == MISSING_HTML:
+        return cell
+    return (kind, key, f"{inner}\u00a0{html.escape(UNITS[lang].get(str(unit), str(unit)))}")
+
+
+def _filled(body: list) -> list[int]:
+    """The columns with a value in some row (the others are named under the table rather
+    than taking a column each)."""
+    return [
         k for k, cells in enumerate(body) if any(inner != MISSING_HTML for _, _, inner in cells)
     ]
-    if not filled:
-        return head, body, []
-    blank = [head[k][0] for k in range(len(head)) if k not in filled]
-    return [head[k] for k in filled], [body[k] for k in filled], blank
 
 
 def _chars(text: str) -> int:
@@ -286,7 +346,10 @@ def _column_widths(head: list, rows: list) -> list[float] | None:
         return None
     # Chinese names first (they break anywhere, but read best whole), then running text
     spare, shares = max(0.0, TABLE_EM - sum(least)), list(least)
-    for group in ([k for k in range(len(head)) if names[k]], [k for k in range(len(head)) if not names[k]]):  # fmt: skip
+    for group in (
+        [k for k in range(len(head)) if names[k]],
+        [k for k in range(len(head)) if not names[k]],
+    ):
         extra = sum(want[k] - shares[k] for k in group)
         if extra <= 0:
             continue
@@ -401,8 +464,9 @@ def _printed_decimals(full: pd.DataFrame, printed: pd.DataFrame | None) -> dict[
     found: dict[str, list] = {}
     lookup: dict[tuple[str, float], int] = {}
     if printed is not None and {"doc_id", "value", "mention"} <= set(printed.columns):
-        for doc, value, mention in zip(printed["doc_id"].astype(str), printed["value"],
-                                       printed["mention"], strict=True):  # fmt: skip
+        for doc, value, mention in zip(
+            printed["doc_id"].astype(str), printed["value"], printed["mention"], strict=True
+        ):
             places = _decimals_of(mention)
             if places is not None and not _missing(value):
                 key = (doc, round(float(value), 6))
@@ -428,7 +492,9 @@ def _shortest(value: float, most: int = 4) -> int:
     return most
 
 
-def _cells(full: pd.DataFrame, column: str, spec: Column, decimals: dict, lang: str) -> list:
+def _cells(
+    full: pd.DataFrame, column: str, spec: Column, decimals: dict, lang: str, names: dict[str, str]
+) -> list:
     """Each cell of a column as (class, sort key or None, inner HTML)."""
     values = list(full[column])
     if spec.kind in NUMERIC:
@@ -437,15 +503,23 @@ def _cells(full: pd.DataFrame, column: str, spec: Column, decimals: dict, lang: 
         ]
     if spec.kind == "date":
         return [_date_cell(v) for v in values]
-    longest = max((len(str(v)) for v in values if not _missing(v)), default=0)
-    widest = max((_chars(str(v)) for v in values if not _missing(v)), default=0)
+    longest = max((len(_joined(v, column, lang)) for v in values if not _missing(v)), default=0)
+    widest = max((_chars(_joined(v, column, lang)) for v in values if not _missing(v)), default=0)
     if spec.kind == "id" and longest > SHORT_TEXT * 2:  # long snake_case ids may break after "_"
         return [
-            ("zt-id zt-snake", None, _text(v, column, lang).replace("_", "_<wbr>")) for v in values
+            ("zt-id zt-snake", None, _text(v, column, lang, names).replace("_", "_<wbr>"))
+            for v in values
         ]
-    kind = ("zt-id" if spec.kind == "id" else "zt-text zt-long" if widest > LONG_TEXT
-            else "zt-text zt-short" if widest <= SHORT_TEXT else "zt-text")  # fmt: skip
-    return [(kind, None, _text(v, column, lang)) for v in values]
+    kind = (
+        "zt-id"
+        if spec.kind == "id"
+        else "zt-text zt-long"
+        if widest > LONG_TEXT
+        else "zt-text zt-short"
+        if widest <= SHORT_TEXT
+        else "zt-text"
+    )
+    return [(kind, None, _text(v, column, lang, names)) for v in values]
 
 
 def _row_decimals(i: int, column: str, value: float, spec: Column, full, decimals) -> int:
@@ -484,16 +558,33 @@ def _number_cell(value, i, column, spec, full, decimals, lang) -> tuple:
 
 
 def _date_cell(value) -> tuple:
+    if isinstance(value, list) and len(value) > 1:
+        # several dates: each whole, a line each where the column is narrow
+        inner = LIST_SEPARATOR.join(
+            f'<span class="zt-nowrap">{html.escape(str(d))}</span>' for d in value
+        )
+        return ("zt-date zt-list", None, inner)
+    if isinstance(value, list):
+        value = value[0] if value else None
     if _missing(value) or isinstance(value, float):
         return ("zt-date", None, MISSING_HTML)
     text = f"{value:%Y-%m-%d}" if isinstance(value, dt.date) else str(value)
-    if ", " in text:  # several dates: each whole, a line each where the column is narrow
-        inner = ", ".join(f'<span class="zt-nowrap">{html.escape(d)}</span>' for d in text.split(", "))  # fmt: skip
-        return ("zt-date zt-list", None, inner)
     return ("zt-date", None, html.escape(text))
 
 
-def _text(value, column: str, lang: str) -> str:
+def _joined(value, column: str, lang: str) -> str:
+    """A cell's text: a list's items joined as its column joins them."""
+    if isinstance(value, list):
+        return COLUMNS.get(column, Column("", "")).separator(lang).join(map(str, value))
+    return str(value)
+
+
+def _text(value, column: str, lang: str, names: dict[str, str]) -> str:
+    if isinstance(value, list):
+        if not value:
+            return MISSING_HTML
+        separator = COLUMNS.get(column, Column("", "")).separator(lang)
+        return separator.join(_text(v, column, lang, names) for v in value)
     if _missing(value):
         return MISSING_HTML
     if isinstance(value, bool):
@@ -502,14 +593,21 @@ def _text(value, column: str, lang: str) -> str:
     if column in VOCABULARY_COLUMNS:
         text = value_words(text, lang)
     elif column == "region":
-        text = region_label(text, lang)
+        text = region_label(text, lang, names)
     # in a Chinese table, a Chinese sentence names the language of the ids and codes it holds
     escaped = marked_html(text) if lang == "zh" and text_lang(text) == "zh" else html.escape(text)
     return UNBROKEN.sub(lambda m: f'<span class="zt-nowrap">{m.group(0)}</span>', escaped)
 
 
-def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_href=None,
-          blank: list[str] = ()) -> str:  # fmt: skip
+def _html(
+    name: str,
+    head: list,
+    rows: list,
+    searchable: bool,
+    lang: str,
+    csv_href=None,
+    blank: list[str] = (),
+) -> str:
     """The table's HTML. It declares its language; a cell in the other language (an id or an
     English note in a Chinese table, a quote in an English one) declares its own. Each cell
     names its column (``data-label``), so that on a narrow screen a wide table becomes a
@@ -520,21 +618,26 @@ def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_hr
     lines = [
         f'<div class="zibo-table-wrap" id="zibo-table-{ident}" lang="{LANG_TAGS[lang]}" '
         f'role="region" aria-label="{html.escape(label)}" tabindex="0">',
-        f"<style>\n{TABLE_CSS}\n</style>",
     ]
     if searchable:
         words, every, some = SEARCH_WORDS[lang]
-        lines.append(f'<div class="zibo-table-search"><label>{words}<input type="search" '
-                     f'aria-controls="zt-{ident}"></label><span class="zt-count" aria-live="polite" '
-                     f'data-all="{every}" data-some="{some}">{every.format(n=len(rows))}</span></div>')  # fmt: skip
+        lines.append(
+            f'<div class="zibo-table-search"><label>{words}<input type="search" '
+            f'aria-controls="zt-{ident}"></label><span class="zt-count" aria-live="polite" '
+            f'data-all="{every}" data-some="{some}">{every.format(n=len(rows))}</span></div>'
+        )
     lines.append(f'<table class="zibo-table{cards}" id="zt-{ident}">')
     widths = _column_widths(head, rows)
     if widths:
         lines[-1] = lines[-1].replace('">', '" style="width: 100%">', 1)
-        lines.append("<colgroup>" + "".join(f'<col style="width: {w}%">' for w in widths) + "</colgroup>")  # fmt: skip
-    lines.append("<thead><tr>" + "".join(
-        f'<th class="{kind}" scope="col">{html.escape(text)}</th>' for text, kind in head
-    ) + "</tr></thead>")  # fmt: skip
+        lines.append(
+            "<colgroup>" + "".join(f'<col style="width: {w}%">' for w in widths) + "</colgroup>"
+        )
+    lines.append(
+        "<thead><tr>"
+        + "".join(f'<th class="{kind}" scope="col">{html.escape(text)}</th>' for text, kind in head)
+        + "</tr></thead>"
+    )
     lines.append("<tbody>")
     labels = [f' data-label="{html.escape(text)}"' for text, _ in head]
     for row in rows:
@@ -547,10 +650,12 @@ def _html(name: str, head: list, rows: list, searchable: bool, lang: str, csv_hr
         lines.append("<tr>" + "".join(cells) + "</tr>")
     lines.append("</tbody></table>")
     if searchable:
-        lines.append(f"<script>\n{TABLE_SCRIPT}\n</script>")
+        lines.append(f"<script>{TABLE_CALL}</script>")
     lines.append("</div>")
     if blank:
-        lines.append(f'<p class="zt-blank">{html.escape(BLANK_WORDS[lang].format(columns=("、" if lang == "zh" else ", ").join(blank)))}</p>')  # fmt: skip
+        listed = ("、" if lang == "zh" else ", ").join(blank)
+        words = BLANK_WORDS[lang].format(columns=listed)
+        lines.append(f'<p class="zt-blank">{html.escape(words)}</p>')
     if csv_href:
         lines.append(
             f'<p class="zt-csv"><a href="{html.escape(csv_href)}">{CSV_WORDS[lang]}</a></p>'

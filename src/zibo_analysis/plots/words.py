@@ -40,7 +40,10 @@ NOTES: dict[str, dict[str, str]] = {
         "no_errors": "No open errors {where}: no two figures that cannot both be true.",
         "no_checks": "No open checks {where}: no change of scope or wording found.",
         "no_reviews": "No flag {where} has been reviewed yet: record a review in data/reviewed_flags.csv.",
-        "stale_reviews": "{n} review(s) in data/reviewed_flags.csv match no flag the rules raise now (the data or the window changed): update or remove them.",
+        "stale_reviews": (
+            "{n} review(s) in data/reviewed_flags.csv match no flag the rules raise now (the data "
+            "or the window changed): update or remove them."
+        ),
         "no_flagged_series": "No series with an open flag has two or more reports to draw.",
     },
     "zh": {
@@ -64,7 +67,7 @@ NOTES: dict[str, dict[str, str]] = {
         "stale_reviews": "data/reviewed_flags.csv 中有{n}条复核意见与规则现在发现的任何问题都对不上（数据或时间范围已有变化）：请更新或删除。",
         "no_flagged_series": "有待处理问题的序列都没有两次及以上的报道，无从作图。",
     },
-}  # fmt: skip
+}
 
 
 def sentences(lang: str, **shared) -> Callable[..., str]:

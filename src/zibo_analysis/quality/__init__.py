@@ -33,9 +33,17 @@ from zibo_analysis.quality.words import Say
 from zibo_analysis.vocab import BREAK_KINDS, FLAG_KINDS, SEVERITIES, require
 
 __all__ = [
-    "BREAK_KINDS", "FLAG_COLUMNS", "FLAG_KINDS", "REVIEW_COLUMNS", "SEVERITIES", "quality_flags",
-    "flags_for_reading", "flag_quotes", "review_flags", "unmatched_reviews",
-]  # fmt: skip
+    "BREAK_KINDS",
+    "FLAG_COLUMNS",
+    "FLAG_KINDS",
+    "REVIEW_COLUMNS",
+    "SEVERITIES",
+    "quality_flags",
+    "flags_for_reading",
+    "flag_quotes",
+    "review_flags",
+    "unmatched_reviews",
+]
 
 
 def quality_flags(
@@ -61,8 +69,11 @@ def quality_flags(
     if kinds:
         require("flag kind", kinds, FLAG_KINDS)
     names = "name_zh" if lang == "zh" else "name_en"
-    places = (dict(zip(regions["region_id"].astype(str), regions[names], strict=True))
-              if regions is not None and names in regions and lang == "zh" else {})  # fmt: skip
+    places = (
+        dict(zip(regions["region_id"].astype(str), regions[names], strict=True))
+        if regions is not None and names in regions and lang == "zh"
+        else {}
+    )
     say = Say(lang, places)
     actual = indicators[indicators["status"] == "actual"]
     flags = [
@@ -94,16 +105,16 @@ def quality_flags(
 
 
 def flag_quotes(flags: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en") -> pd.Series:
-    """For each flag, the quotes of the figures it rests on: 「quote」 (doc_id); ... (in
-    Chinese 「quote」（doc_id）；...)."""
-    shape, sep = ("「{q}」（{d}）", "；") if lang == "zh" else ("「{q}」 ({d})", "; ")
+    """For each flag, the quotes of the figures it rests on, one per row of ``obs_ids``, in
+    its order: ["「quote」 (doc_id)", ...] (in Chinese 「quote」（doc_id）)."""
+    shape = "「{q}」（{d}）" if lang == "zh" else "「{q}」 ({d})"
     quotes = {
         str(o): shape.format(q=q, d=d)
-        for o, q, d in zip(indicators["obs_id"], indicators["quote"], indicators["doc_id"], strict=True)
-    }  # fmt: skip
-    return flags["obs_ids"].map(
-        lambda ids: sep.join(quotes.get(i, i) for i in str(ids).split(", ") if i)
-    )
+        for o, q, d in zip(
+            indicators["obs_id"], indicators["quote"], indicators["doc_id"], strict=True
+        )
+    }
+    return flags["obs_ids"].map(lambda ids: [quotes.get(i, i) for i in ids])
 
 
 def flags_for_reading(
@@ -119,5 +130,16 @@ def flags_for_reading(
         quotes=flag_quotes(flags, indicators, lang),
     )
     review = [c for c in REVIEW_COLUMNS if c in flags]  # after `review_flags`: the analyst's words
-    columns = ["severity", "kind", "indicator", "region", "as_of", "detail", "quotes", "doc_ids", *review, "obs_ids"]  # fmt: skip
+    columns = [
+        "severity",
+        "kind",
+        "indicator",
+        "region",
+        "as_of",
+        "detail",
+        "quotes",
+        "doc_ids",
+        *review,
+        "obs_ids",
+    ]
     return shown[columns]

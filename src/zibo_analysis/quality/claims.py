@@ -13,17 +13,10 @@ import pandas as pd
 
 from zibo_analysis.coverage import printed_interval
 from zibo_analysis.quality.common import flag, records
-from zibo_analysis.quality.text import (
-    CLAUSE_ENDS,
-    DIGITS,
-    bigrams,
-    clause_span,
-    description,
-    plain,
-    sentence_span,
-)
+from zibo_analysis.quality.text import DIGITS, bigrams, description, plain
 from zibo_analysis.quality.words import ENGLISH, Say
 from zibo_analysis.quantities import RATE_SCALE
+from zibo_analysis.sentences import clause_span, ends_item, sentence_span
 
 # Simplified and traditional forms of "all of them".
 CLAIM = re.compile(
@@ -68,17 +61,23 @@ def coverage_claims(actual: pd.DataFrame, texts: dict[str, str], say: Say = ENGL
             )
             if found:
                 rows, why = found
-                flags.append(flag(rows, "coverage_claim", "check",
-                    say("coverage_claim", sentence=text[s0:s1].strip(), words=words, why=why)))  # fmt: skip
+                flags.append(
+                    flag(
+                        rows,
+                        "coverage_claim",
+                        "check",
+                        say("coverage_claim", sentence=text[s0:s1].strip(), words=words, why=why),
+                    )
+                )
     return flags
 
 
 def _phrase(text: str, start: int, end: int) -> str:
     """The words of the phrase around text[start:end], up to a comma or an enumeration comma."""
     left, right = start, end
-    while left > 0 and text[left - 1] not in CLAUSE_ENDS + "、":
+    while left > 0 and not ends_item(text, left - 1):
         left -= 1
-    while right < len(text) and text[right] not in CLAUSE_ENDS + "、":
+    while right < len(text) and not ends_item(text, right):
         right += 1
     return plain(text[left:start] + text[end:right])
 
@@ -92,13 +91,18 @@ def _rate_below(text: str, inside: list, start: int, end: int, say: Say = ENGLIS
         rate_words = _phrase(text, rate["mention_start"], rate["mention_end"])
         shared = sorted(bigrams(claim_words) & bigrams(rate_words) - GENERIC)
         if shared:
-            return [rate], say("rate_below", mention=rate["mention"], quote=rate["quote"],
-                               shared=say.word("list").join(shared))  # fmt: skip
+            return [rate], say(
+                "rate_below",
+                mention=rate["mention"],
+                quote=rate["quote"],
+                shared=say.word("list").join(shared),
+            )
     return None
 
 
-def _count_above(text: str, figures: list, inside: list, start: int, end: int, covering: bool,
-                 say: Say = ENGLISH):  # fmt: skip
+def _count_above(
+    text: str, figures: list, inside: list, start: int, end: int, covering: bool, say: Say = ENGLISH
+):
     """A count elsewhere in the article of the set the claim names, above the claim's count.
 
     全覆盖 rests on the nearest count before the claim's clause (102 stations cover every
@@ -112,9 +116,15 @@ def _count_above(text: str, figures: list, inside: list, start: int, end: int, c
             (f, plain(text[c0:start] + text[end:c1])) for f in counts if f["mention_start"] < c0
         ][-1:]
     else:
-        base = [(f, plain(text[f["mention_end"] : start])) for f in counts
-                if c0 <= f["mention_start"] and f["mention_end"] <= start
-                and not any(ch in DIGITS + CLAUSE_ENDS + "、" for ch in text[f["mention_end"] : start])][-1:]  # fmt: skip
+        base = [
+            (f, plain(text[f["mention_end"] : start]))
+            for f in counts
+            if c0 <= f["mention_start"]
+            and f["mention_end"] <= start
+            and not any(
+                text[i] in DIGITS or ends_item(text, i) for i in range(f["mention_end"], start)
+            )
+        ][-1:]
     for row, set_words in base:
         for other in figures:
             if (
@@ -125,8 +135,14 @@ def _count_above(text: str, figures: list, inside: list, start: int, end: int, c
                 continue
             head = _head(text, other, set_words)
             if head and _interval(other)[0] > _interval(row)[1]:
-                return [row, other], say("count_above", mention=other["mention"], head=head,
-                                         quote=other["quote"], base=row["mention"], base_quote=row["quote"])  # fmt: skip
+                return [row, other], say(
+                    "count_above",
+                    mention=other["mention"],
+                    head=head,
+                    quote=other["quote"],
+                    base=row["mention"],
+                    base_quote=row["quote"],
+                )
     return None
 
 
@@ -134,7 +150,8 @@ def _head(text: str, row, claim_words: str) -> str:
     """The longest start (or end) of what ``row`` counts, three characters or more, that the
     claim's words contain: "" when the count is of something else."""
     words = description(text, row["mention_start"], row["mention_end"])
-    after = text[row["mention_end"] : row["mention_end"] + 1] not in CLAUSE_ENDS + "、" and words
+    end = row["mention_end"]
+    after = end < len(text) and not ends_item(text, end) and words
     for size in range(len(words), MIN_HEAD - 1, -1):
         piece = words[:size] if after else words[-size:]
         if piece in claim_words:
@@ -163,9 +180,21 @@ def parts_do_not_add_up(
             if low > t_high or (exhaustive and high < t_low):
                 printed = " + ".join(p["mention"] for p in parts)
                 listed = say.word("parts_listed" if exhaustive else "parts_under")
-                flags.append(flag([total, *parts], "parts_do_not_add_up", "error",
-                    say("parts_do_not_add_up", sentence=text[s0:s1].strip(), listed=listed, printed=printed,
-                        total_parts=sum(p["value"] for p in parts), total=total["mention"])))  # fmt: skip
+                flags.append(
+                    flag(
+                        [total, *parts],
+                        "parts_do_not_add_up",
+                        "error",
+                        say(
+                            "parts_do_not_add_up",
+                            sentence=text[s0:s1].strip(),
+                            listed=listed,
+                            printed=printed,
+                            total_parts=sum(p["value"] for p in parts),
+                            total=total["mention"],
+                        ),
+                    )
+                )
     return flags
 
 
@@ -180,8 +209,13 @@ def _total_and_parts(text: str, inside: list, marker: re.Match):
     for total in totals:
         # 分别为 a、b，共 c: the list stops at the total; otherwise at the sentence's end
         stop = total["mention_start"] if total["mention_start"] > marker.end() else len(text)
-        parts = [f for f in inside if marker.end() <= f["mention_start"] < stop
-                 and f["obs_id"] != total["obs_id"] and str(f["unit"]) == str(total["unit"])]  # fmt: skip
+        parts = [
+            f
+            for f in inside
+            if marker.end() <= f["mention_start"] < stop
+            and f["obs_id"] != total["obs_id"]
+            and str(f["unit"]) == str(total["unit"])
+        ]
         end = min(stop, sentence_span(text, marker.start(), marker.end())[1])
         if len(parts) >= (2 if exhaustive else 1) and not _unread_figures(
             text, marker.end(), end, inside

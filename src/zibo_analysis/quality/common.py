@@ -7,12 +7,21 @@ from collections.abc import Iterable
 import pandas as pd
 
 FLAG_COLUMNS = [
-    "indicator_id", "region", "kind", "detail", "doc_ids", "as_of", "obs_ids", "severity",
-]  # fmt: skip
+    "indicator_id",
+    "region",
+    "kind",
+    "detail",
+    "doc_ids",
+    "as_of",
+    "obs_ids",
+    "severity",
+]
 
 
 def flag(rows: Iterable, kind: str, severity: str, detail: str) -> dict:
-    """One flag on the observations ``rows`` (the first names the indicator and region)."""
+    """One flag on the observations ``rows`` (the first names the indicator and region);
+    ``doc_ids``, ``as_of`` and ``obs_ids`` are lists, each item once (a CSV file joins them:
+    `files.csv_text`)."""
     rows = list(rows)
     first = rows[0]
     return {
@@ -20,9 +29,9 @@ def flag(rows: Iterable, kind: str, severity: str, detail: str) -> dict:
         "region": first["region"],
         "kind": kind,
         "detail": detail,
-        "doc_ids": ", ".join(dict.fromkeys(str(r["doc_id"]) for r in rows)),
-        "as_of": ", ".join(dict.fromkeys(f"{r['as_of']:%Y-%m-%d}" for r in rows)),
-        "obs_ids": ", ".join(dict.fromkeys(str(r["obs_id"]) for r in rows)),
+        "doc_ids": list(dict.fromkeys(str(r["doc_id"]) for r in rows)),
+        "as_of": list(dict.fromkeys(f"{r['as_of']:%Y-%m-%d}" for r in rows)),
+        "obs_ids": list(dict.fromkeys(str(r["obs_id"]) for r in rows)),
         "severity": severity,
     }
 

@@ -3,7 +3,8 @@
 A flag is handled when
 
 * ``data/reviewed_flags.csv`` has a row with its kind, indicator, region and dates (the
-  flag's ``as_of`` as written: ``2021-11-10, 2022-10-16``) and the analyst's ``note``; or
+  flag's ``as_of`` as quality_flags.csv writes it: ``2021-11-10, 2022-10-16``) and the
+  analyst's ``note``; or
 * a curation note starting ``Break:`` lies within it: on a figure of the flag's series
   dated after one of the flag's figures and no later than another. The break explains the
   difference (a change of definition), and growth is not computed across it either.
@@ -11,9 +12,10 @@ A flag is handled when
 Handled flags are not dropped: the quality page shows them apart, with the words.
 
 >>> flags = pd.DataFrame({"indicator_id": ["x"], "region": ["A"], "kind": ["jump"], "detail": ["..."],
-...     "doc_ids": ["a, b"], "as_of": ["2021-01-01, 2022-01-01"], "obs_ids": ["a:1, b:1"], "severity": ["check"]})
+...     "doc_ids": [["a", "b"]], "as_of": [["2021-01-01", "2022-01-01"]], "obs_ids": [["a:1", "b:1"]],
+...     "severity": ["check"]})
 >>> reviewed = pd.DataFrame({"kind": ["jump"], "indicator_id": ["x"], "region": ["A"],
-...     "as_of": ["2021-01-01, 2022-01-01"], "note": ["new districts counted from 2022"], "line": [2]})
+...     "as_of": [["2021-01-01", "2022-01-01"]], "note": ["new districts counted from 2022"], "line": [2]})
 >>> review_flags(flags, pd.DataFrame(columns=["obs_id"]), reviewed)[["reviewed", "review"]].values.tolist()
 [[True, 'new districts counted from 2022']]
 """
@@ -44,9 +46,9 @@ def review_flags(
     say = Say(lang)
     words, where = [""] * len(flags), [""] * len(flags)
     if reviewed is not None and len(reviewed):
-        notes = {tuple(str(r[k]) for k in KEY): r for r in reviewed.to_dict("records")}
-        for i, row in enumerate(flags[KEY].astype(str).itertuples(index=False)):
-            found = notes.get(tuple(row))
+        notes = {_key(r): r for r in reviewed.to_dict("records")}
+        for i, row in enumerate(flags.to_dict("records")):
+            found = notes.get(_key(row))
             if found is not None:
                 words[i] = str(found["note"])
                 where[i] = say("line", file=reviewed_file, line=found.get("line", "?"))
@@ -58,7 +60,11 @@ def review_flags(
         if found is not None:
             line = found.get("curation_line")
             words[i] = str(found["note"]).strip()
-            where[i] = say("line", file="data/curation.csv", line=line) if line is not None and pd.notna(line) else say.word("a_curation_note")  # fmt: skip
+            where[i] = (
+                say("line", file="data/curation.csv", line=line)
+                if line is not None and pd.notna(line)
+                else say.word("a_curation_note")
+            )
     return flags.assign(
         reviewed=pd.Series([bool(w) for w in words], index=flags.index, dtype=bool),
         review=pd.Series(words, index=flags.index, dtype=object),
@@ -76,14 +82,16 @@ def _break_within(flag: dict, indicators: pd.DataFrame, breaks: pd.DataFrame):
     """The Break: note that lies between the figures of ``flag``, or None."""
     if breaks.empty:
         return None
-    ids = [i for i in str(flag["obs_ids"]).split(", ") if i]
-    figures = indicators[indicators["obs_id"].astype(str).isin(ids)]
+    figures = indicators[indicators["obs_id"].astype(str).isin(flag["obs_ids"])]
     if len(figures) < 2:
         return None
     earliest, latest = figures["as_of"].min(), figures["as_of"].max()
-    inside = breaks[(breaks["indicator_id"].astype(str) == str(flag["indicator_id"]))
-                    & (breaks["region"].astype(str) == str(flag["region"]))
-                    & (breaks["as_of"] > earliest) & (breaks["as_of"] <= latest)]  # fmt: skip
+    inside = breaks[
+        (breaks["indicator_id"].astype(str) == str(flag["indicator_id"]))
+        & (breaks["region"].astype(str) == str(flag["region"]))
+        & (breaks["as_of"] > earliest)
+        & (breaks["as_of"] <= latest)
+    ]
     return None if inside.empty else inside.iloc[0].to_dict()
 
 
@@ -92,6 +100,11 @@ def unmatched_reviews(flags: pd.DataFrame, reviewed: pd.DataFrame) -> pd.DataFra
     rules have changed since the review): to update or remove."""
     if reviewed is None or reviewed.empty:
         return reviewed
-    raised = set(map(tuple, flags[KEY].astype(str).values.tolist()))
-    keep = [tuple(map(str, r)) not in raised for r in reviewed[KEY].values.tolist()]
+    raised = {_key(r) for r in flags.to_dict("records")}
+    keep = [_key(r) not in raised for r in reviewed.to_dict("records")]
     return reviewed[keep]
+
+
+def _key(row: dict) -> tuple:
+    """What a flag and its review share: kind, indicator, region and the flag's dates."""
+    return (str(row["kind"]), str(row["indicator_id"]), str(row["region"]), tuple(row["as_of"]))

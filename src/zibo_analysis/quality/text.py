@@ -1,4 +1,5 @@
-"""Reading the words around a figure: sentences, clauses, and what a count counts.
+"""Reading the words around a figure: what a count counts, and the words of its clause
+(where sentences and clauses end is `zibo_analysis.sentences`).
 
 The rules that read text take the articles as a table (``doc_id``, ``text``: the whole
 file, so that the offsets of the indicator table point into it). An article missing from
@@ -8,8 +9,8 @@ the rules then see only the curated words.
 >>> text = "全市37家二级以上医院派出353名名医专家，建成工作站102个。"
 >>> description(text, 2, 5), description(text, 27, 31)
 ('二级以上医院派出', '建成工作站')
->>> text[slice(*sentence_span(text, 2, 5))] == text[:-1]
-True
+>>> clause_words(text, 27, 31)
+'建成工作站'
 """
 
 from __future__ import annotations
@@ -19,14 +20,27 @@ import re
 import pandas as pd
 
 from zibo_analysis.quantities import printed_step
+from zibo_analysis.sentences import clause_span, ends_item
 
-SENTENCE_ENDS = "。！？!?；;\n"
-CLAUSE_ENDS = SENTENCE_ENDS + "，,：:"
 QUOTE_MARKS = "“”\"'‘’《》「」 \u3000"
 DIGITS = "0123456789０１２３４５６７８９.．%％"
 # Words that open or close a count's description without naming what is counted.
 LEADING_FILLER = ("的",)
-TRAILING_FILLER = ("总共", "一共", "共计", "合计", "总计", "累计", "共有", "达到", "共", "有", "达", "为", "计")  # fmt: skip
+TRAILING_FILLER = (
+    "总共",
+    "一共",
+    "共计",
+    "合计",
+    "总计",
+    "累计",
+    "共有",
+    "达到",
+    "共",
+    "有",
+    "达",
+    "为",
+    "计",
+)
 OFFSET_COLUMNS = ("start", "end", "mention_start", "mention_end")
 
 
@@ -57,26 +71,6 @@ def article_texts(indicators: pd.DataFrame, articles: pd.DataFrame | None) -> di
     return texts
 
 
-def _span(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
-    left = start
-    while left > 0 and text[left - 1] not in stops:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in stops:
-        right += 1
-    return left, right
-
-
-def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around text[start:end]: between 。！？；or a line break."""
-    return _span(text, start, end, SENTENCE_ENDS)
-
-
-def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end]: as a sentence, but commas and colons end it too."""
-    return _span(text, start, end, CLAUSE_ENDS)
-
-
 def plain(words: str) -> str:
     """Words without quotation marks, spaces and figures, for comparing wording."""
     return re.sub(f"[{re.escape(QUOTE_MARKS + DIGITS)}]", "", words)
@@ -85,9 +79,12 @@ def plain(words: str) -> str:
 def description(text: str, start: int, end: int) -> str:
     """The words naming what a count counts: those after its measure word
     (37家「二级以上医院」), else those before it (「建成工作站」102个), up to a comma or figure."""
-    stops = CLAUSE_ENDS + "、" + DIGITS
+
+    def stops(i: int) -> bool:
+        return text[i] in DIGITS or ends_item(text, i)
+
     after = end
-    while after < len(text) and text[after] not in stops:
+    while after < len(text) and not stops(after):
         after += 1
     words = plain(text[end:after])
     for filler in LEADING_FILLER:
@@ -95,7 +92,7 @@ def description(text: str, start: int, end: int) -> str:
     if words:
         return words
     before = start
-    while before > 0 and text[before - 1] not in stops:
+    while before > 0 and not stops(before - 1):
         before -= 1
     words = plain(text[before:start])
     for filler in TRAILING_FILLER:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ class Quantity:
     qualifier: str
 
 
+# Tables of data, kept aligned (fmt: skip): a line per meaning, its words side by side.
 _PRE_QUALIFIER = {
     "超过": "more_than", "逾": "more_than", "超": "more_than", "突破": "more_than",
     "大于": "more_than", "多于": "more_than",
@@ -202,19 +204,16 @@ def _to_quantity(m: re.Match[str], text: str, end: int) -> Quantity | None:
     return Quantity(start, end, text[start:end], numerals.plain_number(value), unit, qualifier)
 
 
-_SIMPLIFIED: dict[str, str] = {}
-
-
 def _simple(part: str | None) -> str:
-    """``part`` in simplified script; matched words repeat, so each is converted once."""
+    """``part`` in simplified script."""
     if not part or part.isascii():
         return part or ""
-    simple = _SIMPLIFIED.get(part)
-    if simple is None:
-        simple = to_simplified(part)
-        if len(_SIMPLIFIED) < 4096:  # bounded: a corpus of any size keeps it small
-            _SIMPLIFIED[part] = simple
-    return simple
+    return _simplified(part)
+
+
+@functools.lru_cache(maxsize=4096)  # matched words repeat; bounded for a corpus of any size
+def _simplified(part: str) -> str:
+    return to_simplified(part)
 
 
 def _fraction(numerator: str, denominator: str) -> Decimal:

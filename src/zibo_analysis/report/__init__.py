@@ -1,9 +1,13 @@
 """Run the notebooks with papermill and write a readable HTML report.
 
-``report.run_report()`` does it all; the modules beside this one hold its parts:
-``parameters`` (the notebooks and their parameters), ``cache`` (what a page depends
-on), ``run`` (kernels and worker processes), ``site`` (pages, index, CSV), and
-``build``, which puts them together. ``common`` holds what they share.
+``report.run_report()`` does it all; the modules beside this one hold its parts, one
+concern each: ``notebooks`` (the notebooks and their parameters), ``cache`` (what a page
+depends on), ``folder`` (the output folder the report owns), ``run`` (kernels and worker
+processes), ``templates`` (Jinja2), ``pages`` (a notebook's page), ``sources`` (the article
+pages), ``index`` (index.html), ``banner`` (the stale banner), ``flags``
+(quality_flags.csv), ``removals`` (what notebooks that are gone left), ``datapackage``
+(reports/data/), ``fonts`` (the CJK subsets), and ``build``, which puts them together.
+``common`` holds what they share; see there for which may import which.
 
 >>> from zibo_analysis import report
 >>> report.REPORTS_DIR.name
@@ -21,15 +25,14 @@ from zibo_analysis.report.cache import (
 from zibo_analysis.report.common import (
     KERNEL_NAME,
     FolderBusy,
-    Interrupted,
     NotebookResult,
     ParameterError,
     versions,
 )
 from zibo_analysis.report.folder import NotOwned, OutputFolder
-from zibo_analysis.report.parameters import declared_parameters, notebooks, resolve_overrides
-from zibo_analysis.report.run import stop_on_signals
-from zibo_analysis.report.site import write_index
+from zibo_analysis.report.index import write_index
+from zibo_analysis.report.notebooks import declared_parameters, notebooks
+from zibo_analysis.signals import Interrupted, stop_on_signals
 
 __all__ = [
     "KERNEL_NAME",
@@ -50,7 +53,6 @@ __all__ = [
     "library_checksum",
     "list_parameters",
     "notebooks",
-    "resolve_overrides",
     "run_report",
     "stop_on_signals",
     "versions",

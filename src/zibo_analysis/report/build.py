@@ -30,8 +30,10 @@ from pathlib import Path
 
 from zibo_analysis import manifest
 from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR, REPORTS_DIR
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.parameters import valid_values
-from zibo_analysis.report import cache, run, site
+from zibo_analysis.report import cache, run
+from zibo_analysis.report.banner import mark_stale
 from zibo_analysis.report.common import (
     NotebookResult,
     ParameterError,
@@ -40,19 +42,23 @@ from zibo_analysis.report.common import (
     write_stamp,
 )
 from zibo_analysis.report.datapackage import COPIED
+from zibo_analysis.report.flags import update_quality_flags
 from zibo_analysis.report.folder import OutputFolder
-from zibo_analysis.report.parameters import (
+from zibo_analysis.report.index import write_index
+from zibo_analysis.report.notebooks import (
     check_against_data,
     declared_parameters,
+    describe,
     effective,
     listing,
     notebooks,
     resolve_parameters,
 )
+from zibo_analysis.report.removals import remove_gone
 from zibo_analysis.vocab import LANGS
 
 
-class DataChanged(ValueError):
+class DataChanged(ZiboError, ValueError):
     """The data/ inputs changed since data/processed/ was built; one line: run make data."""
 
 
@@ -84,21 +90,46 @@ def run_report(
     all_books = notebooks(None, notebooks_dir)
     broken = _unreadable(all_books + books)
     good = [nb for nb in all_books if nb.stem not in broken]
-    params = resolve_parameters(overrides or [], [nb for nb in books if nb.stem not in broken],
-                                params_file, good)  # fmt: skip
-    out = OutputFolder.claim(reports_dir, project=data_dir.parent, inside=[data_dir, notebooks_dir])  # fmt: skip
+    params = resolve_parameters(
+        overrides or [], [nb for nb in books if nb.stem not in broken], params_file, good
+    )
+    out = OutputFolder.claim(reports_dir, project=data_dir.parent, inside=[data_dir, notebooks_dir])
     with out.lock(wait, log):
         out.clean_work()
         work = out.new_work_folder()
         try:
-            return _run(out, work, books, all_books, broken, params, force, jobs, notebooks_dir,
-                        processed_dir, only, log)  # fmt: skip
+            return _run(
+                out,
+                work,
+                books,
+                all_books,
+                broken,
+                params,
+                force,
+                jobs,
+                notebooks_dir,
+                processed_dir,
+                only,
+                log,
+            )
         finally:
             out.remove_work_folder(work)
 
 
-def _run(out, work, books, all_books, broken, params, force, jobs, notebooks_dir, processed_dir,
-         only, log) -> list[NotebookResult]:  # fmt: skip
+def _run(
+    out,
+    work,
+    books,
+    all_books,
+    broken,
+    params,
+    force,
+    jobs,
+    notebooks_dir,
+    processed_dir,
+    only,
+    log,
+) -> list[NotebookResult]:
     reports_dir = out.root
     snapshot = take_snapshot(processed_dir, work / "snapshot", log)
     out.check(_planned(books, snapshot))
@@ -108,8 +139,8 @@ def _run(out, work, books, all_books, broken, params, force, jobs, notebooks_dir
     runnable = [nb for nb in books if nb.stem not in broken]
     results, todo = _plan(runnable, params, force, reports_dir, inputs_sha, library_sha, log)
     lang = run_language(results)
-    pages = [{"name": nb.stem, "title": site.describe(nb, lang)[0]} for nb in all_books]
-    made = Site(out, snapshot, data_sha, library_sha, pages, log, inputs_sha, lang)
+    pages = [{"name": nb.stem, "title": describe(nb, lang)[0]} for nb in all_books]
+    made = RunContext(out, snapshot, data_sha, library_sha, pages, log, inputs_sha, lang)
     if todo:
         check_against_data([(nb, r.parameters) for nb, r in todo], snapshot / "indicators.csv")
         run.ensure_kernel()
@@ -121,14 +152,14 @@ def _run(out, work, books, all_books, broken, params, force, jobs, notebooks_dir
             results.append(_failed_to_read(out, nb, broken[nb.stem], log))
     results.sort(key=lambda r: [nb.stem for nb in books].index(r.name))
     if not only:  # a full run: pages of notebooks that are gone go too
-        for name in site.remove_gone(out, {nb.stem for nb in all_books}):
+        for name in remove_gone(out, {nb.stem for nb in all_books}):
             log(f"  {name}: its notebook is gone; its page was removed")
     for result in results:
         if result.status == "reused":
             cache.write_sidecar(reports_dir / ".cache" / f"{result.name}.json", result)
-    records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]  # fmt: skip
+    records = [cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json") for nb in all_books]
     made.write_datapackage()
-    site.write_index(out, data_sha, records, fonts=lambda: made.fonts, lang=lang)
+    write_index(out, data_sha, records, fonts=lambda: made.fonts, lang=lang)
     if not only and made.used_fonts:  # a full run that wrote pages: fonts no page uses go
         made.fonts.prune()
     return results
@@ -158,8 +189,10 @@ def take_snapshot(processed_dir: Path, into: Path, log=print) -> Path:
                 shutil.copyfile(source, target)
     problems = manifest.changes(copy, copy / "processed")
     if problems:
-        raise DataChanged(f"{'; '.join(problems)}: run `make data` (or `zibo-analysis data`) "
-                          "first, then the report")  # fmt: skip
+        raise DataChanged(
+            f"{'; '.join(problems)}: run `make data` (or `zibo-analysis data`) "
+            "first, then the report"
+        )
     return copy / "processed"
 
 
@@ -182,7 +215,7 @@ def _failed_to_read(out: OutputFolder, nb: Path, error: str, log) -> NotebookRes
     result = NotebookResult(nb.stem, "failed", error=error, title=nb.stem, run_date=now())
     result.stale = (out.root / f"{nb.stem}.html").exists()
     out.remove(f"{nb.stem}.failed.ipynb")  # an older failed run would mislead
-    site.mark_stale(out, f"{nb.stem}.html", result)
+    mark_stale(out, f"{nb.stem}.html", result)
     cache.write_sidecar(out.root / ".cache" / f"{nb.stem}.json", result)
     log(f"  {nb.stem}: FAILED before any cell ran: {error}")
     return result
@@ -190,21 +223,42 @@ def _failed_to_read(out: OutputFolder, nb: Path, error: str, log) -> NotebookRes
 
 def _planned(books: list[Path], snapshot: Path) -> list[str]:
     """What a run may write in the output folder (each must be the report's, or absent)."""
-    names = ["index.html", "quality_flags.csv", ".cache", *(f"data/{n}" for n in COPIED),
-             "data/datapackage.json"]  # fmt: skip
+    names = [
+        "index.html",
+        "quality_flags.csv",
+        ".cache",
+        *(f"data/{n}" for n in COPIED),
+        "data/datapackage.json",
+    ]
     for nb in books:
-        names += [f"{nb.stem}.html", f"{nb.stem}.ipynb", f"{nb.stem}.failed.ipynb", f"data/{nb.stem}"]  # fmt: skip
+        names += [
+            f"{nb.stem}.html",
+            f"{nb.stem}.ipynb",
+            f"{nb.stem}.failed.ipynb",
+            f"data/{nb.stem}",
+        ]
     with open(snapshot.parent / "raw/sources.csv", encoding="utf-8", newline="") as handle:
         names += [f"sources/{row.get('doc_id')}.html" for row in csv.DictReader(handle)]
     return names
 
 
-class Site:
-    """What a run writes besides the notebooks' pages, and what the pages share: the CJK
-    font cache, the data checksum, the list of pages."""
+class RunContext:
+    """What every page of one run shares (the output folder, the data snapshot and its
+    checksum, the list of pages, the language, the CJK font cache), and the files written
+    from it alone rather than from a notebook: quality_flags.csv, reports/data/, the
+    article pages and the data package."""
 
-    def __init__(self, out: OutputFolder, processed_dir, data_sha, library_sha, pages, log,
-                 inputs_sha="", lang="en"):  # fmt: skip
+    def __init__(
+        self,
+        out: OutputFolder,
+        processed_dir,
+        data_sha,
+        library_sha,
+        pages,
+        log,
+        inputs_sha="",
+        lang="en",
+    ):
         self.out, self.reports_dir, self.processed_dir, self.log = out, out.root, processed_dir, log
         self.data_sha, self.library_sha, self.pages = data_sha, library_sha, pages
         self.inputs_sha = inputs_sha  # the CSVs beside the data too (curation, ignored, sources)
@@ -230,7 +284,9 @@ class Site:
     def write_data_pages(self) -> None:
         """quality_flags.csv, reports/data/ (the dataset and its tables) and the article pages,
         when the data, the library or the list of pages changed since they were written."""
-        _write_quality_flags(self.out, self.processed_dir, self.data_sha + self.library_sha, self.log)  # fmt: skip
+        update_quality_flags(
+            self.out, self.processed_dir, self.data_sha + self.library_sha, self.log
+        )
         stamp = self.reports_dir / ".cache/data-pages.sha"
         key = sha(json.dumps([self.inputs_sha, self.library_sha, self.pages, self.lang]).encode())
         data = self.reports_dir / "data"
@@ -239,10 +295,18 @@ class Site:
         from zibo_analysis.report import datapackage, sources
 
         data_dir = self.processed_dir.parent
-        datapackage.copy_inputs(self.out, data_dir, self.processed_dir, self.reports_dir / "quality_flags.csv")  # fmt: skip
-        context = {"data_sha": self.data_sha, "run_date": now(), "pages": self.pages,
-                   "lang": self.lang}  # fmt: skip
-        sources.write_source_pages(self.out, data_dir, self.processed_dir, context, self.fonts, self.log)  # fmt: skip
+        datapackage.copy_inputs(
+            self.out, data_dir, self.processed_dir, self.reports_dir / "quality_flags.csv"
+        )
+        context = {
+            "data_sha": self.data_sha,
+            "run_date": now(),
+            "pages": self.pages,
+            "lang": self.lang,
+        }
+        sources.write_source_pages(
+            self.out, data_dir, self.processed_dir, context, self.fonts, self.log
+        )
         write_stamp(stamp, key)
 
     def write_datapackage(self) -> None:
@@ -261,8 +325,15 @@ class Site:
     def page(self, result: NotebookResult):
         from zibo_analysis.report.pages import Page
 
-        return Page(result.name, result.title, self.data_sha, result.run_date, self.pages,
-                    result.parameters, result.lang)  # fmt: skip
+        return Page(
+            result.name,
+            result.title,
+            self.data_sha,
+            result.run_date,
+            self.pages,
+            result.parameters,
+            result.lang,
+        )
 
 
 def run_language(results: list[NotebookResult]) -> str:
@@ -282,11 +353,18 @@ def _plan(books, params, force, reports_dir, inputs_sha, library_sha, log):
     for nb in books:
         lang = effective(nb, params[nb.stem]).get("lang", "en")
         lang = lang if lang in LANGS else "en"  # refused before anything runs otherwise
-        title, summary = site.describe(nb, lang)
+        title, summary = describe(nb, lang)
         key = cache.inputs_hash(nb, params[nb.stem], inputs_sha, library_sha)
         previous = cache.read_sidecar(reports_dir / ".cache" / f"{nb.stem}.json")
-        result = NotebookResult(nb.stem, "reused", parameters=params[nb.stem], inputs_hash=key,
-                                title=title, summary=summary, lang=lang)  # fmt: skip
+        result = NotebookResult(
+            nb.stem,
+            "reused",
+            parameters=params[nb.stem],
+            inputs_hash=key,
+            title=title,
+            summary=summary,
+            lang=lang,
+        )
         # a page states the first run from its inputs: two runs of the same inputs give
         # the same page, byte for byte
         same = previous.get("inputs_hash") == key
@@ -315,13 +393,17 @@ def _longest_first(todo):
         if result.seconds:
             return result.seconds
         cells = json.loads(nb.read_text(encoding="utf-8")).get("cells", [])
-        return sum(len("".join(c.get("source", ""))) for c in cells if c.get("cell_type") == "code") / 100  # fmt: skip
+        return (
+            sum(len("".join(c.get("source", ""))) for c in cells if c.get("cell_type") == "code")
+            / 100
+        )
 
     return sorted(todo, key=lambda item: -round(expected(item)))
 
 
-def _run_all(todo, jobs: int, out: OutputFolder, work: Path, notebooks_dir: Path, made: Site,
-             log) -> None:  # fmt: skip
+def _run_all(
+    todo, jobs: int, out: OutputFolder, work: Path, notebooks_dir: Path, made: RunContext, log
+) -> None:
     """Run each notebook of ``todo`` in this run's work folder; publish each as it ends.
 
     The pages that depend on the data alone are written meanwhile, as soon as a processor
@@ -347,8 +429,15 @@ def _run_all(todo, jobs: int, out: OutputFolder, work: Path, notebooks_dir: Path
                 written = True
 
 
-def _publish(out: OutputFolder, nb: Path, result: NotebookResult, outcome: dict, executed: Path,
-             made: Site, log):  # fmt: skip
+def _publish(
+    out: OutputFolder,
+    nb: Path,
+    result: NotebookResult,
+    outcome: dict,
+    executed: Path,
+    made: RunContext,
+    log,
+):
     """Put a successful run's page, notebook and data in place (or record a failure), then
     its sidecar."""
     from zibo_analysis.report import pages
@@ -357,8 +446,12 @@ def _publish(out: OutputFolder, nb: Path, result: NotebookResult, outcome: dict,
         try:
             ipynb, page = pages.export(executed, made.page(result), made.fonts)
         except Exception as err:  # an export that failed
-            outcome = {"ok": False, "seconds": outcome["seconds"], "cell": None,
-                       "error": f"{type(err).__name__}: {err}"}  # fmt: skip
+            outcome = {
+                "ok": False,
+                "seconds": outcome["seconds"],
+                "cell": None,
+                "error": f"{type(err).__name__}: {err}",
+            }
     result.seconds = round(outcome["seconds"], 2)
     with run.uninterrupted():  # the page, its notebook, its data and its sidecar change together
         if outcome["ok"]:
@@ -396,7 +489,7 @@ def _keep_failed(
         out.remove(failed_copy)
         if executed.exists():
             result.error += " (its partial notebook could not be kept: it was not written whole)"
-    site.mark_stale(out, f"{nb.stem}.html", result)
+    mark_stale(out, f"{nb.stem}.html", result)
 
 
 def _whole_notebook(path: Path) -> bytes | None:
@@ -407,17 +500,6 @@ def _whole_notebook(path: Path) -> bytes | None:
         return content if isinstance(json.loads(content).get("cells"), list) else None
     except (OSError, ValueError, AttributeError):
         return None
-
-
-def _write_quality_flags(out: OutputFolder, processed_dir: Path, inputs: str, log) -> None:
-    """quality_flags.csv, rebuilt only when the data or the library changed."""
-    stamp = out.root / ".cache/quality_flags.sha"
-    key = sha(inputs.encode())
-    if (out.root / "quality_flags.csv").exists() and stamp_matches(stamp, key):
-        return
-    n_flags = site.write_quality_flags(out, processed_dir)
-    write_stamp(stamp, key)
-    log(f"  quality_flags.csv: {n_flags} flags")
 
 
 def list_parameters(
@@ -431,7 +513,7 @@ def list_parameters(
     indicators = processed_dir / "indicators.csv"
     valid = valid_values(indicators) if indicators.exists() else None
     useful = {"indicator": series_indicators(indicators)} if indicators.exists() else None
-    return listing(books, {nb.stem: site.describe(nb)[0] for nb in books}, valid, useful)
+    return listing(books, {nb.stem: describe(nb)[0] for nb in books}, valid, useful)
 
 
 def series_indicators(indicators_csv: Path) -> set[str]:
@@ -439,5 +521,9 @@ def series_indicators(indicators_csv: Path) -> set[str]:
     from zibo_analysis.dataset import load_indicators
     from zibo_analysis.growth import observations
 
-    counts = observations(load_indicators(indicators_csv)).groupby(["indicator_id", "region"], observed=True).size()  # fmt: skip
+    counts = (
+        observations(load_indicators(indicators_csv))
+        .groupby(["indicator_id", "region"], observed=True)
+        .size()
+    )
     return {str(indicator) for (indicator, _), n in counts.items() if n >= 2}

@@ -39,31 +39,73 @@ from zibo_analysis.report.run import WARM_DEFERRED, notebook_imports
 # are named too: a report run after this step compiled 185 more modules before they were.
 REPORT_MODULES = (
     # `zibo-analysis data` and the report's parent: the build, pages, fonts, data package
-    "zibo_analysis.cli", "zibo_analysis.dataset", "zibo_analysis.report.build",
-    "zibo_analysis.report.pages", "zibo_analysis.report.site", "zibo_analysis.report.sources",
-    "zibo_analysis.report.fonts", "zibo_analysis.report.datapackage", "nbconvert.exporters.html",
-    "fontTools.subset", "fontTools.ttLib.woff2", "fontTools.ttLib.tables.O_S_2f_2",
-    "fontTools.ttLib.tables._h_h_e_a", "fontTools.cffLib.transforms", "brotli", "jinja2.ext",
-    "mistune.plugins.def_list", "mistune.plugins.task_lists", "mistune.plugins.url",
-    "pandera.backends.pandas.register", "pandera.backends.pandas.container",
-    "pandera.backends.pandas.components", "pandera.backends.pandas.array",
-    "pandera.backends.pandas.parsers", "pandera.accessors.pandas_accessor",
-    "pandera.api.geopandas.container", "pandera.backends.register_checks",
-    "pandera.backends.pandas.builtin_checks", "pandera.backends.pandas.builtin_hypotheses",
-    "pandas.io.formats.string", "pandas.core.reshape.reshape",
+    "zibo_analysis.cli",
+    "zibo_analysis.dataset",
+    "zibo_analysis.report.build",
+    "zibo_analysis.report.pages",
+    "zibo_analysis.report.index",
+    "zibo_analysis.report.banner",
+    "zibo_analysis.report.flags",
+    "zibo_analysis.report.removals",
+    "zibo_analysis.report.templates",
+    "zibo_analysis.report.sources",
+    "zibo_analysis.report.fonts",
+    "zibo_analysis.report.datapackage",
+    "nbconvert.exporters.html",
+    "fontTools.subset",
+    "fontTools.ttLib.woff2",
+    "fontTools.ttLib.tables.O_S_2f_2",
+    "fontTools.ttLib.tables._h_h_e_a",
+    "fontTools.cffLib.transforms",
+    "brotli",
+    "jinja2.ext",
+    "mistune.plugins.def_list",
+    "mistune.plugins.task_lists",
+    "mistune.plugins.url",
+    "pandera.backends.pandas.register",
+    "pandera.backends.pandas.container",
+    "pandera.backends.pandas.components",
+    "pandera.backends.pandas.array",
+    "pandera.backends.pandas.parsers",
+    "pandera.accessors.pandas_accessor",
+    "pandera.api.geopandas.container",
+    "pandera.backends.register_checks",
+    "pandera.backends.pandas.builtin_checks",
+    "pandera.backends.pandas.builtin_hypotheses",
+    "pandas.io.formats.string",
+    "pandas.core.reshape.reshape",
     "pandas.core.methods.to_dict",
     # each worker
-    "papermill", "papermill.engines", "jupyter_client.manager", "jupyter_client.blocking",
-    "chardet", "chardet.pipeline.binary", "chardet.pipeline.bom",
+    "papermill",
+    "papermill.engines",
+    "jupyter_client.manager",
+    "jupyter_client.blocking",
+    "chardet",
+    "chardet.pipeline.binary",
+    "chardet.pipeline.bom",
     # each kernel, before the notebooks' imports; figures as PNG and SVG
-    "ipykernel_launcher", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
-    "ipykernel.debugger", "IPython.core.debugger", "IPython.core.completerlib",
-    "IPython.core.oinspect", "IPython.core.logger", "IPython.extensions.storemagic",
-    "tornado.platform.asyncio", "zmq.utils.garbage", "matplotlib_inline.backend_inline",
-    "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg", "mplfonts",
-    "PIL.PngImagePlugin", "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin",
+    "ipykernel_launcher",
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "IPython.core.debugger",
+    "IPython.core.completerlib",
+    "IPython.core.oinspect",
+    "IPython.core.logger",
+    "IPython.extensions.storemagic",
+    "tornado.platform.asyncio",
+    "zmq.utils.garbage",
+    "matplotlib_inline.backend_inline",
+    "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg",
+    "mplfonts",
+    "PIL.PngImagePlugin",
+    "PIL.BmpImagePlugin",
+    "PIL.GifImagePlugin",
+    "PIL.JpegImagePlugin",
     "PIL.PpmImagePlugin",
-)  # fmt: skip
+)
 
 
 def report_modules(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[str]:
@@ -155,7 +197,11 @@ def record(modules: Iterable[str], lock: Path = ROOT / "requirements.lock") -> l
     from importlib.metadata import packages_distributions
 
     compile_imports(modules)
-    pinned = {_normal(line.split("==")[0]) for line in lock.read_text().splitlines() if "==" in line and not line.startswith((" ", "#"))}  # fmt: skip
+    pinned = {
+        _normal(line.split("==")[0])
+        for line in lock.read_text().splitlines()
+        if "==" in line and not line.startswith((" ", "#"))
+    }
     owners = packages_distributions()
     roots = [root.resolve() for root in site_packages()]
     found = set()

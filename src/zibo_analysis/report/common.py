@@ -1,7 +1,15 @@
 """What the report modules share: names, the result record, errors, hashing, versions.
 
-Standard library only; every other module of the package imports this one and none
-imports another, except `build`, which puts them together.
+Standard library only (and the package's modules below report). The report's modules
+import down these layers, never across one, so that each can be read and tested alone:
+
+1. ``common``, this module;
+2. the parts: ``words``, ``templates``, ``folder``, ``fonts``, ``cache``, ``notebooks``,
+   ``run``, ``datapackage``, which import nothing of report but this module;
+3. the writers: ``pages``, ``sources``, ``index``, ``banner``, ``flags``, ``removals``,
+   which import common and the parts, not one another;
+4. ``build``, which puts them together, and the tools beside it (``lab``, ``pdf``,
+   ``bytecode``).
 
 >>> sha(b"abc")[:12]
 'ba7816bf8f01'
@@ -20,10 +28,22 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import atomic_write
 
 KERNEL_NAME = "zibo-analysis"
-PACKAGES = ("zibo-analysis", "pandas", "numpy", "matplotlib", "seaborn", "statsmodels", "pandera", "papermill", "nbconvert", "ipykernel")  # fmt: skip
+PACKAGES = (
+    "zibo-analysis",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "statsmodels",
+    "pandera",
+    "papermill",
+    "nbconvert",
+    "ipykernel",
+)
 STALE_BANNER_ID = "zibo-stale-banner"
 # Where a page's font goes: the style element each template holds in its head. Text is
 # escaped into the pages, so no title or article can hold this markup and move the font.
@@ -48,19 +68,16 @@ def cell_shown_in(cell: dict, lang: str) -> bool:
     return not tags or f"{LANG_TAG_PREFIX}{lang}" in tags
 
 
-class ParameterError(ValueError):
+def failed_where(cell: int | None, otherwise: str) -> str:
+    """Where a notebook failed, in words: "cell 3", or ``otherwise`` when no cell ran."""
+    return f"cell {cell}" if cell is not None else otherwise
+
+
+class ParameterError(ZiboError, ValueError):
     """A -p override names no parameter of the notebooks, or has a value of the wrong type."""
 
 
-class Interrupted(BaseException):
-    """The run was stopped by a signal (SIGINT, SIGTERM); like KeyboardInterrupt, not an Exception."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-class FolderBusy(RuntimeError):
+class FolderBusy(ZiboError, RuntimeError):
     """Another report run holds the output folder."""
 
 
@@ -78,15 +95,6 @@ class NotebookResult:
     summary: str = ""
     run_date: str = ""  # the first run from these inputs (the page's footer says it)
     lang: str = "en"  # the language of the page (its lang parameter)
-
-
-def light_imports() -> None:
-    """Keep ``rfc3987_syntax`` out of this process: jsonschema, which nbformat and papermill
-    import, builds its grammar at import (1.5 s) for an "iri" format check that no notebook
-    schema uses, and skips the check when the module cannot be imported. Call it before
-    importing nbformat, nbconvert or papermill; a process that imported it already keeps it.
-    """
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def place_font(page: str, css: str) -> str:

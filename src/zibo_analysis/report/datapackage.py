@@ -22,7 +22,6 @@ from zibo_analysis.report.common import sha
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 OBS_COLUMNS = ("obs_id", "target_obs_id", "first_obs_id", "last_obs_id", "count_obs_id")
-CHARACTER = "character offset in the article as decoded (UTF-8, Python string index)"
 
 
 def _field(name: str, type_: str = "string", description: str = "", **extra) -> dict:
@@ -37,41 +36,24 @@ def _enum(values) -> dict:
 
 
 def indicator_fields(vocab: dict) -> list[dict]:
-    """The dataset's columns; ``vocab`` holds the topics, kinds, statuses and qualifiers."""
-    return [
-        _field("obs_id", description="the row: <doc_id>:<character offset of the figure>",
-               constraints={"required": True, "unique": True}),
-        _field("doc_id", description="the article (articles.csv)"),
-        _field("indicator_id", description="the indicator (catalog.csv)"),
-        _field("indicator_zh", description="the indicator's name in Chinese"),
-        _field("indicator_en", description="the indicator's name in English"),
-        _field("topic", **_enum(vocab["topics"])),
-        _field("region", description="the region the figure is for (regions.csv)"),
-        _field("as_of", "date", "the date the figure refers to, the last day of its period (not the article's date)"),
-        _field("period_start", "date", "the first day of the period a flow, running total or change covers (1—7月: January 1); empty for a level at a date"),
-        _field("value", "number", "the figure, 万 and 亿 multiplied out; a change is signed (同比减少 is negative)", unit="see unit"),
-        _field("unit", description="percent, per_mille (‰), per_100k (/10万), percentage_point, yuan, or the measure word counted (名, 家, 人次 ...)"),
-        _field("qualifier", description="how the figure was printed: exact, or a bound (余 more_than, 近 nearly ...)",
-               **_enum(vocab["qualifiers"])),
-        _field("status", **_enum(vocab["statuses"])),
-        _field("quote", description="the sentence the figure was read from, verbatim"),
-        _field("start", "integer", "where the quote starts", unit=CHARACTER),
-        _field("end", "integer", "where the quote ends", unit=CHARACTER),
-        _field("mention", description="the figure as printed"),
-        _field("mention_start", "integer", "where the figure starts", unit=CHARACTER),
-        _field("mention_end", "integer", "where the figure ends", unit=CHARACTER),
-        _field("kind", **_enum(vocab["kinds"])),
-        _field("higher_is_better", "boolean", trueValues=["true"], falseValues=["false"]),
-        _field("published", "date", "the article's date"),
-        _field("source_file", description="the article's file in data/raw/"),
-        _field("note"),
-        _field("curation_line", "integer", "the line of data/curation.csv the row comes from"),
-        _field("numerator_id", description="for a rate, the count indicator it is a share of"),
-        _field("gap_of", description="for a gap in percentage points, the rate it is a gap of"),
-        _field("gap_direction", **_enum(["", "below", "above"])),
-        _field("change_of", description="for a change, the indicator it changes (catalog.csv)"),
-        _field("change_base", description="for a change, what it is measured against", **_enum(["", *vocab["change_bases"]])),
-    ]  # fmt: skip
+    """The dataset's columns, as `dataset.columns` declares them; ``vocab`` holds the
+    vocabularies they name (`vocabularies`)."""
+    from zibo_analysis.dataset.columns import INDICATOR_TABLE
+
+    fields = []
+    for column in INDICATOR_TABLE:
+        extra: dict = {}
+        if column.key:
+            extra["constraints"] = {"required": True, "unique": True}
+        if column.unit:
+            extra["unit"] = column.unit
+        if column.vocabulary:
+            values = list(vocab[column.vocabulary])
+            extra |= _enum(["", *values] if column.optional else values)
+        if column.type == "boolean":
+            extra |= {"trueValues": ["true"], "falseValues": ["false"]}
+        fields.append(_field(column.name, column.type, column.description, **extra))
+    return fields
 
 
 def _schema(fields: list[dict], key: str | None = None, foreign: list[tuple] = ()) -> dict:
@@ -87,8 +69,16 @@ def _schema(fields: list[dict], key: str | None = None, foreign: list[tuple] = (
 
 
 def _resource(name: str, path: str, title: str, schema: dict) -> dict:
-    return {"name": name, "type": "table", "path": path, "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8", "title": title, "schema": schema}  # fmt: skip
+    return {
+        "name": name,
+        "type": "table",
+        "path": path,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": title,
+        "schema": schema,
+    }
 
 
 def _header(path: Path) -> list[str]:
@@ -107,7 +97,11 @@ def base_resources(data: Path, vocab: dict) -> list[dict]:
     catalog["kind"] |= _enum(vocab["kinds"])
     if "change_base" in catalog:
         catalog["change_base"] |= _enum(["", *vocab["change_bases"]])
-    catalog["higher_is_better"] |= {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}  # fmt: skip
+    catalog["higher_is_better"] |= {
+        "type": "boolean",
+        "trueValues": ["true"],
+        "falseValues": ["false"],
+    }
     regions = {f["name"]: f for f in _strings(data / "regions.csv")}
     regions["level"] |= _enum(vocab["levels"])
     articles = {f["name"]: f for f in _strings(data / "articles.csv")}
@@ -116,19 +110,45 @@ def base_resources(data: Path, vocab: dict) -> list[dict]:
     flags["kind"] |= _enum(vocab["flag_kinds"])
     flags["severity"] |= _enum(vocab["severities"])
     return [
-        _resource("indicators", "indicators.csv", "Figures quoted from the articles, one row each",
-                  _schema(indicator_fields(vocab), "obs_id",
-                          [("indicator_id", "catalog", "indicator_id"), ("doc_id", "articles", "doc_id"),
-                           ("region", "regions", "region_id")])),
-        _resource("catalog", "catalog.csv", "What each indicator counts",
-                  _schema(list(catalog.values()), "indicator_id")),
-        _resource("regions", "regions.csv", "Regions and the region each lies in",
-                  _schema(list(regions.values()), "region_id", [("parent_id", "regions", "region_id")])),
-        _resource("articles", "articles.csv", "The articles: where each was published, and how its date was established",
-                  _schema(list(articles.values()), "doc_id", [("region", "regions", "region_id")])),
-        _resource("quality_flags", "quality_flags.csv", "Where the reports disagree (the rules on the indicator table alone)",
-                  _schema(list(flags.values()), None, [("indicator_id", "catalog", "indicator_id")])),
-    ]  # fmt: skip
+        _resource(
+            "indicators",
+            "indicators.csv",
+            "Figures quoted from the articles, one row each",
+            _schema(
+                indicator_fields(vocab),
+                "obs_id",
+                [
+                    ("indicator_id", "catalog", "indicator_id"),
+                    ("doc_id", "articles", "doc_id"),
+                    ("region", "regions", "region_id"),
+                ],
+            ),
+        ),
+        _resource(
+            "catalog",
+            "catalog.csv",
+            "What each indicator counts",
+            _schema(list(catalog.values()), "indicator_id"),
+        ),
+        _resource(
+            "regions",
+            "regions.csv",
+            "Regions and the region each lies in",
+            _schema(list(regions.values()), "region_id", [("parent_id", "regions", "region_id")]),
+        ),
+        _resource(
+            "articles",
+            "articles.csv",
+            "The articles: where each was published, and how its date was established",
+            _schema(list(articles.values()), "doc_id", [("region", "regions", "region_id")]),
+        ),
+        _resource(
+            "quality_flags",
+            "quality_flags.csv",
+            "Where the reports disagree (the rules on the indicator table alone)",
+            _schema(list(flags.values()), None, [("indicator_id", "catalog", "indicator_id")]),
+        ),
+    ]
 
 
 def page_resources(data: Path) -> list[dict]:
@@ -144,7 +164,9 @@ def page_resources(data: Path) -> list[dict]:
         foreign = [(c, "indicators", "obs_id") for c in OBS_COLUMNS if c in names]
         relative = csv_path.relative_to(data).as_posix()
         name = relative.removesuffix(".csv").replace("/", "-").lower()
-        found.append(_resource(name, relative, described.get("title", name), _schema(fields, None, foreign)))  # fmt: skip
+        found.append(
+            _resource(name, relative, described.get("title", name), _schema(fields, None, foreign))
+        )
     return found
 
 
@@ -152,9 +174,18 @@ def sources(articles_csv: Path) -> list[dict]:
     """The articles as the package's sources, each with its file's SHA-256."""
     with articles_csv.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    return [{"title": r["title"], "path": f"../sources/{r['doc_id']}.html", "doc_id": r["doc_id"],
-             "publisher": r["publisher"], "published": r["published"], "file": f"data/raw/{r['source_file']}",
-             "sha256": r["sha256"]} for r in rows]  # fmt: skip
+    return [
+        {
+            "title": r["title"],
+            "path": f"../sources/{r['doc_id']}.html",
+            "doc_id": r["doc_id"],
+            "publisher": r["publisher"],
+            "published": r["published"],
+            "file": f"data/raw/{r['source_file']}",
+            "sha256": r["sha256"],
+        }
+        for r in rows
+    ]
 
 
 COPIED = ("indicators.csv", "catalog.csv", "regions.csv", "articles.csv", "quality_flags.csv")
@@ -187,8 +218,13 @@ def copy_inputs(out, data_dir: Path, processed_dir: Path, flags_csv: Path) -> No
 
     from zibo_analysis.files import spreadsheet_safe
 
-    sources = [processed_dir / "indicators.csv", data_dir / "catalog.csv", data_dir / "regions.csv",
-               data_dir / "raw/sources.csv", flags_csv]  # fmt: skip
+    sources = [
+        processed_dir / "indicators.csv",
+        data_dir / "catalog.csv",
+        data_dir / "regions.csv",
+        data_dir / "raw/sources.csv",
+        flags_csv,
+    ]
     for source, name in zip(sources, COPIED, strict=True):
         table = pd.read_csv(source, dtype=str, keep_default_na=False)
         out.write(f"data/{name}", spreadsheet_safe(table).to_csv(index=False, lineterminator="\n"))
@@ -218,16 +254,22 @@ def write_datapackage(out, vocab: dict) -> Path:
 
 def vocabularies() -> dict:
     """The enumerations of the dataset, from the modules that define them."""
-    from zibo_analysis.dataset.schemas import KINDS, LEVELS, STATUSES, TOPICS
-    from zibo_analysis.quantities import QUALIFIERS
-    from zibo_analysis.vocab import CHANGE_BASES, FLAG_KINDS, SEVERITIES
+    from zibo_analysis.dataset.schemas import REGION_LEVELS, vocabulary
+    from zibo_analysis.vocab import FLAG_KINDS, SEVERITIES
 
-    return {"topics": TOPICS, "kinds": KINDS, "statuses": STATUSES, "levels": LEVELS,
-            "qualifiers": QUALIFIERS, "flag_kinds": FLAG_KINDS, "severities": SEVERITIES,
-            "change_bases": CHANGE_BASES}  # fmt: skip
+    named = ("topics", "kinds", "statuses", "qualifiers", "gap_directions", "change_bases")
+    return {
+        **{name: vocabulary(name) for name in named},
+        "levels": REGION_LEVELS,
+        "flag_kinds": FLAG_KINDS,
+        "severities": SEVERITIES,
+    }
 
 
 def listing_key(data: Path) -> str:
     """What datapackage.json depends on besides the data: the page tables' schemas."""
-    parts = [p.relative_to(data).as_posix() + sha(p.read_bytes()) for p in sorted(data.glob("*/*.schema.json"))]  # fmt: skip
+    parts = [
+        p.relative_to(data).as_posix() + sha(p.read_bytes())
+        for p in sorted(data.glob("*/*.schema.json"))
+    ]
     return sha("\n".join(parts).encode())

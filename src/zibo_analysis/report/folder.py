@@ -36,17 +36,20 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import LockBusy, NotRegularFile, atomic_write, lock
 from zibo_analysis.report.common import REPORT_NOTEBOOK, FolderBusy
 
 MARKER = ".zibo-report"
 LOCK_NAME = ".lock"
 WORK_PREFIX = ".work-"
-ABOUT = ("written by zibo-analysis report: the files it wrote in this folder, which it alone "
-         "replaces; delete this file and the report will no longer write here")  # fmt: skip
+ABOUT = (
+    "written by zibo-analysis report: the files it wrote in this folder, which it alone "
+    "replaces; delete this file and the report will no longer write here"
+)
 
 
-class NotOwned(ValueError):
+class NotOwned(ZiboError, ValueError):
     """The output folder, or a file in it, is not the report's to write; one line."""
 
 
@@ -75,14 +78,18 @@ class OutputFolder:
         root = Path(os.path.abspath(root))
         shown = _shown(root)
         if os.path.lexists(root) and not root.is_dir():
-            raise NotOwned(f"--output-dir {shown}: a file, not a folder; give a folder for the report")  # fmt: skip
+            raise NotOwned(
+                f"--output-dir {shown}: a file, not a folder; give a folder for the report"
+            )
         real = root.resolve()
         places = [(project.resolve(), False)] if project is not None else []
         places += [(place.resolve(), True) for place in inside]
         for place, below in places:
             if place.is_relative_to(real) or (below and real.is_relative_to(place)):
-                raise NotOwned(f"--output-dir {shown}: the project's own folder ({_shown(place)}); "
-                               "the report writes only into a folder of its own, such as reports/")  # fmt: skip
+                raise NotOwned(
+                    f"--output-dir {shown}: the project's own folder ({_shown(place)}); "
+                    "the report writes only into a folder of its own, such as reports/"
+                )
         if not root.exists():
             root.mkdir(parents=True)
             out = cls(root)
@@ -104,8 +111,10 @@ class OutputFolder:
         listed = ", ".join(entries[:3]) + (
             f" and {len(entries) - 3} more" if len(entries) > 3 else ""
         )
-        raise NotOwned(f"--output-dir {shown}: a folder the report did not make (it holds {listed}); "
-                       "give a new or empty folder")  # fmt: skip
+        raise NotOwned(
+            f"--output-dir {shown}: a folder the report did not make (it holds {listed}); "
+            "give a new or empty folder"
+        )
 
     # -------------------------------------------------------------- ownership --
 
@@ -121,11 +130,15 @@ class OutputFolder:
         for rel in names:
             self._check_parents(rel)
             if rel in self.folders and os.path.islink(self.root / rel):
-                raise NotOwned(f"{_shown(self.root / rel)} is a symbolic link, which the report did "
-                               "not make; remove it, or give another --output-dir")  # fmt: skip
+                raise NotOwned(
+                    f"{_shown(self.root / rel)} is a symbolic link, which the report did "
+                    "not make; remove it, or give another --output-dir"
+                )
             if os.path.lexists(self.root / rel) and not self.owns(rel):
-                raise NotOwned(f"{_shown(self.root / rel)} was not written by the report, which "
-                               "would replace it; move it away, or give another --output-dir")  # fmt: skip
+                raise NotOwned(
+                    f"{_shown(self.root / rel)} was not written by the report, which "
+                    "would replace it; move it away, or give another --output-dir"
+                )
 
     def _check_parents(self, rel: str) -> None:
         """NotOwned when a folder on the way to ``rel`` is a symbolic link or not a folder."""
@@ -138,8 +151,10 @@ class OutputFolder:
                 return
             if not stat.S_ISDIR(mode):
                 what = "a symbolic link" if stat.S_ISLNK(mode) else "not a folder"
-                raise NotOwned(f"{_shown(here)} is {what}, which the report did not make; "
-                               "remove it, or give another --output-dir")  # fmt: skip
+                raise NotOwned(
+                    f"{_shown(here)} is {what}, which the report did not make; "
+                    "remove it, or give another --output-dir"
+                )
 
     def own_folder(self, rel: str) -> None:
         """Take ``rel`` as a folder the report owns whole (absent, or the report's)."""
@@ -201,8 +216,12 @@ class OutputFolder:
 
     def save(self) -> None:
         """Write the manifest (the marker)."""
-        record = {"about": ABOUT, "files": sorted(self.files), "folders": sorted(self.folders),
-                  "work": sorted(self.work)}  # fmt: skip
+        record = {
+            "about": ABOUT,
+            "files": sorted(self.files),
+            "folders": sorted(self.folders),
+            "work": sorted(self.work),
+        }
         atomic_write(self.root / MARKER, json.dumps(record, indent=1) + "\n", self.tmp)
 
     # ------------------------------------------------------------ work folders --
@@ -275,11 +294,15 @@ def _read_marker(marker: Path, shown: str) -> dict:
         if not stat.S_ISREG(os.lstat(marker).st_mode):
             raise ValueError("not a regular file")
         record = json.loads(marker.read_text(encoding="utf-8"))
-        if not isinstance(record, dict) or not all(isinstance(record.get(k, []), list) for k in ("files", "folders", "work")):  # fmt: skip
+        if not isinstance(record, dict) or not all(
+            isinstance(record.get(k, []), list) for k in ("files", "folders", "work")
+        ):
             raise ValueError("not a manifest")
     except (OSError, ValueError) as err:
-        raise NotOwned(f"--output-dir {shown}: its {MARKER} cannot be read ({err}); "
-                       "remove the folder's contents or give another --output-dir") from None  # fmt: skip
+        raise NotOwned(
+            f"--output-dir {shown}: its {MARKER} cannot be read ({err}); "
+            "remove the folder's contents or give another --output-dir"
+        ) from None
     return record
 
 
@@ -292,8 +315,14 @@ def _shown(path: Path) -> str:
 
 # ------------------------------------------------------------ previous layout --
 
-_DATA_FILES = {"indicators.csv", "catalog.csv", "regions.csv", "articles.csv",
-               "quality_flags.csv", "datapackage.json"}  # fmt: skip
+_DATA_FILES = {
+    "indicators.csv",
+    "catalog.csv",
+    "regions.csv",
+    "articles.csv",
+    "quality_flags.csv",
+    "datapackage.json",
+}
 _PAGE = re.compile(r"^(\d\d_[A-Za-z0-9_-]+)\.(html|ipynb|failed\.ipynb)$")
 # the work folder of a run that was killed (tempfile.mkdtemp's names) and what it held
 _OLD_WORK = re.compile(r"^\.work-[a-z0-9_]{8}$")

@@ -30,7 +30,10 @@ from zibo_analysis.report.fonts import FAMILY, FONT_FILE, UNICODE_RANGE, font_pa
 
 NAME = "zibo-analysis-cjk"
 VERSION = "0.1.0"
-UI = "system-ui, -apple-system, blinkmacsystemfont, 'Segoe UI', helvetica, arial, sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji', 'Segoe UI Symbol'"  # fmt: skip
+UI = (
+    "system-ui, -apple-system, blinkmacsystemfont, 'Segoe UI', helvetica, arial, sans-serif, "
+    "'Apple Color Emoji', 'Segoe UI Emoji', 'Segoe UI Symbol'"
+)
 CODE = "menlo, consolas, 'DejaVu Sans Mono', monospace"
 
 REMOTE_ENTRY = """/* zibo-analysis: the CJK font in JupyterLab. A module-federation container by hand:
@@ -92,10 +95,14 @@ def install_lab_font(prefix: Path | None = None) -> Path:
             shutil.copyfile(font, target)
     atomic_write(static / "cjk.css", lab_css())
     atomic_write(static / "remoteEntry.js", REMOTE_ENTRY % {"name": json.dumps(NAME)})
-    package = {"name": NAME, "version": VERSION, "private": True,
-               "description": "zibo-analysis: Noto Sans CJK SC in JupyterLab, for machines without CJK fonts",
-               "license": "MIT",
-               "jupyterlab": {"_build": {"load": "static/remoteEntry.js", "style": "./style"}}}  # fmt: skip
+    package = {
+        "name": NAME,
+        "version": VERSION,
+        "private": True,
+        "description": "zibo-analysis: Noto Sans CJK SC in JupyterLab, for machines without CJK fonts",
+        "license": "MIT",
+        "jupyterlab": {"_build": {"load": "static/remoteEntry.js", "style": "./style"}},
+    }
     atomic_write(folder / "package.json", json.dumps(package, indent=1) + "\n")
     return folder
 

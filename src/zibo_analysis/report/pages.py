@@ -1,12 +1,13 @@
 """An executed notebook as a report page: nbconvert with templates/page.html.j2, then the
-page's contents, its tables' style and script once, and its own CJK font.
+page's contents and its own CJK font.
 
-nbconvert renders the page (code hidden) from the template, which extends JupyterLab's;
-what only the rendered page knows is filled in after: the contents (a link to each
-section, from the ``h2`` ids nbconvert gives the headings), the tables' stylesheet and
-script (each table carries them, so that it works alone in JupyterLab; a page keeps one
-copy in its head), and the ``@font-face`` rule with the subset of Noto Sans CJK SC that
-covers exactly the page's characters (see `fonts`).
+nbconvert renders the page (code hidden) from the template, which extends JupyterLab's.
+Each table carries its stylesheet and script ahead of itself, so that it works alone in
+JupyterLab, and its output's metadata names them (`plots.output`); the page holds them
+once, in its head, and the template writes each table without them (`table_assets`).
+What only the rendered page knows is filled in after: the contents (a link to each
+section, from the ``h2`` ids nbconvert gives the headings) and the ``@font-face`` rule
+with the subset of Noto Sans CJK SC that covers exactly the page's characters (`fonts`).
 
 >>> toc('<h2 id="Rates-&amp;-targets">Rates &amp; targets<a class="anchor-link" href="#Rates-&amp;-targets">¶</a></h2>')
 '<ol>\\n<li><a href="#Rates-&amp;-targets">Rates &amp; targets</a></li>\\n</ol>'
@@ -21,18 +22,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zibo_analysis.report.common import cell_shown_in, light_imports, place_font
+from zibo_analysis.report.common import cell_shown_in, place_font
 from zibo_analysis.report.words import html_lang, page_words
+from zibo_analysis.table_assets import ASSETS
 
 TEMPLATES = Path(__file__).parent / "templates"
 H2 = re.compile(r'<h2 id="([^"]*)"[^>]*>(.*?)</h2>', re.S)
 TAG = re.compile(r"<[^>]+>")
 TOC_MARK = "<!-- zibo-toc -->"
-ASSETS_MARK = "<!-- zibo-table-assets -->"
-TABLE_SCRIPT_START = "/* zibo-analysis tables:"
-TABLE_CALL = "ziboTable(document.currentScript.parentElement);"
-STYLE = re.compile(r"<style>\n(.*?)\n</style>", re.S)
-SCRIPT = re.compile(r"<script>\n(.*?)\n</script>", re.S)
 
 
 @dataclass
@@ -47,11 +44,38 @@ class Page:
     parameters: dict = field(default_factory=dict)
     lang: str = "en"  # the language of the run: the page's words, its lang attribute
 
-    def resources(self) -> dict:
+    def resources(self, table_assets: list[str] = ()) -> dict:
+        """What the template shows; ``table_assets`` names the tables' assets the page
+        holds in its head (`tables_assets`)."""
         shown = json.dumps(self.parameters, ensure_ascii=False) if self.parameters else ""
-        return {"name": self.name, "title": self.title, "data_sha": self.data_sha,
-                "run_date": self.run_date, "pages": self.pages, "parameters": shown,
-                "lang": html_lang(self.lang), "words": page_words(self.lang)}  # fmt: skip
+        head = "\n".join(ASSETS[name].strip() for name in table_assets)
+        return {
+            "name": self.name,
+            "title": self.title,
+            "data_sha": self.data_sha,
+            "run_date": self.run_date,
+            "pages": self.pages,
+            "parameters": shown,
+            "lang": html_lang(self.lang),
+            "words": page_words(self.lang),
+            "table_assets": ASSETS,
+            "head_assets": head,
+        }
+
+
+def tables_assets(nb) -> list[str]:
+    """The assets the notebook's tables carry (their outputs' metadata names them), each once,
+    in the order `table_assets.ASSETS` gives them."""
+    named = {
+        name
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        for name in output.get("metadata", {})
+        .get("text/html", {})
+        .get("zibo", {})
+        .get("table_assets", [])
+    }
+    return [name for name in ASSETS if name in named]
 
 
 def in_language(nb, lang: str):
@@ -87,16 +111,22 @@ def clean(nb) -> None:
 
 def export(executed: Path, page: Page, fonts) -> tuple[str, str]:
     """The cleaned notebook (ipynb text) and its page (HTML); ``fonts`` is a `fonts.FontCache`."""
-    light_imports()
     import nbformat
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
     clean(nb)
-    exporter = HTMLExporter(template_name="lab", template_file="page.html.j2",
-                            extra_template_paths=[str(TEMPLATES)], exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)  # fmt: skip
-    body, _ = exporter.from_notebook_node(in_language(nb, page.lang), resources={"zibo": page.resources()})  # fmt: skip
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file="page.html.j2",
+        extra_template_paths=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    shown = in_language(nb, page.lang)
+    resources = {"zibo": page.resources(tables_assets(shown))}
+    body, _ = exporter.from_notebook_node(shown, resources=resources)
     body = code_in_own_lang(body, page.lang)
     return nbformat.writes(nb) + "\n", finish(body, fonts, page_words(page.lang)["no_sections"])
 
@@ -115,15 +145,18 @@ def code_in_own_lang(body: str, lang: str) -> str:
 
     def marked(found: re.Match) -> str:
         own = text_lang(html.unescape(found.group(1)))
-        return f'<code lang="{html_lang(own)}">{found.group(1)}</code>' if own and own != lang else found.group(0)  # fmt: skip
+        return (
+            f'<code lang="{html_lang(own)}">{found.group(1)}</code>'
+            if own and own != lang
+            else found.group(0)
+        )
 
     return CODE.sub(marked, body)
 
 
 def finish(body: str, fonts, no_sections: str = "No sections.") -> str:
-    """Fill in what the rendered page alone knows: contents, table assets, font."""
+    """Fill in what the rendered page alone knows: its contents and its font."""
     body = body.replace(TOC_MARK, toc(body, no_sections), 1)
-    body = table_assets(body)
     return place_font(body, fonts.font_face(body))
 
 
@@ -133,22 +166,7 @@ def toc(body: str, none: str = "No sections.") -> str:
     items = []
     for ident, inner in H2.findall(body):
         text = html.unescape(TAG.sub("", inner.split('<a class="anchor-link"')[0])).strip()
-        items.append(f'<li><a href="#{html.escape(html.unescape(ident))}">{html.escape(text)}</a></li>')  # fmt: skip
+        items.append(
+            f'<li><a href="#{html.escape(html.unescape(ident))}">{html.escape(text)}</a></li>'
+        )
     return "<ol>\n" + "\n".join(items) + "\n</ol>" if items else f"<p>{html.escape(none)}</p>"
-
-
-def table_assets(body: str) -> str:
-    """The tables' identical stylesheets and scripts once in the head, not in every table."""
-    styles = [m.group(1) for m in STYLE.finditer(body) if m.group(1).startswith(".zibo-table-wrap")]
-    scripts = [m.group(1) for m in SCRIPT.finditer(body) if m.group(1).startswith(TABLE_SCRIPT_START)]  # fmt: skip
-    head = []
-    for css in dict.fromkeys(styles):
-        body = body.replace(f"<style>\n{css}\n</style>", "")
-        head.append(f"<style>\n{css}\n</style>")
-    for script in dict.fromkeys(scripts):
-        function, _, call = script.rpartition("\n")
-        if call != TABLE_CALL:
-            continue  # not the shape tables.py writes: leave it where it is
-        body = body.replace(f"<script>\n{script}\n</script>", f"<script>{TABLE_CALL}</script>")
-        head.append(f"<script>\n{function}\n</script>")
-    return body.replace(ASSETS_MARK, "\n".join(head), 1)

@@ -48,9 +48,16 @@ def parts(reports_dir: Path) -> list[tuple[str, Path]]:
     listed = list(dict.fromkeys(re.findall(r'href="(\d\d_[A-Za-z0-9_-]+)\.html"', text)))
     articles = list(dict.fromkeys(re.findall(r'href="sources/([^"/]+)\.html"', text)))
     found = [("index", index)]
-    found += [(f"p-{n}", reports_dir / f"{n}.html") for n in listed if (reports_dir / f"{n}.html").exists()]  # fmt: skip
-    found += [(f"s-{a}", reports_dir / "sources" / f"{a}.html") for a in articles
-              if (reports_dir / "sources" / f"{a}.html").exists()]  # fmt: skip
+    found += [
+        (f"p-{n}", reports_dir / f"{n}.html")
+        for n in listed
+        if (reports_dir / f"{n}.html").exists()
+    ]
+    found += [
+        (f"s-{a}", reports_dir / "sources" / f"{a}.html")
+        for a in articles
+        if (reports_dir / "sources" / f"{a}.html").exists()
+    ]
     return found
 
 
@@ -71,7 +78,9 @@ def prefixed(body: str, prefix: str, names: dict[str, str], in_sources: bool = F
         return resolved if in_sources else path  # a data file: relative to reports/
 
     body = re.sub(r'\bid="([^"]*)"', lambda m: f'id="{prefix}-{m.group(1)}"', body)
-    body = re.sub(r'\baria-describedby="([^"]*)"', lambda m: f'aria-describedby="{prefix}-{m.group(1)}"', body)  # fmt: skip
+    body = re.sub(
+        r'\baria-describedby="([^"]*)"', lambda m: f'aria-describedby="{prefix}-{m.group(1)}"', body
+    )
     return re.sub(r'\bhref="([^"]*)"', lambda m: f'href="{html.escape(target(m.group(1)))}"', body)
 
 
@@ -105,10 +114,14 @@ def document(reports_dir: Path) -> str:
         wide = " zibo-part-wide" if PAGE.match(path.name) else ""
         own = LANG.search(text)
         lang_attr = f' lang="{own.group(1)}"' if own and own.group(1) != lang else ""
-        sections.append(f'<section class="zibo-part{wide}" id="{prefix}"{lang_attr}>\n{body}\n</section>')  # fmt: skip
-    page = (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>zibo-analysis report</title>\n'
-            f'<style>/* zibo-font */</style>\n<style>\n{"".join(site_css)}\n{TABLE_CSS}\n{BOOKMARKS}\n</style>\n</head>\n'
-            f"<body>\n" + "\n".join(sections) + "\n</body>\n</html>\n")  # fmt: skip
+        sections.append(
+            f'<section class="zibo-part{wide}" id="{prefix}"{lang_attr}>\n{body}\n</section>'
+        )
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>zibo-analysis report</title>\n'
+        f"<style>/* zibo-font */</style>\n<style>\n{''.join(site_css)}\n{TABLE_CSS}\n{BOOKMARKS}\n</style>\n</head>\n"
+        f"<body>\n" + "\n".join(sections) + "\n</body>\n</html>\n"
+    )
     from zibo_analysis.report.fonts import pdf_font_face
 
     return page.replace("/* zibo-font */", pdf_font_face(page), 1)
@@ -125,7 +138,9 @@ def write_pdf(reports_dir: Path, out: Path | None = None) -> Path:
         ) from err
     reports_dir = Path(reports_dir)
     if not (reports_dir / "index.html").exists():
-        raise FileNotFoundError(f"{reports_dir}/index.html not found; build the report first (make report)")  # fmt: skip
+        raise FileNotFoundError(
+            f"{reports_dir}/index.html not found; build the report first (make report)"
+        )
     out = out or reports_dir / "report.pdf"
     pdf = weasyprint.HTML(string=document(reports_dir), base_url=str(reports_dir.absolute()) + "/")
     atomic_write(out, pdf.write_pdf(pdf_identifier=b"zibo-analysis-report"))

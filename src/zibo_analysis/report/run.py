@@ -20,60 +20,12 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
-from multiprocessing import get_context
+from multiprocessing import active_children, get_context
 from pathlib import Path
 
-from zibo_analysis.report.common import KERNEL_NAME, Interrupted
-
-SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-
-@contextmanager
-def stop_on_signals() -> Iterator[None]:
-    """Within the block, SIGINT and SIGTERM raise Interrupted; after the first, both are
-    ignored, so that cleaning up is not itself interrupted. Only in the main thread.
-
-    >>> with stop_on_signals():
-    ...     signal.getsignal(signal.SIGTERM).__name__
-    '_raise_interrupted'
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {signum: signal.signal(signum, _raise_interrupted) for signum in SIGNALS}
-    interrupted = False
-    try:
-        yield
-    except Interrupted:
-        interrupted = True  # leave the signals ignored: the process is on its way out
-        raise
-    finally:
-        if not interrupted:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
-
-
-def _raise_interrupted(signum: int, frame) -> None:
-    for other in SIGNALS:
-        signal.signal(other, signal.SIG_IGN)
-    raise Interrupted(signum)
-
-
-@contextmanager
-def uninterrupted() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back for the block (a few writes that belong together); a
-    signal that came meanwhile is handled as the block ends."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+from zibo_analysis.report.common import KERNEL_NAME
+from zibo_analysis.signals import SIGNALS, uninterrupted
 
 
 def ensure_kernel() -> None:
@@ -104,12 +56,16 @@ class NotebookPool:
     def __init__(self, jobs: int, work: Path, cwd: Path, warm: str = "", root: Path | None = None):
         self.kernels = work / "kernels"  # one empty file per live kernel, named by its pid
         self.kernels.mkdir(exist_ok=True)
+        # The pool's workers are the children this process starts from now on (the pool
+        # names them only in a private attribute): those alive before are not its own.
+        self._others = {child.pid for child in active_children()}
         with uninterrupted():  # starts the resource tracker
-            self._pool = ProcessPoolExecutor(max_workers=max(1, jobs),
-                                             mp_context=get_context("spawn"),
-                                             initializer=_start_worker,
-                                             initargs=(os.getpid(), str(self.kernels), str(cwd), warm,
-                                                       str(root or "")))  # fmt: skip
+            self._pool = ProcessPoolExecutor(
+                max_workers=max(1, jobs),
+                mp_context=get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(os.getpid(), str(self.kernels), str(cwd), warm, str(root or "")),
+            )
 
     def submit(self, notebook: Path, output: Path, parameters: dict, data: Path) -> Future:
         """Run ``notebook`` into ``output``; the future's result is an outcome (see `execute`).
@@ -130,8 +86,7 @@ class NotebookPool:
 
     def kill(self) -> None:
         """Kill the workers, then the kernels they started, and let the pool go."""
-        # The pool has no public way to its processes; _processes maps pid -> Process.
-        workers = list((getattr(self._pool, "_processes", None) or {}).values())
+        workers = [child for child in active_children() if child.pid not in self._others]
         for worker in workers:
             _kill(worker.pid, group=False)
         for worker in workers:
@@ -161,6 +116,7 @@ class _Worker:
     cwd: str
     km = None
     client = None
+    pidfile: Path | None = None
 
 
 def _start_worker(parent: int, kernels: str, cwd: str, warm: str, root: str = "") -> None:
@@ -174,13 +130,14 @@ def _start_worker(parent: int, kernels: str, cwd: str, warm: str, root: str = ""
     os.close(null)
     # The kernel inherits this worker's stderr: its start-up chatter goes to a log file
     # in the work folder, so that the progress lines stay readable.
-    log = os.open(Path(kernels).parent / f"worker-{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o600)  # fmt: skip
+    log = os.open(
+        Path(kernels).parent / f"worker-{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o600
+    )
     os.dup2(log, 2)
     os.close(log)
     # A backend forced from the shell (MPLBACKEND=Agg) would stop the kernel's inline
     # figures from reaching the page.
     os.environ.pop("MPLBACKEND", None)
-    os.environ["ZIBO_REPORT_KERNEL"] = "1"  # seaborn without scipy there (plots.lean)
     if root:  # the kernel reads the data of the run's snapshot (zibo_analysis.config)
         os.environ["ZIBO_ANALYSIS_ROOT"] = root
     _Worker.kernels, _Worker.cwd = Path(kernels), cwd
@@ -263,60 +220,83 @@ def warm_up(notebooks: list[Path]) -> str:
     """Code that imports the modules the notebooks' code cells import at their top level
     (each in its own try: a name that is not a module is left to the notebook), then the
     modules those declare they import on first use (``DEFERRED_IMPORTS``)."""
-    lines = [f"try:\n    __import__({m!r})\nexcept Exception:\n    pass" for m in notebook_imports(notebooks)]  # fmt: skip
+    lines = [
+        f"try:\n    __import__({m!r})\nexcept Exception:\n    pass"
+        for m in notebook_imports(notebooks)
+    ]
     return "\n".join([*lines, WARM_DEFERRED])
 
 
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False", "--IPCompleter.use_jedi=False"]
-# Run silently in the worker's kernel before each notebook: a new history session and an
-# empty namespace, execution counts from 1 (so a page does not depend on what ran before
-# it in the kernel), and the folder for the notebook's tables and figures.
-RESET = """\
-__import__("os").environ["ZIBO_REPORT_DATA"] = {data!r}
+# Run silently in the worker's kernel before each notebook, so that a notebook starts as in
+# a kernel of its own (`tests/test_report_kernels.py` runs the report's notebooks one after
+# another in one kernel and finds the same state before each): a new history session, an
+# empty namespace and execution counts from 1; no figure left open; matplotlib's settings
+# as the kernel started with them; and the notebook's own `plots.output.ReportOutput`,
+# installed as how IPython shows figures and tables: the folder for its tables and figures.
+SETUP = """\
 get_ipython().reset(new_session=True)
+__import__("matplotlib.pyplot").pyplot.close("all")
+__import__("matplotlib").rc_file_defaults()
+__import__("zibo_analysis.plots.output", fromlist=["ReportOutput"]).ReportOutput({data!r}).install(get_ipython())
 """
 
 
 def execute(notebook: str, output: str, parameters: dict, data: str) -> dict:
     """Run one notebook with papermill into ``output`` (in a worker process). Returns an outcome:
     {"ok", "seconds"} and, on failure, the "cell" that failed and the "error"."""
-    from zibo_analysis.report.common import light_imports
-
-    light_imports()
-    sys.modules.setdefault("pyarrow", None)  # papermill's HDFS support, 0.15 s: not used here
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     started = time.perf_counter()
     try:
-        _silently(RESET.format(data=data))
+        _silently(SETUP.format(data=data))
         papermill.execute_notebook(
-            notebook, output, parameters=parameters, kernel_name=KERNEL_NAME, cwd=_Worker.cwd,
-            progress_bar=False, record_timing=False, request_save_on_cell_execute=False,
+            notebook,
+            output,
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            cwd=_Worker.cwd,
+            progress_bar=False,
+            record_timing=False,
+            request_save_on_cell_execute=False,
             km=_Worker.km,
-        )  # fmt: skip
+        )
         return {"ok": True, "seconds": time.perf_counter() - started}
     except PapermillExecutionError as err:
-        return {"ok": False, "seconds": time.perf_counter() - started, "cell": err.exec_count,
-                "error": f"{err.ename}: {err.evalue}"}  # fmt: skip
+        return {
+            "ok": False,
+            "seconds": time.perf_counter() - started,
+            "cell": err.exec_count,
+            "error": f"{err.ename}: {err.evalue}",
+        }
     except Exception as err:  # a kernel that dies, a notebook that is not JSON
-        return {"ok": False, "seconds": time.perf_counter() - started, "cell": None,
-                "error": f"{type(err).__name__}: {err}"}  # fmt: skip
+        return {
+            "ok": False,
+            "seconds": time.perf_counter() - started,
+            "cell": None,
+            "error": f"{type(err).__name__}: {err}",
+        }
 
 
 def _client():
     """A client of this worker's kernel; the kernel is started on first use, and again if
-    it died."""
+    it died. While it lives, its pid is recorded in the run's work folder, so that the
+    parent can kill it (a kernel leads a session of its own); one killed before its pid was
+    recorded ends by itself within a second of its worker (ipykernel watches its parent)."""
+    from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     km = _Worker.km
     if km is not None and run_sync(km.is_alive)():
         return _Worker.client
     _shut_kernel()
-    km = _recorded_kernels(_Worker.kernels)(kernel_name=KERNEL_NAME)
+    km = AsyncKernelManager(kernel_name=KERNEL_NAME)
     # no history database (kernels running side by side would wait on its lock), and no
     # jedi for completions nobody asks for
     run_sync(km.start_kernel)(cwd=_Worker.cwd, extra_arguments=KERNEL_ARGUMENTS)
+    _Worker.pidfile = _Worker.kernels / str(km.provisioner.pid)
+    _Worker.pidfile.touch()
     _Worker.km, _Worker.client = km, km.blocking_client()
     _Worker.client.start_channels()  # requests wait in the socket until the kernel listens
     return _Worker.client
@@ -334,30 +314,14 @@ def _silently(code: str) -> None:
 def _shut_kernel() -> None:
     from jupyter_core.utils import run_sync
 
-    km, client = _Worker.km, _Worker.client
-    _Worker.km = _Worker.client = None
+    km, client, pidfile = _Worker.km, _Worker.client, _Worker.pidfile
+    _Worker.km = _Worker.client = _Worker.pidfile = None
     if client is not None:
         client.stop_channels()
     if km is not None:
         run_sync(km.shutdown_kernel)(now=True)
-
-
-def _recorded_kernels(kernels: Path) -> type:
-    """A kernel manager that records its kernel's pid in ``kernels`` while the kernel lives."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class RecordedKernelManager(AsyncKernelManager):
-        async def _async_launch_kernel(self, kernel_cmd, **kw) -> None:
-            await super()._async_launch_kernel(kernel_cmd, **kw)
-            self._pidfile = kernels / str(self.provisioner.pid)
-            self._pidfile.touch()
-
-        async def _async_cleanup_resources(self, restart: bool = False) -> None:
-            await super()._async_cleanup_resources(restart=restart)
-            if getattr(self, "_pidfile", None):
-                self._pidfile.unlink(missing_ok=True)
-
-    return RecordedKernelManager
+    if pidfile is not None:
+        pidfile.unlink(missing_ok=True)
 
 
 def outcome(future: Future) -> dict:

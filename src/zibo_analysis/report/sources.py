@@ -76,8 +76,14 @@ def tokens(text: str, quotes: list[tuple[int, int, str]], marks: list[dict]) -> 
         out += [{"kind": "open", "id": i} for i in opens.get(a, [])]
         covering = " ".join(q for qa, qb, q in quotes if qa < b and a < qb)
         mark = starts.get(a)
-        out.append({"kind": "mark" if mark else "text", "text": text[a:b], "quotes": covering,
-                    "mark": mark})  # fmt: skip
+        out.append(
+            {
+                "kind": "mark" if mark else "text",
+                "text": text[a:b],
+                "quotes": covering,
+                "mark": mark,
+            }
+        )
     out += [{"kind": "close", "id": i} for i in closes.get(len(text), [])]
     return out
 
@@ -128,9 +134,16 @@ def article_page(source, text: str, rows, marks, cuts, lang: str = "en", regions
     ``marks`` its uncurated and ignored mentions, ``cuts`` the body's segments;
     ``regions`` maps a region id to its name in ``lang``."""
     w, regions = page_words(lang), regions or {}
-    figures = [{"start": int(r.mention_start), "end": int(r.mention_end), "id": r.obs_id,
-                "status": "curated", "tip": _curated_tip(r, lang, regions)}
-               for r in rows.itertuples()]  # fmt: skip
+    figures = [
+        {
+            "start": int(r.mention_start),
+            "end": int(r.mention_end),
+            "id": r.obs_id,
+            "status": "curated",
+            "tip": _curated_tip(r, lang, regions),
+        }
+        for r in rows.itertuples()
+    ]
     taken = {(f["start"], f["end"]) for f in figures}
     for m in marks.itertuples():
         if (m.start, m.end) in taken:
@@ -139,26 +152,53 @@ def article_page(source, text: str, rows, marks, cuts, lang: str = "en", regions
             tip = _in_own_lang(w["left_out"], "reason", m.reason, lang)
         else:
             tip = w["not_curated"].format(value=f"{_value(m.value)} {value_words(m.unit, lang)}")
-        figures.append({"start": int(m.start), "end": int(m.end), "id": f"fig-{int(m.start)}",
-                        "status": m.status, "tip": [tip]})  # fmt: skip
+        figures.append(
+            {
+                "start": int(m.start),
+                "end": int(m.end),
+                "id": f"fig-{int(m.start)}",
+                "status": m.status,
+                "tip": [tip],
+            }
+        )
     quotes = [(int(r.start), int(r.end), r.obs_id) for r in rows.itertuples()]
     segments, placed = [], set()
     for a, b in cuts:
         a, b = _trimmed(text, a, b)
-        inner = [{**f, "start": f["start"] - a, "end": f["end"] - a} for f in figures
-                 if a <= f["start"] and f["end"] <= b]  # fmt: skip
-        local = [(max(qa, a) - a, min(qb, b) - a, q) for qa, qb, q in quotes
-                 if qa < b and a < qb and q not in placed]  # fmt: skip
+        inner = [
+            {**f, "start": f["start"] - a, "end": f["end"] - a}
+            for f in figures
+            if a <= f["start"] and f["end"] <= b
+        ]
+        local = [
+            (max(qa, a) - a, min(qb, b) - a, q)
+            for qa, qb, q in quotes
+            if qa < b and a < qb and q not in placed
+        ]
         placed |= {q for _, _, q in local}  # an id once, in the first segment its quote reaches
         segments.append(tokens(text[a:b], local, inner))
     names = {"zh": "indicator_zh", "en": "indicator_en"}[lang]
-    listed = [{"id": r.obs_id, "indicator": getattr(r, names), "mention": r.mention,
-               "as_of": f"{r.as_of:%Y-%m-%d}", "status": value_words(r.status, lang)}
-              for r in rows.sort_values("mention_start").itertuples()]  # fmt: skip
+    listed = [
+        {
+            "id": r.obs_id,
+            "indicator": getattr(r, names),
+            "mention": r.mention,
+            "as_of": f"{r.as_of:%Y-%m-%d}",
+            "status": value_words(r.status, lang),
+        }
+        for r in rows.sort_values("mention_start").itertuples()
+    ]
     region = source["region"] if isinstance(source, dict) else source.region
-    counts = {s: sum(1 for f in figures if f["status"] == s) for s in ("curated", "ignored", "uncurated")}  # fmt: skip
-    return {"source": source, "segments": segments, "figures": listed, "counts": counts,
-            "region_name": regions.get(str(region), region)}  # fmt: skip
+    counts = {
+        s: sum(1 for f in figures if f["status"] == s) for s in ("curated", "ignored", "uncurated")
+    }
+    return {
+        "source": source,
+        "segments": segments,
+        "figures": listed,
+        "counts": counts,
+        "region_name": regions.get(str(region), region),
+    }
 
 
 def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
@@ -170,8 +210,9 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def write_source_pages(out, data_dir: Path, processed_dir: Path, context: dict, fonts,
-                       log=print) -> list[str]:  # fmt: skip
+def write_source_pages(
+    out, data_dir: Path, processed_dir: Path, context: dict, fonts, log=print
+) -> list[str]:
     """sources/<doc_id>.html for every article, in ``out`` (a `folder.OutputFolder`); returns
     the doc_ids. ``context`` holds what every page shows (data checksum, run date, the
     report's pages, its language ``lang``). Pages of articles that are gone are removed, if
@@ -180,14 +221,16 @@ def write_source_pages(out, data_dir: Path, processed_dir: Path, context: dict, 
     from zibo_analysis.dataset.articles import body_segments
     from zibo_analysis.files import read_regular
     from zibo_analysis.report.common import place_font
-    from zibo_analysis.report.site import render
+    from zibo_analysis.report.templates import render
 
     indicators = load_indicators(processed_dir / "indicators.csv")
     sources = load_sources(data_dir / "raw/sources.csv")
     marks = mention_marks(data_dir)
     lang = context.get("lang", "en")
     regions = load_regions(data_dir / "regions.csv")
-    names = dict(zip(regions["region_id"], regions["name_zh" if lang == "zh" else "name_en"], strict=True))  # fmt: skip
+    names = dict(
+        zip(regions["region_id"], regions["name_zh" if lang == "zh" else "name_en"], strict=True)
+    )
     context = {**context, "lang": lang, "w": page_words(lang), "table_css": TABLE_CSS}
     written = []
     for source in sources.itertuples():

@@ -24,7 +24,10 @@ WORDS: dict[str, dict[str, str]] = {
         "checksum": "Data checksum (SHA-256 of {file})",
         "run": "Run: {date} (the first run from these inputs: the notebook, its parameters, the data and the library)",
         "parameters": "parameters",
-        "page_data": "Every figure links to the sentence it was read from; the tables and figures of this page are in {folder}, described in {package}.",
+        "page_data": (
+            "Every figure links to the sentence it was read from; the tables and figures of this "
+            "page are in {folder}, described in {package}."
+        ),
         "executed": "The executed notebook",
         "download": "Download:",
         "full_size": "Open the figure full size",
@@ -46,7 +49,10 @@ WORDS: dict[str, dict[str, str]] = {
         "defaults": "defaults",
         "defaults_otherwise": "defaults otherwise",
         "articles": "The articles",
-        "articles_text": "Each article's page shows its text with every figure of the dataset highlighted, how its date was established and the SHA-256 of its file.",
+        "articles_text": (
+            "Each article's page shows its text with every figure of the dataset highlighted, how "
+            "its date was established and the SHA-256 of its file."
+        ),
         "article": "Article",
         "title": "Title",
         "publisher": "Publisher",

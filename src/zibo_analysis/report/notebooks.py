@@ -14,14 +14,16 @@ import datetime
 import io
 import json
 import math
+import re
 import textwrap
 import tokenize
 from pathlib import Path
 from typing import NamedTuple
 
+from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.parameters import RULES, choices, parameter_problems, valid_values
-from zibo_analysis.report.common import REPORT_NOTEBOOK, ParameterError
+from zibo_analysis.report.common import REPORT_NOTEBOOK, ParameterError, cell_shown_in
 
 
 def notebooks(only: list[str] | None, notebooks_dir: Path, option: str = "--only") -> list[Path]:
@@ -109,23 +111,18 @@ def _comments(source: str) -> dict[int, str]:
     return found
 
 
-def resolve_overrides(raw: list[tuple[str, str]], books: list[Path]) -> dict[str, dict]:
-    """Per notebook, the -p NAME VALUE overrides it declares, typed as it declares them.
-
-    A string parameter takes the value verbatim (quotes and newlines included); any other
-    type is read as JSON (-p regions '["Zibo"]', -p min_points 4). A name that no notebook
-    declares is an error listing the names that exist.
-    """
-    return resolve_parameters(raw, books)
-
-
 def resolve_parameters(
     raw: list[tuple[str, str]],
     books: list[Path],
     params_file: Path | None = None,
     all_books: list[Path] | None = None,
 ) -> dict[str, dict]:
-    """Per notebook in ``books``, its values from ``params_file``, then from -p (which win).
+    """Per notebook in ``books``, its values from ``params_file``, then from the -p NAME VALUE
+    pairs ``raw`` (which win), typed as the notebook declares them.
+
+    A -p string parameter takes the value verbatim (quotes and newlines included); any
+    other type is read as JSON (-p regions '["Zibo"]', -p min_points 4). A name that no
+    notebook declares is an error listing the names that exist.
 
     In the file, a key that names a notebook holds that notebook's values; any other key
     is a parameter, set in every notebook that declares it. The file's names are checked
@@ -191,7 +188,7 @@ def read_params_file(path: Path) -> dict:
     return data
 
 
-class _TooLarge(ValueError):
+class _TooLarge(ZiboError, ValueError):
     pass
 
 
@@ -209,10 +206,13 @@ def _load_json(text: str, where: str):
     except json.JSONDecodeError as err:
         raise ParameterError(f"{where} line {err.lineno}: not valid JSON: {err.msg}") from None
     except _TooLarge as err:
-        raise ParameterError(f"{where}: an integer of {len(str(err))} digits; integers have "
-                             f"at most {MAX_DIGITS}") from None  # fmt: skip
+        raise ParameterError(
+            f"{where}: an integer of {len(str(err))} digits; integers have at most {MAX_DIGITS}"
+        ) from None
     except RecursionError:
-        raise ParameterError(f"{where}: values nested too deeply (at most {MAX_DEPTH} levels)") from None  # fmt: skip
+        raise ParameterError(
+            f"{where}: values nested too deeply (at most {MAX_DEPTH} levels)"
+        ) from None
 
 
 def _check_bounds(value, where: str) -> None:
@@ -222,7 +222,9 @@ def _check_bounds(value, where: str) -> None:
         item, depth = stack.pop()
         if isinstance(item, dict | list):
             if depth > MAX_DEPTH:
-                raise ParameterError(f"{where}: values nested too deeply (at most {MAX_DEPTH} levels)")  # fmt: skip
+                raise ParameterError(
+                    f"{where}: values nested too deeply (at most {MAX_DEPTH} levels)"
+                )
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
         elif isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 10**MAX_DIGITS:
@@ -254,14 +256,16 @@ def _bounded_loader():
         def compose_node(self, parent, index):
             if self.check_event(yaml.AliasEvent):
                 mark = self.peek_event().start_mark
-                raise ComposerError(None, None, "aliases (*name) are not allowed here; "
-                                    "write each value out", mark)  # fmt: skip
+                raise ComposerError(
+                    None, None, "aliases (*name) are not allowed here; write each value out", mark
+                )
             self.depth += 1
             try:
                 if self.depth > MAX_DEPTH:
                     mark = self.peek_event().start_mark
-                    raise ComposerError(None, None, f"values nested too deeply (at most "
-                                        f"{MAX_DEPTH} levels)", mark)  # fmt: skip
+                    raise ComposerError(
+                        None, None, f"values nested too deeply (at most {MAX_DEPTH} levels)", mark
+                    )
                 return super().compose_node(parent, index)
             finally:
                 self.depth -= 1
@@ -269,8 +273,12 @@ def _bounded_loader():
         def construct_yaml_int(self, node):
             digits = sum(ch.isdigit() for ch in str(node.value))
             if digits > MAX_DIGITS:
-                raise ConstructorError(None, None, f"an integer of {digits} digits; integers "
-                                       f"have at most {MAX_DIGITS}", node.start_mark)  # fmt: skip
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"an integer of {digits} digits; integers have at most {MAX_DIGITS}",
+                    node.start_mark,
+                )
             return super().construct_yaml_int(node)
 
     BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_yaml_int)
@@ -360,11 +368,14 @@ def listing(
     return lines[1:]
 
 
-USEFUL_WORDS = {"indicator": "{n} other indicators have fewer than two reports in any region and give no result"}  # fmt: skip
+USEFUL_WORDS = {
+    "indicator": "{n} other indicators have fewer than two reports in any region and give no result"
+}
 
 
-def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, str],
-           useful: dict) -> str:  # fmt: skip
+def _takes(
+    name: str, type_name: str, valid: dict | None, listed: dict[tuple, str], useful: dict
+) -> str:
     """One (wrapped) line: the values a parameter takes."""
     rule = RULES.get(name)
     each = "each one of" if "list" in _kinds(type_name) else "one of"
@@ -383,8 +394,13 @@ def _takes(name: str, type_name: str, valid: dict | None, listed: dict[tuple, st
     if tuple(values) in listed:
         return f"      {each}: the values listed for {listed[tuple(values)]}"
     listed.setdefault(tuple(values), name)
-    return textwrap.fill(", ".join(values) + rest, width=100, initial_indent=f"      {each}: ",
-                         subsequent_indent=" " * 8, break_on_hyphens=False)  # fmt: skip
+    return textwrap.fill(
+        ", ".join(values) + rest,
+        width=100,
+        initial_indent=f"      {each}: ",
+        subsequent_indent=" " * 8,
+        break_on_hyphens=False,
+    )
 
 
 _TYPES = {
@@ -460,3 +476,27 @@ def _typed(name: str, text: str, type_name: str):
     if isinstance(value, float) and not math.isfinite(value):
         raise ParameterError(f"-p {name} {text!r}: not a finite number")
     return value
+
+
+# Markdown's code and emphasis marks around words: the index shows a summary as plain text
+MARKUP = re.compile(r"(`|\*\*)(.+?)\1")
+
+
+def describe(notebook: Path, lang: str = "en") -> tuple[str, str]:
+    """Title and first paragraph of a notebook's first Markdown cell shown in ``lang``
+    (see `common.cell_shown_in`); the notebook's name and nothing when it cannot be read
+    (the run reports why)."""
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        cells = [c for c in cells if isinstance(c, dict)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return notebook.stem, ""
+    for cell in cells:
+        if cell.get("cell_type") == "markdown" and cell_shown_in(cell, lang):
+            lines = [
+                ln.strip() for ln in "".join(cell.get("source", "")).splitlines() if ln.strip()
+            ]
+            title = lines[0].lstrip("# ") if lines else notebook.stem
+            summary = next((ln for ln in lines[1:] if not ln.startswith("#")), "")
+            return title, MARKUP.sub(r"\2", summary)
+    return notebook.stem, ""
