@@ -7,7 +7,6 @@ one beside it, so that every rule is run in both scripts.
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import time
@@ -17,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zibo_analysis.cli_facts import add_facts_parser
+from zibo_analysis.cli import main
 from zibo_analysis.corpus import FACTS_COLUMNS
 from zibo_analysis.facts import (
     FACT_COLUMNS,
@@ -673,11 +672,8 @@ def test_prefill_candidates_fills_and_explains():
 
 
 def run_facts_cli(argv, stdin_text, monkeypatch, capsys):
-    parser = argparse.ArgumentParser(prog="zibo-analysis")
-    add_facts_parser(parser.add_subparsers(dest="command", required=True))
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin_text.encode("utf-8"))))
-    args = parser.parse_args(["facts", *argv])
-    status = args.run(args)
+    status = main(["facts", *argv])
     return status, *capsys.readouterr()
 
 
