@@ -81,8 +81,8 @@ def test_setup_installs_each_lock_whole_with_uv_or_pip_and_compiles_what_the_com
     assert "--compile-bytecode" not in makefile  # not every module of every package
     assert "$(STAMP): requirements.lock bytecode.lock pyproject.toml" in makefile
     assert "$(call install,requirements.lock)" in makefile
-    assert "zibo_analysis.report.bytecode report" in makefile
-    assert "zibo_analysis.report.bytecode tests" in makefile
+    assert "zibo_analysis.bytecode report" in makefile
+    assert "zibo_analysis.bytecode tests" in makefile
     assert "nbstripout" in makefile and (ROOT / ".gitattributes").read_text().startswith(
         "*.ipynb filter=nbstripout"
     )

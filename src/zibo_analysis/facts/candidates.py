@@ -24,7 +24,7 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
     """
     import pandas as pd  # only here: importing zibo_analysis.facts stays free of pandas
 
-    from zibo_analysis.facts import find_facts
+    from zibo_analysis.facts.find import find_facts
 
     to_zh, to_id = {}, {}
     if regions is not None:
