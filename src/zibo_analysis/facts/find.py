@@ -31,9 +31,24 @@ REFERENCE_MARK = (
 )
 
 FACT_COLUMNS = [
-    "start", "end", "text", "value", "unit", "qualifier", "subject", "region", "as_of",
-    "period_start", "status", "kind", "indicator_id", "score", "name_zh", "proposed_id", "evidence",
-]  # fmt: skip
+    "start",
+    "end",
+    "text",
+    "value",
+    "unit",
+    "qualifier",
+    "subject",
+    "region",
+    "as_of",
+    "period_start",
+    "status",
+    "kind",
+    "indicator_id",
+    "score",
+    "name_zh",
+    "proposed_id",
+    "evidence",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +136,15 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     # its quantities are the facts' rows, and the neighbours each rule looks at.
     quantities = find_quantities(text)
     index = _Index(
-        Sorted(times), Sorted(mentions), Sorted(quantities), lead_time(simple, layout, times, pub),
-        Sorted([m for m in mentions if places.opens_sentence(layout, m)]), {}, {}, {},
-    )  # fmt: skip
+        Sorted(times),
+        Sorted(mentions),
+        Sorted(quantities),
+        lead_time(simple, layout, times, pub),
+        Sorted([m for m in mentions if places.opens_sentence(layout, m)]),
+        {},
+        {},
+        {},
+    )
     return [
         _fact(q, text, simple, layout, index, article, article_why, pub, matcher)
         for q in quantities
@@ -240,14 +261,36 @@ def _fact(
     else:
         indicator_id, score, name_zh, proposed, match_why = "", 0.0, printed, "", "no catalog"
     evidence = "; ".join(
-        f"{field}: {why}" for field, why in (
-            ("as_of", time_why), ("status", status_why or "no goal words"), ("kind", kind_why or "a level"),
-            ("sign", sign_why), ("region", region_why), ("indicator", match_why)) if why
-    )  # fmt: skip
+        f"{field}: {why}"
+        for field, why in (
+            ("as_of", time_why),
+            ("status", status_why or "no goal words"),
+            ("kind", kind_why or "a level"),
+            ("sign", sign_why),
+            ("region", region_why),
+            ("indicator", match_why),
+        )
+        if why
+    )
     return Fact(
-        start, q.end, q.text, sign * q.value, q.unit, q.qualifier, printed, region, as_of, period_start,
-        status, kind, indicator_id, score, name_zh, proposed, evidence,
-    )  # fmt: skip
+        start,
+        q.end,
+        q.text,
+        sign * q.value,
+        q.unit,
+        q.qualifier,
+        printed,
+        region,
+        as_of,
+        period_start,
+        status,
+        kind,
+        indicator_id,
+        score,
+        name_zh,
+        proposed,
+        evidence,
+    )
 
 
 _PRE_WORDS = re.compile(r"(不少于|不低于|至少|不超过|不高于|控制在)")  # written before the number

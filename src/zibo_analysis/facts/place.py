@@ -35,8 +35,15 @@ from typing import NamedTuple
 from zibo_analysis.facts.text import Layout
 
 __all__ = [
-    "Place", "Gazetteer", "Mention", "COUNTRY", "gazetteer", "find_places", "infer_region", "region_of",
-]  # fmt: skip
+    "Place",
+    "Gazetteer",
+    "Mention",
+    "COUNTRY",
+    "gazetteer",
+    "find_places",
+    "infer_region",
+    "region_of",
+]
 
 LEVELS = ("country", "province", "city", "county")
 
@@ -379,9 +386,10 @@ def infer_region(
         and (not (short or len(word) == 2) or word_starts(opening, start))
     ]
     listed = {
-        i for i, (a, b) in enumerate(zip(found, found[1:], strict=False))
+        i
+        for i, (a, b) in enumerate(zip(found, found[1:], strict=False))
         if opening[a[1] : b[0]] in ("、", "和", "及", "与")
-    }  # fmt: skip
+    }
     listed |= {i + 1 for i in listed}
     title_end = opening.find("\n", len(opening) - len(opening.lstrip()))
     title_end = len(opening) if title_end < 0 else title_end
@@ -397,8 +405,13 @@ def infer_region(
         if not places:
             continue
         if short:
-            places = [p for p in places if p.level == "province" or any(
-                a in named for a in g.ancestors(p)[1:]) or p in named]  # fmt: skip
+            places = [
+                p
+                for p in places
+                if p.level == "province"
+                or any(a in named for a in g.ancestors(p)[1:])
+                or p in named
+            ]
         if len(places) == 1:
             counts[places[0]] = counts.get(places[0], 0) + weight
     national = sum(2 if m.start() < title_end else 1 for m in _NATIONAL.finditer(opening))
@@ -437,8 +450,10 @@ def region_of(
     if openers is None:
         paragraph = layout.paragraph(pos)
         openers = [
-            m for m in mentions if paragraph[0] <= m.start < sentence[0] and opens_sentence(layout, m)
-        ]  # fmt: skip
+            m
+            for m in mentions
+            if paragraph[0] <= m.start < sentence[0] and opens_sentence(layout, m)
+        ]
     if openers:
         return openers[-1].place.name, f"{openers[-1].word} (opens a sentence of the paragraph)"
     if article is not None:
