@@ -253,8 +253,16 @@ def test_a_new_articles_rows_appended_as_they_come_give_grouped_errors(tmp_path)
     built = cli("data")
     assert built.returncode == 1
     lines = built.stderr.splitlines()
-    assert f"data/curation.csv lines {first}-{first + 1}, indicator_id: indicators of the reference catalog not yet in the catalog in 2 rows (unemployment_insurance_insured, work_injury_insured); add them with `zibo-analysis catalog add` and these ids" in lines  # fmt: skip
-    assert f"data/curation.csv lines {first + 2}-{first + 3}, indicator_id: empty in 2 rows; each note proposes an id: add it to data/catalog.csv (`zibo-analysis catalog add ID` for reference ids) or fill indicator_id" in lines  # fmt: skip
+    assert (
+        f"data/curation.csv lines {first}-{first + 1}, indicator_id: indicators of the reference catalog "
+        "not yet in the catalog in 2 rows (unemployment_insurance_insured, work_injury_insured); add "
+        "them with `zibo-analysis catalog add` and these ids" in lines
+    )
+    assert (
+        f"data/curation.csv lines {first + 2}-{first + 3}, indicator_id: empty in 2 rows; each note "
+        "proposes an id: add it to data/catalog.csv (`zibo-analysis catalog add ID` for reference ids) "
+        "or fill indicator_id" in lines
+    )
     assert not any("must not be empty" in line for line in lines)
     needed = cli("candidates", "huaian-2024-05-06", "--catalog-rows", "--no-header")
     assert [r[0] for r in csv.reader(io.StringIO(needed.stdout))][:2] == [

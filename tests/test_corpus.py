@@ -340,8 +340,12 @@ def test_dask_extraction_equals_the_local_one(small_corpus, tmp_path):
     assert run_cli("extract", str(small_corpus), "--format", "parquet",
                    "--output", str(local)).returncode == 0  # fmt: skip
     (small_corpus / "bad.txt").write_bytes(b"\xff")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:  # fmt: skip
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         run = corpus.extract_corpus([str(small_corpus)], client=client,
                                     output=str(tmp_path / "dask.parquet"),
                                     chunk_bytes=20_000, partition_bytes=40_000)  # fmt: skip

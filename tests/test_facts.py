@@ -647,15 +647,34 @@ def test_bad_published_date_says_so():
 def test_prefill_candidates_fills_and_explains():
     text = "今年1—10月，淄博市实现城镇新增就业5.53万人。全市共有献血志愿者1200人。"
     starts = [text.index("5.53"), text.index("1200"), 0]
-    rows = pd.DataFrame({
-        "doc_id": "doc-a", "quote": ["城镇新增就业5.53万人", "献血志愿者1200人", "今年"], "mention": "",
-        "occurrence": "", "indicator_id": "", "region": "Zibo", "as_of": "2021-12-01", "period_start": "", "status": "actual",
-        "note": "", "start": starts, "value": [55300, 1200, 0], "unit": ["人", "人", ""], "qualifier": "exact",
-    })  # fmt: skip
+    rows = pd.DataFrame(
+        {
+            "doc_id": "doc-a",
+            "quote": ["城镇新增就业5.53万人", "献血志愿者1200人", "今年"],
+            "mention": "",
+            "occurrence": "",
+            "indicator_id": "",
+            "region": "Zibo",
+            "as_of": "2021-12-01",
+            "period_start": "",
+            "status": "actual",
+            "note": "",
+            "start": starts,
+            "value": [55300, 1200, 0],
+            "unit": ["人", "人", ""],
+            "qualifier": "exact",
+        }
+    )
     regions = pd.DataFrame({"region_id": ["Zibo"], "name_zh": ["淄博市"]})
     out = prefill_candidates(rows, text, "2021-12-01", "Zibo", CATALOG, regions)
     assert list(out.columns) == [*rows.columns, "score", "evidence", "catalog_add"]
-    assert out.loc[0, ["indicator_id", "region", "as_of", "period_start", "status"]].tolist() == ["urban_new_jobs", "Zibo", "2021-10-31", "2021-01-01", "actual"]  # fmt: skip
+    assert out.loc[0, ["indicator_id", "region", "as_of", "period_start", "status"]].tolist() == [
+        "urban_new_jobs",
+        "Zibo",
+        "2021-10-31",
+        "2021-01-01",
+        "actual",
+    ]
     assert "as_of: 今年1—10月" in out.loc[0, "evidence"]
     assert (
         out.loc[1, "indicator_id"] == ""
@@ -679,18 +698,37 @@ def run_facts_cli(argv, stdin_text, monkeypatch, capsys):
 
 def test_cli_csv_has_the_extractor_columns_then_the_facts(monkeypatch, capsys):
     text = "截至11月9日，全市累计接种778.31万剂次。"
-    status, out, err = run_facts_cli(["--published", "2021-11-10", "--region", "淄博市", "--format", "csv"], text, monkeypatch, capsys)  # fmt: skip
+    status, out, err = run_facts_cli(
+        ["--published", "2021-11-10", "--region", "淄博市", "--format", "csv"],
+        text,
+        monkeypatch,
+        capsys,
+    )
     assert status == 0 and err == ""
     header, row = out.splitlines()[:2]
     assert tuple(header.split(",")) == FACTS_COLUMNS
     assert FACTS_COLUMNS[:7] == ("source", "start", "end", "text", "value", "unit", "qualifier")
-    assert FACTS_COLUMNS[7:15] == ("subject", "region", "as_of", "period_start", "status", "kind", "indicator_id", "score")  # fmt: skip
+    assert FACTS_COLUMNS[7:15] == (
+        "subject",
+        "region",
+        "as_of",
+        "period_start",
+        "status",
+        "kind",
+        "indicator_id",
+        "score",
+    )
     assert row.startswith("<stdin>,") and ",淄博市,2021-11-09," in row
 
 
 def test_cli_json_and_table(monkeypatch, capsys):
     text = "到2025年底，每千人口拥有婴幼儿托位数达到4.5个。"
-    status, out, _ = run_facts_cli(["--published", "2023-03-01", "--region", "淄博", "--format", "json"], text, monkeypatch, capsys)  # fmt: skip
+    status, out, _ = run_facts_cli(
+        ["--published", "2023-03-01", "--region", "淄博", "--format", "json"],
+        text,
+        monkeypatch,
+        capsys,
+    )
     (row,) = json.loads(out)
     assert (row["as_of"], row["status"], row["region"]) == ("2025-12-31", "target", "淄博市")
     assert set(row) == set(FACTS_COLUMNS) and set(FACT_COLUMNS) < set(row)

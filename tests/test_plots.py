@@ -275,7 +275,9 @@ def test_crowded_labels_spread_out_without_overlap():
         ax.set_xlim(-20, 35)
         ax.set_ylim(80, 120)
         fig.tight_layout()
-        labels = place_labels(ax, xs, ys, [f"{y}名\nzibo-2021-11-{x + 10}" for x, y in zip(xs, ys, strict=True)])  # fmt: skip
+        labels = place_labels(
+            ax, xs, ys, [f"{y}名\nzibo-2021-11-{x + 10}" for x, y in zip(xs, ys, strict=True)]
+        )
         renderer = drawn(fig)
         assert overlapping([t.get_window_extent(renderer) for t in labels]) == []
     plt.close(fig)
