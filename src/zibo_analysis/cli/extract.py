@@ -39,22 +39,32 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         epilog=HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    extract.add_argument(
+    add_inputs(extract)
+    add_output_arguments(extract, "default: an aligned table")
+    add_jobs(extract, "extracting")
+    extract.set_defaults(run=run)
+    return extract
+
+
+def add_inputs(parser: argparse.ArgumentParser) -> None:
+    """The files and folders to read, as `extract` and `facts` take them."""
+    parser.add_argument(
         "inputs",
         nargs="*",
         metavar="DIR_OR_FILE",
         help="UTF-8 text files, folders of *.txt files; - or none for stdin",
     )
-    add_output_arguments(extract, "default: an aligned table")
-    extract.add_argument(
+
+
+def add_jobs(parser: argparse.ArgumentParser, doing: str) -> None:
+    """--jobs, as `extract` and `facts` take it; ``doing``: what the processes do."""
+    parser.add_argument(
         "--jobs",
         "-j",
         type=int,
         metavar="N",
-        help="processes extracting at once (default and most: the cores)",
+        help=f"processes {doing} at once (default and most: the cores)",
     )
-    extract.set_defaults(run=run)
-    return extract
 
 
 def add_output_arguments(parser: argparse.ArgumentParser, table: str) -> None:

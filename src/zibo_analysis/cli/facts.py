@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from zibo_analysis.cli.errors import UserError
-from zibo_analysis.cli.extract import add_output_arguments, jobs, write
+from zibo_analysis.cli.extract import add_inputs, add_jobs, add_output_arguments, jobs, write
 from zibo_analysis.config import DATA_DIR, RAW_DIR
 
 __all__ = ["add_parser", "run"]
@@ -50,12 +50,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         epilog=HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    facts.add_argument(
-        "inputs",
-        nargs="*",
-        metavar="DIR_OR_FILE",
-        help="UTF-8 text files, folders of *.txt files; - or none for stdin",
-    )
+    add_inputs(facts)
     facts.add_argument(
         "--sources",
         action="append",
@@ -80,13 +75,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         help="indicator catalog to match against (default: data/catalog.csv when it exists)",
     )
     add_output_arguments(facts, "default: an aligned table, without evidence")
-    facts.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        metavar="N",
-        help="processes reading at once (default and most: the cores)",
-    )
+    add_jobs(facts, "reading")
     facts.set_defaults(run=run)
     return facts
 

@@ -54,17 +54,7 @@ __all__ = [
 
 CURATION_COLUMNS = list(CURATION_SCHEMA.columns)
 IGNORED_COLUMNS = list(IGNORED_SCHEMA.columns)
-EDITABLE = (
-    "quote",
-    "mention",
-    "occurrence",
-    "indicator_id",
-    "region",
-    "as_of",
-    "period_start",
-    "status",
-    "note",
-)
+EDITABLE = tuple(c for c in CURATION_COLUMNS if c != "doc_id")  # what a review may change
 DECISIONS = ("todo", "accept", "ignore")  # to review; to curation.csv; to ignored.csv
 VERBATIM = ("quote", "mention")  # must match the article as written: never changed on the way out
 

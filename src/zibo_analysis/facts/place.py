@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from zibo_analysis.facts.text import Layout
+from zibo_analysis.quantities.units import alternation
 
 __all__ = [
     "Place",
@@ -138,7 +139,7 @@ class Gazetteer:
                 continue
             pattern = after.get(text[at])
             if pattern is None:
-                pattern = after[text[at]] = re.compile(trie_pattern(self._by_first[text[at]]))
+                pattern = after[text[at]] = re.compile(alternation(self._by_first[text[at]]))
             m = pattern.match(text, at)
             if m is None:
                 continue
@@ -150,30 +151,6 @@ class Gazetteer:
 def _in_class(chars) -> str:
     """``chars`` written inside a character class (re.escape on each of 2,400 costs 1 ms)."""
     return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
-
-
-def trie_pattern(words) -> str:
-    """A regular expression matching any of ``words``, the longest at each position, as a trie
-    of nested groups (an alternation of 6,400 words would be tried word by word).
-
-    >>> re.findall(trie_pattern(["张店", "张店区", "淄博"]), "张店区和张店、淄博")
-    ['张店区', '张店', '淄博']
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(trie)
 
 
 def _usable_short(p: Place) -> bool:
