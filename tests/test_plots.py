@@ -59,7 +59,13 @@ def test_coverage_figure(indicators, lang):
     assert (
         "zibo-2021-12-01（2021-12-01）" if lang == "zh" else "zibo-2021-12-01 (2021-12-01)"
     ) in text
-    assert ("基层机构达国家推荐标准率" if lang == "zh" else "national recommended standard") in text
+    # a rate with its target is a row labelled with its indicator, region and month, whole
+    labels = {t.get_text() for ax in fig.axes for t in ax.get_yticklabels()}
+    assert (
+        "基层机构达国家推荐标准率 · 淄博市 · 2021-11"
+        if lang == "zh"
+        else "Primary institutions meeting national recommended standard · Zibo · 2021-11"
+    ) in labels
     assert render(fig) == []
 
 
