@@ -22,7 +22,17 @@ from pathlib import Path
 
 from benchmarks.measure import ROOT, VENV_BIN, at, best, cli, load, paragraphs, run
 
-SECTIONS = ("extractor", "linearity", "uncurated", "facts", "startup", "corpus", "setup", "report")
+SECTIONS = (
+    "extractor",
+    "linearity",
+    "uncurated",
+    "facts",
+    "startup",
+    "corpus",
+    "percore",
+    "setup",
+    "report",
+)
 CORPUS_MEMORY_GOAL = 250  # MB for 100 MB of text
 COLD_GOAL = 0.25  # cold make report at most 0.25 of the naive way
 WARM_GOAL = 1.0  # seconds
@@ -201,6 +211,10 @@ def main() -> None:
             facts_speed.bench_startup()
         elif section == "corpus":
             bench_corpus()
+        elif section == "percore":
+            from benchmarks import per_core  # what a cluster is sized by: MB per core-second
+
+            per_core.main([])
         elif section == "setup":
             from benchmarks import setup_speed
 
