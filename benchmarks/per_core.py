@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.measure import ROOT, at, cli, load
+from benchmarks.measure import ROOT, at, cli, load, make_corpus
 
 ARTICLES = sorted(
     [
@@ -28,19 +28,6 @@ ARTICLES = sorted(
         *(ROOT / "benchmarks/tuning/raw").glob("*.txt"),
     ]
 )
-
-
-def make_corpus(folder: Path, megabytes: float) -> tuple[int, int]:
-    """Copies of every article, 500 to a folder, until ``megabytes`` MB: (files, bytes)."""
-    texts = [p.read_bytes() for p in ARTICLES]
-    total = i = 0
-    while total < megabytes * 1e6:
-        sub = folder / f"{i // 500:03d}"
-        sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"{i:06d}.txt").write_bytes(texts[i % len(texts)])
-        total += len(texts[i % len(texts)])
-        i += 1
-    return i, total
 
 
 def timed(command: list[str]) -> tuple[float, float, float]:
@@ -68,7 +55,8 @@ def main(argv: list[str] | None = None) -> None:
             ("extract", args.extract_mb, []),
             ("facts", args.facts_mb, ["--published", "2024-12-31"]),
         ):
-            files, size = make_corpus(work / command, megabytes)
+            size = make_corpus(work / command, megabytes, ARTICLES)
+            files = sum(1 for _ in (work / command).rglob("*.txt"))
             for jobs in ("1", "2"):
                 argv_ = [
                     str(work / command),

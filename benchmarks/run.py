@@ -20,7 +20,16 @@ import time
 import warnings
 from pathlib import Path
 
-from benchmarks.measure import ROOT, VENV_BIN, at, best, cli, load, paragraphs, run
+from benchmarks.measure import (
+    VENV_BIN,
+    at,
+    best,
+    cli,
+    load,
+    make_corpus,
+    paragraphs,
+    run,
+)
 
 SECTIONS = (
     "extractor",
@@ -78,19 +87,6 @@ def bench_extractor() -> None:
     print(f"  chinese2digits         {c2d:8.2f} MB/s  (takeNumberFromString: numbers, no units)")
     print(f"  ratio to cn2an         {ours / theirs:8.2f} x  (goal: >= 3)")
     print(f"  ratio to chinese2digits{ours / c2d:8.2f} x  (goal: >= 3)")
-
-
-def make_corpus(folder: Path, megabytes: int) -> int:
-    """Copies of the five articles, 500 to a folder, until ``megabytes`` MB; the bytes."""
-    articles = [p.read_bytes() for p in sorted((ROOT / "data/raw").glob("*.txt"))]
-    total = i = 0
-    while total < megabytes * 1e6:
-        sub = folder / f"{i // 500:03d}"
-        sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"{i:06d}.txt").write_bytes(articles[i % len(articles)])
-        total += len(articles[i % len(articles)])
-        i += 1
-    return total
 
 
 def bench_corpus() -> None:
