@@ -31,7 +31,7 @@ help: ## list the targets
 
 # $(call install,LOCK): install a lock into .venv with uv, or with pip where uv cannot be had.
 # --no-deps: every lock is complete, and packages the locks leave out on purpose (jionlp's
-# segmenter, see pyproject.toml) stay out. No bytecode here: `zibo_analysis.report.bytecode`
+# segmenter, see pyproject.toml) stay out. No bytecode here: `zibo_analysis.bytecode`
 # compiles what the commands import (bytecode.lock), not every module installed.
 define install
 	@if [ -x $(UV) ]; then \
@@ -55,7 +55,7 @@ $(STAMP): requirements.lock bytecode.lock pyproject.toml
 	$(call install,requirements.lock)
 	@if [ -x $(UV) ]; then $(UV) pip install --quiet --python $(PY) --no-deps -e . ; \
 	else $(PY) -m pip install --quiet --disable-pip-version-check --no-compile --no-deps -e . ; fi
-	@$(PY) -m zibo_analysis.report.bytecode report
+	@$(PY) -m zibo_analysis.bytecode report
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (zibo-analysis)" >/dev/null
 	@# notebooks are committed without outputs: git runs nbstripout on them (see .gitattributes)
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \
@@ -70,7 +70,7 @@ $(STAMP): requirements.lock bytecode.lock pyproject.toml
 $(DEV_STAMP): $(STAMP) requirements-dev.lock
 	@echo "adding the test and benchmark tools from requirements-dev.lock"
 	$(call install,requirements-dev.lock)
-	@$(PY) -m zibo_analysis.report.bytecode tests
+	@$(PY) -m zibo_analysis.bytecode tests
 	@touch $(DEV_STAMP)
 
 # what `make lab` adds: JupyterLab
@@ -108,7 +108,7 @@ lock: $(STAMP) ## re-resolve the four locks from pyproject.toml, then bytecode.l
 	$(UV) pip compile pyproject.toml --extra pdf -c $(ALL_LOCK) $(LOCK_ARGS) -o requirements-pdf.lock
 	@grep -c '==' requirements.lock requirements-dev.lock requirements-lab.lock requirements-pdf.lock
 	@$(MAKE) --no-print-directory venv
-	$(PY) -m zibo_analysis.report.bytecode record bytecode.lock
+	$(PY) -m zibo_analysis.bytecode record bytecode.lock
 
 # make deletes a target whose recipe is interrupted after it changed the file; the build
 # replaces indicators.csv atomically, so the file on disk is always a good build: keep it.
@@ -148,7 +148,7 @@ test: $(DEV_STAMP) $(INDICATORS) ## run the whole test suite (after building the
 	$(PY) -m pytest
 
 .PHONY: bench
-bench: $(DEV_STAMP) ## every speed and size figure beside its goal and the load: extractor, facts, start-up, corpus, set-up, report
+bench: $(DEV_STAMP) ## every speed and size figure beside its goal and the load: extractor, facts, start-up, corpus, per core, set-up, report
 	$(PY) -m benchmarks.run
 
 .PHONY: eval

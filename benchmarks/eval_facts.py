@@ -36,12 +36,13 @@ import csv
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
 from zibo_analysis.config import DATA_DIR
+from zibo_analysis.dataset import Article, body_segments, locate
 from zibo_analysis.facts import find_facts, load_matcher, read_catalog
-from zibo_analysis.quantities import find_quantities
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 TUNING = Path(__file__).resolve().parent / "tuning"
@@ -54,31 +55,13 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def body_segments(text: str, src: dict) -> list[tuple[int, int]]:
-    """The article body: body_from … body_to, less exclude_from … exclude_to (as sources.csv says)."""
-    start = text.find(src["body_from"])
-    end = text.find(src["body_to"], start) + len(src["body_to"])
-    if not src["exclude_from"]:
-        return [(start, end)]
-    cut = text.find(src["exclude_from"], start)
-    cut_end = text.find(src["exclude_to"], cut) + len(src["exclude_to"])
-    return [(start, cut), (cut_end, end)]
-
-
-def locate(row: dict, text: str, segments, quantities) -> int | None:
-    """Start of the quantity a curation row designates (its quote, occurrence and mention)."""
-    quote, starts, at = row["quote"], [], text.find(row["quote"])
-    while at >= 0:
-        if any(a <= at and at + len(quote) <= b for a, b in segments):
-            starts.append(at)
-        at = text.find(quote, at + 1)
-    if not starts:
-        return None
-    start = starts[int(row["occurrence"]) - 1 if row["occurrence"] else 0]
-    inside = [q for q in quantities if start <= q.start and q.end <= start + len(quote)]
-    if row["mention"]:
-        inside = [q for q in inside if q.text == row["mention"]]
-    return inside[0].start if inside else None
+def quantity_start(row: dict, article: Article) -> int | None:
+    """Start of the quantity a curation row designates, located as the build locates it
+    (`zibo_analysis.dataset.locate`: its quote in the body, occurrence and mention); None
+    where the build would refuse the row."""
+    fields = {k: row[k] for k in ("quote", "mention", "occurrence")}
+    found = locate(SimpleNamespace(**fields, line=None), article, "curation.csv", issues=[])
+    return None if found is None else found.quantity.start
 
 
 def _score(set_name: str, doc_id: str, rows, text, src, zh, matcher, known: set[str]) -> list[dict]:
@@ -86,10 +69,10 @@ def _score(set_name: str, doc_id: str, rows, text, src, zh, matcher, known: set[
     given = {f.start: f for f in find_facts(text, src["published"], zh[src["region"]], matcher)}
     seconds = time.perf_counter() - started
     inferred = {f.start: f for f in find_facts(text, src["published"], None, matcher)}
-    segments, quantities = body_segments(text, src), find_quantities(text)
+    article = Article.of(src["doc_id"], src["source_file"], text, body_segments(text, src))
     out = []
     for row in rows:
-        at = locate(row, text, segments, quantities)
+        at = quantity_start(row, article)
         fact, guess = given.get(at), inferred.get(at)
         expected = row["indicator_id"] if row["indicator_id"] in known else ""
         right = {

@@ -111,3 +111,18 @@ def paragraphs() -> list[str]:
     for path in sorted((ROOT / "data/raw").glob("*.txt")):
         lines.extend(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     return lines
+
+
+def make_corpus(folder: Path, megabytes: float, articles: list[Path] | None = None) -> int:
+    """Copies of ``articles`` (by default the five seeds), 500 to a folder, until ``megabytes``
+    MB; the bytes written."""
+    articles = articles or sorted((ROOT / "data/raw").glob("*.txt"))
+    texts = [p.read_bytes() for p in articles]
+    total = i = 0
+    while total < megabytes * 1e6:
+        sub = folder / f"{i // 500:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{i:06d}.txt").write_bytes(texts[i % len(texts)])
+        total += len(texts[i % len(texts)])
+        i += 1
+    return total

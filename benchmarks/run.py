@@ -20,9 +20,28 @@ import time
 import warnings
 from pathlib import Path
 
-from benchmarks.measure import ROOT, VENV_BIN, at, best, cli, load, paragraphs, run
+from benchmarks.measure import (
+    VENV_BIN,
+    at,
+    best,
+    cli,
+    load,
+    make_corpus,
+    paragraphs,
+    run,
+)
 
-SECTIONS = ("extractor", "linearity", "uncurated", "facts", "startup", "corpus", "setup", "report")
+SECTIONS = (
+    "extractor",
+    "linearity",
+    "uncurated",
+    "facts",
+    "startup",
+    "corpus",
+    "percore",
+    "setup",
+    "report",
+)
 CORPUS_MEMORY_GOAL = 250  # MB for 100 MB of text
 COLD_GOAL = 0.25  # cold make report at most 0.25 of the naive way
 WARM_GOAL = 1.0  # seconds
@@ -68,19 +87,6 @@ def bench_extractor() -> None:
     print(f"  chinese2digits         {c2d:8.2f} MB/s  (takeNumberFromString: numbers, no units)")
     print(f"  ratio to cn2an         {ours / theirs:8.2f} x  (goal: >= 3)")
     print(f"  ratio to chinese2digits{ours / c2d:8.2f} x  (goal: >= 3)")
-
-
-def make_corpus(folder: Path, megabytes: int) -> int:
-    """Copies of the five articles, 500 to a folder, until ``megabytes`` MB; the bytes."""
-    articles = [p.read_bytes() for p in sorted((ROOT / "data/raw").glob("*.txt"))]
-    total = i = 0
-    while total < megabytes * 1e6:
-        sub = folder / f"{i // 500:03d}"
-        sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"{i:06d}.txt").write_bytes(articles[i % len(articles)])
-        total += len(articles[i % len(articles)])
-        i += 1
-    return total
 
 
 def bench_corpus() -> None:
@@ -201,6 +207,10 @@ def main() -> None:
             facts_speed.bench_startup()
         elif section == "corpus":
             bench_corpus()
+        elif section == "percore":
+            from benchmarks import per_core  # what a cluster is sized by: MB per core-second
+
+            per_core.main([])
         elif section == "setup":
             from benchmarks import setup_speed
 

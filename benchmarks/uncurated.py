@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from benchmarks.measure import at, load
-from zibo_analysis.dataset import build_indicators, uncurated_mentions
+from zibo_analysis.dataset import body_segments, build_indicators, uncurated_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "000_578db123918dbc52.txt"
@@ -34,8 +34,8 @@ def seed_body() -> str:
     with (ROOT / "data/raw/sources.csv").open(encoding="utf-8", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["source_file"] == SEED)
     text = (ROOT / "data/raw" / SEED).read_text(encoding="utf-8")
-    start = text.index(row["body_from"])
-    return text[start : text.index(row["body_to"], start) + len(row["body_to"])]
+    segments = body_segments(text, row)
+    return text[segments[0][0] : segments[-1][1]]
 
 
 def run_on() -> str:

@@ -168,9 +168,15 @@ class Browser:
             method, params = message.get("method"), message.get("params", {})
             if method == "Runtime.exceptionThrown":
                 details = params["exceptionDetails"]
-                found.append("Uncaught " + details.get("exception", {}).get("description", details.get("text", "")))  # fmt: skip
+                found.append(
+                    "Uncaught "
+                    + details.get("exception", {}).get("description", details.get("text", ""))
+                )
             elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-                found.append("console: " + " ".join(str(a.get("value", a.get("description"))) for a in params["args"]))  # fmt: skip
+                found.append(
+                    "console: "
+                    + " ".join(str(a.get("value", a.get("description"))) for a in params["args"])
+                )
             elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
                 entry = params["entry"]
                 found.append(

@@ -48,11 +48,33 @@ def test_extract_json_from_stdin(capsys, monkeypatch):
                    "unit": "percent", "qualifier": "exact"}  # fmt: skip
 
 
-def test_extract_table_is_aligned():
-    result = run_cli("extract", str(ARTICLE))
-    lines = result.stdout.decode().splitlines()
+def test_extract_table_is_aligned(capsys, monkeypatch):
+    text = "截至3月，全市累计接种疫苗778.31万剂次，覆盖率约91.27%。"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["extract", "-"]) == 0
+    assert capsys.readouterr().out.splitlines() == [  # a Chinese character is two columns wide
+        "source   start  end  text          value    unit     qualifier",
+        "<stdin>  13     22   778.31万剂次  7783100  剂次     exact",
+        "<stdin>  26     33   约91.27%      91.27    percent  about",
+    ]
+
+
+def on_screen(line: str) -> str:
+    """``line`` as a terminal shows it: a wide (Chinese) character takes two columns."""
+    from unicodedata import east_asian_width
+
+    return "".join(ch + ("\0" if east_asian_width(ch) in "WF" else "") for ch in line)
+
+
+def test_extract_table_of_an_article_keeps_every_column_in_place(capsys):
+    assert main(["extract", str(ARTICLE)]) == 0
+    lines = [on_screen(line) for line in capsys.readouterr().out.splitlines()]
     assert lines[0].split() == ["source", "start", "end", "text", "value", "unit", "qualifier"]
     assert len(lines) == 1 + 92
+    starts = [lines[0].index(name) for name in lines[0].split()]
+    for line in lines[1:]:
+        for at in starts[1:]:  # two spaces before each column, and its cell there
+            assert line[at - 2 : at] == "  " and line[at] != " ", line
 
 
 @pytest.mark.parametrize(
@@ -253,8 +275,16 @@ def test_a_new_articles_rows_appended_as_they_come_give_grouped_errors(tmp_path)
     built = cli("data")
     assert built.returncode == 1
     lines = built.stderr.splitlines()
-    assert f"data/curation.csv lines {first}-{first + 1}, indicator_id: indicators of the reference catalog not yet in the catalog in 2 rows (unemployment_insurance_insured, work_injury_insured); add them with `zibo-analysis catalog add` and these ids" in lines  # fmt: skip
-    assert f"data/curation.csv lines {first + 2}-{first + 3}, indicator_id: empty in 2 rows; each note proposes an id: add it to data/catalog.csv (`zibo-analysis catalog add ID` for reference ids) or fill indicator_id" in lines  # fmt: skip
+    assert (
+        f"data/curation.csv lines {first}-{first + 1}, indicator_id: indicators of the reference catalog "
+        "not yet in the catalog in 2 rows (unemployment_insurance_insured, work_injury_insured); add "
+        "them with `zibo-analysis catalog add` and these ids" in lines
+    )
+    assert (
+        f"data/curation.csv lines {first + 2}-{first + 3}, indicator_id: empty in 2 rows; each note "
+        "proposes an id: add it to data/catalog.csv (`zibo-analysis catalog add ID` for reference ids) "
+        "or fill indicator_id" in lines
+    )
     assert not any("must not be empty" in line for line in lines)
     needed = cli("candidates", "huaian-2024-05-06", "--catalog-rows", "--no-header")
     assert [r[0] for r in csv.reader(io.StringIO(needed.stdout))][:2] == [
@@ -287,3 +317,36 @@ def test_sigterm_during_the_data_build_keeps_the_last_good_table(tmp_path):
     assert table.read_text() == "the last good build\n"
     # no temporary file left; the lock file of data/processed/ stays (it is never replaced)
     assert sorted(p.name for p in table.parent.iterdir()) == [".lock", "indicators.csv"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["extract", "--jobs", "0"], "--jobs 0: give 1 or more processes"),
+        (["facts", "--jobs", "0"], "--jobs 0: give 1 or more processes"),
+        (
+            ["facts", "--published", "2024-13-01"],
+            "--published: '2024-13-01' is not a date; write it as YYYY-MM-DD",
+        ),
+        (
+            ["report", "--wait", "-1"],
+            "argument --wait: '-1' is not a number of seconds (0 or more)",
+        ),
+        (["catalog"], "the following arguments are required: ACTION"),
+    ],
+)
+def test_every_command_says_a_usage_problem_in_one_line_with_status_2(argv, line, capsys):
+    assert main(argv) == 2
+    assert capsys.readouterr() == ("", f"zibo-analysis: error: {line}\n")
+
+
+def test_a_problem_of_several_lines_is_a_line_each_and_a_file_name_stays_on_its_line(capsys):
+    from zibo_analysis.cli.errors import UserError, user_error
+    from zibo_analysis.errors import ZiboError
+
+    assert issubclass(UserError, ZiboError)
+    assert user_error(UserError("first problem", "a\nb.txt: no such file")) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "zibo-analysis: error: first problem",
+        "zibo-analysis: error: a\\x0ab.txt: no such file",
+    ]

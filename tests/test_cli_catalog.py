@@ -28,12 +28,28 @@ def test_catalog_add_appends_and_lists_the_rows(catalog, capsys):
     assert out[1].split() == ["beds_per_1000", "每千人口医疗卫生机构床位数", "(张,", "ratio)"]
     after = catalog.read_bytes()
     assert after.startswith(before)
-    assert [line.split(",")[0] for line in after[len(before) :].decode().splitlines()] == ["beds_per_1000", "life_expectancy"]  # fmt: skip
+    assert [line.split(",")[0] for line in after[len(before) :].decode().splitlines()] == [
+        "beds_per_1000",
+        "life_expectancy",
+    ]
 
 
 def test_catalog_add_dry_run_prints_the_rows_and_writes_nothing(catalog, capsys):
     before = catalog.read_bytes()
-    assert main(["catalog", "add", "--dry-run", "--catalog", str(catalog), "hospitals", "hospitals_change"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "catalog",
+                "add",
+                "--dry-run",
+                "--catalog",
+                str(catalog),
+                "hospitals",
+                "hospitals_change",
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert captured.out.splitlines()[1] == (
         "hospitals_change,医院数比上年增加,Change in hospitals,health_care,个|家|所,change,true,"
@@ -47,8 +63,13 @@ def test_catalog_add_refusal_is_exit_2_with_every_problem(catalog, capsys):
     before = catalog.read_bytes()
     assert main(["catalog", "add", "--catalog", str(catalog), "urban_new_jobs", "bed_per_1000"]) == 2  # fmt: skip
     err = capsys.readouterr().err.splitlines()
-    assert err[0].endswith("indicator_id: urban_new_jobs is already in the catalog; its row stays as it is (edit it there, or leave urban_new_jobs out)")  # fmt: skip
-    assert err[1].startswith('catalog add: unknown reference indicator "bed_per_1000"; did you mean "beds_per_1000"?')  # fmt: skip
+    assert err[0].endswith(
+        "indicator_id: urban_new_jobs is already in the catalog; its row stays as it is (edit it there, "
+        "or leave urban_new_jobs out)"
+    )
+    assert err[1].startswith(
+        'catalog add: unknown reference indicator "bed_per_1000"; did you mean "beds_per_1000"?'
+    )
     assert err[2] == "zibo-analysis: data/catalog.csv was not changed: 2 problem(s) above"
     assert catalog.read_bytes() == before
 

@@ -48,10 +48,21 @@ def test_verdict_reads_bounds(value, qualifier, target, higher, expected):
 
 
 def test_target_of_the_same_region_and_its_gap():
-    table = coverage_table(make_indicators([
-        rate(indicator_id="signing", region="Zhangdian", as_of="2023-08-31", value=75.0),
-        rate(indicator_id="signing", region="Zhangdian", as_of="2023-12-31", value=77.0, status="target", qualifier="at_least"),
-    ]))  # fmt: skip
+    table = coverage_table(
+        make_indicators(
+            [
+                rate(indicator_id="signing", region="Zhangdian", as_of="2023-08-31", value=75.0),
+                rate(
+                    indicator_id="signing",
+                    region="Zhangdian",
+                    as_of="2023-12-31",
+                    value=77.0,
+                    status="target",
+                    qualifier="at_least",
+                ),
+            ]
+        )
+    )
     (row,) = table.itertuples()
     assert (row.value, row.target, row.gap_pp, row.verdict) == (75.0, 77.0, -2.0, "not met")
     assert row.target_as_of == pd.Timestamp("2023-12-31")
@@ -138,11 +149,31 @@ def test_implied_denominator_of_elderly_signing():
 
 def test_target_derived_from_a_stated_gap():
     # 城镇登记失业率3.2%，低于省控目标1.3个百分点: the provincial ceiling is 4.5%
-    table = coverage_table(make_indicators([
-        rate(indicator_id="unemployment", region="Zibo", as_of="2021-10-31", value=3.2, higher_is_better=False, mention="3.2%"),
-        {"indicator_id": "unemployment_gap", "region": "Zibo", "as_of": "2021-10-31", "value": 1.3, "kind": "change",
-         "unit": "percentage_point", "gap_of": "unemployment", "gap_direction": "below", "mention": "1.3个百分点"},
-    ]))  # fmt: skip
+    table = coverage_table(
+        make_indicators(
+            [
+                rate(
+                    indicator_id="unemployment",
+                    region="Zibo",
+                    as_of="2021-10-31",
+                    value=3.2,
+                    higher_is_better=False,
+                    mention="3.2%",
+                ),
+                {
+                    "indicator_id": "unemployment_gap",
+                    "region": "Zibo",
+                    "as_of": "2021-10-31",
+                    "value": 1.3,
+                    "kind": "change",
+                    "unit": "percentage_point",
+                    "gap_of": "unemployment",
+                    "gap_direction": "below",
+                    "mention": "1.3个百分点",
+                },
+            ]
+        )
+    )
     (row,) = table.itertuples()
     assert (row.target, row.gap_pp, row.verdict) == (4.5, -1.3, "met")
     assert row.target_source == "derived: 3.2% is 1.3个百分点 below it"
@@ -190,12 +221,39 @@ def test_notebook_selection_by_region_and_window():
 
 
 def test_rates_per_mille_and_per_100k_are_kept_each_judged_in_its_own_base():
-    table = coverage_table(make_indicators([
-        rate(indicator_id="maternal_mortality", unit="per_100k", region="Zibo", as_of="2024-12-31", value=9.8, higher_is_better=False),
-        rate(indicator_id="maternal_mortality", unit="per_100k", region="Zibo", as_of="2025-12-31", value=12.0, status="target", qualifier="at_most", higher_is_better=False),
-        rate(indicator_id="infant_mortality", unit="per_mille", region="Zibo", as_of="2024-12-31", value=2.3, higher_is_better=False),
-        rate(indicator_id="screening", region="Zibo", as_of="2024-12-31", value=91.5),
-    ]))  # fmt: skip
+    table = coverage_table(
+        make_indicators(
+            [
+                rate(
+                    indicator_id="maternal_mortality",
+                    unit="per_100k",
+                    region="Zibo",
+                    as_of="2024-12-31",
+                    value=9.8,
+                    higher_is_better=False,
+                ),
+                rate(
+                    indicator_id="maternal_mortality",
+                    unit="per_100k",
+                    region="Zibo",
+                    as_of="2025-12-31",
+                    value=12.0,
+                    status="target",
+                    qualifier="at_most",
+                    higher_is_better=False,
+                ),
+                rate(
+                    indicator_id="infant_mortality",
+                    unit="per_mille",
+                    region="Zibo",
+                    as_of="2024-12-31",
+                    value=2.3,
+                    higher_is_better=False,
+                ),
+                rate(indicator_id="screening", region="Zibo", as_of="2024-12-31", value=91.5),
+            ]
+        )
+    )
     by_id = table.set_index("indicator_id")
     assert sorted(by_id.index) == ["infant_mortality", "maternal_mortality", "screening"]
     assert by_id.loc["maternal_mortality", "unit"] == "per_100k"
@@ -208,10 +266,29 @@ def test_rates_per_mille_and_per_100k_are_kept_each_judged_in_its_own_base():
 
 
 def test_a_target_in_another_base_never_judges_a_rate():
-    table = coverage_table(make_indicators([
-        rate(indicator_id="infant_mortality", unit="per_mille", region="Zibo", as_of="2024-12-31", value=2.3, higher_is_better=False),
-        rate(indicator_id="infant_mortality", unit="percent", region="Zibo", as_of="2025-12-31", value=0.5, status="target", higher_is_better=False),
-    ]))  # fmt: skip
+    table = coverage_table(
+        make_indicators(
+            [
+                rate(
+                    indicator_id="infant_mortality",
+                    unit="per_mille",
+                    region="Zibo",
+                    as_of="2024-12-31",
+                    value=2.3,
+                    higher_is_better=False,
+                ),
+                rate(
+                    indicator_id="infant_mortality",
+                    unit="percent",
+                    region="Zibo",
+                    as_of="2025-12-31",
+                    value=0.5,
+                    status="target",
+                    higher_is_better=False,
+                ),
+            ]
+        )
+    )
     actual = table[table["value"].notna()].iloc[0]
     assert actual["verdict"] == "no target"
 
@@ -226,7 +303,8 @@ def test_regions_compared_in_per_mille_label_their_base():
 
 def test_implied_denominator_of_a_rate_per_100k():
     rows = make_indicators([
-        {"indicator_id": "maternal_deaths", "region": "Zibo", "as_of": "2024-12-31", "value": 3, "unit": "例", "mention": "3例"},
+        {"indicator_id": "maternal_deaths", "region": "Zibo", "as_of": "2024-12-31", "value": 3, "unit": "例",
+         "mention": "3例"},
         rate(indicator_id="maternal_mortality", unit="per_100k", region="Zibo", as_of="2024-12-31", value=12.5,
              mention="12.5/10万", numerator_id="maternal_deaths"),
     ])  # fmt: skip

@@ -41,9 +41,15 @@ def test_the_form_accepts_and_ignores_rows_through_the_review(data):
     form.filter.value = "decided"
     assert list(form.list.children) == [second.box, third.box]
     form.check_button.click()
-    assert form.message.value == "1 row(s) to accept and 1 to ignore pass the checks of make data; Write appends them."  # fmt: skip
+    assert (
+        form.message.value
+        == "1 row(s) to accept and 1 to ignore pass the checks of make data; Write appends them."
+    )
     form.write_button.click()
-    assert form.message.value == "wrote 1 row(s) to data/curation.csv and 1 to data/ignored.csv; run make data."  # fmt: skip
+    assert (
+        form.message.value
+        == "wrote 1 row(s) to data/curation.csv and 1 to data/ignored.csv; run make data."
+    )
     last = list(csv.reader((data / "curation.csv").open(encoding="utf-8")))[-1]
     assert last[:2] == [DOC, "全市家庭医生签约服务覆盖率达到68.2%"]
     assert last[4] == "rural_two_cancer_screening_coverage"
@@ -57,7 +63,9 @@ def test_the_form_says_why_nothing_was_written(tmp_path):  # and in traditional 
     form = ReviewForm(load_review(DOC, data))
     form.rows[0].decision.value = "accept"  # no indicator: the note proposes one
     form.write_button.click()
-    assert form.message.value.startswith("Nothing was written:<br>data/curation.csv line 7, indicator_id: empty; the note proposes ")  # fmt: skip
+    assert form.message.value.startswith(
+        "Nothing was written:<br>data/curation.csv line 7, indicator_id: empty; the note proposes "
+    )
     assert (data / "curation.csv").read_bytes() == before and len(form.rows) == 3
 
 

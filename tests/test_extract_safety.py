@@ -80,7 +80,11 @@ def test_output_onto_a_symlink_is_refused_and_neither_link_nor_target_changes(ar
 
 def test_output_onto_an_input_is_refused_and_the_article_stays(article, capsys):
     status, _, err = extract(capsys, str(article), "--format", "csv", "-o", str(article))
-    assert status == 2 and err == f"zibo-analysis: error: --output {article}: is one of the inputs; write elsewhere\n"  # fmt: skip
+    assert (
+        status == 2
+        and err
+        == f"zibo-analysis: error: --output {article}: is one of the inputs; write elsewhere\n"
+    )
     assert article.read_text(encoding="utf-8") == SENTENCE
 
 

@@ -26,8 +26,13 @@ print(json.dumps(rows, ensure_ascii=False, default=str))
 def _facts_with_hash_seed(seed: str) -> list[dict]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     article = ROOT / "data/raw/000_578db123918dbc52.txt"
-    out = subprocess.run([sys.executable, "-c", SCRIPT, str(article), str(ROOT / "data/catalog.csv")], env=env, check=True,
-                         capture_output=True, text=True).stdout  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(article), str(ROOT / "data/catalog.csv")],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out)
 
 

@@ -21,9 +21,12 @@ from zibo_analysis.growth import (
 )
 
 STATIONS = [
-    {"indicator_id": "famous_doctor_stations", "region": "Zibo", "as_of": "2021-11-10", "value": 101, "doc_id": "zibo-2021-11"},
-    {"indicator_id": "famous_doctor_stations", "region": "Zibo", "as_of": "2021-12-01", "value": 102, "doc_id": "zibo-2021-12-01"},
-    {"indicator_id": "famous_doctor_stations", "region": "Zibo", "as_of": "2022-10-16", "value": 123, "doc_id": "zibo-2022-10"},
+    {"indicator_id": "famous_doctor_stations", "region": "Zibo", "as_of": "2021-11-10", "value": 101,
+     "doc_id": "zibo-2021-11"},
+    {"indicator_id": "famous_doctor_stations", "region": "Zibo", "as_of": "2021-12-01", "value": 102,
+     "doc_id": "zibo-2021-12-01"},
+    {"indicator_id": "famous_doctor_stations", "region": "Zibo", "as_of": "2022-10-16", "value": 123,
+     "doc_id": "zibo-2022-10"},
 ]  # fmt: skip
 
 
@@ -49,7 +52,8 @@ def test_single_observation_has_no_growth():
 
 def test_a_bound_stays_a_bound():
     rows = [
-        {"indicator_id": "trained", "region": "Zibo", "as_of": "2021-11-10", "value": 13_000, "qualifier": "more_than", "unit": "人"},
+        {"indicator_id": "trained", "region": "Zibo", "as_of": "2021-11-10", "value": 13_000,
+         "qualifier": "more_than", "unit": "人"},
         {"indicator_id": "trained", "region": "Zibo", "as_of": "2022-10-16", "value": 26_000, "unit": "人"},
     ]  # fmt: skip
     (row,) = growth_table(make_indicators(rows)).itertuples()
@@ -106,8 +110,10 @@ def test_no_projection_when_the_trend_runs_away_from_the_level():
 
 def test_rates_and_close_reports_are_not_annualised():
     rows = [
-        {"indicator_id": "standard_rate", "region": "Zibo", "as_of": "2021-11-10", "value": 94.44, "kind": "rate", "unit": "percent"},
-        {"indicator_id": "standard_rate", "region": "Zibo", "as_of": "2021-12-01", "value": 97.16, "kind": "rate", "unit": "percent"},
+        {"indicator_id": "standard_rate", "region": "Zibo", "as_of": "2021-11-10", "value": 94.44, "kind": "rate",
+         "unit": "percent"},
+        {"indicator_id": "standard_rate", "region": "Zibo", "as_of": "2021-12-01", "value": 97.16, "kind": "rate",
+         "unit": "percent"},
         {"indicator_id": "deans", "region": "Zibo", "as_of": "2021-11-10", "value": 24, "kind": "cumulative"},
         {"indicator_id": "deans", "region": "Zibo", "as_of": "2021-12-01", "value": 6, "kind": "cumulative"},
     ]  # fmt: skip

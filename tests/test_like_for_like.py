@@ -88,7 +88,9 @@ def test_stocks_keep_their_growth():
 
 def test_the_band_of_a_count_never_goes_below_zero():
     dates = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"])
-    series = pd.DataFrame({"as_of": dates, "value": [9_000.0, 500.0, 12_000.0, 700.0], "kind": "stock", "unit": "人"})  # fmt: skip
+    series = pd.DataFrame(
+        {"as_of": dates, "value": [9_000.0, 500.0, 12_000.0, 700.0], "kind": "stock", "unit": "人"}
+    )
     band = trend_band(series, extend_months=24)
     assert band.attrs["model"] == "log-linear"
     assert (band["low"] > 0).all()
@@ -109,12 +111,32 @@ def level_and_change(
     level, change, unit="人", change_unit="人", base="same_period_last_year", doc="zibo-2025-03"
 ):
     return [
-        {"indicator_id": "urban_new_jobs", "indicator_en": "New urban jobs", "region": "Zibo", "kind": "flow",
-         "unit": unit, "period_start": "2024-01-01", "as_of": "2024-12-31", "value": level[0], "mention": level[1], "doc_id": doc},
-        {"indicator_id": "urban_new_jobs_yoy", "region": "Zibo", "kind": "change", "unit": change_unit,
-         "period_start": "2024-01-01", "as_of": "2024-12-31", "value": change[0], "mention": change[1], "doc_id": doc,
-         "change_of": "urban_new_jobs", "change_base": base},
-    ]  # fmt: skip
+        {
+            "indicator_id": "urban_new_jobs",
+            "indicator_en": "New urban jobs",
+            "region": "Zibo",
+            "kind": "flow",
+            "unit": unit,
+            "period_start": "2024-01-01",
+            "as_of": "2024-12-31",
+            "value": level[0],
+            "mention": level[1],
+            "doc_id": doc,
+        },
+        {
+            "indicator_id": "urban_new_jobs_yoy",
+            "region": "Zibo",
+            "kind": "change",
+            "unit": change_unit,
+            "period_start": "2024-01-01",
+            "as_of": "2024-12-31",
+            "value": change[0],
+            "mention": change[1],
+            "doc_id": doc,
+            "change_of": "urban_new_jobs",
+            "change_base": base,
+        },
+    ]
 
 
 def table_of(rows):
@@ -146,8 +168,18 @@ def test_a_growth_in_percent_implies_the_level_divided():
 
 def test_two_reports_against_a_stated_change():
     rows = level_and_change((73_900, "7.39万人"), (-2_900, "0.29万人"))
-    earlier = {"indicator_id": "urban_new_jobs", "indicator_en": "New urban jobs", "region": "Zibo", "kind": "flow", "unit": "人",
-               "period_start": "2023-01-01", "as_of": "2023-12-31", "value": 71_000, "mention": "7.1万人", "doc_id": "zibo-2024-02"}  # fmt: skip
+    earlier = {
+        "indicator_id": "urban_new_jobs",
+        "indicator_en": "New urban jobs",
+        "region": "Zibo",
+        "kind": "flow",
+        "unit": "人",
+        "period_start": "2023-01-01",
+        "as_of": "2023-12-31",
+        "value": 71_000,
+        "mention": "7.1万人",
+        "doc_id": "zibo-2024-02",
+    }
     flags = quality_flags(table_of([*rows, earlier]), kinds=["change_disagrees"])
     (flag,) = flags.itertuples()
     assert (flag.kind, flag.severity, flag.indicator_id) == (
@@ -160,8 +192,17 @@ def test_two_reports_against_a_stated_change():
 
 def test_a_stated_change_that_agrees_within_rounding_is_not_flagged():
     rows = level_and_change((73_900, "7.39万人"), (-2_900, "0.29万人"))
-    earlier = {"indicator_id": "urban_new_jobs", "region": "Zibo", "kind": "flow", "unit": "人",
-               "period_start": "2023-01-01", "as_of": "2023-12-31", "value": 76_850, "mention": "76850人", "doc_id": "zibo-2024-02"}  # fmt: skip
+    earlier = {
+        "indicator_id": "urban_new_jobs",
+        "region": "Zibo",
+        "kind": "flow",
+        "unit": "人",
+        "period_start": "2023-01-01",
+        "as_of": "2023-12-31",
+        "value": 76_850,
+        "mention": "76850人",
+        "doc_id": "zibo-2024-02",
+    }
     assert quality_flags(table_of([*rows, earlier]), kinds=["change_disagrees"]).empty
 
 
@@ -208,8 +249,10 @@ def test_a_reviewed_row_handles_its_flag_with_the_analysts_words():
 
 def test_rates_read_in_their_base_by_the_quality_rules():
     rows = make_indicators([
-        {"indicator_id": "maternal_mortality", "region": "Zibo", "as_of": "2024-12-31", "value": 120, "kind": "rate", "unit": "per_100k", "mention": "120/10万"},
-        {"indicator_id": "infant_mortality", "region": "Zibo", "as_of": "2024-12-31", "value": 1200, "kind": "rate", "unit": "per_mille", "mention": "1200‰"},
+        {"indicator_id": "maternal_mortality", "region": "Zibo", "as_of": "2024-12-31", "value": 120,
+         "kind": "rate", "unit": "per_100k", "mention": "120/10万"},
+        {"indicator_id": "infant_mortality", "region": "Zibo", "as_of": "2024-12-31", "value": 1200, "kind": "rate",
+         "unit": "per_mille", "mention": "1200‰"},
     ])  # fmt: skip
     (flag,) = quality.quality_flags(rows, kinds=["rate_out_of_range"]).itertuples()
     assert flag.indicator_id == "infant_mortality"
@@ -228,11 +271,26 @@ def test_two_flows_ending_on_one_day_over_different_periods_do_not_disagree():
 
 
 def test_changes_over_different_periods_are_not_compared():
-    table = make_indicators([
-        {"indicator_id": "jobs_yoy", "indicator_en": "New urban jobs, change", "region": "Zibo", "kind": "change", "unit": "人",
-         "period_start": s, "as_of": e, "value": v, "mention": m, "doc_id": d}
-        for s, e, v, m, d in [("2018-01-01", "2018-07-31", 2_100, "0.21万人", "a"), ("2024-01-01", "2024-12-31", -2_900, "0.29万人", "b")]
-    ]).assign(period_start=lambda t: pd.to_datetime(t["period_start"]))  # fmt: skip
+    table = make_indicators(
+        [
+            {
+                "indicator_id": "jobs_yoy",
+                "indicator_en": "New urban jobs, change",
+                "region": "Zibo",
+                "kind": "change",
+                "unit": "人",
+                "period_start": s,
+                "as_of": e,
+                "value": v,
+                "mention": m,
+                "doc_id": d,
+            }
+            for s, e, v, m, d in [
+                ("2018-01-01", "2018-07-31", 2_100, "0.21万人", "a"),
+                ("2024-01-01", "2024-12-31", -2_900, "0.29万人", "b"),
+            ]
+        ]
+    ).assign(period_start=lambda t: pd.to_datetime(t["period_start"]))
     (row,) = growth_table(table).itertuples()
     assert math.isnan(row.abs_change) and math.isnan(row.pct_change)
     assert "cover different periods" in row.note
@@ -240,7 +298,8 @@ def test_changes_over_different_periods_are_not_compared():
 
 def test_a_gap_to_a_target_at_dates_is_no_period_series():
     table = make_indicators([
-        {"indicator_id": "gap", "region": "Zibo", "kind": "change", "unit": "percentage_point", "as_of": d, "value": v, "doc_id": d}
+        {"indicator_id": "gap", "region": "Zibo", "kind": "change", "unit": "percentage_point", "as_of": d,
+         "value": v, "doc_id": d}
         for d, v in [("2021-10-31", -1.3), ("2022-10-31", -1.1)]
     ])  # fmt: skip
     (row,) = growth_table(table).itertuples()

@@ -77,12 +77,14 @@ def test_setup_installs_each_lock_whole_with_uv_or_pip_and_compiles_what_the_com
     makefile = (ROOT / "Makefile").read_text()
     assert "$(PYTHON) -m venv --without-pip $(VENV)" in makefile
     assert "$(UV) pip install --quiet --python $(PY) --no-deps -r $(1)" in makefile
-    assert "pip install --quiet --disable-pip-version-check --no-compile --no-deps -r $(1)" in makefile  # the fallback  # fmt: skip
+    assert (
+        "pip install --quiet --disable-pip-version-check --no-compile --no-deps -r $(1)" in makefile
+    )  # the fallback
     assert "--compile-bytecode" not in makefile  # not every module of every package
     assert "$(STAMP): requirements.lock bytecode.lock pyproject.toml" in makefile
     assert "$(call install,requirements.lock)" in makefile
-    assert "zibo_analysis.report.bytecode report" in makefile
-    assert "zibo_analysis.report.bytecode tests" in makefile
+    assert "zibo_analysis.bytecode report" in makefile
+    assert "zibo_analysis.bytecode tests" in makefile
     assert "nbstripout" in makefile and (ROOT / ".gitattributes").read_text().startswith(
         "*.ipynb filter=nbstripout"
     )
@@ -137,7 +139,12 @@ def test_each_lock_holds_what_its_packages_require_since_it_is_installed_without
 
     from packaging.requirements import Requirement
 
-    excluded = {_normal(n) for n in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["uv"]["exclude-dependencies"]}  # fmt: skip
+    excluded = {
+        _normal(n)
+        for n in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["uv"][
+            "exclude-dependencies"
+        ]
+    }
     for lock in ("requirements.lock", "requirements-dev.lock", "requirements-lab.lock"):
         pins = _pins(lock)
         missing = set()

@@ -127,13 +127,52 @@ YEAR_2024 = (
     "全市孕產婦死亡率為9.8/10萬，嬰兒死亡率2.1‰。"
 )
 OTHER_CATALOG = [
-    ["urban_new_jobs_change", "城镇新增就业同比增减", "New urban jobs, change on a year before", "employment", "人", "change", "true",
-     "New urban jobs minus those of the same period a year before.", "", "", "", "urban_new_jobs", "same_period_last_year"],
-    ["maternal_mortality_rate", "孕产妇死亡率", "Maternal mortality rate", "public_health", "per_100k", "rate", "false",
-     "Maternal deaths per 100,000 live births.", "", "", "", "", ""],
-    ["infant_mortality_rate", "婴儿死亡率", "Infant mortality rate", "public_health", "per_mille", "rate", "false",
-     "Infant deaths per 1,000 live births.", "", "", "", "", ""],
-]  # fmt: skip
+    [
+        "urban_new_jobs_change",
+        "城镇新增就业同比增减",
+        "New urban jobs, change on a year before",
+        "employment",
+        "人",
+        "change",
+        "true",
+        "New urban jobs minus those of the same period a year before.",
+        "",
+        "",
+        "",
+        "urban_new_jobs",
+        "same_period_last_year",
+    ],
+    [
+        "maternal_mortality_rate",
+        "孕产妇死亡率",
+        "Maternal mortality rate",
+        "public_health",
+        "per_100k",
+        "rate",
+        "false",
+        "Maternal deaths per 100,000 live births.",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "infant_mortality_rate",
+        "婴儿死亡率",
+        "Infant mortality rate",
+        "public_health",
+        "per_mille",
+        "rate",
+        "false",
+        "Infant deaths per 1,000 live births.",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+]
 
 
 def _row(doc, quote, indicator, as_of, start="", status="actual", note=""):
@@ -171,10 +210,31 @@ def other_data(tmp_path_factory):
         with (data / name).open("a", encoding="utf-8", newline="") as handle:
             csv.writer(handle, lineterminator="\n").writerows(rows)
 
-    for doc, text, published in [("zibo-2018-08-10", JULY_2018, "2018-08-10"), ("zibo-2025-03-12", YEAR_2024, "2025-03-12")]:  # fmt: skip
+    for doc, text, published in [
+        ("zibo-2018-08-10", JULY_2018, "2018-08-10"),
+        ("zibo-2025-03-12", YEAR_2024, "2025-03-12"),
+    ]:
         (data / "raw" / f"{doc}.txt").write_text(text, encoding="utf-8")
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        append("raw/sources.csv", [[doc, f"{doc}.txt", published, "Zibo", "测试", "测试稿", text[:6], text[-6:], "", "", digest, "written for the tests"]])  # fmt: skip
+        append(
+            "raw/sources.csv",
+            [
+                [
+                    doc,
+                    f"{doc}.txt",
+                    published,
+                    "Zibo",
+                    "测试",
+                    "测试稿",
+                    text[:6],
+                    text[-6:],
+                    "",
+                    "",
+                    digest,
+                    "written for the tests",
+                ]
+            ],
+        )
     append("catalog.csv", OTHER_CATALOG)
     append("curation.csv", OTHER_CURATION)
     write_indicators(build_indicators(data), data, data / "processed")

@@ -28,7 +28,11 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 def books(tmp_path) -> list[Path]:
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    return [small_notebook(folder / "01_x.ipynb", 'regions: list = []\nmin_points: int = 3\nlang: str = "en"')]  # fmt: skip
+    return [
+        small_notebook(
+            folder / "01_x.ipynb", 'regions: list = []\nmin_points: int = 3\nlang: str = "en"'
+        )
+    ]
 
 
 @pytest.mark.parametrize(
@@ -124,7 +128,10 @@ def test_params_within_the_bounds_are_read(tmp_path, books):
 def test_wait_takes_finite_seconds_only(wait, capsys):
     assert main(["report", "--list-params", "--wait", wait]) == 2  # never runs: it only lists
     err = capsys.readouterr().err
-    assert err == f"zibo-analysis: error: argument --wait: '{wait}' is not a number of seconds (0 or more)\n"  # fmt: skip
+    assert (
+        err
+        == f"zibo-analysis: error: argument --wait: '{wait}' is not a number of seconds (0 or more)\n"
+    )
 
 
 def test_an_alias_bomb_on_the_command_line_is_refused_at_once(tmp_path):

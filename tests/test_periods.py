@@ -148,10 +148,12 @@ def test_decrease_is_negative():
 
 
 CATALOG = pd.DataFrame([
-    {"indicator_id": "urban_new_jobs", "name_zh": "城镇新增就业", "unit": "人", "kind": "flow", "change_of": "", "change_base": ""},
+    {"indicator_id": "urban_new_jobs", "name_zh": "城镇新增就业", "unit": "人", "kind": "flow", "change_of": "",
+     "change_base": ""},
     {"indicator_id": "urban_new_jobs_yoy", "name_zh": "城镇新增就业同比增减", "unit": "人", "kind": "change",
      "change_of": "urban_new_jobs", "change_base": "same_period_last_year"},
-    {"indicator_id": "unemployment_rate", "name_zh": "城镇登记失业率", "unit": "percent", "kind": "rate", "change_of": "", "change_base": ""},
+    {"indicator_id": "unemployment_rate", "name_zh": "城镇登记失业率", "unit": "percent", "kind": "rate", "change_of": "",
+     "change_base": ""},
 ])  # fmt: skip
 
 

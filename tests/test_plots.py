@@ -59,7 +59,13 @@ def test_coverage_figure(indicators, lang):
     assert (
         "zibo-2021-12-01（2021-12-01）" if lang == "zh" else "zibo-2021-12-01 (2021-12-01)"
     ) in text
-    assert ("基层机构达国家推荐标准率" if lang == "zh" else "national recommended standard") in text
+    # a rate with its target is a row labelled with its indicator, region and month, whole
+    labels = {t.get_text() for ax in fig.axes for t in ax.get_yticklabels()}
+    assert (
+        "基层机构达国家推荐标准率 · 淄博市 · 2021-11"
+        if lang == "zh"
+        else "Primary institutions meeting national recommended standard · Zibo · 2021-11"
+    ) in labels
     assert render(fig) == []
 
 
@@ -275,7 +281,9 @@ def test_crowded_labels_spread_out_without_overlap():
         ax.set_xlim(-20, 35)
         ax.set_ylim(80, 120)
         fig.tight_layout()
-        labels = place_labels(ax, xs, ys, [f"{y}名\nzibo-2021-11-{x + 10}" for x, y in zip(xs, ys, strict=True)])  # fmt: skip
+        labels = place_labels(
+            ax, xs, ys, [f"{y}名\nzibo-2021-11-{x + 10}" for x, y in zip(xs, ys, strict=True)]
+        )
         renderer = drawn(fig)
         assert overlapping([t.get_window_extent(renderer) for t in labels]) == []
     plt.close(fig)

@@ -189,7 +189,15 @@ def real_flags(real_indicators, real_tables) -> pd.DataFrame:
 
 
 def test_real_data_every_flag(real_flags):
-    found = list(zip(real_flags["severity"], real_flags["kind"], real_flags["indicator_id"], real_flags["region"], strict=True))  # fmt: skip
+    found = list(
+        zip(
+            real_flags["severity"],
+            real_flags["kind"],
+            real_flags["indicator_id"],
+            real_flags["region"],
+            strict=True,
+        )
+    )
     assert found == [
         ("error", "count_went_down", "business_deputy_directors_dispatched", "Zibo"),
         ("check", "count_went_down", "provincial_key_clinical_specialties", "Zibo"),
@@ -270,7 +278,9 @@ def test_flags_keep_their_articles_dates_and_rows_as_lists_and_the_file_joins_th
 
 
 def test_a_flag_in_chinese_names_the_indicator_and_region_in_chinese(real_indicators, real_tables):
-    (detail,) = quality_flags(real_indicators, kinds=["scope_mislabelled"], lang="zh", **real_tables)["detail"]  # fmt: skip
+    (detail,) = quality_flags(
+        real_indicators, kinds=["scope_mislabelled"], lang="zh", **real_tables
+    )["detail"]
     assert detail.startswith(
         "巡诊派出人次：淄川区的11083人次（zibo-2021-11，截至2021-11-10）与包含它的淄博市的"
         "1.15万人次（zibo-2021-12-01，截至2021-12-01）相隔21天"

@@ -61,7 +61,8 @@ def _clinic_rates(later: str, days: str = "2024-03-22", counts: bool = True):
     if counts:
         figures += [
             {"mention": "12家", "indicator_id": "clinic_model", "value": 12, "unit": "家"},
-            {"mention": "30%", "indicator_id": "clinic_model_rate", "value": 30, "numerator_id": "clinic_model", **RATE},
+            {"mention": "30%", "indicator_id": "clinic_model_rate", "value": 30, "numerator_id": "clinic_model",
+             **RATE},
         ]  # fmt: skip
     a = article("spring", text_a, figures, as_of="2024-03-01")
     b = article("summer", f"全区村卫生室达标率{later}。",
@@ -102,7 +103,8 @@ def test_each_rate_with_its_own_count():
     def pair(count: int, rate: str):
         return [
             {"mention": f"{count}家", "indicator_id": "signed", "value": count, "unit": "家"},
-            {"mention": rate, "indicator_id": "signed_rate", "value": float(rate[:-1]), "numerator_id": "signed", **RATE},
+            {"mention": rate, "indicator_id": "signed_rate", "value": float(rate[:-1]), "numerator_id": "signed",
+             **RATE},
         ]  # fmt: skip
 
     a = article("a", "签约45家，签约率90.00%。", pair(45, "90.00%"))  # 50
@@ -116,9 +118,26 @@ def test_each_rate_with_its_own_count():
 # -------------------------------------------------- scope_mislabelled --
 
 
-def _dispatches(region_b="Alpha", text_b="全市累计派出医生2400人次到村卫生室开展义诊。", value_b=2400, doc_b="city", as_of_b="2024-05-01"):  # fmt: skip
-    a = article("north", "北区累计派出医生2315人次到村卫生室开展义诊。",
-                [{"mention": "2315人次", "indicator_id": "doctor_visits", "value": 2315, "unit": "人次", "region": "North"}])  # fmt: skip
+def _dispatches(
+    region_b="Alpha",
+    text_b="全市累计派出医生2400人次到村卫生室开展义诊。",
+    value_b=2400,
+    doc_b="city",
+    as_of_b="2024-05-01",
+):
+    a = article(
+        "north",
+        "北区累计派出医生2315人次到村卫生室开展义诊。",
+        [
+            {
+                "mention": "2315人次",
+                "indicator_id": "doctor_visits",
+                "value": 2315,
+                "unit": "人次",
+                "region": "North",
+            }
+        ],
+    )
     mention = f"{value_b}人次"
     b = article(doc_b, text_b, [{"mention": mention, "indicator_id": "doctor_visits", "value": value_b,
                                  "unit": "人次", "region": region_b}], as_of=as_of_b)  # fmt: skip
@@ -154,8 +173,17 @@ def test_scope_needs_the_regions_table():
 
 
 def _hospitals(text_b: str):
-    a = article("a", "全市45家二级医院参与帮扶。", [{"mention": "45家", "indicator_id": "helpers", "value": 45, "unit": "家"}])  # fmt: skip
-    b = article("b", text_b, [{"mention": "45家", "indicator_id": "helpers", "value": 45, "unit": "家"}], as_of="2024-09-01")  # fmt: skip
+    a = article(
+        "a",
+        "全市45家二级医院参与帮扶。",
+        [{"mention": "45家", "indicator_id": "helpers", "value": 45, "unit": "家"}],
+    )
+    b = article(
+        "b",
+        text_b,
+        [{"mention": "45家", "indicator_id": "helpers", "value": 45, "unit": "家"}],
+        as_of="2024-09-01",
+    )
     return a, b
 
 
@@ -313,10 +341,25 @@ def test_steady_series_stays_unflagged_by_every_rule():
 
 
 def test_traditional_script_scope_and_claim():
-    north = article("north", "北區累計派出醫生2315人次到村衛生室開展義診。",
-                    [{"mention": "2315人次", "indicator_id": "visits", "value": 2315, "unit": "人次", "region": "North"}])  # fmt: skip
-    city = article("city", "全市累計派出醫生2400人次到村衛生室開展義診。",
-                   [{"mention": "2400人次", "indicator_id": "visits", "value": 2400, "unit": "人次"}], as_of="2024-05-01")  # fmt: skip
+    north = article(
+        "north",
+        "北區累計派出醫生2315人次到村衛生室開展義診。",
+        [
+            {
+                "mention": "2315人次",
+                "indicator_id": "visits",
+                "value": 2315,
+                "unit": "人次",
+                "region": "North",
+            }
+        ],
+    )
+    city = article(
+        "city",
+        "全市累計派出醫生2400人次到村衛生室開展義診。",
+        [{"mention": "2400人次", "indicator_id": "visits", "value": 2400, "unit": "人次"}],
+        as_of="2024-05-01",
+    )
     claim = article("claim", "實現適齡兒童免費體檢全覆蓋，兒童體檢覆蓋率達87.6%。",
                     [{"mention": "87.6%", "indicator_id": "checkup_rate", "value": 87.6, **RATE}])  # fmt: skip
     flags = flags_of(north, city, claim, regions=REGIONS)

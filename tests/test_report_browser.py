@@ -55,7 +55,9 @@ def axe() -> str:
                               capture_output=True, text=True, timeout=180)  # fmt: skip
         script = Path(folder) / "node_modules/axe-core/axe.min.js"
         if done.returncode != 0 or not script.is_file():
-            pytest.skip(f"axe-core could not be installed with npm (offline?): {done.stderr.strip()[:200]}")  # fmt: skip
+            pytest.skip(
+                f"axe-core could not be installed with npm (offline?): {done.stderr.strip()[:200]}"
+            )
         return script.read_text(encoding="utf-8")
     except subprocess.TimeoutExpired:
         pytest.skip("axe-core could not be installed with npm in 180 s (offline?)")
@@ -94,7 +96,9 @@ def test_on_a_phone_the_header_collapses_and_wide_tables_are_cards(reports, brow
         "getComputedStyle(document.querySelector('table.zt-cards td'), '::before').content"
     )
     assert label.strip('"')  # each value says its column
-    figure = browser.evaluate("[...document.querySelectorAll('figure.zibo-figure a.zibo-figure-open')].map(a => a.getAttribute('href'))")  # fmt: skip
+    figure = browser.evaluate(
+        "[...document.querySelectorAll('figure.zibo-figure a.zibo-figure-open')].map(a => a.getAttribute('href'))"
+    )
     assert figure and all((reports / href).is_file() for href in figure)  # a tap opens it full size
     browser.viewport(1400, 900)
 
@@ -131,7 +135,8 @@ def test_every_highlighted_figure_shows_its_details_on_focus(reports, browser):
 def test_sort_buttons_and_figures_have_a_visible_focus_style(reports, browser):
     browser.open((reports / "03_growth.html").as_uri())
     outline = browser.evaluate("""(() => { const b = document.querySelector('th button');
-        b.focus({focusVisible: true}); return getComputedStyle(b).outlineStyle + ' ' + getComputedStyle(b).outlineWidth; })()""")  # fmt: skip
+        b.focus({focusVisible: true});
+        return getComputedStyle(b).outlineStyle + ' ' + getComputedStyle(b).outlineWidth; })()""")
     assert outline.startswith("solid") and not outline.endswith(" 0px")
 
 
@@ -143,7 +148,11 @@ def test_axe_finds_no_violation_at_1400_light_and_dark_and_at_390(reports, brows
         for page in every_page(reports):
             browser.open(page.as_uri())
             browser.evaluate(axe)
-            result = browser.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations.map(v => [v.id, v.nodes.length, v.nodes[0].target])))", await_promise=True)  # fmt: skip
+            result = browser.evaluate(
+                "axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations.map(v => "
+                "[v.id, v.nodes.length, v.nodes[0].target])))",
+                await_promise=True,
+            )
             violations = json.loads(result)
             if violations:
                 found[(width, "dark" if dark else "light", page.name)] = violations
@@ -157,12 +166,17 @@ def test_printed_figures_fit_a_page_and_table_headers_repeat(reports, browser):
     browser.viewport(1030, 700)  # A4 landscape within its margins, at 96 dpi
     for name in PAGES:
         browser.open((reports / f"{name}.html").as_uri())
-        tall = browser.evaluate("""[...document.querySelectorAll('figure.zibo-figure img')].map(i => i.getBoundingClientRect())
+        tall = browser.evaluate("""[...document.querySelectorAll('figure.zibo-figure img')]
+            .map(i => i.getBoundingClientRect())
             .filter(r => r.height > 141 * 96 / 25.4 + 1 || r.width > 1031).length""")
         assert tall == 0, name
-        heads = browser.evaluate("[...document.querySelectorAll('table.zibo-table thead')].map(h => getComputedStyle(h).display)")  # fmt: skip
+        heads = browser.evaluate(
+            "[...document.querySelectorAll('table.zibo-table thead')].map(h => getComputedStyle(h).display)"
+        )
         assert set(heads) <= {"table-header-group"}, name
-        breaks = browser.evaluate("[...document.querySelectorAll('figure.zibo-figure')].map(f => getComputedStyle(f).breakInside)")  # fmt: skip
+        breaks = browser.evaluate(
+            "[...document.querySelectorAll('figure.zibo-figure')].map(f => getComputedStyle(f).breakInside)"
+        )
         assert set(breaks) <= {"avoid"}, name
     browser.media("")
     browser.viewport(1400, 900)

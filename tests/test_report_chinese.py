@@ -80,7 +80,11 @@ def test_no_heading_caption_or_table_header_of_a_chinese_page_is_english(reports
         assert html.attrs["lang"] == "zh-Hans", page.name
         headings = tree.root.find_all(lambda n: n.tag in ("h1", "h2", "h3", "th", "figcaption", "button", "dt")
                                       or (n.tag == "a" and n.parent.tag == "li"))  # fmt: skip
-        english = [n.text().strip() for n in headings if text_lang(n.text()) == "en" and _declared(n) != "en"]  # fmt: skip
+        english = [
+            n.text().strip()
+            for n in headings
+            if text_lang(n.text()) == "en" and _declared(n) != "en"
+        ]
         assert headings and english == [], (page.name, english)
 
 
@@ -139,8 +143,10 @@ def english_prose(page: str) -> list[str]:
 
 
 def test_english_prose_is_found_where_it_is_left():
-    page = ('<html lang="zh-Hans"><h2>Rates against targets</h2><p>时间范围：<code lang="en">period_start'
-            ' is empty</code></p><p>Window: the span of the data</p><li>页面 (<span lang="en">as of</span>)</li></html>')  # fmt: skip
+    page = (
+        '<html lang="zh-Hans"><h2>Rates against targets</h2><p>时间范围：<code lang="en">period_start'
+        ' is empty</code></p><p>Window: the span of the data</p><li>页面 (<span lang="en">as of</span>)</li></html>'
+    )
     assert english_prose(page) == ["Rates against targets", "Window: the span of the data"]
 
 

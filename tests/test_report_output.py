@@ -65,7 +65,11 @@ def test_a_figure_is_drawn_once_for_its_png_and_once_for_its_svg(
     fig = plots.plot_growth(real_indicators, None, region="Zibo")  # laid out by tight_layout
     drawn = []
     original = Figure.draw
-    monkeypatch.setattr(Figure, "draw", lambda self, renderer: drawn.append(type(renderer).__name__) or original(self, renderer))  # fmt: skip
+    monkeypatch.setattr(
+        Figure,
+        "draw",
+        lambda self, renderer: drawn.append(type(renderer).__name__) or original(self, renderer),
+    )
     kept.figure(fig)
     assert drawn == [
         "RendererAgg",
@@ -115,9 +119,17 @@ def test_in_a_report_run_each_table_is_saved_as_csv_with_its_schema(report_folde
 
 
 def test_display_table_links_each_figure_to_its_sentence():
-    frame = pd.DataFrame({"first_value": [24.0], "first_obs_id": ["zibo-2021-11:2529"], "first_doc_id": ["zibo-2021-11"],
-                          "last_value": [float("nan")], "last_obs_id": [None], "last_doc_id": [None],
-                          "doc_id": ["zibo-2021-11"]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "first_value": [24.0],
+            "first_obs_id": ["zibo-2021-11:2529"],
+            "first_doc_id": ["zibo-2021-11"],
+            "last_value": [float("nan")],
+            "last_obs_id": [None],
+            "last_doc_id": [None],
+            "doc_id": ["zibo-2021-11"],
+        }
+    )
     page = plots.display_table(
         frame, link=True, columns=["first_value", "last_value", "doc_id"]
     )._repr_html_()
@@ -139,8 +151,8 @@ def test_each_quote_of_a_flag_links_to_its_figure():
                           "obs_ids": [["zibo-2021-11:2529", "zibo-2021-12-01:1136"]]})  # fmt: skip
     page = plots.display_table(frame, link=True, columns=["quotes"])._repr_html_()
     assert (
-        '<a href="sources/zibo-2021-11.html#zibo-2021-11:2529">「24名优秀人才」 (<span class="zt-nowrap">zibo-2021-11</span>)</a>'
-        in page
+        '<a href="sources/zibo-2021-11.html#zibo-2021-11:2529">「24名优秀人才」 (<span '
+        'class="zt-nowrap">zibo-2021-11</span>)</a>' in page
     )
     assert 'href="sources/zibo-2021-12-01.html#zibo-2021-12-01:1136"' in page
 
@@ -191,7 +203,10 @@ def test_a_kernel_warm_up_imports_what_the_library_imports_on_first_use(tmp_path
     notebook = tmp_path / "03_x.ipynb"
     cells = [{"cell_type": "code", "source": ["from zibo_analysis import growth"]}]
     notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
-    code = warm_up([notebook]) + "\nimport sys; print('statsmodels.regression.linear_model' in sys.modules)"  # fmt: skip
+    code = (
+        warm_up([notebook])
+        + "\nimport sys; print('statsmodels.regression.linear_model' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.split() == ["True"], result.stderr
 

@@ -33,7 +33,13 @@ def tree(folder: Path) -> dict[str, bytes | None]:
     found = {}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
-        found[rel] = os.readlink(path) if path.is_symlink() else path.read_bytes() if path.is_file() else None  # fmt: skip
+        found[rel] = (
+            os.readlink(path)
+            if path.is_symlink()
+            else path.read_bytes()
+            if path.is_file()
+            else None
+        )
     return found
 
 
@@ -67,7 +73,10 @@ def test_output_dir_refuses_a_folder_it_does_not_own(project, tmp_path):
 def test_output_dir_refuses_the_projects_own_folders(project, where):
     target = (project / where).resolve()
     before = tree(project)
-    with pytest.raises(NotOwned, match=r"the project's own folder .* the report writes only into a folder of its own"):  # fmt: skip
+    with pytest.raises(
+        NotOwned,
+        match=r"the project's own folder .* the report writes only into a folder of its own",
+    ):
         run_in(project, target)
     assert tree(project) == before  # nothing written: no executed notebook, no data/indicators.csv
 
@@ -121,11 +130,15 @@ def test_a_run_refuses_before_writing_when_a_file_it_would_replace_is_not_its_ow
     (out.root / "data").mkdir()
     (out.root / "data/catalog.csv").write_text("my own catalog\n")
     before = tree(out.root)
-    with pytest.raises(NotOwned, match=r"data/catalog.csv was not written by the report, which would replace it"):  # fmt: skip
+    with pytest.raises(
+        NotOwned, match=r"data/catalog.csv was not written by the report, which would replace it"
+    ):
         run_in(project, out.root)
     after = tree(out.root)
     ours = (MARKER, ".lock")  # the manifest and the lock: the run got that far
-    assert {k: v for k, v in after.items() if k not in ours} == {k: v for k, v in before.items() if k not in ours}  # fmt: skip
+    assert {k: v for k, v in after.items() if k not in ours} == {
+        k: v for k, v in before.items() if k not in ours
+    }
 
 
 def test_a_folder_written_by_the_previous_version_is_adopted(tmp_path):
@@ -184,9 +197,18 @@ def small_tables(folder: Path) -> tuple[Path, Path, Path]:
     data = folder / "data"
     (data / "raw").mkdir(parents=True)
     (data / "processed").mkdir()
-    pd.DataFrame({"obs_id": ["a:1"], "region": [FORMULA], "value": [-2.5], "start": [3],
-                  "note": ["-2+3+cmd|' /C calc'!A0"]}).to_csv(data / "processed/indicators.csv", index=False)  # fmt: skip
-    pd.DataFrame({"indicator_id": ["x"], "name_en": ["@SUM(A1)"]}).to_csv(data / "catalog.csv", index=False)  # fmt: skip
+    pd.DataFrame(
+        {
+            "obs_id": ["a:1"],
+            "region": [FORMULA],
+            "value": [-2.5],
+            "start": [3],
+            "note": ["-2+3+cmd|' /C calc'!A0"],
+        }
+    ).to_csv(data / "processed/indicators.csv", index=False)
+    pd.DataFrame({"indicator_id": ["x"], "name_en": ["@SUM(A1)"]}).to_csv(
+        data / "catalog.csv", index=False
+    )
     pd.DataFrame({"region_id": ["Zibo"], "name_zh": ["+淄博"]}).to_csv(data / "regions.csv", index=False)  # fmt: skip
     pd.DataFrame({"doc_id": ["a"], "title": ["=1+1"], "published": ["2024-01-01"]}).to_csv(
         data / "raw/sources.csv", index=False)  # fmt: skip
@@ -255,7 +277,9 @@ def test_no_notebook_title_can_move_the_font_of_its_page(tmp_path, title):
 
     notebook = tmp_path / "01_x.ipynb"
     notebook.write_text(json.dumps(new_notebook(cells=[new_markdown_cell(f"# {title}\n\n淄博市")])))
-    _, page = pages.export(notebook, pages.Page("01_x", title, "0" * 64, "today"), FontCache(tmp_path / "fonts"))  # fmt: skip
+    _, page = pages.export(
+        notebook, pages.Page("01_x", title, "0" * 64, "today"), FontCache(tmp_path / "fonts")
+    )
     font_in_head_only(page, title)
 
 
@@ -265,7 +289,11 @@ def test_no_article_title_can_move_the_font_of_its_page(tmp_path):
     from zibo_analysis.report import sources
     from zibo_analysis.report.fonts import FontCache
 
-    data = Path(shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("processed")))  # fmt: skip
+    data = Path(
+        shutil.copytree(
+            ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("processed")
+        )
+    )
     articles = pd.read_csv(data / "raw/sources.csv", dtype=str, keep_default_na=False)
     kept = articles.iloc[[0]].assign(title=MOVERS[1])
     kept.to_csv(data / "raw/sources.csv", index=False)
@@ -275,7 +303,9 @@ def test_no_article_title_can_move_the_font_of_its_page(tmp_path):
     write_indicators(build_indicators(data), data, data / "processed")
     out = OutputFolder.claim(tmp_path / "reports")
     context = {"data_sha": "0" * 64, "run_date": "today", "pages": []}
-    sources.write_source_pages(out, data, data / "processed", context, FontCache(tmp_path / "fonts"), log=lambda _: None)  # fmt: skip
+    sources.write_source_pages(
+        out, data, data / "processed", context, FontCache(tmp_path / "fonts"), log=lambda _: None
+    )
     page = (out.root / f"sources/{kept['doc_id'].iloc[0]}.html").read_text(encoding="utf-8")
     font_in_head_only(page, MOVERS[1])
 

@@ -58,7 +58,10 @@ def test_the_chinese_text_is_extractable(pdf):
 
 
 def test_the_pages_are_a4_the_notebook_pages_landscape(pdf):
-    sizes = [(round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM)) for p in pdf.pages]  # fmt: skip
+    sizes = [
+        (round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM))
+        for p in pdf.pages
+    ]
     assert set(sizes) <= {(210, 297), (297, 210)}, sizes
     assert sizes[0] == (210, 297) and (297, 210) in sizes and sizes[-1] == (210, 297)
 
@@ -68,7 +71,11 @@ def test_bookmarks_follow_the_contents(pdf):
     titles = [item.title for item in top]
     assert titles[0].startswith("zibo-analysis") and titles[1] == "The dataset: what the articles report"  # fmt: skip
     assert titles[2].startswith("张店全力打造")
-    overview = next(i for i, item in enumerate(pdf.outline) if getattr(item, "title", "").startswith("The dataset"))  # fmt: skip
+    overview = next(
+        i
+        for i, item in enumerate(pdf.outline)
+        if getattr(item, "title", "").startswith("The dataset")
+    )
     sections = [item.title for item in pdf.outline[overview + 1]]  # under the page: its sections
     assert "The articles" in sections and "From a number to its sentence" in sections
 

@@ -82,7 +82,9 @@ def test_data_waits_for_a_report_taking_its_snapshot(project):
     with manifest.lock(project / "data/processed", shared=True):  # as a report copies the data
         rebuilt = data_command(project)
         waiting = rebuilt.stderr.readline()
-        assert waiting.startswith("zibo-analysis: waiting for the run (pid unknown) that is using data/processed/")  # fmt: skip
+        assert waiting.startswith(
+            "zibo-analysis: waiting for the run (pid unknown) that is using data/processed/"
+        )
         time.sleep(0.5)
         assert rebuilt.poll() is None and table.read_bytes() == before
     assert rebuilt.wait(timeout=120) == 0
@@ -97,14 +99,22 @@ def test_inputs_changed_since_data_are_one_line_telling_to_run_make_data(project
     )
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
-    before = {p: p.read_bytes() for p in (project / "reports").rglob("*") if p.is_file() and p.name != ".lock"}  # fmt: skip
+    before = {
+        p: p.read_bytes()
+        for p in (project / "reports").rglob("*")
+        if p.is_file() and p.name != ".lock"
+    }
     refused = run(project)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert refused.stderr == (
         "zibo-analysis: error: data/curation.csv changed since data/processed/indicators.csv was "
         "built: run `make data` (or `zibo-analysis data`) first, then the report\n"
     )
-    after = {p: p.read_bytes() for p in (project / "reports").rglob("*") if p.is_file() and p.name != ".lock"}  # fmt: skip
+    after = {
+        p: p.read_bytes()
+        for p in (project / "reports").rglob("*")
+        if p.is_file() and p.name != ".lock"
+    }
     assert {p.name for p in after} - {".zibo-report"} == {p.name for p in before} - {".zibo-report"}
     assert all(after[p] == before[p] for p in before if p.name != ".zibo-report")
 
@@ -121,7 +131,9 @@ def test_a_broken_notebook_fails_alone_and_the_others_run(project):
     assert full.returncode == 1
     assert "01_sleepy: up to date" in full.stdout and "02_sleepy: up to date" in full.stdout
     errors = full.stderr.splitlines()
-    assert errors[0].startswith("zibo-analysis: 05_x failed before any cell ran: 05_x.ipynb: not a readable notebook")  # fmt: skip
+    assert errors[0].startswith(
+        "zibo-analysis: 05_x failed before any cell ran: 05_x.ipynb: not a readable notebook"
+    )
     assert errors[1] == ("zibo-analysis: 06_y failed before any cell ran: 06_y: parameters cell, "
                          "line 1: '(' was never closed")  # fmt: skip
     index = (project / "reports/index.html").read_text(encoding="utf-8")

@@ -101,7 +101,11 @@ def test_each_page_is_titled_by_its_first_heading(reports):
 
 def test_each_page_links_the_index_and_every_page(reports):
     for name in PAGES:
-        header = read(reports / f"{name}.html").split('<header class="zibo-header">')[1].split("</header>")[0]  # fmt: skip
+        header = (
+            read(reports / f"{name}.html")
+            .split('<header class="zibo-header">')[1]
+            .split("</header>")[0]
+        )
         assert 'href="index.html"' in header
         assert all(f'href="{other}.html"' in header for other in PAGES)
         assert re.search(rf'<a (?=[^>]*aria-current="page")[^>]*href="{name}.html"', header)
@@ -174,7 +178,11 @@ def test_the_embedded_font_covers_every_cjk_character_of_the_page(reports):
 
 
 def test_no_page_loads_anything_from_the_network(reports):
-    remote = re.compile(r"""<(?:script|link|img|iframe|source|embed|object|video|audio)\b[^>]*\b(?:src|href|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)  # fmt: skip
+    remote = re.compile(
+        r"""<(?:script|link|img|iframe|source|embed|object|video|audio)\b[^>]*"""
+        r"""\b(?:src|href|data)\s*=\s*["']?\s*(?:https?:)?//""",
+        re.I,
+    )
     for page in all_pages(reports):
         text = read(page)
         assert not remote.search(text), page.name
@@ -347,11 +355,16 @@ def test_the_data_package_is_valid_with_keys_units_and_sources(reports):
     resources = {r["name"]: r for r in package["resources"]}
     indicators = resources["indicators"]["schema"]
     assert indicators["primaryKey"] == ["obs_id"]
-    assert {"fields": ["indicator_id"], "reference": {"resource": "catalog", "fields": ["indicator_id"]}} in indicators["foreignKeys"]  # fmt: skip
+    assert {
+        "fields": ["indicator_id"],
+        "reference": {"resource": "catalog", "fields": ["indicator_id"]},
+    } in indicators["foreignKeys"]
     fields = {f["name"]: f for f in indicators["fields"]}
     assert fields["value"]["type"] == "number" and fields["start"]["unit"].startswith("character")
     assert "exact" in fields["qualifier"]["constraints"]["enum"]
-    assert len(package["resources"]) == 5 + sum(len(list((reports / "data" / p).glob("*.csv"))) for p in PAGES)  # fmt: skip
+    assert len(package["resources"]) == 5 + sum(
+        len(list((reports / "data" / p).glob("*.csv"))) for p in PAGES
+    )
     with (reports.parent / "data/raw/sources.csv").open(encoding="utf-8") as handle:
         recorded = {r["doc_id"]: r["sha256"] for r in csv.DictReader(handle)}
     assert {s["doc_id"]: s["sha256"] for s in package["sources"]} == recorded
@@ -363,11 +376,18 @@ def test_the_data_package_is_valid_with_keys_units_and_sources(reports):
 
 
 # name: address, width, height, the figure to focus (its details show)
-SHOTS = {"report-index.png": ("index.html", 1400, 1300, None),
-         "report-coverage.png": ("02_coverage.html", 1400, 1300, None),
-         "report-source.png": ("sources/zibo-2021-11.html#zibo-2021-11:2078", 1400, 1300, None),
-         "report-growth-390.png": ("03_growth.html#Growth-cards", 390, 844, None),
-         "report-source-390.png": ("sources/zibo-2021-11.html#zibo-2021-11:2078", 390, 844, "zibo-2021-11:2078")}  # fmt: skip
+SHOTS = {
+    "report-index.png": ("index.html", 1400, 1300, None),
+    "report-coverage.png": ("02_coverage.html", 1400, 1300, None),
+    "report-source.png": ("sources/zibo-2021-11.html#zibo-2021-11:2078", 1400, 1300, None),
+    "report-growth-390.png": ("03_growth.html#Growth-cards", 390, 844, None),
+    "report-source-390.png": (
+        "sources/zibo-2021-11.html#zibo-2021-11:2078",
+        390,
+        844,
+        "zibo-2021-11:2078",
+    ),
+}
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
@@ -428,9 +448,19 @@ def article(text, rows, marks, lang="en", cuts=None):
     marks = pd.DataFrame(marks, columns=["start", "end", "status", "reason", "value", "unit"])
     source = {"doc_id": "d", "source_file": "d.txt", "title": "标题", "publisher": "P", "published": "2021-11-10",
               "date_evidence": "e", "region": "Zibo"}  # fmt: skip
-    page = render("source.html.j2", sha256="0" * 64, data_sha="a", run_date="r", pages=[], lang=lang,
-                  w=page_words(lang), table_css="",
-                  **article_page(source, text, rows, marks, cuts or [(0, len(text))], lang, {"Zibo": "淄博市"}))  # fmt: skip
+    page = render(
+        "source.html.j2",
+        sha256="0" * 64,
+        data_sha="a",
+        run_date="r",
+        pages=[],
+        lang=lang,
+        w=page_words(lang),
+        table_css="",
+        **article_page(
+            source, text, rows, marks, cuts or [(0, len(text))], lang, {"Zibo": "淄博市"}
+        ),
+    )
     return page, Tree(page)
 
 
@@ -453,9 +483,35 @@ def test_curated_ignored_and_uncurated_figures_are_marked_apart():
 
 def test_quotes_that_cross_are_each_held_by_their_row_element():
     text = "甲地建成12个站，乙地建成5个站，合计17个站。"
-    rows = [{"obs_id": "d:4", "mention_start": 4, "mention_end": 7, "start": 0, "end": 15, "value": 12.0, "mention": "12个"},
-            {"obs_id": "d:13", "mention_start": 13, "mention_end": 15, "start": 9, "end": 22, "value": 5.0, "mention": "5个"},
-            {"obs_id": "d:19", "mention_start": 19, "mention_end": 22, "start": 17, "end": 22, "value": 17.0, "mention": "17个"}]  # fmt: skip
+    rows = [
+        {
+            "obs_id": "d:4",
+            "mention_start": 4,
+            "mention_end": 7,
+            "start": 0,
+            "end": 15,
+            "value": 12.0,
+            "mention": "12个",
+        },
+        {
+            "obs_id": "d:13",
+            "mention_start": 13,
+            "mention_end": 15,
+            "start": 9,
+            "end": 22,
+            "value": 5.0,
+            "mention": "5个",
+        },
+        {
+            "obs_id": "d:19",
+            "mention_start": 19,
+            "mention_end": 22,
+            "start": 17,
+            "end": 22,
+            "value": 17.0,
+            "mention": "17个",
+        },
+    ]
     _, tree = article(text, rows, [])
     ids = tree.by_id()
     for row in rows:
@@ -469,7 +525,17 @@ def test_quotes_that_cross_are_each_held_by_their_row_element():
 
 def test_an_article_page_in_chinese_has_chinese_furniture_and_english_marked():
     text = "全市建成12个站。"
-    rows = [{"obs_id": "d:4", "mention_start": 4, "mention_end": 7, "start": 0, "end": 9, "value": 12.0, "mention": "12个"}]  # fmt: skip
+    rows = [
+        {
+            "obs_id": "d:4",
+            "mention_start": 4,
+            "mention_end": 7,
+            "start": 0,
+            "end": 9,
+            "value": 12.0,
+            "mention": "12个",
+        }
+    ]
     page, tree = article(text, rows, [], lang="zh")
     ids = tree.by_id()
     assert ids["tip-d:4"].text().split("\n")[:2] == ["指标：站数", "数值：12 个 （原文：12个）"]

@@ -14,7 +14,7 @@ LAYERS = {
         ["words", "templates", "folder", "fonts", "cache", "notebooks", "run", "datapackage"], 2
     ),
     **dict.fromkeys(["pages", "sources", "index", "banner", "flags", "removals"], 3),
-    **dict.fromkeys(["build", "lab", "pdf", "bytecode", "__init__"], 4),
+    **dict.fromkeys(["build", "lab", "pdf", "__init__"], 4),
 }
 
 

@@ -104,8 +104,14 @@ def test_values_without_a_mention_print_as_stored_not_padded():
 
 
 def test_derived_numbers_have_a_fixed_precision():
-    frame = pd.DataFrame({"pct_change": [-75.0, 35.119048], "months_elapsed": [0.69, 11.17],
-                          "annualised_growth_pct": [np.nan, 38.173323], "pace_per_month": [10686.520376, 0.0]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "pct_change": [-75.0, 35.119048],
+            "months_elapsed": [0.69, 11.17],
+            "annualised_growth_pct": [np.nan, 38.173323],
+            "pace_per_month": [10686.520376, 0.0],
+        }
+    )
     shown = plots.display_table(frame)
     assert column(shown, "Change (%)") == ["-75.0", "35.1"]
     assert column(shown, "Months apart") == ["0.7", "11.2"]
@@ -129,9 +135,21 @@ def test_no_nan_inf_or_none_reaches_the_page():
 
 
 def test_reader_headers_in_english_and_chinese_keep_the_internal_columns():
-    frame = pd.DataFrame({"gap_pp": [1.5], "abs_change": [3.0], "first_as_of": ["2021-11-10"], "doc_id": ["zibo-2021-11"]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "gap_pp": [1.5],
+            "abs_change": [3.0],
+            "first_as_of": ["2021-11-10"],
+            "doc_id": ["zibo-2021-11"],
+        }
+    )
     en, zh = plots.display_table(frame), plots.display_table(frame, lang="zh")
-    assert [h[0] for h in cells(en).headers] == ["Gap to target (pp)", "Change", "First report as of", "Article"]  # fmt: skip
+    assert [h[0] for h in cells(en).headers] == [
+        "Gap to target (pp)",
+        "Change",
+        "First report as of",
+        "Article",
+    ]
     assert [h[0] for h in cells(zh).headers] == [
         "与目标差距（百分点）",
         "变化量",
@@ -143,7 +161,9 @@ def test_reader_headers_in_english_and_chinese_keep_the_internal_columns():
 
 
 def test_an_unknown_column_gets_a_readable_header():
-    assert [h[0] for h in cells(plots.display_table(pd.DataFrame({"new_thing_id": [1]}))).headers] == ["New thing id"]  # fmt: skip
+    assert [
+        h[0] for h in cells(plots.display_table(pd.DataFrame({"new_thing_id": [1]}))).headers
+    ] == ["New thing id"]
 
 
 def test_a_single_unit_column_puts_the_unit_in_the_header():
@@ -216,7 +236,13 @@ def test_long_tables_are_sortable_and_searchable_offline(real_indicators):
 
 
 def test_a_table_fits_the_page_width():
-    frame = pd.DataFrame({"reason": ["2 observations: a line through two points leaves nothing to estimate its uncertainty; 3 are needed"]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "reason": [
+                "2 observations: a line through two points leaves nothing to estimate its uncertainty; 3 are needed"
+            ]
+        }
+    )
     page = plots.display_table(frame)._repr_html_()
     assert re.search(r'<div class="zibo-table-wrap"', page)
     assert re.search(r"\.zibo-table-wrap\s*\{[^}]*overflow-x: auto", page)
@@ -266,11 +292,13 @@ def test_sorting_and_search_work_in_a_browser(tmp_path):
 
 
 def test_long_snake_case_ids_may_break_only_after_underscores():
-    frame = pd.DataFrame({"indicator_id": ["famous_doctor_station_outpatient_visits"], "doc_id": ["zibo-2021-12-01"]})  # fmt: skip
+    frame = pd.DataFrame(
+        {"indicator_id": ["famous_doctor_station_outpatient_visits"], "doc_id": ["zibo-2021-12-01"]}
+    )
     page = plots.display_table(frame)._repr_html_()
     assert (
-        '<td class="zt-id zt-snake" data-label="Indicator id">famous_<wbr>doctor_<wbr>station_<wbr>outpatient_<wbr>visits</td>'
-        in page
+        '<td class="zt-id zt-snake" data-label="Indicator '
+        'id">famous_<wbr>doctor_<wbr>station_<wbr>outpatient_<wbr>visits</td>' in page
     )
     assert (
         '<td class="zt-id" data-label="Article"><span class="zt-nowrap">zibo-2021-12-01</span></td>'
@@ -288,8 +316,14 @@ def test_character_offsets_are_plain_whole_numbers():
 
 
 def test_small_vocabularies_read_as_words():
-    frame = pd.DataFrame({"kind": ["count_went_down"], "qualifier": ["more_than"], "verdict": ["no actual yet"]})  # fmt: skip
-    assert [c[0] for c in cells(plots.display_table(frame)).rows[0]] == ["count went down", "more than", "target only"]  # fmt: skip
+    frame = pd.DataFrame(
+        {"kind": ["count_went_down"], "qualifier": ["more_than"], "verdict": ["no actual yet"]}
+    )
+    assert [c[0] for c in cells(plots.display_table(frame)).rows[0]] == [
+        "count went down",
+        "more than",
+        "target only",
+    ]
     assert [c[0] for c in cells(plots.display_table(frame, lang="zh")).rows[0]] == ["计数下降", "多于", "仅有目标"]  # fmt: skip
     assert list(plots.display_table(frame).frame["kind"]) == ["count_went_down"]
 
@@ -308,7 +342,10 @@ def test_the_growth_table_fits_a_1400_pixel_window_in_a_browser(real_indicators,
     document.title = JSON.stringify({wrap: wrap.clientWidth, table: table.offsetWidth});
     </script>"""
     page = tmp_path / "page.html"
-    page.write_text(f"<!doctype html><meta charset=utf-8><body style='margin:20px'>{body}{check}</body>", encoding="utf-8")  # fmt: skip
+    page.write_text(
+        f"<!doctype html><meta charset=utf-8><body style='margin:20px'>{body}{check}</body>",
+        encoding="utf-8",
+    )
     out = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,900",
                           "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=60).stdout  # fmt: skip
     widths = json.loads(re.search(r"<title>(.*?)</title>", out).group(1).replace("&quot;", '"'))

@@ -31,11 +31,27 @@ def data_folder(tmp_path: Path) -> Path:
     write(data / "articles.csv", [head, ["linyi-2019-02", "2019-02-11", "临沂就业", "测试", "a.txt", "0" * 64, "Linyi"],
                                   ["rizhao-2024-07", "2024-07-30", "日照卫生", "测试", "b.txt", "0" * 64, "Rizhao"],
                                   ["unused", "2025-01-01", "未整理", "测试", "c.txt", "0" * 64, "Rizhao"]])  # fmt: skip
-    write(data / "regions.csv", [["region_id", "name_zh", "name_en", "level", "parent_id"], ["Linyi", "临沂市", "Linyi", "city", ""],
-                                 ["Rizhao", "日照市", "Rizhao", "city", ""]])  # fmt: skip
-    write(data / "indicators.csv", [["obs_id", "doc_id", "region", "as_of"], ["a:1", "linyi-2019-02", "Linyi", "2018-12-31"],
-                                    ["b:1", "rizhao-2024-07", "Rizhao", "2024-06-30"], ["b:9", "rizhao-2024-07", "Rizhao", "2024-06-30"]])  # fmt: skip
-    write(data / "quality_flags.csv", [["indicator_id", "region", "kind", "detail", "doc_ids", "as_of", "obs_ids", "severity"]])  # fmt: skip
+    write(
+        data / "regions.csv",
+        [
+            ["region_id", "name_zh", "name_en", "level", "parent_id"],
+            ["Linyi", "临沂市", "Linyi", "city", ""],
+            ["Rizhao", "日照市", "Rizhao", "city", ""],
+        ],
+    )
+    write(
+        data / "indicators.csv",
+        [
+            ["obs_id", "doc_id", "region", "as_of"],
+            ["a:1", "linyi-2019-02", "Linyi", "2018-12-31"],
+            ["b:1", "rizhao-2024-07", "Rizhao", "2024-06-30"],
+            ["b:9", "rizhao-2024-07", "Rizhao", "2024-06-30"],
+        ],
+    )
+    write(
+        data / "quality_flags.csv",
+        [["indicator_id", "region", "kind", "detail", "doc_ids", "as_of", "obs_ids", "severity"]],
+    )
     write(
         data / "catalog.csv", [["indicator_id", "topic", "kind", "higher_is_better", "change_base"]]
     )

@@ -142,7 +142,14 @@ def test_wheel_ships_the_package_and_the_built_dataset(built):
     dist_info = built.name.split("-py3")[0] + ".dist-info"
     assert {n.split("/")[0] for n in names} == {"zibo_analysis", dist_info}
     assert shipped == INDICATORS.read_bytes()
-    for name in ("catalog.csv", "regions.csv", "curation.csv", "raw/sources.csv", "reference/indicators.csv", "reference/synonyms.csv"):  # fmt: skip
+    for name in (
+        "catalog.csv",
+        "regions.csv",
+        "curation.csv",
+        "raw/sources.csv",
+        "reference/indicators.csv",
+        "reference/synonyms.csv",
+    ):
         assert f"zibo_analysis/_data/{name}" in names
     assert not any("__pycache__" in n for n in names)
 
@@ -269,7 +276,11 @@ def test_the_installed_dataset_is_checked_against_its_shipped_checksum(installed
     else:
         header, first, rest = content.split(b"\n", 2)
         value = first.split(b",")[header.split(b",").index(b"value")]
-        table.write_bytes(b"\n".join([header, first.replace(b"," + value + b",", b"," + value + b"000,", 1), rest]))  # fmt: skip
+        table.write_bytes(
+            b"\n".join(
+                [header, first.replace(b"," + value + b",", b"," + value + b"000,", 1), rest]
+            )
+        )
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "ZIBO_ANALYSIS_ROOT")}
     done = subprocess.run([site.parents[2] / "bin/python", "-I", "-c", CHECK_IT, str(copy)],
                           capture_output=True, text=True, cwd=tmp_path, env=env)  # fmt: skip

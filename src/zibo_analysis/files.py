@@ -293,3 +293,19 @@ def split_list(text) -> list[str]:
     (['2021-11-10', '2022-10-16'], [])
     """
     return [item for item in str(text).split(LIST_SEPARATOR) if item]
+
+
+def csv_header(path: Path) -> list[str]:
+    """The columns a CSV file's header line names ([] for an empty file; a BOM is dropped).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "t.csv")
+    ...     _ = path.write_text("\\ufeffindicator_id,name_zh\\nbeds,床位\\n", encoding="utf-8")
+    ...     csv_header(path)
+    ['indicator_id', 'name_zh']
+    """
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return next(csv.reader(handle), [])

@@ -77,9 +77,12 @@ def parameter_problems(params: dict, valid: dict[str, list[str]]) -> list[str]:
 
     Names the notebooks do not share with `RULES` are not checked here.
 
-    >>> valid = {"region": ["Xuecheng", "Zibo"], "topic": [], "indicator": ["a"], "lang": ["en"], "flag_kind": []}
-    >>> parameter_problems({"region": "Nowhere", "start": "2025-01-01", "end": "2024-01-01"}, valid)
-    ['region: unknown region "Nowhere" (valid: all, Xuecheng, Zibo)', 'start 2025-01-01 is after end 2024-01-01; swap them']
+    >>> valid = {"region": ["Xuecheng", "Zibo"], "topic": [], "indicator": ["a"], "lang": ["en"],
+    ...          "flag_kind": []}
+    >>> for line in parameter_problems({"region": "Nowhere", "start": "2025-01-01", "end": "2024-01-01"}, valid):
+    ...     print(line)
+    region: unknown region "Nowhere" (valid: all, Xuecheng, Zibo)
+    start 2025-01-01 is after end 2024-01-01; swap them
     """
     problems = []
     for name, value in params.items():
@@ -166,26 +169,48 @@ def select(
 # a phrase that opens the sentence it qualifies (所选范围（…）内没有…), in English one that ends it.
 WORDS = {
     "en": {
-        "region": "for {v}", "topic": "on {v}", "indicator": "of {v}", "flag_kind": "of kind {v}",
-        "between": "between {start} and {end}", "from": "from {start}", "to": "up to {end}",
-        "join": " ", "list": ", ", "selection": "{parts}", "everything": "in the data",
+        "region": "for {v}",
+        "topic": "on {v}",
+        "indicator": "of {v}",
+        "flag_kind": "of kind {v}",
+        "between": "between {start} and {end}",
+        "from": "from {start}",
+        "to": "up to {end}",
+        "join": " ",
+        "list": ", ",
+        "selection": "{parts}",
+        "everything": "in the data",
         "window_empty": "Window: the span of the data; no {what} in this selection.",
-        "span": "the span of the data", "runs": "the data runs from {first} to {last}",
+        "span": "the span of the data",
+        "runs": "the data runs from {first} to {last}",
         "window_all": "Window: {lo} to {hi}, {span}; no {one} is left out.",
         "left_out_name": "{name} {as_of} ({doc})",
         "more": ", and {n} more (listed in the table below)",
-        "window_one": "Window: {lo} to {hi} (the data runs from {first} to {last}). 1 {one} of the data falls outside it and is not shown: {names}{more}.",
-        "window_many": "Window: {lo} to {hi} (the data runs from {first} to {last}). {n} {what} of the data fall outside it and are not shown: {names}{more}.",
+        "window_one": "Window: {lo} to {hi} (the data runs from {first} to {last}). "
+        "1 {one} of the data falls outside it and is not shown: {names}{more}.",
+        "window_many": "Window: {lo} to {hi} (the data runs from {first} to {last}). "
+        "{n} {what} of the data fall outside it and are not shown: {names}{more}.",
         "no_figures": "No figures yet: {m} article{s}, none curated.",
         "dataset": "{n} quoted from {m} published {when}, for {k} ({regions}), referring to {span}.",
-        "on": "on {day}", "from_to": "from {first} to {last}", "years": "{first} to {last}",
+        "on": "on {day}",
+        "from_to": "from {first} to {last}",
+        "years": "{first} to {last}",
     },
     "zh": {
-        "region": "地区：{v}", "topic": "主题：{v}", "indicator": "指标：{v}", "flag_kind": "问题类型：{v}",
-        "between": "{start}至{end}", "from": "{start}起", "to": "截至{end}",
-        "join": "；", "list": "、", "selection": "所选范围（{parts}）内", "everything": "数据中",
+        "region": "地区：{v}",
+        "topic": "主题：{v}",
+        "indicator": "指标：{v}",
+        "flag_kind": "问题类型：{v}",
+        "between": "{start}至{end}",
+        "from": "{start}起",
+        "to": "截至{end}",
+        "join": "；",
+        "list": "、",
+        "selection": "所选范围（{parts}）内",
+        "everything": "数据中",
         "window_empty": "时间范围：数据的全部时段；本次选择中没有{what}。",
-        "span": "即数据的全部时段", "runs": "数据时段为{first}至{last}",
+        "span": "即数据的全部时段",
+        "runs": "数据时段为{first}至{last}",
         "window_all": "时间范围：{lo}至{hi}，{span}，没有{one}被排除在外。",
         "left_out_name": "{name} {as_of}（{doc}）",
         "more": "，另有{n}{measure}（见下表）",
@@ -193,9 +218,11 @@ WORDS = {
         "window_many": "时间范围：{lo}至{hi}（数据时段为{first}至{last}）。数据中有{n}{measure}{what}不在此范围内，未予显示：{names}{more}。",
         "no_figures": "尚无数据：共{m}篇报道，均未整理。",
         "dataset": "共{n}个数字，引自{m}篇报道（发布于{when}），涉及{k}个地区（{regions}），所指年份为{span}。",
-        "on": "{day}", "from_to": "{first}至{last}", "years": "{first}至{last}年",
+        "on": "{day}",
+        "from_to": "{first}至{last}",
+        "years": "{first}至{last}年",
     },
-}  # fmt: skip
+}
 # What a window counts (``what``), in Chinese: the noun and its measure word.
 WHAT_ZH = {"figures": ("数字", "个"), "rates": ("比率", "项")}
 
@@ -225,8 +252,12 @@ def selection_words(
         region = [] if region == "all" else [region]
     read = (lambda v: value_words(v, lang)) if lang == "zh" else str
     parts = []
-    for key, values, show in (("region", region, str), ("topic", topics, read),
-                              ("indicator", indicator_ids, str), ("flag_kind", flag_kinds, read)):  # fmt: skip
+    for key, values, show in (
+        ("region", region, str),
+        ("topic", topics, read),
+        ("indicator", indicator_ids, str),
+        ("flag_kind", flag_kinds, read),
+    ):
         if values:
             parts.append(w[key].format(v=w["list"].join(show(v) for v in values)))
     if start and end:
@@ -286,8 +317,9 @@ def window_words(
     ...     "doc_id": ["a", "b", "b"], "as_of": pd.to_datetime(["2018-07-31", "2024-12-31", "2024-12-31"])})
     >>> window_words(table)
     'Window: 2018-07-31 to 2024-12-31, the span of the data; no figure is left out.'
-    >>> window_words(table, start="2021-01-01")
-    'Window: 2021-01-01 to 2024-12-31 (the data runs from 2018-07-31 to 2024-12-31). 1 figure of the data falls outside it and is not shown: Jobs 2018-07-31 (a).'
+    >>> print(window_words(table, start="2021-01-01"))  # doctest: +NORMALIZE_WHITESPACE
+    Window: 2021-01-01 to 2024-12-31 (the data runs from 2018-07-31 to 2024-12-31).
+    1 figure of the data falls outside it and is not shown: Jobs 2018-07-31 (a).
     >>> window_words(table, start="2021-01-01", lang="zh")
     '时间范围：2021-01-01至2024-12-31（数据时段为2018-07-31至2024-12-31）。数据中有1个数字不在此范围内，未予显示：就业 2018-07-31（a）。'
     """
@@ -306,13 +338,24 @@ def window_words(
         return w["window_all"].format(lo=lo, hi=hi, span=span, one=one)
     out = out.sort_values("as_of")
     column = "indicator_zh" if lang == "zh" and "indicator_zh" in out else "indicator_en"
-    names = [w["left_out_name"].format(name=r[column], as_of=f"{r['as_of']:%Y-%m-%d}", doc=r["doc_id"])
-             for r in out.head(listed).to_dict("records")]  # fmt: skip
+    names = [
+        w["left_out_name"].format(name=r[column], as_of=f"{r['as_of']:%Y-%m-%d}", doc=r["doc_id"])
+        for r in out.head(listed).to_dict("records")
+    ]
     more = w["more"].format(n=len(out) - listed, measure=measure) if len(out) > listed else ""
     sentence = w["window_one"] if len(out) == 1 else w["window_many"]
-    return sentence.format(lo=lo, hi=hi, first=first, last=last, n=len(out), one=one, what=what,
-                           measure=measure, names="；".join(names) if lang == "zh" else "; ".join(names),
-                           more=more)  # fmt: skip
+    return sentence.format(
+        lo=lo,
+        hi=hi,
+        first=first,
+        last=last,
+        n=len(out),
+        one=one,
+        what=what,
+        measure=measure,
+        names="；".join(names) if lang == "zh" else "; ".join(names),
+        more=more,
+    )
 
 
 # ---------------------------------------------------------- the dataset in words --
@@ -328,8 +371,9 @@ def dataset_words(articles, figures, region_names: dict | None = None, lang: str
 
     >>> articles = [{"published": "2021-11-10"}, {"published": "2025-10-16"}]
     >>> figures = [{"region": "Zibo", "as_of": "2021-10-31"}, {"region": "Xuecheng", "as_of": "2025-12-31"}]
-    >>> dataset_words(articles, figures)
-    '2 figures quoted from 2 articles published from 2021-11-10 to 2025-10-16, for 2 regions (Xuecheng, Zibo), referring to 2021 to 2025.'
+    >>> print(dataset_words(articles, figures))  # doctest: +NORMALIZE_WHITESPACE
+    2 figures quoted from 2 articles published from 2021-11-10 to 2025-10-16,
+    for 2 regions (Xuecheng, Zibo), referring to 2021 to 2025.
     >>> dataset_words(articles, figures, {"Zibo": "淄博市", "Xuecheng": "薛城区"}, lang="zh")
     '共2个数字，引自2篇报道（发布于2021-11-10至2025-10-16），涉及2个地区（淄博市、薛城区），所指年份为2021至2025年。'
     """
@@ -342,11 +386,20 @@ def dataset_words(articles, figures, region_names: dict | None = None, lang: str
     regions = sorted({names.get(str(f["region"]), str(f["region"])) for f in figures})
     years = sorted({str(f["as_of"])[:4] for f in figures})
     n, m, k = len(figures), len(articles), len(regions)
-    when = (w["on"].format(day=published[0]) if published[0] == published[-1]
-            else w["from_to"].format(first=published[0], last=published[-1]))  # fmt: skip
-    span = (years[0] + ("年" if lang == "zh" else "") if years[0] == years[-1]
-            else w["years"].format(first=years[0], last=years[-1]))  # fmt: skip
+    when = (
+        w["on"].format(day=published[0])
+        if published[0] == published[-1]
+        else w["from_to"].format(first=published[0], last=published[-1])
+    )
+    span = (
+        years[0] + ("年" if lang == "zh" else "")
+        if years[0] == years[-1]
+        else w["years"].format(first=years[0], last=years[-1])
+    )
     if lang == "en":
-        n, m, k = (f"{n:,} figure{'' if n == 1 else 's'}", f"{m} article{'' if m == 1 else 's'}",
-                   f"{k} region{'' if k == 1 else 's'}")  # fmt: skip
+        n, m, k = (
+            f"{n:,} figure{'' if n == 1 else 's'}",
+            f"{m} article{'' if m == 1 else 's'}",
+            f"{k} region{'' if k == 1 else 's'}",
+        )
     return w["dataset"].format(n=n, m=m, k=k, when=when, span=span, regions=w["list"].join(regions))

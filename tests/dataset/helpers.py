@@ -18,10 +18,14 @@ ARTICLE = "000_578db123918dbc52.txt"
 CATALOG = [
     ["indicator_id", "name_zh", "name_en", "topic", "unit", "kind", "higher_is_better", "definition"],
     ["famous_doctor_stations", "名医基层工作站数", "Famous-doctor stations", "health_care", "个", "stock", "true", "Stations."],
-    ["famous_doctor_station_outpatient_visits", "名医工作站门诊服务人次", "Station outpatient visits", "health_care", "人次", "cumulative", "true", "Visits."],
-    ["startup_combo_loans", "创业担保组合贷发放额", "Start-up combination loans", "entrepreneurship", "yuan", "cumulative", "true", "Loans."],
-    ["rural_two_cancer_screening_coverage", "农村两癌筛查覆盖率", "Rural two-cancer screening coverage", "public_health", "percent", "rate", "true", "Coverage."],
-    ["urban_registered_unemployment_rate", "城镇登记失业率", "Urban registered unemployment", "employment", "percent", "rate", "false", "Rate."],
+    ["famous_doctor_station_outpatient_visits", "名医工作站门诊服务人次", "Station outpatient visits", "health_care", "人次",
+     "cumulative", "true", "Visits."],
+    ["startup_combo_loans", "创业担保组合贷发放额", "Start-up combination loans", "entrepreneurship", "yuan", "cumulative",
+     "true", "Loans."],
+    ["rural_two_cancer_screening_coverage", "农村两癌筛查覆盖率", "Rural two-cancer screening coverage", "public_health",
+     "percent", "rate", "true", "Coverage."],
+    ["urban_registered_unemployment_rate", "城镇登记失业率", "Urban registered unemployment", "employment", "percent",
+     "rate", "false", "Rate."],
 ]  # fmt: skip
 CURATION = [
     ["doc_id", "quote", "mention", "occurrence", "indicator_id", "region", "as_of", "status", "note"],
@@ -29,7 +33,8 @@ CURATION = [
     [DOC, "累计开展门诊服务12.8万人次", "", "", "famous_doctor_station_outpatient_visits", "Zibo", "2021-12-01", "actual", ""],
     [DOC, "发放创业担保组合贷近1.55亿元", "", "", "startup_combo_loans", "Zibo", "2021-12-01", "actual", ""],
     [DOC, "农村两癌筛查覆盖率已达91.27%", "", "", "rural_two_cancer_screening_coverage", "Zibo", "2021-12-01", "actual", ""],
-    [DOC, "城镇登记失业率3.2%，低于省控目标1.3个百分点", "3.2%", "", "urban_registered_unemployment_rate", "Zibo", "2021-10-31", "actual", ""],
+    [DOC, "城镇登记失业率3.2%，低于省控目标1.3个百分点", "3.2%", "", "urban_registered_unemployment_rate", "Zibo", "2021-10-31",
+     "actual", ""],
 ]  # fmt: skip
 IGNORED = [
     ["doc_id", "quote", "mention", "occurrence", "reason"],
@@ -117,7 +122,10 @@ def add_sjz_article(data: Path, text: str) -> None:
     body_from, body_to = MARKERS[text]
     row = [DOC_SJZ, "950_sjz.txt", "2024-10-08", "Shijiazhuang", "石家庄市卫健委", "标题", body_from,
            body_to, "", "", hashlib.sha256(text.encode()).hexdigest(), "test"]  # fmt: skip
-    for name, values in (("raw/sources.csv", row), ("regions.csv", ["Shijiazhuang", "石家庄市", "Shijiazhuang", "city", ""])):  # fmt: skip
+    for name, values in (
+        ("raw/sources.csv", row),
+        ("regions.csv", ["Shijiazhuang", "石家庄市", "Shijiazhuang", "city", ""]),
+    ):
         with (data / name).open("a", encoding="utf-8", newline="") as handle:
             csv.writer(handle, lineterminator="\n").writerow(values)
 

@@ -60,7 +60,17 @@ def test_quote_only_in_page_furniture_is_refused(data_dir):
     assert "outside the body" in problems(data_dir)[0]
 
 
-SITE = ["zhangdian-2023-08-31", "1处社区卫生服务中心", "", "", "famous_doctor_stations", "Zhangdian", "2023-12-31", "target", ""]  # fmt: skip
+SITE = [
+    "zhangdian-2023-08-31",
+    "1处社区卫生服务中心",
+    "",
+    "",
+    "famous_doctor_stations",
+    "Zhangdian",
+    "2023-12-31",
+    "target",
+    "",
+]
 
 
 def test_ambiguous_quote_asks_for_occurrence(data_dir):
@@ -113,7 +123,19 @@ def test_unit_must_agree_with_catalog(data_dir):
 
 def test_rate_above_100_is_refused(data_dir):
     shutil.copy(ROOT / "data/raw/002_aac25bce87b931dd.txt", data_dir / "raw")
-    rows = CURATION + [["zibo-2021-11", "总数增长143%", "", "", "rural_two_cancer_screening_coverage", "Zibo", "2021-11-10", "actual", ""]]  # fmt: skip
+    rows = CURATION + [
+        [
+            "zibo-2021-11",
+            "总数增长143%",
+            "",
+            "",
+            "rural_two_cancer_screening_coverage",
+            "Zibo",
+            "2021-11-10",
+            "actual",
+            "",
+        ]
+    ]
     write_csv(data_dir / "curation.csv", rows)
     (message,) = problems(data_dir)
     assert (
@@ -123,7 +145,19 @@ def test_rate_above_100_is_refused(data_dir):
 
 
 def test_conflicting_values_for_one_fact(data_dir):
-    rows = CURATION + [[DOC, "组织专家会诊3900余人次", "", "", "famous_doctor_station_outpatient_visits", "Zibo", "2021-12-01", "actual", ""]]  # fmt: skip
+    rows = CURATION + [
+        [
+            DOC,
+            "组织专家会诊3900余人次",
+            "",
+            "",
+            "famous_doctor_station_outpatient_visits",
+            "Zibo",
+            "2021-12-01",
+            "actual",
+            "",
+        ]
+    ]
     write_csv(data_dir / "curation.csv", rows)
     (message,) = problems(data_dir)
     assert message.startswith(
@@ -163,8 +197,8 @@ def test_catalog_links_must_name_known_indicators(data_dir):
     write_csv(data_dir / "catalog.csv", rows)
     found = problems(data_dir)
     assert (
-        'data/catalog.csv line 6, gap_of: unknown indicator "urban_unemployment_rate"; did you mean "urban_registered_unemployment_rate"?'
-        in found
+        'data/catalog.csv line 6, gap_of: unknown indicator "urban_unemployment_rate"; did you mean '
+        '"urban_registered_unemployment_rate"?' in found
     )
     assert (
         "data/catalog.csv line 4, gap_direction: must be below or above when gap_of is set" in found

@@ -25,7 +25,9 @@ def test_candidates_read_the_body_with_the_article_row(article):
     data, text = article
     review = load_review(DOC, data)
     rows = review.rows
-    assert rows["mention"].tolist() == (["48个", "1260人次", "68.2%"] if text == SIMPLIFIED else ["48個", "1260人次", "68.2%"])  # fmt: skip
+    assert rows["mention"].tolist() == (
+        ["48个", "1260人次", "68.2%"] if text == SIMPLIFIED else ["48個", "1260人次", "68.2%"]
+    )
     assert rows["quote"].tolist() == (
         ["全市新建村卫生室48个", "培训乡村医生1260人次", "全市家庭医生签约服务覆盖率达到68.2%"]
         if text == SIMPLIFIED
@@ -107,7 +109,9 @@ def test_a_formula_in_a_note_is_neutralised_and_a_quote_never_changed(article):
     )
     review.accept(0, indicator_id="rural_two_cancer_screening_coverage", quote="=全市新建")
     issues = [str(i) for i in review.check() if i.field == "quote"]
-    assert issues[0].startswith('data/curation.csv line 8, quote: "=全市新建" starts with "=", as a spreadsheet formula does')  # fmt: skip
+    assert issues[0].startswith(
+        'data/curation.csv line 8, quote: "=全市新建" starts with "=", as a spreadsheet formula does'
+    )
 
 
 def test_a_field_that_is_not_a_curation_column_is_refused(article):

@@ -35,7 +35,11 @@ def test_new_rows_without_an_indicator_are_one_line_pointing_to_the_notes(data_d
 
 
 def test_one_row_without_an_indicator_names_its_notes_proposal(data_dir):
-    add_rows(data_dir, "curation.csv", [row("制定专业质控指标407个", note=NOTE.format("quality_control_indicators", "质控指标"))])  # fmt: skip
+    add_rows(
+        data_dir,
+        "curation.csv",
+        [row("制定专业质控指标407个", note=NOTE.format("quality_control_indicators", "质控指标"))],
+    )
     assert problems(data_dir) == [
         'data/curation.csv line 7, indicator_id: empty; the note proposes "quality_control_indicators": '
         "add that indicator to data/catalog.csv (`zibo-analysis catalog add ID` for an id of the "

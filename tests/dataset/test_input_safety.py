@@ -83,7 +83,10 @@ def built(tmp_path, real_data_dir):
 def test_a_truncated_table_is_refused_not_loaded_in_part(built):
     content = built.read_bytes()
     built.write_bytes(content[: len(content) * 6 // 10])  # about 147 of 247 rows
-    with pytest.raises(DataMismatch, match="is not the table its build.json describes .* it was truncated or edited; run `make data`"):  # fmt: skip
+    with pytest.raises(
+        DataMismatch,
+        match="is not the table its build.json describes .* it was truncated or edited; run `make data`",
+    ):
         load_indicators(built)
 
 

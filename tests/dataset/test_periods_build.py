@@ -18,20 +18,33 @@ HEALTH = (
     "全市孕产妇死亡率为120/10万，婴儿死亡率3.1‰，规模以上医院门诊量同比-2.7%，全市医院床位2,615张。"
 )
 CATALOG_ROWS = [
-    ["urban_jobs", "城镇新增就业", "New urban jobs", "employment", "人", "flow", "true", "People newly employed.", "", "", "", "", ""],
+    ["urban_jobs", "城镇新增就业", "New urban jobs", "employment", "人", "flow", "true", "People newly employed.", "", "",
+     "", "", ""],
     ["urban_jobs_yoy", "城镇新增就业同比增减", "New urban jobs, change on a year before", "employment", "人", "change", "true",
      "New urban jobs minus those of the same period a year before.", "", "", "", "urban_jobs", "same_period_last_year"],
-    ["jobless_rate", "城镇登记失业率", "Registered unemployment", "employment", "percent", "rate", "false", "Share unemployed.", "", "", "", "", ""],
-    ["maternal_mortality", "孕产妇死亡率", "Maternal mortality", "public_health", "per_100k", "rate", "false", "Deaths per 100,000 births.", "", "", "", "", ""],
-    ["infant_mortality", "婴儿死亡率", "Infant mortality", "public_health", "per_mille", "rate", "false", "Deaths per 1,000 births.", "", "", "", "", ""],
+    ["jobless_rate", "城镇登记失业率", "Registered unemployment", "employment", "percent", "rate", "false",
+     "Share unemployed.", "", "", "", "", ""],
+    ["maternal_mortality", "孕产妇死亡率", "Maternal mortality", "public_health", "per_100k", "rate", "false",
+     "Deaths per 100,000 births.", "", "", "", "", ""],
+    ["infant_mortality", "婴儿死亡率", "Infant mortality", "public_health", "per_mille", "rate", "false",
+     "Deaths per 1,000 births.", "", "", "", "", ""],
     ["outpatient_growth", "门诊量同比增长", "Outpatient growth", "health_care", "percent", "change", "true",
      "Growth of outpatient visits on a year before.", "", "", "", "outpatient_visits", "same_period_last_year"],
-    ["outpatient_visits", "门诊量", "Outpatient visits", "health_care", "人次", "flow", "true", "Visits.", "", "", "", "", ""],
+    ["outpatient_visits", "门诊量", "Outpatient visits", "health_care", "人次", "flow", "true", "Visits.", "", "", "",
+     "", ""],
     ["hospital_beds", "医院床位数", "Hospital beds", "health_care", "张", "stock", "true", "Beds.", "", "", "", "", ""],
 ]  # fmt: skip
 
 
-def curated(doc: str, quote: str, indicator: str, as_of: str, start: str = "", status: str = "actual", mention: str = ""):  # fmt: skip
+def curated(
+    doc: str,
+    quote: str,
+    indicator: str,
+    as_of: str,
+    start: str = "",
+    status: str = "actual",
+    mention: str = "",
+):
     return [doc, quote, mention, "", indicator, "Zibo", as_of, start, status, ""]
 
 
@@ -91,8 +104,11 @@ def test_a_cap_is_a_target_beside_the_measured_rate(more):
     assert rates.loc["target", "qualifier"] == "at_most"
 
 
-@pytest.mark.parametrize(("doc", "published", "trad"), [("jobs-2025", "2025-03-15", False), ("jobs-2025-trad", "2025-03-16", True)],
-                         ids=["simplified", "traditional"])  # fmt: skip
+@pytest.mark.parametrize(
+    ("doc", "published", "trad"),
+    [("jobs-2025", "2025-03-15", False), ("jobs-2025-trad", "2025-03-16", True)],
+    ids=["simplified", "traditional"],
+)
 def test_an_actual_dated_after_its_article_is_refused(more, doc, published, trad):
     rows = jobs_rows(doc, as_of="2025-12-31", trad=trad)
     rows[0][7] = "2025-01-01"
@@ -167,7 +183,27 @@ def test_rates_of_every_base_are_checked_in_their_own_range(more, trad):
 
 
 def test_a_percent_above_100_is_refused_with_how_to_fix(more):
-    add_rows(more, "catalog.csv", [["bed_use_rate", "病床使用率", "Bed use", "health_care", "percent", "rate", "true", "Share.", "", "", "", "", ""]])  # fmt: skip
+    add_rows(
+        more,
+        "catalog.csv",
+        [
+            [
+                "bed_use_rate",
+                "病床使用率",
+                "Bed use",
+                "health_care",
+                "percent",
+                "rate",
+                "true",
+                "Share.",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        ],
+    )
     text = "全市病床使用率达到120%。"
     add_article(more, "beds-2025", text, "2025-02-21")
     add_rows(
@@ -209,7 +245,27 @@ def test_the_extractors_own_negative_figure_as_a_change_is_kept(more):
 
 
 def test_a_change_names_what_it_changes_and_its_base(more):
-    add_rows(more, "catalog.csv", [["beds_added", "新增床位", "Beds added", "health_care", "张", "change", "true", "Beds.", "", "", "", "", ""]])  # fmt: skip
+    add_rows(
+        more,
+        "catalog.csv",
+        [
+            [
+                "beds_added",
+                "新增床位",
+                "Beds added",
+                "health_care",
+                "张",
+                "change",
+                "true",
+                "Beds.",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        ],
+    )
     found = problems(more)
     assert any(
         "catalog.csv" in p
@@ -222,7 +278,27 @@ def test_a_change_names_what_it_changes_and_its_base(more):
 
 
 def test_a_level_has_no_change_base(more):
-    add_rows(more, "catalog.csv", [["beds_now", "床位", "Beds now", "health_care", "张", "stock", "true", "Beds.", "", "", "", "", "previous_year"]])  # fmt: skip
+    add_rows(
+        more,
+        "catalog.csv",
+        [
+            [
+                "beds_now",
+                "床位",
+                "Beds now",
+                "health_care",
+                "张",
+                "stock",
+                "true",
+                "Beds.",
+                "",
+                "",
+                "",
+                "",
+                "previous_year",
+            ]
+        ],
+    )
     (problem,) = problems(more)
     assert "change_base: only an indicator of kind change has change_base" in problem
 

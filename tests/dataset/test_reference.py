@@ -25,7 +25,7 @@ from zibo_analysis.quantities.units import REPORTED_UNITS
 from .helpers import ROOT
 
 REFERENCE = ROOT / "data/reference"
-HEADER = "indicator_id,name_zh,name_en,topic,unit,kind,higher_is_better,definition,numerator_id,gap_of,gap_direction"  # fmt: skip
+HEADER = "indicator_id,name_zh,name_en,topic,unit,kind,higher_is_better,definition,numerator_id,gap_of,gap_direction"
 FULL_HEADER = (
     HEADER + ",change_of,change_base"
 )  # the catalog's columns today; HEADER is an older catalog's
@@ -73,14 +73,27 @@ def test_at_least_250_indicators_and_every_topic_used(reference):
 
 def test_mortality_rates_keep_their_base_and_lower_is_better(reference):
     rows = reference.set_index("indicator_id")
-    assert rows.loc["infant_mortality_rate", ["name_zh", "unit", "kind"]].tolist() == ["婴儿死亡率", "per_mille", "rate"]  # fmt: skip
-    assert rows.loc["maternal_mortality_ratio", ["unit", "gho_code", "sdg_code"]].tolist() == ["per_100k", "MDG_0000000026", "3.1.1"]  # fmt: skip
+    assert rows.loc["infant_mortality_rate", ["name_zh", "unit", "kind"]].tolist() == [
+        "婴儿死亡率",
+        "per_mille",
+        "rate",
+    ]
+    assert rows.loc["maternal_mortality_ratio", ["unit", "gho_code", "sdg_code"]].tolist() == [
+        "per_100k",
+        "MDG_0000000026",
+        "3.1.1",
+    ]
     assert not rows.loc["under5_mortality_rate", "higher_is_better"]
 
 
 def test_a_change_names_the_level_it_changes_and_its_base(reference):
     row = reference.set_index("indicator_id").loc["urban_new_jobs_yoy_change"]
-    assert (row["kind"], row["change_of"], row["change_base"], row["unit"]) == ("change", "urban_new_jobs", "same_period_last_year", "人")  # fmt: skip
+    assert (row["kind"], row["change_of"], row["change_base"], row["unit"]) == (
+        "change",
+        "urban_new_jobs",
+        "same_period_last_year",
+        "人",
+    )
 
 
 def test_per_1000_densities_are_ratios_in_the_counted_unit(reference):
@@ -179,7 +192,8 @@ BROKEN = {
         "synonyms.csv",
         "平均住院日,",
         "执业（助理）医师数,average_length_of_stay",
-        '"执业（助理）医师数" is a name of licensed_physicians, not of average_length_of_stay (data/reference/indicators.csv line',
+        '"执业（助理）医师数" is a name of licensed_physicians, not of average_length_of_stay '
+        "(data/reference/indicators.csv line",
     ),
     "synonym-of-unknown": (
         "synonyms.csv",
@@ -193,7 +207,7 @@ BROKEN = {
         "urban_new_jobs,城镇新增就业人数,New urban jobs,employment,人,cumulative,true,Jobs.,,,,,,,,",
         'kind: urban_new_jobs is kind "cumulative" here but "flow" in data/catalog.csv',
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("name", BROKEN)
@@ -214,7 +228,11 @@ def test_a_header_without_rows_is_refused(copy):
 
 
 def test_catalog_rows_follow_the_columns_given(reference):
-    rows = catalog_rows(["urban_new_jobs_yoy_change"], ["indicator_id", "change_of", "kind", "higher_is_better", "remark"], reference)  # fmt: skip
+    rows = catalog_rows(
+        ["urban_new_jobs_yoy_change"],
+        ["indicator_id", "change_of", "kind", "higher_is_better", "remark"],
+        reference,
+    )
     assert rows.values.tolist() == [["urban_new_jobs_yoy_change", "urban_new_jobs", "change", "true", ""]]  # fmt: skip
 
 
@@ -229,16 +247,27 @@ def small_catalog(path: Path, newline: str = "\n", bom: bool = False) -> bytes:
 def test_add_appends_after_the_analysts_bytes_in_their_line_endings(tmp_path, reference):
     catalog = tmp_path / "data/catalog.csv"
     before = small_catalog(catalog, newline="\r\n", bom=True)
-    added = add_to_catalog(["life_expectancy", "pension_insured", "pension_coverage_rate"], catalog, reference)  # fmt: skip
+    added = add_to_catalog(
+        ["life_expectancy", "pension_insured", "pension_coverage_rate"], catalog, reference
+    )
     after = catalog.read_bytes()
     assert after.startswith(before)
     assert after[len(before) :].decode().split("\r\n") == [
-        "life_expectancy,人均预期寿命,Life expectancy at birth,public_health,岁,ratio,true,Years a newborn would live on average if the death rates of the year held throughout life.,,,",
-        'pension_insured,基本养老保险参保人数,People insured by basic pension insurance,insurance,人,stock,true,"People enrolled in basic pension insurance, employee and resident schemes together.",,,',
-        "pension_coverage_rate,基本养老保险参保率,Basic pension insurance coverage,insurance,percent,rate,true,People enrolled in basic pension insurance as a share of the population that should be covered.,pension_insured,,",
+        "life_expectancy,人均预期寿命,Life expectancy at birth,public_health,岁,ratio,true,Years a newborn "
+        "would live on average if the death rates of the year held throughout life.,,,",
+        "pension_insured,基本养老保险参保人数,People insured by basic pension "
+        'insurance,insurance,人,stock,true,"People enrolled in basic pension insurance, employee and '
+        'resident schemes together.",,,',
+        "pension_coverage_rate,基本养老保险参保率,Basic pension insurance "
+        "coverage,insurance,percent,rate,true,People enrolled in basic pension insurance as a share of "
+        "the population that should be covered.,pension_insured,,",
         "",
-    ]  # fmt: skip
-    assert added["indicator_id"].tolist() == ["life_expectancy", "pension_insured", "pension_coverage_rate"]  # fmt: skip
+    ]
+    assert added["indicator_id"].tolist() == [
+        "life_expectancy",
+        "pension_insured",
+        "pension_coverage_rate",
+    ]
 
 
 def test_add_ends_an_unterminated_last_line_first(tmp_path, reference):
@@ -250,8 +279,9 @@ def test_add_ends_an_unterminated_last_line_first(tmp_path, reference):
     add_to_catalog(["internet_hospitals"], catalog, reference)
     assert catalog.read_text("utf-8").splitlines()[1:] == [
         "my_beds,床位(张),Beds,health_care,张,stock,true,Beds.,,,",
-        "internet_hospitals,互联网医院数,Internet hospitals,health_care,个|家|所,stock,true,Hospitals licensed to offer consultations and follow-up care online.,,,",
-    ]  # fmt: skip
+        "internet_hospitals,互联网医院数,Internet hospitals,health_care,个|家|所,stock,true,Hospitals licensed to "
+        "offer consultations and follow-up care online.,,,",
+    ]
 
 
 def test_add_to_a_header_only_or_missing_catalog(tmp_path, reference):
@@ -280,14 +310,19 @@ def test_add_refuses_an_id_already_there_and_writes_nothing(tmp_path, reference)
     shutil.copy(ROOT / "data/catalog.csv", catalog)
     found = refused(catalog, ["hospitals", "urban_new_jobs"], reference)
     assert len(found) == 1 and found[0].startswith("data/catalog.csv line ")
-    assert found[0].endswith("indicator_id: urban_new_jobs is already in the catalog; its row stays as it is (edit it there, or leave urban_new_jobs out)")  # fmt: skip
+    assert found[0].endswith(
+        "indicator_id: urban_new_jobs is already in the catalog; its row stays as it is (edit it there, "
+        "or leave urban_new_jobs out)"
+    )
 
 
 def test_add_refuses_an_unknown_id_with_the_closest(tmp_path, reference):
     catalog = tmp_path / "data/catalog.csv"
     small_catalog(catalog)
     (found,) = refused(catalog, ["life_expectency"], reference)
-    assert found.startswith('catalog add: unknown reference indicator "life_expectency"; did you mean "life_expectancy"?')  # fmt: skip
+    assert found.startswith(
+        'catalog add: unknown reference indicator "life_expectency"; did you mean "life_expectancy"?'
+    )
 
 
 def test_add_given_a_chinese_name_points_to_its_id(tmp_path, reference):
@@ -295,16 +330,19 @@ def test_add_given_a_chinese_name_points_to_its_id(tmp_path, reference):
     small_catalog(catalog)
     assert refused(catalog, ["平均住院日", "城镇调查失业"], reference) == [
         'catalog add: "平均住院日" is the Chinese name of average_length_of_stay; give its id',
-        'catalog add: unknown reference indicator "城镇调查失业"; did you mean urban_surveyed_unemployment_rate (城镇调查失业率)? (give an id such as beds_per_1000)',
-    ]  # fmt: skip
+        'catalog add: unknown reference indicator "城镇调查失业"; did you mean '
+        "urban_surveyed_unemployment_rate (城镇调查失业率)? (give an id such as beds_per_1000)",
+    ]
 
 
 def test_add_asks_for_the_count_a_rate_is_a_share_of(tmp_path, reference):
     catalog = tmp_path / "data/catalog.csv"
     small_catalog(catalog)
     assert refused(catalog, ["pension_coverage_rate"], reference) == [
-        "catalog add: pension_coverage_rate: its numerator_id pension_insured is neither in data/catalog.csv nor among the ids given; add both: zibo-analysis catalog add pension_coverage_rate pension_insured"
-    ]  # fmt: skip
+        "catalog add: pension_coverage_rate: its numerator_id pension_insured is neither in "
+        "data/catalog.csv nor among the ids given; add both: zibo-analysis catalog add "
+        "pension_coverage_rate pension_insured"
+    ]
 
 
 def test_add_refuses_a_chinese_name_the_catalog_already_uses(tmp_path, reference):
@@ -312,8 +350,9 @@ def test_add_refuses_a_chinese_name_the_catalog_already_uses(tmp_path, reference
     catalog.parent.mkdir()
     catalog.write_text(HEADER + "\nmy_rate,城镇调查失业率,Rate,employment,percent,rate,false,Rate.,,,\n", "utf-8")  # fmt: skip
     assert refused(catalog, ["urban_surveyed_unemployment_rate"], reference) == [
-        'data/catalog.csv line 2, name_zh: "城镇调查失业率" is already the name of my_rate; curate with my_rate, or rename it to urban_surveyed_unemployment_rate in the catalog and the curation'
-    ]  # fmt: skip
+        'data/catalog.csv line 2, name_zh: "城镇调查失业率" is already the name of my_rate; curate with '
+        "my_rate, or rename it to urban_surveyed_unemployment_rate in the catalog and the curation"
+    ]
 
 
 def test_add_leaves_a_catalog_with_problems_alone(tmp_path, reference):
@@ -321,9 +360,10 @@ def test_add_leaves_a_catalog_with_problems_alone(tmp_path, reference):
     catalog.parent.mkdir()
     catalog.write_text(HEADER + "\nmy_rate,失业率,Rate,jobs,percent,rate,false,Rate.,,,\n", "utf-8")
     assert refused(catalog, ["hospitals"], reference) == [
-        "data/catalog.csv line 2, topic: must be one of health_care, public_health, insurance, employment, entrepreneurship (got 'jobs')",
+        "data/catalog.csv line 2, topic: must be one of health_care, public_health, insurance, "
+        "employment, entrepreneurship (got 'jobs')",
         "data/catalog.csv: fix these problems first; nothing was added",
-    ]  # fmt: skip
+    ]
 
 
 def test_a_row_added_is_curated_and_built(data_dir, reference):
@@ -331,4 +371,9 @@ def test_a_row_added_is_curated_and_built(data_dir, reference):
     with (data_dir / "curation.csv").open("a", encoding="utf-8") as curation:
         curation.write("zibo-2021-12-01,淄博市实现城镇新增就业5.53万人,,,urban_new_jobs,Zibo,2021-10-31,actual,\n")  # fmt: skip
     table = build_indicators(data_dir).set_index("indicator_id")
-    assert table.loc["urban_new_jobs", ["value", "unit", "indicator_zh", "kind"]].tolist() == [55300, "人", "城镇新增就业人数", "flow"]  # fmt: skip
+    assert table.loc["urban_new_jobs", ["value", "unit", "indicator_zh", "kind"]].tolist() == [
+        55300,
+        "人",
+        "城镇新增就业人数",
+        "flow",
+    ]

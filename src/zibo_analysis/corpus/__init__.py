@@ -52,12 +52,39 @@ from zibo_analysis.corpus.plan import (
 )
 
 __all__ = [
-    "BadInput", "CHUNK_BYTES", "COLUMNS", "CorpusError", "CorpusRun", "FACTS_COLUMNS",
-    "FactsReader", "Piece", "Reading", "STDIN", "facts_corpus", "facts_reading", "facts_schema",
-    "STDIN_NAME", "Summary", "available_cores", "check_output", "cut_point", "decode_text",
-    "die_with_parent", "extract_corpus", "iter_rows", "name_problem", "parquet_schema",
-    "pieces", "plan", "read_bytes", "results", "run_on_dask", "run_task", "walk", "write",
-]  # fmt: skip
+    "BadInput",
+    "CHUNK_BYTES",
+    "COLUMNS",
+    "CorpusError",
+    "CorpusRun",
+    "FACTS_COLUMNS",
+    "FactsReader",
+    "Piece",
+    "Reading",
+    "STDIN",
+    "facts_corpus",
+    "facts_reading",
+    "facts_schema",
+    "STDIN_NAME",
+    "Summary",
+    "available_cores",
+    "check_output",
+    "cut_point",
+    "decode_text",
+    "die_with_parent",
+    "extract_corpus",
+    "iter_rows",
+    "name_problem",
+    "parquet_schema",
+    "pieces",
+    "plan",
+    "read_bytes",
+    "results",
+    "run_on_dask",
+    "run_task",
+    "walk",
+    "write",
+]
 
 _FACTS = {"FACTS_COLUMNS", "FactsReader", "facts_corpus", "facts_reading", "facts_schema"}
 

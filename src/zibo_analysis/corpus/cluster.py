@@ -45,7 +45,9 @@ def extract_corpus(
     rows is returned (bad inputs left out). Every path must be readable under the same name
     on every worker (a shared file system).
     """
-    return run_on_dask(paths, client, output, chunk_bytes=chunk_bytes, partition_bytes=partition_bytes)  # fmt: skip
+    return run_on_dask(
+        paths, client, output, chunk_bytes=chunk_bytes, partition_bytes=partition_bytes
+    )
 
 
 def run_on_dask(
@@ -111,7 +113,11 @@ def _check_replaceable(fs, root: str, output: str) -> None:
         return
     if not fs.isdir(root):
         raise ValueError(f"{output} is a file; give a folder for the Parquet parts")
-    other = [p for p in fs.ls(root, detail=False) if not _PART.fullmatch(p.rstrip("/").rsplit("/", 1)[-1])]  # fmt: skip
+    other = [
+        p
+        for p in fs.ls(root, detail=False)
+        if not _PART.fullmatch(p.rstrip("/").rsplit("/", 1)[-1])
+    ]
     if other:
         raise ValueError(
             f"{output} holds files that are not this function's part files ({other[0]} ...); "
@@ -185,7 +191,13 @@ def _frame(found: list[tuple], schema=parquet_schema):
     fields = list(schema())
     data = {"source": pd.Series([s for s, count, *_ in found for _ in range(count)], dtype=object)}
     for i, f in enumerate(fields[1:]):
-        dtype = "int64" if pa.types.is_integer(f.type) else "float64" if pa.types.is_floating(f.type) else object  # fmt: skip
+        dtype = (
+            "int64"
+            if pa.types.is_integer(f.type)
+            else "float64"
+            if pa.types.is_floating(f.type)
+            else object
+        )
         data[f.name] = pd.Series([v for columns in found for v in columns[2 + i]], dtype=dtype)
     return pd.DataFrame(data)
 

@@ -88,15 +88,23 @@ def _piece_text(piece: Piece) -> str:
 
 
 def _tuples(source: str, base: int, found: list[Quantity]) -> list[tuple]:
-    return [(source, q.start + base, q.end + base, q.text, q.value, q.unit, q.qualifier)
-            for q in found]  # fmt: skip
+    return [
+        (source, q.start + base, q.end + base, q.text, q.value, q.unit, q.qualifier) for q in found
+    ]
 
 
 def _columns(source: str, base: int, found: list[Quantity]) -> tuple:
     """(source, count, starts, ends, texts, values, units, qualifiers): values as floats."""
-    return (source, len(found), [q.start + base for q in found], [q.end + base for q in found],
-            [q.text for q in found], [float(q.value) for q in found], [q.unit for q in found],
-            [q.qualifier for q in found])  # fmt: skip
+    return (
+        source,
+        len(found),
+        [q.start + base for q in found],
+        [q.end + base for q in found],
+        [q.text for q in found],
+        [float(q.value) for q in found],
+        [q.unit for q in found],
+        [q.qualifier for q in found],
+    )
 
 
 def _csv(source: str, base: int, found: list[Quantity]) -> str:
@@ -104,8 +112,18 @@ def _csv(source: str, base: int, found: list[Quantity]) -> str:
     file name or a figure starting with = + - @) get an apostrophe (`files.spreadsheet_cell`)."""
     out = io.StringIO()
     source = spreadsheet_cell(source)
-    rows = [(source, q.start + base, q.end + base, spreadsheet_cell(q.text), q.value, q.unit,
-             q.qualifier) for q in found]  # fmt: skip
+    rows = [
+        (
+            source,
+            q.start + base,
+            q.end + base,
+            spreadsheet_cell(q.text),
+            q.value,
+            q.unit,
+            q.qualifier,
+        )
+        for q in found
+    ]
     csv.writer(out, lineterminator="\n").writerows(rows)
     return out.getvalue()
 
@@ -160,9 +178,14 @@ def encode_rows(fmt: str, columns: Sequence[str], source: str, rows: list[tuple]
 
 
 _ENCODERS: dict[str, Callable[[str, int, list[Quantity]], object]] = {
-    "rows": _tuples, "table": _tuples, "columns": _columns, "parquet": _columns,
-    "csv": _csv, "jsonl": _jsonl, "json": _json,
-}  # fmt: skip
+    "rows": _tuples,
+    "table": _tuples,
+    "columns": _columns,
+    "parquet": _columns,
+    "csv": _csv,
+    "jsonl": _jsonl,
+    "json": _json,
+}
 
 
 def available_cores() -> int:

@@ -44,7 +44,14 @@ from zibo_analysis.dataset.sources import (
 )
 from zibo_analysis.facts import FACT_COLUMNS
 
-__all__ = ["FACTS_COLUMNS", "FACTS_TABLE", "FactsReader", "facts_corpus", "facts_reading", "facts_schema"]  # fmt: skip
+__all__ = [
+    "FACTS_COLUMNS",
+    "FACTS_TABLE",
+    "FactsReader",
+    "facts_corpus",
+    "facts_reading",
+    "facts_schema",
+]
 
 FACTS_COLUMNS = ("source", *FACT_COLUMNS)
 FACTS_TABLE = tuple(c for c in FACTS_COLUMNS if c != "evidence")  # evidence is long: csv, json
@@ -118,7 +125,13 @@ class _Prepare:
             source = self.sources.get(Path(piece.path).resolve()) if piece.path else None
             if source is None and not self.published:
                 where = f"not in {self.tables}" if self.tables else "not in a sources table"
-                out.append(replace(piece, error=f"{piece.source}: {where}; add its row (source_file, published, region) there, or give --published"))  # fmt: skip
+                out.append(
+                    replace(
+                        piece,
+                        error=f"{piece.source}: {where}; add its row (source_file, published, "
+                        "region) there, or give --published",
+                    )
+                )
                 continue
             if source is None:
                 source = Source(piece.source, self.published, self.region or "")
@@ -173,7 +186,9 @@ def facts_reading(
     )
 
 
-def _named_regions(table: Path, rows: dict[Path, Source], issues: list[Issue]) -> dict[Path, Source]:  # fmt: skip
+def _named_regions(
+    table: Path, rows: dict[Path, Source], issues: list[Issue]
+) -> dict[Path, Source]:
     """``rows`` with each region as a Chinese place name: a region id of the regions.csv
     beside the table or one folder up (data/raw/sources.csv, data/regions.csv) by its
     ``name_zh``; a region that names no place is an Issue."""
@@ -224,5 +239,11 @@ def facts_corpus(
     from zibo_analysis.corpus.cluster import run_on_dask
 
     reading = facts_reading(paths, sources, published, region, catalog)
-    return run_on_dask(paths, client, output, chunk_bytes=chunk_bytes,
-                       partition_bytes=partition_bytes, reading=reading)  # fmt: skip
+    return run_on_dask(
+        paths,
+        client,
+        output,
+        chunk_bytes=chunk_bytes,
+        partition_bytes=partition_bytes,
+        reading=reading,
+    )

@@ -66,9 +66,17 @@ ROW_GROUP = 1 << 15
 def parquet_schema():
     import pyarrow as pa
 
-    return pa.schema([("source", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
-                      ("text", pa.string()), ("value", pa.float64()), ("unit", pa.string()),
-                      ("qualifier", pa.string())])  # fmt: skip
+    return pa.schema(
+        [
+            ("source", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("text", pa.string()),
+            ("value", pa.float64()),
+            ("unit", pa.string()),
+            ("qualifier", pa.string()),
+        ]
+    )
 
 
 class _ParquetOut:
@@ -211,11 +219,14 @@ def check_output(output: str, inputs: Sequence[str]) -> None:
     except OSError as err:
         raise BadInput(f"--output {output}: {err.strerror or err}") from None
     if st is not None and stat.S_ISLNK(st.st_mode):
-        raise BadInput(f"--output {output}: a symbolic link; give the path of a regular file "
-                       "(neither the link nor what it points to is replaced)")  # fmt: skip
+        raise BadInput(
+            f"--output {output}: a symbolic link; give the path of a regular file "
+            "(neither the link nor what it points to is replaced)"
+        )
     if st is not None and not stat.S_ISREG(st.st_mode):
-        raise BadInput(f"--output {output}: {file_kind(st.st_mode)}, not a regular file; "
-                       "write to a file")  # fmt: skip
+        raise BadInput(
+            f"--output {output}: {file_kind(st.st_mode)}, not a regular file; write to a file"
+        )
     parent = target.parent
     if not parent.is_dir():
         raise BadInput(f"--output {output}: no such folder {parent}")
@@ -227,9 +238,11 @@ def check_output(output: str, inputs: Sequence[str]) -> None:
         if target.name.endswith(".txt") and os.path.isdir(name):
             folder = Path(name).resolve()
             if parent.resolve().is_relative_to(folder):
-                raise BadInput(f"--output {output}: a .txt file inside {name}, which is read for "
-                               "*.txt files (the next run would read it as an article); "
-                               "write it elsewhere or give it another suffix")  # fmt: skip
+                raise BadInput(
+                    f"--output {output}: a .txt file inside {name}, which is read for "
+                    "*.txt files (the next run would read it as an article); "
+                    "write it elsewhere or give it another suffix"
+                )
 
 
 def _same_file(name: str, st: os.stat_result) -> bool:

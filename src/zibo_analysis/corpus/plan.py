@@ -48,8 +48,10 @@ def decode_text(data: bytes, name: str, offset: int = 0) -> str:
         ) from None
     control = control_at(data)
     if control >= 0:
-        raise BadInput(f"{name}: control character {control_name(data, control)} at offset "
-                       f"{offset + control}, expected UTF-8 text")  # fmt: skip
+        raise BadInput(
+            f"{name}: control character {control_name(data, control)} at offset "
+            f"{offset + control}, expected UTF-8 text"
+        )
     return text
 
 
@@ -83,8 +85,10 @@ def name_problem(path: str) -> str:
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
-        return (f"{path}: the file name is not UTF-8; rename it, e.g. "
-                "convmv -f GBK -t UTF-8 --notest FILE")  # fmt: skip
+        return (
+            f"{path}: the file name is not UTF-8; rename it, e.g. "
+            "convmv -f GBK -t UTF-8 --notest FILE"
+        )
     return ""
 
 
@@ -149,7 +153,9 @@ def pieces(
             except OSError:
                 mode, size = stat.S_IFREG, 0  # the extracting process says why it cannot be read
             if not stat.S_ISREG(mode):
-                yield Piece(name, error=f"{name}: {file_kind(mode)}, not a regular file; give a text file")  # fmt: skip
+                yield Piece(
+                    name, error=f"{name}: {file_kind(mode)}, not a regular file; give a text file"
+                )
             else:
                 yield from _file_pieces(name, size, chunk_bytes)
 
@@ -219,7 +225,9 @@ def _file_pieces(path: str, size: int, chunk_bytes: int) -> Iterator[Piece]:
 def _stream_pieces(stdin, chunk_bytes: int) -> Iterator[Piece]:
     if stdin is None:
         if sys.stdin is None:
-            yield Piece(STDIN_NAME, error=f"{STDIN_NAME}: closed; give FILE arguments or pipe text in")  # fmt: skip
+            yield Piece(
+                STDIN_NAME, error=f"{STDIN_NAME}: closed; give FILE arguments or pipe text in"
+            )
             return
         stdin = sys.stdin.buffer
     previous: Piece | None = None
@@ -227,16 +235,24 @@ def _stream_pieces(stdin, chunk_bytes: int) -> Iterator[Piece]:
         for start, data, chars in _chunks(stdin, STDIN_NAME, chunk_bytes):
             if previous is not None:
                 yield previous
-            previous = Piece(STDIN_NAME, None, start, start + len(data), chars, len(data),
-                             last=False, data=data)  # fmt: skip
+            previous = Piece(
+                STDIN_NAME, None, start, start + len(data), chars, len(data), last=False, data=data
+            )
     except BadInput as err:
         yield Piece(STDIN_NAME, error=str(err))
         return
     if previous is None:
         yield Piece(STDIN_NAME, None, 0, 0, 0, 0, data=b"")
     else:
-        yield Piece(STDIN_NAME, None, previous.start, previous.end, previous.char_base,
-                    previous.size, data=previous.data)  # fmt: skip
+        yield Piece(
+            STDIN_NAME,
+            None,
+            previous.start,
+            previous.end,
+            previous.char_base,
+            previous.size,
+            data=previous.data,
+        )
 
 
 def _chunks(stream, name: str, chunk_bytes: int) -> Iterator[tuple[int, bytes, int]]:

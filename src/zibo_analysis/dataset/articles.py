@@ -38,6 +38,18 @@ class Article:
     mentions: list[Quantity]  # only those inside the body
     found: dict[str, list[int]] = field(default_factory=dict, repr=False)  # quote -> starts
 
+    @classmethod
+    def of(
+        cls, doc_id: str, source_file: str, text: str, segments: list[tuple[int, int]]
+    ) -> Article:
+        """The article whose body is ``segments`` of ``text``, with the quantities in its body.
+
+        >>> [q.text for q in Article.of("d", "d.txt", "广告：5人。正文：6人。", [(6, 12)]).mentions]
+        ['6人']
+        """
+        mentions = [q for q in find_quantities(text) if in_segments(q.start, q.end, segments)]
+        return cls(doc_id, source_file, text, segments, mentions)
+
     def __post_init__(self) -> None:
         self.mentions = sorted(self.mentions, key=lambda q: q.start)
         self._starts = [q.start for q in self.mentions]
@@ -90,8 +102,7 @@ def load_articles(data_dir: Path, sources: pd.DataFrame, issues: list[Issue]) ->
         except SourceError as err:
             issues.append(Issue(where, src.line, err.field, err.problem))
             continue
-        mentions = [q for q in find_quantities(text) if in_segments(q.start, q.end, segments)]
-        articles[src.doc_id] = Article(src.doc_id, src.source_file, text, segments, mentions)
+        articles[src.doc_id] = Article.of(src.doc_id, src.source_file, text, segments)
     return articles
 
 

@@ -188,15 +188,32 @@ class Lookup:
         if self.unreadable or key in self.failed:
             self.skipped[file, None if self.unreadable else key] += 1
         elif self.what == "indicator" and key in reference_ids():
-            issues.append(Issue(file, row.line, column,
-                f'"{key}" is an indicator of the reference catalog, not yet in {self.file}; add it with `zibo-analysis catalog add {key}`',
-                "indicators of the reference catalog not yet in the catalog", key,
-                "add them with `zibo-analysis catalog add` and these ids"))  # fmt: skip
+            issues.append(
+                Issue(
+                    file,
+                    row.line,
+                    column,
+                    f'"{key}" is an indicator of the reference catalog, not yet in {self.file}; '
+                    f"add it with `zibo-analysis catalog add {key}`",
+                    "indicators of the reference catalog not yet in the catalog",
+                    key,
+                    "add them with `zibo-analysis catalog add` and these ids",
+                )
+            )
         else:
             close = closest(key, self.rows)
             hint = f'; did you mean "{close[0]}"?' if close else f"; add it to {self.file}"
-            issues.append(Issue(file, row.line, column, f'unknown {self.what} "{key}"{hint}',
-                f"unknown {self.what}", key, f"add each to {self.file}, or name one it has"))  # fmt: skip
+            issues.append(
+                Issue(
+                    file,
+                    row.line,
+                    column,
+                    f'unknown {self.what} "{key}"{hint}',
+                    f"unknown {self.what}",
+                    key,
+                    f"add each to {self.file}, or name one it has",
+                )
+            )
         return None
 
     def not_checked(self) -> list[Issue]:
@@ -351,12 +368,22 @@ def _empty_indicator(row, file: str, issues: list[Issue]) -> None:
     """An empty indicator_id, with the id the row's note proposes (a candidate's)."""
     proposed = proposal_in(row.note)
     said = f'the note proposes "{proposed}": ' if proposed else ""
-    issues.append(Issue(file, row.line, "indicator_id", (
-        f"empty; {said}add that indicator to {file.replace('curation.csv', 'catalog.csv')} "
-        "(`zibo-analysis catalog add ID` for an id of the reference catalog) or fill indicator_id "
-        "with an id the catalog has"), "empty", "",
-        "each note proposes an id: add it to data/catalog.csv (`zibo-analysis catalog add ID` "
-        "for reference ids) or fill indicator_id"))  # fmt: skip
+    issues.append(
+        Issue(
+            file,
+            row.line,
+            "indicator_id",
+            (
+                f"empty; {said}add that indicator to {file.replace('curation.csv', 'catalog.csv')} "
+                "(`zibo-analysis catalog add ID` for an id of the reference catalog) or fill indicator_id "
+                "with an id the catalog has"
+            ),
+            "empty",
+            "",
+            "each note proposes an id: add it to data/catalog.csv (`zibo-analysis catalog add ID` "
+            "for reference ids) or fill indicator_id",
+        )
+    )
 
 
 @cache

@@ -54,7 +54,7 @@ __all__ = [
 
 CURATION_COLUMNS = list(CURATION_SCHEMA.columns)
 IGNORED_COLUMNS = list(IGNORED_SCHEMA.columns)
-EDITABLE = ("quote", "mention", "occurrence", "indicator_id", "region", "as_of", "period_start", "status", "note")  # fmt: skip
+EDITABLE = tuple(c for c in CURATION_COLUMNS if c != "doc_id")  # what a review may change
 DECISIONS = ("todo", "accept", "ignore")  # to review; to curation.csv; to ignored.csv
 VERBATIM = ("quote", "mention")  # must match the article as written: never changed on the way out
 
@@ -75,11 +75,18 @@ def candidates(doc_id: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     catalog = pd.read_csv(data_dir / "catalog.csv", dtype=str, keep_default_na=False)
     regions = pd.read_csv(data_dir / "regions.csv", dtype=str, keep_default_na=False)
     filled = prefill_candidates(
-        left, body_text(article.text, article.segments), source.published, source.region,
-        catalog, regions,
-    )  # fmt: skip
+        left,
+        body_text(article.text, article.segments),
+        source.published,
+        source.region,
+        catalog,
+        regions,
+    )
     ends = {q.start: q.end for q in article.mentions}
-    notes = [prefilled_note(s, e) for s, e in zip(filled["score"].fillna(0), filled["evidence"], strict=True)]  # fmt: skip
+    notes = [
+        prefilled_note(s, e)
+        for s, e in zip(filled["score"].fillna(0), filled["evidence"], strict=True)
+    ]
     return filled.assign(note=notes, end=filled["start"].map(ends))
 
 
@@ -91,7 +98,12 @@ def catalog_needed(doc_id: str, rows: pd.DataFrame, data_dir: Path = DATA_DIR) -
 
     curated = pd.read_csv(data_dir / "curation.csv", dtype=str, keep_default_na=False)
     curated = curated[curated["doc_id"] == doc_id]
-    named = [*rows["indicator_id"], *rows["note"].map(proposal_in), *curated["indicator_id"], *curated["note"].map(proposal_in)]  # fmt: skip
+    named = [
+        *rows["indicator_id"],
+        *rows["note"].map(proposal_in),
+        *curated["indicator_id"],
+        *curated["note"].map(proposal_in),
+    ]
     have = pd.read_csv(data_dir / "catalog.csv", dtype=str, keep_default_na=False)["indicator_id"]
     return catalog_needs([i for i in named if i], have)
 
@@ -104,7 +116,10 @@ def _article(doc_id: str, data_dir: Path):
         raise DataError(issues)
     known = sources["doc_id"].tolist()
     if doc_id not in known:
-        raise ValueError(f"unknown doc_id {doc_id!r}; known: {', '.join(sorted(known))} (add the article's row to data/raw/sources.csv first)")  # fmt: skip
+        raise ValueError(
+            f"unknown doc_id {doc_id!r}; known: {', '.join(sorted(known))} "
+            "(add the article's row to data/raw/sources.csv first)"
+        )
     row = sources[sources["doc_id"] == doc_id]
     articles = load_articles(data_dir, row, issues)
     if issues:
@@ -121,7 +136,11 @@ def curation_cells(rows: pd.DataFrame) -> pd.DataFrame:
     >>> curation_cells(pd.DataFrame({"quote": ["-3人"], "note": ["=1+2"]})).values.tolist()
     [['-3人', "'=1+2"]]
     """
-    changed = {c: rows[c].map(spreadsheet_cell) for c in rows.columns if c not in VERBATIM and rows[c].dtype == object}  # fmt: skip
+    changed = {
+        c: rows[c].map(spreadsheet_cell)
+        for c in rows.columns
+        if c not in VERBATIM and rows[c].dtype == object
+    }
     return rows.assign(**changed)
 
 
@@ -134,8 +153,12 @@ class Written:
     catalog: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        added = f"; {len(self.catalog)} indicator(s) to data/catalog.csv ({', '.join(self.catalog)})" if self.catalog else ""  # fmt: skip
-        return f"wrote {self.curation} row(s) to data/curation.csv and {self.ignored} to data/ignored.csv{added}"  # fmt: skip
+        added = (
+            f"; {len(self.catalog)} indicator(s) to data/catalog.csv ({', '.join(self.catalog)})"
+            if self.catalog
+            else ""
+        )
+        return f"wrote {self.curation} row(s) to data/curation.csv and {self.ignored} to data/ignored.csv{added}"
 
 
 @dataclass
@@ -174,7 +197,9 @@ class Review:
         """Change fields of row ``i`` without deciding it."""
         unknown = set(changes) - set(EDITABLE)
         if unknown:
-            raise ValueError(f"{', '.join(sorted(unknown))}: not a field to change; change {', '.join(EDITABLE)}")  # fmt: skip
+            raise ValueError(
+                f"{', '.join(sorted(unknown))}: not a field to change; change {', '.join(EDITABLE)}"
+            )
         self._row(i)
         for name, value in changes.items():
             self.rows.loc[i, name] = "" if value is None else str(value).strip()
@@ -209,7 +234,16 @@ class Review:
                 before, after = files[name]
                 path = self.data_dir / name
                 if _read_bytes(path) != before:
-                    raise DataError([Issue(display_name(path), None, None, "changed while the rows were checked; check them again")])  # fmt: skip
+                    raise DataError(
+                        [
+                            Issue(
+                                display_name(path),
+                                None,
+                                None,
+                                "changed while the rows were checked; check them again",
+                            )
+                        ]
+                    )
                 atomic_write(path, after)
         done = self.rows["decision"] != "todo"
         self.rows = self.rows[~done].reset_index(drop=True)
@@ -226,16 +260,29 @@ class Review:
             return {}, [], counts
         files: dict[str, tuple[bytes, bytes]] = {}
         issues: list[Issue] = []
-        for name, rows, columns in (("curation.csv", accepted, CURATION_COLUMNS), ("ignored.csv", ignored, IGNORED_COLUMNS)):  # fmt: skip
+        for name, rows, columns in (
+            ("curation.csv", accepted, CURATION_COLUMNS),
+            ("ignored.csv", ignored, IGNORED_COLUMNS),
+        ):
             if not rows.empty:
                 before = _read_bytes(self.data_dir / name)
                 header = _header(before) or columns  # the file's own columns, in its order
                 for column in columns:
                     if column not in header and (rows[column] != "").any():
-                        issues.append(Issue(f"data/{name}", 1, None, f"has no column {column}, which the rows fill; add it to the header line ({','.join(columns)})"))  # fmt: skip
+                        issues.append(
+                            Issue(
+                                f"data/{name}",
+                                1,
+                                None,
+                                f"has no column {column}, which the rows fill; "
+                                f"add it to the header line ({','.join(columns)})",
+                            )
+                        )
                 cells = rows.reindex(columns=header, fill_value="").astype(str)
                 files[name] = (before, append_records(before, cells.values.tolist()))
-        issues += self._verbatim(accepted, "curation.csv", files) + self._verbatim(ignored, "ignored.csv", files)  # fmt: skip
+        issues += self._verbatim(accepted, "curation.csv", files) + self._verbatim(
+            ignored, "ignored.csv", files
+        )
         with tempfile.TemporaryDirectory() as tmp:
             data = Path(tmp) / "data"
             _stage(self.data_dir, data, {name: after for name, (_, after) in files.items()})
@@ -269,7 +316,16 @@ class Review:
             for column in VERBATIM:
                 value = getattr(row, column)
                 if spreadsheet_cell(value) != value:
-                    issues.append(Issue(f"data/{name}", first + n, column, f'"{value}" starts with "{value[0]}", as a spreadsheet formula does; start the quote a character earlier or later in the article (it is written as the article has it)'))  # fmt: skip
+                    issues.append(
+                        Issue(
+                            f"data/{name}",
+                            first + n,
+                            column,
+                            f'"{value}" starts with "{value[0]}", as a spreadsheet formula '
+                            "does; start the quote a character earlier or later in the article "
+                            "(it is written as the article has it)",
+                        )
+                    )
         return issues
 
     # --------------------------------------------------------------- show --
@@ -303,7 +359,9 @@ class Review:
                 marks.append((q.start, q.end, "outside", "outside the body"))
         words = {"todo": "todo", "accept": "accepted", "ignore": "ignored"}
         for r in self.rows.itertuples():
-            title = f"{r.indicator_id or proposal_in(r.note) + ' (new)'} · {r.region} · {r.period_start or '…'}–{r.as_of} · {r.status} — {r.evidence}"  # fmt: skip
+            indicator = r.indicator_id or proposal_in(r.note) + " (new)"
+            period = f"{r.period_start or '…'}–{r.as_of}"
+            title = f"{indicator} · {r.region} · {period} · {r.status} — {r.evidence}"
             marks.append((int(r.start), int(r.end), words[r.decision], title))
         return sorted(marks)
 
@@ -354,7 +412,7 @@ def _stage(data_dir: Path, data: Path, changed: dict[str, bytes]) -> None:
     linked, the small tables copied."""
     data.mkdir()
     os.symlink((data_dir / "raw").resolve(), data / "raw")
-    for name in ("catalog.csv", "curation.csv", "ignored.csv", "regions.csv", "reviewed_flags.csv"):  # fmt: skip
+    for name in ("catalog.csv", "curation.csv", "ignored.csv", "regions.csv", "reviewed_flags.csv"):
         if name in changed:
             (data / name).write_bytes(changed[name])
         elif (data_dir / name).exists():

@@ -22,7 +22,14 @@ from zibo_analysis.dataset.articles import (
     locate,
 )
 from zibo_analysis.dataset.quotes import quote_span
-from zibo_analysis.dataset.schemas import LOCATOR, SOURCES_SCHEMA, DataError, Issue, read_table
+from zibo_analysis.dataset.schemas import (
+    CURATION_SCHEMA,
+    LOCATOR,
+    SOURCES_SCHEMA,
+    DataError,
+    Issue,
+    read_table,
+)
 from zibo_analysis.quantities import Quantity
 
 
@@ -83,25 +90,9 @@ def uncurated_mentions(data_dir: Path = DATA_DIR) -> pd.DataFrame:
                     "qualifier": q.qualifier,
                 }
             )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "doc_id",
-            "quote",
-            "mention",
-            "occurrence",
-            "indicator_id",
-            "region",
-            "as_of",
-            "period_start",
-            "status",
-            "note",
-            "start",
-            "value",
-            "unit",
-            "qualifier",
-        ],
-    )
+    # a curation row, then the quantity it is about
+    columns = [*CURATION_SCHEMA.columns, "start", "value", "unit", "qualifier"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 PREFILLED = "pre-filled, check it"

@@ -81,7 +81,8 @@ def grouped(issues: list[Issue]) -> list[str]:
         shown = ", ".join(values[:12]) + (
             f" and {len(values) - 12} more" if len(values) > 12 else ""
         )
-        text = f"{first.file} lines {line_ranges([i.line for i in members])}, {first.field}: {what} in {len(members)} rows"  # fmt: skip
+        lines = line_ranges([i.line for i in members])
+        text = f"{first.file} lines {lines}, {first.field}: {what} in {len(members)} rows"
         text += f" ({shown})" if shown else ""
         text += f"; {first.fix}" if first.fix else ""
         out.append((order, text))

@@ -104,7 +104,9 @@ def _after_edge(text: str, start: int, limit: int) -> int:
 
 def _clause_end(text: str, end: int, limit: int) -> int:
     """``end`` moved back over the clause's closing punctuation and spaces, not before ``limit``."""
-    while end > limit and (text[end - 1] in CLAUSE_END or text[end - 1] in _EDGE or text[end - 1] in LIST_MARK + "\n"):  # fmt: skip
+    while end > limit and (
+        text[end - 1] in CLAUSE_END or text[end - 1] in _EDGE or text[end - 1] in LIST_MARK + "\n"
+    ):
         end -= 1
     return end
 

@@ -289,7 +289,16 @@ def read_table(
             at = header.index(case.column) if case.column in header else 0
             line = record.lines[at] if record else None
             got = repr(case.failure_case)
-            issues.append(Issue(name, line, case.column, f"{case.check} (got {got})", str(case.check), f"got {got}"))  # fmt: skip
+            issues.append(
+                Issue(
+                    name,
+                    line,
+                    case.column,
+                    f"{case.check} (got {got})",
+                    str(case.check),
+                    f"got {got}",
+                )
+            )
     table = table.assign(line=[r.line for r in good])
     table.attrs.update(unread=unread, readable=True)
     return table

@@ -134,30 +134,47 @@ def read_sources(path: Path) -> tuple[dict[Path, Source], list[Issue]]:
     >>> _ = (folder / "sources.csv").write_text("source_file,published,region\\n"
     ...                                         "a.txt,2024-03-01,嘉兴市\\nb.txt,2024-02-30,\\n")
     >>> rows, issues = read_sources(folder / "sources.csv")
-    >>> [(p.name, s.published, s.region) for p, s in rows.items()], [str(i) for i in issues]
-    ([('a.txt', '2024-03-01', '嘉兴市')], [...sources.csv line 3, published: 2024-02-30 is not a day; write the date the article was published as YYYY-MM-DD'])
+    >>> [(p.name, s.published, s.region) for p, s in rows.items()]
+    [('a.txt', '2024-03-01', '嘉兴市')]
+    >>> [str(i) for i in issues]  # doctest: +NORMALIZE_WHITESPACE
+    [...sources.csv line 3, published: 2024-02-30 is not a day;
+     write the date the article was published as YYYY-MM-DD']
     """
     name = display_name(path)
     issues: list[Issue] = []
     try:
         text = read_regular(path).decode("utf-8-sig")
     except (OSError, NotRegularFile) as err:
-        return {}, [Issue(name, None, None, f"cannot be read ({getattr(err, 'strerror', None) or err})")]  # fmt: skip
+        return {}, [
+            Issue(name, None, None, f"cannot be read ({getattr(err, 'strerror', None) or err})")
+        ]
     except UnicodeDecodeError:
         return {}, [Issue(name, None, None, "not UTF-8; save the table as UTF-8")]
     records = parse_csv(text)
     if not records:
-        return {}, [Issue(name, 1, None, "is empty; it needs a header with source_file and published")]  # fmt: skip
+        return {}, [
+            Issue(name, 1, None, "is empty; it needs a header with source_file and published")
+        ]
     header = records[0].fields
     missing = [c for c in ("source_file", "published") if c not in header]
     if missing:
-        return {}, [Issue(name, records[0].line, None, f"missing column(s) {', '.join(missing)}; a sources table names each article's file (source_file) and its publication date (published)")]  # fmt: skip
+        return {}, [
+            Issue(
+                name,
+                records[0].line,
+                None,
+                f"missing column(s) {', '.join(missing)}; a sources table names each "
+                "article's file (source_file) and its publication date (published)",
+            )
+        ]
     rows: dict[Path, Source] = {}
     folder = path.parent
     for record in records[1:]:
         if record.problem:
             line, index, message = record.problem
-            issues.append(Issue(name, line, header[index] if index < len(header) else None, message))  # fmt: skip
+            issues.append(
+                Issue(name, line, header[index] if index < len(header) else None, message)
+            )
             continue
         row = dict(zip(header, record.fields, strict=True))
         source = _source(row, name, record.line, issues)
@@ -165,7 +182,14 @@ def read_sources(path: Path) -> tuple[dict[Path, Source], list[Issue]]:
             continue
         key = (folder / source.source_file).resolve()
         if key in rows:
-            issues.append(Issue(name, record.line, "source_file", f"{source.source_file} is listed already on line {rows[key].line}; keep one row per article"))  # fmt: skip
+            issues.append(
+                Issue(
+                    name,
+                    record.line,
+                    "source_file",
+                    f"{source.source_file} is listed already on line {rows[key].line}; keep one row per article",
+                )
+            )
             continue
         rows[key] = source
     return rows, issues
@@ -175,21 +199,41 @@ def _source(row: dict[str, str], name: str, line: int, issues: list[Issue]) -> S
     before = len(issues)
     file, published = row["source_file"], row["published"]
     if not file:
-        issues.append(Issue(name, line, "source_file", "empty; give the article's file name, relative to the table's folder"))  # fmt: skip
+        issues.append(
+            Issue(
+                name,
+                line,
+                "source_file",
+                "empty; give the article's file name, relative to the table's folder",
+            )
+        )
     try:
         ok = bool(_DATE.fullmatch(published)) and date.fromisoformat(published) is not None
     except ValueError:
         ok = False
     if not ok:
         what = "empty" if not published else f"{published} is not a day"
-        issues.append(Issue(name, line, "published", f"{what}; write the date the article was published as YYYY-MM-DD"))  # fmt: skip
+        issues.append(
+            Issue(
+                name,
+                line,
+                "published",
+                f"{what}; write the date the article was published as YYYY-MM-DD",
+            )
+        )
     markers = tuple(row.get(m, "") for m in MARKERS)
     for first, second in ((0, 1), (2, 3)):
         if bool(markers[first]) != bool(markers[second]):
             given, lacking = (MARKERS[first], MARKERS[second])[:: 1 if markers[first] else -1]
-            issues.append(Issue(name, line, lacking, f"empty while {given} is given; give both, or neither"))  # fmt: skip
+            issues.append(
+                Issue(name, line, lacking, f"empty while {given} is given; give both, or neither")
+            )
     if markers[2] and not markers[0]:
-        issues.append(Issue(name, line, "body_from", "empty while exclude_from is given; mark the body first"))  # fmt: skip
+        issues.append(
+            Issue(name, line, "body_from", "empty while exclude_from is given; mark the body first")
+        )
     if len(issues) > before:
         return None
-    return Source(file, published, row.get("region", ""), row.get("doc_id", ""), markers, name, line)  # fmt: skip
+    return Source(
+        file, published, row.get("region", ""), row.get("doc_id", ""), markers, name, line
+    )

@@ -16,15 +16,15 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
     come back as ids where regions.csv knows them, else as Chinese names (add them there).
     Returns a copy with indicator_id, region, as_of, period_start (the first day of the
     period a flow, a running total or a change covers; empty for a level at a date) and
-    status filled, ``value`` signed as a change's words say, and ``score``, ``evidence`` and ``catalog_add`` added (the id of a reference
-    indicator the row needs in data/catalog.csv: ``zibo-analysis catalog add`` it, or empty);
-    rows whose quantity is not found
-    keep their values. A change is filled with a change indicator (never the level's id):
+    status filled, ``value`` signed as a change's words say, and ``score``, ``evidence`` and
+    ``catalog_add`` added (the id of a reference indicator the row needs in data/catalog.csv:
+    ``zibo-analysis catalog add`` it, or empty); rows whose quantity is not found keep their
+    values. A change is filled with a change indicator (never the level's id):
     where the catalog has none, the evidence proposes ``<level>_change``.
     """
     import pandas as pd  # only here: importing zibo_analysis.facts stays free of pandas
 
-    from zibo_analysis.facts import find_facts
+    from zibo_analysis.facts.find import find_facts
 
     to_zh, to_id = {}, {}
     if regions is not None:

@@ -175,10 +175,15 @@ class IndicatorMatcher:
                 if ident in self.indicators:
                     continue
                 self.indicators[ident] = _Indicator(
-                    ident, str(r["name_zh"]), set(str(r.get("unit", "") or "").split("|")),
-                    str(r.get("kind", "") or ""), source, str(r.get("change_of", "") or ""),
-                    str(r.get("change_base", "") or ""), [str(r["name_zh"])],
-                )  # fmt: skip
+                    ident,
+                    str(r["name_zh"]),
+                    set(str(r.get("unit", "") or "").split("|")),
+                    str(r.get("kind", "") or ""),
+                    source,
+                    str(r.get("change_of", "") or ""),
+                    str(r.get("change_base", "") or ""),
+                    [str(r["name_zh"])],
+                )
         for r in synonyms:
             found = self.indicators.get(str(r["indicator_id"]))
             if found is not None:
@@ -214,10 +219,19 @@ class IndicatorMatcher:
         # what the inner loop reads of an entry, in one tuple: key, bigrams, kind, whether a
         # change, id, whether the project's, the level its name opens with, weight, units
         self._records = [
-            (key, grams, ind.kind, ind.kind == "change", ind.ident, ind.source == "catalog",
-             _level(key), self.weight[k], ind.units)
+            (
+                key,
+                grams,
+                ind.kind,
+                ind.kind == "change",
+                ind.ident,
+                ind.source == "catalog",
+                _level(key),
+                self.weight[k],
+                ind.units,
+            )
             for k, (key, grams, ind) in enumerate(self.entries)
-        ]  # fmt: skip
+        ]
         self._cache: dict[tuple, Match] = {}
         self._keys: dict[str, str] = {}  # a text -> normalise(text), for the texts of one article
         self._gram_sets: dict[str, set[str]] = {}  # a key -> its bigrams
@@ -270,9 +284,10 @@ class IndicatorMatcher:
     def _match_change(self, subject: str, clause: str, unit: str, base: str) -> Match:
         """A change: a change indicator by its name, or the change of the level that fits."""
         skip = {
-            i for i, ind in self.indicators.items()
+            i
+            for i, ind in self.indicators.items()
             if ind.kind == "change" and base and ind.base and ind.base != base
-        }  # fmt: skip
+        }
         direct = self._best(subject, clause, unit, "change", changes=True, skip=skip)
         # a change in points is of a percentage; a change in percent may be of anything
         level_unit = (
@@ -289,17 +304,26 @@ class IndicatorMatcher:
         fitting.sort(key=lambda c: c.source != "catalog")
         if fitting and level.score >= direct.score:
             chosen = fitting[0]
-            return Match(chosen.ident, chosen.name_zh, level.score,
-                         f"a change of {level.indicator_id} ({level.evidence})", level.indicator_id,
-                         chosen.source)  # fmt: skip
+            return Match(
+                chosen.ident,
+                chosen.name_zh,
+                level.score,
+                f"a change of {level.indicator_id} ({level.evidence})",
+                level.indicator_id,
+                chosen.source,
+            )
         if direct.indicator_id and not (
             level.score >= direct.score
             and self.indicators[direct.indicator_id].change_of not in ("", level.indicator_id)
         ):  # not the change of another level than the one that fits best
             return direct
-        return Match("", level.name_zh, level.score,
-                     f"a change of {level.indicator_id}, which has no change indicator in the catalogs",
-                     level.indicator_id)  # fmt: skip
+        return Match(
+            "",
+            level.name_zh,
+            level.score,
+            f"a change of {level.indicator_id}, which has no change indicator in the catalogs",
+            level.indicator_id,
+        )
 
     def _normalised(self, text: str) -> str:
         found = self._keys.get(text)

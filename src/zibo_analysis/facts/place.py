@@ -33,10 +33,18 @@ from pathlib import Path
 from typing import NamedTuple
 
 from zibo_analysis.facts.text import Layout
+from zibo_analysis.quantities.units import alternation
 
 __all__ = [
-    "Place", "Gazetteer", "Mention", "COUNTRY", "gazetteer", "find_places", "infer_region", "region_of",
-]  # fmt: skip
+    "Place",
+    "Gazetteer",
+    "Mention",
+    "COUNTRY",
+    "gazetteer",
+    "find_places",
+    "infer_region",
+    "region_of",
+]
 
 LEVELS = ("country", "province", "city", "county")
 
@@ -131,7 +139,7 @@ class Gazetteer:
                 continue
             pattern = after.get(text[at])
             if pattern is None:
-                pattern = after[text[at]] = re.compile(trie_pattern(self._by_first[text[at]]))
+                pattern = after[text[at]] = re.compile(alternation(self._by_first[text[at]]))
             m = pattern.match(text, at)
             if m is None:
                 continue
@@ -143,30 +151,6 @@ class Gazetteer:
 def _in_class(chars) -> str:
     """``chars`` written inside a character class (re.escape on each of 2,400 costs 1 ms)."""
     return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
-
-
-def trie_pattern(words) -> str:
-    """A regular expression matching any of ``words``, the longest at each position, as a trie
-    of nested groups (an alternation of 6,400 words would be tried word by word).
-
-    >>> re.findall(trie_pattern(["张店", "张店区", "淄博"]), "张店区和张店、淄博")
-    ['张店区', '张店', '淄博']
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def pattern(node: dict) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(trie)
 
 
 def _usable_short(p: Place) -> bool:
@@ -379,9 +363,10 @@ def infer_region(
         and (not (short or len(word) == 2) or word_starts(opening, start))
     ]
     listed = {
-        i for i, (a, b) in enumerate(zip(found, found[1:], strict=False))
+        i
+        for i, (a, b) in enumerate(zip(found, found[1:], strict=False))
         if opening[a[1] : b[0]] in ("、", "和", "及", "与")
-    }  # fmt: skip
+    }
     listed |= {i + 1 for i in listed}
     title_end = opening.find("\n", len(opening) - len(opening.lstrip()))
     title_end = len(opening) if title_end < 0 else title_end
@@ -397,8 +382,13 @@ def infer_region(
         if not places:
             continue
         if short:
-            places = [p for p in places if p.level == "province" or any(
-                a in named for a in g.ancestors(p)[1:]) or p in named]  # fmt: skip
+            places = [
+                p
+                for p in places
+                if p.level == "province"
+                or any(a in named for a in g.ancestors(p)[1:])
+                or p in named
+            ]
         if len(places) == 1:
             counts[places[0]] = counts.get(places[0], 0) + weight
     national = sum(2 if m.start() < title_end else 1 for m in _NATIONAL.finditer(opening))
@@ -437,8 +427,10 @@ def region_of(
     if openers is None:
         paragraph = layout.paragraph(pos)
         openers = [
-            m for m in mentions if paragraph[0] <= m.start < sentence[0] and opens_sentence(layout, m)
-        ]  # fmt: skip
+            m
+            for m in mentions
+            if paragraph[0] <= m.start < sentence[0] and opens_sentence(layout, m)
+        ]
     if openers:
         return openers[-1].place.name, f"{openers[-1].word} (opens a sentence of the paragraph)"
     if article is not None:

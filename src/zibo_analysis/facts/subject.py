@@ -275,9 +275,14 @@ def _subject_in(simple, q, quantities, layout, mentions, depth, memo) -> tuple[s
             item = _completed(items)[listed.index(q)]
             return item, item + flat(head)
     subject = subject_of(
-        text, q.start - c0, q.end - c0, prev.end - c0 if prev else 0, nxt.start - c0 if nxt else None, places,
+        text,
+        q.start - c0,
+        q.end - c0,
+        prev.end - c0 if prev else 0,
+        nxt.start - c0 if nxt else None,
+        places,
         q.unit in _INSTITUTION_UNITS,
-    )  # fmt: skip
+    )
     sentence = layout.sentence(q.start)
     earlier = [
         p for p in quantities if sentence[0] <= p.start and p.end <= q.start and p.start != q.start

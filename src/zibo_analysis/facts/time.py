@@ -18,8 +18,9 @@ paragraph opens with (2024年以来，… or 2024年，…), else the year of th
 on (its title), else the publication year. So in a March 2025 release about 2024, 全年
 is 2024 and 上年 (the statistician's previous year) 2023. 去年 standing for a period is
 the speaker's last year, the year before publication (2024 in that release, whatever
-the heading); as the base of a comparison (比去年, 去年同期) it dates nothing. A date that would fall after the publication (截至12月31日 in a
-January report) is last year's, unless it is a due date. Years inside 《titles》 are
+the heading); as the base of a comparison (比去年, 去年同期) it dates nothing. A date that
+would fall after the publication (截至12月31日 in a January report) is last year's, unless
+it is a due date. Years inside 《titles》 are
 names, not dates.
 
 Why by hand: the libraries measured fall short on exactly these words. jionlp 1.5.31's
@@ -32,10 +33,14 @@ before it are looked at only in a window of a few characters, never searched for
 start of the text (that made plan-like text quadratic).
 
 >>> from datetime import date
->>> [(t.text, str(t.as_of), str(t.period_start)) for t in find_times("今年1—10月，全市新增就业5.53万人", date(2021, 12, 1))]
+>>> def times(text, published):
+...     return [(t.text, str(t.as_of), str(t.period_start)) for t in find_times(text, published)]
+>>> times("今年1—10月，全市新增就业5.53万人", date(2021, 12, 1))
 [('今年1—10月', '2021-10-31', '2021-01-01')]
->>> [(t.text, str(t.as_of), str(t.period_start)) for t in find_times("2024年，全市就业形势稳定。全年新增就业7.39万人，比上年增加1.25万人。", date(2025, 3, 15))]
-[('2024年', '2024-12-31', '2024-01-01'), ('全年', '2024-12-31', '2024-01-01'), ('上年', '2023-12-31', '2023-01-01')]
+>>> times("2024年，全市就业形势稳定。全年新增就业7.39万人，比上年增加1.25万人。", date(2025, 3, 15))
+... # doctest: +NORMALIZE_WHITESPACE
+[('2024年', '2024-12-31', '2024-01-01'), ('全年', '2024-12-31', '2024-01-01'),
+ ('上年', '2023-12-31', '2023-01-01')]
 """
 
 from __future__ import annotations
@@ -165,8 +170,15 @@ def find_times(
         ref = replace(ref, guessed_year=guessed) if guessed else ref
         if refs and _range_end(masked, refs[-1], ref):  # 3月1日至3月29日: one period
             first = refs.pop()
-            ref = TimeRef(first.start, ref.end, masked[first.start : ref.end], ref.as_of,
-                          first.period_start or first.as_of, "period", ref.guessed_year)  # fmt: skip
+            ref = TimeRef(
+                first.start,
+                ref.end,
+                masked[first.start : ref.end],
+                ref.as_of,
+                first.period_start or first.as_of,
+                "period",
+                ref.guessed_year,
+            )
         refs.append(ref)
     return refs
 
@@ -354,7 +366,14 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
             as_of = as_of if role == "since" else as_of.replace(year=as_of.year - 1)
         except ValueError:
             return None
-    return TimeRef(start - len(intro), end + len(suffix), text[start - len(intro) : end + len(suffix)], as_of, period_start, role)  # fmt: skip
+    return TimeRef(
+        start - len(intro),
+        end + len(suffix),
+        text[start - len(intro) : end + len(suffix)],
+        as_of,
+        period_start,
+        role,
+    )
 
 
 # ------------------------------------------------ the time a figure falls under --
@@ -459,7 +478,11 @@ def _whole_year(t: TimeRef) -> bool:
     """A calendar year (去年, 2024年, 全年): in the figure's own clause it is the figure's period
     (公布去年全国城镇新增就业1256万人)."""
     start = t.period_start
-    return t.role == "period" and start is not None and (start.month, start.day, t.as_of.month, t.as_of.day) == (1, 1, 12, 31)  # fmt: skip
+    return (
+        t.role == "period"
+        and start is not None
+        and (start.month, start.day, t.as_of.month, t.as_of.day) == (1, 1, 12, 31)
+    )
 
 
 _COMPARED = re.compile(r"(?:比|较|与|同|低于|高于|超过|好于|优于)$")

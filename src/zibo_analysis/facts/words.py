@@ -37,15 +37,22 @@ from zibo_analysis.hanzi import to_simplified
 __all__ = ["proposed_id", "vocabulary", "cedict", "SCOPE_WORDS"]
 
 # Words for the scope or time of a figure, not for what it counts (市级2个, 全年新增): never an id
-# by themselves, and left out of one when anything else is left.
+# by themselves, and left out of one when anything else is left. Kept as written (fmt: skip):
+# the words of a line side by side, where one a line would take 36 lines.
 SCOPE_WORDS = (
     "全国", "全省", "全市", "全区", "全县", "本市", "本区", "我市", "我区", "我省", "辖区", "各地",
     "国家级", "省级", "市级", "区级", "县级", "镇级", "村级", "新增", "累计", "全年", "今年", "当年",
     "年度", "年末", "年底", "目前", "共计", "总计", "合计", "各类", "各级", "全部", "共", "总",
 )  # fmt: skip
 _RATES = {"percent", "per_mille", "per_100k"}
-_PER = (("每千人口", "per_1000"), ("每万人口", "per_10000"), ("每10万人口", "per_100k"),
-        ("每十万人口", "per_100k"), ("每千名", "per_1000"), ("每万名", "per_10000"))  # fmt: skip
+_PER = (
+    ("每千人口", "per_1000"),
+    ("每万人口", "per_10000"),
+    ("每10万人口", "per_100k"),
+    ("每十万人口", "per_100k"),
+    ("每千名", "per_1000"),
+    ("每万名", "per_10000"),
+)
 _NOT_A_SENSE = r"^(?:surname|variant of|old variant|see |abbr\. for|CL:|also written|used in)"
 _MAX_WORDS = 3
 _MAX_TOKENS = 6
@@ -244,8 +251,16 @@ def _vocabulary_prefixes(vocab: Mapping[str, str]) -> frozenset[str]:
     return found[1]
 
 
-_SCOPE_ENGLISH = {"国家级": "national", "省级": "provincial", "市级": "municipal", "区级": "district",
-                  "县级": "county", "新增": "new", "累计": "cumulative", "全年": "annual"}  # fmt: skip
+_SCOPE_ENGLISH = {
+    "国家级": "national",
+    "省级": "provincial",
+    "市级": "municipal",
+    "区级": "district",
+    "县级": "county",
+    "新增": "new",
+    "累计": "cumulative",
+    "全年": "annual",
+}
 
 
 def _reading(piece: str, table: Mapping[str, tuple[str, str]]) -> str:

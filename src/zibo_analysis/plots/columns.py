@@ -37,7 +37,7 @@ class Column:
         return self.separators[lang == "zh"]
 
 
-# A table of data, kept aligned (fmt: skip): a column a line, its header in English and
+# A table of data: a column a line, its header in English and
 # Chinese and its kind side by side, so that a reader compares them at a glance.
 COLUMNS: dict[str, Column] = {
     # the indicator table's, as `dataset.columns` declares them
@@ -61,14 +61,17 @@ COLUMNS: dict[str, Column] = {
     "target": Column("Target", "目标", "printed"),
     "target_as_of": Column("Target date", "目标日期", "date"),
     "target_source": Column("Target source", "目标来源"),
-    "gap_pp": Column("Gap to target (pp)", "与目标差距（百分点）", "number", 1, ("value", "target")),
+    "gap_pp": Column(
+        "Gap to target (pp)", "与目标差距（百分点）", "number", 1, ("value", "target")
+    ),
     "verdict": Column("Verdict", "结论"),
     "years_apart": Column("Years apart", "相隔年数", "number", 1),
     "count_mention": Column("Count as printed", "原文计数"),
     "denominator": Column("Implied population", "推算总数", "count"),
     "denominator_low": Column("Population, lowest", "总数下限", "count"),
-    "denominator_high": Column("Population, highest", "总数上限", "count",
-                               infinite=("no upper bound", "无上限")),
+    "denominator_high": Column(
+        "Population, highest", "总数上限", "count", infinite=("no upper bound", "无上限")
+    ),
     "n_obs": Column("Reports", "报道次数", "count"),
     "first_as_of": Column("First report as of", "首次报道截至", "date"),
     "first_value": Column("First value", "首次数值", "printed"),
@@ -123,7 +126,7 @@ COLUMNS: dict[str, Column] = {
     "flags": Column("Flags", "问题数", "count"),
     "detail": Column("Detail", "详情"),
     "state": Column("State", "复核状态"),
-}  # fmt: skip
+}
 
 RATE = {"en": "Rate", "zh": "比率"}
 UNITS = {

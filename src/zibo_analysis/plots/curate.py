@@ -23,7 +23,11 @@ import ipywidgets as widgets
 
 __all__ = ["FILTERS", "ReviewForm", "RowWidgets"]
 
-FILTERS = {"to review": ("todo",), "decided": ("accept", "ignore"), "all": ("todo", "accept", "ignore")}  # fmt: skip
+FILTERS = {
+    "to review": ("todo",),
+    "decided": ("accept", "ignore"),
+    "all": ("todo", "accept", "ignore"),
+}
 DECISION_LABELS = {"to review": "todo", "accept": "accept", "ignore": "ignore"}
 FIELDS = ("indicator_id", "region", "as_of", "period_start", "status")
 
@@ -44,8 +48,12 @@ class ReviewForm:
     ``region_ids`` are offered as you type (by default the review's `choices`: the catalog's
     and the reference's ids, regions.csv's)."""
 
-    def __init__(self, review, indicator_ids: Iterable[str] | None = None,
-                 region_ids: Iterable[str] | None = None):  # fmt: skip
+    def __init__(
+        self,
+        review,
+        indicator_ids: Iterable[str] | None = None,
+        region_ids: Iterable[str] | None = None,
+    ):
         self.review = review
         if indicator_ids is None or region_ids is None:
             default_ids, default_regions = review.choices()
@@ -53,17 +61,30 @@ class ReviewForm:
             region_ids = default_regions if region_ids is None else region_ids
         self.indicator_ids = list(dict.fromkeys(indicator_ids))
         self.region_ids = list(dict.fromkeys(region_ids))
-        self.filter = widgets.ToggleButtons(options=list(FILTERS), value="to review",
-                                            description="show")  # fmt: skip
+        self.filter = widgets.ToggleButtons(
+            options=list(FILTERS), value="to review", description="show"
+        )
         self.filter.observe(lambda _: self._show(), "value")
-        self.check_button = widgets.Button(description="Check", tooltip="the checks of make data, nothing written")  # fmt: skip
-        self.write_button = widgets.Button(description="Write", button_style="primary",
-                                           tooltip="append the decided rows, if they pass")  # fmt: skip
+        self.check_button = widgets.Button(
+            description="Check", tooltip="the checks of make data, nothing written"
+        )
+        self.write_button = widgets.Button(
+            description="Write",
+            button_style="primary",
+            tooltip="append the decided rows, if they pass",
+        )
         self.check_button.on_click(lambda _: self.check())
         self.write_button.on_click(lambda _: self.write())
         self.message = widgets.HTML()
         self.list = widgets.VBox()
-        self.widget = widgets.VBox([self.filter, self.list, widgets.HBox([self.check_button, self.write_button]), self.message])  # fmt: skip
+        self.widget = widgets.VBox(
+            [
+                self.filter,
+                self.list,
+                widgets.HBox([self.check_button, self.write_button]),
+                self.message,
+            ]
+        )
         self._build()
 
     # ---------------------------------------------------------------- rows --
@@ -76,9 +97,12 @@ class ReviewForm:
 
     def _row(self, i: int) -> RowWidgets:
         r = self.review.rows.loc[i]
-        quote = html.escape(r["quote"]).replace(html.escape(r["mention"]), f"<b>{html.escape(r['mention'])}</b>", 1)  # fmt: skip
+        quote = html.escape(r["quote"]).replace(
+            html.escape(r["mention"]), f"<b>{html.escape(r['mention'])}</b>", 1
+        )
         head = widgets.HTML(
-            f'<div style="font-size:1.05em">{i + 1}. {quote} <span style="color:#555">→ {r["value"]:,} {html.escape(str(r["unit"]))}</span></div>'
+            f'<div style="font-size:1.05em">{i + 1}. {quote} <span style="color:#555">'
+            f"→ {r['value']:,} {html.escape(str(r['unit']))}</span></div>"
             f'<div style="color:#555;font-size:0.85em">{html.escape(str(r["evidence"]))}</div>'
         )
         fields = {
@@ -88,32 +112,46 @@ class ReviewForm:
                 placeholder=_proposal(r["note"]),
                 description="indicator",
                 ensure_option=False,
-            ),  # fmt: skip
+            ),
             "region": widgets.Combobox(
                 value=r["region"],
                 options=self.region_ids,
                 description="region",
                 ensure_option=False,
-            ),  # fmt: skip
+            ),
             "as_of": widgets.Text(value=r["as_of"], description="as_of", placeholder="YYYY-MM-DD"),
             "period_start": widgets.Text(
                 value=r["period_start"], description="period_start", placeholder="empty for a level"
-            ),  # fmt: skip
+            ),
             "status": widgets.Dropdown(
                 value=r["status"], options=["actual", "target"], description="status"
-            ),  # fmt: skip
+            ),
         }
         for name, w in fields.items():
-            w.layout = widgets.Layout(width="32%" if name in ("indicator_id", "region", "as_of") else "230px")  # fmt: skip
+            w.layout = widgets.Layout(
+                width="32%" if name in ("indicator_id", "region", "as_of") else "230px"
+            )
             w.observe(lambda change, name=name: self._changed(i, name, change["new"]), "value")
-        decision = widgets.ToggleButtons(options=list(DECISION_LABELS), value="to review",
-                                         style={"button_width": "84px"}, layout=widgets.Layout(width="auto"))  # fmt: skip
-        reason = widgets.Text(placeholder="why it is ignored (an age bound, a name)", layout=widgets.Layout(flex="1 1 auto", width="auto"))  # fmt: skip
+        decision = widgets.ToggleButtons(
+            options=list(DECISION_LABELS),
+            value="to review",
+            style={"button_width": "84px"},
+            layout=widgets.Layout(width="auto"),
+        )
+        reason = widgets.Text(
+            placeholder="why it is ignored (an age bound, a name)",
+            layout=widgets.Layout(flex="1 1 auto", width="auto"),
+        )
         decision.observe(lambda _: self._decided(i), "value")
         reason.observe(lambda _: self._decided(i), "value")
-        box = widgets.VBox([head, widgets.HBox(list(fields.values())[:3]),
-                            widgets.HBox([*list(fields.values())[3:], decision, reason])],
-                           layout=widgets.Layout(border="1px solid #ddd", padding="4px", margin="2px 0"))  # fmt: skip
+        box = widgets.VBox(
+            [
+                head,
+                widgets.HBox(list(fields.values())[:3]),
+                widgets.HBox([*list(fields.values())[3:], decision, reason]),
+            ],
+            layout=widgets.Layout(border="1px solid #ddd", padding="4px", margin="2px 0"),
+        )
         return RowWidgets(i, box, fields, decision, reason)
 
     def _changed(self, i: int, name: str, value: str) -> None:

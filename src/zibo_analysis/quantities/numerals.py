@@ -18,9 +18,19 @@ MAX_RUN_CHARS = 2 * MAX_NUMBER_DIGITS
 TOO_LARGE = Decimal(10) ** MAX_NUMBER_DIGITS
 
 CN_DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-}  # fmt: skip
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_DIGIT_CHARS = "零〇一二两三四五六七八九"
 CN_LEAD = CN_DIGIT_CHARS + "十"  # a Chinese numeral starts with one of these
 CN_BODY = CN_LEAD + "百千万亿"
@@ -30,9 +40,13 @@ _BIG_UNITS = {"万": 10**4, "亿": 10**8}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
 SCALES = {
-    "万亿": Decimal(10**12), "千万": Decimal(10**7), "百万": Decimal(10**6),
-    "万": Decimal(10**4), "亿": Decimal(10**8), "千": Decimal(1000),
-}  # fmt: skip
+    "万亿": Decimal(10**12),
+    "千万": Decimal(10**7),
+    "百万": Decimal(10**6),
+    "万": Decimal(10**4),
+    "亿": Decimal(10**8),
+    "千": Decimal(1000),
+}
 
 
 def parse_chinese_numeral(numeral: str) -> Decimal:

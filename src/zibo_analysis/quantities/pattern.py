@@ -102,7 +102,8 @@ PATTERN = _compile(
           | (?<=[(（]){_DAY}(?=[)）]日)             # 今(4)日: the day in brackets
           | {_NUMBER}{_S}号)
         | (?P<age>(?<=满){_NUMBER}{_S}{_AGE} | {_NUMBER}{_S}{_AGE}(?:[及或]?以[上下]|以内|(?={_POPULATION}))) )
-    | (?P<festival>(?:0?[1-9]|1[0-2])[.．](?:0?[1-9]|[12][0-9]|3[01])(?!{_D}|万|亿|千|{_UNIT})(?=[\u4e00-\u9fff]{{0,6}}节(?![约省能俭制奏点目])))
+    | (?P<festival>(?:0?[1-9]|1[0-2])[.．](?:0?[1-9]|[12][0-9]|3[01])(?!{_D}|万|亿|千|{_UNIT})
+                   (?=[\u4e00-\u9fff]{{0,6}}节(?![约省能俭制奏点目])))
     # ---- a quantity, unless it opens a range (3万至5万元, 12~17岁), which is dropped
     | (?:(?P<pre>{_PRE})(?:\*\*)?)?
       (?:

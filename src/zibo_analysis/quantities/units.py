@@ -161,6 +161,7 @@ UNIT_ALTERNATION = alternation(MEASURE_WORDS, _NOT_BEFORE)
 # Units that begin with 千, so that 3千瓦 is 3 千瓦 and not 3000 瓦.
 KILO_UNITS = "".join(sorted({w[1] for w in MEASURE_WORDS if w.startswith("千") and len(w) > 1}))
 
+# A table of data, kept as written (fmt: skip): a line per unit, its spellings side by side.
 _NAMES = {
     "%": "percent", "％": "percent", "成": "percent",
     "个百分点": "percentage_point", "个多百分点": "percentage_point", "百分点": "percentage_point",

@@ -39,8 +39,15 @@ _MAYBE = re.compile(
     "\u2e80-\u3029\u302e-\u3098\u309b-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]"
 )
 _INVISIBLE = frozenset(("Cf", "Mn", "Me"))
-_OPENS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
-          "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}  # fmt: skip
+_OPENS = {
+    "\u202a": "\u202c",
+    "\u202b": "\u202c",
+    "\u202d": "\u202c",
+    "\u202e": "\u202c",
+    "\u2066": "\u2069",
+    "\u2067": "\u2069",
+    "\u2068": "\u2069",
+}
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _LINE_END = re.compile("[\n\r\x1c\x1d\x1e\x85\u2029]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
@@ -82,8 +89,9 @@ def visible(text: str) -> Visible:
     """``text`` as a reader sees it, for scanning; see the module's docstring."""
     if _MAYBE.search(text) is None:  # as in nearly every text
         return Visible(text)
-    gone = [m.start() for m in _MAYBE.finditer(text)
-            if unicodedata.category(m.group()) in _INVISIBLE]  # fmt: skip
+    gone = [
+        m.start() for m in _MAYBE.finditer(text) if unicodedata.category(m.group()) in _INVISIBLE
+    ]
     if not gone:
         return Visible(text)
     bidi = [i for i in gone if text[i] in _BIDI]

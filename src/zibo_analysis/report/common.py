@@ -8,8 +8,10 @@ import down these layers, never across one, so that each can be read and tested 
    ``run``, ``datapackage``, which import nothing of report but this module;
 3. the writers: ``pages``, ``sources``, ``index``, ``banner``, ``flags``, ``removals``,
    which import common and the parts, not one another;
-4. ``build``, which puts them together, and the tools beside it (``lab``, ``pdf``,
-   ``bytecode``).
+4. ``build``, which puts them together, and the tools beside it (``lab``, ``pdf``).
+
+The set-up's bytecode tool imports the commands too, and so stands above every stage, as
+`zibo_analysis.bytecode`.
 
 >>> sha(b"abc")[:12]
 'ba7816bf8f01'

@@ -18,6 +18,7 @@ import csv
 import json
 from pathlib import Path
 
+from zibo_analysis.files import csv_header
 from zibo_analysis.report.common import sha
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -81,13 +82,8 @@ def _resource(name: str, path: str, title: str, schema: dict) -> dict:
     }
 
 
-def _header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return next(csv.reader(handle), [])
-
-
 def _strings(path: Path) -> list[dict]:
-    return [_field(name) for name in _header(path)]
+    return [_field(name) for name in csv_header(path)]
 
 
 def base_resources(data: Path, vocab: dict) -> list[dict]:

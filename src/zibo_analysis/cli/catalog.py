@@ -1,7 +1,6 @@
 """`zibo-analysis catalog add`: rows from the reference catalog appended to data/catalog.csv.
 
-Wired into cli.py with ``add_catalog_parser(sub)``; like cli_facts, it imports cli.py only
-when the command runs. The work is `zibo_analysis.dataset.reference.add_to_catalog`.
+The work is `zibo_analysis.dataset.reference.add_to_catalog`.
 """
 
 from __future__ import annotations
@@ -10,9 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
-__all__ = ["add_catalog_parser", "run_catalog_add"]
+from zibo_analysis.cli.errors import USER_ERROR, print_problems, require_checkout
 
-CATALOG_HELP = """\
+__all__ = ["add_parser", "run_add"]
+
+HELP = """\
 The reference catalog (data/reference/indicators.csv, shipped with the package) holds
 the standard indicators of Chinese health and employment statistics, each with its
 Chinese name, synonyms, topic, unit, kind and definition. `catalog add` appends the
@@ -35,8 +36,9 @@ examples:
 """
 
 
-def add_catalog_parser(subparsers) -> argparse.ArgumentParser:
-    """Add the ``catalog`` command (and its ``add`` action) to ``subparsers`` of cli.build_parser."""
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the ``catalog`` command (and its ``add`` action) to ``subparsers`` (of
+    `zibo_analysis.cli.build_parser`)."""
     catalog = subparsers.add_parser(
         "catalog",
         help="add indicators from the reference catalog to data/catalog.csv",
@@ -49,43 +51,49 @@ def add_catalog_parser(subparsers) -> argparse.ArgumentParser:
         "add",
         help="append the reference rows of these ids to data/catalog.csv",
         description="Append the reference rows of the ids given to the project's catalog.",
-        epilog=CATALOG_HELP,
+        epilog=HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add.add_argument("ids", nargs="+", metavar="ID", help="reference indicator ids, such as beds_per_1000")  # fmt: skip
-    add.add_argument("--catalog", type=Path, metavar="CSV",
-                     help="the catalog to append to (default: data/catalog.csv of the checkout)")  # fmt: skip
-    add.add_argument("--dry-run", action="store_true",
-                     help="check, and print the rows that would be appended; write nothing")  # fmt: skip
-    add.set_defaults(run=run_catalog_add)
+    add.add_argument(
+        "ids", nargs="+", metavar="ID", help="reference indicator ids, such as beds_per_1000"
+    )
+    add.add_argument(
+        "--catalog",
+        type=Path,
+        metavar="CSV",
+        help="the catalog to append to (default: data/catalog.csv of the checkout)",
+    )
+    add.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check, and print the rows that would be appended; write nothing",
+    )
+    add.set_defaults(run=run_add)
     return catalog
 
 
-def run_catalog_add(args: argparse.Namespace) -> int:
-    from zibo_analysis import config
-    from zibo_analysis.cli import UserError
+def run_add(args: argparse.Namespace) -> int:
+    """Run ``zibo-analysis catalog add``."""
     from zibo_analysis.dataset import DataError, display_name
     from zibo_analysis.dataset.reference import add_to_catalog
 
     if args.catalog is None:
-        try:
-            target = config.require_checkout("zibo-analysis catalog add") / "data/catalog.csv"
-        except RuntimeError as err:
-            raise UserError(f"{err}; or name a catalog with --catalog") from None
+        where = "; or name a catalog with --catalog"
+        target = require_checkout("zibo-analysis catalog add", where) / "data/catalog.csv"
     else:
         target = args.catalog
     try:
         rows = add_to_catalog(args.ids, target, write=not args.dry_run)
     except DataError as err:
-        for issue in err.issues:
-            print(issue, file=sys.stderr)
-        print(f"zibo-analysis: {display_name(target)} was not changed: "
-              f"{len(err.issues)} problem(s) above", file=sys.stderr)  # fmt: skip
-        return 2
+        closing = f"{display_name(target)} was not changed: {len(err.issues)} problem(s) above"
+        print_problems(map(str, err.issues), closing)
+        return USER_ERROR
     if args.dry_run:
         rows.to_csv(sys.stdout, header=False, index=False, lineterminator="\n")
-        print(f"{len(rows)} row(s) would be appended to {display_name(target)}; nothing was written",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"{len(rows)} row(s) would be appended to {display_name(target)}; nothing was written",
+            file=sys.stderr,
+        )
         return 0
     print(f"added {len(rows)} indicator(s) to {display_name(target)}:")
     for row in rows.itertuples():

@@ -4,8 +4,8 @@
 installed package (7,400 files for the runtime alone), though a report imports 2,900 of them.
 The Makefile compiles only those, after installing a lock::
 
-    python -m zibo_analysis.report.bytecode report    # make data, make report, its kernels
-    python -m zibo_analysis.report.bytecode tests     # make test: pytest and what tests/ imports
+    python -m zibo_analysis.bytecode report    # make data, make report, its kernels
+    python -m zibo_analysis.bytecode tests     # make test: pytest and what tests/ imports
 
 ``report`` compiles, on every processor, the files ``bytecode.lock`` names (relative to
 site-packages) and the project's own modules; ``make lock`` writes that list (``record``)
@@ -16,6 +16,9 @@ Where ``PYTHONDONTWRITEBYTECODE`` is set, no process would ever write the byteco
 would compile what it imports again, every run; this writes it all the same. A module
 left out (another Python's, a version the list does not know) is compiled the first time
 it is imported, as without this step.
+
+A set-up tool, run on its own: it imports what the commands import (`zibo_analysis.cli`, the
+report's runner and notebooks), so it stands above them all and no module imports it.
 """
 
 from __future__ import annotations
@@ -180,7 +183,7 @@ BYTECODE_LOCK = ROOT / "bytecode.lock"
 LOCK_HEADER = """\
 # The files a report run imports (make data, make report, its workers and kernels), relative
 # to site-packages: `make venv` compiles them to bytecode. Written by `make lock`
-# (python -m zibo_analysis.report.bytecode record bytecode.lock); do not edit.
+# (python -m zibo_analysis.bytecode record bytecode.lock); do not edit.
 """
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from zibo_analysis.report import bytecode
+from zibo_analysis import bytecode
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,7 +18,7 @@ def test_imported_modules_get_bytecode_even_where_writing_it_is_turned_off(tmp_p
     (package / "__init__.py").write_text("")
     (package / "used.py").write_text("VALUE = 1\n")
     (package / "unused.py").write_text("VALUE = 2\n")
-    code = "from zibo_analysis.report.bytecode import compile_imports; compile_imports(['somewhere.used', 'not_a_module'])"  # fmt: skip
+    code = "from zibo_analysis.bytecode import compile_imports; compile_imports(['somewhere.used', 'not_a_module'])"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(tmp_path)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
     compiled = sorted(p.name.split(".")[0] for p in (package / "__pycache__").glob("*.pyc"))
