@@ -388,20 +388,48 @@ def compare_regions(
     latest = latest[shared]
     grouped = latest.groupby("indicator_id", observed=True)["as_of"]
     span_days = (grouped.transform("max") - grouped.transform("min")).dt.days
-    return (
-        latest.assign(
-            years_apart=(span_days.astype(float) / 365.25).round(1),
-            label=[f"{v:g}{RATE_SYMBOL.get(u, u)} ({d:%Y-%m})" for v, u, d in zip(latest["value"], latest["unit"], latest["as_of"], strict=True)],
-        )[["indicator_id", "indicator_zh", "indicator_en", "region", "value", "qualifier", "as_of", "doc_id", "years_apart", "label", "obs_id"]]
-        .sort_values(["indicator_id", "as_of"], ignore_index=True)
-    )  # fmt: skip
+    return latest.assign(
+        years_apart=(span_days.astype(float) / 365.25).round(1),
+        label=[
+            f"{v:g}{RATE_SYMBOL.get(u, u)} ({d:%Y-%m})"
+            for v, u, d in zip(latest["value"], latest["unit"], latest["as_of"], strict=True)
+        ],
+    )[
+        [
+            "indicator_id",
+            "indicator_zh",
+            "indicator_en",
+            "region",
+            "value",
+            "qualifier",
+            "as_of",
+            "doc_id",
+            "years_apart",
+            "label",
+            "obs_id",
+        ]
+    ].sort_values(["indicator_id", "as_of"], ignore_index=True)
 
 
 DENOMINATOR_COLUMNS = [
-    "obs_id", "indicator_id", "indicator_en", "numerator_id", "region", "as_of", "doc_id",
-    "count", "count_qualifier", "rate", "rate_qualifier", "denominator", "denominator_low",
-    "denominator_high", "count_mention", "mention", "count_obs_id",
-]  # fmt: skip
+    "obs_id",
+    "indicator_id",
+    "indicator_en",
+    "numerator_id",
+    "region",
+    "as_of",
+    "doc_id",
+    "count",
+    "count_qualifier",
+    "rate",
+    "rate_qualifier",
+    "denominator",
+    "denominator_low",
+    "denominator_high",
+    "count_mention",
+    "mention",
+    "count_obs_id",
+]
 
 
 def implied_denominators(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -419,10 +447,26 @@ def implied_denominators(indicators: pd.DataFrame) -> pd.DataFrame:
     )
     key = ["doc_id", "region", "as_of"]
     rate_rows = actual[actual["numerator_id"].fillna("") != ""]
-    counts = actual.drop(columns="numerator_id").rename(columns={
-        "indicator_id": "numerator_id", "value": "count", "qualifier": "count_qualifier",
-        "mention": "count_mention", "unit": "count_unit", "obs_id": "count_obs_id",
-    })[[*key, "numerator_id", "count", "count_qualifier", "count_mention", "count_unit", "count_obs_id"]]  # fmt: skip
+    counts = actual.drop(columns="numerator_id").rename(
+        columns={
+            "indicator_id": "numerator_id",
+            "value": "count",
+            "qualifier": "count_qualifier",
+            "mention": "count_mention",
+            "unit": "count_unit",
+            "obs_id": "count_obs_id",
+        }
+    )[
+        [
+            *key,
+            "numerator_id",
+            "count",
+            "count_qualifier",
+            "count_mention",
+            "count_unit",
+            "count_obs_id",
+        ]
+    ]
     merged = rate_rows.merge(counts, on=[*key, "numerator_id"], how="inner")
     if merged.empty:
         return pd.DataFrame(columns=DENOMINATOR_COLUMNS)

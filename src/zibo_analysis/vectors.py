@@ -5,18 +5,19 @@ helpers give such columns the exact results the row-by-row code gave, and the ta
 shape that a list of dicts gives them.
 
 * `exact_round`, `exact_power`: Python's ``round`` and ``**``, element by element. NumPy's
-  ``round`` multiplies by 10**digits (1.55亿 + 0.1 comes back one bit off) and its SIMD
-  ``power`` (AVX-512 on these machines) differs from the C library in the last bit for about
-  one value in twenty; the tables print floats in full, so a page would change. On 10^5
-  values each takes about 20 ms (measured), against 2 ms for NumPy's.
+  ``round`` multiplies by 10**digits and divides back (987757.3129038663 to 10 digits comes
+  back as ...662, for one value in ten of that size) and its SIMD ``power`` (AVX-512 on these
+  machines) differs from the C library in the last bit for about one value in twenty; the
+  tables print floats in full, so a page would change. On 10^5 values each takes about
+  20 ms (measured), against 2 ms for NumPy's.
 * `records_frame`: a table from columns, typed as ``pd.DataFrame(list_of_dicts)`` types it
   (an all-NaT column of dates stays dates, booleans with a missing value stay objects).
 * `group_starts`, `joined`: where each group of a sorted column starts, and strings joined
   per group (in C: ``np.add.reduceat`` over objects).
 * `fill`: a template filled row by row (``str.format``), for the words of a table.
 
->>> exact_round([0.1 + 0.2, 155_000_000.1], 10).tolist()
-[0.3, 155000000.1]
+>>> exact_round([0.1 + 0.2, 987_757.3129038663], 10).tolist()
+[0.3, 987757.3129038663]
 >>> joined(np.array(["a", "b", "c"], dtype=object), np.array([0, 2]), "; ").tolist()
 ['a; b', 'c']
 """

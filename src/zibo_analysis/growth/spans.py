@@ -95,7 +95,9 @@ def period_words(period_start, as_of, short: bool = False, lang: str = "en") -> 
         if start.year == end.year:
             if start.month == end.month:
                 return w["month"].format(month=months[start.month], year=start.year)
-            return w["months"].format(first=months[start.month], last=months[end.month], year=start.year)  # fmt: skip
+            return w["months"].format(
+                first=months[start.month], last=months[end.month], year=start.year
+            )
     return w["days"].format(start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}")
 
 
@@ -205,8 +207,9 @@ def spans_sentence(series: pd.DataFrame, lang: str = "en") -> str:
     >>> rows = pd.DataFrame({"kind": "flow", "indicator_en": "New urban jobs", "indicator_zh": "城镇新增就业",
     ...     "period_start": pd.to_datetime(["2018-01-01", "2024-01-01"]),
     ...     "as_of": pd.to_datetime(["2018-07-31", "2024-12-31"])})
-    >>> spans_sentence(rows)
-    'New urban jobs: January–July 2018 and the whole of 2024 cover different periods; no growth is computed between them.'
+    >>> spans_sentence(rows)  # doctest: +NORMALIZE_WHITESPACE
+    'New urban jobs: January–July 2018 and the whole of 2024 cover different periods;
+     no growth is computed between them.'
     >>> spans_sentence(rows, lang="zh")
     '城镇新增就业：2018年1—7月和2024年全年的统计期不同，不计算其间的增长。'
     """

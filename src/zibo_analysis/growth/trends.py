@@ -27,7 +27,6 @@ from zibo_analysis.growth.changes import (
     observations,
 )
 from zibo_analysis.growth.grouped import (
-    DEFERRED_IMPORTS,
     Groups,
     Lines,
     fit_lines,
@@ -41,7 +40,6 @@ from zibo_analysis.vocab import in_lang, value_words
 
 __all__ = [
     "COUNT_KINDS",
-    "DEFERRED_IMPORTS",
     "TREND_COLUMNS",
     "fit_trend",
     "fitted_line",

@@ -64,8 +64,11 @@ def population_phrase(definition: str) -> str | None:
     >>> population_phrase("Share of pregnant women who received antenatal check-ups.")
     'pregnant women'
     """
-    found = re.match(r"\s*(?:share|proportion|percentage) of (?:the )?(.+?) (?:that|who|whose)\b",
-                     str(definition), re.IGNORECASE)  # fmt: skip
+    found = re.match(
+        r"\s*(?:share|proportion|percentage) of (?:the )?(.+?) (?:that|who|whose)\b",
+        str(definition),
+        re.IGNORECASE,
+    )
     return found.group(1).casefold() if found else None
 
 
@@ -84,10 +87,15 @@ class Population:
     def because(self, say: Say = ENGLISH) -> str:
         """What bounds the population, in words: "20家 at 19% needs 103 to 108; ..."."""
         return say.word("sep").join(
-            say("needs", count=count, rate=rate, range=_range(low, high, say),
-                also=say("same_population", name=say.name(kin)) if kin is not None else "")
+            say(
+                "needs",
+                count=count,
+                rate=rate,
+                range=_range(low, high, say),
+                also=say("same_population", name=say.name(kin)) if kin is not None else "",
+            )
             for count, rate, low, high, kin in self.evidence
-        )  # fmt: skip
+        )
 
     def admits(self, n: int) -> bool:
         return bool(self.admitted(np.array([n]))[0])
@@ -162,10 +170,20 @@ def _population(kin: list, row, bounds: dict) -> Population:
         pair = bounds.get(other["obs_id"])
         if pair is None:
             continue
-        pop.low, pop.high = max(pop.low, pair["denominator_low"]), min(pop.high, pair["denominator_high"])  # fmt: skip
+        pop.low, pop.high = (
+            max(pop.low, pair["denominator_low"]),
+            min(pop.high, pair["denominator_high"]),
+        )
         kin = None if other["obs_id"] == row["obs_id"] else other
-        pop.evidence.append((pair["count_mention"], pair["mention"], pair["denominator_low"],
-                             pair["denominator_high"], kin))  # fmt: skip
+        pop.evidence.append(
+            (
+                pair["count_mention"],
+                pair["mention"],
+                pair["denominator_low"],
+                pair["denominator_high"],
+                kin,
+            )
+        )
     return pop
 
 
@@ -225,12 +243,23 @@ def _disjoint(a, pa: Population, b, pb: Population, say: Say = ENGLISH) -> str |
     if any(other.admits(n) for n in members):
         return None
     gives = say("only_one", n=members[0]) if len(members) == 1 else say("only_some", k=len(members))
-    why = say("population_is", doc=row["doc_id"], listed=_listed(members, say),
-              evidence=pop.because(say), gives=gives, mention=row["mention"])  # fmt: skip
+    why = say(
+        "population_is",
+        doc=row["doc_id"],
+        listed=_listed(members, say),
+        evidence=pop.because(say),
+        gives=gives,
+        mention=row["mention"],
+    )
     other_members = other.members()
     if other_members:
-        return say("other_is", why=why, doc=other_row["doc_id"], listed=_listed(other_members, say),
-                   evidence=other.because(say))  # fmt: skip
+        return say(
+            "other_is",
+            why=why,
+            doc=other_row["doc_id"],
+            listed=_listed(other_members, say),
+            evidence=other.because(say),
+        )
     near = ""
     if len(members) == 1:
         n, v = members[0], other_row["value"]
