@@ -390,10 +390,12 @@ def compare_regions(
     span_days = (grouped.transform("max") - grouped.transform("min")).dt.days
     return latest.assign(
         years_apart=(span_days.astype(float) / 365.25).round(1),
-        label=[
-            f"{v:g}{RATE_SYMBOL.get(u, u)} ({d:%Y-%m})"
-            for v, u, d in zip(latest["value"], latest["unit"], latest["as_of"], strict=True)
-        ],
+        label=fill(
+            "{v:g}{u} ({d:%Y-%m})",
+            v=latest["value"],
+            u=latest["unit"].astype(object).map(lambda u: RATE_SYMBOL.get(u, u)),
+            d=latest["as_of"],
+        ),
     )[
         [
             "indicator_id",

@@ -53,19 +53,6 @@ def exact_power(base, exponent) -> np.ndarray:
     return np.array([power(x, y) for x, y in pairs], dtype=float).reshape(b.shape)
 
 
-def exact_exp(values) -> np.ndarray:
-    """``math.exp`` of each value (inf where it overflows)."""
-    flat = np.asarray(values, dtype=float)
-
-    def exp(x: float) -> float:
-        try:
-            return math.exp(x)
-        except OverflowError:
-            return math.inf
-
-    return np.array([exp(v) for v in flat.ravel().tolist()], dtype=float).reshape(flat.shape)
-
-
 def records_frame(columns: Mapping[str, object], order: Sequence[str]) -> pd.DataFrame:
     """The table ``pd.DataFrame(rows, columns=order)`` gives for rows holding these values.
 
@@ -138,9 +125,7 @@ def joined(strings, starts: np.ndarray, sep) -> np.ndarray:
         return np.array([], dtype=object)
     strings = np.asarray(strings, dtype=object)
     seps = np.broadcast_to(np.asarray(sep, dtype=object), strings.shape)
-    pieces = np.array(
-        [a + b for a, b in zip(seps.tolist(), strings.tolist(), strict=True)], dtype=object
-    )
+    pieces = seps + strings  # str + str, element by element
     pieces[starts] = strings[starts]
     return np.add.reduceat(pieces, starts)
 

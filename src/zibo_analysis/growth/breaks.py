@@ -110,7 +110,8 @@ def _flag_cuts(rows: pd.DataFrame, series: Groups, flags: pd.DataFrame, lang: st
     inside = cuts < len(rows)
     inside[inside] &= series.group[cuts[inside]] == series.group[mother[inside]]
     inside[inside] &= series.position[cuts[inside]] > 0
-    why = np.array([value_words(k, lang) for k in cut_kind[inside].tolist()], dtype=object)
+    kinds = pd.Series(cut_kind[inside], dtype=object)
+    why = kinds.map({k: value_words(k, lang) for k in kinds.unique()}).to_numpy(dtype=object)
     return pd.DataFrame({"row": cuts[inside], "rank": cut_rank[inside], "why": why})
 
 

@@ -204,7 +204,7 @@ def growth_table(
             growing, compound_growth(first_value, last_value, months / 12), np.nan
         ),
         change_bound=bound,
-        bound_note=np.array([w.get(f"bound_{b}", "") for b in bound.tolist()], dtype=object),
+        bound_note=pd.Series(bound).map(lambda b: w.get(f"bound_{b}", "")).to_numpy(dtype=object),
         note=notes + np.where(both, w["sep"], "") + across,
         breaks=describe_all(found, len(series), lang),
         first_obs_id=objects(rows, "obs_id")[first],

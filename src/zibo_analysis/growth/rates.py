@@ -198,8 +198,8 @@ def _growth(
     method[two] = "two_point"
     growth[two] = compound_growth(value[first][two], value[last][two], days[two] / DAYS_PER_YEAR)
     bound = change_bounds(qualifier[first][two], qualifier[last][two])
-    side = np.array(
-        [w[b] if b in ("at_least", "at_most") else "" for b in bound.tolist()], dtype=object
+    side = np.where(np.isin(bound, ("at_least", "at_most")), pd.Series(bound).map(w), "").astype(
+        object
     )
     note[two] = _joined(
         [np.full(two.sum(), w["two_points"], dtype=object), bounds[two], side], w["sep"]

@@ -11,8 +11,6 @@ gives the same line as a statsmodels result, for one series.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -107,12 +105,8 @@ def reach_dates(
     origins = pd.DatetimeIndex(np.broadcast_to(np.asarray(origins, dtype="datetime64[ns]"), (n,)))
     levels = np.broadcast_to(np.asarray(levels, dtype=float), (n,))
     log = np.broadcast_to(np.asarray(log, dtype=bool), (n,))
-    target = np.array(
-        [
-            math.log(v) if g and v > 0 else v
-            for v, g in zip(levels.tolist(), log.tolist(), strict=True)
-        ]
-    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        target = np.where(log & (levels > 0), np.log(levels), levels)
     days = np.arange(0, round(horizon_years * DAYS_PER_YEAR))
     years = days.astype(float) / DAYS_PER_YEAR
     found = np.full((3, n), -1)
@@ -220,7 +214,9 @@ def trend_table(
     reason[constant] = after[constant] + fill(
         w["constant"], mention=objects(rows, "mention")[first][constant]
     )
-    reason[fitted] = [r.removesuffix(": ").removesuffix("：") for r in after[fitted].tolist()]
+    reason[fitted] = (
+        pd.Series(after[fitted], dtype=object).str.removesuffix(": ").str.removesuffix("：")
+    )
     per_year = _per_year_all(unit, lang)
     # one row per series, a second for the log-linear fit of a count
     line = np.arange(len(tail))
