@@ -148,7 +148,7 @@ test: $(DEV_STAMP) $(INDICATORS) ## run the whole test suite (after building the
 	$(PY) -m pytest
 
 .PHONY: bench
-bench: $(DEV_STAMP) ## every speed and size figure beside its goal and the load: extractor, facts, start-up, corpus, per core, set-up, report
+bench: $(DEV_STAMP) ## every speed and size figure beside its goal and the load: extractor, facts, start-up, corpus, per core, analysis, set-up, report
 	$(PY) -m benchmarks.run
 
 .PHONY: eval

@@ -2,10 +2,12 @@
 
 The extractor against cn2an and chinese2digits, its linearity, the uncurated step; the
 facts step against extraction on prose and on plan-like text, its scaling, and the start-up
-of `facts` against `extract`; corpus mode's MB/s and the memory of its process tree; a fresh
-set-up against a plain pip install and its size; `make report` cold, warm and against the
-naive way (the papermill and nbconvert command lines on exactly the notebooks the report
-runs). Memory is the command's own (see `benchmarks.measure`), never the benchmark's.
+of `facts` against `extract`; corpus mode's MB/s and the memory of its process tree; the
+analysis (quality flags, coverage, growth, trends) at 10^3, 10^4 and 10^5 rows against
+reading the same rows from CSV; a fresh set-up against a plain pip install and its size;
+`make report` cold, warm and against the naive way (the papermill and nbconvert command
+lines on exactly the notebooks the report runs). Memory is the command's own (see
+`benchmarks.measure`), never the benchmark's.
 
 Run with ``python -m benchmarks.run [--only SECTION ...]``.
 """
@@ -39,6 +41,7 @@ SECTIONS = (
     "startup",
     "corpus",
     "percore",
+    "analysis",
     "setup",
     "report",
 )
@@ -211,6 +214,10 @@ def main() -> None:
             from benchmarks import per_core  # what a cluster is sized by: MB per core-second
 
             per_core.main([])
+        elif section == "analysis":
+            from benchmarks import analysis  # the analysis at 10^3, 10^4 and 10^5 rows
+
+            analysis.main()
         elif section == "setup":
             from benchmarks import setup_speed
 

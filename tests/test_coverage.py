@@ -70,12 +70,20 @@ def test_target_of_the_same_region_and_its_gap():
 
 def test_standard_of_a_parent_region_applies():
     table = coverage_table(
-        make_indicators([
-            rate(indicator_id="standard", region="Zibo", as_of="2021-11-10", value=19.0),
-            rate(indicator_id="standard", region="Shandong", as_of="2021-11-10", value=15.0, status="target"),
-        ]),
+        make_indicators(
+            [
+                rate(indicator_id="standard", region="Zibo", as_of="2021-11-10", value=19.0),
+                rate(
+                    indicator_id="standard",
+                    region="Shandong",
+                    as_of="2021-11-10",
+                    value=15.0,
+                    status="target",
+                ),
+            ]
+        ),
         regions=REGIONS,
-    )  # fmt: skip
+    )
     (row,) = table.itertuples()
     assert (row.target, row.target_region, row.gap_pp, row.verdict) == (
         15.0,
@@ -86,10 +94,21 @@ def test_standard_of_a_parent_region_applies():
 
 
 def test_target_of_another_region_never_applies():
-    table = coverage_table(make_indicators([
-        rate(indicator_id="signing", region="Xuecheng", as_of="2025-10-16", value=75.56),
-        rate(indicator_id="signing", region="Zhangdian", as_of="2023-12-31", value=77.0, status="target"),
-    ]), regions=REGIONS)  # fmt: skip
+    table = coverage_table(
+        make_indicators(
+            [
+                rate(indicator_id="signing", region="Xuecheng", as_of="2025-10-16", value=75.56),
+                rate(
+                    indicator_id="signing",
+                    region="Zhangdian",
+                    as_of="2023-12-31",
+                    value=77.0,
+                    status="target",
+                ),
+            ]
+        ),
+        regions=REGIONS,
+    )
     by_region = table.set_index("region")
     assert by_region.loc["Xuecheng", "verdict"] == "no target"
     assert by_region.loc["Zhangdian", "verdict"] == "no actual yet"
@@ -106,11 +125,27 @@ def test_counts_are_not_coverage():
 
 
 def test_regions_side_by_side_with_their_dates():
-    table = compare_regions(make_indicators([
-        rate(indicator_id="screening", region="Zibo", as_of="2021-12-01", value=91.27, doc_id="zibo"),
-        rate(indicator_id="screening", region="Xuecheng", as_of="2025-10-16", value=93.07, doc_id="xuecheng"),
-        rate(indicator_id="only_one", region="Zibo", as_of="2021-12-01", value=50.0),
-    ]))  # fmt: skip
+    table = compare_regions(
+        make_indicators(
+            [
+                rate(
+                    indicator_id="screening",
+                    region="Zibo",
+                    as_of="2021-12-01",
+                    value=91.27,
+                    doc_id="zibo",
+                ),
+                rate(
+                    indicator_id="screening",
+                    region="Xuecheng",
+                    as_of="2025-10-16",
+                    value=93.07,
+                    doc_id="xuecheng",
+                ),
+                rate(indicator_id="only_one", region="Zibo", as_of="2021-12-01", value=50.0),
+            ]
+        )
+    )
     assert table["indicator_id"].tolist() == ["screening", "screening"]
     assert table["region"].tolist() == ["Zibo", "Xuecheng"]
     assert table["years_apart"].tolist() == [3.9, 3.9]
@@ -127,21 +162,56 @@ def test_denominator_bounds_follow_printed_precision():
 
 
 def test_a_target_set_later_does_not_judge_an_earlier_figure():
-    table = coverage_table(make_indicators([
-        rate(indicator_id="screening", region="Zibo", as_of="2021-12-01", value=91.27, doc_id="old"),
-        rate(indicator_id="screening", region="Zibo", as_of="2026-12-31", value=95.0, status="target",
-             doc_id="new", published="2025-10-16"),
-    ]))  # fmt: skip
+    table = coverage_table(
+        make_indicators(
+            [
+                rate(
+                    indicator_id="screening",
+                    region="Zibo",
+                    as_of="2021-12-01",
+                    value=91.27,
+                    doc_id="old",
+                ),
+                rate(
+                    indicator_id="screening",
+                    region="Zibo",
+                    as_of="2026-12-31",
+                    value=95.0,
+                    status="target",
+                    doc_id="new",
+                    published="2025-10-16",
+                ),
+            ]
+        )
+    )
     assert table.set_index("doc_id").loc["old", "verdict"] == "no target"
 
 
 def test_implied_denominator_of_elderly_signing():
-    table = implied_denominators(make_indicators([
-        {"indicator_id": "elderly_signed", "region": "Xuecheng", "as_of": "2025-10-16", "value": 78_000,
-         "unit": "人", "qualifier": "more_than", "mention": "7.8万余人", "kind": "stock"},
-        rate(indicator_id="elderly_signing_rate", region="Xuecheng", as_of="2025-10-16", value=75.92,
-             numerator_id="elderly_signed", mention="75.92%"),
-    ]))  # fmt: skip
+    table = implied_denominators(
+        make_indicators(
+            [
+                {
+                    "indicator_id": "elderly_signed",
+                    "region": "Xuecheng",
+                    "as_of": "2025-10-16",
+                    "value": 78_000,
+                    "unit": "人",
+                    "qualifier": "more_than",
+                    "mention": "7.8万余人",
+                    "kind": "stock",
+                },
+                rate(
+                    indicator_id="elderly_signing_rate",
+                    region="Xuecheng",
+                    as_of="2025-10-16",
+                    value=75.92,
+                    numerator_id="elderly_signed",
+                    mention="75.92%",
+                ),
+            ]
+        )
+    )
     (row,) = table.itertuples()
     assert row.denominator == round(78_000 / 0.7592)  # about 102,740 people aged 65+
     assert row.count_qualifier == "more_than"
@@ -207,10 +277,12 @@ def test_real_implied_denominators(real_indicators):
 def test_notebook_selection_by_region_and_window():
     from zibo_analysis.parameters import select
 
-    table = make_indicators([
-        rate(indicator_id="a", region="Zibo", as_of="2021-12-01", value=1.0),
-        rate(indicator_id="a", region="Xuecheng", as_of="2025-10-16", value=2.0),
-    ])  # fmt: skip
+    table = make_indicators(
+        [
+            rate(indicator_id="a", region="Zibo", as_of="2021-12-01", value=1.0),
+            rate(indicator_id="a", region="Xuecheng", as_of="2025-10-16", value=2.0),
+        ]
+    )
     assert select(table, regions="all")["region"].tolist() == ["Zibo", "Xuecheng"]
     assert select(table, regions="Zibo")["region"].tolist() == ["Zibo"]
     assert select(table, regions=["Xuecheng"], end="2025-12-31")["region"].tolist() == ["Xuecheng"]
@@ -294,20 +366,51 @@ def test_a_target_in_another_base_never_judges_a_rate():
 
 
 def test_regions_compared_in_per_mille_label_their_base():
-    table = compare_regions(make_indicators([
-        rate(indicator_id="infant_mortality", unit="per_mille", region="Zibo", as_of="2024-12-31", value=2.3),
-        rate(indicator_id="infant_mortality", unit="per_mille", region="Xuecheng", as_of="2024-12-31", value=3.1),
-    ]))  # fmt: skip
+    table = compare_regions(
+        make_indicators(
+            [
+                rate(
+                    indicator_id="infant_mortality",
+                    unit="per_mille",
+                    region="Zibo",
+                    as_of="2024-12-31",
+                    value=2.3,
+                ),
+                rate(
+                    indicator_id="infant_mortality",
+                    unit="per_mille",
+                    region="Xuecheng",
+                    as_of="2024-12-31",
+                    value=3.1,
+                ),
+            ]
+        )
+    )
     assert table["label"].tolist() == ["2.3‰ (2024-12)", "3.1‰ (2024-12)"]
 
 
 def test_implied_denominator_of_a_rate_per_100k():
-    rows = make_indicators([
-        {"indicator_id": "maternal_deaths", "region": "Zibo", "as_of": "2024-12-31", "value": 3, "unit": "例",
-         "mention": "3例"},
-        rate(indicator_id="maternal_mortality", unit="per_100k", region="Zibo", as_of="2024-12-31", value=12.5,
-             mention="12.5/10万", numerator_id="maternal_deaths"),
-    ])  # fmt: skip
+    rows = make_indicators(
+        [
+            {
+                "indicator_id": "maternal_deaths",
+                "region": "Zibo",
+                "as_of": "2024-12-31",
+                "value": 3,
+                "unit": "例",
+                "mention": "3例",
+            },
+            rate(
+                indicator_id="maternal_mortality",
+                unit="per_100k",
+                region="Zibo",
+                as_of="2024-12-31",
+                value=12.5,
+                mention="12.5/10万",
+                numerator_id="maternal_deaths",
+            ),
+        ]
+    )
     (row,) = implied_denominators(rows).itertuples()
     # 3 deaths at 12.45 to 12.55 per 100,000: 23,905 to 24,096 births
     assert (row.denominator, row.denominator_low, row.denominator_high) == (

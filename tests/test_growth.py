@@ -21,13 +21,28 @@ from zibo_analysis.growth import (
 )
 
 STATIONS = [
-    {"indicator_id": "famous_doctor_stations", "region": "Zibo", "as_of": "2021-11-10", "value": 101,
-     "doc_id": "zibo-2021-11"},
-    {"indicator_id": "famous_doctor_stations", "region": "Zibo", "as_of": "2021-12-01", "value": 102,
-     "doc_id": "zibo-2021-12-01"},
-    {"indicator_id": "famous_doctor_stations", "region": "Zibo", "as_of": "2022-10-16", "value": 123,
-     "doc_id": "zibo-2022-10"},
-]  # fmt: skip
+    {
+        "indicator_id": "famous_doctor_stations",
+        "region": "Zibo",
+        "as_of": "2021-11-10",
+        "value": 101,
+        "doc_id": "zibo-2021-11",
+    },
+    {
+        "indicator_id": "famous_doctor_stations",
+        "region": "Zibo",
+        "as_of": "2021-12-01",
+        "value": 102,
+        "doc_id": "zibo-2021-12-01",
+    },
+    {
+        "indicator_id": "famous_doctor_stations",
+        "region": "Zibo",
+        "as_of": "2022-10-16",
+        "value": 123,
+        "doc_id": "zibo-2022-10",
+    },
+]
 
 
 def test_growth_of_famous_doctor_stations_by_hand():
@@ -52,10 +67,22 @@ def test_single_observation_has_no_growth():
 
 def test_a_bound_stays_a_bound():
     rows = [
-        {"indicator_id": "trained", "region": "Zibo", "as_of": "2021-11-10", "value": 13_000,
-         "qualifier": "more_than", "unit": "人"},
-        {"indicator_id": "trained", "region": "Zibo", "as_of": "2022-10-16", "value": 26_000, "unit": "人"},
-    ]  # fmt: skip
+        {
+            "indicator_id": "trained",
+            "region": "Zibo",
+            "as_of": "2021-11-10",
+            "value": 13_000,
+            "qualifier": "more_than",
+            "unit": "人",
+        },
+        {
+            "indicator_id": "trained",
+            "region": "Zibo",
+            "as_of": "2022-10-16",
+            "value": 26_000,
+            "unit": "人",
+        },
+    ]
     (row,) = growth_table(make_indicators(rows)).itertuples()
     assert (row.abs_change, row.change_bound) == (13_000, "at_most")
     assert "at most" in row.bound_note
@@ -63,9 +90,14 @@ def test_a_bound_stays_a_bound():
 
 @pytest.mark.parametrize(
     ("first", "last", "expected"),
-    [("exact", "exact", "exact"), ("exact", "more_than", "at_least"), ("nearly", "exact", "at_least"),
-     ("more_than", "more_than", "either way"), ("about", "exact", "about")],
-)  # fmt: skip
+    [
+        ("exact", "exact", "exact"),
+        ("exact", "more_than", "at_least"),
+        ("nearly", "exact", "at_least"),
+        ("more_than", "more_than", "either way"),
+        ("about", "exact", "about"),
+    ],
+)
 def test_change_bound(first, last, expected):
     assert change_bound(first, last) == expected
 
@@ -110,13 +142,37 @@ def test_no_projection_when_the_trend_runs_away_from_the_level():
 
 def test_rates_and_close_reports_are_not_annualised():
     rows = [
-        {"indicator_id": "standard_rate", "region": "Zibo", "as_of": "2021-11-10", "value": 94.44, "kind": "rate",
-         "unit": "percent"},
-        {"indicator_id": "standard_rate", "region": "Zibo", "as_of": "2021-12-01", "value": 97.16, "kind": "rate",
-         "unit": "percent"},
-        {"indicator_id": "deans", "region": "Zibo", "as_of": "2021-11-10", "value": 24, "kind": "cumulative"},
-        {"indicator_id": "deans", "region": "Zibo", "as_of": "2021-12-01", "value": 6, "kind": "cumulative"},
-    ]  # fmt: skip
+        {
+            "indicator_id": "standard_rate",
+            "region": "Zibo",
+            "as_of": "2021-11-10",
+            "value": 94.44,
+            "kind": "rate",
+            "unit": "percent",
+        },
+        {
+            "indicator_id": "standard_rate",
+            "region": "Zibo",
+            "as_of": "2021-12-01",
+            "value": 97.16,
+            "kind": "rate",
+            "unit": "percent",
+        },
+        {
+            "indicator_id": "deans",
+            "region": "Zibo",
+            "as_of": "2021-11-10",
+            "value": 24,
+            "kind": "cumulative",
+        },
+        {
+            "indicator_id": "deans",
+            "region": "Zibo",
+            "as_of": "2021-12-01",
+            "value": 6,
+            "kind": "cumulative",
+        },
+    ]
     table = growth_table(make_indicators(rows)).set_index("indicator_id")
     assert table["annualised_growth_pct"].isna().all()
     assert table.loc["standard_rate", "abs_change"] == pytest.approx(2.72)
@@ -129,7 +185,7 @@ def test_trend_table_fits_three_points_and_explains_two():
     rows = STATIONS + [
         {"indicator_id": "specialties", "region": "Zibo", "as_of": "2021-11-10", "value": 30},
         {"indicator_id": "specialties", "region": "Zibo", "as_of": "2022-10-16", "value": 50},
-    ]  # fmt: skip
+    ]
     table = trend_table(make_indicators(rows)).set_index(["indicator_id", "model"])
     fit = table.loc[("famous_doctor_stations", "linear")]
     assert fit["n_obs"] == 3 and fit["slope_low"] < fit["slope_per_year"] < fit["slope_high"]
@@ -194,9 +250,21 @@ def test_least_squares_growth_of_famous_doctor_stations_by_hand():
 
 def test_two_reports_compound_growth_by_elapsed_days():
     rows = [
-        {"indicator_id": "techniques", "region": "Zibo", "as_of": "2021-11-10", "value": 400, "unit": "项"},
-        {"indicator_id": "techniques", "region": "Zibo", "as_of": "2022-10-16", "value": 520, "unit": "项"},
-    ]  # fmt: skip
+        {
+            "indicator_id": "techniques",
+            "region": "Zibo",
+            "as_of": "2021-11-10",
+            "value": 400,
+            "unit": "项",
+        },
+        {
+            "indicator_id": "techniques",
+            "region": "Zibo",
+            "as_of": "2022-10-16",
+            "value": 520,
+            "unit": "项",
+        },
+    ]
     (row,) = growth_rates(make_indicators(rows)).itertuples()
     assert row.method == "two_point" and row.note == "rests on two points only"
     assert row.growth_pct == pytest.approx(((520 / 400) ** (365.25 / 340) - 1) * 100)
@@ -205,8 +273,10 @@ def test_two_reports_compound_growth_by_elapsed_days():
 
 def test_least_squares_recovers_a_known_rate():
     dates = ["2019-01-01", "2020-01-01", "2021-01-01", "2022-01-01"]
-    rows = [{"indicator_id": "beds", "region": "Zibo", "as_of": d, "value": 200 * 1.1**i}
-            for i, d in enumerate(dates)]  # fmt: skip
+    rows = [
+        {"indicator_id": "beds", "region": "Zibo", "as_of": d, "value": 200 * 1.1**i}
+        for i, d in enumerate(dates)
+    ]
     (row,) = growth_rates(make_indicators(rows)).itertuples()
     assert row.growth_pct == pytest.approx(10.0, abs=0.05)
     assert row.growth_low < row.growth_pct < row.growth_high
@@ -214,12 +284,16 @@ def test_least_squares_recovers_a_known_rate():
 
 @pytest.mark.parametrize(
     ("kind", "dates", "note"),
-    [("rate", ("2021-01-01", "2022-01-01"), "a rate moves in percentage points"),
-     ("stock", ("2021-11-10", "2021-12-01"), "0.7 months apart: too close to annualise")],
-)  # fmt: skip
+    [
+        ("rate", ("2021-01-01", "2022-01-01"), "a rate moves in percentage points"),
+        ("stock", ("2021-11-10", "2021-12-01"), "0.7 months apart: too close to annualise"),
+    ],
+)
 def test_no_growth_rate_where_none_is_meaningful(kind, dates, note):
-    rows = [{"indicator_id": "x", "region": "Zibo", "as_of": d, "value": v, "kind": kind}
-            for d, v in zip(dates, (90.0, 95.0), strict=True)]  # fmt: skip
+    rows = [
+        {"indicator_id": "x", "region": "Zibo", "as_of": d, "value": v, "kind": kind}
+        for d, v in zip(dates, (90.0, 95.0), strict=True)
+    ]
     (row,) = growth_rates(make_indicators(rows)).itertuples()
     assert row.method == "none" and np.isnan(row.growth_pct) and note in row.note
 
@@ -234,9 +308,13 @@ def test_a_flat_series_grows_by_nothing():
 BEDS = [
     {"indicator_id": "beds", "region": "Zibo", "as_of": d, "value": v, "doc_id": f"d{i}"}
     for i, (d, v) in enumerate(
-        zip(("2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"), (100, 110, 160, 176), strict=True)
+        zip(
+            ("2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"),
+            (100, 110, 160, 176),
+            strict=True,
+        )
     )
-]  # fmt: skip
+]
 
 
 def _flags(kind: str, *positions: int) -> pd.DataFrame:
@@ -261,8 +339,10 @@ def test_a_figure_given_two_scopes_stands_alone():
 
 
 def test_a_curation_note_starting_with_break_splits_the_series():
-    rows = [{**r, "note": "Break: counts 中医馆 from here on, 国医堂 before."} if i == 2 else r
-            for i, r in enumerate(BEDS)]  # fmt: skip
+    rows = [
+        {**r, "note": "Break: counts 中医馆 from here on, 国医堂 before."} if i == 2 else r
+        for i, r in enumerate(BEDS)
+    ]
     table = growth_rates(make_indicators(rows))
     assert table["n_obs"].tolist() == [2, 2]
     assert (
@@ -326,8 +406,12 @@ def test_real_basic_standard_rate_breaks_where_populations_differ(real_indicator
 
 
 def test_compound_growth_is_one_rule_for_the_change_table_and_the_growth_rates():
-    rows = make_indicators([{"indicator_id": "x", "region": "Zibo", "as_of": "2020-01-01", "value": 100},
-                            {"indicator_id": "x", "region": "Zibo", "as_of": "2022-01-01", "value": 121}])  # fmt: skip
+    rows = make_indicators(
+        [
+            {"indicator_id": "x", "region": "Zibo", "as_of": "2020-01-01", "value": 100},
+            {"indicator_id": "x", "region": "Zibo", "as_of": "2022-01-01", "value": 121},
+        ]
+    )
     table = growth.growth_table(rows).iloc[0]
     rates = growth.growth_rates(rows).iloc[0]
     assert rates["method"] == "two_point"
@@ -345,8 +429,10 @@ def test_compound_growth_of_a_decrease_is_negative_and_of_nothing_is_missing():
 
 
 def test_a_chinese_growth_table_writes_its_notes_in_chinese():
-    rates = [{**row, "indicator_id": "exam_rate", "kind": "rate", "unit": "percent", "value": v}
-             for row, v in zip(STATIONS, [91.5, 92.0, 93.07], strict=True)]  # fmt: skip
+    rates = [
+        {**row, "indicator_id": "exam_rate", "kind": "rate", "unit": "percent", "value": v}
+        for row, v in zip(STATIONS, [91.5, 92.0, 93.07], strict=True)
+    ]
     (row,) = growth_table(make_indicators(rates), lang="zh").itertuples()
     assert row.note == "比率以百分点计变动，不计算复合增长"
     (english,) = growth_table(make_indicators(rates)).itertuples()

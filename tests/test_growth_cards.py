@@ -10,15 +10,33 @@ from test_plots import all_text, render
 from zibo_analysis import growth, plots
 
 STATIONS = [
-    {"indicator_id": "stations", "region": "Zibo", "as_of": d, "value": v, "doc_id": doc,
-     "indicator_en": "Stations", "indicator_zh": "工作站数", "mention": f"{v}个"}
+    {
+        "indicator_id": "stations",
+        "region": "Zibo",
+        "as_of": d,
+        "value": v,
+        "doc_id": doc,
+        "indicator_en": "Stations",
+        "indicator_zh": "工作站数",
+        "mention": f"{v}个",
+    }
     for d, v, doc in (("2021-01-01", 40, "a"), ("2021-02-01", 41, "b"), ("2022-01-01", 50, "c"))
-]  # fmt: skip
+]
 RATE = [
-    {"indicator_id": "standard_rate", "region": "Zibo", "as_of": d, "value": v, "doc_id": doc, "kind": "rate",
-     "unit": "percent", "indicator_en": "Standard rate", "indicator_zh": "达标率", "mention": f"{v}%"}
+    {
+        "indicator_id": "standard_rate",
+        "region": "Zibo",
+        "as_of": d,
+        "value": v,
+        "doc_id": doc,
+        "kind": "rate",
+        "unit": "percent",
+        "indicator_en": "Standard rate",
+        "indicator_zh": "达标率",
+        "mention": f"{v}%",
+    }
     for d, v, doc in (("2021-01-01", 87.5, "a"), ("2021-02-01", 88.1, "b"))
-]  # fmt: skip
+]
 
 
 @pytest.fixture

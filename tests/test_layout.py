@@ -8,11 +8,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LONGEST = 120
-# Laid out by the helpers who rewrite them at the same time (issue 19: the vectorised analysis,
-# the report's speed); drop a file from here when its turn has landed.
+# Laid out by the helper who rewrites them at the same time (issue 19: the report's speed);
+# drop a file from here when its turn has landed.
 LATER = re.compile(
-    r"src/zibo_analysis/(coverage\.py|growth/|quality/|report/run\.py|report/build\.py"
-    r"|plots/figures\.py|plots/output\.py)"
+    r"src/zibo_analysis/(report/run\.py|report/build\.py|plots/figures\.py|plots/output\.py)"
 )
 
 

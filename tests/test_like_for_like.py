@@ -24,11 +24,23 @@ from zibo_analysis.quality import quality_flags, review_flags, unmatched_reviews
 
 def jobs(*reports):
     """New urban jobs reports: (period_start, as_of, value, mention, doc_id)."""
-    return make_indicators([
-        {"indicator_id": "urban_new_jobs", "indicator_en": "New urban jobs", "region": "Zibo", "kind": "flow",
-         "unit": "人", "period_start": s, "as_of": e, "value": v, "mention": m, "doc_id": d}
-        for s, e, v, m, d in reports
-    ]).assign(period_start=lambda t: pd.to_datetime(t["period_start"]))  # fmt: skip
+    return make_indicators(
+        [
+            {
+                "indicator_id": "urban_new_jobs",
+                "indicator_en": "New urban jobs",
+                "region": "Zibo",
+                "kind": "flow",
+                "unit": "人",
+                "period_start": s,
+                "as_of": e,
+                "value": v,
+                "mention": m,
+                "doc_id": d,
+            }
+            for s, e, v, m, d in reports
+        ]
+    ).assign(period_start=lambda t: pd.to_datetime(t["period_start"]))
 
 
 JAN_JUL_2018 = ("2018-01-01", "2018-07-31", 58_700, "5.87万人", "zibo-2018-08")
@@ -77,10 +89,12 @@ def test_a_flow_whose_period_is_not_recorded_gets_no_growth():
 
 
 def test_stocks_keep_their_growth():
-    table = make_indicators([
-        {"indicator_id": "stations", "region": "Zibo", "as_of": "2021-11-10", "value": 101},
-        {"indicator_id": "stations", "region": "Zibo", "as_of": "2022-10-16", "value": 123},
-    ])  # fmt: skip
+    table = make_indicators(
+        [
+            {"indicator_id": "stations", "region": "Zibo", "as_of": "2021-11-10", "value": 101},
+            {"indicator_id": "stations", "region": "Zibo", "as_of": "2022-10-16", "value": 123},
+        ]
+    )
     (row,) = growth_table(table).itertuples()
     assert row.abs_change == 22 and not math.isnan(row.annualised_growth_pct)
     assert row.periods == ""
@@ -98,7 +112,9 @@ def test_the_band_of_a_count_never_goes_below_zero():
 
 def test_the_band_of_a_rate_is_cut_at_its_bounds_and_says_so():
     dates = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"])
-    series = pd.DataFrame({"as_of": dates, "value": [2.0, 60.0, 99.0], "kind": "rate", "unit": "percent"})  # fmt: skip
+    series = pd.DataFrame(
+        {"as_of": dates, "value": [2.0, 60.0, 99.0], "kind": "rate", "unit": "percent"}
+    )
     band = trend_band(series, extend_months=12)
     assert band.attrs == {"model": "linear", "clipped": True}
     assert band["low"].min() >= 0 and band["high"].max() <= 100
@@ -210,11 +226,23 @@ def test_a_stated_change_that_agrees_within_rounding_is_not_flagged():
 
 
 def falling_series(note_on_last=""):
-    return make_indicators([
-        {"indicator_id": "visits", "region": "Zibo", "as_of": d, "value": v, "kind": "cumulative", "doc_id": f"doc-{i}",
-         "note": note_on_last if i == 2 else "", "curation_line": 10 + i}
-        for i, (d, v) in enumerate([("2021-01-01", 100), ("2021-07-01", 120), ("2022-01-01", 60)])
-    ])  # fmt: skip
+    return make_indicators(
+        [
+            {
+                "indicator_id": "visits",
+                "region": "Zibo",
+                "as_of": d,
+                "value": v,
+                "kind": "cumulative",
+                "doc_id": f"doc-{i}",
+                "note": note_on_last if i == 2 else "",
+                "curation_line": 10 + i,
+            }
+            for i, (d, v) in enumerate(
+                [("2021-01-01", 100), ("2021-07-01", 120), ("2022-01-01", 60)]
+            )
+        ]
+    )
 
 
 def test_a_break_note_handles_the_flag_it_explains():
@@ -234,8 +262,18 @@ def test_a_flag_nobody_looked_at_stays_open():
 def test_a_reviewed_row_handles_its_flag_with_the_analysts_words():
     table = falling_series()
     flags = quality_flags(table, kinds=["count_went_down"])
-    reviewed = pd.DataFrame([{"kind": "count_went_down", "indicator_id": "visits", "region": "Zibo",
-                              "as_of": ["2021-07-01", "2022-01-01"], "note": "区县口径调整，已与卫健委核实", "line": 3}])  # fmt: skip
+    reviewed = pd.DataFrame(
+        [
+            {
+                "kind": "count_went_down",
+                "indicator_id": "visits",
+                "region": "Zibo",
+                "as_of": ["2021-07-01", "2022-01-01"],
+                "note": "区县口径调整，已与卫健委核实",
+                "line": 3,
+            }
+        ]
+    )
     (flag,) = review_flags(flags, table, reviewed).itertuples()
     assert (flag.reviewed, flag.review, flag.reviewed_in) == (
         True,
@@ -248,12 +286,28 @@ def test_a_reviewed_row_handles_its_flag_with_the_analysts_words():
 
 
 def test_rates_read_in_their_base_by_the_quality_rules():
-    rows = make_indicators([
-        {"indicator_id": "maternal_mortality", "region": "Zibo", "as_of": "2024-12-31", "value": 120,
-         "kind": "rate", "unit": "per_100k", "mention": "120/10万"},
-        {"indicator_id": "infant_mortality", "region": "Zibo", "as_of": "2024-12-31", "value": 1200, "kind": "rate",
-         "unit": "per_mille", "mention": "1200‰"},
-    ])  # fmt: skip
+    rows = make_indicators(
+        [
+            {
+                "indicator_id": "maternal_mortality",
+                "region": "Zibo",
+                "as_of": "2024-12-31",
+                "value": 120,
+                "kind": "rate",
+                "unit": "per_100k",
+                "mention": "120/10万",
+            },
+            {
+                "indicator_id": "infant_mortality",
+                "region": "Zibo",
+                "as_of": "2024-12-31",
+                "value": 1200,
+                "kind": "rate",
+                "unit": "per_mille",
+                "mention": "1200‰",
+            },
+        ]
+    )
     (flag,) = quality.quality_flags(rows, kinds=["rate_out_of_range"]).itertuples()
     assert flag.indicator_id == "infant_mortality"
     assert "between 0 and 1,000" in flag.detail
@@ -297,10 +351,19 @@ def test_changes_over_different_periods_are_not_compared():
 
 
 def test_a_gap_to_a_target_at_dates_is_no_period_series():
-    table = make_indicators([
-        {"indicator_id": "gap", "region": "Zibo", "kind": "change", "unit": "percentage_point", "as_of": d,
-         "value": v, "doc_id": d}
-        for d, v in [("2021-10-31", -1.3), ("2022-10-31", -1.1)]
-    ])  # fmt: skip
+    table = make_indicators(
+        [
+            {
+                "indicator_id": "gap",
+                "region": "Zibo",
+                "kind": "change",
+                "unit": "percentage_point",
+                "as_of": d,
+                "value": v,
+                "doc_id": d,
+            }
+            for d, v in [("2021-10-31", -1.3), ("2022-10-31", -1.1)]
+        ]
+    )
     (row,) = growth_table(table).itertuples()
     assert row.abs_change == pytest.approx(0.2) and math.isnan(row.pct_change)

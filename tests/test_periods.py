@@ -45,19 +45,47 @@ def test_year_to_date_flow_spans_january_to_month(text):
         ("上半年，全省城镇新增就业62.8万人。", "62.8", "2023-07-25", "2023-01-01", "2023-06-30"),
         ("前三季度，全区新增市场主体1.2万户。", "1.2", "2022-10-20", "2022-01-01", "2022-09-30"),
         ("一季度，全市发放创业担保贷款3.6亿元。", "3.6", "2024-04-18", "2024-01-01", "2024-03-31"),
-        ("今年以来，全县累计培训农民工5600人次。", "5600", "2024-06-12", "2024-01-01", "2024-06-12"),
-        ("2021—2023年，全市城镇新增就业20.5万人。", "20.5", "2024-03-01", "2021-01-01", "2023-12-31"),
+        (
+            "今年以来，全县累计培训农民工5600人次。",
+            "5600",
+            "2024-06-12",
+            "2024-01-01",
+            "2024-06-12",
+        ),
+        (
+            "2021—2023年，全市城镇新增就业20.5万人。",
+            "20.5",
+            "2024-03-01",
+            "2021-01-01",
+            "2023-12-31",
+        ),
         ("“十三五”期间，全市城镇新增就业38万人。", "38", "2021-02-01", "2016-01-01", "2020-12-31"),
-        ("自2019年3月启动以来，累计发放就业补贴3000万元。", "3000", "2024-03-01", "2019-03-01", "2024-03-01"),
+        (
+            "自2019年3月启动以来，累计发放就业补贴3000万元。",
+            "3000",
+            "2024-03-01",
+            "2019-03-01",
+            "2024-03-01",
+        ),
         ("自政策实施以来，累计发放就业补贴3000万元。", "3000", "2024-03-01", "", "2024-03-01"),
         ("上半年，全省城鎮新增就業62.8萬人。", "62.8", "2023-07-25", "2023-01-01", "2023-06-30"),
         ("“十三五”期間，全市城鎮新增就業38萬人。", "38", "2021-02-01", "2016-01-01", "2020-12-31"),
         ("自政策實施以來，累計發放就業補貼3000萬元。", "3000", "2024-03-01", "", "2024-03-01"),
     ],
-    ids=["half", "three_quarters", "first_quarter", "year_to_date", "years", "plan_period",
-         "running_total_with_start", "running_total_without_start", "half_traditional",
-         "plan_period_traditional", "running_total_without_start_traditional"],
-)  # fmt: skip
+    ids=[
+        "half",
+        "three_quarters",
+        "first_quarter",
+        "year_to_date",
+        "years",
+        "plan_period",
+        "running_total_with_start",
+        "running_total_without_start",
+        "half_traditional",
+        "plan_period_traditional",
+        "running_total_without_start_traditional",
+    ],
+)
 def test_period_of_a_flow_or_running_total(text, number, published, period_start, as_of):
     f = fact(text, number, published)
     assert (f.period_start, f.as_of) == (period_start, as_of), f.evidence
@@ -133,9 +161,19 @@ def test_a_year_of_figures_does_not_become_the_paragraph_year():
         ("城鎮登記失業率下降0.3個百分點。", "0.3", -0.3),
         ("住院人數同比增長12.4%。", "12.4", 12.4),
     ],
-    ids=["decrease", "fall", "points_down", "lower", "increase", "growth", "points_up",
-         "decrease_traditional", "points_down_traditional", "growth_traditional"],
-)  # fmt: skip
+    ids=[
+        "decrease",
+        "fall",
+        "points_down",
+        "lower",
+        "increase",
+        "growth",
+        "points_up",
+        "decrease_traditional",
+        "points_down_traditional",
+        "growth_traditional",
+    ],
+)
 def test_a_change_takes_its_sign_from_its_words(text, number, value):
     f = fact(text, number, "2024-03-01")
     assert (f.kind, f.value) == ("change", value)
@@ -147,14 +185,34 @@ def test_decrease_is_negative():
     assert (f.value, f.text) == (-3.2, "3.2%")
 
 
-CATALOG = pd.DataFrame([
-    {"indicator_id": "urban_new_jobs", "name_zh": "城镇新增就业", "unit": "人", "kind": "flow", "change_of": "",
-     "change_base": ""},
-    {"indicator_id": "urban_new_jobs_yoy", "name_zh": "城镇新增就业同比增减", "unit": "人", "kind": "change",
-     "change_of": "urban_new_jobs", "change_base": "same_period_last_year"},
-    {"indicator_id": "unemployment_rate", "name_zh": "城镇登记失业率", "unit": "percent", "kind": "rate", "change_of": "",
-     "change_base": ""},
-])  # fmt: skip
+CATALOG = pd.DataFrame(
+    [
+        {
+            "indicator_id": "urban_new_jobs",
+            "name_zh": "城镇新增就业",
+            "unit": "人",
+            "kind": "flow",
+            "change_of": "",
+            "change_base": "",
+        },
+        {
+            "indicator_id": "urban_new_jobs_yoy",
+            "name_zh": "城镇新增就业同比增减",
+            "unit": "人",
+            "kind": "change",
+            "change_of": "urban_new_jobs",
+            "change_base": "same_period_last_year",
+        },
+        {
+            "indicator_id": "unemployment_rate",
+            "name_zh": "城镇登记失业率",
+            "unit": "percent",
+            "kind": "rate",
+            "change_of": "",
+            "change_base": "",
+        },
+    ]
+)
 
 
 @both(

@@ -98,13 +98,43 @@ def test_rate_outside_0_to_100():
 
 def test_rate_and_count_that_cannot_share_a_denominator():
     rows = [
-        {"indicator_id": "screened", "region": "Zibo", "as_of": "2021-12-01", "value": 2, "unit": "人", "mention": "2人"},
-        {"indicator_id": "screening_rate", "region": "Zibo", "as_of": "2021-12-01", "value": 50.5, "unit": "percent",
-         "kind": "rate", "numerator_id": "screened", "mention": "50.50%"},
-        {"indicator_id": "done", "region": "Zibo", "as_of": "2021-12-01", "value": 149, "unit": "家", "mention": "149家"},
-        {"indicator_id": "done_rate", "region": "Zibo", "as_of": "2021-12-01", "value": 99.33, "unit": "percent",
-         "kind": "rate", "numerator_id": "done", "mention": "99.33%"},
-    ]  # fmt: skip
+        {
+            "indicator_id": "screened",
+            "region": "Zibo",
+            "as_of": "2021-12-01",
+            "value": 2,
+            "unit": "人",
+            "mention": "2人",
+        },
+        {
+            "indicator_id": "screening_rate",
+            "region": "Zibo",
+            "as_of": "2021-12-01",
+            "value": 50.5,
+            "unit": "percent",
+            "kind": "rate",
+            "numerator_id": "screened",
+            "mention": "50.50%",
+        },
+        {
+            "indicator_id": "done",
+            "region": "Zibo",
+            "as_of": "2021-12-01",
+            "value": 149,
+            "unit": "家",
+            "mention": "149家",
+        },
+        {
+            "indicator_id": "done_rate",
+            "region": "Zibo",
+            "as_of": "2021-12-01",
+            "value": 99.33,
+            "unit": "percent",
+            "kind": "rate",
+            "numerator_id": "done",
+            "mention": "99.33%",
+        },
+    ]
     (flag,) = quality_flags(make_indicators(rows)).itertuples()
     assert (flag.kind, flag.indicator_id) == ("denominator_mismatch", "screening_rate")
     assert "no whole population gives 50.50% from 2人" in flag.detail
@@ -159,8 +189,12 @@ def test_errors_come_before_checks():
 
 def test_the_new_kinds_are_in_the_vocabulary():
     assert FLAG_KINDS[:5] == (
-        "count_went_down", "reports_disagree", "rate_out_of_range", "denominator_mismatch", "jump",
-    )  # fmt: skip
+        "count_went_down",
+        "reports_disagree",
+        "rate_out_of_range",
+        "denominator_mismatch",
+        "jump",
+    )
     assert set(BREAK_KINDS) == {"populations_differ", "scope_mislabelled"} < set(FLAG_KINDS)
     assert {"descriptions_differ", "coverage_claim", "parts_do_not_add_up"} < set(FLAG_KINDS)
 
@@ -268,8 +302,10 @@ def test_flags_keep_their_articles_dates_and_rows_as_lists_and_the_file_joins_th
     )
     # an analyst copies the dates from quality_flags.csv into reviewed_flags.csv; read back, a list
     (tmp_path / "reviewed_flags.csv").write_text(
-        f'kind,indicator_id,region,as_of,note\n{flag["kind"]},{flag["indicator_id"]},{flag["region"]},'
-        f'"{written["as_of"]}",checked\n', encoding="utf-8")  # fmt: skip
+        f"kind,indicator_id,region,as_of,note\n{flag['kind']},{flag['indicator_id']},{flag['region']},"
+        f'"{written["as_of"]}",checked\n',
+        encoding="utf-8",
+    )
     reviewed = load_reviewed_flags(tmp_path / "reviewed_flags.csv")
     assert reviewed.loc[0, "as_of"] == flag["as_of"]
     assert quality.review_flags(real_flags.iloc[:1], pd.DataFrame(columns=["obs_id"]), reviewed)[
@@ -301,11 +337,28 @@ def test_a_falling_count_says_so_in_either_language():
 
 
 def test_a_review_says_where_it_is_written_in_the_page_language():
-    flags = pd.DataFrame({"indicator_id": ["x"], "region": ["A"], "kind": ["jump"], "detail": ["..."],
-                          "doc_ids": ["a, b"], "as_of": ["2021-01-01, 2022-01-01"], "obs_ids": ["a:1, b:1"],
-                          "severity": ["check"]})  # fmt: skip
-    reviewed = pd.DataFrame({"kind": ["jump"], "indicator_id": ["x"], "region": ["A"],
-                             "as_of": ["2021-01-01, 2022-01-01"], "note": ["checked"], "line": [7]})  # fmt: skip
+    flags = pd.DataFrame(
+        {
+            "indicator_id": ["x"],
+            "region": ["A"],
+            "kind": ["jump"],
+            "detail": ["..."],
+            "doc_ids": ["a, b"],
+            "as_of": ["2021-01-01, 2022-01-01"],
+            "obs_ids": ["a:1, b:1"],
+            "severity": ["check"],
+        }
+    )
+    reviewed = pd.DataFrame(
+        {
+            "kind": ["jump"],
+            "indicator_id": ["x"],
+            "region": ["A"],
+            "as_of": ["2021-01-01, 2022-01-01"],
+            "note": ["checked"],
+            "line": [7],
+        }
+    )
     shown = quality.review_flags(flags, pd.DataFrame(columns=["obs_id"]), reviewed, lang="zh")
     assert shown.loc[0, "reviewed_in"] == "data/reviewed_flags.csv 第7行"
 

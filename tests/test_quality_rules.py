@@ -27,11 +27,19 @@ def article(doc_id: str, text: str, figures: list[dict], **common) -> tuple[list
         used.add(at)
         after = at + len(figure["mention"])
         left, right = clause_span(text, at, after)
-        rows.append({
-            "doc_id": doc_id, "region": "Alpha", "as_of": "2024-03-01", **figure,
-            "quote": text[left:right], "start": left, "end": right,
-            "mention_start": at, "mention_end": after,
-        })  # fmt: skip
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "region": "Alpha",
+                "as_of": "2024-03-01",
+                **figure,
+                "quote": text[left:right],
+                "start": left,
+                "end": right,
+                "mention_start": at,
+                "mention_end": after,
+            }
+        )
     return rows, {"doc_id": doc_id, "text": text}
 
 
@@ -47,11 +55,15 @@ def kinds_of(flags: pd.DataFrame) -> list[str]:
 
 # ------------------------------------------------- populations_differ --
 
-CATALOG = pd.DataFrame({
-    "indicator_id": ["clinic_basic_rate", "clinic_model_rate"],
-    "definition": ["Share of village clinics that meet the basic standard.",
-                   "Share of village clinics that meet the model standard."],
-})  # fmt: skip
+CATALOG = pd.DataFrame(
+    {
+        "indicator_id": ["clinic_basic_rate", "clinic_model_rate"],
+        "definition": [
+            "Share of village clinics that meet the basic standard.",
+            "Share of village clinics that meet the model standard.",
+        ],
+    }
+)
 RATE = {"kind": "rate", "unit": "percent"}
 
 
@@ -61,13 +73,28 @@ def _clinic_rates(later: str, days: str = "2024-03-22", counts: bool = True):
     if counts:
         figures += [
             {"mention": "12家", "indicator_id": "clinic_model", "value": 12, "unit": "家"},
-            {"mention": "30%", "indicator_id": "clinic_model_rate", "value": 30, "numerator_id": "clinic_model",
-             **RATE},
-        ]  # fmt: skip
+            {
+                "mention": "30%",
+                "indicator_id": "clinic_model_rate",
+                "value": 30,
+                "numerator_id": "clinic_model",
+                **RATE,
+            },
+        ]
     a = article("spring", text_a, figures, as_of="2024-03-01")
-    b = article("summer", f"全区村卫生室达标率{later}。",
-                [{"mention": later, "indicator_id": "clinic_basic_rate", "value": float(later[:-1]), **RATE}],
-                as_of=days)  # fmt: skip
+    b = article(
+        "summer",
+        f"全区村卫生室达标率{later}。",
+        [
+            {
+                "mention": later,
+                "indicator_id": "clinic_basic_rate",
+                "value": float(later[:-1]),
+                **RATE,
+            }
+        ],
+        as_of=days,
+    )
     return a, b
 
 
@@ -103,9 +130,14 @@ def test_each_rate_with_its_own_count():
     def pair(count: int, rate: str):
         return [
             {"mention": f"{count}家", "indicator_id": "signed", "value": count, "unit": "家"},
-            {"mention": rate, "indicator_id": "signed_rate", "value": float(rate[:-1]), "numerator_id": "signed",
-             **RATE},
-        ]  # fmt: skip
+            {
+                "mention": rate,
+                "indicator_id": "signed_rate",
+                "value": float(rate[:-1]),
+                "numerator_id": "signed",
+                **RATE,
+            },
+        ]
 
     a = article("a", "签约45家，签约率90.00%。", pair(45, "90.00%"))  # 50
     same = article("b", "签约46家，签约率92.00%。", pair(46, "92.00%"), as_of="2024-04-01")  # 50
@@ -139,8 +171,20 @@ def _dispatches(
         ],
     )
     mention = f"{value_b}人次"
-    b = article(doc_b, text_b, [{"mention": mention, "indicator_id": "doctor_visits", "value": value_b,
-                                 "unit": "人次", "region": region_b}], as_of=as_of_b)  # fmt: skip
+    b = article(
+        doc_b,
+        text_b,
+        [
+            {
+                "mention": mention,
+                "indicator_id": "doctor_visits",
+                "value": value_b,
+                "unit": "人次",
+                "region": region_b,
+            }
+        ],
+        as_of=as_of_b,
+    )
     return a, b
 
 
@@ -207,8 +251,11 @@ def test_traditional_script_description():
 
 
 def test_full_coverage_against_a_rate_in_the_same_sentence():
-    a = article("a", "实现适龄儿童免费体检全覆盖，儿童体检覆盖率达87.6%。",
-                [{"mention": "87.6%", "indicator_id": "checkup_rate", "value": 87.6, **RATE}])  # fmt: skip
+    a = article(
+        "a",
+        "实现适龄儿童免费体检全覆盖，儿童体检覆盖率达87.6%。",
+        [{"mention": "87.6%", "indicator_id": "checkup_rate", "value": 87.6, **RATE}],
+    )
     (flag,) = flags_of(a).itertuples()
     assert (flag.kind, flag.severity, flag.indicator_id) == (
         "coverage_claim",
@@ -223,7 +270,7 @@ def test_full_coverage_against_a_rate_in_the_same_sentence():
     [
         ("实现村卫生室全覆盖，门诊预约率达41%。", "41%", 41.0),  # the rate is about something else
         ("实现适龄儿童免费体检全覆盖，儿童体检覆盖率达100%。", "100%", 100.0),
-    ],  # fmt: skip
+    ],
     ids=["unrelated_rate", "rate_of_100"],
 )
 def test_coverage_claims_that_hold(text, mention, value):
@@ -240,10 +287,19 @@ def _huts(villages: int, script: str = "simplified"):
             "全市建成健康小屋64個，實現了對全市行政村的全覆蓋。" + f"全市共有行政村{villages}個。"
         )
     unit = "个" if script == "simplified" else "個"
-    return article("a", text, [
-        {"mention": f"64{unit}", "indicator_id": "health_huts", "value": 64, "unit": unit},
-        {"mention": f"{villages}{unit}", "indicator_id": "villages", "value": villages, "unit": unit},
-    ])  # fmt: skip
+    return article(
+        "a",
+        text,
+        [
+            {"mention": f"64{unit}", "indicator_id": "health_huts", "value": 64, "unit": unit},
+            {
+                "mention": f"{villages}{unit}",
+                "indicator_id": "villages",
+                "value": villages,
+                "unit": unit,
+            },
+        ],
+    )
 
 
 @pytest.mark.parametrize("script", ["simplified", "traditional"])
@@ -259,16 +315,20 @@ def test_full_coverage_with_enough_to_cover_the_set():
 
 def test_all_of_a_set_against_a_larger_count_of_it():
     text = "全市27家公立医院全部实行预约诊疗。另有31家公立医院开展日间手术。"
-    figures = [{"mention": "27家", "indicator_id": "booking_hospitals", "value": 27, "unit": "家"},
-               {"mention": "31家", "indicator_id": "day_surgery_hospitals", "value": 31, "unit": "家"}]  # fmt: skip
+    figures = [
+        {"mention": "27家", "indicator_id": "booking_hospitals", "value": 27, "unit": "家"},
+        {"mention": "31家", "indicator_id": "day_surgery_hospitals", "value": 31, "unit": "家"},
+    ]
     (flag,) = flags_of(article("a", text, figures)).itertuples()
     assert "31家 of 「公立医院」" in flag.detail and "全部" in flag.detail
 
 
 def test_all_of_a_set_named_after_the_figure_is_not_read_as_its_size():
     text = "所有村卫生室可开展4类中医适宜技术。全区改造147家村卫生室。"
-    figures = [{"mention": "4类", "indicator_id": "techniques", "value": 4, "unit": "类"},
-               {"mention": "147家", "indicator_id": "clinics_upgraded", "value": 147, "unit": "家"}]  # fmt: skip
+    figures = [
+        {"mention": "4类", "indicator_id": "techniques", "value": 4, "unit": "类"},
+        {"mention": "147家", "indicator_id": "clinics_upgraded", "value": 147, "unit": "家"},
+    ]
     assert flags_of(article("a", text, figures)).empty
 
 
@@ -277,8 +337,10 @@ def test_all_of_a_set_named_after_the_figure_is_not_read_as_its_size():
 
 def _posts(text: str, parts: list[tuple[str, float]], total: tuple[str, float]):
     unit = total[0].lstrip("0123456789.万")
-    figures = [{"mention": m, "indicator_id": f"posts_{i}", "value": v, "unit": unit}
-               for i, (m, v) in enumerate(parts)]  # fmt: skip
+    figures = [
+        {"mention": m, "indicator_id": f"posts_{i}", "value": v, "unit": unit}
+        for i, (m, v) in enumerate(parts)
+    ]
     figures.append({"mention": total[0], "indicator_id": "posts", "value": total[1], "unit": unit})
     return article("a", text, figures)
 
@@ -308,12 +370,16 @@ def test_traditional_parts_and_total():
     ("text", "parts", "total"),
     [
         ("三个区分别新增岗位120个、85个、40个，共计245个。", POSTS, ("245个", 245)),
-        ("两区分别新增1.2万人、0.8万人，合计2.1万人。", [("1.2万人", 12_000), ("0.8万人", 8_000)], ("2.1万人", 21_000)),
+        (
+            "两区分别新增1.2万人、0.8万人，合计2.1万人。",
+            [("1.2万人", 12_000), ("0.8万人", 8_000)],
+            ("2.1万人", 21_000),
+        ),
         ("三个区分别新增岗位120个、85个、40个，共计255个。", POSTS[:2], ("255个", 255)),
         ("共建成示范平台12家，其中国家级3家、省级7家。", [("3家", 3), ("7家", 7)], ("12家", 12)),
     ],
     ids=["adds_up", "within_rounding", "a_part_not_curated", "subset_below_total"],
-)  # fmt: skip
+)
 def test_parts_that_may_add_up(text, parts, total):
     assert flags_of(_posts(text, parts, total)).empty
 
@@ -328,8 +394,11 @@ def test_parts_under_qizhong_above_the_total():
 
 
 def test_steady_series_stays_unflagged_by_every_rule():
-    texts = ["建立了101个名医基层工作站，实现了乡镇卫生院全覆盖。", "建成名医基层工作站102个，实现了乡镇卫生院全覆盖。",
-             "全市共建立名医基层工作站123个。"]  # fmt: skip
+    texts = [
+        "建立了101个名医基层工作站，实现了乡镇卫生院全覆盖。",
+        "建成名医基层工作站102个，实现了乡镇卫生院全覆盖。",
+        "全市共建立名医基层工作站123个。",
+    ]
     dates = ["2021-11-10", "2021-12-01", "2022-10-16"]
     articles = [
         article(
@@ -360,8 +429,11 @@ def test_traditional_script_scope_and_claim():
         [{"mention": "2400人次", "indicator_id": "visits", "value": 2400, "unit": "人次"}],
         as_of="2024-05-01",
     )
-    claim = article("claim", "實現適齡兒童免費體檢全覆蓋，兒童體檢覆蓋率達87.6%。",
-                    [{"mention": "87.6%", "indicator_id": "checkup_rate", "value": 87.6, **RATE}])  # fmt: skip
+    claim = article(
+        "claim",
+        "實現適齡兒童免費體檢全覆蓋，兒童體檢覆蓋率達87.6%。",
+        [{"mention": "87.6%", "indicator_id": "checkup_rate", "value": 87.6, **RATE}],
+    )
     flags = flags_of(north, city, claim, regions=REGIONS)
     assert kinds_of(flags) == ["scope_mislabelled", "coverage_claim"]
     assert "shared words: 兒童, 體檢" in flags["detail"].iloc[1]

@@ -8,12 +8,11 @@ np.float64(93.07)
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
 from zibo_analysis.quantities import RATE_SCALE, printed_step
+from zibo_analysis.vectors import exact_round, fill, group_starts, objects, records_frame
 from zibo_analysis.vocab import in_lang, known_values, require
 
 # What this module writes for a reader, in each language (`vocab.in_lang`).
@@ -31,13 +30,43 @@ LOWER_BOUNDS = ("more_than", "at_least")  # the truth is at or above the value
 UPPER_BOUNDS = ("nearly", "less_than", "at_most")  # the truth is at or below it
 
 COVERAGE_COLUMNS = [
-    "indicator_id", "indicator_zh", "indicator_en", "topic", "region", "as_of", "doc_id",
-    "value", "qualifier", "target", "target_qualifier", "target_as_of", "target_region",
-    "target_doc_id", "target_source", "gap_pp", "verdict", "higher_is_better", "quote",
-    "obs_id", "target_obs_id", "unit",
-]  # fmt: skip
+    "indicator_id",
+    "indicator_zh",
+    "indicator_en",
+    "topic",
+    "region",
+    "as_of",
+    "doc_id",
+    "value",
+    "qualifier",
+    "target",
+    "target_qualifier",
+    "target_as_of",
+    "target_region",
+    "target_doc_id",
+    "target_source",
+    "gap_pp",
+    "verdict",
+    "higher_is_better",
+    "quote",
+    "obs_id",
+    "target_obs_id",
+    "unit",
+]
 # How each base is written after a figure: 93.07%, 4.5‰, 15.1/10万.
 RATE_SYMBOL = {"percent": "%", "per_mille": "‰", "per_100k": "/10万"}
+# What a row of the coverage table takes from the observation, and from its target.
+_OBSERVED = ["indicator_id", "indicator_zh", "indicator_en", "topic", "region", "as_of", "doc_id"]
+_OBSERVED += ["value", "qualifier", "higher_is_better", "quote", "obs_id", "unit"]
+_FROM_TARGET = {
+    "target": "value",
+    "target_qualifier": "qualifier",
+    "target_as_of": "as_of",
+    "target_region": "region",
+    "target_doc_id": "doc_id",
+    "target_obs_id": "obs_id",
+    "target_source": "target_source",
+}
 
 
 def rates(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -61,6 +90,9 @@ def coverage_table(
     met, not met, uncertain (a bound on the wrong side of the target) or no target.
     Targets that have no actual observation yet get a row with an empty value.
     ``target_source`` says where a target comes from (a derived one in words, in ``lang``).
+
+    Vectorised: each observation is merged with the targets of its indicator, base and
+    region, then of the region above it, one level of the region tree at a time.
     """
     if topics:
         require("topic", topics, known_values(indicators["topic"]))
@@ -71,21 +103,117 @@ def coverage_table(
     stated = all_rates[all_rates["status"] == "target"].assign(target_source="stated")
     derived = derived_targets(indicators, actual, lang)
     targets = pd.concat([stated, derived], ignore_index=True) if len(derived) else stated
-    parents = _parents(regions)
-    rows = []
-    for obs in actual.itertuples(index=False):
-        target = _applicable_target(obs, targets, parents)
-        rows.append(_coverage_row(obs, target))
-    matched = {
-        (r["indicator_id"], r["target_region"], r["target_as_of"])
-        for r in rows
-        if r["target_region"]
-    }
-    for tgt in targets.itertuples(index=False):
-        if (tgt.indicator_id, tgt.region, tgt.as_of) not in matched:
-            rows.append(_target_only_row(tgt))
-    table = pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+    actual, targets = actual.reset_index(drop=True), targets.reset_index(drop=True)
+    chosen = _applicable_targets(actual, targets, _parents(regions))
+    has = chosen >= 0
+    columns = {c: objects(actual, c) for c in _OBSERVED}
+    for column, source in _FROM_TARGET.items():
+        picked = np.full(len(actual), np.nan if column == "target" else None, dtype=object)
+        picked[has] = objects(targets, source)[chosen[has]]
+        columns[column] = picked
+    columns["target_as_of"] = np.where(has, columns["target_as_of"], pd.NaT)
+    target_value = pd.to_numeric(pd.Series(columns["target"]), errors="coerce").to_numpy(float)
+    value = actual["value"].to_numpy(float)
+    columns["target"] = np.where(has, target_value, np.nan)
+    columns["gap_pp"] = np.where(has, exact_round(value - target_value, 10), np.nan)
+    judged = verdicts(value, actual["qualifier"], target_value, actual["higher_is_better"])
+    columns["verdict"] = np.where(has, judged, "no target").astype(object)
+    # a target no observation was judged by gets a row of its own, with an empty value
+    unused = targets[~_target_keys(targets).isin(_target_keys(targets.iloc[chosen[has]]))]
+    alone = {c: [] for c in COVERAGE_COLUMNS} if unused.empty else _target_only(unused)
+    both = {c: [*_listed(columns[c]), *_listed(alone[c])] for c in COVERAGE_COLUMNS}
+    table = records_frame(both, COVERAGE_COLUMNS)
     return table.sort_values(["topic", "indicator_id", "region", "as_of"], ignore_index=True)
+
+
+def _listed(values) -> list:
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
+
+
+def _target_keys(targets: pd.DataFrame) -> pd.MultiIndex:
+    """(indicator, region, date) of each target: what says that an observation used it."""
+    when = targets["as_of"].to_numpy("datetime64[ns]").view("i8")  # NaT is one value here
+    return pd.MultiIndex.from_arrays(
+        [
+            targets["indicator_id"].astype(str).to_numpy(),
+            targets["region"].astype(str).to_numpy(),
+            when,
+        ]
+    )
+
+
+def _target_only(targets: pd.DataFrame) -> dict:
+    """The columns of the rows for targets no observation has reached yet."""
+    n = len(targets)
+    return {
+        "indicator_id": objects(targets, "indicator_id"),
+        "indicator_zh": objects(targets, "indicator_zh"),
+        "indicator_en": objects(targets, "indicator_en"),
+        "topic": objects(targets, "topic"),
+        "region": objects(targets, "region"),
+        "as_of": [pd.NaT] * n,
+        "doc_id": [None] * n,
+        "value": [np.nan] * n,
+        "qualifier": [None] * n,
+        "target": objects(targets, "value"),
+        "target_qualifier": objects(targets, "qualifier"),
+        "target_as_of": objects(targets, "as_of"),
+        "target_region": objects(targets, "region"),
+        "target_doc_id": objects(targets, "doc_id"),
+        "target_source": objects(targets, "target_source"),
+        "gap_pp": [np.nan] * n,
+        "verdict": ["no actual yet"] * n,
+        "higher_is_better": objects(targets, "higher_is_better"),
+        "quote": objects(targets, "quote"),
+        "obs_id": [None] * n,
+        "target_obs_id": objects(targets, "obs_id"),
+        "unit": objects(targets, "unit"),
+    }
+
+
+def _applicable_targets(
+    actual: pd.DataFrame, targets: pd.DataFrame, parents: dict[str, str]
+) -> np.ndarray:
+    """For each observation, the position in ``targets`` of the target that judges it, or -1.
+
+    A target judges only figures reported after it was set, or in the same article, and
+    only in its own base (a share in ‰ is never judged by a target in %). The region's own
+    targets come first; where it has none, those of the region above it, and so on.
+    """
+    chosen = np.full(len(actual), -1)
+    if actual.empty or targets.empty:
+        return chosen
+    key = ["indicator_id", "unit", "region"]
+    right = pd.DataFrame({c: targets[c].astype(str) for c in [*key, "doc_id"]}).assign(
+        t=np.arange(len(targets)),
+        t_as_of=targets["as_of"].to_numpy(),
+        published=targets["published"].to_numpy(),
+    )
+    left = pd.DataFrame({c: actual[c].astype(str) for c in [*key, "doc_id"]}).assign(
+        o=np.arange(len(actual)), as_of=actual["as_of"].to_numpy()
+    )
+    for _ in range(len(parents) + 1):  # one level of the region tree at a time
+        if left.empty:
+            break
+        pairs = left.merge(right, on=key, suffixes=("", "_t"))
+        pairs = pairs[
+            (pairs["published"] <= pairs["as_of"]) | (pairs["doc_id"] == pairs["doc_id_t"])
+        ]
+        if len(pairs):
+            due = (pairs["t_as_of"] >= pairs["as_of"]).to_numpy()
+            when = pairs["t_as_of"].to_numpy("datetime64[ns]").view("i8").copy()
+            when[pd.isna(pairs["t_as_of"]).to_numpy()] = np.iinfo("i8").max  # NaT sorts last
+            t = pairs["t"].to_numpy()
+            # the first due on or after the observation, else the latest (ties: in order given)
+            order = np.lexsort(
+                (np.where(due, t, -t), np.where(due, when, -when), ~due, pairs["o"].to_numpy())
+            )
+            first = order[group_starts(pairs["o"].to_numpy()[order])]
+            chosen[pairs["o"].to_numpy()[first]] = t[first]
+        left = left[chosen[left["o"].to_numpy()] < 0]
+        left = left.assign(region=left["region"].map(parents)).dropna(subset=["region"])
+        left = left[left["region"] != ""]
+    return chosen
 
 
 def derived_targets(
@@ -101,19 +229,47 @@ def derived_targets(
     if "gap_of" not in indicators.columns:
         return actual_rates.iloc[0:0].assign(target_source=pd.Series(dtype=str))
     gaps = indicators[indicators["gap_of"].fillna("") != ""]
-    rows = []
-    for gap in gaps.itertuples(index=False):
-        match = actual_rates[(actual_rates["indicator_id"] == gap.gap_of) & (actual_rates["doc_id"] == gap.doc_id)
-                             & (actual_rates["region"] == gap.region) & (actual_rates["as_of"] == gap.as_of)]  # fmt: skip
-        for _, rate in match.iterrows():
-            sign = 1 if gap.gap_direction == "below" else -1  # the gap may be signed (低于: -1.3)
-            rows.append(rate.to_dict() | {
-                "status": "target", "value": round(rate["value"] + sign * abs(gap.value), 10),
-                "qualifier": gap.qualifier, "quote": gap.quote, "obs_id": gap.obs_id,
-                "target_source": w["derived"].format(rate=rate["mention"], gap=gap.mention,
-                                                     direction=w.get(gap.gap_direction, gap.gap_direction)),
-            })  # fmt: skip
-    return pd.DataFrame(rows, columns=[*actual_rates.columns, "target_source"])
+    key = ["doc_id", "region", "as_of"]
+    left = pd.DataFrame(
+        {"indicator_id": gaps["gap_of"].astype(str).to_numpy(), "g": np.arange(len(gaps))}
+    )
+    left = left.assign(**{c: _key_column(gaps[c]) for c in key}).dropna(subset=["as_of"])
+    right = pd.DataFrame(
+        {
+            "indicator_id": actual_rates["indicator_id"].astype(str).to_numpy(),
+            "r": np.arange(len(actual_rates)),
+        }
+    )
+    right = right.assign(**{c: _key_column(actual_rates[c]) for c in key})
+    pairs = left.merge(right, on=["indicator_id", *key]).sort_values(["g", "r"])
+    gap, rate = gaps.iloc[pairs["g"].to_numpy()], actual_rates.iloc[pairs["r"].to_numpy()]
+    columns = {c: objects(rate, c) for c in actual_rates.columns}
+    sign = np.where(
+        gap["gap_direction"].astype(object).to_numpy() == "below", 1, -1
+    )  # 低于: the gap may be signed
+    stated = gap["gap_direction"].astype(object)
+    direction = stated.map(w).where(stated.isin(list(w)), stated)
+    columns.update(
+        status="target",
+        value=exact_round(
+            rate["value"].to_numpy(float) + sign * np.abs(gap["value"].to_numpy(float)), 10
+        ),
+        qualifier=objects(gap, "qualifier"),
+        quote=objects(gap, "quote"),
+        obs_id=objects(gap, "obs_id"),
+        target_source=fill(
+            w["derived"],
+            rate=objects(rate, "mention"),
+            gap=objects(gap, "mention"),
+            direction=direction,
+        ),
+    )
+    return records_frame(columns, [*actual_rates.columns, "target_source"])
+
+
+def _key_column(column: pd.Series) -> np.ndarray:
+    """A column to merge on: text for ids (categories of two tables need not agree), dates as they are."""
+    return column.to_numpy() if column.dtype.kind == "M" else column.astype(str).to_numpy()
 
 
 def _parents(regions: pd.DataFrame | None) -> dict[str, str]:
@@ -122,115 +278,94 @@ def _parents(regions: pd.DataFrame | None) -> dict[str, str]:
     return {r: p for r, p in zip(regions["region_id"], regions["parent_id"], strict=True) if p}
 
 
-def _applicable_target(obs, targets: pd.DataFrame, parents: dict[str, str]):
-    # A target judges only figures reported after it was set, or in the same article.
-    known = targets[(targets["published"] <= obs.as_of) | (targets["doc_id"] == obs.doc_id)]
-    known = known[known["unit"] == obs.unit]  # a share in ‰ is never judged by a target in %
-    region = obs.region
-    while region:
-        same = known[(known["indicator_id"] == obs.indicator_id) & (known["region"] == region)]
-        if len(same):
-            due = same[same["as_of"] >= obs.as_of].sort_values("as_of")
-            chosen = due.iloc[0] if len(due) else same.sort_values("as_of").iloc[-1]
-            return chosen
-        region = parents.get(region, "")
-    return None
-
-
-def _coverage_row(obs, target) -> dict:
-    row = {
-        "indicator_id": obs.indicator_id, "indicator_zh": obs.indicator_zh,
-        "indicator_en": obs.indicator_en, "topic": obs.topic, "region": obs.region,
-        "as_of": obs.as_of, "doc_id": obs.doc_id, "value": obs.value,
-        "qualifier": obs.qualifier, "higher_is_better": obs.higher_is_better, "quote": obs.quote,
-        "target": np.nan, "target_qualifier": None, "target_as_of": pd.NaT,
-        "target_region": None, "target_doc_id": None, "target_source": None, "gap_pp": np.nan,
-        "verdict": "no target", "obs_id": getattr(obs, "obs_id", None), "target_obs_id": None,
-        "unit": obs.unit,
-    }  # fmt: skip
-    if target is not None:
-        row.update(
-            target=target["value"],
-            target_qualifier=target["qualifier"],
-            target_as_of=target["as_of"],
-            target_region=target["region"],
-            target_doc_id=target["doc_id"],
-            target_obs_id=target.get("obs_id"),
-            target_source=target["target_source"],
-            gap_pp=round(obs.value - target["value"], 10),
-            verdict=verdict(obs.value, obs.qualifier, target["value"], obs.higher_is_better),
-        )
-    return row
-
-
-def _target_only_row(tgt) -> dict:
-    return {
-        "indicator_id": tgt.indicator_id, "indicator_zh": tgt.indicator_zh,
-        "indicator_en": tgt.indicator_en, "topic": tgt.topic, "region": tgt.region,
-        "as_of": pd.NaT, "doc_id": None, "value": np.nan, "qualifier": None,
-        "target": tgt.value, "target_qualifier": tgt.qualifier, "target_as_of": tgt.as_of,
-        "target_region": tgt.region, "target_doc_id": tgt.doc_id, "target_source": tgt.target_source, "gap_pp": np.nan,
-        "verdict": "no actual yet", "higher_is_better": tgt.higher_is_better, "quote": tgt.quote,
-        "obs_id": None, "target_obs_id": getattr(tgt, "obs_id", None), "unit": tgt.unit,
-    }  # fmt: skip
-
-
-def truth_range(value: float, qualifier: str | None) -> tuple[float, float]:
-    """Where the true figure lies, read from how it is printed.
+def truth_ranges(values, qualifiers) -> tuple[np.ndarray, np.ndarray]:
+    """Where each true figure lies (low, high), read from how it is printed.
 
     余/多/超过/以上 put it at or above the value, 近/不到/以内 at or below it, 约/左右
     within ten percent of it (a convention, not a rule of the language). A bound on a
     decrease bounds its size: 减少3900余人 (-3900, more than) is -3900 or below.
 
-    >>> truth_range(76, "more_than"), truth_range(80, "nearly"), truth_range(50, "about")
-    ((76, inf), (-inf, 80), (45.0, 55.0))
-    >>> truth_range(-3900, "more_than")
-    (-inf, -3900)
+    >>> low, high = truth_ranges([76, 80, 50, -3900], ["more_than", "nearly", "about", "more_than"])
+    >>> low.tolist(), high.tolist()
+    ([76.0, -inf, 45.0, -inf], [inf, 80.0, 55.0, -3900.0])
     """
-    if value < 0 and qualifier in (*LOWER_BOUNDS, *UPPER_BOUNDS):
-        low, high = truth_range(-value, qualifier)
-        return -high, -low
-    if qualifier in LOWER_BOUNDS:
-        return value, math.inf
-    if qualifier in UPPER_BOUNDS:
-        return -math.inf, value
-    if qualifier == "about":
-        return value - abs(value) / 10, value + abs(value) / 10
-    return value, value
-
-
-def printed_interval(value: float, mention: str, qualifier: str) -> tuple[float, float]:
-    """Where a printed figure's true value lies: its bound (余, 近, 以上) or, printed without
-    one, half its last printed digit either side (`quantities.printed_step`).
-
-    >>> printed_interval(128_000, "12.8万人次", "exact"), printed_interval(3900, "3900余人次", "more_than")
-    ((127500.0, 128500.0), (3900, inf))
-    """
-    low, high = truth_range(value, qualifier)
-    if qualifier == "exact":
-        half = printed_step(mention) / 2
-        low, high = low - half, high + half
+    value = np.asarray(values, dtype=float)
+    qualifier = np.asarray(qualifiers, dtype=object)  # a categorical column gives its values
+    lower, upper = np.isin(qualifier, LOWER_BOUNDS), np.isin(qualifier, UPPER_BOUNDS)
+    about, negative = qualifier == "about", value < 0
+    above = (lower & ~negative) | (upper & negative)  # the truth is the value or more
+    below = (upper & ~negative) | (lower & negative)  # the value or less
+    margin = np.abs(value) / 10
+    low = np.where(above, value, np.where(below, -np.inf, np.where(about, value - margin, value)))
+    high = np.where(above, np.inf, np.where(below, value, np.where(about, value + margin, value)))
     return low, high
 
 
+def truth_range(value: float, qualifier: str | None) -> tuple[float, float]:
+    """`truth_ranges` of one figure.
+
+    >>> truth_range(76, "more_than"), truth_range(80, "nearly"), truth_range(50, "about")
+    ((76.0, inf), (-inf, 80.0), (45.0, 55.0))
+    >>> truth_range(-3900, "more_than")
+    (-inf, -3900.0)
+    """
+    low, high = truth_ranges([value], [qualifier])
+    return float(low[0]), float(high[0])
+
+
+def printed_steps(mentions) -> np.ndarray:
+    """`quantities.printed_step` of each mention, each distinct mention read once."""
+    text = np.asarray(mentions, dtype=object)
+    if len(text) <= 8:
+        return np.array([printed_step(str(m)) for m in text.tolist()], dtype=float)
+    text = pd.Series(text).astype(str)
+    distinct = text.unique()
+    steps = dict(zip(distinct, (printed_step(m) for m in distinct), strict=True))
+    return text.map(steps).to_numpy(float)
+
+
+def printed_intervals(values, mentions, qualifiers) -> tuple[np.ndarray, np.ndarray]:
+    """Where each printed figure's true value lies: its bound (余, 近, 以上) or, printed without
+    one, half its last printed digit either side (`quantities.printed_step`)."""
+    low, high = truth_ranges(values, qualifiers)
+    exact = np.asarray(qualifiers, dtype=object) == "exact"
+    half = np.zeros(len(low))
+    if exact.any():
+        half[exact] = printed_steps(np.asarray(mentions, dtype=object)[exact]) / 2
+    return low - half, high + half
+
+
+def printed_interval(value: float, mention: str, qualifier: str) -> tuple[float, float]:
+    """`printed_intervals` of one figure.
+
+    >>> printed_interval(128_000, "12.8万人次", "exact"), printed_interval(3900, "3900余人次", "more_than")
+    ((127500.0, 128500.0), (3900.0, inf))
+    """
+    low, high = printed_intervals([value], [mention], [qualifier])
+    return float(low[0]), float(high[0])
+
+
+def verdicts(values, qualifiers, targets, higher_is_better) -> np.ndarray:
+    """met, not met or uncertain for each figure against its target, reading a bound as a
+    bound; ``higher_is_better`` missing counts as higher is better."""
+    low, high = truth_ranges(values, qualifiers)
+    target = np.asarray(targets, dtype=float)
+    stated = np.asarray(higher_is_better, dtype=object)
+    higher = np.where(pd.isna(stated), True, stated).astype(bool)  # missing: higher is better
+    met = np.where(higher, low >= target, high <= target)
+    not_met = np.where(higher, high < target, low > target)
+    return np.select([met, not_met], ["met", "not met"], "uncertain").astype(object)
+
+
 def verdict(value: float, qualifier: str, target: float, higher_is_better) -> str:
-    """met, not met or uncertain, reading a bound as a bound.
+    """met, not met or uncertain, reading a bound as a bound (`verdicts` of one figure).
 
     >>> verdict(19, "exact", 15, True), verdict(3.2, "exact", 4.5, False)
     ('met', 'met')
     >>> verdict(80, "nearly", 80, True), verdict(85, "at_most", 80, True)  # may fall short
     ('uncertain', 'uncertain')
     """
-    if (
-        higher_is_better is None
-        or higher_is_better is pd.NA
-        or (isinstance(higher_is_better, float) and math.isnan(higher_is_better))
-    ):
-        higher_is_better = True
-    low, high = truth_range(value, qualifier)
-    if higher_is_better:
-        return "met" if low >= target else "not met" if high < target else "uncertain"
-    return "met" if high <= target else "not met" if low > target else "uncertain"
+    return str(verdicts([value], [qualifier], [target], [higher_is_better])[0])
 
 
 def compare_regions(
@@ -253,20 +388,50 @@ def compare_regions(
     latest = latest[shared]
     grouped = latest.groupby("indicator_id", observed=True)["as_of"]
     span_days = (grouped.transform("max") - grouped.transform("min")).dt.days
-    return (
-        latest.assign(
-            years_apart=(span_days.astype(float) / 365.25).round(1),
-            label=[f"{v:g}{RATE_SYMBOL.get(u, u)} ({d:%Y-%m})" for v, u, d in zip(latest["value"], latest["unit"], latest["as_of"], strict=True)],
-        )[["indicator_id", "indicator_zh", "indicator_en", "region", "value", "qualifier", "as_of", "doc_id", "years_apart", "label", "obs_id"]]
-        .sort_values(["indicator_id", "as_of"], ignore_index=True)
-    )  # fmt: skip
+    return latest.assign(
+        years_apart=(span_days.astype(float) / 365.25).round(1),
+        label=fill(
+            "{v:g}{u} ({d:%Y-%m})",
+            v=latest["value"],
+            u=latest["unit"].astype(object).map(lambda u: RATE_SYMBOL.get(u, u)),
+            d=latest["as_of"],
+        ),
+    )[
+        [
+            "indicator_id",
+            "indicator_zh",
+            "indicator_en",
+            "region",
+            "value",
+            "qualifier",
+            "as_of",
+            "doc_id",
+            "years_apart",
+            "label",
+            "obs_id",
+        ]
+    ].sort_values(["indicator_id", "as_of"], ignore_index=True)
 
 
 DENOMINATOR_COLUMNS = [
-    "obs_id", "indicator_id", "indicator_en", "numerator_id", "region", "as_of", "doc_id",
-    "count", "count_qualifier", "rate", "rate_qualifier", "denominator", "denominator_low",
-    "denominator_high", "count_mention", "mention", "count_obs_id",
-]  # fmt: skip
+    "obs_id",
+    "indicator_id",
+    "indicator_en",
+    "numerator_id",
+    "region",
+    "as_of",
+    "doc_id",
+    "count",
+    "count_qualifier",
+    "rate",
+    "rate_qualifier",
+    "denominator",
+    "denominator_low",
+    "denominator_high",
+    "count_mention",
+    "mention",
+    "count_obs_id",
+]
 
 
 def implied_denominators(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -284,34 +449,78 @@ def implied_denominators(indicators: pd.DataFrame) -> pd.DataFrame:
     )
     key = ["doc_id", "region", "as_of"]
     rate_rows = actual[actual["numerator_id"].fillna("") != ""]
-    counts = actual.drop(columns="numerator_id").rename(columns={
-        "indicator_id": "numerator_id", "value": "count", "qualifier": "count_qualifier",
-        "mention": "count_mention", "unit": "count_unit", "obs_id": "count_obs_id",
-    })[[*key, "numerator_id", "count", "count_qualifier", "count_mention", "count_unit", "count_obs_id"]]  # fmt: skip
+    counts = actual.drop(columns="numerator_id").rename(
+        columns={
+            "indicator_id": "numerator_id",
+            "value": "count",
+            "qualifier": "count_qualifier",
+            "mention": "count_mention",
+            "unit": "count_unit",
+            "obs_id": "count_obs_id",
+        }
+    )[
+        [
+            *key,
+            "numerator_id",
+            "count",
+            "count_qualifier",
+            "count_mention",
+            "count_unit",
+            "count_obs_id",
+        ]
+    ]
     merged = rate_rows.merge(counts, on=[*key, "numerator_id"], how="inner")
     if merged.empty:
         return pd.DataFrame(columns=DENOMINATOR_COLUMNS)
-    whole = merged["unit"].astype(str).map(RATE_SCALE).fillna(100).astype(float)
-    bounds = [
-        denominator_bounds(c, cm, r, m, q, rq, w)
-        for c, cm, r, m, q, rq, w in zip(
-            merged["count"],
-            merged["count_mention"],
-            merged["value"],
-            merged["mention"],
-            merged["count_qualifier"],
-            merged["qualifier"],
-            whole,
-            strict=True,
-        )
-    ]
+    whole = merged["unit"].astype(str).map(RATE_SCALE).fillna(100).astype(float).to_numpy()
+    low, high = denominator_ranges(
+        merged["count"],
+        merged["count_mention"],
+        merged["value"],
+        merged["mention"],
+        merged["count_qualifier"],
+        merged["qualifier"],
+        whole,
+    )
     return merged.assign(
         rate=merged["value"],
         rate_qualifier=merged["qualifier"],
         denominator=(merged["count"] / (merged["value"] / whole)).round(0),
-        denominator_low=[b[0] for b in bounds],
-        denominator_high=[b[1] for b in bounds],
+        denominator_low=low,
+        denominator_high=high,
     )[DENOMINATOR_COLUMNS]
+
+
+def denominator_ranges(
+    counts, count_mentions, rates, rate_mentions, count_qualifiers, rate_qualifiers, wholes
+) -> tuple[np.ndarray, np.ndarray]:
+    """Smallest and largest whole population consistent with each count and rate as printed.
+
+    Each figure is an interval: its printed precision (93.07% is 93.065 to 93.075; 12.7万 is
+    126,500 to 127,500) or its bound (7.8万余人 is at least 78,000; 超过45% at least 45%).
+    ``wholes`` is the whole of each rate's base: 100 for percent, 1,000 for ‰, 100,000 for /10万.
+    """
+    count, rate = np.asarray(counts, dtype=float), np.asarray(rates, dtype=float)
+    whole = np.broadcast_to(np.asarray(wholes, dtype=float), count.shape)
+    count_q = pd.Series(count_qualifiers, dtype=object).to_numpy()
+    rate_q = pd.Series(rate_qualifiers, dtype=object).to_numpy()
+    half_count, half_rate = printed_steps(count_mentions) / 2, printed_steps(rate_mentions) / 2
+    count_low, count_high = count - half_count, count + half_count
+    at_least, at_most = np.isin(count_q, LOWER_BOUNDS), np.isin(count_q, UPPER_BOUNDS)
+    count_low = np.where(at_least, count, np.where(at_most, 0.0, count_low))
+    count_high = np.where(at_least, np.inf, np.where(at_most, count, count_high))
+    rate_low, rate_high = rate - half_rate, rate + half_rate
+    at_least, at_most = np.isin(rate_q, LOWER_BOUNDS), np.isin(rate_q, UPPER_BOUNDS)
+    rate_low = np.where(at_least, rate, np.where(at_most, 0.0, rate_low))
+    rate_high = np.where(at_least, whole, np.where(at_most, rate, rate_high))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low = np.where(rate_high > 0, np.ceil(count_low / (rate_high / whole)), np.inf)
+        high = np.where(
+            (rate_low > 0) & (count_high < np.inf),
+            np.floor(count_high / (rate_low / whole)),
+            np.inf,
+        )
+    return low.astype(float), high.astype(float)
 
 
 def denominator_bounds(
@@ -323,11 +532,8 @@ def denominator_bounds(
     rate_qualifier: str = "exact",
     whole: float = 100.0,
 ) -> tuple[float, float]:
-    """Smallest and largest whole population consistent with the count and the rate as printed.
-
-    Each figure is an interval: its printed precision (93.07% is 93.065 to 93.075; 12.7万 is
-    126,500 to 127,500) or its bound (7.8万余人 is at least 78,000; 超过45% at least 45%).
-    ``whole`` is the whole of the rate's base: 100 for percent, 1,000 for ‰, 100,000 for /10万.
+    """`denominator_ranges` of one count and its rate (``whole``: 100 for percent, 1,000
+    for ‰, 100,000 for /10万).
 
     >>> denominator_bounds(149, "149家", 99.33, "99.33%")
     (150.0, 150.0)
@@ -338,22 +544,13 @@ def denominator_bounds(
     >>> denominator_bounds(12, "12例", 3.1, "3.1‰", whole=1000)
     (3810.0, 3934.0)
     """
-    half_rate = printed_step(rate_mention) / 2
-    half_count = printed_step(count_mention) / 2
-    count_low, count_high = count - half_count, count + half_count
-    if count_qualifier in LOWER_BOUNDS:
-        count_low, count_high = count, math.inf
-    elif count_qualifier in UPPER_BOUNDS:
-        count_low, count_high = 0.0, count
-    rate_low, rate_high = rate - half_rate, rate + half_rate
-    if rate_qualifier in LOWER_BOUNDS:
-        rate_low, rate_high = rate, whole
-    elif rate_qualifier in UPPER_BOUNDS:
-        rate_low, rate_high = 0.0, rate
-    low = math.ceil(count_low / (rate_high / whole)) if rate_high > 0 else math.inf
-    high = (
-        math.floor(count_high / (rate_low / whole))
-        if rate_low > 0 and count_high < math.inf
-        else math.inf
+    low, high = denominator_ranges(
+        [count],
+        [count_mention],
+        [rate],
+        [rate_mention],
+        [count_qualifier],
+        [rate_qualifier],
+        [whole],
     )
-    return float(low), float(high)
+    return float(low[0]), float(high[0])

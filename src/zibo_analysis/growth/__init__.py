@@ -2,7 +2,7 @@
 
 ``growth_table`` gives the change between a series' first and last report; ``growth_rates``
 the yearly growth rate by the WDI and BEA conventions, split at breaks; ``trend_table`` the
-statsmodels fits and projections.
+least-squares fits and projections. Each works on every series at once (`growth.grouped`).
 
 >>> from zibo_analysis.dataset import load_indicators
 >>> g = growth_table(load_indicators(), indicator_ids=["famous_doctor_stations"], region="Zibo")
@@ -23,8 +23,10 @@ from zibo_analysis.growth.changes import (
     SERIES_KEY,
     annualised,
     change_bound,
+    change_bounds,
     change_unit,
     compound_growth,
+    days_between,
     growth_table,
     months_between,
     observations,
@@ -51,6 +53,7 @@ from zibo_analysis.growth.trends import (
     fit_trend,
     fitted_line,
     most_reported,
+    reach_dates,
     reach_level,
     trend_band,
     trend_table,
@@ -76,7 +79,9 @@ __all__ = [
     "compound_growth",
     "DAYS_PER_YEAR",
     "change_bound",
+    "change_bounds",
     "change_unit",
+    "days_between",
     "fit_trend",
     "fitted_line",
     "growth_rates",
@@ -87,6 +92,7 @@ __all__ = [
     "observations",
     "period_words",
     "periods_of",
+    "reach_dates",
     "reach_level",
     "segments",
     "spans_sentence",

@@ -12,9 +12,11 @@ import numpy as np
 import pandas as pd
 
 from zibo_analysis.coverage import LOWER_BOUNDS, UPPER_BOUNDS
-from zibo_analysis.growth.breaks import breaks, describe
-from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
+from zibo_analysis.growth.breaks import break_table, describe_all
+from zibo_analysis.growth.grouped import series_of
+from zibo_analysis.growth.spans import periods_all, spans_sentences, unlike_all
 from zibo_analysis.growth.words import WORDS
+from zibo_analysis.vectors import exact_power, exact_round, fill, objects, records_frame
 from zibo_analysis.vocab import in_lang, known_values, require
 
 DAYS_PER_YEAR = 365.25
@@ -85,9 +87,32 @@ def months_between(start: pd.Timestamp, end: pd.Timestamp) -> float:
     return (end - start).days / DAYS_PER_MONTH
 
 
+def days_between(start, end) -> np.ndarray:
+    """Whole days from each ``start`` to its ``end`` (as ``Timedelta.days`` counts them)."""
+    return np.asarray(pd.TimedeltaIndex(np.asarray(end) - np.asarray(start)).days, dtype=float)
+
+
 def change_unit(unit: str) -> str:
     """A change of a percentage is in percentage points; of anything else, in its own unit."""
     return "percentage_point" if unit == "percent" else unit
+
+
+def change_units(units) -> np.ndarray:
+    """`change_unit` of each unit."""
+    unit = pd.Series(units, dtype=object).to_numpy()
+    return np.where(unit == "percent", "percentage_point", unit).astype(object)
+
+
+def change_bounds(first_qualifiers, last_qualifiers) -> np.ndarray:
+    """Which side of each computed change the true change lies on, given the two bounds."""
+    first = pd.Series(first_qualifiers, dtype=object).to_numpy()
+    last = pd.Series(last_qualifiers, dtype=object).to_numpy()
+    up = np.isin(last, LOWER_BOUNDS) | np.isin(first, UPPER_BOUNDS)
+    down = np.isin(last, UPPER_BOUNDS) | np.isin(first, LOWER_BOUNDS)
+    exact = (first == "exact") & (last == "exact")
+    about = (first == "about") | (last == "about")
+    choices = ["exact", "about", "either way", "at_least"]
+    return np.select([exact, about, up & down, up], choices, "at_most").astype(object)
 
 
 def change_bound(first_qualifier: str, last_qualifier: str) -> str:
@@ -98,15 +123,7 @@ def change_bound(first_qualifier: str, last_qualifier: str) -> str:
     >>> change_bound("more_than", "exact")
     'at_most'
     """
-    if first_qualifier == "exact" and last_qualifier == "exact":
-        return "exact"
-    if "about" in (first_qualifier, last_qualifier):
-        return "about"
-    up = last_qualifier in LOWER_BOUNDS or first_qualifier in UPPER_BOUNDS
-    down = last_qualifier in UPPER_BOUNDS or first_qualifier in LOWER_BOUNDS
-    if up and down:
-        return "either way"
-    return "at_least" if up else "at_most"
+    return str(change_bounds([first_qualifier], [last_qualifier])[0])
 
 
 def growth_table(
@@ -129,101 +146,113 @@ def growth_table(
     ``pct_change`` and ``annualised_growth_pct`` stay empty. Stocks, running totals and rates
     are compared as before. ``bound_note``, ``note``, ``breaks`` and ``periods`` are written
     in ``lang`` (en or zh).
+
+    Vectorised: every series at once, from its first and last row (`growth.grouped`).
     """
     w = in_lang(WORDS, lang)
-    obs = observations(indicators, indicator_ids, region)
-    rows = []
-    for _, series in obs.groupby(SERIES_KEY, observed=True, sort=True):
-        if len(series) < 2:
-            continue
-        first, last = series.iloc[0], series.iloc[-1]
-        months = months_between(first["as_of"], last["as_of"])
-        change = last["value"] - first["value"]
-        bound = change_bound(first["qualifier"], last["qualifier"])
-        found = breaks(series, flags, lang)
-        across = w["across"] if found else ""
-        unlike = unlike_spans(series)
-        if unlike:
-            change, months, bound = np.nan, months, "exact"
-            across = spans_sentence(series, lang)
-        rows.append(
-            {
-                "indicator_id": first["indicator_id"],
-                "indicator_zh": first["indicator_zh"],
-                "indicator_en": first["indicator_en"],
-                "topic": first["topic"],
-                "kind": first["kind"],
-                "region": first["region"],
-                "unit": first["unit"],
-                "n_obs": len(series),
-                "first_as_of": first["as_of"],
-                "first_value": first["value"],
-                "first_qualifier": first["qualifier"],
-                "first_doc_id": first["doc_id"],
-                "last_as_of": last["as_of"],
-                "last_value": last["value"],
-                "last_qualifier": last["qualifier"],
-                "last_doc_id": last["doc_id"],
-                "abs_change": round(change, 10),
-                "change_unit": change_unit(first["unit"]),
-                "pct_change": change / first["value"] * 100
-                if first["value"] and not found and first["kind"] != "change"
-                else np.nan,
-                "months_elapsed": round(months, 2),
-                "pace_per_month": change / months
-                if months > 0 and not found and first["kind"] != "change"
-                else np.nan,
-                "annualised_growth_pct": annualised(first["value"], last["value"], months)
-                if _annualise(first["kind"], months) and not found and not unlike
-                else np.nan,
-                "change_bound": bound,
-                "bound_note": w.get(f"bound_{bound}", ""),
-                "note": w["sep"].join(
-                    filter(None, [_growth_note(first["kind"], months, w), across])
-                ),
-                "breaks": describe(found, lang),
-                "first_obs_id": first.get("obs_id"),
-                "last_obs_id": last.get("obs_id"),
-                "periods": periods_of(series, lang),
-            }
-        )
-    return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
+    rows, series = series_of(observations(indicators, indicator_ids, region), SERIES_KEY)
+    keep, series = series.subset(series.sizes >= 2)
+    rows = rows[keep].reset_index(drop=True)
+    if not len(series):
+        return pd.DataFrame(columns=GROWTH_COLUMNS)
+    first, last = series.starts, series.ends
+    found = break_table(rows, series, flags, lang)
+    broken = np.zeros(len(series), dtype=bool)
+    broken[found["series"].to_numpy(int)] = True
+    unlike = unlike_all(rows, series)
+    kind = rows["kind"].astype(object).to_numpy()[first]
+    value = rows["value"].to_numpy(float)
+    first_value, last_value = value[first], value[last]
+    months = (
+        days_between(rows["as_of"].to_numpy()[first], rows["as_of"].to_numpy()[last])
+        / DAYS_PER_MONTH
+    )
+    change = np.where(unlike, np.nan, last_value - first_value)
+    qualifier = rows["qualifier"].astype(object).to_numpy()
+    bound = np.where(unlike, "exact", change_bounds(qualifier[first], qualifier[last])).astype(
+        object
+    )
+    counted = ~broken & (kind != "change")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(counted & (first_value != 0), change / first_value * 100, np.nan)
+        pace = np.where(counted & (months > 0), change / months, np.nan)
+    growing = _annualise(kind, months) & ~broken & ~unlike
+    across = np.where(broken, w["across"], "").astype(object)
+    across[unlike] = spans_sentences(rows, series, lang, unlike)[unlike]
+    notes = _growth_notes(kind, months, w)
+    both = (notes != "") & (across != "")
+    columns = {
+        c: objects(rows, c)[first]
+        for c in ["indicator_id", "indicator_zh", "indicator_en", "topic", "kind", "region", "unit"]
+    }
+    columns.update(
+        n_obs=series.sizes,
+        first_as_of=rows["as_of"].to_numpy()[first],
+        first_value=first_value,
+        first_qualifier=qualifier[first],
+        first_doc_id=objects(rows, "doc_id")[first],
+        last_as_of=rows["as_of"].to_numpy()[last],
+        last_value=last_value,
+        last_qualifier=qualifier[last],
+        last_doc_id=objects(rows, "doc_id")[last],
+        abs_change=exact_round(change, 10),
+        change_unit=change_units(columns["unit"]),
+        pct_change=pct,
+        months_elapsed=exact_round(months, 2),
+        pace_per_month=pace,
+        annualised_growth_pct=np.where(
+            growing, compound_growth(first_value, last_value, months / 12), np.nan
+        ),
+        change_bound=bound,
+        bound_note=pd.Series(bound).map(lambda b: w.get(f"bound_{b}", "")).to_numpy(dtype=object),
+        note=notes + np.where(both, w["sep"], "") + across,
+        breaks=describe_all(found, len(series), lang),
+        first_obs_id=objects(rows, "obs_id")[first],
+        last_obs_id=objects(rows, "obs_id")[last],
+        periods=periods_all(rows, series, lang),
+    )
+    return records_frame(columns, GROWTH_COLUMNS)
 
 
-def _annualise(kind: str, months: float) -> bool:
-    return kind not in ("rate", "change") and months >= MIN_MONTHS_TO_ANNUALISE
+def _growth_notes(kind: np.ndarray, months: np.ndarray, w: dict[str, str]) -> np.ndarray:
+    """`_growth_note` of each series."""
+    notes = np.full(len(kind), "", dtype=object)
+    close = (months < MIN_MONTHS_TO_ANNUALISE) & ~np.isin(kind, ("change", "rate"))
+    notes[close] = fill(w["close"], months=months[close])
+    notes[kind == "rate"] = w["rate_note"]
+    notes[kind == "change"] = w["change_note"]
+    return notes
 
 
-def _growth_note(kind: str, months: float, w: dict[str, str]) -> str:
-    if kind == "change":
-        return w["change_note"]
-    if kind == "rate":
-        return w["rate_note"]
-    if months < MIN_MONTHS_TO_ANNUALISE:
-        return w["close"].format(months=months)
-    return ""
+def _annualise(kind: np.ndarray, months: np.ndarray) -> np.ndarray:
+    return ~np.isin(kind, ("rate", "change")) & (months >= MIN_MONTHS_TO_ANNUALISE)
 
 
-def compound_growth(first: float, last: float, years: float) -> float:
+def compound_growth(first, last, years):
     """Compound growth per year from ``first`` to ``last``, ``years`` apart, in percent:
     (last / first) ** (1 / years) - 1. NaN when there is none to compute: no time between
     them, or a figure of zero or below. The one definition of it (`growth_table` gives it
-    per year from months apart, `growth_rates` from days apart, as BEA does).
+    per year from months apart, `growth_rates` from days apart, as BEA does). Each argument
+    may be a number or an array (then so is the result).
 
     >>> round(compound_growth(100, 121, 2), 6), round(compound_growth(121, 100, 2), 4)
     (10.0, -9.0909)
     >>> compound_growth(100, 121, 0), compound_growth(0, 121, 2)
     (nan, nan)
+    >>> compound_growth([100, 100], [121, 0], [2, 2]).tolist()
+    [10.000000000000009, nan]
     """
-    if years <= 0 or first <= 0 or last <= 0:
-        return np.nan
-    return ((last / first) ** (1 / years) - 1) * 100
+    f, la, y = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (first, last, years)))
+    ok = (y > 0) & (f > 0) & (la > 0)
+    out = np.full(f.shape, np.nan)
+    out[ok] = (exact_power(la[ok] / f[ok], 1 / y[ok]) - 1) * 100
+    return float(out) if out.ndim == 0 else out
 
 
-def annualised(first: float, last: float, months: float) -> float:
+def annualised(first, last, months):
     """`compound_growth` of two figures ``months`` apart.
 
     >>> round(annualised(100, 121, 24), 6)
     10.0
     """
-    return compound_growth(first, last, months / 12)
+    return compound_growth(first, last, np.asarray(months, dtype=float) / 12)

@@ -20,76 +20,127 @@ its ``period_start``). Each implied level carries the interval its printed figur
 
 from __future__ import annotations
 
-import math
-
+import numpy as np
 import pandas as pd
 
-from zibo_analysis.coverage import printed_interval
+from zibo_analysis.coverage import printed_intervals
+from zibo_analysis.vectors import exact_round, objects, records_frame
 
 __all__ = ["IMPLIED_COLUMNS", "YEAR_BASES", "implied_levels"]
 
 YEAR_BASES = ("same_period_last_year", "previous_year")  # the same period, a year earlier
 IMPLIED_COLUMNS = [
-    "indicator_id", "indicator_en", "indicator_zh", "region", "period_start", "as_of", "value",
-    "low", "high", "unit", "doc_id", "change_base", "level_mention", "change_mention",
-    "level_obs_id", "change_obs_id",
-]  # fmt: skip
+    "indicator_id",
+    "indicator_en",
+    "indicator_zh",
+    "region",
+    "period_start",
+    "as_of",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "doc_id",
+    "change_base",
+    "level_mention",
+    "change_mention",
+    "level_obs_id",
+    "change_obs_id",
+]
 
 
-def _previous(level, change) -> tuple[float, float, float] | None:
-    """(value, low, high) of the level at the change's base, or None when the units do not say
-    how the change applies."""
-    lv, (l_lo, l_hi) = level["value"], printed_interval(level["value"], level["mention"], level["qualifier"])  # fmt: skip
-    cv, (c_lo, c_hi) = change["value"], printed_interval(change["value"], change["mention"], change["qualifier"])  # fmt: skip
-    same = change["unit"] == level["unit"] or (change["unit"], level["unit"]) == ("percentage_point", "percent")  # fmt: skip
-    if same:
-        return lv - cv, l_lo - c_hi, l_hi - c_lo
-    if change["unit"] == "percent" and level["unit"] not in ("percent",) and cv > -100:
-        lo = l_lo / (1 + c_hi / 100) if c_hi > -100 else math.inf
-        hi = l_hi / (1 + c_lo / 100) if c_lo > -100 else math.inf
-        return lv / (1 + cv / 100), lo, hi
-    return None
+def _previous(level: pd.DataFrame, change: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """(value, low, high) of each level at its change's base (NaN where the units do not say
+    how the change applies): the level minus the change in its own unit (or points of a
+    percentage), or the level divided by one plus a change in percent."""
+    lv, cv = level["value"].to_numpy(float), change["value"].to_numpy(float)
+    l_lo, l_hi = printed_intervals(lv, level["mention"], level["qualifier"])
+    c_lo, c_hi = printed_intervals(cv, change["mention"], change["qualifier"])
+    l_unit = level["unit"].astype(str).to_numpy()
+    c_unit = change["unit"].astype(str).to_numpy()
+    same = (c_unit == l_unit) | ((c_unit == "percentage_point") & (l_unit == "percent"))
+    share = ~same & (c_unit == "percent") & (l_unit != "percent") & (cv > -100)
+    nan = np.full(len(lv), np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(same, lv - cv, np.where(share, lv / (1 + cv / 100), nan))
+        low = np.where(
+            same,
+            l_lo - c_hi,
+            np.where(share, np.where(c_hi > -100, l_lo / (1 + c_hi / 100), np.inf), nan),
+        )
+        high = np.where(
+            same,
+            l_hi - c_lo,
+            np.where(share, np.where(c_lo > -100, l_hi / (1 + c_lo / 100), np.inf), nan),
+        )
+    return value, low, high, same | share
 
 
 def implied_levels(indicators: pd.DataFrame) -> pd.DataFrame:
     """One row per level an article's stated change implies: the indicator the change is of,
     the region, the base's period (``period_start`` to ``as_of``), the implied ``value`` with
     ``low`` and ``high``, and the figures it comes from. Actual figures only; a change against
-    a target or a previous report implies no dated level."""
+    a target or a previous report implies no dated level.
+
+    Vectorised: each change merged with the levels of its article, region and period."""
     if not {"change_of", "change_base"} <= set(indicators.columns):
         return pd.DataFrame(columns=IMPLIED_COLUMNS)
     actual = indicators[indicators["status"] == "actual"]
-    changes = actual[(actual["kind"] == "change") & (actual["change_of"].fillna("") != "")
-                     & actual["change_base"].isin([*YEAR_BASES, "since_date"])]  # fmt: skip
+    changes = actual[
+        (actual["kind"] == "change")
+        & (actual["change_of"].fillna("") != "")
+        & actual["change_base"].isin([*YEAR_BASES, "since_date"])
+    ]
     levels = actual[actual["kind"] != "change"]
     starts = "period_start" in indicators.columns
-    rows = []
-    for change in changes.to_dict("records"):
-        same = levels[(levels["doc_id"].astype(str) == str(change["doc_id"]))
-                      & (levels["region"].astype(str) == str(change["region"]))
-                      & (levels["indicator_id"].astype(str) == str(change["change_of"]))
-                      & (levels["as_of"] == change["as_of"])]  # fmt: skip
-        if starts:
-            same = same[same["period_start"].fillna(pd.Timestamp(0)) == (
-                pd.Timestamp(0) if pd.isna(change["period_start"]) else change["period_start"])]  # fmt: skip
-        for level in same.to_dict("records"):
-            found = _previous(level, change)
-            if found is None:
-                continue
-            start = change.get("period_start", pd.NaT) if starts else pd.NaT
-            if change["change_base"] in YEAR_BASES:
-                as_of, start = level["as_of"] - pd.DateOffset(years=1), start - pd.DateOffset(years=1) if pd.notna(start) else pd.NaT  # fmt: skip
-            elif pd.notna(start):
-                as_of, start = start, pd.NaT  # since a date: the level on that date
-            else:
-                continue
-            rows.append({
-                "indicator_id": level["indicator_id"], "indicator_en": level["indicator_en"],
-                "indicator_zh": level["indicator_zh"], "region": level["region"], "period_start": start,
-                "as_of": as_of, "value": round(found[0], 6), "low": round(found[1], 6),
-                "high": round(found[2], 6), "unit": level["unit"], "doc_id": level["doc_id"],
-                "change_base": change["change_base"], "level_mention": level["mention"],
-                "change_mention": change["mention"], "level_obs_id": level["obs_id"],
-                "change_obs_id": change["obs_id"],
-            })  # fmt: skip
-    return pd.DataFrame(rows, columns=IMPLIED_COLUMNS)
+    key = ["doc_id", "region", "indicator_id", "as_of", *(["period_start"] if starts else [])]
+
+    def keyed(table: pd.DataFrame, indicator: str, name: str) -> pd.DataFrame:
+        frame = pd.DataFrame(
+            {
+                "doc_id": table["doc_id"].astype(str).to_numpy(),
+                "region": table["region"].astype(str).to_numpy(),
+                "indicator_id": table[indicator].astype(str).to_numpy(),
+                "as_of": table["as_of"].to_numpy(),
+                name: np.arange(len(table)),
+            }
+        )
+        if starts:  # an unrecorded period matches an unrecorded one
+            frame["period_start"] = table["period_start"].fillna(pd.Timestamp(0)).to_numpy()
+        return frame.dropna(subset=["as_of"])
+
+    pairs = keyed(changes, "change_of", "c").merge(keyed(levels, "indicator_id", "l"), on=key)
+    pairs = pairs.sort_values(["c", "l"], kind="stable")
+    change, level = changes.iloc[pairs["c"].to_numpy()], levels.iloc[pairs["l"].to_numpy()]
+    value, low, high, known = _previous(level, change)
+    base = change["change_base"].astype(str).to_numpy()
+    start = change["period_start"] if starts else pd.Series(pd.NaT, index=change.index)
+    start = pd.Series(start.to_numpy("datetime64[ns]"))
+    a_year = base == YEAR_BASES[0]
+    a_year |= base == YEAR_BASES[1]
+    year_before = pd.Series(level["as_of"].to_numpy("datetime64[ns]")) - pd.DateOffset(years=1)
+    as_of = np.where(
+        a_year, year_before.to_numpy(), start.to_numpy()
+    )  # since a date: the level then
+    start_before = (start - pd.DateOffset(years=1)).to_numpy()
+    period_start = np.where(a_year, start_before, np.datetime64("NaT"))
+    keep = known & (a_year | start.notna().to_numpy())
+    columns = {
+        "indicator_id": objects(level, "indicator_id"),
+        "indicator_en": objects(level, "indicator_en"),
+        "indicator_zh": objects(level, "indicator_zh"),
+        "region": objects(level, "region"),
+        "period_start": pd.Series(period_start).astype(object).to_numpy(),
+        "as_of": pd.Series(as_of).astype(object).to_numpy(),
+        "value": exact_round(value, 6),
+        "low": exact_round(low, 6),
+        "high": exact_round(high, 6),
+        "unit": objects(level, "unit"),
+        "doc_id": objects(level, "doc_id"),
+        "change_base": objects(change, "change_base"),
+        "level_mention": objects(level, "mention"),
+        "change_mention": objects(change, "mention"),
+        "level_obs_id": objects(level, "obs_id"),
+        "change_obs_id": objects(change, "obs_id"),
+    }
+    return records_frame({k: v[keep] for k, v in columns.items()}, IMPLIED_COLUMNS)

@@ -24,24 +24,25 @@ months apart are not annualised.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from zibo_analysis.growth.breaks import Break, breaks, describe, segments
+from zibo_analysis.growth.breaks import break_table, describe_all
 from zibo_analysis.growth.changes import (
+    DAYS_PER_MONTH,
     DAYS_PER_YEAR,
     MIN_MONTHS_TO_ANNUALISE,
     SERIES_KEY,
-    change_bound,
-    change_unit,
+    change_bounds,
+    change_units,
     compound_growth,
-    months_between,
+    days_between,
     observations,
 )
-from zibo_analysis.growth.spans import periods_of, spans_sentence, unlike_spans
+from zibo_analysis.growth.grouped import Groups, fit_lines, groups_from_starts, series_of, split
+from zibo_analysis.growth.spans import periods_all, spans_sentences, unlike_all
 from zibo_analysis.growth.words import WORDS
+from zibo_analysis.vectors import exact_round, fill, objects, records_frame
 from zibo_analysis.vocab import in_lang
 
 RATE_COLUMNS = [
@@ -97,98 +98,140 @@ def growth_rates(
     series, as does a curation note starting "Break:". ``growth_pct``, ``growth_low`` and
     ``growth_high`` are percent per year (the interval only for least squares). ``note``,
     ``breaks`` and ``periods`` are written in ``lang`` (en or zh).
+
+    Vectorised: the parts of every series at once, the least-squares rates in closed form
+    from grouped sums (`growth.grouped.fit_lines`).
     """
-    in_lang(WORDS, lang)
-    obs = observations(indicators, indicator_ids, region)
-    rows = []
-    for _, series in obs.groupby(SERIES_KEY, observed=True, sort=True):
-        if len(series) < 2:
-            continue
-        found = breaks(series, flags, lang)
-        parts = segments(series, found)
-        for number, part in enumerate(parts, start=1):
-            rows.append(_segment_row(part, number, len(parts), len(series), found, lang))
-    return pd.DataFrame(rows, columns=RATE_COLUMNS)
-
-
-def _segment_row(
-    part: pd.DataFrame, number: int, count: int, total: int, found: list[Break], lang: str
-) -> dict:
-    w = WORDS[lang]
-    first, last = part.iloc[0], part.iloc[-1]
-    method, growth, low, high, note = _growth(part, lang)
-    if count > 1:
-        note = w["sep"].join(filter(None, [note, w["no_growth_across"]]))
-    return {
-        "indicator_id": first["indicator_id"],
-        "indicator_zh": first["indicator_zh"],
-        "indicator_en": first["indicator_en"],
-        "kind": first["kind"],
-        "region": first["region"],
-        "unit": first["unit"],
-        "segment": number,
-        "segments": count,
-        "n_obs": len(part),
-        "series_n_obs": total,
-        "first_as_of": first["as_of"],
-        "first_value": first["value"],
-        "first_mention": first["mention"],
-        "first_doc_id": first["doc_id"],
-        "last_as_of": last["as_of"],
-        "last_value": last["value"],
-        "last_mention": last["mention"],
-        "last_doc_id": last["doc_id"],
-        "years": round((last["as_of"] - first["as_of"]).days / DAYS_PER_YEAR, 3),
-        "change": np.nan if unlike_spans(part) else round(last["value"] - first["value"], 10),
-        "change_unit": change_unit(first["unit"]),
-        "method": method,
-        "growth_pct": growth,
-        "growth_low": low,
-        "growth_high": high,
-        "breaks": describe(found, lang),
-        "note": note,
-        "first_obs_id": first.get("obs_id"),
-        "last_obs_id": last.get("obs_id"),
-        "periods": periods_of(part, lang),
+    w = in_lang(WORDS, lang)
+    rows, series = series_of(observations(indicators, indicator_ids, region), SERIES_KEY)
+    keep, series = series.subset(series.sizes >= 2)
+    rows = rows[keep].reset_index(drop=True)
+    if not len(series):
+        return pd.DataFrame(columns=RATE_COLUMNS)
+    found = break_table(rows, series, flags, lang)
+    cuts = np.zeros(len(rows), dtype=bool)
+    cuts[found["row"].to_numpy(int)] = True
+    parts = split(series, cuts)
+    owner = series.group[parts.starts]  # the series each part belongs to
+    count = np.bincount(owner, minlength=len(series))[owner]
+    number = np.arange(len(parts)) - np.searchsorted(owner, owner) + 1
+    first, last = parts.starts, parts.ends
+    method, growth, low, high, note = _growth(rows, parts, w, lang)
+    across = count > 1
+    note[across] = note[across] + np.where(note[across] != "", w["sep"], "") + w["no_growth_across"]
+    value = rows["value"].to_numpy(float)
+    unlike = unlike_all(rows, parts)
+    days = days_between(rows["as_of"].to_numpy()[first], rows["as_of"].to_numpy()[last])
+    columns = {
+        c: objects(rows, c)[first]
+        for c in ["indicator_id", "indicator_zh", "indicator_en", "kind", "region", "unit"]
     }
+    columns.update(
+        segment=number,
+        segments=count,
+        n_obs=parts.sizes,
+        series_n_obs=series.sizes[owner],
+        first_as_of=rows["as_of"].to_numpy()[first],
+        first_value=value[first],
+        first_mention=objects(rows, "mention")[first],
+        first_doc_id=objects(rows, "doc_id")[first],
+        last_as_of=rows["as_of"].to_numpy()[last],
+        last_value=value[last],
+        last_mention=objects(rows, "mention")[last],
+        last_doc_id=objects(rows, "doc_id")[last],
+        years=exact_round(days / DAYS_PER_YEAR, 3),
+        change=np.where(unlike, np.nan, exact_round(value[last] - value[first], 10)),
+        change_unit=change_units(columns["unit"]),
+        method=method,
+        growth_pct=growth,
+        growth_low=low,
+        growth_high=high,
+        breaks=describe_all(found, len(series), lang)[owner],
+        note=note,
+        first_obs_id=objects(rows, "obs_id")[first],
+        last_obs_id=objects(rows, "obs_id")[last],
+        periods=periods_all(rows, parts, lang),
+    )
+    return records_frame(columns, RATE_COLUMNS)
 
 
-def _growth(part: pd.DataFrame, lang: str = "en") -> tuple[str, float, float, float, str]:
-    """(method, growth, low, high, note) for one unbroken part of a series; the note in ``lang``."""
-    w = WORDS[lang]
-    nan = np.nan
-    first, last = part.iloc[0], part.iloc[-1]
-    if len(part) < 2:
-        return "none", nan, nan, nan, w["one_report"]
-    if unlike_spans(part):
-        return "none", nan, nan, nan, spans_sentence(part, lang)
-    if first["kind"] == "change":
-        return "none", nan, nan, nan, w["change_rate"]
-    if first["kind"] == "rate":
-        return "none", nan, nan, nan, w["rate_rate"]
-    months = months_between(first["as_of"], last["as_of"])
-    if months < MIN_MONTHS_TO_ANNUALISE:
-        return "none", nan, nan, nan, w["close"].format(months=months)
-    if (part["value"] <= 0).any():
-        return "none", nan, nan, nan, w["not_positive"]
-    bounds = "" if (part["qualifier"] == "exact").all() else w["bounds"]
-    if len(part) == 2:
-        growth = two_point_growth(
-            first["value"], last["value"], (last["as_of"] - first["as_of"]).days
+def _growth(
+    rows: pd.DataFrame, parts: Groups, w: dict[str, str], lang: str
+) -> tuple[np.ndarray, ...]:
+    """(method, growth, low, high, note) for each unbroken part of a series; the note in
+    ``lang``. The first case that applies decides: one report; periods that differ; a
+    change; a rate; reports too close; a value of zero or below; two reports (compound
+    growth); one figure throughout (flat); least squares."""
+    first, last = parts.starts, parts.ends
+    kind = rows["kind"].astype(object).to_numpy()[first]
+    value = rows["value"].to_numpy(float)
+    dates = rows["as_of"].to_numpy()
+    days = days_between(dates[first], dates[last])
+    months = days / DAYS_PER_MONTH
+    unlike = unlike_all(rows, parts)
+    low_value, high_value = np.minimum.reduceat(value, first), np.maximum.reduceat(value, first)
+    cases = [
+        parts.sizes < 2,
+        unlike,
+        kind == "change",
+        kind == "rate",
+        months < MIN_MONTHS_TO_ANNUALISE,
+        low_value <= 0,
+        parts.sizes == 2,
+        low_value == high_value,
+    ]
+    case = np.select(cases, np.arange(len(cases)), len(cases))
+    n = len(parts)
+    method = np.full(n, "none", dtype=object)
+    growth, low, high = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
+    note = np.full(n, "", dtype=object)
+    note[case == 0] = w["one_report"]
+    note[case == 1] = spans_sentences(rows, parts, lang, case == 1)[case == 1]
+    note[case == 2] = w["change_rate"]
+    note[case == 3] = w["rate_rate"]
+    close = case == 4
+    note[close] = fill(w["close"], months=months[close])
+    note[case == 5] = w["not_positive"]
+    qualifier = rows["qualifier"].astype(object).to_numpy()
+    bounds = np.where(parts.all(qualifier == "exact"), "", w["bounds"])
+    two = case == 6
+    method[two] = "two_point"
+    growth[two] = compound_growth(value[first][two], value[last][two], days[two] / DAYS_PER_YEAR)
+    bound = change_bounds(qualifier[first][two], qualifier[last][two])
+    side = np.where(np.isin(bound, ("at_least", "at_most")), pd.Series(bound).map(w), "").astype(
+        object
+    )
+    note[two] = _joined(
+        [np.full(two.sum(), w["two_points"], dtype=object), bounds[two], side], w["sep"]
+    )
+    flat = case == 7
+    method[flat], growth[flat], low[flat], high[flat] = "least_squares", 0.0, 0.0, 0.0
+    note[flat] = fill(w["flat"], mention=objects(rows, "mention")[first][flat])
+    fitted = case == 8
+    if fitted.any():
+        method[fitted], note[fitted] = "least_squares", bounds[fitted]
+        rows_in, part = parts.subset(fitted)
+        growth[fitted], low[fitted], high[fitted] = _log_linear(
+            dates[rows_in], value[rows_in], part
         )
-        bound = change_bound(first["qualifier"], last["qualifier"])
-        side = w.get(bound, "") if bound in ("at_least", "at_most") else ""
-        return (
-            "two_point",
-            growth,
-            nan,
-            nan,
-            w["sep"].join(filter(None, [w["two_points"], bounds, side])),
-        )
-    if part["value"].nunique() == 1:
-        return "least_squares", 0.0, 0.0, 0.0, w["flat"].format(mention=first["mention"])
-    growth, low, high = least_squares_growth(part["as_of"], part["value"])
-    return "least_squares", growth, low, high, bounds
+    return method, growth, low, high, note
+
+
+def _joined(pieces: list[np.ndarray], sep: str) -> np.ndarray:
+    """Per row, the non-empty pieces joined by ``sep``."""
+    out = np.full(len(pieces[0]), "", dtype=object)
+    for piece in pieces:
+        out = out + np.where((out != "") & (piece != ""), sep, "") + piece
+    return out
+
+
+def _log_linear(dates: np.ndarray, values: np.ndarray, groups: Groups) -> tuple[np.ndarray, ...]:
+    """The least-squares growth rate of each group and its 95% interval, in percent per year:
+    the slope of ln(value) on years since the group's first date."""
+    years = days_between(groups.spread(dates[groups.starts]), dates) / DAYS_PER_YEAR
+    lines = fit_lines(groups, years, np.log(values))
+    low, high = lines.slope_interval()
+    return tuple((np.exp(x) - 1) * 100 for x in (lines.slope, low, high))
 
 
 def two_point_growth(first: float, last: float, days: int) -> float:
@@ -207,11 +250,9 @@ def least_squares_growth(dates: pd.Series, values: pd.Series) -> tuple[float, fl
     >>> round(least_squares_growth(d, pd.Series([100.0, 110.0, 121.0]))[0], 1)
     10.0
     """
-    from zibo_analysis.growth.trends import fit_trend
-
-    result = fit_trend(
-        pd.Series(dates).reset_index(drop=True), pd.Series(values).reset_index(drop=True), log=True
+    dates = pd.Series(dates).to_numpy("datetime64[ns]")
+    order = np.argsort(dates, kind="stable")
+    one = groups_from_starts(np.array([0]), len(dates))
+    return tuple(
+        float(x[0]) for x in _log_linear(dates[order], np.asarray(values, dtype=float)[order], one)
     )
-    slope = result.params["years"]
-    low, high = result.conf_int(alpha=0.05).loc["years"]
-    return tuple((math.exp(x) - 1) * 100 for x in (slope, low, high))

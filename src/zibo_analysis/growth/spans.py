@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import calendar
 
+import numpy as np
 import pandas as pd
 
+from zibo_analysis.growth.grouped import Groups, groups_from_starts, groups_of
 from zibo_analysis.growth.words import WORDS
-from zibo_analysis.vocab import in_lang, listing
+from zibo_analysis.vectors import joined, listed, records_frame
+from zibo_analysis.vocab import in_lang
 
 __all__ = [
     "FLOW_KINDS",
@@ -37,7 +40,15 @@ __all__ = [
 FLOW_KINDS = ("flow",)  # what happened over a period: compared only over like periods
 # ... and a change over a period (同比增加 in January–July), where its period is recorded
 PERIOD_KINDS = ("flow", "change")
-SPANS_COLUMNS = ["indicator_id", "indicator_en", "indicator_zh", "region", "n_obs", "periods", "sentence"]  # fmt: skip
+SPANS_COLUMNS = [
+    "indicator_id",
+    "indicator_en",
+    "indicator_zh",
+    "region",
+    "n_obs",
+    "periods",
+    "sentence",
+]
 
 
 def span(period_start, as_of) -> tuple | None:
@@ -84,8 +95,48 @@ def period_words(period_start, as_of, short: bool = False, lang: str = "en") -> 
         if start.year == end.year:
             if start.month == end.month:
                 return w["month"].format(month=months[start.month], year=start.year)
-            return w["months"].format(first=months[start.month], last=months[end.month], year=start.year)  # fmt: skip
+            return w["months"].format(
+                first=months[start.month], last=months[end.month], year=start.year
+            )
     return w["days"].format(start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}")
+
+
+def _one(series: pd.DataFrame) -> tuple[pd.DataFrame, Groups]:
+    """One series as a table of one group."""
+    return series.reset_index(drop=True), groups_from_starts(np.array([0]), len(series))
+
+
+def span_codes(period_start, as_of) -> np.ndarray:
+    """`span` of each period as one number (equal spans, equal numbers); -1 where the period
+    is not recorded."""
+    start, end = pd.DatetimeIndex(period_start), pd.DatetimeIndex(as_of)
+    code = (((start.month * 32 + start.day) * 13 + end.month) * 32 + end.day) * 10_000 + (
+        end.year - start.year + 5_000
+    )
+    missing = np.asarray(start.isna() | end.isna())
+    return np.where(missing, -1, np.nan_to_num(np.asarray(code, dtype=float), nan=-1)).astype(
+        np.int64
+    )
+
+
+def unlike_all(rows: pd.DataFrame, groups: Groups) -> np.ndarray:
+    """`unlike_spans` of every group of ``rows`` at once."""
+    if not len(groups):
+        return np.zeros(0, dtype=bool)
+    kind = groups.first(rows["kind"].astype(str).to_numpy())
+    periods = np.isin(kind, PERIOD_KINDS)
+    flows = np.isin(kind, FLOW_KINDS)
+    if "period_start" not in rows:
+        return flows
+    code = span_codes(rows["period_start"], rows["as_of"])
+    missing = code < 0
+    some_missing, all_missing = groups.any(missing), groups.all(missing)
+    recorded = np.where(missing, np.iinfo(np.int64).max, code)
+    low = np.minimum.reduceat(recorded, groups.starts)
+    high = np.maximum.reduceat(np.where(missing, -1, code), groups.starts)
+    differ = (low != high) & ~all_missing & ~some_missing
+    unrecorded_change = ~flows & all_missing  # a gap to a target at a date records no period
+    return periods & ~unrecorded_change & (some_missing | differ)
 
 
 def unlike_spans(series: pd.DataFrame) -> bool:
@@ -93,15 +144,61 @@ def unlike_spans(series: pd.DataFrame) -> bool:
     compared: of different length or place in the year, or not recorded. A change series
     the same, where it records periods at all (a gap to a target at a date records none).
     Stocks, running totals and rates: False."""
-    kind = str(series["kind"].iloc[0]) if len(series) else ""
-    if kind not in PERIOD_KINDS:
+    if series.empty:
         return False
-    if "period_start" not in series:
-        return kind in FLOW_KINDS
-    keys = [span(s, e) for s, e in zip(series["period_start"], series["as_of"], strict=True)]
-    if kind not in FLOW_KINDS and all(k is None for k in keys):
-        return False
-    return None in keys or len(set(keys)) > 1
+    return bool(unlike_all(*_one(series))[0])
+
+
+def period_words_all(period_start, as_of, lang: str = "en") -> np.ndarray:
+    """`period_words` of each period, each distinct period worded once."""
+    start = pd.Series(pd.DatetimeIndex(period_start))
+    end = pd.Series(pd.DatetimeIndex(as_of))
+    pairs = pd.DataFrame(
+        {
+            "s": start.to_numpy("datetime64[ns]").view("i8"),
+            "e": end.to_numpy("datetime64[ns]").view("i8"),
+        }
+    )
+    codes = pairs.groupby(["s", "e"], sort=False).ngroup().to_numpy()
+    first = pairs.drop_duplicates().index.to_numpy()
+    words = np.array(
+        [
+            period_words(s, e, lang=lang)
+            for s, e in zip(start.iloc[first], end.iloc[first], strict=True)
+        ]
+        + [""],
+        dtype=object,
+    )
+    return words[codes] if len(codes) else np.zeros(0, dtype=object)
+
+
+def _starts_of(rows: pd.DataFrame) -> pd.Series:
+    return rows["period_start"] if "period_start" in rows else pd.Series(pd.NaT, index=rows.index)
+
+
+def spans_sentences(
+    rows: pd.DataFrame, groups: Groups, lang: str = "en", which: np.ndarray | None = None
+) -> np.ndarray:
+    """`spans_sentence` of every group of ``rows`` at once (of those ``which`` marks; ""
+    for the others)."""
+    w = in_lang(WORDS, lang)
+    out = np.full(len(groups), "", dtype=object)
+    which = np.ones(len(groups), dtype=bool) if which is None else np.asarray(which, dtype=bool)
+    if not which.any():
+        return out
+    rows_in, part = groups.subset(which)
+    chosen = rows[rows_in]
+    column = "indicator_zh" if lang == "zh" and "indicator_zh" in rows else "indicator_en"
+    name = part.first(chosen[column].astype(object).to_numpy())
+    starts = _starts_of(chosen)
+    words = period_words_all(starts, chosen["as_of"], lang)
+    unrecorded = part.any(starts.isna().to_numpy())
+    listed_words = listed(words, part.starts, lang)
+    template = np.where(unrecorded, w["spans_unrecorded"], w["spans"])
+    out[which] = [
+        t.format(name=n, listed=x) for t, n, x in zip(template, name, listed_words, strict=True)
+    ]
+    return out
 
 
 def spans_sentence(series: pd.DataFrame, lang: str = "en") -> str:
@@ -110,43 +207,64 @@ def spans_sentence(series: pd.DataFrame, lang: str = "en") -> str:
     >>> rows = pd.DataFrame({"kind": "flow", "indicator_en": "New urban jobs", "indicator_zh": "城镇新增就业",
     ...     "period_start": pd.to_datetime(["2018-01-01", "2024-01-01"]),
     ...     "as_of": pd.to_datetime(["2018-07-31", "2024-12-31"])})
-    >>> spans_sentence(rows)
-    'New urban jobs: January–July 2018 and the whole of 2024 cover different periods; no growth is computed between them.'
+    >>> spans_sentence(rows)  # doctest: +NORMALIZE_WHITESPACE
+    'New urban jobs: January–July 2018 and the whole of 2024 cover different periods;
+     no growth is computed between them.'
     >>> spans_sentence(rows, lang="zh")
     '城镇新增就业：2018年1—7月和2024年全年的统计期不同，不计算其间的增长。'
     """
-    w = in_lang(WORDS, lang)
-    name = series["indicator_zh" if lang == "zh" and "indicator_zh" in series else "indicator_en"].iloc[0]  # fmt: skip
-    starts = series["period_start"] if "period_start" in series else [pd.NaT] * len(series)
-    words = [period_words(s, e, lang=lang) for s, e in zip(starts, series["as_of"], strict=True)]
-    unrecorded = any(pd.isna(s) for s in starts)
-    return w["spans_unrecorded" if unrecorded else "spans"].format(name=name, listed=listing(words, lang))  # fmt: skip
+    return str(spans_sentences(*_one(series), lang)[0])
+
+
+def periods_all(rows: pd.DataFrame, groups: Groups, lang: str = "en") -> np.ndarray:
+    """`periods_of` of every group of ``rows`` at once."""
+    sep = in_lang(WORDS, lang)["sep"]
+    out = np.full(len(groups), "", dtype=object)
+    if not len(groups):
+        return out
+    kind = groups.first(rows["kind"].astype(str).to_numpy())
+    starts = _starts_of(rows)
+    shown = np.isin(kind, PERIOD_KINDS) & (
+        np.isin(kind, FLOW_KINDS) | ~groups.all(starts.isna().to_numpy())
+    )
+    if shown.any():
+        rows_shown, sub = groups.subset(shown)
+        words = period_words_all(starts[rows_shown], rows["as_of"][rows_shown], lang)
+        out[shown] = joined(words, sub.starts, sep)
+    return out
 
 
 def periods_of(series: pd.DataFrame, lang: str = "en") -> str:
     """Each report's period, side by side, for a flow series (or a change over periods); ""
     for other kinds."""
-    if series.empty or str(series["kind"].iloc[0]) not in PERIOD_KINDS:
+    if series.empty:
         return ""
-    starts = series["period_start"] if "period_start" in series else [pd.NaT] * len(series)
-    if str(series["kind"].iloc[0]) not in FLOW_KINDS and all(pd.isna(s) for s in starts):
-        return ""
-    periods = [period_words(s, e, lang=lang) for s, e in zip(starts, series["as_of"], strict=True)]
-    return in_lang(WORDS, lang)["sep"].join(periods)
+    return str(periods_all(*_one(series), lang)[0])
 
 
 def spans_table(observations: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """One row per flow series of two or more reports whose periods differ: its periods side
     by side and the sentence that says why it gets no growth (in ``lang``). ``observations``
     are rows of `growth.observations` (one report per date)."""
-    rows = []
-    for (indicator_id, region), series in observations.groupby(["indicator_id", "region"], observed=True, sort=True):  # fmt: skip
-        if len(series) < 2 or not unlike_spans(series):
-            continue
-        first = series.iloc[0]
-        rows.append({
-            "indicator_id": indicator_id, "indicator_en": first["indicator_en"],
-            "indicator_zh": first["indicator_zh"], "region": region, "n_obs": len(series),
-            "periods": periods_of(series, lang), "sentence": spans_sentence(series, lang),
-        })  # fmt: skip
-    return pd.DataFrame(rows, columns=SPANS_COLUMNS)
+    rows = _in_series_order(observations)
+    groups = groups_of(rows, ["indicator_id", "region"])
+    keep = (groups.sizes >= 2) & unlike_all(rows, groups)
+    first = groups.starts[keep]
+    columns = {
+        "indicator_id": rows["indicator_id"].astype(object).to_numpy()[first],
+        "indicator_en": rows["indicator_en"].astype(object).to_numpy()[first],
+        "indicator_zh": rows["indicator_zh"].astype(object).to_numpy()[first],
+        "region": rows["region"].astype(object).to_numpy()[first],
+        "n_obs": groups.sizes[keep],
+        "periods": periods_all(rows, groups, lang)[keep],
+        "sentence": spans_sentences(rows, groups, lang, keep)[keep],
+    }
+    return records_frame(columns, SPANS_COLUMNS)
+
+
+def _in_series_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows grouped by series in sorted order, each series in the order given (as
+    ``groupby(..., sort=True)`` walks them)."""
+    key = ["indicator_id", "region"]
+    rows = rows.dropna(subset=key)
+    return rows.sort_values(key, kind="stable").reset_index(drop=True)

@@ -1,4 +1,8 @@
-"""Trends fitted with statsmodels: OLS on time, linear and log-linear, and projections.
+"""Trends: straight lines fitted by least squares on time, linear and log-linear, and when
+they reach a level.
+
+The fits are closed-form, every series at once (`growth.grouped.fit_lines`); `fit_trend`
+gives the same line as a statsmodels result, for one series.
 
 >>> d = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"])
 >>> round(float(fit_trend(pd.Series(d), pd.Series([10.0, 12.0, 14.0])).params["years"]), 2)
@@ -7,23 +11,42 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from zibo_analysis.growth.breaks import breaks, segments
+from zibo_analysis.growth.breaks import break_table
 from zibo_analysis.growth.changes import (
     DAYS_PER_MONTH,
     DAYS_PER_YEAR,
     MIN_POINTS_TO_FIT,
     SERIES_KEY,
     change_unit,
+    days_between,
     observations,
 )
-from zibo_analysis.growth.spans import spans_sentence, unlike_spans
+from zibo_analysis.growth.grouped import (
+    Groups,
+    Lines,
+    fit_lines,
+    groups_from_starts,
+    series_of,
+)
+from zibo_analysis.growth.spans import spans_sentences, unlike_all
 from zibo_analysis.growth.words import WORDS
+from zibo_analysis.vectors import fill, objects, records_frame
 from zibo_analysis.vocab import in_lang, value_words
+
+__all__ = [
+    "COUNT_KINDS",
+    "TREND_COLUMNS",
+    "fit_trend",
+    "fitted_line",
+    "most_reported",
+    "reach_dates",
+    "reach_level",
+    "trend_band",
+    "trend_table",
+]
 
 TREND_COLUMNS = [
     "indicator_id",
@@ -43,20 +66,22 @@ TREND_COLUMNS = [
     "reach_latest",
     "reason",
 ]
-# What fit_trend imports on its first call; a report kernel imports it while it waits for
-# its first notebook (report.run.warm_up), so that the first fit does not pay for it.
-DEFERRED_IMPORTS = ("statsmodels.regression.linear_model",)
+HORIZON_YEARS = 30.0  # how far ahead a trend is followed to a level
+CHUNK = 64  # series whose daily path to a level is evaluated at once (64 x 30 years of days)
 
 
 def fit_trend(dates: pd.Series, values: pd.Series, log: bool = False):
     """OLS of value (or log value) on time in years since the first date; a statsmodels result.
+
+    The tables fit in closed form (`growth.grouped.fit_lines`); this gives the same line as
+    statsmodels' result, for a reader who wants its summary, and for the tests.
 
     >>> d = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"])
     >>> round(float(fit_trend(pd.Series(d), pd.Series([10.0, 12.0, 14.0])).params["years"]), 2)
     2.0
     """
     # imported here, and from its module rather than statsmodels.api (which imports all
-    # of statsmodels: 0.3 s more): only trend fits need it
+    # of statsmodels: 0.3 s more): only this function needs it
     from statsmodels.regression.linear_model import OLS
 
     y = np.log(values.to_numpy(float)) if log else values.to_numpy(float)
@@ -69,34 +94,56 @@ def _design(dates, origin: pd.Timestamp) -> pd.DataFrame:
     return pd.DataFrame({"const": 1.0, "years": years})
 
 
+def reach_dates(
+    lines: Lines, origins, levels, log, horizon_years: float = HORIZON_YEARS
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """When each fitted mean reaches its level, with a 95% interval from the mean's
+    confidence band: three arrays of dates (NaT where a line is flat or runs away from its
+    level, or does not reach it within the horizon). The path is followed day by day, as a
+    reader reads a chart; ``log`` says which lines are fitted on logs."""
+    n = len(lines.slope)
+    origins = pd.DatetimeIndex(np.broadcast_to(np.asarray(origins, dtype="datetime64[ns]"), (n,)))
+    levels = np.broadcast_to(np.asarray(levels, dtype=float), (n,))
+    log = np.broadcast_to(np.asarray(log, dtype=bool), (n,))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        target = np.where(log & (levels > 0), np.log(levels), levels)
+    days = np.arange(0, round(horizon_years * DAYS_PER_YEAR))
+    years = days.astype(float) / DAYS_PER_YEAR
+    found = np.full((3, n), -1)
+    for chunk in range(0, n, CHUNK):
+        which = np.arange(chunk, min(chunk + CHUNK, n))
+        mean, low, high = lines.band(np.broadcast_to(years, (len(which), len(years))), which)
+        slope, goal = lines.slope[which], target[which][:, None]
+        rising = slope > 0
+        start = mean[:, 0]
+        void = (slope == 0) | (rising & (start >= goal[:, 0])) | (~rising & (start <= goal[:, 0]))
+        fast, slow = np.where(rising[:, None], high, low), np.where(rising[:, None], low, high)
+        for k, path in enumerate((mean, fast, slow)):
+            hits = np.where(rising[:, None], path >= goal, path <= goal)
+            first = np.where(hits.any(axis=1) & ~void, np.argmax(hits, axis=1), -1)
+            found[k, which] = first
+    out = []
+    for first in found:
+        when = origins + pd.to_timedelta(np.where(first >= 0, first, 0), unit="D")
+        out.append(np.where(first >= 0, when.to_numpy(), np.datetime64("NaT")))
+    return tuple(out)
+
+
 def reach_level(
-    result, origin: pd.Timestamp, level: float, log: bool = False, horizon_years: float = 30.0
+    result,
+    origin: pd.Timestamp,
+    level: float,
+    log: bool = False,
+    horizon_years: float = HORIZON_YEARS,
 ) -> tuple:
-    """When the fitted mean reaches ``level``, with a 95% interval from the mean's confidence band.
+    """When the fitted mean of a statsmodels result (`fit_trend`) reaches ``level``, with a
+    95% interval from the mean's confidence band (`reach_dates` of one line).
 
     Returns (date, earliest, latest); all three are NaT when the trend is flat or runs away
     from the level, and a date is NaT when it is not reached within the horizon.
     """
-    days = np.arange(0, round(horizon_years * DAYS_PER_YEAR))
-    dates = origin + pd.to_timedelta(days, unit="D")
-    frame = result.get_prediction(_design(dates, origin)).summary_frame(alpha=0.05)
-    target = math.log(level) if log else level
-    slope = result.params["years"]
-    rising = slope > 0
-    start = frame["mean"].iloc[0]
-    if slope == 0 or (rising and start >= target) or (not rising and start <= target):
-        return pd.NaT, pd.NaT, pd.NaT  # flat, or the level lies behind the trend
-
-    def first_reach(column: str) -> pd.Timestamp:
-        hits = frame[column].to_numpy() >= target if rising else frame[column].to_numpy() <= target
-        if not hits.any():
-            return pd.NaT
-        return dates[int(np.argmax(hits))]
-
-    fast, slow = (
-        ("mean_ci_upper", "mean_ci_lower") if rising else ("mean_ci_lower", "mean_ci_upper")
-    )
-    return first_reach("mean"), first_reach(fast), first_reach(slow)
+    dates = reach_dates(Lines.from_statsmodels(result), [origin], [level], [log], horizon_years)
+    return tuple(pd.Timestamp(d[0]) for d in dates)
 
 
 def trend_table(
@@ -118,119 +165,164 @@ def trend_table(
     Given the quality ``flags``, a series with a break is fitted after its last break only.
     A flow whose reports cover different periods (January–July and a whole year) is not
     fitted: ``reason`` says why. ``reason`` and ``slope_unit`` are written in ``lang``.
+
+    Vectorised: every series fitted at once in closed form (`growth.grouped.fit_lines`).
     """
     w = in_lang(WORDS, lang)
     if isinstance(min_points, bool) or not isinstance(min_points, int) or min_points < 2:
         raise ValueError(f"min_points must be a whole number, 2 or more, not {min_points!r}")
-    obs = observations(indicators, indicator_ids, region)
-    targets = observations(indicators, indicator_ids, region, status="target")
     needed = max(min_points, MIN_POINTS_TO_FIT)
-    rows = []
-    for (indicator_id, reg), series in obs.groupby(SERIES_KEY, observed=True, sort=True):
-        if len(series) < 2:
-            continue
-        found = breaks(series, flags, lang)
-        after = ""
-        if found:
-            series = segments(series, found)[-1]
-            after = w["after_break"].format(date=f"{found[-1].as_of:%Y-%m-%d}", why=found[-1].why)
-        base = {
-            "indicator_id": indicator_id,
-            "indicator_en": series["indicator_en"].iloc[0],
-            "region": reg,
-            "n_obs": len(series),
-            "unit": series["unit"].iloc[0],
-        }
-        if unlike_spans(series):
-            rows.append({**base, "model": "none", "reason": after + spans_sentence(series, lang)})
-            continue
-        if len(series) < needed:
-            rows.append(
-                {
-                    **base,
-                    "model": "none",
-                    "reason": after
-                    + w["too_few"].format(n=len(series), s="s" * (len(series) != 1), needed=needed),
-                }
-            )
-            continue
-        if series["value"].nunique() == 1:
-            unit = series["unit"].iloc[0]
-            rows.append(
-                {
-                    **base,
-                    "model": "constant",
-                    "slope_per_year": 0.0,
-                    "slope_low": 0.0,
-                    "slope_high": 0.0,
-                    "slope_unit": _per_year(unit, lang),
-                    "reason": after + w["constant"].format(mention=series["mention"].iloc[0]),
-                }
-            )
-            continue
-        target_rows = targets[
-            (targets["indicator_id"] == indicator_id) & (targets["region"] == reg)
-        ]
-        goal, goal_date = (
-            (level, pd.NaT)
-            if level is not None
-            else (
-                (target_rows["value"].iloc[-1], target_rows["as_of"].iloc[-1])
-                if len(target_rows)
-                else (None, pd.NaT)
-            )
-        )
-        models = [False]
-        if (series["value"] > 0).all() and series["kind"].iloc[0] in (
-            "stock",
-            "cumulative",
-            "flow",
-        ):
-            models.append(True)
-        for log in models:
-            rows.append({**base, **_trend_row(series, log, goal, goal_date, after, lang)})
-    return pd.DataFrame(rows, columns=[*TREND_COLUMNS, "unit"]).drop(columns="unit")
+    rows, series = series_of(observations(indicators, indicator_ids, region), SERIES_KEY)
+    keep, series = series.subset(series.sizes >= 2)
+    rows = rows[keep].reset_index(drop=True)
+    if not len(series):
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    # a series with breaks is fitted after its last one
+    found = break_table(rows, series, flags, lang)
+    last_break = found.drop_duplicates("series", keep="last")
+    start = series.starts.copy()
+    start[last_break["series"].to_numpy(int)] = last_break["row"].to_numpy(int)
+    after = np.full(len(series), "", dtype=object)
+    after[last_break["series"].to_numpy(int)] = fill(
+        w["after_break"],
+        date=pd.Series(last_break["as_of"]).dt.strftime("%Y-%m-%d"),
+        why=last_break["why"],
+    )
+    tail_rows = np.zeros(len(rows), dtype=bool)
+    tail_rows[np.repeat(start, series.ends - start + 1) + _ramp(series.ends - start + 1)] = True
+    rows = rows[tail_rows].reset_index(drop=True)
+    tail = groups_from_starts(
+        np.cumsum(series.ends - start + 1) - (series.ends - start + 1), len(rows)
+    )
+    first = tail.starts
+    value = rows["value"].to_numpy(float)
+    unit = objects(rows, "unit")[first]
+    kind = rows["kind"].astype(object).to_numpy()[first]
+    unlike = unlike_all(rows, tail)
+    few = ~unlike & (tail.sizes < needed)
+    constant = (
+        ~unlike & ~few & (np.minimum.reduceat(value, first) == np.maximum.reduceat(value, first))
+    )
+    fitted = ~unlike & ~few & ~constant
+    logged = fitted & tail.all(value > 0) & np.isin(kind, COUNT_KINDS)
+    reason = after.copy()
+    reason[unlike] = after[unlike] + spans_sentences(rows, tail, lang, unlike)[unlike]
+    s = np.where(tail.sizes != 1, "s", "")
+    reason[few] = after[few] + fill(
+        w["too_few"], n=tail.sizes[few], s=s[few], needed=np.full(few.sum(), needed)
+    )
+    reason[constant] = after[constant] + fill(
+        w["constant"], mention=objects(rows, "mention")[first][constant]
+    )
+    reason[fitted] = (
+        pd.Series(after[fitted], dtype=object).str.removesuffix(": ").str.removesuffix("：")
+    )
+    per_year = _per_year_all(unit, lang)
+    # one row per series, a second for the log-linear fit of a count
+    line = np.arange(len(tail))
+    index = np.sort(np.concatenate([line, np.flatnonzero(logged)]), kind="stable")
+    is_log = np.zeros(len(index), dtype=bool)
+    is_log[1:] = index[1:] == index[:-1]
+    kinds = np.select([unlike[index] | few[index], constant[index]], ["none", "constant"], "linear")
+    model = np.where(is_log, "log-linear", kinds).astype(object)
+    missing = np.full(len(index), np.nan, dtype=object)
+    slope, low, high, unit_col, r2 = (missing.copy() for _ in range(5))
+    target, target_as_of = missing.copy(), missing.copy()
+    reach = [missing.copy() for _ in range(3)]
+    is_constant = constant[index]
+    slope[is_constant], low[is_constant], high[is_constant] = 0.0, 0.0, 0.0
+    unit_col[is_constant] = per_year[index][is_constant]
+    fit_rows = fitted[index]
+    if fit_rows.any():
+        goal, goal_date = _goals(indicators, indicator_ids, region, rows, tail, level)
+        for log in (False, True):
+            which = fit_rows & (is_log == log)
+            if not which.any():
+                continue
+            of = index[which]  # the series of these rows
+            rows_in, part = tail.subset(np.isin(line, of))
+            dates = rows["as_of"].to_numpy()[rows_in]
+            years = days_between(part.spread(dates[part.starts]), dates) / DAYS_PER_YEAR
+            y = np.log(value[rows_in]) if log else value[rows_in]
+            lines = fit_lines(part, years, y)
+            b, lo, hi = lines.slope, *lines.slope_interval()
+            if log:  # growth in percent per year, not log units
+                b, lo, hi = ((np.exp(x) - 1) * 100 for x in (b, lo, hi))
+            slope[which], low[which], high[which], r2[which] = b, lo, hi, lines.r_squared
+            unit_col[which] = w["pct_per_year"] if log else per_year[of]
+            target[which] = goal[of]
+            target_as_of[which] = goal_date[of]
+            aimed = ~np.isnan(goal[of]) & ~(log & (goal[of] <= 0))
+            if aimed.any():
+                origin = rows["as_of"].to_numpy()[tail.starts[of]]
+                kept = Lines(*(getattr(lines, f)[aimed] for f in Lines.__dataclass_fields__))
+                dates_found = reach_dates(kept, origin[aimed], goal[of][aimed], log)
+                for k in range(3):
+                    column = reach[k][which]
+                    column[aimed] = list(pd.DatetimeIndex(dates_found[k]))
+                    reach[k][which] = column
+    columns = {
+        "indicator_id": objects(rows, "indicator_id")[first][index],
+        "indicator_en": objects(rows, "indicator_en")[first][index],
+        "region": objects(rows, "region")[first][index],
+        "model": model,
+        "n_obs": tail.sizes[index],
+        "slope_per_year": slope,
+        "slope_low": low,
+        "slope_high": high,
+        "slope_unit": unit_col,
+        "r_squared": r2,
+        "target": target,
+        "target_as_of": target_as_of,
+        "reach_date": reach[0],
+        "reach_earliest": reach[1],
+        "reach_latest": reach[2],
+        "reason": reason[index],
+    }
+    return records_frame(columns, TREND_COLUMNS)
+
+
+def _ramp(sizes: np.ndarray) -> np.ndarray:
+    """0, 1, ..., size - 1 for each size, one after another."""
+    total = int(sizes.sum())
+    return np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+
+
+def _goals(
+    indicators, indicator_ids, region, rows: pd.DataFrame, tail: Groups, level
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each series' goal and its date: ``level`` if given (no date), else the series' latest
+    target in the data (NaN where it has none)."""
+    n = len(tail)
+    if level is not None:
+        return np.full(n, float(level)), np.full(n, pd.NaT, dtype=object)
+    targets = observations(indicators, indicator_ids, region, status="target")
+    latest = targets.dropna(subset=SERIES_KEY).drop_duplicates(SERIES_KEY, keep="last")
+    key = pd.DataFrame({c: objects(rows, c)[tail.starts].astype(str) for c in SERIES_KEY})
+    found = key.merge(
+        pd.DataFrame({c: latest[c].astype(str).to_numpy() for c in SERIES_KEY}).assign(
+            goal=latest["value"].to_numpy(float), when=latest["as_of"].to_numpy()
+        ),
+        on=SERIES_KEY,
+        how="left",
+    )
+    return found["goal"].to_numpy(float), found["when"].astype(object).to_numpy()
+
+
+def _per_year_all(units: np.ndarray, lang: str) -> np.ndarray:
+    """`_per_year` of each unit, each distinct unit worded once."""
+    distinct = pd.unique(pd.Series(units, dtype=object))
+    return (
+        pd.Series(units, dtype=object)
+        .map({u: _per_year(u, lang) for u in distinct})
+        .to_numpy(dtype=object)
+    )
 
 
 def _per_year(unit: str, lang: str) -> str:
     """The unit of a linear slope: the series' unit of change per year."""
     word = change_unit(unit)
     return WORDS[lang]["per_year"].format(unit=value_words(word, lang) if lang == "zh" else word)
-
-
-def _trend_row(
-    series: pd.DataFrame,
-    log: bool,
-    goal: float | None,
-    goal_date,
-    reason: str = "",
-    lang: str = "en",
-) -> dict:
-    result = fit_trend(series["as_of"], series["value"], log=log)
-    low, high = result.conf_int(alpha=0.05).loc["years"]
-    slope = result.params["years"]
-    unit = series["unit"].iloc[0]
-    row = {
-        "model": "log-linear" if log else "linear",
-        "slope_per_year": slope,
-        "slope_low": low,
-        "slope_high": high,
-        "slope_unit": WORDS[lang]["pct_per_year"] if log else _per_year(unit, lang),
-        "r_squared": result.rsquared,
-        "target": goal if goal is not None else np.nan,
-        "target_as_of": goal_date,
-        "reason": reason.removesuffix(": ").removesuffix("："),
-    }
-    if log:  # report growth in percent per year, not log units
-        row.update(
-            slope_per_year=(math.exp(slope) - 1) * 100,
-            slope_low=(math.exp(low) - 1) * 100,
-            slope_high=(math.exp(high) - 1) * 100,
-        )
-    if goal is not None and not (log and goal <= 0):
-        date, earliest, latest = reach_level(result, series["as_of"].min(), goal, log=log)
-        row.update(reach_date=date, reach_earliest=earliest, reach_latest=latest)
-    return row
 
 
 COUNT_KINDS = ("stock", "cumulative", "flow")  # counts of something: never below zero
@@ -295,17 +387,18 @@ def fitted_line(
     series: pd.DataFrame, log: bool = False, extend_months: float = 0.0
 ) -> pd.DataFrame:
     """The fitted mean and its 95% band over the series' dates, for plotting."""
-    origin = series["as_of"].min()
-    result = fit_trend(series["as_of"], series["value"], log=log)
-    end = series["as_of"].max() + pd.Timedelta(days=extend_months * DAYS_PER_MONTH)
-    dates = pd.Series(pd.date_range(origin, end, periods=60))
-    frame = result.get_prediction(_design(dates, origin)).summary_frame(alpha=0.05)
-    back = np.exp if log else (lambda x: x)
-    return pd.DataFrame(
-        {
-            "as_of": dates,
-            "mean": back(frame["mean"].to_numpy()),
-            "low": back(frame["mean_ci_lower"].to_numpy()),
-            "high": back(frame["mean_ci_upper"].to_numpy()),
-        }
+    dates = series["as_of"].to_numpy("datetime64[ns]")
+    origin = dates.min()
+    one = groups_from_starts(np.array([0]), len(dates))
+    values = series["value"].to_numpy(float)
+    lines = fit_lines(
+        one,
+        days_between(np.full(len(dates), origin), dates) / DAYS_PER_YEAR,
+        np.log(values) if log else values,
     )
+    end = pd.Timestamp(dates.max()) + pd.Timedelta(days=extend_months * DAYS_PER_MONTH)
+    grid = pd.Series(pd.date_range(pd.Timestamp(origin), end, periods=60))
+    years = grid.sub(pd.Timestamp(origin)).dt.days.to_numpy(float) / DAYS_PER_YEAR
+    mean, low, high = lines.band(years, 0)
+    back = np.exp if log else (lambda x: x)
+    return pd.DataFrame({"as_of": grid, "mean": back(mean), "low": back(low), "high": back(high)})

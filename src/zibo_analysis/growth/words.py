@@ -13,11 +13,18 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         # periods (`spans.period_words`)
         "not_recorded": "a period not recorded, to {end}",
-        "whole_year": "the whole of {year}", "year_short": "{year}", "years": "{first}–{last}",
-        "month": "{month} {year}", "months": "{first}–{last} {year}", "days": "{start} to {end}",
+        "whole_year": "the whole of {year}",
+        "year_short": "{year}",
+        "years": "{first}–{last}",
+        "month": "{month} {year}",
+        "months": "{first}–{last} {year}",
+        "days": "{start} to {end}",
         # flows over different periods (`spans.spans_sentence`)
         "spans": "{name}: {listed} cover different periods; no growth is computed between them.",
-        "spans_unrecorded": "{name}: {listed}; the period of a figure is not recorded (period_start is empty), so no growth is computed between them.",
+        "spans_unrecorded": (
+            "{name}: {listed}; the period of a figure is not recorded (period_start is empty), so no "
+            "growth is computed between them."
+        ),
         # changes (`changes.growth_table`)
         "bound_at_least": "a bound: the true change is at least this",
         "bound_at_most": "a bound: the true change is at most this",
@@ -41,17 +48,25 @@ WORDS: dict[str, dict[str, str]] = {
         "flat": "the same figure ({mention}) in every report: flat",
         # trends (`trends.trend_table`)
         "after_break": "after the break {date} ({why}): ",
-        "too_few": "{n} observation{s}: a line through two points leaves nothing to estimate its uncertainty; {needed} are needed (the growth table gives the change)",
+        "too_few": (
+            "{n} observation{s}: a line through two points leaves nothing to estimate its uncertainty; "
+            "{needed} are needed (the growth table gives the change)"
+        ),
         "constant": "the same value ({mention}) in every report: flat, nothing to fit",
-        "per_year": "{unit} per year", "pct_per_year": "% per year",
+        "per_year": "{unit} per year",
+        "pct_per_year": "% per year",
         # breaks (`breaks.breaks`, `breaks.describe`)
         "definition_changed": "definition changed ({note})",
         "break": "before {date}: {why}",
     },
     "zh": {
         "not_recorded": "统计期未记录（截至{end}）",
-        "whole_year": "{year}年全年", "year_short": "{year}年", "years": "{first}—{last}年",
-        "month": "{year}年{month}月", "months": "{year}年{first}—{last}月", "days": "{start}至{end}",
+        "whole_year": "{year}年全年",
+        "year_short": "{year}年",
+        "years": "{first}—{last}年",
+        "month": "{year}年{month}月",
+        "months": "{year}年{first}—{last}月",
+        "days": "{start}至{end}",
         "spans": "{name}：{listed}的统计期不同，不计算其间的增长。",
         "spans_unrecorded": "{name}：{listed}；其中有数字的统计期未记录（period_start 为空），不计算其间的增长。",
         "bound_at_least": "含约数：实际变化不小于此值",
@@ -76,8 +91,9 @@ WORDS: dict[str, dict[str, str]] = {
         "after_break": "{date}断点（{why}）之后：",
         "too_few": "仅{n}次观测：两点连线无从估计不确定性，至少需要{needed}次（变化量见增长表）",
         "constant": "各次报道数值相同（{mention}），持平，无需拟合",
-        "per_year": "{unit}/年", "pct_per_year": "%/年",
+        "per_year": "{unit}/年",
+        "pct_per_year": "%/年",
         "definition_changed": "定义变更（{note}）",
         "break": "{date}前：{why}",
     },
-}  # fmt: skip
+}

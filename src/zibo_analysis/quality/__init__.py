@@ -13,6 +13,8 @@ figures cannot be true, ``check`` when the likely cause is a change of scope or 
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from zibo_analysis.quality.changes import change_disagrees
@@ -76,23 +78,25 @@ def quality_flags(
     )
     say = Say(lang, places)
     actual = indicators[indicators["status"] == "actual"]
-    flags = [
-        *count_went_down(actual, say),
-        *reports_disagree(actual, say),
-        *rate_out_of_range(actual, say),
-        *denominator_mismatch(indicators, say),
-        *jumps(actual, say),
-        *populations_differ(indicators, catalog, say),
-        *change_disagrees(indicators, say),
+    wanted = set(kinds or FLAG_KINDS)  # a rule whose kind is not asked for is not run
+    rules = [
+        ("count_went_down", lambda: count_went_down(actual, say)),
+        ("reports_disagree", lambda: reports_disagree(actual, say)),
+        ("rate_out_of_range", lambda: rate_out_of_range(actual, say)),
+        ("denominator_mismatch", lambda: denominator_mismatch(indicators, say)),
+        ("jump", lambda: jumps(actual, say)),
+        ("populations_differ", lambda: populations_differ(indicators, catalog, say)),
+        ("change_disagrees", lambda: change_disagrees(indicators, say)),
     ]
     if has_offsets(indicators):
-        texts = article_texts(indicators, articles)
-        flags += [
-            *scope_mislabelled(actual, regions, texts, say),
-            *descriptions_differ(actual, texts, say),
-            *coverage_claims(actual, texts, say),
-            *parts_do_not_add_up(indicators, texts, say),
+        read = functools.cache(lambda: article_texts(indicators, articles))  # once, if asked
+        rules += [
+            ("scope_mislabelled", lambda: scope_mislabelled(actual, regions, read(), say)),
+            ("descriptions_differ", lambda: descriptions_differ(actual, read(), say)),
+            ("coverage_claim", lambda: coverage_claims(actual, read(), say)),
+            ("parts_do_not_add_up", lambda: parts_do_not_add_up(indicators, read(), say)),
         ]
+    flags = [found for kind, rule in rules if kind in wanted for found in rule()]
     table = pd.DataFrame(flags, columns=FLAG_COLUMNS)
     if kinds:
         table = table[table["kind"].isin(kinds)]

@@ -4,9 +4,10 @@ beyond rounding."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from zibo_analysis.coverage import printed_interval
+from zibo_analysis.coverage import printed_intervals
 from zibo_analysis.growth import implied_levels, period_words
 from zibo_analysis.quality.common import flag, records
 from zibo_analysis.quality.words import ENGLISH, Say
@@ -20,30 +21,51 @@ def change_disagrees(indicators: pd.DataFrame, say: Say = ENGLISH) -> list[dict]
     if implied.empty:
         return []
     actual = indicators[(indicators["status"] == "actual") & (indicators["kind"] != "change")]
-    by_obs = {str(r["obs_id"]): r for r in records(indicators)}
-    flags = []
-    for guess in records(implied):
-        same = actual[(actual["indicator_id"].astype(str) == str(guess["indicator_id"]))
-                      & (actual["region"].astype(str) == str(guess["region"]))
-                      & (actual["as_of"] == guess["as_of"])
-                      & (actual["doc_id"].astype(str) != str(guess["doc_id"]))]  # fmt: skip
-        if "period_start" in actual:
-            start = guess["period_start"]
-            same = same[
-                same["period_start"].isna() if pd.isna(start) else same["period_start"] == start
-            ]
-        for reported in records(same):
-            low, high = printed_interval(
-                reported["value"], reported["mention"], reported["qualifier"]
+    starts = "period_start" in actual
+    key = ["indicator_id", "region", "as_of", *(["period_start"] if starts else [])]
+
+    def keyed(table: pd.DataFrame, name: str) -> pd.DataFrame:
+        frame = pd.DataFrame(
+            {c: table[c].astype(str).to_numpy() for c in ["indicator_id", "region", "doc_id"]}
+        )
+        frame = frame.assign(
+            as_of=pd.to_datetime(table["as_of"]).to_numpy(), **{name: np.arange(len(table))}
+        )
+        if starts:  # an unrecorded period matches an unrecorded one
+            frame["period_start"] = (
+                pd.to_datetime(table["period_start"]).fillna(pd.Timestamp(0)).to_numpy()
             )
-            if high >= guess["low"] and low <= guess["high"]:
-                continue
-            level, change = by_obs[str(guess["level_obs_id"])], by_obs[str(guess["change_obs_id"])]
-            period = period_words(guess["period_start"], guess["as_of"], lang=say.lang)
-            flags.append(flag([reported, level, change], "change_disagrees", "check",
-                say("change_disagrees", name=say.name(level), region=say.region(level["region"]),
-                    level=say.figure(level), change=change["mention"], quote=change["quote"],
-                    base=say.value(guess["change_base"]), value=guess["value"], period=period,
-                    low=guess["low"], high=guess["high"], reported=say.figure(reported),
-                    mention=reported["mention"])))  # fmt: skip
+        return frame.dropna(subset=["as_of"])
+
+    found = keyed(implied, "i").merge(keyed(actual, "a"), on=key, suffixes=("", "_reported"))
+    found = found[found["doc_id"] != found["doc_id_reported"]].sort_values(
+        ["i", "a"], kind="stable"
+    )
+    guess, reported = implied.iloc[found["i"].to_numpy()], actual.iloc[found["a"].to_numpy()]
+    low, high = printed_intervals(reported["value"], reported["mention"], reported["qualifier"])
+    apart = ~((high >= guess["low"].to_numpy(float)) & (low <= guess["high"].to_numpy(float)))
+    cited = {str(i) for i in guess.loc[apart, ["level_obs_id", "change_obs_id"]].to_numpy().ravel()}
+    by_obs = {
+        str(r["obs_id"]): r
+        for r in records(indicators[indicators["obs_id"].astype(str).isin(cited)])
+    }
+    flags = []
+    for g, r in zip(records(guess[apart]), records(reported[apart]), strict=True):
+        level, change = by_obs[str(g["level_obs_id"])], by_obs[str(g["change_obs_id"])]
+        detail = say(
+            "change_disagrees",
+            name=say.name(level),
+            region=say.region(level["region"]),
+            level=say.figure(level),
+            change=change["mention"],
+            quote=change["quote"],
+            base=say.value(g["change_base"]),
+            value=g["value"],
+            period=period_words(g["period_start"], g["as_of"], lang=say.lang),
+            low=g["low"],
+            high=g["high"],
+            reported=say.figure(r),
+            mention=r["mention"],
+        )
+        flags.append(flag([r, level, change], "change_disagrees", "check", detail))
     return flags

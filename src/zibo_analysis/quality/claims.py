@@ -8,7 +8,9 @@ own figures, and parts that do not add up to the total printed with them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+import numpy as np
 import pandas as pd
 
 from zibo_analysis.coverage import printed_interval
@@ -25,6 +27,7 @@ CLAIM = re.compile(
 TOTAL = re.compile(r"合计|合計|共计|共計|总计|總計|总共|總共|一共|(?<!公)共(?![同享性识識])")
 EXHAUSTIVE = re.compile(r"分别|分別")  # 分别为 a、b、c: the parts are the whole
 SUBSET = re.compile(r"其中")  # 其中 a、b: the parts are some of the whole
+MARKER = re.compile(f"{EXHAUSTIVE.pattern}|{SUBSET.pattern}")
 MIN_HEAD = 3  # characters of a count's description that must match the claim's words
 # Word pairs that say where or that something happened, not what was covered.
 GENERIC = {"全市", "全区", "全县", "全省", "实现", "开展", "已达", "达到", "城乡"}
@@ -35,9 +38,52 @@ def claims(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in CLAIM.finditer(text)]
 
 
-def _figures(indicators: pd.DataFrame, doc_id: str) -> list:
-    rows = indicators[indicators["doc_id"].astype(str) == doc_id]
-    return records(rows.sort_values("mention_start").drop_duplicates("mention_start"))
+# What the rules read of a figure (and a flag names): the rest of the table stays in columns.
+FIGURE_COLUMNS = [
+    "indicator_id",
+    "indicator_en",
+    "indicator_zh",
+    "region",
+    "doc_id",
+    "as_of",
+    "obs_id",
+]
+FIGURE_COLUMNS += [
+    "kind",
+    "unit",
+    "value",
+    "qualifier",
+    "mention",
+    "quote",
+    "mention_start",
+    "mention_end",
+]
+
+
+def _figures(
+    indicators: pd.DataFrame, texts: dict[str, str], marker: re.Pattern
+) -> dict[str, list]:
+    """The figures of each article that ``marker`` finds words in, in the order they are
+    printed (one per position), read once for all: doc_id -> rows."""
+    docs = [d for d, text in texts.items() if marker.search(text)]
+    rows = indicators[indicators["doc_id"].astype(str).isin(docs)]
+    rows = rows[[c for c in FIGURE_COLUMNS if c in rows]]
+    rows = rows.assign(_doc=rows["doc_id"].astype(str))
+    rows = rows.sort_values(["_doc", "mention_start"], kind="stable").drop_duplicates(
+        ["_doc", "mention_start"]
+    )
+    docs = rows["_doc"].to_numpy()
+    if not len(docs):
+        return {}
+    table = records(rows.drop(columns="_doc"))
+    starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+    ends = np.r_[starts[1:], len(docs)]
+    return {docs[a]: table[a:b] for a, b in zip(starts, ends, strict=True)}
+
+
+def _in_sentence(figures: list, at: list[int], s0: int, s1: int) -> list:
+    """The figures printed in text[s0:s1] (``figures`` in printed order, ``at`` where each starts)."""
+    return figures[bisect_left(at, s0) : bisect_left(at, s1)]
 
 
 def _interval(row) -> tuple[float, float]:
@@ -49,15 +95,19 @@ def coverage_claims(actual: pd.DataFrame, texts: dict[str, str], say: Say = ENGL
     below 100% in the same sentence that shares its words, or a count of the set elsewhere
     in the article larger than the count the claim rests on (check)."""
     flags = []
+    by_doc = _figures(actual, texts, CLAIM)
     for doc_id, text in texts.items():
-        figures = _figures(actual, doc_id)
+        figures = by_doc.get(doc_id, [])
+        at = [f["mention_start"] for f in figures]
+        described: dict = {}  # each figure's description, read once in this article
         for start, end, words in claims(text):
             s0, s1 = sentence_span(text, start, end)
-            inside = [f for f in figures if s0 <= f["mention_start"] < s1]
+            inside = _in_sentence(figures, at, s0, s1)
             if not inside:
                 continue  # outside the body, or a sentence without curated figures
+            covering = words.startswith("全覆")
             found = _rate_below(text, inside, start, end, say) or _count_above(
-                text, figures, inside, start, end, covering=words.startswith("全覆"), say=say
+                text, figures, inside, start, end, covering, say, described
             )
             if found:
                 rows, why = found
@@ -101,7 +151,14 @@ def _rate_below(text: str, inside: list, start: int, end: int, say: Say = ENGLIS
 
 
 def _count_above(
-    text: str, figures: list, inside: list, start: int, end: int, covering: bool, say: Say = ENGLISH
+    text: str,
+    figures: list,
+    inside: list,
+    start: int,
+    end: int,
+    covering: bool,
+    say: Say = ENGLISH,
+    described: dict | None = None,
 ):
     """A count elsewhere in the article of the set the claim names, above the claim's count.
 
@@ -133,7 +190,7 @@ def _count_above(
                 or other["obs_id"] == row["obs_id"]
             ):
                 continue
-            head = _head(text, other, set_words)
+            head = _head(text, other, set_words, described)
             if head and _interval(other)[0] > _interval(row)[1]:
                 return [row, other], say(
                     "count_above",
@@ -146,10 +203,16 @@ def _count_above(
     return None
 
 
-def _head(text: str, row, claim_words: str) -> str:
+def _head(text: str, row, claim_words: str, described: dict | None = None) -> str:
     """The longest start (or end) of what ``row`` counts, three characters or more, that the
-    claim's words contain: "" when the count is of something else."""
-    words = description(text, row["mention_start"], row["mention_end"])
+    claim's words contain: "" when the count is of something else. ``described`` keeps the
+    descriptions read in this article (each figure is read once, not once per claim)."""
+    at = (row["mention_start"], row["mention_end"])
+    words = described.get(at) if described is not None else None
+    if words is None:
+        words = description(text, *at)
+        if described is not None:
+            described[at] = words
     end = row["mention_end"]
     after = end < len(text) and not ends_item(text, end) and words
     for size in range(len(words), MIN_HEAD - 1, -1):
@@ -165,11 +228,13 @@ def parts_do_not_add_up(
     """Parts listed with a printed total (分别 … 共/合计; 共 … 其中) that differ from it beyond
     rounding; parts under 其中 may leave some out, so only more than the total counts (error)."""
     flags = []
+    by_doc = _figures(indicators, texts, MARKER)
     for doc_id, text in texts.items():
-        figures = _figures(indicators, doc_id)
+        figures = by_doc.get(doc_id, [])
+        at = [f["mention_start"] for f in figures]
         for marker in [*EXHAUSTIVE.finditer(text), *SUBSET.finditer(text)]:
             s0, s1 = sentence_span(text, marker.start(), marker.end())
-            inside = [f for f in figures if s0 <= f["mention_start"] < s1]
+            inside = _in_sentence(figures, at, s0, s1)
             found = _total_and_parts(text, inside, marker)
             if not found:
                 continue

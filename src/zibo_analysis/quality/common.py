@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
+
+from zibo_analysis.growth import SERIES_KEY, days_between
+from zibo_analysis.growth.grouped import Groups, groups_of
 
 FLAG_COLUMNS = [
     "indicator_id",
@@ -36,13 +40,20 @@ def flag(rows: Iterable, kind: str, severity: str, detail: str) -> dict:
     }
 
 
-def series(actual: pd.DataFrame, kinds: tuple[str, ...] | None = None):
-    """Each (indicator, region) series in time order, optionally of some kinds only."""
+def in_time_order(
+    actual: pd.DataFrame, kinds: tuple[str, ...] | None = None
+) -> tuple[pd.DataFrame, Groups]:
+    """The (indicator, region) series, optionally of some kinds only: their rows one series
+    after another, each in time order (date, then publication), and their groups."""
     data = actual if kinds is None else actual[actual["kind"].isin(kinds)]
-    for _, part in data.sort_values(["as_of", "published"]).groupby(
-        ["indicator_id", "region"], observed=True
-    ):
-        yield part
+    data = data.dropna(subset=SERIES_KEY).sort_values([*SERIES_KEY, "as_of", "published"])
+    return data.reset_index(drop=True), groups_of(data, SERIES_KEY)
+
+
+def pairs(groups: Groups) -> tuple[np.ndarray, np.ndarray]:
+    """Each row and the one before it in its group: (before, after) positions."""
+    after = np.flatnonzero(groups.position > 0)
+    return after - 1, after
 
 
 def records(table: pd.DataFrame) -> list[dict]:
@@ -52,3 +63,8 @@ def records(table: pd.DataFrame) -> list[dict]:
 
 def days_apart(a, b) -> int:
     return abs((pd.Timestamp(b["as_of"]) - pd.Timestamp(a["as_of"])).days)
+
+
+def days_between_rows(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
+    """`days_apart` of each pair of rows."""
+    return np.abs(days_between(a["as_of"].to_numpy(), b["as_of"].to_numpy()))

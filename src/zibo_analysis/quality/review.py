@@ -22,6 +22,7 @@ Handled flags are not dropped: the quality page shows them apart, with the words
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from zibo_analysis.growth import BREAK_NOTE
@@ -52,19 +53,18 @@ def review_flags(
             if found is not None:
                 words[i] = str(found["note"])
                 where[i] = say("line", file=reviewed_file, line=found.get("line", "?"))
-    breaks = _break_notes(indicators)
-    for i, flag in enumerate(flags.to_dict("records")):
-        if words[i]:
-            continue
-        found = _break_within(flag, indicators, breaks)
-        if found is not None:
-            line = found.get("curation_line")
-            words[i] = str(found["note"]).strip()
-            where[i] = (
-                say("line", file="data/curation.csv", line=line)
-                if line is not None and pd.notna(line)
-                else say.word("a_curation_note")
-            )
+    found = _breaks_within(flags, indicators)
+    for i in np.flatnonzero(
+        found.notna().to_numpy() & np.array([not w for w in words], dtype=bool)
+    ):
+        note = indicators.iloc[int(found.iloc[i])]
+        line = note.get("curation_line")
+        words[i] = str(note["note"]).strip()
+        where[i] = (
+            say("line", file="data/curation.csv", line=line)
+            if line is not None and pd.notna(line)
+            else say.word("a_curation_note")
+        )
     return flags.assign(
         reviewed=pd.Series([bool(w) for w in words], index=flags.index, dtype=bool),
         review=pd.Series(words, index=flags.index, dtype=object),
@@ -72,27 +72,47 @@ def review_flags(
     )
 
 
-def _break_notes(indicators: pd.DataFrame) -> pd.DataFrame:
-    if "note" not in indicators or indicators.empty:
-        return indicators.iloc[0:0]
-    return indicators[indicators["note"].fillna("").astype(str).str.match(BREAK_NOTE)]
-
-
-def _break_within(flag: dict, indicators: pd.DataFrame, breaks: pd.DataFrame):
-    """The Break: note that lies between the figures of ``flag``, or None."""
-    if breaks.empty:
-        return None
-    figures = indicators[indicators["obs_id"].astype(str).isin(flag["obs_ids"])]
-    if len(figures) < 2:
-        return None
-    earliest, latest = figures["as_of"].min(), figures["as_of"].max()
-    inside = breaks[
-        (breaks["indicator_id"].astype(str) == str(flag["indicator_id"]))
-        & (breaks["region"].astype(str) == str(flag["region"]))
-        & (breaks["as_of"] > earliest)
-        & (breaks["as_of"] <= latest)
-    ]
-    return None if inside.empty else inside.iloc[0].to_dict()
+def _breaks_within(flags: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
+    """For each flag (by position), the position in ``indicators`` of the first Break: note of
+    its series dated after the earliest of its figures and no later than the latest; NaN
+    where there is none or the flag rests on fewer than two figures."""
+    none = pd.Series(np.nan, index=range(len(flags)))
+    if "note" not in indicators or indicators.empty or flags.empty:
+        return none
+    noted = np.flatnonzero(
+        indicators["note"].fillna("").astype(str).str.match(BREAK_NOTE).to_numpy()
+    )
+    if not len(noted):
+        return none
+    ids = pd.DataFrame({"f": np.arange(len(flags)), "obs_id": flags["obs_ids"].to_numpy()}).explode(
+        "obs_id"
+    )
+    figures = pd.DataFrame(
+        {
+            "obs_id": indicators["obs_id"].astype(str).to_numpy(),
+            "as_of": indicators["as_of"].to_numpy(),
+        }
+    )
+    dated = ids.dropna().astype({"obs_id": str}).merge(figures, on="obs_id")
+    span = dated.groupby("f").agg(
+        n=("as_of", "size"), earliest=("as_of", "min"), latest=("as_of", "max")
+    )
+    span = span[span["n"] >= 2].reset_index()
+    series = flags[["indicator_id", "region"]].astype(str).iloc[span["f"]].reset_index(drop=True)
+    span = pd.concat([span, series], axis=1)
+    notes = pd.DataFrame(
+        {
+            "b": noted,
+            "indicator_id": indicators["indicator_id"].astype(str).to_numpy()[noted],
+            "region": indicators["region"].astype(str).to_numpy()[noted],
+            "when": indicators["as_of"].to_numpy()[noted],
+        }
+    )
+    inside = span.merge(notes, on=["indicator_id", "region"])
+    inside = inside[(inside["when"] > inside["earliest"]) & (inside["when"] <= inside["latest"])]
+    first = inside.sort_values(["f", "b"]).drop_duplicates("f")
+    none.iloc[first["f"].to_numpy()] = first["b"].to_numpy()
+    return none
 
 
 def unmatched_reviews(flags: pd.DataFrame, reviewed: pd.DataFrame) -> pd.DataFrame:

@@ -3,11 +3,13 @@ rates and counts without a common denominator, and jumps far outside a series' p
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from zibo_analysis.coverage import LOWER_BOUNDS, implied_denominators
-from zibo_analysis.growth import months_between, unlike_spans
-from zibo_analysis.quality.common import flag, records, series
+from zibo_analysis.growth import DAYS_PER_MONTH, days_between
+from zibo_analysis.growth.spans import unlike_all
+from zibo_analysis.quality.common import flag, in_time_order, pairs, records
 from zibo_analysis.quality.words import ENGLISH, Say
 from zibo_analysis.quantities import RATE_SCALE
 
@@ -17,44 +19,71 @@ JUMP_MIN_SHARE = 0.05  # ... and it moved the level by at least this share
 
 def count_went_down(actual: pd.DataFrame, say: Say = ENGLISH) -> list[dict]:
     """A cumulative count (error) or a stock (check) lower in a later report."""
+    rows, groups = in_time_order(actual, ("cumulative", "stock"))
+    before, after = pairs(groups)
+    dates, value = rows["as_of"].to_numpy(), rows["value"].to_numpy(float)
+    fell = (dates[after] > dates[before]) & (value[after] < value[before])
     flags = []
-    for part in series(actual, ("cumulative", "stock")):
-        rows = records(part)
-        for before, after in zip(rows, rows[1:], strict=False):
-            if after["as_of"] <= before["as_of"] or after["value"] >= before["value"]:
-                continue
-            cumulative = before["kind"] == "cumulative"
-            why = say.word("cumulative_fell" if cumulative else "stock_fell")
-            bound = say.word("still_below") if after["qualifier"] in LOWER_BOUNDS else ""
-            flags.append(flag([before, after], "count_went_down", "error" if cumulative else "check",
-                say("count_went_down", name=say.name(before), region=say.region(before["region"]),
-                    before=say.figure(before), after=say.figure(after), why=why, bound=bound,
-                    quote_before=before["quote"], quote_after=after["quote"])))  # fmt: skip
+    for b, a in zip(records(rows.iloc[before[fell]]), records(rows.iloc[after[fell]]), strict=True):
+        cumulative = b["kind"] == "cumulative"
+        why = say.word("cumulative_fell" if cumulative else "stock_fell")
+        bound = say.word("still_below") if a["qualifier"] in LOWER_BOUNDS else ""
+        detail = say(
+            "count_went_down",
+            name=say.name(b),
+            region=say.region(b["region"]),
+            before=say.figure(b),
+            after=say.figure(a),
+            why=why,
+            bound=bound,
+            quote_before=b["quote"],
+            quote_after=a["quote"],
+        )
+        flags.append(flag([b, a], "count_went_down", "error" if cumulative else "check", detail))
     return flags
 
 
 def reports_disagree(actual: pd.DataFrame, say: Say = ENGLISH) -> list[dict]:
     """Two articles give one indicator, region and period different values (error); a flow
     over January–December and one over December alone end on one day and do not disagree."""
-    flags = []
     key = [
         "indicator_id",
         "region",
         "as_of",
         *(["period_start"] if "period_start" in actual else []),
     ]
-    for _, group in actual.groupby(key, observed=True, dropna=False):
-        if group["doc_id"].nunique() < 2 or group["value"].nunique() < 2:
-            continue
-        rows = records(group.sort_values("published"))
-        first = rows[0]
-        for other in rows[1:]:
-            if other["value"] != first["value"] and other["doc_id"] != first["doc_id"]:
-                flags.append(flag([first, other], "reports_disagree", "error",
-                    say("reports_disagree", name=say.name(first), region=say.region(first["region"]),
-                        date=f"{first['as_of']:%Y-%m-%d}", first=first["mention"], first_doc=first["doc_id"],
-                        other=other["mention"], other_doc=other["doc_id"])))  # fmt: skip
+    rows = actual.sort_values([*key, "published"], na_position="last").reset_index(drop=True)
+    codes = [
+        pd.factorize(rows[c], use_na_sentinel=False)[0] for c in key
+    ]  # a missing key is one value
+    first = np.maximum.accumulate(np.where(_starts(*codes), np.arange(len(rows)), 0))
+    value, doc = rows["value"].to_numpy(float), rows["doc_id"].astype(str).to_numpy()
+    other = (value != value[first]) & (doc != doc[first])
+    flags = []
+    for f, o in zip(records(rows.iloc[first[other]]), records(rows[other]), strict=True):
+        detail = say(
+            "reports_disagree",
+            name=say.name(f),
+            region=say.region(f["region"]),
+            date=f"{f['as_of']:%Y-%m-%d}",
+            first=f["mention"],
+            first_doc=f["doc_id"],
+            other=o["mention"],
+            other_doc=o["doc_id"],
+        )
+        flags.append(flag([f, o], "reports_disagree", "error", detail))
     return flags
+
+
+def _starts(*codes: np.ndarray) -> np.ndarray:
+    """Where a new group starts in rows sorted by these codes."""
+    n = len(codes[0]) if codes else 0
+    new = np.zeros(n, dtype=bool)
+    if n:
+        new[0] = True
+        for c in codes:
+            new[1:] |= c[1:] != c[:-1]
+    return new
 
 
 def rate_out_of_range(actual: pd.DataFrame, say: Say = ENGLISH) -> list[dict]:
@@ -76,7 +105,7 @@ def rate_out_of_range(actual: pd.DataFrame, say: Say = ENGLISH) -> list[dict]:
                 unit=say.value(row["unit"]) if say.lang == "zh" else row["unit"],
                 whole=RATE_SCALE.get(str(row["unit"]), 100),
             ),
-        )  # fmt: skip
+        )
         for row in records(bad)
     ]
 
@@ -85,21 +114,42 @@ def denominator_mismatch(indicators: pd.DataFrame, say: Say = ENGLISH) -> list[d
     """A rate and its count in one article that no whole population reproduces (error)."""
     if "numerator_id" not in indicators.columns:
         return []
+    found = implied_denominators(indicators)
+    if found.empty:
+        return []
+    rates = indicators.drop_duplicates("obs_id").set_index(
+        indicators.drop_duplicates("obs_id")["obs_id"].astype(str)
+    )
+    rate = rates.loc[found["obs_id"].astype(str).to_numpy()]
+    whole = rate["unit"].astype(str).map(RATE_SCALE).fillna(100).to_numpy(float)
+    empty = (found["denominator_low"] > found["denominator_high"]).to_numpy()
+    fewer = ~empty & (
+        (found["rate"].to_numpy(float) > whole) | (found["denominator"] < found["count"]).to_numpy()
+    )
     flags = []
-    for _, pair in implied_denominators(indicators).iterrows():
-        rate = indicators[(indicators["obs_id"] == pair["obs_id"])].iloc[0]
-        if pair["denominator_low"] > pair["denominator_high"]:
-            problem = say("no_population", rate=pair["mention"], count=pair["count_mention"],
-                          low=pair["denominator_low"], high=pair["denominator_high"])  # fmt: skip
-        elif (
-            pair["rate"] > RATE_SCALE.get(str(rate["unit"]), 100)
-            or pair["denominator"] < pair["count"]
-        ):
-            problem = say("fewer_than_counted", count=pair["count_mention"], rate=pair["mention"])
+    for pair, row, none in zip(
+        records(found[empty | fewer]),
+        records(rate[empty | fewer]),
+        empty[empty | fewer],
+        strict=True,
+    ):
+        if none:
+            problem = say(
+                "no_population",
+                rate=pair["mention"],
+                count=pair["count_mention"],
+                low=pair["denominator_low"],
+                high=pair["denominator_high"],
+            )
         else:
-            continue
-        flags.append(flag([rate], "denominator_mismatch", "error",
-            say("denominator_mismatch", name=say.name(rate), region=say.region(rate["region"]), problem=problem)))  # fmt: skip
+            problem = say("fewer_than_counted", count=pair["count_mention"], rate=pair["mention"])
+        detail = say(
+            "denominator_mismatch",
+            name=say.name(row),
+            region=say.region(row["region"]),
+            problem=problem,
+        )
+        flags.append(flag([row], "denominator_mismatch", "error", detail))
     return flags
 
 
@@ -107,27 +157,49 @@ def jumps(actual: pd.DataFrame, say: Say = ENGLISH) -> list[dict]:
     """One interval far faster than the rest of its series (check). A flow over periods of
     different length is no series to judge a pace by (see `growth.spans`): it is skipped, and
     the growth page says why its figures are not compared."""
+    rows, groups = in_time_order(actual)
+    judged = (groups.sizes >= 3) & ~unlike_all(rows, groups)
+    inside, groups = groups.subset(judged)
+    rows = rows[inside].reset_index(drop=True)
+    # one report a date: the later one
+    dates = rows["as_of"].to_numpy()
+    last_of_date = np.r_[(groups.group[1:] != groups.group[:-1]) | (dates[1:] != dates[:-1]), True][
+        : len(rows)
+    ]
+    groups, rows = groups.rows(last_of_date), rows[last_of_date].reset_index(drop=True)
+    inside, groups = groups.subset(groups.sizes >= 3)
+    rows = rows[inside].reset_index(drop=True)
+    before, after = pairs(groups)
+    dates, value = rows["as_of"].to_numpy(), rows["value"].to_numpy(float)
+    first, last = groups.spread(groups.starts)[before], groups.spread(groups.ends)[before]
+    months = days_between(dates[before], dates[after]) / DAYS_PER_MONTH
+    rest_months = days_between(dates[first], dates[last]) / DAYS_PER_MONTH - months
+    step = value[after] - value[before]
+    rest_change = (value[last] - value[first]) - step
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pace, rest_pace = step / months, rest_change / rest_months
+        share = np.abs(step) / np.maximum(np.abs(value[before]), 1e-9)
+        times = np.abs(pace) / np.maximum(np.abs(rest_pace), 1e-9)
+    fast = np.abs(pace) > JUMP_FACTOR * np.maximum(np.abs(rest_pace), 1e-9)
+    jump = (months > 0) & (rest_months > 0) & (share >= JUMP_MIN_SHARE) & fast
     flags = []
-    for part in series(actual):
-        if len(part) < 3 or unlike_spans(part):
-            continue
-        part = part.drop_duplicates("as_of", keep="last")
-        if len(part) < 3:
-            continue
-        rows = records(part)
-        for before, after in zip(rows, rows[1:], strict=False):
-            months = months_between(before["as_of"], after["as_of"])
-            rest_months = months_between(rows[0]["as_of"], rows[-1]["as_of"]) - months
-            rest_change = (rows[-1]["value"] - rows[0]["value"]) - (
-                after["value"] - before["value"]
-            )
-            if months <= 0 or rest_months <= 0:
-                continue
-            pace, rest_pace = (after["value"] - before["value"]) / months, rest_change / rest_months
-            share = abs(after["value"] - before["value"]) / max(abs(before["value"]), 1e-9)
-            if share >= JUMP_MIN_SHARE and abs(pace) > JUMP_FACTOR * max(abs(rest_pace), 1e-9):
-                flags.append(flag([before, after], "jump", "check",
-                    say("jump", name=say.name(before), region=say.region(before["region"]),
-                        before=say.figure(before), after=say.figure(after), pace=pace, rest=rest_pace,
-                        times=abs(pace) / max(abs(rest_pace), 1e-9))))  # fmt: skip
+    for b, a, p, r, t in zip(
+        records(rows.iloc[before[jump]]),
+        records(rows.iloc[after[jump]]),
+        pace[jump],
+        rest_pace[jump],
+        times[jump],
+        strict=True,
+    ):
+        detail = say(
+            "jump",
+            name=say.name(b),
+            region=say.region(b["region"]),
+            before=say.figure(b),
+            after=say.figure(a),
+            pace=p,
+            rest=r,
+            times=t,
+        )
+        flags.append(flag([b, a], "jump", "check", detail))
     return flags

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import difflib
-from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
-from zibo_analysis.quality.common import days_apart, flag, records
+from zibo_analysis.growth.grouped import groups_of
+from zibo_analysis.quality.common import days_apart, days_between_rows, flag, records
 from zibo_analysis.quality.text import clause_words, description
 from zibo_analysis.quality.words import ENGLISH, Say
 from zibo_analysis.quantities import RATE_SCALE
@@ -28,32 +29,62 @@ def similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
 
 
-def _near(a, b) -> bool:
-    if a["unit"] in RATE_SCALE:
-        return abs(a["value"] - b["value"]) <= SCOPE_RATE_TOLERANCE_PP
-    largest = max(abs(a["value"]), abs(b["value"]))
-    return largest > 0 and abs(a["value"] - b["value"]) / largest <= SCOPE_COUNT_TOLERANCE
+def _near(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
+    """Whether each pair of figures is nearly the same: rates within a point of their base,
+    counts within 10% of the larger."""
+    va, vb = a["value"].to_numpy(float), b["value"].to_numpy(float)
+    largest = np.maximum(np.abs(va), np.abs(vb))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        counts = (largest > 0) & (np.abs(va - vb) / largest <= SCOPE_COUNT_TOLERANCE)
+    rate = a["unit"].astype(str).isin(list(RATE_SCALE)).to_numpy()
+    return np.where(rate, np.abs(va - vb) <= SCOPE_RATE_TOLERANCE_PP, counts)
 
 
 def scope_mislabelled(
     actual: pd.DataFrame, regions: pd.DataFrame | None, texts: dict[str, str], say: Say = ENGLISH
 ) -> list[dict]:
     """A figure for a region and one for its parent or child, from two articles within a few
-    months, with nearly the same words and value: probably one figure given two scopes (check)."""
+    months, with nearly the same words and value: probably one figure given two scopes (check).
+
+    The pairs are found by a merge of each figure with those of the region above it in the
+    same unit, then kept in the order the rule reads them: by unit, then date and id."""
     if regions is None or actual.empty:
         return []
     parents = {r: p for r, p in zip(regions["region_id"], regions["parent_id"], strict=True) if p}
-    pairs = (
-        pair
-        for _, same_unit in actual.sort_values(["as_of", "obs_id"]).groupby("unit", observed=True)
-        for pair in combinations(records(same_unit), 2)
+    rows = actual.dropna(subset=["unit"]).sort_values(["as_of", "obs_id"]).reset_index(drop=True)
+    unit_order = pd.Series(rows["unit"]).sort_values(kind="stable").index.to_numpy()
+    position = np.empty(len(rows), dtype=int)
+    position[unit_order] = np.arange(
+        len(rows)
+    )  # as the rule walks them: unit by unit, each in date order
+    region = rows["region"].astype(str)
+    child = pd.DataFrame(
+        {
+            "c": np.arange(len(rows)),
+            "unit": rows["unit"].astype(str).to_numpy(),
+            "region": region.map(parents).to_numpy(),
+        }
     )
+    parent = pd.DataFrame(
+        {
+            "p": np.arange(len(rows)),
+            "unit": rows["unit"].astype(str).to_numpy(),
+            "region": region.to_numpy(),
+        }
+    )
+    found = child.dropna(subset=["region"]).merge(parent, on=["unit", "region"])
+    c, p = found["c"].to_numpy(), found["p"].to_numpy()
+    first = np.where(position[c] < position[p], c, p)
+    second = np.where(position[c] < position[p], p, c)
+    a, b = rows.iloc[first], rows.iloc[second]
+    doc_a, doc_b = a["doc_id"].astype(str).to_numpy(), b["doc_id"].astype(str).to_numpy()
+    close = days_between_rows(a, b) <= SCOPE_WINDOW_DAYS
+    keep = (doc_a != doc_b) & close & _near(a, b)
+    order = np.lexsort((position[second[keep]], position[first[keep]]))
     flags = []
-    for a, b in pairs:
-        if (a["doc_id"] == b["doc_id"]
-                or not (parents.get(str(a["region"])) == str(b["region"]) or parents.get(str(b["region"])) == str(a["region"]))
-                or days_apart(a, b) > SCOPE_WINDOW_DAYS or not _near(a, b)):  # fmt: skip
-            continue
+    for a, b in zip(
+        records(rows.iloc[first[keep][order]]), records(rows.iloc[second[keep][order]]), strict=True
+    ):
         words = [
             clause_words(texts[str(r["doc_id"])], r["mention_start"], r["mention_end"])
             for r in (a, b)
@@ -62,10 +93,19 @@ def scope_mislabelled(
         if alike < SCOPE_WORDS_SIMILARITY:
             continue
         child, parent = (a, b) if parents.get(str(a["region"])) == str(b["region"]) else (b, a)
-        flags.append(flag([a, b], "scope_mislabelled", "check",
-            say("scope_mislabelled", name=say.name(a), child=say.figure(child), parent=say.figure(parent),
-                child_region=say.region(child["region"]), parent_region=say.region(parent["region"]),
-                days=days_apart(a, b), alike=alike, child_quote=child["quote"], parent_quote=parent["quote"])))  # fmt: skip
+        detail = say(
+            "scope_mislabelled",
+            name=say.name(a),
+            child=say.figure(child),
+            parent=say.figure(parent),
+            child_region=say.region(child["region"]),
+            parent_region=say.region(parent["region"]),
+            days=days_apart(a, b),
+            alike=alike,
+            child_quote=child["quote"],
+            parent_quote=parent["quote"],
+        )
+        flags.append(flag([a, b], "scope_mislabelled", "check", detail))
     return flags
 
 
@@ -74,19 +114,48 @@ def descriptions_differ(
 ) -> list[dict]:
     """The same indicator, region and value in several articles, each describing the counted
     set in other words: to check, not an error (check)."""
-    flags = []
     keys = ["indicator_id", "region", "value", "unit", "qualifier"]
-    for _, group in actual.groupby(keys, observed=True):
-        if group["doc_id"].nunique() < 2:
-            continue
-        rows = records(group.sort_values(["as_of", "published"]).drop_duplicates("doc_id"))
-        words = {r["obs_id"]: description(texts[str(r["doc_id"])], r["mention_start"], r["mention_end"]) for r in rows}  # fmt: skip
-        wordings = list(dict.fromkeys(words.values()))
-        if len(wordings) < 2 or not all(wordings):
-            continue
-        described = say.word("sep").join(say("described", words=words[r["obs_id"]], doc=r["doc_id"]) for r in rows)  # fmt: skip
-        first = rows[0]
-        flags.append(flag(rows, "descriptions_differ", "check",
-            say("descriptions_differ", name=say.name(first), region=say.region(first["region"]),
-                mention=first["mention"], n=len(rows), described=described)))  # fmt: skip
+    rows = actual.dropna(subset=keys)
+    docs = rows.groupby(keys, observed=True)["doc_id"].transform("nunique")
+    rows = rows[docs.to_numpy() >= 2]
+    # each group in date order, one figure per article (its first)
+    rows = rows.sort_values([*keys, "as_of", "published"]).reset_index(drop=True)
+    groups = groups_of(rows, keys)
+    first_of_doc = (
+        ~pd.DataFrame({"g": groups.group, "d": rows["doc_id"].astype(str).to_numpy()})
+        .duplicated()
+        .to_numpy()
+    )
+    rows = rows[first_of_doc].reset_index(drop=True)
+    groups = groups_of(rows, keys)
+    words = np.array(
+        [
+            description(texts[str(d)], s, e)
+            for d, s, e in zip(
+                rows["doc_id"], rows["mention_start"], rows["mention_end"], strict=True
+            )
+        ],
+        dtype=object,
+    )
+    # several wordings, none of them empty
+    distinct = pd.DataFrame({"g": groups.group, "w": words}).groupby("g")["w"].nunique().to_numpy()
+    flagged = (distinct >= 2) & groups.all(words != "")
+    flags = []
+    table = records(rows)
+    for g in np.flatnonzero(flagged):
+        members = table[groups.starts[g] : groups.ends[g] + 1]
+        said = words[groups.starts[g] : groups.ends[g] + 1]
+        described = say.word("sep").join(
+            say("described", words=w, doc=r["doc_id"]) for r, w in zip(members, said, strict=True)
+        )
+        first = members[0]
+        detail = say(
+            "descriptions_differ",
+            name=say.name(first),
+            region=say.region(first["region"]),
+            mention=first["mention"],
+            n=len(members),
+            described=described,
+        )
+        flags.append(flag(members, "descriptions_differ", "check", detail))
     return flags

@@ -201,8 +201,8 @@ def top_level_imports(source: str) -> list[str]:
 
 
 # After the notebooks' imports, a kernel imports what the project's modules import only on
-# first use and declare in DEFERRED_IMPORTS (statsmodels for the trend fits: 0.6-1.9 s that
-# a notebook would otherwise spend in its first fit).
+# first use and declare in DEFERRED_IMPORTS (scipy.special for the trend fits' Student's t,
+# imported otherwise in a notebook's first fit).
 WARM_DEFERRED = """\
 def _warm_deferred():
     import sys
