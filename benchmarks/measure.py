@@ -26,15 +26,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 
-# Runs argv[2:] and writes its exit status and the peak RSS (KiB) of the largest process it
-# started, all of them waited for, to the file argv[1].
+# Runs argv[2:] and writes its exit status, the peak RSS (KiB) of the largest process it
+# started and the processor time (user and system, seconds) of all of them, all of them
+# waited for, to the file argv[1].
 _LAUNCHER = """\
 import os, resource, sys
 pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
 status = os.waitpid(pid, 0)[1]
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(sys.argv[1], "w") as out:
-    out.write("%d %d" % (os.waitstatus_to_exitcode(status), peak))
+    out.write("%d %d %f" % (os.waitstatus_to_exitcode(status), usage.ru_maxrss,
+                            usage.ru_utime + usage.ru_stime))
 """
 
 
@@ -51,13 +53,15 @@ def at(load_average: float) -> str:
 @dataclass
 class Run:
     """One run of a command: wall seconds, peak RSS of its largest process and of its whole
-    tree (MB, 10^6 bytes), exit status, and the load when it started."""
+    tree (MB, 10^6 bytes), exit status, the load when it started, and the processor time
+    (user and system) of every process it started."""
 
     seconds: float
     largest_mb: float
     tree_mb: float
     returncode: int
     load: float
+    cpu: float = 0.0
 
 
 def run(command: list[str], cwd: Path = ROOT, env: dict | None = None, stdin: bytes | None = None,
@@ -87,12 +91,12 @@ def run(command: list[str], cwd: Path = ROOT, env: dict | None = None, stdin: by
         seconds = time.perf_counter() - started
         stderr = launcher.stderr.read().decode(errors="replace")
         words = result.read().split()
-    if len(words) != 2:
+    if len(words) != 3:
         raise SystemExit(f"benchmark: could not run {' '.join(command)}: {stderr[-500:]}")
-    returncode, peak_kib = int(words[0]), int(words[1])
+    returncode, peak_kib, cpu = int(words[0]), int(words[1]), float(words[2])
     if check and returncode:
         raise SystemExit(f"benchmark: {' '.join(command)} failed ({returncode}): {stderr[-800:]}")
-    return Run(seconds, peak_kib * 1024 / 1e6, tree / 1e6, returncode, started_load)
+    return Run(seconds, peak_kib * 1024 / 1e6, tree / 1e6, returncode, started_load, cpu)
 
 
 def best(runs: list[Run]) -> Run:

@@ -1,13 +1,14 @@
-"""Growth cards: one panel per series, in Chinese and English, with no missing glyphs."""
+"""Growth cards: one card per series, in Chinese and English, as HTML."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 from conftest import make_indicators
-from test_plots import all_text, render
 
 from zibo_analysis import growth, plots
+from zibo_analysis.plots.cards import spark
+from zibo_analysis.table_assets import ASSETS
 
 STATIONS = [
     {
@@ -72,22 +73,80 @@ def test_two_points_are_labelled_as_two_points(table):
     ]  # 40 -> 50
 
 
+def _card(html: str, title: str) -> str:
+    """The HTML of the card whose title starts with ``title``."""
+    (card,) = [c for c in html.split('<li class="zc-card">')[1:] if title in c.split("</p>")[0]]
+    return card
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_growth_cards_render_without_missing_glyphs(table, lang):
-    fig = plots.plot_growth_cards(_rates(table), table, lang=lang)
-    text = all_text(fig)
-    assert len([ax for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")]) == 2
-    assert ("工作站数 · 淄博市" if lang == "zh" else "Stations · Zibo") in text
-    assert ("来源" if lang == "zh" else "Source") in text
-    assert render(fig) == []
+def test_growth_cards_are_html_in_the_language_of_the_page(table, lang):
+    cards = plots.plot_growth_cards(_rates(table), table, lang=lang)
+    html = cards.to_html(link=False)
+    assert html.count('<li class="zc-card">') == 2
+    assert (
+        f'<figure class="zibo-figure zibo-cards" lang="{"zh-Hans" if lang == "zh" else "en"}">'
+        in html
+    )
+    assert ("工作站数 · 淄博市" if lang == "zh" else "Stations · Zibo") in html
+    assert ("来源：" if lang == "zh" else "Source: ") in cards.caption.source
+    assert html.startswith("<style>") and "zc-grid" in html  # its stylesheet ahead of it
+    assert "<a " not in html  # outside a report run, no links to pages that do not exist
 
 
-def test_growth_cards_mark_the_break_on_the_sparkline(table):
-    fig = plots.plot_growth_cards(_rates(table), table)
-    rate_card = [ax for ax in fig.axes if ax.get_title(loc="left").startswith("Standard rate")][0]
-    (spark,) = rate_card.child_axes
-    assert len([line for line in spark.get_lines() if line.get_linestyle() == "--"]) == 1
-    render(fig)
+def test_a_chinese_card_says_its_ids_are_english_and_an_english_card_its_figures_chinese(table):
+    zh = plots.plot_growth_cards(_rates(table), table, lang="zh").to_html(link=False)
+    assert (
+        '<span class="zc-label">首次</span> 40个 <span class="zc-date">2021-01-01</span> '
+        '<span class="zc-doc" lang="en">a</span>' in zh
+    )
+    en = plots.plot_growth_cards(_rates(table), table, lang="en").to_html(link=False)
+    assert '<span class="zc-label">First</span> <span lang="zh-Hans">40个</span>' in en
+
+
+def test_growth_cards_mark_the_break_on_the_line_of_every_report(table):
+    html = plots.plot_growth_cards(_rates(table), table).to_html(link=False)
+    rate, stations = _card(html, "Standard rate"), _card(html, "Stations")
+    assert rate.count('<line class="zc-break"') == 1 and stations.count("zc-break") == 0
+    assert stations.count("<circle") == 3 and rate.count("<circle") == 2  # every report
+
+
+def test_the_line_of_every_report_runs_from_the_first_date_to_the_last():
+    series = pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(["2020-01-01", "2020-07-01", "2021-01-01"]),
+            "value": [10.0, 30.0, 20.0],
+        }
+    )
+    line = spark(series, [pd.Timestamp("2020-04-01")])
+    # 200 x 36 units, 5 from each edge: x from 5 to 195 over 366 days (July 1 is day 182, the
+    # break April 1 day 91), the highest value at y 5, the lowest at 31
+    assert line["points"] == [("5.0", "31.0"), ("99.5", "5.0"), ("195.0", "18.0")]
+    assert line["breaks"] == ["52.2"]
+    flat = spark(series.assign(value=7.0), [])
+    assert {y for _, y in flat["points"]} == {"18.0"}
+
+
+def test_in_a_report_run_a_card_links_its_figures_to_their_sentences(table, tmp_path):
+    cards = plots.plot_growth_cards(_rates(table), table)
+    html, metadata = plots.ReportOutput(tmp_path / "data" / "03_growth").cards(cards)
+    first = (
+        '<a href="sources/a.html#a:0"><span lang="zh-Hans">40个</span></a>'  # the stations' first
+    )
+    assert (
+        first in html
+        and '<a href="sources/c.html#c:2"><span lang="zh-Hans">50个</span></a>' in html
+    )
+    assert metadata == {"zibo": {"table_assets": ["cards"]}}
+    assert html.startswith(ASSETS["cards"])  # the page leaves it out and holds it in its head
+
+
+def test_text_from_the_catalog_and_the_articles_is_escaped_in_a_card():
+    evil = {"indicator_en": "<img src=x onerror=alert(1)>"}
+    rows = make_indicators([{**s, **evil, "mention": f"{s['value']}<b>个"} for s in STATIONS])
+    html = plots.plot_growth_cards(growth.growth_rates(rows), rows).to_html(link=True)
+    assert "<img" not in html and "<b>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; · Zibo" in html and "40&lt;b&gt;个" in html
 
 
 def test_no_cards_for_an_empty_table(table):
@@ -97,11 +156,10 @@ def test_no_cards_for_an_empty_table(table):
 
 def test_real_growth_cards(real_indicators):
     rates = growth.growth_rates(real_indicators, region="Zibo")
-    fig = plots.plot_growth_cards(rates, real_indicators, lang="zh")
-    shown = "".join(all_text(fig).split())  # lines wrap to the card's width
-    assert "年均+23.7%（95%区间+20.2至+27.4）" in shown  # famous-doctor stations
-    assert "对数线性最小二乘拟合" in all_text(fig)
-    assert render(fig) == []
+    html = plots.plot_growth_cards(rates, real_indicators, lang="zh").to_html(link=False)
+    stations = _card(html, "名医基层工作站数")
+    assert '<p class="zc-growth">年均+23.7%（95%区间 +20.2至+27.4）</p>' in stations
+    assert "<p>对数线性最小二乘拟合</p>" in stations and "<p>共3次报道</p>" in stations
 
 
 def test_a_bound_at_either_end_says_which_way():

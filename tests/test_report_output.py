@@ -209,6 +209,19 @@ def test_a_kernel_warm_up_imports_what_the_library_imports_on_first_use(tmp_path
     assert result.stdout.split() == ["True"], result.stderr
 
 
+def test_a_kernel_warm_up_leaves_what_it_imported_out_of_every_collection(tmp_path):
+    from zibo_analysis.report.run import warm_up
+
+    notebook = tmp_path / "01_x.ipynb"
+    cells = [{"cell_type": "code", "source": ["import json"]}]
+    notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    before = "import gc; print(gc.get_freeze_count())\n"
+    after = "\nprint(gc.get_freeze_count() > 1000, gc.isenabled())"
+    code = before + warm_up([notebook]) + after
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["0", "True", "True"], result.stderr  # collections go on
+
+
 def test_the_page_font_is_the_figures_font_cut_to_exactly_the_page(tmp_path):
     from fontTools.ttLib import TTFont
 

@@ -120,11 +120,35 @@ window.ziboTable = window.ziboTable || function (wrap) {
   }
 };
 """.strip()
+# The growth cards (`plots.cards`): a grid of cards that fills the page's column (four at
+# 1400 px, one on a phone), each card's line of every report at its foot.
+CARDS_CSS = """
+.zibo-cards { --zc-accent: #0173b2; --zc-break: #d55e00; }
+@media (prefers-color-scheme: dark) { .zibo-cards { --zc-accent: #79b8ff; --zc-break: #ff9e5e; } }
+.zibo-cards ul.zc-grid { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px;
+    grid-template-columns: repeat(auto-fill, minmax(min(100%, 17em), 1fr)); font-size: 13px; max-width: 1080px; }
+.zibo-cards li.zc-card { display: flex; flex-direction: column; margin: 0; padding: 0.55em 0.75em 0.45em;
+    border: 1px solid var(--border, #d1d9e0); border-radius: 6px; background: var(--panel, #f6f8fa);
+    line-height: 1.4; break-inside: avoid; max-width: none; }
+.zibo-cards li.zc-card p { margin: 0 0 0.3em; max-width: none; }
+.zibo-cards p.zc-title { font-weight: 600; font-size: 13.5px; margin-bottom: 0.45em; }
+.zibo-cards p.zc-growth { color: var(--zc-accent); font-size: 14px; }
+.zibo-cards .zc-label { color: var(--muted, #59636e); }
+.zibo-cards .zc-date, .zibo-cards .zc-doc { white-space: nowrap; }
+.zibo-cards svg.zc-spark { display: block; width: 100%; height: auto; margin-top: auto; padding-top: 0.3em;
+    color: var(--zc-accent); overflow: visible; }
+.zibo-cards svg.zc-spark polyline { fill: none; stroke: currentColor; stroke-width: 1.5; }
+.zibo-cards svg.zc-spark circle { fill: currentColor; }
+.zibo-cards svg.zc-spark line.zc-break { stroke: var(--zc-break); stroke-width: 1.5; stroke-dasharray: 4 3; }
+@media print { figure.zibo-figure.zibo-cards { break-inside: auto; }
+  .zibo-cards ul.zc-grid { grid-template-columns: repeat(4, minmax(0, 1fr)); font-size: 8pt; gap: 3mm; } }
+""".strip()
 TABLE_CALL = "ziboTable(document.currentScript.parentElement);"  # each searchable table's own
 # What a table may carry ahead of itself, by name, in the order it carries them.
 ASSETS = {
     "style": f"<style>\n{TABLE_CSS}\n</style>\n",
     "script": f"<script>\n{TABLE_FUNCTION}\n</script>\n",
+    "cards": f"<style>\n{CARDS_CSS}\n</style>\n",
 }
 
 

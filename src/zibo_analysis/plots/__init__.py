@@ -1,14 +1,14 @@
 """Figures and tables for the report: ``from zibo_analysis import plots``.
 
 ``figures`` holds the seaborn figures with their theme and CJK font, ``labels`` the
-placing of point labels and date ticks, ``cards`` the growth cards, ``tables`` the DataFrames shown for reading,
+placing of point labels and date ticks, ``cards`` the growth cards (HTML), ``tables`` the DataFrames shown for reading,
 ``words`` the sentences a notebook prints in place of an empty table or figure (`sentences`).
 Every public name of ``figures`` is offered here, so a figure function added to it is
 ``plots.<name>`` with no change to this file. ``output`` is what a report run keeps of
 them; ``%load_ext zibo_analysis.plots`` shows figures with their captions in any IPython.
 """
 
-from zibo_analysis.plots.cards import CARD_TEXT, growth_card_lines, plot_growth_cards
+from zibo_analysis.plots.cards import CARD_TEXT, GrowthCards, growth_card_lines, plot_growth_cards
 from zibo_analysis.plots.figures import *  # noqa: F403
 from zibo_analysis.plots.figures import (
     CJK_FONT_FILE,
@@ -45,6 +45,7 @@ __all__ = [
     "VERDICT_COLOURS",
     "Caption",
     "CaptionedFigure",
+    "GrowthCards",
     "Note",
     "ReportOutput",
     "Table",

@@ -1,26 +1,48 @@
-"""Growth cards: one small panel per series, its first and last figure as printed, the growth
-and its method, the number of reports and the breaks."""
+"""Growth cards: one card per series, its first and last figure as printed, the growth
+and its method, the number of reports and the breaks, over a line of every report.
+
+The cards are text, so they are HTML (a Jinja2 template, autoescaped), not a figure:
+drawing them with matplotlib (twenty axes, a hundred text artists, laid out, then drawn
+for the PNG and again for the SVG) took about 1.4 s of the growth page's 3.4 s, the
+longest notebook of a report (measured in one process, load 2.5); the HTML takes a few
+milliseconds, reflows to one card a row on a phone where the image shrank to unreadable
+text, and its words can be searched, copied and read by a screen reader. The line of
+every report is a small inline SVG, drawn here from the values: it needs no axes.
+A card's figures link to their sentences on the articles' pages in a report run, as a
+table's do (`plots.links`).
+
+>>> from zibo_analysis.dataset import load_indicators
+>>> from zibo_analysis.growth import growth_rates
+>>> indicators = load_indicators()
+>>> cards = plot_growth_cards(growth_rates(indicators, region="Zibo"), indicators)
+>>> cards.caption.title
+'Growth of each series: first and last figure as printed, growth and method'
+>>> cards.to_html(link=False).count('<li class="zc-card">') == len(cards.cards)
+True
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass, field
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from zibo_analysis.growth import observations
 from zibo_analysis.growth.words import WORDS as GROWTH_WORDS
+from zibo_analysis.hanzi import marked_html, text_lang
 from zibo_analysis.plots.figures import (
-    FIGURE_WIDTH,
-    _figure,
-    _finish,
+    Caption,
     _require_rows,
     indicator_label,
     region_label,
     region_names,
     source_line,
-    use_theme,
 )
+from zibo_analysis.plots.links import source_href
+from zibo_analysis.table_assets import assets_html
+from zibo_analysis.vocab import LANG_TAGS, LANGS
 
 CARD_TEXT = {
     "en": {
@@ -82,12 +104,37 @@ def growth_card_lines(card: pd.DataFrame, lang: str = "en") -> list[str]:
 
     ``card`` holds the rows of `growth.growth_rates` for one series (one per segment).
     """
+    ends, lines = _card_parts(card, lang)
+    return [f"{e.label}  {e.mention}  {e.date}  {e.doc_id}" for e in ends] + lines
+
+
+@dataclass(frozen=True)
+class End:
+    """The first or the last figure of a card: as printed, its date, article and row."""
+
+    label: str
+    mention: str
+    date: str
+    doc_id: str
+    obs_id: str
+
+
+def _card_parts(card: pd.DataFrame, lang: str) -> tuple[list[End], list[str]]:
+    """A card's first and last figure, then its lines: growth (the first is the card's
+    headline), method, reports, breaks."""
     text = CARD_TEXT[lang]
     first, last = card.iloc[0], card.iloc[-1]
-    lines = [
-        f"{text['first']}  {first['first_mention']}  {first['first_as_of']:%Y-%m-%d}  {first['first_doc_id']}",
-        f"{text['last']}  {last['last_mention']}  {last['last_as_of']:%Y-%m-%d}  {last['last_doc_id']}",
+    ends = [
+        End(
+            text[which],
+            str(row[f"{which}_mention"]),
+            f"{row[f'{which}_as_of']:%Y-%m-%d}",
+            str(row[f"{which}_doc_id"]),
+            str(row.get(f"{which}_obs_id", "") or ""),
+        )
+        for which, row in (("first", first), ("last", last))
     ]
+    lines = []
     for _, part in card.iterrows():
         prefix = text["after"] if part["segment"] > 1 else ""
         if part["method"] == "none" and (len(card) > 1 and part["n_obs"] < 2):
@@ -97,7 +144,7 @@ def growth_card_lines(card: pd.DataFrame, lang: str = "en") -> list[str]:
         lines.append(text["alone"])
     lines.append(text["reports"].format(n=int(first["series_n_obs"])))
     lines.append(text["breaks"].format(b=_card_breaks(first["breaks"], lang) or text["none"]))
-    return lines
+    return ends, lines
 
 
 def _card_growth(part, text: dict) -> list[str]:
@@ -145,88 +192,170 @@ def _card_breaks(breaks: str, lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(parts)
 
 
-NO_LINE_START = set("）)】」』，。、；：！？%")  # closing marks stay with what they close
+# The line of every report: an SVG this many units wide and high (it scales with its card),
+# the points this far from its edges.
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 200, 36, 5
+
+CARDS_TEMPLATE = """\
+<figure class="zibo-figure zibo-cards" lang="{{ lang }}">
+<ul class="zc-grid">
+{%- for card in cards %}
+<li class="zc-card">
+<p class="zc-title">{{ card.title }}</p>
+{%- for end in card.ends %}
+<p class="zc-end"><span class="zc-label">{{ end.label }}</span> \
+{% if link and end.obs_id %}<a href="{{ end.href }}">{{ end.mention }}</a>{% else %}{{ end.mention }}{% endif %} \
+<span class="zc-date">{{ end.date }}</span> <span class="zc-doc" lang="en">{{ end.doc_id }}</span></p>
+{%- endfor %}
+{%- for line in card.lines %}
+<p{% if loop.first %} class="zc-growth"{% endif %}>{{ line }}</p>
+{%- endfor %}
+<svg class="zc-spark" viewBox="0 0 {{ width }} {{ height }}" aria-hidden="true" focusable="false">
+{%- for x in card.spark.breaks %}
+<line class="zc-break" x1="{{ x }}" y1="1" x2="{{ x }}" y2="{{ height - 1 }}"/>
+{%- endfor %}
+<polyline points="{% for x, y in card.spark.points %}{{ x }},{{ y }} {% endfor %}"/>
+{%- for x, y in card.spark.points %}<circle cx="{{ x }}" cy="{{ y }}" r="2.6"/>{% endfor -%}
+</svg>
+</li>
+{%- endfor %}
+</ul>
+<figcaption><span class="zibo-figure-title">{{ caption.title }}</span>\
+{%- if caption.source %}<span class="zibo-figure-source">{{ caption.source }}</span>{% endif %}</figcaption>
+</figure>
+"""
 
 
-def _wrap(line: str, units: int) -> str:
-    """``line`` broken before it is wider than ``units`` (a Han character two, anything else
-    one), at a space where there is one, the lines after the first indented; a closing mark
-    never starts a line.
+@functools.cache
+def _template():
+    """The cards' template, compiled once (jinja2 is imported when cards are first shown)."""
+    import jinja2
 
-    >>> print(_wrap("compound, annualised by days: two points only", 30))
-    compound, annualised by days:
-      two points only
-    >>> print(_wrap("年均+36.1%（95%区间 -7.5至+100.2）", 33))
-    年均+36.1%（95%区间 -7.5至+100.2）
+    return jinja2.Environment(autoescape=True, trim_blocks=False).from_string(CARDS_TEMPLATE)
+
+
+@dataclass
+class GrowthCards:
+    """The growth cards of a page: one dict per card (title, ends, lines, spark), their
+    caption and language. Shown as HTML (`to_html`); IPython shows it by ``_repr_html_``,
+    and in a report run `plots.output.ReportOutput` shows it with its figures linked to
+    their sentences and its stylesheet named in the output's metadata (``assets``), so that
+    a page holds the stylesheet once."""
+
+    cards: list[dict]
+    caption: Caption
+    lang: str = "en"
+    link: bool | None = None  # None: linked in a report run only (see `plots.output`)
+    assets: list[str] = field(default_factory=lambda: ["cards"])
+
+    def to_html(self, link: bool) -> str:
+        """The cards' stylesheet, then the cards; each first and last figure a link to its
+        sentence when ``link``."""
+        body = _template().render(
+            cards=self.cards,
+            caption=self.caption,
+            lang=LANG_TAGS[self.lang],
+            link=link,
+            width=SPARK_WIDTH,
+            height=SPARK_HEIGHT,
+        )
+        return assets_html(self.assets) + body
+
+    def _repr_html_(self) -> str:
+        return self.to_html(bool(self.link))
+
+    def __repr__(self) -> str:
+        return "\n\n".join("\n".join([c["title_text"], *c["text_lines"]]) for c in self.cards)
+
+
+def _marked(text: str, lang: str):
+    """``text`` as HTML in a card of ``lang``: in a Chinese card the ids and codes it holds
+    declare their language (`hanzi.marked_html`); in an English card a Chinese figure as
+    printed declares its own."""
+    from markupsafe import Markup, escape
+
+    if lang == "zh":
+        return Markup(marked_html(text))
+    if text_lang(text) == "zh":
+        return Markup(f'<span lang="{LANG_TAGS["zh"]}">{escape(text)}</span>')
+    return text
+
+
+def spark(series: pd.DataFrame, breaks: list[pd.Timestamp]) -> dict:
+    """Where the line of every report goes in an SVG of `SPARK_WIDTH` by `SPARK_HEIGHT`:
+    each report's (x, y) (time across, value up; a flat series in the middle) and the x of
+    each break.
+
+    >>> line = spark(pd.DataFrame({"as_of": pd.to_datetime(["2021-01-01", "2022-01-01"]),
+    ...                            "value": [40.0, 50.0]}), [pd.Timestamp("2021-07-02")])
+    >>> line["points"], line["breaks"]
+    ([('5.0', '31.0'), ('195.0', '5.0')], ['99.7'])
     """
-    lines, current, width = [], "", 0
-    for token in re.findall(
-        r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]|\s+|[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+",
-        line,
-    ):
-        size = sum(2 if ord(c) >= 0x3000 else 1 for c in token)
-        if width + size > units and current.strip() and token not in NO_LINE_START:
-            lines.append(current.rstrip())
-            current, width = "  ", 2
-            if token.isspace():
-                continue
-        current, width = current + token, width + size
-    return "\n".join([*lines, current.rstrip()])
+    times = series["as_of"].astype("datetime64[ns]").astype("int64").to_numpy(float)
+    values = series["value"].to_numpy(float)
+    x0, x1 = times.min(), times.max()
+    y0, y1 = values.min(), values.max()
+    inner_w, inner_h = SPARK_WIDTH - 2 * SPARK_PAD, SPARK_HEIGHT - 2 * SPARK_PAD
+
+    def across(t):
+        return SPARK_PAD + (t - x0) / (x1 - x0) * inner_w if x1 > x0 else SPARK_WIDTH / 2
+
+    ys = (
+        SPARK_HEIGHT - SPARK_PAD - (values - y0) / (y1 - y0) * inner_h
+        if y1 > y0
+        else values * 0 + SPARK_HEIGHT / 2
+    )
+    points = [(f"{across(t):.1f}", f"{y:.1f}") for t, y in zip(times, ys, strict=True)]
+    cut = [across(pd.Timestamp(b).value) for b in breaks]
+    return {"points": points, "breaks": [f"{x:.1f}" for x in cut]}
 
 
 def plot_growth_cards(
     rates: pd.DataFrame, indicators: pd.DataFrame, lang: str = "en", cols: int = 4
-) -> Figure:
-    """One small card per series: its figures as printed, growth and method, reports and
-    breaks, over a sparkline of every report (dashed where the series breaks)."""
-    import textwrap  # titles wrap to the card
-
+) -> GrowthCards:
+    """One card per series: its figures as printed, growth and method, reports and breaks,
+    over a line of every report (dashed where the series breaks). ``cols`` is kept for
+    callers of the drawn cards; the cards now fill the page's width, one a row on a phone.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
     _require_rows(rates, "growth-rate table")
-    with use_theme(lang) as style:
-        names = region_names(lang)
-        keys = list(dict.fromkeys(zip(rates["indicator_id"], rates["region"], strict=True)))
-        ncols = min(cols, len(keys))
-        nrows = -(-len(keys) // ncols)
-        fig, axes = _figure(
-            nrows, ncols, figsize=(FIGURE_WIDTH / cols * ncols, 3.25 * nrows + 0.9), squeeze=False
-        )
-        obs = observations(indicators, list(dict.fromkeys(rates["indicator_id"])))
-        width = 15 if lang == "zh" else 30
-        for ax, (indicator_id, region) in zip(axes.flat, keys, strict=False):
-            card = rates[(rates["indicator_id"] == indicator_id) & (rates["region"] == region)]
-            first = card.iloc[0]
-            ax.set_xticks([])
-            ax.set_yticks([])
-            ax.set_facecolor("#f6f6f6")
-            title = f"{indicator_label(first, lang)} · {region_label(region, lang, names)}"
-            ax.set_title(textwrap.fill(title, width), loc="left", fontsize=9.5)
-            y = 0.95
-            for i, line in enumerate(growth_card_lines(card, lang)):
-                growth = i == 2  # the growth and its method: the card's headline
-                wrapped = _wrap(line, 33 if growth else 37)
-                ax.text(
-                    0.03,
-                    y,
-                    wrapped,
-                    transform=ax.transAxes,
-                    va="top",
-                    linespacing=1.15,
-                    fontsize=9 if growth else 8,
-                    color="C0" if growth else "#222222",
-                )
-                y -= 0.074 * (wrapped.count("\n") + 1) + 0.012
-            series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == region)]
-            spark = ax.inset_axes((0.03, 0.03, 0.94, 0.14))
-            spark.plot(series["as_of"], series["value"], marker="o", ms=3, lw=1, color="C0")
+    names = region_names(lang)
+    keys = list(dict.fromkeys(zip(rates["indicator_id"], rates["region"], strict=True)))
+    obs = observations(indicators, list(dict.fromkeys(rates["indicator_id"])))
+    cards = []
+    for indicator_id, region in keys:
+        card = rates[(rates["indicator_id"] == indicator_id) & (rates["region"] == region)]
+        first = card.iloc[0]
+        title = f"{indicator_label(first, lang)} · {region_label(region, lang, names)}"
+        ends, lines = _card_parts(card, lang)
+        series = obs[(obs["indicator_id"] == indicator_id) & (obs["region"] == region)]
+        breaks = [
+            end + (start - end) / 2
             for end, start in zip(
                 card["last_as_of"].iloc[:-1], card["first_as_of"].iloc[1:], strict=True
-            ):
-                spark.axvline(end + (start - end) / 2, color="C3", ls="--", lw=1)
-            spark.set_axis_off()
-        for ax in list(axes.flat)[len(keys) :]:
-            ax.set_visible(False)
-        fig.tight_layout(rect=(0, 0.04, 1, 0.93))
-        source = source_line(
-            pd.concat([rates["first_doc_id"], rates["last_doc_id"]]), indicators, lang
+            )
+        ]
+        cards.append(
+            {
+                "title": _marked(title, lang),
+                "ends": [
+                    {
+                        "label": e.label,
+                        "mention": _marked(e.mention, lang),
+                        "date": e.date,
+                        "doc_id": e.doc_id,
+                        "obs_id": e.obs_id,
+                        "href": source_href(e.doc_id, e.obs_id),
+                    }
+                    for e in ends
+                ],
+                "lines": [_marked(line, lang) for line in lines],
+                "spark": spark(series, breaks),
+                "title_text": title,
+                "text_lines": growth_card_lines(card, lang),
+            }
         )
-        return _finish(fig, CARD_TEXT[lang]["title"], source, style)
+    source = source_line(pd.concat([rates["first_doc_id"], rates["last_doc_id"]]), indicators, lang)
+    caption = Caption(CARD_TEXT[lang]["title"], _marked(source, lang))
+    return GrowthCards(cards, caption, lang)

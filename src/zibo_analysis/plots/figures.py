@@ -307,6 +307,15 @@ def _finish(fig: CaptionedFigure, title: str, source: str, style: dict) -> Capti
     return fig
 
 
+def _panel_title(ax, title: str, **kwargs) -> None:
+    """A panel's title just above it. Placed there (``y=1``), not left for matplotlib to
+    place: with no tick labels at the top and no offset text on the y axis (the panels'
+    formatters never make one) that is where it would go, but it measures every tick label
+    of the y axis once per title on every drawing to find out (0.1 s of the growth figure,
+    measured), and the same title was measured again for the PNG and for the SVG."""
+    ax.set_title(title, y=1, **kwargs)
+
+
 def figure_caption(fig: Figure) -> tuple[str, str]:
     """The title and the source line a figure was made with, e.g. for a caption or alt text.
 
@@ -419,7 +428,8 @@ def plot_coverage(
             name, _, base = topic.partition("|")
             shown = data[here]
             if base:  # a base of its own: its own scale, named in the title
-                ax.set_title(
+                _panel_title(
+                    ax,
                     f"{text['topic'][name]} ({text['units'].get(base, base)})",
                     loc="left",
                     fontsize=11,
@@ -428,7 +438,7 @@ def plot_coverage(
                 ax.set_xlim(0, top * 1.25 + 1)
                 ax.tick_params(labelbottom=True)
             else:
-                ax.set_title(text["topic"][name], loc="left", fontsize=11)
+                _panel_title(ax, text["topic"][name], loc="left", fontsize=11)
                 ax.set_xlim(
                     min(40, np.nanmin([shown["value"].min(), shown["target"].min(), 100])) - 5, 102
                 )
@@ -510,24 +520,25 @@ def plot_growth(
                     label=text[which],
                 )
                 ax.plot(line["as_of"], line["mean"], color="C0", lw=1.5)
-            sns.lineplot(
-                data=series,
-                x="as_of",
-                y="value",
-                ax=ax,
-                color="#444444",
-                lw=0.8,
-                ls="--",
-                legend=False,
-            )
-            sns.scatterplot(
-                data=series, x="as_of", y="value", ax=ax, s=60, color="C1", zorder=3, legend=False
+            # the reports joined in time order, then each report as a point: what seaborn's
+            # lineplot and scatterplot draw for one series (a point edged in white), without
+            # their semantic mapping and aggregation, which one series of unique dates never
+            # needs (0.3 s of this figure's 1 s, measured)
+            ax.plot(series["as_of"], series["value"], color="#444444", lw=0.8, ls="--")
+            ax.scatter(
+                series["as_of"],
+                series["value"],
+                s=60,
+                color="C1",
+                zorder=3,
+                edgecolor="w",
+                linewidth=0.08 * np.sqrt(60),
             )
             if series["value"].nunique() == 1:
                 level = series["value"].iloc[0]
                 ax.set_ylim(level * 0.8 - 1, level * 1.2 + 1)
             title_text = f"{indicator_label(first, lang)} · {region_label(reg, lang, names)}"
-            ax.set_title(textwrap.fill(title_text, 20 if lang == "zh" else 36), fontsize=9.5)
+            _panel_title(ax, textwrap.fill(title_text, 20 if lang == "zh" else 36), fontsize=9.5)
             ax.set_xlabel("")
             _unit_axis(ax, first["unit"], lang)
             ax.margins(x=0.18, y=0.35)

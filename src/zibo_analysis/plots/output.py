@@ -14,7 +14,9 @@ how IPython shows the notebook's figures and `display_table`'s tables:
   link to that file and each figure linked to its sentence on the article's page; its
   stylesheet and script come first in its HTML (so that it works alone in JupyterLab),
   and ``metadata["text/html"]["zibo"]["table_assets"]`` names them, so that a page holds
-  them once, in its head (`table_assets`).
+  them once, in its head (`table_assets`);
+* growth cards (`cards.GrowthCards`, HTML) are shown the same way: their figures linked
+  to their sentences, their stylesheet ahead of them and named in the metadata.
 
 Nothing else carries these: no environment variable, no module-level state. Outside a
 report run nothing is installed and nothing written; ``%load_ext zibo_analysis.plots``
@@ -37,6 +39,7 @@ from matplotlib.figure import Figure
 
 from zibo_analysis.files import atomic_write, csv_text
 from zibo_analysis.hanzi import text_lang
+from zibo_analysis.plots.cards import GrowthCards
 from zibo_analysis.plots.figures import CaptionedFigure, figure_caption
 from zibo_analysis.plots.tables import Table
 from zibo_analysis.vocab import LANG_TAGS
@@ -71,6 +74,7 @@ class ReportOutput:
         formatters = shell.display_formatter.formatters
         formatters["image/png"].for_type(Figure, self.figure)
         formatters["text/html"].for_type(Table, self.table)
+        formatters["text/html"].for_type(GrowthCards, self.cards)
         if "inline" in matplotlib.get_backend():
             plt.uninstall_repl_displayhook()
         return self
@@ -101,6 +105,12 @@ class ReportOutput:
             )
             href = f"data/{saved.parent.name}/{saved.name}"
         return table.to_html(link, href), {"zibo": {"table_assets": table.assets}}
+
+    def cards(self, cards: GrowthCards) -> tuple[str, dict]:
+        """Growth cards as shown: their figures linked to their sentences in a report run,
+        and the metadata naming the stylesheet they carry ahead of themselves."""
+        link = self.folder is not None if cards.link is None else cards.link
+        return cards.to_html(link), {"zibo": {"table_assets": cards.assets}}
 
     def record_table(
         self,

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from zibo_analysis.files import atomic_write
-from zibo_analysis.table_assets import TABLE_CSS
+from zibo_analysis.table_assets import CARDS_CSS, TABLE_CSS
 
 BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
 HEAD_STYLES = re.compile(r"<style(?: id=\"([^\"]*)\")?>\n?(.*?)</style>", re.S)
@@ -118,8 +118,9 @@ def document(reports_dir: Path) -> str:
             f'<section class="zibo-part{wide}" id="{prefix}"{lang_attr}>\n{body}\n</section>'
         )
     page = (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>zibo-analysis report</title>\n'
-        f"<style>/* zibo-font */</style>\n<style>\n{''.join(site_css)}\n{TABLE_CSS}\n{BOOKMARKS}\n</style>\n</head>\n"
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        "<title>zibo-analysis report</title>\n<style>/* zibo-font */</style>\n"
+        f"<style>\n{''.join(site_css)}\n{TABLE_CSS}\n{CARDS_CSS}\n{BOOKMARKS}\n</style>\n</head>\n"
         f"<body>\n" + "\n".join(sections) + "\n</body>\n</html>\n"
     )
     from zibo_analysis.report.fonts import pdf_font_face
