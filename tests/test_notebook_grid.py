@@ -48,6 +48,8 @@ def _says_something(output) -> bool:
         return bool(output.text.strip())
     if isinstance(output, plots.Table):
         return len(output.frame) > 0
+    if isinstance(output, plots.GrowthCards):
+        return bool(output.cards) and all(card["lines"] for card in output.cards)
     return isinstance(output, Figure)
 
 
