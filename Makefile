@@ -143,9 +143,17 @@ lab: $(LAB_STAMP) $(INDICATORS) $(LAB_FONT) ## open JupyterLab at the project ro
 	  --MappingKernelManager.default_kernel_name=$(KERNEL) \
 	  $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
+# Both use every core (pytest-xdist; tests/shared.py: what the workers build once and share);
+# worksteal: a worker that runs out of tests takes some of the other's, long ones or not.
+XDIST := -n auto --dist worksteal
+
 .PHONY: test
-test: $(DEV_STAMP) $(INDICATORS) ## run the whole test suite (after building the data)
-	$(PY) -m pytest
+test: $(DEV_STAMP) $(INDICATORS) ## run the whole test suite on every core (after building the data)
+	$(PY) -m pytest $(XDIST)
+
+.PHONY: test-fast
+test-fast: $(DEV_STAMP) $(INDICATORS) ## the suite without the end-to-end tests marked slow (report, browser, notebooks, wheel)
+	$(PY) -m pytest $(XDIST) -m "not slow"
 
 .PHONY: bench
 bench: $(DEV_STAMP) ## every speed and size figure beside its goal and the load: extractor, facts, start-up, corpus, per core, analysis, set-up, report

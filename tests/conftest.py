@@ -12,6 +12,33 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+SHARED = pytest.StashKey[Path]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The run's shared folder (`tests/shared.py`), made by the process that starts the run
+    (under pytest-xdist, before it starts the workers, which inherit its environment)."""
+    import tempfile
+
+    import shared
+
+    if hasattr(config, "workerinput") or os.environ.get(shared.ENV):
+        return  # a worker, or a run inside a run: the folder is the outer run's
+    config.stash[SHARED] = Path(tempfile.mkdtemp(prefix="zibo-tests-"))
+    os.environ[shared.ENV] = str(config.stash[SHARED])
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    import shared
+
+    folder = config.stash.get(SHARED, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(shared.ENV, None)
+
+
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     """The five articles as committed in data/raw/ (byte-identical to the seeds)."""

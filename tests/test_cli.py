@@ -183,6 +183,7 @@ def assert_report_written(project: Path) -> None:
     assert (project / "reports/index.html").exists()
 
 
+@pytest.mark.slow
 def test_report_into_a_closed_pipe_still_writes_the_pages_and_says_output_was_lost(tiny_project):
     from test_report import project_env
 
@@ -199,6 +200,7 @@ def test_report_into_a_closed_pipe_still_writes_the_pages_and_says_output_was_lo
     assert_report_written(tiny_project)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("redirect", "reason"), [(">&-", "it is closed"), ("> /dev/full", "No space left on device")]
 )

@@ -18,6 +18,8 @@ from dataset.helpers import (
 from zibo_analysis.dataset.curate import load_review
 from zibo_analysis.plots.curate import ReviewForm
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -16,6 +16,8 @@ from zibo_analysis.config import NOTEBOOKS_DIR, PROCESSED_DIR
 from zibo_analysis.hanzi import text_lang
 from zibo_analysis.parameters import valid_values
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 VALID = valid_values(PROCESSED_DIR / "indicators.csv")
 REGIONS, TOPICS, KINDS = VALID["region"], VALID["topic"], VALID["flag_kind"]
 EMPTY_WINDOW = {"start": "2030-01-01", "end": "2030-12-31"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import csv
 import functools
@@ -14,17 +13,19 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from shared import built_once
 
 from zibo_analysis import report
 from zibo_analysis.cli import build_parser
 from zibo_analysis.dataset import build_indicators, write_indicators
 from zibo_analysis.quality import FLAG_COLUMNS
+
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
 
 ROOT = Path(__file__).resolve().parents[1]
 KERNEL = {
@@ -82,19 +83,18 @@ def start(project: Path, *args: str) -> subprocess.Popen:
     raise AssertionError(f"never ran: {proc.wait()} {proc.stderr.read()}")
 
 
-@functools.cache
 def _sleepy_built() -> Path:
-    base = Path(tempfile.mkdtemp(prefix="zibo-sleepy-"))
-    atexit.register(shutil.rmtree, base, True)
-    project = make_project(base)
-    for name in ("01_sleepy", "02_sleepy"):
-        small_notebook(project / f"notebooks/{name}.ipynb", "seconds: float = 0",
-                       f"import pathlib, time\npathlib.Path('{name}.started').touch()\n"
-                       "time.sleep(seconds)")  # fmt: skip
-    assert run(project).returncode == 0
-    for marker in (project / "notebooks").glob("*.started"):
-        marker.unlink()
-    return project
+    def build(project: Path) -> None:
+        make_project(project)
+        for name in ("01_sleepy", "02_sleepy"):
+            small_notebook(project / f"notebooks/{name}.ipynb", "seconds: float = 0",
+                           f"import pathlib, time\npathlib.Path('{name}.started').touch()\n"
+                           "time.sleep(seconds)")  # fmt: skip
+        assert run(project).returncode == 0
+        for marker in (project / "notebooks").glob("*.started"):
+            marker.unlink()
+
+    return built_once("sleepy", build)
 
 
 def sleepy_copy(dest: Path) -> Path:
@@ -116,35 +116,45 @@ def body(page: Path) -> str:
 def built_report() -> tuple[Path, subprocess.CompletedProcess, dict[str, bytes]]:
     """The whole report from the real data and the real notebooks, run twice (the second
     forced): the project, the first run, and what the first run published. Built once per
-    test session, for every module that reads it (none may change it)."""
-    base = Path(tempfile.mkdtemp(prefix="zibo-report-"))
-    atexit.register(shutil.rmtree, base, True)
-    project = make_project(base, sorted((ROOT / "notebooks").glob("*.ipynb")))
-    first = run(project)
-    assert first.returncode == 0, first.stdout + first.stderr
-    reports = project / "reports"
+    test run (`shared.built_once`), for every module that reads it (none may change it)."""
+
+    def build(folder: Path) -> None:
+        project = make_project(folder / "project", sorted((ROOT / "notebooks").glob("*.ipynb")))
+        first = run(project)
+        assert first.returncode == 0, first.stdout + first.stderr
+        ran = {"args": first.args, "returncode": 0, "stdout": first.stdout, "stderr": first.stderr}
+        (folder / "first.json").write_text(json.dumps(ran), encoding="utf-8")
+        reports = project / "reports"
+        for p in [*reports.glob("*.*"), *reports.glob("sources/*.html")]:
+            if p.is_file() and p.name != "index.html" and not p.name.startswith("."):
+                copy = folder / "first" / p.relative_to(reports)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(p, copy)
+        second = run(project, "--force")
+        assert second.returncode == 0, second.stderr
+
+    folder = built_once("report", build)
+    first = subprocess.CompletedProcess(**json.loads((folder / "first.json").read_text("utf-8")))
     snapshot = {
-        p.relative_to(reports).as_posix(): p.read_bytes()
-        for p in [*reports.glob("*.*"), *reports.glob("sources/*.html")]
-        if p.is_file() and p.name != "index.html" and not p.name.startswith(".")
+        p.relative_to(folder / "first").as_posix(): p.read_bytes()
+        for p in (folder / "first").rglob("*")
+        if p.is_file()
     }
-    second = run(project, "--force")
-    assert second.returncode == 0, second.stderr
-    return project, first, snapshot
+    return folder / "project", first, snapshot
 
 
-@functools.cache
 def built_zh_report() -> Path:
     """A copy of `built_report`'s project with the report also in Chinese, written by the
     README's ``report -p lang zh --output-dir reports-zh``: the project. Built once per test
-    session, for every module that reads it (none may change it); the README's examples
-    start from it, so that the Chinese report is run once."""
-    base = Path(tempfile.mkdtemp(prefix="zibo-report-zh-"))
-    atexit.register(shutil.rmtree, base, True)
-    project = Path(shutil.copytree(built_report()[0], base / "project"))
-    result = run(project, "-p", "lang", "zh", "--output-dir", "reports-zh")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project
+    run, for every module that reads it (none may change it); the README's examples start
+    from it, so that the Chinese report is run once."""
+
+    def build(project: Path) -> None:
+        shutil.copytree(built_report()[0], project, symlinks=True)
+        result = run(project, "-p", "lang", "zh", "--output-dir", "reports-zh")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return built_once("report-zh", build)
 
 
 @pytest.fixture(scope="module")
@@ -454,18 +464,8 @@ def readme_examples() -> list[str]:
             if ".venv/bin/zibo-analysis" in ln]  # fmt: skip
 
 
-def test_every_help_and_readme_example_runs(built, tmp_path):
-    """Each example once, in one copy of the project (later runs reuse unchanged pages)."""
-    texts = help_texts()
-    commands = [example for text in texts.values() for example in examples(text)]
-    assert len(commands) >= 5 and any("--params-file" in c for c in commands)
-    from_readme = readme_examples()
-    assert len(from_readme) >= 8 and any("--list-params" in c for c in from_readme)
-    project = Path(shutil.copytree(built_zh_report(), tmp_path / "project"))  # reports-zh too
-    report_help = texts["report"].splitlines()  # the parameters file the help shows
-    shown = report_help[report_help.index("-p wins over the file. For example:") + 1 :]
-    yaml_lines = itertools.takewhile(str.strip, shown)
-    (project / "params.yaml").write_text("\n".join(ln[2:] for ln in yaml_lines) + "\n")
+def example_runner(project: Path):
+    """A function that runs one example command line in ``project``, as a shell would."""
     define = (
         f'zibo-analysis() {{ "{sys.executable}" -m zibo_analysis.cli "$@"; }}; set -o pipefail; '
     )
@@ -475,10 +475,39 @@ def test_every_help_and_readme_example_runs(built, tmp_path):
                                 text=True, env=project_env(project))  # fmt: skip
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
 
+    return runs
+
+
+def help_examples() -> tuple[dict[str, str], list[str]]:
+    texts = help_texts()
+    return texts, [example for text in texts.values() for example in examples(text)]
+
+
+def test_every_help_example_runs(built, tmp_path):
+    """Each example of each command's --help, in order, in one copy of the project (later
+    runs reuse unchanged pages)."""
+    texts, commands = help_examples()
+    assert len(commands) >= 5 and any("--params-file" in c for c in commands)
+    project = Path(shutil.copytree(built_zh_report(), tmp_path / "project"))  # reports-zh too
+    report_help = texts["report"].splitlines()  # the parameters file the help shows
+    shown = report_help[report_help.index("-p wins over the file. For example:") + 1 :]
+    yaml_lines = itertools.takewhile(str.strip, shown)
+    (project / "params.yaml").write_text("\n".join(ln[2:] for ln in yaml_lines) + "\n")
+    runs = example_runner(project)
     for command in commands:
         runs(command)
     params = json.loads((project / "reports-zh/.cache/03_growth.json").read_text())["parameters"]
     assert params == {"lang": "zh", "region": "Zibo", "projection_level": 200}
+
+
+def test_every_readme_example_runs(built, tmp_path):
+    """Each command line of the README that no --help shows, in order, in a copy of the
+    project."""
+    from_readme = readme_examples()
+    assert len(from_readme) >= 8 and any("--list-params" in c for c in from_readme)
+    shown = help_examples()[1]
+    project = Path(shutil.copytree(built_zh_report(), tmp_path / "project"))
+    runs = example_runner(project)
     for command in from_readme:
-        if command.split("#")[0].strip() not in commands:
+        if command.split("#")[0].strip() not in shown:
             runs(command)

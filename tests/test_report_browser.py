@@ -12,14 +12,17 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 from browser import CHROMIUM, Browser
+from shared import built_once
 from test_report import built_report
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+pytestmark = [
+    pytest.mark.slow,  # end to end: `make test-fast` leaves it out
+    pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed"),
+]
 
 PAGES = ("01_overview", "02_coverage", "03_growth", "04_quality")
 
@@ -49,20 +52,22 @@ def axe() -> str:
     npm = shutil.which("npm")
     if npm is None:
         pytest.skip("axe-core is missing: set ZIBO_AXE to axe.min.js, or install npm")
-    folder = tempfile.mkdtemp(prefix="axe-")
-    try:
-        done = subprocess.run([npm, "install", "--prefix", folder, "--no-audit", "--no-fund", "--silent", "axe-core@4"],
-                              capture_output=True, text=True, timeout=180)  # fmt: skip
-        script = Path(folder) / "node_modules/axe-core/axe.min.js"
-        if done.returncode != 0 or not script.is_file():
-            pytest.skip(
-                f"axe-core could not be installed with npm (offline?): {done.stderr.strip()[:200]}"
-            )
-        return script.read_text(encoding="utf-8")
-    except subprocess.TimeoutExpired:
-        pytest.skip("axe-core could not be installed with npm in 180 s (offline?)")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+
+    def install(folder: Path) -> None:  # once a test run, whichever worker asks first
+        folder.mkdir()
+        try:
+            done = subprocess.run([npm, "install", "--prefix", folder, "--no-audit", "--no-fund", "--silent",
+                                   "axe-core@4"], capture_output=True, text=True, timeout=180)  # fmt: skip
+            (folder / "npm.log").write_text(done.stderr.strip()[:200], encoding="utf-8")
+        except subprocess.TimeoutExpired:
+            (folder / "npm.log").write_text("no answer in 180 s", encoding="utf-8")
+
+    folder = built_once("axe", install)
+    script = folder / "node_modules/axe-core/axe.min.js"
+    if not script.is_file():
+        why = (folder / "npm.log").read_text(encoding="utf-8")
+        pytest.skip(f"axe-core could not be installed with npm (offline?): {why}")
+    return script.read_text(encoding="utf-8")
 
 
 def test_nothing_is_wider_than_a_phone(reports, browser):

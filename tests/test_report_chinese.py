@@ -3,20 +3,19 @@ languages (a Markdown cell per language, tagged lang-en and lang-zh)."""
 
 from __future__ import annotations
 
-import atexit
-import functools
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from shared import built_once
 from test_report import KERNEL, built_zh_report, make_project, run
 from test_report_site import Tree
 
 from zibo_analysis.hanzi import text_lang
+
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
 
 NOTEBOOKS = ("01_overview", "02_coverage", "03_growth", "04_quality")
 
@@ -27,10 +26,13 @@ def tagged(source: str, lang: str):
     return cell
 
 
-@functools.cache
 def zh_report() -> Path:
-    base = Path(tempfile.mkdtemp(prefix="zibo-zh-"))
-    atexit.register(shutil.rmtree, base, True)
+    """A project with one page written in both languages, its report run in Chinese: the
+    report's folder (made once a test run)."""
+    return built_once("zh-page", _zh_page) / "reports"
+
+
+def _zh_page(base: Path) -> None:
     project = make_project(base)
     params = new_code_cell('lang: str = "en"  # "en" or "zh"')
     params.metadata["tags"] = ["parameters"]
@@ -55,7 +57,6 @@ def zh_report() -> Path:
     nbformat.write(new_notebook(cells=cells, metadata=KERNEL), project / "notebooks/01_rates.ipynb")
     result = run(project, "-p", "lang", "zh")
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "reports"
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from test_report import run, sleepy_copy, small_notebook, start
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 
 @pytest.fixture
 def small_project(tmp_path) -> Path:

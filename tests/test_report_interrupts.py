@@ -11,6 +11,8 @@ import psutil
 import pytest
 from test_report import run, sleepy_copy, start
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 MESSAGE = "zibo-analysis: interrupted; the last good pages were kept\n"
 
 

@@ -18,6 +18,8 @@ import pytest
 from zibo_analysis.report import run
 from zibo_analysis.report.notebooks import notebooks
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 ROOT = Path(__file__).resolve().parents[1]
 # Defined in the kernel, called, and gone again at the next set-up (its name starts with _).
 STATE = """\

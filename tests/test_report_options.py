@@ -10,6 +10,8 @@ from test_report import ROOT, make_project, run, small_notebook
 
 from zibo_analysis.report.notebooks import resolve_parameters
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 
 @pytest.fixture
 def project(tmp_path):

@@ -17,6 +17,8 @@ from zibo_analysis import plots
 from zibo_analysis.plots import output
 from zibo_analysis.table_assets import ASSETS, TABLE_CALL, TABLE_FUNCTION, assets_html
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 
 @pytest.fixture
 def report_folder(tmp_path) -> Path:

@@ -17,6 +17,8 @@ from zibo_analysis import report
 from zibo_analysis.report import datapackage
 from zibo_analysis.report.folder import MARKER, NotOwned, OutputFolder
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 FORMULA = '=HYPERLINK("http://example.com/x","click")'
 
 

@@ -9,7 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from shared import built_once
 from test_report import built_report
+
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
 
 weasyprint = pytest.importorskip("weasyprint", reason="WeasyPrint (the pdf extra) or Pango is missing")  # fmt: skip
 pypdf = pytest.importorskip("pypdf")
@@ -18,16 +21,20 @@ MM = 72 / 25.4  # PDF points per millimetre
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory) -> pypdf.PdfReader:
-    """A report of the index, the overview page and the shortest article, as a PDF."""
+def pdf() -> pypdf.PdfReader:
+    """A report of the index, the overview page and the shortest article, as a PDF (made once
+    a test run)."""
     from zibo_analysis.report.pdf import write_pdf
 
-    reports = built_report()[0] / "reports"
-    small = tmp_path_factory.mktemp("pdf") / "reports"
-    (small / "sources").mkdir(parents=True)
-    for name in ("index.html", "01_overview.html", "sources/zhangdian-2023-08-31.html"):
-        shutil.copy(reports / name, small / name)
-    return pypdf.PdfReader(write_pdf(small))
+    def build(folder: Path) -> None:
+        reports = built_report()[0] / "reports"
+        small = folder / "reports"
+        (small / "sources").mkdir(parents=True)
+        for name in ("index.html", "01_overview.html", "sources/zhangdian-2023-08-31.html"):
+            shutil.copy(reports / name, small / name)
+        write_pdf(small)
+
+    return pypdf.PdfReader(built_once("pdf", build) / "reports/report.pdf")
 
 
 def fonts(reader) -> dict[str, bool]:

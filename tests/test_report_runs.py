@@ -24,6 +24,8 @@ from zibo_analysis.report.common import NotebookResult
 from zibo_analysis.report.folder import OutputFolder
 from zibo_analysis.report.notebooks import notebooks
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 
 @pytest.fixture
 def project(tmp_path) -> Path:

@@ -7,6 +7,7 @@ import json
 import shutil
 
 import pandas as pd
+import pytest
 from test_report import ROOT, run, small_notebook
 
 from zibo_analysis.dataset import build_indicators, write_indicators
@@ -15,6 +16,8 @@ from zibo_analysis.report.banner import mark_stale
 from zibo_analysis.report.common import NotebookResult
 from zibo_analysis.report.folder import OutputFolder
 from zibo_analysis.report.index import write_index
+
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
 
 FORMULA = '=HYPERLINK("http://example.com/x","click")'
 

@@ -23,6 +23,8 @@ from zibo_analysis.hanzi import text_lang
 from zibo_analysis.report.fonts import page_characters
 from zibo_analysis.vocab import value_words
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 PAGES = ("01_overview", "02_coverage", "03_growth", "04_quality")
 FIGURE_COLUMNS = ("Value", "Rate", "Target", "First value", "Last value", "As printed",
                   "Count as printed", "Quote")  # fmt: skip

@@ -17,6 +17,8 @@ from zibo_analysis.coverage import coverage_table, implied_denominators
 from zibo_analysis.dataset import load_regions
 from zibo_analysis.growth import growth_table
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 
 class _Cells(HTMLParser):
     """Header and body cells of the first table: (text, class, attributes) each."""

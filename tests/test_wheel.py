@@ -29,6 +29,8 @@ from zibo_analysis.dataset import (
     load_sources,
 )
 
+pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
+
 ROOT = Path(__file__).resolve().parents[1]
 SETUP = runpy.run_path(str(ROOT / "setup.py"), run_name="setup")  # the build hook, not setup()
 INDICATORS = ROOT / "data/processed/indicators.csv"
