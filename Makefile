@@ -143,9 +143,12 @@ lab: $(LAB_STAMP) $(INDICATORS) $(LAB_FONT) ## open JupyterLab at the project ro
 	  --MappingKernelManager.default_kernel_name=$(KERNEL) \
 	  $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
-# Both use every core (pytest-xdist; tests/shared.py: what the workers build once and share);
-# worksteal: a worker that runs out of tests takes some of the other's, long ones or not.
-XDIST := -n auto --dist worksteal
+# Both use every core (pytest-xdist; tests/shared.py: what the workers build once and share):
+# one worker more than the processors, for the time tests spend waiting on the commands and
+# kernels they start (on two cores, 146 s with three workers, 156 s with two); worksteal: a
+# worker that runs out of tests takes some of another's.
+WORKERS  = $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
+XDIST    = -n $(WORKERS) --dist worksteal
 
 .PHONY: test
 test: $(DEV_STAMP) $(INDICATORS) ## run the whole test suite on every core (after building the data)
