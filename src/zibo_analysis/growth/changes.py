@@ -13,7 +13,7 @@ import pandas as pd
 
 from zibo_analysis.coverage import LOWER_BOUNDS, UPPER_BOUNDS
 from zibo_analysis.growth.breaks import break_table, describe_all
-from zibo_analysis.growth.grouped import series_of
+from zibo_analysis.growth.grouped import Groups, series_of
 from zibo_analysis.growth.spans import periods_all, spans_sentences, unlike_all
 from zibo_analysis.growth.words import WORDS
 from zibo_analysis.vectors import exact_power, exact_round, fill, objects, records_frame
@@ -83,6 +83,22 @@ def observations(
     return obs.drop_duplicates([*SERIES_KEY, "as_of"], keep="last").reset_index(drop=True)
 
 
+def compared_series(
+    indicators: pd.DataFrame, indicator_ids: list[str] | None = None, region: str | None = None
+) -> tuple[pd.DataFrame, Groups]:
+    """The `observations` of the series with two reports or more, and those series: what
+    `growth_table`, `growth_rates` and `trend_table` compare.
+
+    >>> from zibo_analysis.dataset import load_indicators
+    >>> rows, series = compared_series(load_indicators(), ["famous_doctor_stations"], "Zibo")
+    >>> len(series), list(rows["value"])
+    (1, [101.0, 102.0, 123.0])
+    """
+    rows, series = series_of(observations(indicators, indicator_ids, region), SERIES_KEY)
+    keep, series = series.subset(series.sizes >= 2)
+    return rows[keep].reset_index(drop=True), series
+
+
 def months_between(start: pd.Timestamp, end: pd.Timestamp) -> float:
     return (end - start).days / DAYS_PER_MONTH
 
@@ -150,9 +166,7 @@ def growth_table(
     Vectorised: every series at once, from its first and last row (`growth.grouped`).
     """
     w = in_lang(WORDS, lang)
-    rows, series = series_of(observations(indicators, indicator_ids, region), SERIES_KEY)
-    keep, series = series.subset(series.sizes >= 2)
-    rows = rows[keep].reset_index(drop=True)
+    rows, series = compared_series(indicators, indicator_ids, region)
     if not len(series):
         return pd.DataFrame(columns=GROWTH_COLUMNS)
     first, last = series.starts, series.ends

@@ -32,14 +32,13 @@ from zibo_analysis.growth.changes import (
     DAYS_PER_MONTH,
     DAYS_PER_YEAR,
     MIN_MONTHS_TO_ANNUALISE,
-    SERIES_KEY,
     change_bounds,
     change_units,
+    compared_series,
     compound_growth,
     days_between,
-    observations,
 )
-from zibo_analysis.growth.grouped import Groups, fit_lines, groups_from_starts, series_of, split
+from zibo_analysis.growth.grouped import Groups, fit_lines, groups_from_starts, split
 from zibo_analysis.growth.spans import periods_all, spans_sentences, unlike_all
 from zibo_analysis.growth.words import WORDS
 from zibo_analysis.vectors import exact_round, fill, objects, records_frame
@@ -103,9 +102,7 @@ def growth_rates(
     from grouped sums (`growth.grouped.fit_lines`).
     """
     w = in_lang(WORDS, lang)
-    rows, series = series_of(observations(indicators, indicator_ids, region), SERIES_KEY)
-    keep, series = series.subset(series.sizes >= 2)
-    rows = rows[keep].reset_index(drop=True)
+    rows, series = compared_series(indicators, indicator_ids, region)
     if not len(series):
         return pd.DataFrame(columns=RATE_COLUMNS)
     found = break_table(rows, series, flags, lang)

@@ -21,6 +21,7 @@ from zibo_analysis.growth.changes import (
     MIN_POINTS_TO_FIT,
     SERIES_KEY,
     change_unit,
+    compared_series,
     days_between,
     observations,
 )
@@ -29,7 +30,6 @@ from zibo_analysis.growth.grouped import (
     Lines,
     fit_lines,
     groups_from_starts,
-    series_of,
 )
 from zibo_analysis.growth.spans import spans_sentences, unlike_all
 from zibo_analysis.growth.words import WORDS
@@ -172,9 +172,7 @@ def trend_table(
     if isinstance(min_points, bool) or not isinstance(min_points, int) or min_points < 2:
         raise ValueError(f"min_points must be a whole number, 2 or more, not {min_points!r}")
     needed = max(min_points, MIN_POINTS_TO_FIT)
-    rows, series = series_of(observations(indicators, indicator_ids, region), SERIES_KEY)
-    keep, series = series.subset(series.sizes >= 2)
-    rows = rows[keep].reset_index(drop=True)
+    rows, series = compared_series(indicators, indicator_ids, region)
     if not len(series):
         return pd.DataFrame(columns=TREND_COLUMNS)
     # a series with breaks is fitted after its last one
