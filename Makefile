@@ -174,7 +174,9 @@ lint: $(DEV_STAMP) ## ruff check and format check
 .PHONY: clean
 clean: ## remove built outputs and caches, keep .venv
 	rm -rf data/processed reports dist .pytest_cache .ruff_cache .hypothesis build
-	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+	@# src/'s bytecode stays: the set-up compiled it (zibo_analysis.bytecode), and where
+	@# PYTHONDONTWRITEBYTECODE is set no command would write it again
+	find . \( -path ./$(VENV) -o -path ./src \) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -name '*.egg-info' -type d -exec rm -rf {} +
 
 .PHONY: distclean
