@@ -144,3 +144,24 @@ def test_the_articles_to_pick_from_lead_with_the_most_left(article):
 def test_an_unknown_article_says_which_are_known(data_dir):
     with pytest.raises(ValueError, match="unknown doc_id 'nope'; known: xuecheng-2025-10-16"):
         load_review("nope", data_dir)
+
+
+def test_a_long_table_without_a_full_stop_gives_every_figure_its_own_row_and_quote(data_dir):
+    """A bulletin's table flattened into one run of 300 clauses without 。: each figure is one
+    candidate, quoted by its own clause (after the clause before it, where its own does not say
+    what it counts), never by the whole run (the step is linear in the length of a sentence;
+    `make bench` times it, section uncurated)."""
+    from zibo_analysis.dataset.curate import candidates
+
+    from .helpers import add_article
+
+    clauses = [f"第{i}片区{i % 90 + 10}个" for i in range(300)]
+    text = "各片区新建村卫生室：" + "，".join(clauses) + "。以上为年末数。"
+    add_article(with_period_start(data_dir), "table-2024", text, "2024-12-31")
+    rows = candidates("table-2024", data_dir)
+    assert rows["mention"].tolist() == [f"{i % 90 + 10}个" for i in range(300)]
+    assert rows["quote"].tolist()[0] == "各片区新建村卫生室：第0片区10个"
+    assert all(
+        q.endswith(c) and len(q) <= 2 * len(c) + 1
+        for q, c in zip(rows["quote"][1:], clauses[1:], strict=True)
+    )
