@@ -120,7 +120,8 @@ def test_at_1400_px_tables_fit_and_figures_are_shown_at_their_size(reports, brow
 
 
 def test_a_section_opened_by_its_link_is_not_hidden_under_the_sticky_header(reports, browser):
-    below = "getBoundingClientRect().top >= document.querySelector('.zibo-header').getBoundingClientRect().bottom"  # fmt: skip
+    header = "document.querySelector('.zibo-header').getBoundingClientRect().bottom"
+    below = f"getBoundingClientRect().top >= {header}"
     hidden = {}
     for width in (390, 720, 1400):  # the header: a button; five lines of pages; two lines
         browser.viewport(width, 844)
