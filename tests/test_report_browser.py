@@ -119,6 +119,26 @@ def test_at_1400_px_tables_fit_and_figures_are_shown_at_their_size(reports, brow
         assert shrunk == [], name  # 8 pt text drawn at 100 dpi stays 11 px
 
 
+def test_a_section_opened_by_its_link_is_not_hidden_under_the_sticky_header(reports, browser):
+    header = "document.querySelector('.zibo-header').getBoundingClientRect().bottom"
+    below = f"getBoundingClientRect().top >= {header}"
+    hidden = {}
+    for width in (390, 720, 1400):  # the header: a button; five lines of pages; two lines
+        browser.viewport(width, 844)
+        browser.open((reports / "03_growth.html").as_uri() + "#Growth-cards")  # from another page
+        if not browser.evaluate(f"document.getElementById('Growth-cards').{below}"):
+            hidden[(width, "03_growth")] = ["Growth-cards"]
+        for name in PAGES:  # each section of a page's contents, in turn
+            browser.open((reports / f"{name}.html").as_uri())
+            covered = browser.evaluate(f"""[...document.querySelectorAll('.zibo-toc a[href^="#"]')]
+                .map(a => document.getElementById(decodeURIComponent(a.hash.slice(1))))
+                .filter(t => {{ t.scrollIntoView(); return !t.{below}; }}).map(t => t.id)""")
+            if covered:
+                hidden[(width, name)] = covered
+    browser.viewport(1400, 900)
+    assert hidden == {}
+
+
 def test_every_highlighted_figure_shows_its_details_on_focus(reports, browser):
     for page in sorted((reports / "sources").glob("*.html")):
         browser.open(page.as_uri())

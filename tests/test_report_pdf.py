@@ -5,6 +5,7 @@ Rendered by WeasyPrint with the system's Pango: skipped, saying why, where eithe
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -103,3 +104,22 @@ def test_a_missing_report_is_refused_with_how_to_build_it(tmp_path):
 
     assert main([str(tmp_path), str(tmp_path / "out.pdf")]) == 2
     assert not (tmp_path / "out.pdf").exists() and not Path("out.pdf").exists()
+
+
+def test_printed_growth_cards_draw_their_line_in_colour_and_dash_a_break():
+    # WeasyPrint draws an inline SVG without the page's stylesheet: the line of every report
+    # must carry its colours and strokes itself, or it prints as a black filled sliver
+    from conftest import make_indicators
+    from test_growth_cards import RATE, STATIONS, _rates
+
+    from zibo_analysis import plots
+
+    table = make_indicators(STATIONS + RATE)  # the rate's series breaks between its two reports
+    cards = plots.plot_growth_cards(_rates(table), table).to_html(link=False)
+    printed = weasyprint.HTML(string=f"<html><body>{cards}</body></html>").write_pdf()
+    page = pypdf.PdfReader(io.BytesIO(printed)).pages[0]
+    drawn = page.get_contents().get_data().decode("latin-1").splitlines()
+    blue, orange = "0.003922 0.45098 0.698039", "0.835294 0.368627 0"  # #0173b2 and #d55e00
+    assert drawn.count(f"{blue} RG") == 2  # a line for each of the two cards
+    break_at = drawn.index(f"{orange} RG")
+    assert drawn[break_at + 1 : break_at + 3] == ["1.5 w", "[4 3] 0 d"]

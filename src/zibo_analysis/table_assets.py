@@ -122,8 +122,15 @@ window.ziboTable = window.ziboTable || function (wrap) {
 """.strip()
 # The growth cards (`plots.cards`): a grid of cards that fills the page's column (four at
 # 1400 px, one on a phone), each card's line of every report at its foot.
-CARDS_CSS = """
-.zibo-cards { --zc-accent: #0173b2; --zc-break: #d55e00; }
+# The growth cards' colours in a light scheme: the line of every report and the growth, and
+# a break. The line's SVG carries them (and its strokes) as attributes too, since WeasyPrint
+# draws an inline SVG without the page's stylesheet: without them the printed line was a black
+# sliver of filled polygon and the break invisible. On screen the stylesheet overrides them
+# (the dark scheme's colours).
+CARD_COLOURS = {"accent": "#0173b2", "break": "#d55e00"}
+CARDS_CSS = (
+    f".zibo-cards {{ --zc-accent: {CARD_COLOURS['accent']}; --zc-break: {CARD_COLOURS['break']}; }}"
+    + """
 @media (prefers-color-scheme: dark) { .zibo-cards { --zc-accent: #79b8ff; --zc-break: #ff9e5e; } }
 .zibo-cards ul.zc-grid { list-style: none; margin: 0; padding: 0; display: grid; gap: 12px;
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 17em), 1fr)); font-size: 13px; max-width: 1080px; }
@@ -137,12 +144,13 @@ CARDS_CSS = """
 .zibo-cards .zc-date, .zibo-cards .zc-doc { white-space: nowrap; }
 .zibo-cards svg.zc-spark { display: block; width: 100%; height: auto; margin-top: auto; padding-top: 0.3em;
     color: var(--zc-accent); overflow: visible; }
-.zibo-cards svg.zc-spark polyline { fill: none; stroke: currentColor; stroke-width: 1.5; }
+.zibo-cards svg.zc-spark polyline { stroke: currentColor; }
 .zibo-cards svg.zc-spark circle { fill: currentColor; }
-.zibo-cards svg.zc-spark line.zc-break { stroke: var(--zc-break); stroke-width: 1.5; stroke-dasharray: 4 3; }
+.zibo-cards svg.zc-spark line.zc-break { stroke: var(--zc-break); }
 @media print { figure.zibo-figure.zibo-cards { break-inside: auto; }
   .zibo-cards ul.zc-grid { grid-template-columns: repeat(4, minmax(0, 1fr)); font-size: 8pt; gap: 3mm; } }
-""".strip()
+"""
+).strip()
 TABLE_CALL = "ziboTable(document.currentScript.parentElement);"  # each searchable table's own
 # What a table may carry ahead of itself, by name, in the order it carries them.
 ASSETS = {

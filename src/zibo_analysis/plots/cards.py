@@ -41,7 +41,7 @@ from zibo_analysis.plots.figures import (
     source_line,
 )
 from zibo_analysis.plots.links import source_href
-from zibo_analysis.table_assets import assets_html
+from zibo_analysis.table_assets import CARD_COLOURS, assets_html
 from zibo_analysis.vocab import LANG_TAGS, LANGS
 
 CARD_TEXT = {
@@ -212,10 +212,12 @@ CARDS_TEMPLATE = """\
 {%- endfor %}
 <svg class="zc-spark" viewBox="0 0 {{ width }} {{ height }}" aria-hidden="true" focusable="false">
 {%- for x in card.spark.breaks %}
-<line class="zc-break" x1="{{ x }}" y1="1" x2="{{ x }}" y2="{{ height - 1 }}"/>
+<line class="zc-break" x1="{{ x }}" y1="1" x2="{{ x }}" y2="{{ height - 1 }}" \
+stroke="{{ colours.break }}" stroke-width="1.5" stroke-dasharray="4 3"/>
 {%- endfor %}
-<polyline points="{% for x, y in card.spark.points %}{{ x }},{{ y }} {% endfor %}"/>
-{%- for x, y in card.spark.points %}<circle cx="{{ x }}" cy="{{ y }}" r="2.6"/>{% endfor -%}
+<polyline points="{% for x, y in card.spark.points %}{{ x }},{{ y }} {% endfor %}" \
+fill="none" stroke="{{ colours.accent }}" stroke-width="1.5"/>
+{%- for x, y in card.spark.points %}<circle cx="{{ x }}" cy="{{ y }}" r="2.6" fill="{{ colours.accent }}"/>{% endfor -%}
 </svg>
 </li>
 {%- endfor %}
@@ -258,6 +260,7 @@ class GrowthCards:
             link=link,
             width=SPARK_WIDTH,
             height=SPARK_HEIGHT,
+            colours=CARD_COLOURS,
         )
         return assets_html(self.assets) + body
 
