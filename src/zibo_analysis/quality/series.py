@@ -28,12 +28,10 @@ def count_went_down(actual: pd.DataFrame, say: Say = ENGLISH) -> list[dict]:
         cumulative = b["kind"] == "cumulative"
         why = say.word("cumulative_fell" if cumulative else "stock_fell")
         bound = say.word("still_below") if a["qualifier"] in LOWER_BOUNDS else ""
-        detail = say(
+        detail = say.pair(
             "count_went_down",
-            name=say.name(b),
-            region=say.region(b["region"]),
-            before=say.figure(b),
-            after=say.figure(a),
+            b,
+            a,
             why=why,
             bound=bound,
             quote_before=b["quote"],
@@ -191,12 +189,10 @@ def jumps(actual: pd.DataFrame, say: Say = ENGLISH) -> list[dict]:
         times[jump],
         strict=True,
     ):
-        detail = say(
+        detail = say.pair(
             "jump",
-            name=say.name(b),
-            region=say.region(b["region"]),
-            before=say.figure(b),
-            after=say.figure(a),
+            b,
+            a,
             pace=p,
             rest=r,
             times=t,

@@ -224,5 +224,17 @@ class Say:
             "figure", mention=row["mention"], doc=row["doc_id"], date=f"{row['as_of']:%Y-%m-%d}"
         )
 
+    def pair(self, key: str, before, after, **fields) -> str:
+        """The sentence ``key`` about two figures of one series, earlier and later: the
+        indicator's name and region, each figure with its source, and ``fields``."""
+        return self(
+            key,
+            name=self.name(before),
+            region=self.region(before["region"]),
+            before=self.figure(before),
+            after=self.figure(after),
+            **fields,
+        )
+
 
 ENGLISH = Say()
