@@ -68,7 +68,7 @@ def test_each_notebook_starts_in_a_reused_kernel_as_the_first_did(worker):
     )
     states = []
     for book in books:
-        run._silently(run.SETUP.format(data=str(worker / "data" / book.stem)))
+        run._silently(run.SETUP.format(data=str(worker / "data" / book.stem), output=True))
         states.append(state())
         outcome = run.execute(
             str(book), str(worker / f"{book.stem}.ipynb"), {}, str(worker / "data" / book.stem)
@@ -89,3 +89,41 @@ def test_each_notebook_starts_in_a_reused_kernel_as_the_first_did(worker):
             k: first["library"][k] for k in shared
         }, book.stem
         assert {**later, "library": None} == {**first, "library": None}, book.stem
+
+
+def test_a_notebook_of_the_standard_library_alone_imports_no_plotting_and_one_that_plots_keeps_its_figure(
+    tmp_path,
+):
+    from test_report import make_project, small_notebook
+    from test_report import run as run_report
+
+    project = make_project(tmp_path / "project")
+    probe = (
+        'import sys\nprint("loaded:", [m for m in ("matplotlib", "pandas") if m in sys.modules])'
+    )
+    small_notebook(project / "notebooks/01_plain.ipynb", "n: int = 1", probe)
+    result = run_report(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "loaded: []" in (project / "reports/01_plain.html").read_text(encoding="utf-8")
+
+    small_notebook(project / "notebooks/02_plots.ipynb", "n: int = 1",
+                   "import matplotlib.pyplot as plt\nfig = plt.figure(figsize=(2, 2))\n"
+                   "plt.plot([0, n], [0, n])")  # fmt: skip
+    result = run_report(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = sorted(p.name for p in (project / "reports/data/02_plots").glob("figure-*"))
+    assert figures == ["figure-1.png", "figure-1.svg"]  # shown through the run's ReportOutput
+
+
+def test_shows_output_reads_the_imports_of_every_code_cell(tmp_path):
+    def notebook(*sources: str) -> Path:
+        path = tmp_path / f"n{len(list(tmp_path.iterdir()))}.ipynb"
+        cells = [{"cell_type": "code", "source": [s]} for s in sources]
+        path.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+        return path
+
+    assert run.shows_output(notebook("import json, time", "from pathlib import Path")) is False
+    assert run.shows_output(notebook("import json", "import pandas as pd")) is True
+    assert run.shows_output(notebook("from zibo_analysis import dataset")) is True
+    assert run.shows_output(notebook("%matplotlib inline")) is True  # a magic may load anything
+    assert run.shows_output(tmp_path / "missing.ipynb") is True
