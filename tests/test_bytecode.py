@@ -65,3 +65,15 @@ def test_the_bytecode_list_names_files_of_the_runtime_installed_here():
     assert len(bytecode.listed_files()) == len(names) - len(missing)
     assert {"pandas/__init__.py", "ipykernel/kernelapp.py", "papermill/__init__.py"} <= set(names)
     assert not any(n.startswith(("pytest/", "_pytest/", "hypothesis/", "pyarrow/")) for n in names)
+
+
+def test_pytests_rewritten_test_modules_are_cached_where_writing_bytecode_is_turned_off(
+    tmp_path, monkeypatch
+):
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "test_a.py").write_text("def test_one():\n    assert 1 + 1 == 2\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    bytecode.rewrite_tests(tests)
+    cached = [p.name for p in (tests / "__pycache__").iterdir()]
+    assert len(cached) == 1 and cached[0].startswith("test_a.") and "-pytest-" in cached[0]

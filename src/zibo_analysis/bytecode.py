@@ -238,6 +238,19 @@ def listed_files(lock: Path = BYTECODE_LOCK) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def rewrite_tests(tests_dir: Path) -> None:
+    """Cache pytest's rewritten test modules (its assertion rewriting) as bytecode, by
+    collecting the tests once with bytecode writing on: otherwise, where
+    PYTHONDONTWRITEBYTECODE is set, every pytest process rewrites and compiles every test
+    module again (2.6 s of each worker's collection, measured: 6.9 s against 4.2 s)."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    command = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run([*command, str(tests_dir)], env=env, cwd=tests_dir.parent, check=False, **quiet)
+
+
 def compile_files(paths: Iterable[Path], jobs: int | None = None) -> int:
     """Compile ``paths`` to bytecode where imports look for it, in ``jobs`` processes (the
     processors, by default); the number compiled."""
@@ -274,6 +287,8 @@ def main(argv: list[str] | None = None) -> None:
             loaded = compile_imports(modules)
             command = "make data and make report" if name == "report" else "make test"
             print(f"bytecode: compiled what {command} import ({loaded} modules)")
+            if name == "tests":
+                rewrite_tests(ROOT / "tests")
         else:
             raise SystemExit(
                 f"bytecode: unknown command {name!r}; use report, tests or record FILE"
