@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from zibo_analysis.errors import ZiboError
+from zibo_analysis.signals import uninterrupted
 
 
 def _umask() -> int:
@@ -69,8 +70,10 @@ def atomic_write(path: Path, content: str | bytes, tmp_dir: Path | None = None) 
     True
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = temporary_beside(path, tmp_dir)
+    tmp = None
     try:
+        with uninterrupted():  # a signal waits until the temporary's name is known
+            fd, tmp = temporary_beside(path, tmp_dir)
         if isinstance(content, bytes):
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
@@ -79,7 +82,8 @@ def atomic_write(path: Path, content: str | bytes, tmp_dir: Path | None = None) 
                 handle.write(content)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 

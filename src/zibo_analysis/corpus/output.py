@@ -13,6 +13,7 @@ from pathlib import Path
 from zibo_analysis.corpus.extract import Reader, results
 from zibo_analysis.corpus.plan import CHUNK_BYTES, COLUMNS, STDIN, BadInput, Piece, pieces, plan
 from zibo_analysis.files import file_kind, temporary_beside
+from zibo_analysis.signals import uninterrupted
 
 
 class _TextOut:
@@ -151,14 +152,16 @@ def write(
         output = None
     if fmt == "parquet" and output is None:
         raise BadInput("--format parquet writes a file: give --output FILE")
-    tmp = None
     if output is not None:
         check_output(output, inputs)
-        fd, tmp = temporary_beside(Path(output))
-        os.close(fd)
-    summary = Summary()
-    stream = None
+    tmp, stream, summary = None, None, Summary()
     try:
+        if output is not None:
+            # a signal while the temporary is made waits until its name is known, so that
+            # the cleanup below removes it (a stopped run leaves nothing behind)
+            with uninterrupted():
+                fd, tmp = temporary_beside(Path(output))
+                os.close(fd)
         if tmp is not None and fmt != "parquet":
             stream = open(tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
         out = _writer(fmt, tmp, stream or sys.stdout, reading)
