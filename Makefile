@@ -144,10 +144,10 @@ lab: $(LAB_STAMP) $(INDICATORS) $(LAB_FONT) ## open JupyterLab at the project ro
 	  $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # Both use every core (pytest-xdist; tests/shared.py: what the workers build once and share):
-# one worker more than the processors, for the time tests spend waiting on the commands and
-# kernels they start (on two cores, 146 s with three workers, 156 s with two); worksteal: a
-# worker that runs out of tests takes some of another's.
-WORKERS  = $(shell $(PYTHON) -c "import os; print((os.cpu_count() or 1) + 1)")
+# a worker per processor (on two cores 140 s, with a third worker 150 s: its collection and
+# the contention cost more than it gains on the tests' waits); worksteal: a worker that runs
+# out of tests takes some of another's.
+WORKERS  = $(shell $(PYTHON) -c "import os; print(os.cpu_count() or 1)")
 XDIST    = -n $(WORKERS) --dist worksteal
 
 .PHONY: test
