@@ -283,12 +283,12 @@ def main(argv: list[str] | None = None) -> None:
             done = compile_files([*listed_files(), *own])
             print(f"bytecode: compiled what make data and make report import ({done} files)")
         elif name in ("report", "tests"):
-            if name == "tests":  # first: the modules the test files import, compiled on the way
-                rewrite_tests(ROOT / "tests")
             modules = report_modules() if name == "report" else modules_for_tests(ROOT / "tests")
             loaded = compile_imports(modules)
             command = "make data and make report" if name == "report" else "make test"
             print(f"bytecode: compiled what {command} import ({loaded} modules)")
+            if name == "tests":
+                rewrite_tests(ROOT / "tests")
         else:
             raise SystemExit(
                 f"bytecode: unknown command {name!r}; use report, tests or record FILE"
