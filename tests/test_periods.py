@@ -180,6 +180,36 @@ def test_a_change_takes_its_sign_from_its_words(text, number, value):
     assert f.text.startswith(number)  # the mention stays as printed
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "value"),
+    [
+        ("本季度急诊求诊人次比上季下跌4.1%。", "4.1", -4.1),
+        ("全區門診量同比下跌2.6%。", "2.6", -2.6),
+        ("药品采购均价比上年上涨3.8%。", "3.8", 3.8),
+        ("全港普通科門診錄得1.7%的跌幅。", "1.7", -1.7),
+        ("住院手术量增幅为6.2%。", "6.2", 6.2),
+        ("全市医疗费用降幅达1.9%。", "1.9", -1.9),
+        ("每千人口病床數年減0.4張。", "0.4", -0.4),
+        ("门诊和住院人次分别下降8%和6.5%。", "6.5", -6.5),
+        ("兩項費用分別增長3.5%及2.2%。", "2.2", 2.2),
+    ],
+    ids=["fell", "fell_traditional", "rose_prices", "fall_after_figure",
+         "rise_of_size", "fall_of_size", "fall_per_year_traditional", "second_of_a_pair",
+         "second_of_a_pair_traditional"],  # fmt: skip
+)
+def test_every_word_for_a_rise_or_fall_makes_a_signed_change(text, number, value):
+    f = fact(text, number, "2024-03-01")
+    assert (f.kind, f.value) == ("change", value)
+
+
+def test_the_build_signs_a_fall_written_after_its_figure_as_facts_does():
+    from zibo_analysis.facts.status import change_sign_at
+
+    text = "全港普通科門診錄得1.7%的跌幅，住院病人增加0.8%。"
+    assert change_sign_at(text, text.index("1.7")) == (-1, "跌幅")
+    assert change_sign_at(text, text.index("0.8")) == (1, "增加")
+
+
 def test_decrease_is_negative():
     f = fact("全年接待游客同比减少3.2%。", "3.2", "2024-01-20")
     assert (f.value, f.text) == (-3.2, "3.2%")

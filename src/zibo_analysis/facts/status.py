@@ -21,8 +21,9 @@ or a total since a start that is not the year's), ``flow`` for what happened
 within a period (1—10月, 今年以来, 2020年, 新增, 每年), else ``stock``.
 
 Sign: a change is negative when its words say the figure fell (同比减少3.2%, 下降9个百分点,
-比上年减少0.29万人次, 低于省控目标1.3个百分点), positive when they say it rose or say
-nothing (同比增长, 增加, 提高); ``change_sign`` reads them. The figure stays as printed.
+比上年减少0.29万人次, 低于省控目标1.3个百分点, 下跌, 年减, 降幅为, 录得1.7%的跌幅), positive when
+they say it rose or say nothing (同比增长, 增加, 提高, 上涨, 增幅); ``change_sign`` reads them. In
+a pair (分别下降8%和6.5%) the second figure is a change too. The figure stays as printed.
 """
 
 from __future__ import annotations
@@ -141,8 +142,12 @@ _PROGRESS_REACH = len("完成") + 8 + len("计划") + 4 + len("的") + 1
 
 
 _CHANGE = re.compile(
-    r"(?:同比|环比|比上年|比去年|较上年|较去年|相比|比)?(?:增长|增加|提高|上升|下降|降低|减少|多|少|增)了?$"
+    r"(?:(?:同比|环比|比上年|比去年|较上年|较去年|相比|比)?(?:增长|增加|提高|上升|下降|降低|减少|下跌|上涨|多|少|增)了?"
+    r"|(?:同比|环比|比上年|比去年|较上年|较去年|相比|年|比)(?:减|降)"  # 年减0.4张, not 核减 or 降至
+    r"|(?:增幅|降幅|跌幅|涨幅|减幅)(?:为|达到|达|是)?)$"
 )
+# The size of a rise or fall written after the figure: 录得1.7%的跌幅.
+_SIZE_AFTER = re.compile(r"[0-9０-９.．,，]+\s*(?:%|％|‰|个百分点)?的(?:(降幅|跌幅|减幅)|(增幅|涨幅|升幅))")
 _LEVEL_VERBS = re.compile(r"(?:提升|提高|增长|增加|上升|下降|降低|减少)(?:至|到)了?$")
 _RATIO = re.compile(r"每(?:千|万|十万|百|百万)(?:人|人口|常住人口|名|户)|人均|户均|平均|次均")
 _CUMULATIVE = re.compile(r"累计|总计|共计")
@@ -160,7 +165,7 @@ _DONE_VERBS = re.compile(
 _FLOW_WORDS = re.compile(
     r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内|当天|当日|再(?:建|新增|增|开|培)"
 )
-_LISTED = re.compile(r"(?:[0-9.０-９．]+[万亿千]*[^、，,。；;0-9]{0,3}、)+$")
+_LISTED = re.compile(r"(?:[0-9.０-９．]+[万亿千]*[^、，,。；;0-9]{0,3}[、和及与])+$")
 # What people hold or belong to: a level at a date, whatever period the sentence names.
 _MEMBERS = re.compile(r"参保|在校|持卡|余额|结存|结余")
 _NEW = re.compile(r"新增|新参保|净增")
@@ -199,6 +204,8 @@ def kind_of(
         return "change", "个百分点"
     if (m := _CHANGE.search(tail)) and not _LEVEL_VERBS.search(tail):
         return "change", m.group()
+    if m := _SIZE_AFTER.match(text, q_start):
+        return "change", m.group(1) or m.group(2)
     if unit in RATE_SCALE:
         return "rate", unit
     if m := _RATIO.search(own):
@@ -242,8 +249,8 @@ def kind_of(
 
 # ------------------------------------------------------------- signs --
 
-_UP = "同比增长|同比增加|同比提高|同比上升|增长|增加|提高|上升|提升|高于|超过|超出|多|增"
-_DOWN = "同比减少|同比下降|同比降低|减少|下降|降低|回落|下滑|缩小|低于|减|降|少"
+_UP = "同比增长|同比增加|同比提高|同比上升|增长|增加|提高|上升|提升|上涨|涨幅|高于|超过|超出|多|增"
+_DOWN = "同比减少|同比下降|同比降低|减少|下降|降低|下跌|跌幅|回落|下滑|缩小|低于|减|降|少"
 _SIGN_WORD = re.compile(rf"({_DOWN})|({_UP})")
 
 
@@ -257,6 +264,8 @@ def change_sign(text: str, q_start: int, clause_start: int) -> tuple[int, str]:
     >>> change_sign("特色门诊量与去年同期相比增长3万余人次", 14, 0)
     (1, '增长')
     """
+    if after := _SIZE_AFTER.match(text, q_start):
+        return (-1 if after.group(1) else 1), after.group(1) or after.group(2)
     words = list(_SIGN_WORD.finditer(text, clause_start, q_start))
     if not words:
         return 1, ""
@@ -269,7 +278,7 @@ _BASE_WORDS = (
     ("target", re.compile(r"目标|控制线|标准|计划")),
     ("same_period_last_year", re.compile(r"同比|同期")),
     ("previous_year", re.compile(r"比上年|较上年|比去年|较去年|上年|去年")),
-    ("previous_period", re.compile(r"环比|比上月|较上月|比上季度|较上季度")),
+    ("previous_period", re.compile(r"环比|比上月|较上月|比上季|较上季")),
     ("since_date", re.compile(r"以来|比年初|较年初")),
     ("previous_report", re.compile(r"上轮|上一轮|上次|上期")),
 )
@@ -294,9 +303,9 @@ def change_sign_at(text: str, q_start: int) -> tuple[int, str]:
     >>> change_sign_at(text, text.index("0.29"))
     (-1, '同比减少')
     """
-    piece = to_simplified(text[max(0, q_start - 40) : q_start])
-    clause = max(piece.rfind(ch) for ch in CLAUSE_END) + 1
-    return change_sign(piece, len(piece), clause)
+    before = to_simplified(text[max(0, q_start - 40) : q_start])
+    clause = max(before.rfind(ch) for ch in CLAUSE_END) + 1
+    return change_sign(before + to_simplified(text[q_start : q_start + 20]), len(before), clause)
 
 
 # ----------------------------------------------------- caps and floors --
