@@ -67,6 +67,36 @@ def test_places_listed_together_are_each_a_figures_not_the_articles(text):
     assert fact(text, "超过10" if "超过" in text else "超過10", "2023-10-20").region == "浙江省"
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "region"),
+    [
+        ("香港去年新增公立医院病床300张。", "300", "香港特别行政区"),
+        ("澳門全年接種流感疫苗12萬劑次。", "12", "澳门特别行政区"),
+        ("全港公立醫院去年新增病床300張。", "300", "香港特别行政区"),
+    ],
+)
+def test_hong_kong_and_macao_by_their_short_names(text, number, region):
+    assert fact(text, number, "2025-02-01").region == region
+
+
+@both(
+    "去年江西城镇新增就业45万人，占全国总量的3.6%。城镇调查失业率为5.1%。",
+    "去年江西城鎮新增就業45萬人，占全國總量的3.6%。城鎮調查失業率為5.1%。",
+)
+def test_a_share_of_the_national_total_is_the_provinces_own(text):
+    regions = {f.text: f.region for f in find_facts(text, "2025-02-01")}
+    assert regions == {"45万人" if "万" in text else "45萬人": "江西省", "3.6%": "江西省", "5.1%": "江西省"}
+
+
+@both(
+    "全区新增城镇就业4200人，占全市的18%，高于全省平均水平2个百分点。",
+    "全區新增城鎮就業4200人，占全市的18%，高於全省平均水平2個百分點。",
+)
+def test_a_larger_area_named_as_the_base_of_a_comparison_is_not_the_scope(text):
+    regions = {f.text[:2]: f.region for f in find_facts(text, "2025-02-01", "张店区")}
+    assert regions == {"42": "张店区", "18": "张店区", "2个" if "个" in text else "2個": "张店区"}
+
+
 @both("全市医保定点医药机构达到2100家。", "全市醫保定點醫藥機構達到2100家。")
 def test_a_short_name_inside_other_words_is_no_place(text):
     """保定 in 医保定点: the end of one word and the start of the next."""

@@ -222,8 +222,8 @@ def _jionlp_places():
         parent = next((parents[d] for d in range(depth - 1, -1, -1) if parents[d]), None)
         for d in range(depth, 3):
             parents[d] = None
-        if "直辖" in name or (parent and name == parent.name):
-            continue  # 市直辖行政区划, the city level of 上海市: not a place of its own
+        if "直辖" in name or (parent and name in (parent.name, parent.short)):
+            continue  # 市直辖行政区划, the city level of 上海市 or of 香港: not a place of its own
         if code in seen:  # 香港's and 澳门's districts share one code: keep them apart
             code = f"{code}:{name}"
         seen.add(code)
@@ -250,6 +250,21 @@ _INSTITUTION = re.compile(
     r"[^，,。；;、\s建增设有为共在的和与及对从开新累计已将是达]{0,8}?(?:大学|学院|学校|医院|医科|研究院|研究所)"
 )
 _LEVEL_OF = {"国": "country", "省": "province", "市": "city", "区": "county", "县": "county"}
+# The scope words of the two special administrative regions, whatever the article's region.
+_SAR_SCOPE = re.compile(r"全(?P<sar>港|澳)(?![门門])")
+_SARS = {"港": "香港特别行政区", "澳": "澳门特别行政区"}
+# A wider area named as the base of a comparison (占全市的18%, 高于全省平均, 比全国多) is what the
+# figure is measured against, not the place it is about.
+_COMPARED_WITH = frozenset("占于比较超")
+
+
+def compared_with(text: str, start: int) -> bool:
+    """Whether a place named at ``start`` follows a word of comparison (占, 高于, 比, 较).
+
+    >>> compared_with("占全国总量的3.6%", 1), compared_with("全国新增就业", 0)
+    (True, False)
+    """
+    return start > 0 and text[start - 1] in _COMPARED_WITH
 
 
 def find_places(text: str, article: Place | None, g: Gazetteer | None = None) -> list[Mention]:
@@ -277,7 +292,11 @@ def find_places(text: str, article: Place | None, g: Gazetteer | None = None) ->
         if place is None:
             place = candidates[0]
         mentions.append(Mention(start, end, word, place))
+    for m in _SAR_SCOPE.finditer(text):
+        mentions.append(Mention(m.start(), m.end(), m.group(), g.full[_SARS[m.group("sar")]][0]))
     for m in _SCOPE.finditer(text):
+        if compared_with(text, m.start()):
+            continue
         level = "county" if m.group("district") else _LEVEL_OF[m.group("level")]
         place = (
             COUNTRY
@@ -289,12 +308,12 @@ def find_places(text: str, article: Place | None, g: Gazetteer | None = None) ->
     return sorted(mentions, key=lambda m: m.start)
 
 
-_BEFORE_A_NAME = set("在到赴至于对与和及同向从由自往、，,。；;：:（(“‘「《 \t\n□")
+_BEFORE_A_NAME = set("在到赴至于对与和及同向从由自往年月日、，,。；;：:（(“‘「《 \t\n□")  # 去年江西
 
 
 def word_starts(text: str, start: int) -> bool:
     """Whether a word can start at ``start``: after punctuation, a space, the start of the
-    text, or a word that a place name follows (在, 到, 与, 和). A short name glued to the
+    text, or a word that a place name follows (在, 到, 与, 和, a date's 年). A short name glued to the
     character before it is most often two other words (保定 in 医保定点, 东营 in 医院东营业部).
 
     >>> word_starts("医保定点", 1), word_starts("先后到博山、沂源", 3), word_starts("张店全力", 0)
@@ -391,7 +410,11 @@ def infer_region(
             ]
         if len(places) == 1:
             counts[places[0]] = counts.get(places[0], 0) + weight
-    national = sum(2 if m.start() < title_end else 1 for m in _NATIONAL.finditer(opening))
+    national = sum(
+        2 if m.start() < title_end else 1
+        for m in _NATIONAL.finditer(opening)
+        if not compared_with(opening, m.start())
+    )
     if national and national >= max(counts.values(), default=0):
         return COUNTRY, "全国 or 我国 in the title and opening"
     if not counts:
