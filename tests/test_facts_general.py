@@ -85,7 +85,11 @@ def test_hong_kong_and_macao_by_their_short_names(text, number, region):
 )
 def test_a_share_of_the_national_total_is_the_provinces_own(text):
     regions = {f.text: f.region for f in find_facts(text, "2025-02-01")}
-    assert regions == {"45万人" if "万" in text else "45萬人": "江西省", "3.6%": "江西省", "5.1%": "江西省"}
+    assert regions == {
+        "45万人" if "万" in text else "45萬人": "江西省",
+        "3.6%": "江西省",
+        "5.1%": "江西省",
+    }
 
 
 @both(

@@ -193,9 +193,17 @@ def test_a_change_takes_its_sign_from_its_words(text, number, value):
         ("门诊和住院人次分别下降8%和6.5%。", "6.5", -6.5),
         ("兩項費用分別增長3.5%及2.2%。", "2.2", 2.2),
     ],
-    ids=["fell", "fell_traditional", "rose_prices", "fall_after_figure",
-         "rise_of_size", "fall_of_size", "fall_per_year_traditional", "second_of_a_pair",
-         "second_of_a_pair_traditional"],  # fmt: skip
+    ids=[
+        "fell",
+        "fell_traditional",
+        "rose_prices",
+        "fall_after_figure",
+        "rise_of_size",
+        "fall_of_size",
+        "fall_per_year_traditional",
+        "second_of_a_pair",
+        "second_of_a_pair_traditional",
+    ],  # fmt: skip
 )
 def test_every_word_for_a_rise_or_fall_makes_a_signed_change(text, number, value):
     f = fact(text, number, "2024-03-01")

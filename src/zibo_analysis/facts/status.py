@@ -147,7 +147,9 @@ _CHANGE = re.compile(
     r"|(?:增幅|降幅|跌幅|涨幅|减幅)(?:为|达到|达|是)?)$"
 )
 # The size of a rise or fall written after the figure: 录得1.7%的跌幅.
-_SIZE_AFTER = re.compile(r"[0-9０-９.．,，]+\s*(?:%|％|‰|个百分点)?的(?:(降幅|跌幅|减幅)|(增幅|涨幅|升幅))")
+_SIZE_AFTER = re.compile(
+    r"[0-9０-９.．,，]+\s*(?:%|％|‰|个百分点)?的(?:(降幅|跌幅|减幅)|(增幅|涨幅|升幅))"
+)
 _LEVEL_VERBS = re.compile(r"(?:提升|提高|增长|增加|上升|下降|降低|减少)(?:至|到)了?$")
 _RATIO = re.compile(r"每(?:千|万|十万|百|百万)(?:人|人口|常住人口|名|户)|人均|户均|平均|次均")
 _CUMULATIVE = re.compile(r"累计|总计|共计")

@@ -120,7 +120,9 @@ _ASOF_INTRO = ("截至", "截止到", "截止", "截至到")
 _SINCE_INTRO = ("自", "从")
 _INTRO_WORDS = (*_ASOF_INTRO, *_SINCE_INTRO, *_DUE_INTRO)
 _SUFFIX_WORDS = ("以来", "之前", "以前", "前")
-_CHANGE_BEFORE = re.compile(r"(?:增加|提高|上升|下降|减少|增长|降低|提升|扩大|缩小|上涨|下跌|升|降|增)$")
+_CHANGE_BEFORE = re.compile(
+    r"(?:增加|提高|上升|下降|减少|增长|降低|提升|扩大|缩小|上涨|下跌|升|降|增)$"
+)
 _TITLES = re.compile(r"《[^《》\n]{0,80}》")
 
 
