@@ -285,7 +285,7 @@ def test_least_squares_recovers_a_known_rate():
 @pytest.mark.parametrize(
     ("kind", "dates", "note"),
     [
-        ("rate", ("2021-01-01", "2022-01-01"), "a rate moves in percentage points"),
+        ("rate", ("2021-01-01", "2022-01-01"), "a rate moves in points of its own unit"),
         ("stock", ("2021-11-10", "2021-12-01"), "0.7 months apart: too close to annualise"),
     ],
 )
@@ -434,9 +434,12 @@ def test_a_chinese_growth_table_writes_its_notes_in_chinese():
         for row, v in zip(STATIONS, [91.5, 92.0, 93.07], strict=True)
     ]
     (row,) = growth_table(make_indicators(rates), lang="zh").itertuples()
-    assert row.note == "比率以百分点计变动，不计算复合增长"
+    assert row.note == "比率按自身单位的点数变动（百分比为百分点），不计算复合增长"
     (english,) = growth_table(make_indicators(rates)).itertuples()
-    assert english.note == "a rate moves in percentage points: no compound growth is computed"
+    assert english.note == (
+        "a rate moves in points of its own unit (percentage points for a percentage): "
+        "no compound growth is computed"
+    )
 
 
 def test_a_chinese_trend_table_gives_its_reason_and_unit_in_chinese():

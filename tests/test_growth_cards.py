@@ -168,3 +168,45 @@ def test_a_bound_at_either_end_says_which_way():
     )
     lines = plots.growth_card_lines(growth.growth_rates(rows), "en")
     assert "a figure is a bound (余, 近): the growth is at most this" in lines
+
+
+def _two(indicator_id, kind, unit, values, mentions):
+    return make_indicators(
+        [
+            {"indicator_id": indicator_id, "region": "Luoyang", "as_of": d, "value": v,
+             "doc_id": doc, "kind": kind, "unit": unit, "mention": m}
+            for d, v, m, doc in zip(("2022-12-31", "2023-12-31"), values, mentions, "ab", strict=True)
+        ]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("unit", "mentions", "en", "zh"),
+    [
+        ("per_100k", ("11.0/10万", "9.8/10万"), "a rate: -1.2 per 100,000, no growth rate",
+         "比率变化-1.2/10万，不计增长率"),
+        ("per_mille", ("3.1‰", "2.9‰"), "a rate: -0.2‰, no growth rate", "比率变化-0.2‰，不计增长率"),
+        ("percent", ("3.1%", "2.9%"), "a rate: -0.2 percentage points, no growth rate",
+         "比率变化-0.2个百分点，不计增长率"),
+    ],
+)  # fmt: skip
+def test_a_rates_card_gives_its_change_in_the_rates_own_unit(unit, mentions, en, zh):
+    values = [float(m.removesuffix("/10万").strip("‰%")) for m in mentions]
+    rates = growth.growth_rates(_two("mmr", "rate", unit, values, mentions))
+    assert plots.growth_card_lines(rates, "en")[2] == en
+    assert plots.growth_card_lines(rates, "zh")[2] == zh
+
+
+def test_a_falling_change_is_signed_on_its_card():
+    table = _two(
+        "rate_change",
+        "change",
+        "percentage_point",
+        (-0.15, -0.12),
+        ("0.15个百分点", "0.12个百分点"),
+    )
+    lines = plots.growth_card_lines(growth.growth_rates(table), "en")
+    assert lines[:2] == [
+        "First  −0.15个百分点  2022-12-31  a",
+        "Last  −0.12个百分点  2023-12-31  b",
+    ]

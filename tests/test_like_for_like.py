@@ -367,3 +367,54 @@ def test_a_gap_to_a_target_at_dates_is_no_period_series():
     )
     (row,) = growth_table(table).itertuples()
     assert row.abs_change == pytest.approx(0.2) and math.isnan(row.pct_change)
+
+
+def maternal_deaths(*reports):
+    """Maternal mortality per 100,000 births: (period_start, as_of, value, mention, doc_id)."""
+    return make_indicators(
+        [
+            {
+                "indicator_id": "maternal_mortality",
+                "indicator_en": "Maternal mortality ratio",
+                "region": "Luoyang",
+                "kind": "rate",
+                "unit": "per_100k",
+                "period_start": s,
+                "as_of": e,
+                "value": v,
+                "mention": m,
+                "doc_id": d,
+            }
+            for s, e, v, m, d in reports
+        ]
+    ).assign(period_start=lambda t: pd.to_datetime(t["period_start"]))
+
+
+def test_a_rate_over_half_a_year_is_not_compared_with_a_rate_over_a_year():
+    table = maternal_deaths(
+        ("2023-01-01", "2023-12-31", 9.8, "9.8/10万", "a"),
+        ("2024-01-01", "2024-06-30", 8.6, "8.6/10万", "b"),
+    )
+    (row,) = growth_table(table).itertuples()
+    assert math.isnan(row.abs_change) and math.isnan(row.pct_change)
+    assert row.note == (
+        "Maternal mortality ratio: the whole of 2023 and January–June 2024 cover different "
+        "periods; no growth is computed between them."
+    )
+    (rate,) = growth_rates(table).itertuples()
+    assert rate.method == "none"
+    assert not quality_flags(table).query("indicator_id == 'maternal_mortality'").size
+
+
+def test_rates_over_like_periods_or_at_dates_keep_their_change():
+    years = maternal_deaths(
+        ("2022-01-01", "2022-12-31", 11.2, "11.2/10万", "a"),
+        ("2023-01-01", "2023-12-31", 9.8, "9.8/10万", "b"),
+    )
+    (row,) = growth_table(years).itertuples()
+    assert row.abs_change == pytest.approx(-1.4)
+    at_dates = maternal_deaths(
+        ("", "2022-12-31", 11.2, "11.2/10万", "a"), ("", "2023-12-31", 9.8, "9.8/10万", "b")
+    )
+    (row,) = growth_table(at_dates).itertuples()
+    assert row.abs_change == pytest.approx(-1.4)

@@ -95,7 +95,7 @@ def test_printed_precision_from_the_dataset_when_the_table_has_no_mention(real_i
     assert values["Antenatal check-up rate"] == "98.90"  # printed 98.90%, stored 98.9
     assert values["Urban registered unemployment rate"] == "3.2"
     assert "91.27" in column(shown, "Rate (%)")
-    gaps = [g for g in column(shown, "Gap to target (pp)") if g != "–"]
+    gaps = [g for g in column(shown, "Gap to target (rate's unit; pp for %)") if g != "–"]
     assert sorted(gaps) == ["-1.3", "4"]  # 3.2 against 4.5; 19 against 15
     assert list(shown.frame.columns) == ["indicator_en", "value", "target", "gap_pp", "doc_id"]
 
@@ -147,13 +147,13 @@ def test_reader_headers_in_english_and_chinese_keep_the_internal_columns():
     )
     en, zh = plots.display_table(frame), plots.display_table(frame, lang="zh")
     assert [h[0] for h in cells(en).headers] == [
-        "Gap to target (pp)",
+        "Gap to target (rate's unit; pp for %)",
         "Change",
         "First report as of",
         "Article",
     ]
     assert [h[0] for h in cells(zh).headers] == [
-        "与目标差距（百分点）",
+        "与目标差距（比率单位，%为百分点）",
         "变化量",
         "首次报道截至",
         "报道",

@@ -194,6 +194,7 @@ def growth_table(
     across = np.where(broken, w["across"], "").astype(object)
     across[unlike] = spans_sentences(rows, series, lang, unlike)[unlike]
     notes = _growth_notes(kind, months, w)
+    notes[unlike] = ""  # the sentence about the periods says it all
     both = (notes != "") & (across != "")
     columns = {
         c: objects(rows, c)[first]

@@ -5,8 +5,10 @@ A flow is what happened over a period (1—7月, 全年, 2021—2023年), from `
 length and the same place in the year: January–July with January–July (year on year), a
 whole year with a whole year, 2016–2020 with 2021–2025. A flow series whose periods differ,
 or whose period is not recorded, gets no growth: its figures are shown side by side with a
-sentence that says why. Stocks (a level at a date), running totals and rates are read as
-before.
+sentence that says why. A rate, a ratio or a change over a period (a maternal mortality
+ratio of 全年 against one of 上半年) is held to the same rule where its periods are recorded;
+recorded on none of its rows it is a series of figures at dates. Stocks (a level at a date)
+and running totals (a total since a start, compared as it grows) are read as before.
 
 >>> day = pd.Timestamp
 >>> period_words(day("2018-01-01"), day("2018-07-31")), period_words(day("2024-01-01"), day("2024-12-31"))
@@ -38,8 +40,9 @@ __all__ = [
 ]
 
 FLOW_KINDS = ("flow",)  # what happened over a period: compared only over like periods
-# ... and a change over a period (同比增加 in January–July), where its period is recorded
-PERIOD_KINDS = ("flow", "change")
+# ... and a change, rate or ratio over a period (同比增加 in January–July, 孕产妇死亡率 of
+# 全年), where its period is recorded
+PERIOD_KINDS = ("flow", "change", "rate", "ratio")
 SPANS_COLUMNS = [
     "indicator_id",
     "indicator_en",
@@ -135,15 +138,15 @@ def unlike_all(rows: pd.DataFrame, groups: Groups) -> np.ndarray:
     low = np.minimum.reduceat(recorded, groups.starts)
     high = np.maximum.reduceat(np.where(missing, -1, code), groups.starts)
     differ = (low != high) & ~all_missing & ~some_missing
-    unrecorded_change = ~flows & all_missing  # a gap to a target at a date records no period
-    return periods & ~unrecorded_change & (some_missing | differ)
+    at_dates = ~flows & all_missing  # a gap to a target, a rate at a date: no period recorded
+    return periods & ~at_dates & (some_missing | differ)
 
 
 def unlike_spans(series: pd.DataFrame) -> bool:
     """Whether a flow series (rows of one indicator and region) mixes periods that cannot be
-    compared: of different length or place in the year, or not recorded. A change series
-    the same, where it records periods at all (a gap to a target at a date records none).
-    Stocks, running totals and rates: False."""
+    compared: of different length or place in the year, or not recorded. A change, rate or
+    ratio series the same, where it records periods at all (a gap to a target or a rate at a
+    date records none). Stocks and running totals: False."""
     if series.empty:
         return False
     return bool(unlike_all(*_one(series))[0])

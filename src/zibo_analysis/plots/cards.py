@@ -57,13 +57,14 @@ CARD_TEXT = {
         "least_squares": "least-squares log-linear fit",
         "two_point": "compound, annualised by days: two points only",
         "flat": "flat: the same figure in every report",
-        "rate": "a rate: {c:+.4g} percentage points, no growth rate",
+        "rate": "a rate: {c:+.4g}{u}, no growth rate",
         "close": "{m:.1f} months apart: not annualised",
         "alone": "no growth across the break",
         "other": "no growth rate",
         "after": "after the break: ",
         "spans": "different periods ({p}): no growth",
         "change": "a change against a base: no growth rate of it",
+        "units": {"percent": " percentage points", "per_mille": "‰", "per_100k": " per 100,000"},
         "at_least": "a figure is a bound (余, 近): the growth is at least this",
         "at_most": "a figure is a bound (余, 近): the growth is at most this",
         "break": "{d} ({why})",
@@ -80,13 +81,14 @@ CARD_TEXT = {
         "least_squares": "对数线性最小二乘拟合",
         "two_point": "按天数年化的复合增长，仅两个数据点",
         "flat": "持平：各次报道数值相同",
-        "rate": "比率变化{c:+.4g}个百分点，不计增长率",
+        "rate": "比率变化{c:+.4g}{u}，不计增长率",
         "close": "相隔{m:.1f}个月，不作年化",
         "alone": "断点两侧不计增长",
         "other": "不计增长率",
         "after": "断点后：",
         "spans": "统计期不同（{p}），不计增长",
         "change": "相对基期的变化量，不计增长率",
+        "units": {"percent": "个百分点", "per_mille": "‰", "per_100k": "/10万"},
         "at_least": "含约数（余、近），实际增长不低于此",
         "at_most": "含约数（余、近），实际增长不高于此",
         "break": "{d}（{why}）",
@@ -119,6 +121,18 @@ class End:
     obs_id: str
 
 
+def signed(mention: object, value: float, kind: str) -> str:
+    """A change as printed, with the minus its words gave it (下降0.15个百分点 prints 0.15个百分点).
+
+    >>> signed("0.15个百分点", -0.15, "change"), signed("3.1%", 3.1, "rate")
+    ('−0.15个百分点', '3.1%')
+    """
+    text = str(mention)
+    return (
+        f"−{text}" if kind == "change" and value < 0 and not text.startswith(("-", "−")) else text
+    )
+
+
 def _card_parts(card: pd.DataFrame, lang: str) -> tuple[list[End], list[str]]:
     """A card's first and last figure, then its lines: growth (the first is the card's
     headline), method, reports, breaks."""
@@ -127,7 +141,7 @@ def _card_parts(card: pd.DataFrame, lang: str) -> tuple[list[End], list[str]]:
     ends = [
         End(
             text[which],
-            str(row[f"{which}_mention"]),
+            signed(row[f"{which}_mention"], row[f"{which}_value"], row["kind"]),
             f"{row[f'{which}_as_of']:%Y-%m-%d}",
             str(row[f"{which}_doc_id"]),
             str(row.get(f"{which}_obs_id", "") or ""),
@@ -163,7 +177,7 @@ def _card_growth(part, text: dict) -> list[str]:
     if part["kind"] == "change":
         return [text["change"]]
     if part["kind"] == "rate":
-        return [text["rate"].format(c=part["change"])]
+        return [text["rate"].format(c=part["change"], u=text["units"].get(part["unit"], ""))]
     if part["n_obs"] >= 2 and part["years"] * 12 < 3:
         return [text["close"].format(m=part["years"] * 12)]
     return [text["other"]]

@@ -62,7 +62,11 @@ COLUMNS: dict[str, Column] = {
     "target_as_of": Column("Target date", "目标日期", "date"),
     "target_source": Column("Target source", "目标来源"),
     "gap_pp": Column(
-        "Gap to target (pp)", "与目标差距（百分点）", "number", 1, ("value", "target")
+        "Gap to target (rate's unit; pp for %)",
+        "与目标差距（比率单位，%为百分点）",
+        "number",
+        1,
+        ("value", "target"),
     ),
     "verdict": Column("Verdict", "结论"),
     "years_apart": Column("Years apart", "相隔年数", "number", 1),
