@@ -31,6 +31,15 @@ def test_schema_errors_name_the_field(data_dir):
     )
 
 
+@pytest.mark.parametrize("occurrence", ["abc", "1.5", "-1", "٣"])
+def test_an_occurrence_that_is_no_whole_number_is_one_problem_not_a_traceback(data_dir, occurrence):
+    edit(data_dir, "curation.csv", 4, "occurrence", occurrence)
+    assert problems(data_dir) == [
+        "data/curation.csv line 4, occurrence: must be empty or a positive whole number "
+        f"(got {occurrence!r})"
+    ]
+
+
 def test_missing_column(data_dir):
     rows = [r[:-1] for r in CATALOG]
     write_csv(data_dir / "catalog.csv", rows)

@@ -234,7 +234,8 @@ def read_table(
 ) -> pd.DataFrame:
     """A CSV of strings with a `line` column, checked against `schema`; problems go to `issues`.
 
-    Rows that cannot be read are left out: ``table.attrs["unread"]`` maps the first field
+    Rows that cannot be read, or fail a check, are reported and left out (so that nothing
+    downstream trips on them): ``table.attrs["unread"]`` maps the first field
     of each to its line; ``table.attrs["readable"]`` is False when the whole file could
     not be read. A header with no rows is a problem when ``rows`` is true (by default for
     the files named in `FILL_HINT`).
@@ -281,11 +282,14 @@ def read_table(
             table[c] = ""  # an optional column
     if schema.strict:
         table = table[columns]  # unknown columns are reported with the header
+    failed: set[int] = set()
     try:
         schema.validate(table, lazy=True)
     except SchemaErrors as err:
         for case in err.failure_cases.itertuples():
             record = good[int(case.index)] if pd.notna(case.index) else None
+            if record is not None:
+                failed.add(int(case.index))
             at = header.index(case.column) if case.column in header else 0
             line = record.lines[at] if record else None
             got = repr(case.failure_case)
@@ -300,6 +304,11 @@ def read_table(
                 )
             )
     table = table.assign(line=[r.line for r in good])
+    # A row that fails a check is reported once, above, and checked no further: what it names
+    # is counted as unread, as for a row that could not be read at all.
+    for i in sorted(failed):
+        unread.setdefault(good[i].fields[0] if good[i].fields else "", good[i].line)
+    table = table.drop(index=sorted(failed)).reset_index(drop=True)
     table.attrs.update(unread=unread, readable=True)
     return table
 
