@@ -126,6 +126,31 @@ def test_whole_year_of_a_goal_is_this_year():
     assert (f.as_of, f.status) == ("2025-12-31", "target")
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "published", "as_of", "period_start", "status"),
+    [
+        ("上半年，全市家庭医生签约率达到76.3%，力争年底达到80%。", "80", "2024-07-25",
+         "2024-12-31", "", "target"),
+        ("上半年，全市家庭醫生簽約率達到76.3%，力爭年底達到80%。", "80", "2024-07-25",
+         "2024-12-31", "", "target"),
+        ("年底，全县共有养老机构52家。", "52", "2025-01-15", "2024-12-31", "", "actual"),
+        ("今年，全市将力争城镇新增就业7.5万人以上。", "7.5", "2024-02-20",
+         "2024-12-31", "2024-01-01", "target"),
+        ("今年，全市將力爭城鎮登記失業率控制在4.5%以內。", "控制在", "2024-02-20",
+         "2024-12-31", "", "target"),
+        ("今年以来，全市城镇新增就业3.1万人。", "3.1", "2024-05-20", "2024-05-20", "2024-01-01",
+         "actual"),
+    ],
+    ids=["year_end_goal", "year_end_goal_traditional", "year_end_result", "this_years_goal",
+         "this_years_cap_traditional", "this_year_so_far"],
+)  # fmt: skip
+def test_a_goal_for_this_year_or_its_end_is_due_at_the_years_end(
+    text, number, published, as_of, period_start, status
+):
+    f = fact(text, number, published)
+    assert (f.as_of, f.period_start, f.status) == (as_of, period_start, status)
+
+
 @both(
     "2024年，全市城镇新增就业7.39万人，比上年增加1.25万人。",
     "2024年，全市城鎮新增就業7.39萬人，比上年增加1.25萬人。",

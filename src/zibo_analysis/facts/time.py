@@ -334,6 +334,9 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
         elif m.group("yend") or m.group("yend2"):
             as_of = date(y, 12, 31)
             role = "due" if "内" in m.group() else "point"
+            # 年底 alone: this year's end for a goal, last year's for a result once it would
+            # lie after the article; `dates` decides by the status
+            explicit = explicit or bool(m.group("yend2"))
         elif m.group("whole"):  # this year's, as a plan or a bulletin's year: never last year's
             period_start, as_of, explicit = date(y, 1, 1), date(y, 12, 31), True
         elif m.group("rel") == "当年" and y != published.year:  # the reported year, a past one
@@ -509,6 +512,14 @@ def dates(
     不少于) covers that year."""
     dated = _dates(time, status, pub, before)
     as_of, period_start, why = dated
+    if (
+        status == "target"
+        and time is not None
+        and time.role == "period"
+        and as_of == pub.isoformat()
+        and period_start == f"{pub.year}-01-01"
+    ):  # 今年，全市将力争…: the goal is for the year, due at its end
+        return f"{pub.year}-12-31", period_start, f"{why} (a goal: the year's end)"
     if kind == "flow" and time is not None and time.role == "point" and not period_start:
         if time.text.startswith(_ASOF_INTRO):  # 截至7月底，城镇新增就业…: since January
             return as_of, f"{as_of[:4]}-01-01", f"{why} (the year so far)"
@@ -529,6 +540,9 @@ def _dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[s
                 start.isoformat(),
                 f"{time.text} (a result: the year before the article)",
             )
+        if time.role == "point" and time.period_start is None:  # 年底，全县共有… in January
+            end = _year_before(time.as_of).isoformat()
+            return end, "", f"{time.text} (a result: the year before the article)"
     if time is not None and time.role == "since":
         return pub.isoformat(), _iso(time.period_start), time.text
     if time is not None:
