@@ -64,7 +64,7 @@ def test_target_of_the_same_region_and_its_gap():
         )
     )
     (row,) = table.itertuples()
-    assert (row.value, row.target, row.gap_pp, row.verdict) == (75.0, 77.0, -2.0, "not met")
+    assert (row.value, row.target, row.gap_pp, row.verdict) == (75.0, 77.0, -2.0, "not yet due")
     assert row.target_as_of == pd.Timestamp("2023-12-31")
 
 
@@ -185,6 +185,55 @@ def test_a_target_set_later_does_not_judge_an_earlier_figure():
         )
     )
     assert table.set_index("doc_id").loc["old", "verdict"] == "no target"
+
+
+def test_a_goal_for_the_years_end_is_not_yet_due_mid_year_and_judges_at_its_date():
+    goal = rate(indicator_id="signing", region="Luoyang", as_of="2024-12-31", value=80.0,
+                status="target", qualifier="at_least", doc_id="mid", published="2024-07-25")  # fmt: skip
+    table = coverage_table(
+        make_indicators(
+            [
+                rate(indicator_id="signing", region="Luoyang", as_of="2024-06-30", value=76.3,
+                     doc_id="mid", published="2024-07-25"),
+                rate(indicator_id="signing", region="Luoyang", as_of="2024-12-31", value=79.1,
+                     doc_id="year", published="2025-02-10"),
+                goal,
+            ]
+        )
+    ).set_index("doc_id")  # fmt: skip
+    assert table.loc["mid", "verdict"] == "not yet due"
+    assert table.loc["year", "verdict"] == "not met"
+
+
+def test_a_cap_is_judged_at_every_date_before_its_own():
+    cap = rate(indicator_id="unemployment", region="Luoyang", as_of="2024-12-31", value=4.5,
+               status="target", qualifier="at_most", doc_id="mid", published="2024-07-25")  # fmt: skip
+    table = coverage_table(
+        make_indicators(
+            [
+                rate(indicator_id="unemployment", region="Luoyang", as_of="2024-06-30", value=4.8,
+                     doc_id="mid", published="2024-07-25", higher_is_better=False),
+                cap,
+            ]
+        )
+    )  # fmt: skip
+    assert table.dropna(subset=["value"])["verdict"].tolist() == ["not met"]
+
+
+def test_last_years_result_is_not_judged_by_this_years_cap_in_the_same_article():
+    table = coverage_table(
+        make_indicators(
+            [
+                rate(indicator_id="unemployment", region="Luoyang", as_of="2023-12-31", value=3.33,
+                     doc_id="feb", published="2024-02-20", higher_is_better=False),
+                rate(indicator_id="unemployment", region="Luoyang", as_of="2024-12-31", value=4.5,
+                     status="target", qualifier="at_most", doc_id="feb", published="2024-02-20"),
+            ]
+        )
+    )  # fmt: skip
+    judged = table.dropna(subset=["value"])
+    assert judged["verdict"].tolist() == ["no target"]
+    assert table["verdict"].tolist().count("no actual yet") == 1
 
 
 def test_implied_denominator_of_elderly_signing():
@@ -308,7 +357,7 @@ def test_rates_per_mille_and_per_100k_are_kept_each_judged_in_its_own_base():
                     indicator_id="maternal_mortality",
                     unit="per_100k",
                     region="Zibo",
-                    as_of="2025-12-31",
+                    as_of="2024-12-31",
                     value=12.0,
                     status="target",
                     qualifier="at_most",

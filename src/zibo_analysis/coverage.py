@@ -28,6 +28,7 @@ WORDS = {
 # A value given as a bound says which side of it the truth lies on.
 LOWER_BOUNDS = ("more_than", "at_least")  # the truth is at or above the value
 UPPER_BOUNDS = ("nearly", "less_than", "at_most")  # the truth is at or below it
+CAPS = ("at_most", "less_than")  # a target that holds at every date up to its own (控制在4%以内)
 
 COVERAGE_COLUMNS = [
     "indicator_id",
@@ -87,7 +88,8 @@ def coverage_table(
     The target is the same indicator with ``status == "target"`` for the same region or,
     failing that, for a region above it (``regions`` gives the parents). Among several,
     the first one due on or after the observation wins, else the latest. ``verdict`` is
-    met, not met, uncertain (a bound on the wrong side of the target) or no target.
+    met, not met, not yet due (a goal due after the figure, not reached yet; a cap is
+    judged at every date), uncertain (a bound on the wrong side of the target) or no target.
     Targets that have no actual observation yet get a row with an empty value.
     ``target_source`` says where a target comes from (a derived one in words, in ``lang``).
 
@@ -117,6 +119,13 @@ def coverage_table(
     columns["target"] = np.where(has, target_value, np.nan)
     columns["gap_pp"] = np.where(has, exact_round(value - target_value, 10), np.nan)
     judged = verdicts(value, actual["qualifier"], target_value, actual["higher_is_better"])
+    # a goal to reach by a later date, not reached yet, is not yet due; a cap (at most, less
+    # than) holds at every date before its own
+    due_later = has & (
+        pd.DatetimeIndex(columns["target_as_of"]) > pd.DatetimeIndex(actual["as_of"])
+    )
+    cap = np.isin(columns["target_qualifier"].astype(str), CAPS)
+    judged = np.where(due_later & ~cap & (judged == "not met"), "not yet due", judged)
     columns["verdict"] = np.where(has, judged, "no target").astype(object)
     # a target no observation was judged by gets a row of its own, with an empty value
     unused = targets[~_target_keys(targets).isin(_target_keys(targets.iloc[chosen[has]]))]
@@ -176,8 +185,9 @@ def _applicable_targets(
 ) -> np.ndarray:
     """For each observation, the position in ``targets`` of the target that judges it, or -1.
 
-    A target judges only figures reported after it was set, or in the same article, and
-    only in its own base (a share in ‰ is never judged by a target in %). The region's own
+    A target judges only figures reported after it was set, or in the same article for the
+    same year (城镇登记失业率2.43%，保持在4%以内; not last year's result by this year's
+    cap), and only in its own base (a share in ‰ is never judged by a target in %). The region's own
     targets come first; where it has none, those of the region above it, and so on.
     """
     chosen = np.full(len(actual), -1)
@@ -196,8 +206,10 @@ def _applicable_targets(
         if left.empty:
             break
         pairs = left.merge(right, on=key, suffixes=("", "_t"))
+        same_year = pd.DatetimeIndex(pairs["t_as_of"]).year == pd.DatetimeIndex(pairs["as_of"]).year
         pairs = pairs[
-            (pairs["published"] <= pairs["as_of"]) | (pairs["doc_id"] == pairs["doc_id_t"])
+            (pairs["published"] <= pairs["as_of"])
+            | ((pairs["doc_id"] == pairs["doc_id_t"]) & same_year)
         ]
         if len(pairs):
             due = (pairs["t_as_of"] >= pairs["as_of"]).to_numpy()

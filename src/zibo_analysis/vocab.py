@@ -69,6 +69,7 @@ VALUE_WORDS = {
         "target": "目标",
         "met": "达标",
         "not met": "未达标",
+        "not yet due": "未到期",
         "uncertain": "不确定",
         "no target": "无目标",
         "no actual yet": "仅有目标",

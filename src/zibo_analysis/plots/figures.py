@@ -54,6 +54,7 @@ FIGURE_WIDTH = 10.8
 VERDICT_COLOURS = {
     "met": "#1b7837",
     "not met": "#c51b7d",
+    "not yet due": "#2166ac",
     "uncertain": "#e08214",
     "no target": "#7f7f7f",
     "no actual yet": "#bdbdbd",
@@ -109,6 +110,7 @@ TEXT = {
         "verdict": {
             "met": "met",
             "not met": "not met",
+            "not yet due": "not yet due",
             "uncertain": "uncertain",
             "no target": "no target",
             "no actual yet": "target only",
@@ -148,6 +150,7 @@ TEXT = {
         "verdict": {
             "met": "达标",
             "not met": "未达标",
+            "not yet due": "未到期",
             "uncertain": "不确定",
             "no target": "无目标",
             "no actual yet": "仅有目标",
