@@ -285,6 +285,21 @@ def test_a_reviewed_row_handles_its_flag_with_the_analysts_words():
     assert len(unmatched_reviews(flags, stale)) == 1
 
 
+def test_a_review_whose_flag_lies_outside_the_window_or_kinds_is_not_stale():
+    table = falling_series()
+    reviewed = pd.DataFrame(
+        [{"kind": "count_went_down", "indicator_id": "visits", "region": "Zibo",
+          "as_of": ["2021-07-01", "2022-01-01"], "note": "口径调整", "line": 2}]
+    )  # fmt: skip
+    window = table[table["as_of"] >= "2021-12-01"]
+    flags = quality_flags(window, kinds=["count_went_down"])
+    assert flags.empty and len(unmatched_reviews(flags, reviewed)) == 1  # without the selection
+    assert unmatched_reviews(flags, reviewed, indicators=window).empty
+    other_kinds = quality_flags(table, kinds=["jump"])
+    assert unmatched_reviews(other_kinds, reviewed, indicators=table, kinds=["jump"]).empty
+    assert len(unmatched_reviews(other_kinds, reviewed, indicators=table)) == 1
+
+
 def test_rates_read_in_their_base_by_the_quality_rules():
     rows = make_indicators(
         [

@@ -42,7 +42,7 @@ NOTES: dict[str, dict[str, str]] = {
         "no_reviews": "No flag {where} has been reviewed yet: record a review in data/reviewed_flags.csv.",
         "stale_reviews": (
             "{n} review(s) in data/reviewed_flags.csv match no flag the rules raise now (the data "
-            "or the window changed): update or remove them."
+            "or the rules changed): update or remove them."
         ),
         "no_flagged_series": "No series with an open flag has two or more reports to draw.",
     },
@@ -64,7 +64,7 @@ NOTES: dict[str, dict[str, str]] = {
         "no_errors": "{where}没有待处理的错误：不存在两个不能同时成立的数字。",
         "no_checks": "{where}没有待处理的核查项：未发现口径或表述的变化。",
         "no_reviews": "{where}尚无经分析员复核的问题：复核意见请记入 data/reviewed_flags.csv。",
-        "stale_reviews": "data/reviewed_flags.csv 中有{n}条复核意见与规则现在发现的任何问题都对不上（数据或时间范围已有变化）：请更新或删除。",
+        "stale_reviews": "data/reviewed_flags.csv 中有{n}条复核意见与规则现在发现的任何问题都对不上（数据或规则已有变化）：请更新或删除。",
         "no_flagged_series": "有待处理问题的序列都没有两次及以上的报道，无从作图。",
     },
 }

@@ -115,13 +115,41 @@ def _breaks_within(flags: pd.DataFrame, indicators: pd.DataFrame) -> pd.Series:
     return none
 
 
-def unmatched_reviews(flags: pd.DataFrame, reviewed: pd.DataFrame) -> pd.DataFrame:
+def unmatched_reviews(
+    flags: pd.DataFrame,
+    reviewed: pd.DataFrame,
+    indicators: pd.DataFrame | None = None,
+    kinds: list[str] | None = None,
+) -> pd.DataFrame:
     """Rows of reviewed_flags.csv that match no flag the rules raise now (the data or the
-    rules have changed since the review): to update or remove."""
+    rules have changed since the review): to update or remove.
+
+    ``flags`` may come from a selection (a region, a window, some kinds): give the
+    ``indicators`` and ``kinds`` they were raised from, and a review whose figures or kind
+    lie outside them is not called stale (its flag is only out of view)."""
     if reviewed is None or reviewed.empty:
         return reviewed
     raised = {_key(r) for r in flags.to_dict("records")}
-    keep = [_key(r) not in raised for r in reviewed.to_dict("records")]
+    records = reviewed.to_dict("records")
+    keep = np.array([_key(r) not in raised for r in records], dtype=bool)
+    if kinds is not None:
+        keep &= reviewed["kind"].astype(str).isin(kinds).to_numpy()
+    if indicators is not None:
+        shown = set(
+            zip(
+                indicators["indicator_id"].astype(str),
+                indicators["region"].astype(str),
+                pd.DatetimeIndex(indicators["as_of"]).strftime("%Y-%m-%d"),
+                strict=True,
+            )
+        )
+        keep &= np.array(
+            [
+                all((str(r["indicator_id"]), str(r["region"]), str(d)) in shown for d in r["as_of"])
+                for r in records
+            ],
+            dtype=bool,
+        )
     return reviewed[keep]
 
 
