@@ -29,6 +29,20 @@ def test_unknown_region_suggests_the_right_spelling(valid):
     ]
 
 
+def test_a_region_or_indicator_given_by_its_name_is_told_its_id(valid):
+    problems = parameters.parameter_problems(
+        {"region": "淄博市", "regions": ["Zhangdian"], "indicator_ids": ["城镇新增就业"]}, valid
+    )
+    assert problems[0] == (
+        'region: unknown region "淄博市"; write its id "Zibo" (淄博市 is its name) '
+        "(valid: all, Xuecheng, Zhangdian, Zibo, Zichuan)"
+    )
+    assert problems[1].startswith(
+        'indicator_ids: unknown indicator "城镇新增就业"; write its id "urban_new_jobs" '
+    )
+    assert len(problems) == 2
+
+
 def test_unknown_indicator_lists_a_few_not_all_224(valid):
     [problem] = parameters.parameter_problems({"indicator_ids": ["famous_doctor_station"]}, valid)
     assert 'did you mean "famous_doctor_stations"?' in problem

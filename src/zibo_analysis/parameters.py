@@ -43,14 +43,26 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def valid_values(indicators_csv: Path) -> dict[str, list[str]]:
-    """The values each vocabulary may take, read from the built table with the csv module."""
+    """The values each vocabulary may take, read from the built table with the csv module;
+    under ``names``, the ids by the names a reader may write instead (淄博市, 城镇新增就业):
+    the indicators' from the table, the regions' from data/regions.csv when it is beside."""
     seen: dict[str, set[str]] = {"region": set(), "topic": set(), "indicator": set()}
+    names: dict[str, str] = {}
     with open(indicators_csv, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             seen["region"].add(row["region"])
             seen["topic"].add(row["topic"])
             seen["indicator"].add(row["indicator_id"])
-    return _with_fixed({k: sorted(v) for k, v in seen.items()})
+            names[row["indicator_zh"]] = names[row["indicator_en"]] = row["indicator_id"]
+    regions = Path(indicators_csv).parent.parent / "regions.csv"
+    if regions.is_file():
+        with open(regions, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row.get("region_id") in seen["region"]:
+                    names[row.get("name_zh", "")] = names[row.get("name_en", "")] = row["region_id"]
+    valid = _with_fixed({k: sorted(v) for k, v in seen.items()})
+    valid["names"] = {k: v for k, v in names.items() if k and k != v}  # type: ignore[assignment]
+    return valid
 
 
 def valid_from_table(indicators) -> dict[str, list[str]]:
@@ -89,7 +101,7 @@ def parameter_problems(params: dict, valid: dict[str, list[str]]) -> list[str]:
         if name not in RULES:
             continue
         what, vocab, shape = RULES[name]
-        problem = _check(name, value, what, choices(name, valid) or [], shape)
+        problem = _check(name, value, what, choices(name, valid) or [], shape, valid.get("names"))
         if problem:
             problems.append(problem)
     start, end = _date(params.get("start")), _date(params.get("end"))
@@ -98,17 +110,19 @@ def parameter_problems(params: dict, valid: dict[str, list[str]]) -> list[str]:
     return problems
 
 
-def _check(name: str, value, what: str, allowed: list[str], shape: str) -> str | None:
+def _check(
+    name: str, value, what: str, allowed: list[str], shape: str, names: dict | None = None
+) -> str | None:
     if shape == "list":
         if not isinstance(value, list | tuple):
             return f'{name}: expected a list such as ["{allowed[0] if allowed else "..."}"], got {value!r}'
         bad = [v for v in value if v not in allowed]
-        return "; ".join(f"{name}: {unknown(what, v, allowed)}" for v in bad) or None
+        return "; ".join(f"{name}: {unknown(what, v, allowed, names)}" for v in bad) or None
     if shape in ("one", "one_or_all", "one_or_empty"):
         if shape == "one_or_empty" and value == "":
             return None  # the notebook chooses from the data
         if not isinstance(value, str) or value not in allowed:
-            return f"{name}: {unknown(what, value, allowed)}"
+            return f"{name}: {unknown(what, value, allowed, names)}"
         return None
     if shape == "date":
         if value in (None, "") or _date(value):

@@ -11,7 +11,7 @@ importing pandas.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 LANGS = ("en", "zh")
 FLAG_KINDS = (
@@ -159,11 +159,20 @@ def closest(value: str, valid: Iterable[str], n: int = 1) -> list[str]:
     return list(dict.fromkeys(folded + [by_lower[v] for v in near]))[:n]
 
 
-def unknown(what: str, value: object, valid: Iterable[str]) -> str:
-    """One line: the unknown value, the closest valid one, and the valid values (or some)."""
+def unknown(
+    what: str, value: object, valid: Iterable[str], aliases: Mapping[str, str] | None = None
+) -> str:
+    """One line: the unknown value, the closest valid one, and the valid values (or some).
+    ``aliases`` maps names to the ids they stand for (淄博市 to Zibo): a name gets its id.
+
+    >>> unknown("region", "淄博市", ["Zibo", "Zhangdian"], {"淄博市": "Zibo"})
+    'unknown region "淄博市"; write its id "Zibo" (淄博市 is its name) (valid: Zibo, Zhangdian)'
+    """
     valid = list(valid)
     near = closest(str(value), valid)
     hint = f'; did you mean "{near[0]}"?' if near else ""
+    if aliases and str(value) in aliases:
+        hint = f'; write its id "{aliases[str(value)]}" ({value} is its name)'
     if len(valid) <= MAX_LISTED:
         listed = f"valid: {', '.join(valid)}" if valid else "there are none in the data"
     else:

@@ -40,6 +40,15 @@ def test_an_occurrence_that_is_no_whole_number_is_one_problem_not_a_traceback(da
     ]
 
 
+def test_a_region_written_by_its_name_is_told_its_id(data_dir):
+    edit(data_dir, "curation.csv", 2, "region", "淄博市")
+    found = problems(data_dir)
+    assert found == [
+        'data/curation.csv line 2, region: unknown region "淄博市"; write its id "Zibo" '
+        "(淄博市 is its name in data/regions.csv)"
+    ]
+
+
 def test_missing_column(data_dir):
     rows = [r[:-1] for r in CATALOG]
     write_csv(data_dir / "catalog.csv", rows)

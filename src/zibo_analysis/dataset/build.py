@@ -201,8 +201,14 @@ class Lookup:
                 )
             )
         else:
+            named = self.names().get(key)
             close = closest(key, self.rows)
-            hint = f'; did you mean "{close[0]}"?' if close else f"; add it to {self.file}"
+            if named:
+                hint = f'; write its id "{named}" ({key} is its name in {self.file})'
+            elif close:
+                hint = f'; did you mean "{close[0]}"?'
+            else:
+                hint = f"; add it to {self.file}"
             issues.append(
                 Issue(
                     file,
@@ -215,6 +221,15 @@ class Lookup:
                 )
             )
         return None
+
+    def names(self) -> dict[str, str]:
+        """The ids by the names their rows give (name_zh, name_en): 淄博市 and Zibo for Zibo."""
+        return {
+            str(name): key
+            for key, row in self.rows.items()
+            for name in (getattr(row, "name_zh", ""), getattr(row, "name_en", ""))
+            if name and name != key
+        }
 
     def not_checked(self) -> list[Issue]:
         """One line per file and name for the rows that were not checked."""
