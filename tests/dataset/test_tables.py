@@ -49,6 +49,24 @@ def test_a_region_written_by_its_name_is_told_its_id(data_dir):
     ]
 
 
+def test_a_count_in_another_measure_word_is_told_how_to_take_both(data_dir):
+    edit(data_dir, "catalog.csv", 2, "unit", "处")
+    assert problems(data_dir) == [
+        'data/curation.csv line 2, quote: unit "个" of "102个" disagrees with data/catalog.csv line 2 '
+        "(famous_doctor_stations is in 处); pick another indicator or fix the catalog unit; if both "
+        'count the same thing, write its unit as "处|个"'
+    ]
+
+
+def test_a_reference_rate_is_told_to_bring_its_numerator(data_dir):
+    edit(data_dir, "curation.csv", 5, "indicator_id", "pension_coverage_rate")
+    assert problems(data_dir) == [
+        'data/curation.csv line 5, indicator_id: "pension_coverage_rate" is an indicator of the '
+        "reference catalog, not yet in data/catalog.csv; add it with "
+        "`zibo-analysis catalog add pension_coverage_rate pension_insured`"
+    ]
+
+
 def test_missing_column(data_dir):
     rows = [r[:-1] for r in CATALOG]
     write_csv(data_dir / "catalog.csv", rows)

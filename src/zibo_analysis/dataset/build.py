@@ -51,6 +51,7 @@ from zibo_analysis.dataset.schemas import (
     display_name,
     read_table,
 )
+from zibo_analysis.facts.indicator import alike_units
 from zibo_analysis.facts.status import change_sign_at
 from zibo_analysis.files import atomic_write
 from zibo_analysis.quantities import RATE_SCALE
@@ -188,15 +189,18 @@ class Lookup:
         if self.unreadable or key in self.failed:
             self.skipped[file, None if self.unreadable else key] += 1
         elif self.what == "indicator" and key in reference_ids():
+            from zibo_analysis.dataset.reference import catalog_needs
+
+            needs = " ".join(catalog_needs([key], self.rows) or [key])  # with its numerator
             issues.append(
                 Issue(
                     file,
                     row.line,
                     column,
                     f'"{key}" is an indicator of the reference catalog, not yet in {self.file}; '
-                    f"add it with `zibo-analysis catalog add {key}`",
+                    f"add it with `zibo-analysis catalog add {needs}`",
                     "indicators of the reference catalog not yet in the catalog",
-                    key,
+                    needs,
                     "add them with `zibo-analysis catalog add` and these ids",
                 )
             )
@@ -362,6 +366,12 @@ def _curated(
     q = found.quantity
     _claim(used, row, found, f"curated on {file} line {row.line}", file, issues)
     if indicator is not None and q.unit not in indicator.unit.split("|"):
+        units = indicator.unit.split("|")
+        fix = (
+            f'; if both count the same thing, write its unit as "{"|".join([*units, q.unit])}"'
+            if alike_units(q.unit, set(units))
+            else ""
+        )
         issues.append(
             Issue(
                 file,
@@ -370,7 +380,7 @@ def _curated(
                 (
                     f'unit "{q.unit}" of "{q.text}" disagrees with {indicators.file} line '
                     f"{indicator.line} ({row.indicator_id} is in {indicator.unit}); pick another "
-                    "indicator or fix the catalog unit"
+                    f"indicator or fix the catalog unit{fix}"
                 ),
             )
         )

@@ -525,6 +525,16 @@ def _level(name: str) -> str:
     return level.group().replace("国家级", "国家") if level else ""
 
 
+def alike_units(unit: str, units: set[str]) -> bool:
+    """Whether ``unit`` is of a class of one of ``units`` (个 and 处 both count places; 人 and 名
+    both people), so that one indicator may take both.
+
+    >>> alike_units("个", {"处"}), alike_units("人", {"个"})
+    (True, False)
+    """
+    return any(unit in c and units & c for c in _UNIT_CLASSES)
+
+
 def _unit_fit(unit: str, units: set[str]) -> float:
     """1 for the catalog's unit, 0.6 for one of its class (人 for 名), 0.5 when the figure has
     none, 0 when they cannot be the same measure (a percent and a count, yuan and people)."""
@@ -532,7 +542,7 @@ def _unit_fit(unit: str, units: set[str]) -> float:
         return 1.0
     if not unit:
         return 0.0 if units & (_RATES | {"yuan"}) else 0.5
-    if any(unit in c and units & c for c in _UNIT_CLASSES):
+    if alike_units(unit, units):
         return 0.6
     return 0.0
 
