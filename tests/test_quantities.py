@@ -195,12 +195,24 @@ NOT_QUANTITIES = [
     "65岁及以上老年人",  # ages that bound a population
     "服务65岁及以下人群",
     "为65周岁以上老人体检",
+    "1、总体情况",  # the numbers of list items
+    "（2）主要措施",
+    "  3. 重點任務",
+    "工作成效：4、群众满意度持续提升",
 ]
 
 
 @pytest.mark.parametrize("sentence", NOT_QUANTITIES)
 def test_not_a_quantity(sentence):
     assert find_quantities(sentence) == []
+
+
+def test_a_list_items_number_is_passed_over_but_the_figures_after_it_are_read():
+    found = find_quantities("2、全市新建社区医院5家；\n(3) 新增床位1.5万张。")
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("5家", 5, "家"),
+        ("1.5万张", 15_000, "张"),
+    ]
 
 
 @pytest.mark.parametrize("digit", list("零一二三四五六七八九"))

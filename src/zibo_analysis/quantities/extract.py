@@ -177,6 +177,12 @@ def _to_quantity(m: re.Match[str], text: str, end: int) -> Quantity | None:
             return None  # 两三次, 五六十人: a rough range, not a number
         if number == "一" and unit_word in COUNT_CLASSIFIERS and not (pre or post or more):
             return None  # 一批, 一项, 一起: the indefinite article, not a count
+        if (
+            arabic
+            and not (unit_word or scale or pre or post or more)
+            and _item_number(text, start, end)
+        ):
+            return None  # 1、总体情况, （2）: the number of a list item
         value = numerals.arabic(number) if arabic else numerals.parse_chinese_numeral(number)
         if denominator := m.group("den"):
             value = _arabic_fraction(number, denominator, arabic and not (scale or more))
@@ -202,6 +208,28 @@ def _to_quantity(m: re.Match[str], text: str, end: int) -> Quantity | None:
     if post:
         qualifier = _POST_QUALIFIER[post]
     return Quantity(start, end, text[start:end], numerals.plain_number(value), unit, qualifier)
+
+
+_ITEM_AFTER = frozenset("、．.）)")
+_ITEM_BEFORE = frozenset("\n。；;：:")
+
+
+def _item_number(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` numbers a list item: it opens a line or follows a
+    full stop, semicolon or colon (behind an opening bracket and spaces, if any), and 、, a
+    dot or a closing bracket follows it.
+
+    >>> _item_number("1、总体情况", 0, 1), _item_number("（2）措施", 1, 2), _item_number("共3、4家", 1, 2)
+    (True, True, False)
+    """
+    if end >= len(text) or text[end] not in _ITEM_AFTER:
+        return False
+    i = start - 1
+    if i >= 0 and text[i] in "（(":
+        i -= 1
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
+    return i < 0 or text[i] in _ITEM_BEFORE
 
 
 def _simple(part: str | None) -> str:
