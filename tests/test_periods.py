@@ -127,6 +127,17 @@ def test_whole_year_of_a_goal_is_this_year():
 
 
 @pytest.mark.parametrize(
+    "text",
+    ['"十四五"以来，全市累计新增就业69万人。', "「十四五」以來，全市累計新增就業69萬人。",
+     "“十四五”以来，全市累计新增就业69万人。"],
+    ids=["straight_quotes", "corner_brackets", "curly_quotes"],
+)  # fmt: skip
+def test_a_plan_period_in_any_quotation_marks_starts_the_running_total(text):
+    f = fact(text, "69", "2026-02-01")
+    assert (f.period_start, f.as_of, f.kind) == ("2021-01-01", "2026-02-01", "cumulative")
+
+
+@pytest.mark.parametrize(
     ("text", "number", "published", "as_of", "period_start", "status"),
     [
         ("上半年，全市家庭医生签约率达到76.3%，力争年底达到80%。", "80", "2024-07-25",
