@@ -198,6 +198,13 @@ def test_a_change_never_takes_the_levels_id(text):
     assert change.kind == "change" and change.indicator_id not in ("urban_new_jobs", "")
 
 
+@both("截至3月底，全市城镇失业人员再就业3.3万人。", "截至3月底，全市城鎮失業人員再就業3.3萬人。")
+def test_a_figure_whose_words_say_no_kind_takes_its_indicators(text):
+    f = fact(text, "3.3", "2021-04-20", catalog=SEEDS_CATALOG)
+    assert (f.indicator_id, f.kind) == ("unemployed_reemployed", "flow")
+    assert (f.period_start, f.as_of) == ("2021-01-01", "2021-03-31")
+
+
 @both("全市出院者平均住院日8.6日。", "全市出院者平均住院日8.6日。")
 def test_a_reference_indicator_comes_with_the_command_that_adds_it(text):
     f = fact(text, "8.6", "2024-02-01", "杭州市", SEEDS_CATALOG)

@@ -197,6 +197,9 @@ def _matcher(catalog) -> IndicatorMatcher | None:
     return load_matcher(catalog)
 
 
+_OVER_TIME = ("flow", "cumulative")  # kinds counted over a period, not levels at a date
+
+
 def _fact(
     q: Quantity, text, simple, layout: Layout, index: _Index, article, article_why, pub, matcher
 ) -> Fact:
@@ -258,6 +261,11 @@ def _fact(
             match_why += f"; {REFERENCE_MARK} {indicator_id}"
         if not indicator_id:
             name_zh = printed
+        own = matcher.indicators.get(indicator_id)
+        if not kind_why and kind == "stock" and own is not None and own.kind in _OVER_TIME:
+            # nothing in the words said: the catalog's kind (再就业3.3万人 is counted over a period)
+            kind, kind_why = own.kind, f"the catalog's kind of {indicator_id}"
+            as_of, period_start, time_why = dates(time, status, pub, before, kind)
     else:
         indicator_id, score, name_zh, proposed, match_why = "", 0.0, printed, "", "no catalog"
     evidence = "; ".join(
