@@ -198,6 +198,15 @@ def test_a_change_never_takes_the_levels_id(text):
     assert change.kind == "change" and change.indicator_id not in ("urban_new_jobs", "")
 
 
+@both(
+    "国家卫健委日前发布《2023年我国卫生健康事业发展统计公报》。公报显示，全国医疗卫生机构总数107.1万个。",
+    "國家衛健委日前發布《2023年我國衛生健康事業發展統計公報》。公報顯示，全國醫療衛生機構總數107.1萬個。",
+)
+def test_an_article_citing_a_bulletin_by_title_reports_that_bulletins_year(text):
+    f = fact(text, "107.1", "2024-08-29")
+    assert (f.as_of, f.region) == ("2023-12-31", "全国")
+
+
 @both("截至3月底，全市城镇失业人员再就业3.3万人。", "截至3月底，全市城鎮失業人員再就業3.3萬人。")
 def test_a_figure_whose_words_say_no_kind_takes_its_indicators(text):
     f = fact(text, "3.3", "2021-04-20", catalog=SEEDS_CATALOG)

@@ -129,7 +129,8 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     else:
         article, article_why = places.infer_region(simple, g)
     layout = Layout(simple)
-    times = find_times(simple, pub, _bulletin_year(simple), layout)
+    bulletin = _bulletin_year(simple)
+    times = find_times(simple, pub, bulletin, layout)
     mentions = places.find_places(simple, article, g)
     matcher = _matcher(catalog)
     # One pass of the extractor, on the text as given (it reads traditional script in place):
@@ -140,6 +141,7 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
         Sorted(mentions),
         Sorted(quantities),
         lead_time(simple, layout, times, pub),
+        _bulletin_lead(bulletin, pub),
         Sorted([m for m in mentions if places.opens_sentence(layout, m)]),
         {},
         {},
@@ -159,6 +161,7 @@ class _Index:
     mentions: Sorted
     quantities: Sorted
     lead: TimeRef | None  # the period the article's lead names
+    bulletin: TimeRef | None  # the year of the bulletin it reports on, as a period
     openers: Sorted  # the places that open their sentence
     # what the rules work out once for a sentence, a clause or a figure and reuse for the
     # figures after it (see governing_time, status_of, subject_in)
@@ -174,11 +177,34 @@ _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitline
 _FIRST_LINE = re.compile(f"[^\\S{_LINE_BREAKS}]*\\S[^{_LINE_BREAKS}]*")  # the first line not blank
 
 
+# A bulletin an article reports on, cited by its title: 发布《2023年我国卫生健康事业发展统计公报》
+_CITED_BULLETIN = re.compile(r"《(\d{4})年[^《》\n]{0,40}?(?:统计公报|公报|统计年鉴)》")
+_CITED_REACH = 300  # characters of the opening where the article says which bulletin it reports
+
+
 def _bulletin_year(simple: str) -> int | None:
-    """The year a statistical bulletin reports on, from its title (its first line)."""
+    """The year a statistical bulletin reports on, from its title (its first line), or from
+    the one bulletin an article's opening cites by title.
+
+    >>> _bulletin_year("新华社电\\n国家卫生健康委发布《2023年我国卫生健康事业发展统计公报》。公报显示…")
+    2023
+    """
     m = _FIRST_LINE.search(simple)
     m = _BULLETIN.search(m.group()) if m else None
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    cited = {c.group(1) for c in _CITED_BULLETIN.finditer(simple, 0, _CITED_REACH)}
+    return int(cited.pop()) if len(cited) == 1 else None
+
+
+def _bulletin_lead(year: int | None, pub: date) -> TimeRef | None:
+    """The year a bulletin reports on, as the period its undated figures fall under (as a
+    release's lead period is), when that year has ended by the article."""
+    if year is None or date(year, 12, 31) > pub:
+        return None
+    return TimeRef(
+        0, 0, f"{year}年 (the bulletin's year)", date(year, 12, 31), date(year, 1, 1), "period"
+    )
 
 
 def _region_place(region: str) -> places.Place:
@@ -212,6 +238,9 @@ def _fact(
     time, carried = governing_time(simple, start, layout, times, None, index.time_memo)
     if time is None and not times and index.lead is not None and index.lead.end <= start:
         time, carried = index.lead, True  # nothing in its paragraph dates it: the lead's period
+    elif index.bulletin is not None and all(t.role == "now" for t in times):
+        if time is None or time.end <= sentence[0]:  # 日前发布《2023年…公报》。公报显示…: 2023
+            time, carried = index.bulletin, True
     pre = _PRE_WORDS.match(simple, start, q.end)
     status, status_why = status_of(
         simple, start, q.end, sentence, clauses, time, pre.group() if pre else "", index.status_memo

@@ -15,7 +15,8 @@ A month or day without a year, and 全年, 年内, 年底, 当年 and 上年, ta
 passage reports: the year written earlier in the same sentence, else the year its
 paragraph opens with (2024年以来，… or 2024年，…), else the year of the heading above it
 (a short line such as 2024年就业工作情况), else the year a statistical bulletin reports
-on (its title), else the publication year. So in a March 2025 release about 2024, 全年
+on (its title, or the one bulletin an article cites by title in its opening: figures with
+no time word of their own then fall in that year), else the publication year. So in a March 2025 release about 2024, 全年
 is 2024 and 上年 (the statistician's previous year) 2023. 去年 standing for a period is
 the speaker's last year, the year before publication (2024 in that release, whatever
 the heading); as the base of a comparison (比去年, 去年同期) it dates nothing. A date that
