@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zibo_analysis.cli import main
@@ -797,3 +797,24 @@ def test_any_text_gives_facts_whose_offsets_hold(text):
         assert fact.status in ("actual", "target")
         assert fact.kind in ("stock", "cumulative", "flow", "rate", "ratio", "change")
         assert len(fact.as_of) == 10
+
+
+_TIME_ALPHABET = (
+    "0123456789年月日底末内季度上下半前第截至止到今本当去明全民国十一二三四五六七八九〇以来—-，。 "
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TIME_ALPHABET, max_size=40))
+@example("民国113年底")
+@example("112年6月")
+@example("二〇二三年上半年")
+def test_time_words_are_tried_wherever_one_can_start(text):
+    """find_times tries its pattern only where `_START` says a time word may begin: it must
+    say so wherever the pattern matches something."""
+    from zibo_analysis.facts import time
+
+    for at in range(len(text)):
+        m = time._PATTERN.match(text, at)
+        if m is not None and m.end() > at:
+            assert time._START.match(text, at), (text, at, m.group())

@@ -127,6 +127,23 @@ def test_whole_year_of_a_goal_is_this_year():
 
 
 @pytest.mark.parametrize(
+    ("text", "number", "as_of"),
+    [
+        ("113年底，臺北市診所計3,900家。", "3,900", "2024-12-31"),
+        ("112年6月底，全市長照機構共210家。", "210", "2023-06-30"),
+        ("民国111年上半年，门诊量达到52万人次。", "52", "2022-06-30"),
+    ],
+    ids=["year_end", "month_end", "half_year"],
+)
+def test_a_year_of_the_republic_of_china_calendar_is_read_when_a_date_follows(text, number, as_of):
+    assert fact(text, number, "2025-04-09").as_of == as_of
+
+
+def test_a_length_of_time_in_years_is_no_date():
+    assert fact("建院113年来，医院累计诊疗1200万人次。", "1200", "2025-04-09").as_of == "2025-04-09"
+
+
+@pytest.mark.parametrize(
     "text",
     ['"十四五"以来，全市累计新增就业69万人。', "「十四五」以來，全市累計新增就業69萬人。",
      "“十四五”以来，全市累计新增就业69万人。"],

@@ -70,7 +70,14 @@ class TimeRef:
 
 
 _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_YEAR = r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年度?|(?P<rel>今年|本年|当年|去年|上年|明年))"
+# A year of the Republic of China calendar (Taiwan): 113年 is 2024, read where a date follows
+# it (113年底, 112年6月), never alone (建院113年 is a length of time).
+_ROC_YEAR = r"(?<!\d)(?P<roc>1[0-4]\d)年(?=底|末|\d{1,2}月|[一二三四五六七八九十]{1,3}月|上半年|下半年|前三季度|第?[一二三四1-4]季度)"
+_YEAR = (
+    r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年度?|(?P<rel>今年|本年|当年|去年|上年|明年)|"
+    + _ROC_YEAR
+    + ")"
+)
 _PATTERN = re.compile(
     rf"""
       (?P<years>(?P<y1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<y2>\d{{4}})年(?:间|度)?)
@@ -102,7 +109,7 @@ _CN = "一二三四五六七八九十"
 _DASH = r"\s*[—–\-~～至到]"
 _START = re.compile(
     rf"""[\d〇零{_CN}今本当去上明下前第截到目近日至现迄底末内年全]
-    (?: (?<=\d)(?:\d{{3}}(?:年|{_DASH})|\d?(?:月|份|季|{_DASH}))
+    (?: (?<=\d)(?:\d{{3}}(?:年|{_DASH})|\d?(?:月|份|季|{_DASH})|\d{{2}}年)
       | (?<=[{_CN}])[{_CN}]{{0,2}}(?:月|份|{_DASH})
       | (?<=[〇零一二三四五六七八九])[〇零一二三四五六七八九]{{3}}年
       | (?<=十)[一二三四五]五
@@ -257,6 +264,8 @@ def _opens_topic(text: str, m: re.Match[str], layout: Layout) -> bool:
 
 
 def _year(m: re.Match[str], published: date, reported: int | None = None) -> int | None:
+    if m.group("roc"):
+        return int(m.group("roc")) + 1911
     if m.group("y"):
         y = m.group("y")
         return int(y) if y.isdigit() else int("".join(str(_digit(ch)) for ch in y))
@@ -386,7 +395,7 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
 
 _INTROS = ("截", "到", "至", "于", "自", "从")
 _OPENERS = re.compile(  # what may stand before a time word that opens a clause
-    r"(?:[\s，,“‘「（(【\[）)】\]]|第|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要"
+    r"(?:[\s，,“‘「（(【\[）)】\]]|第|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要|民国"
     r"|全[国省市区县]|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治州|盟|旗))*$"  # 黄岛区今年前8个月
 )
 
