@@ -356,6 +356,29 @@ def test_a_cap_beside_a_measured_figure_is_its_target(text, cap, measured, quali
     assert seen.status == "actual"
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "status"),
+    [
+        ("今年以来，全区城镇登记失业率控制在3%以内。", "控制在3%", "actual"),
+        ("“十四五”以来，全省城鎮調查失業率控制在5.5%以內。", "控制在5.5%", "actual"),
+        ("2024年，全市城镇新增就业稳定在8万人以上。", "8万", "actual"),
+        ("2025年，全市城镇登记失业率控制在4%以内。", "控制在4%", "target"),
+        ("到2026年底，全市城镇登记失业率控制在4%以内。", "控制在4%", "target"),
+        ("2024年，全市城镇登记失业率为2.6%，控制在4%以内。", "控制在4%", "target"),
+    ],
+    ids=[
+        "year_so_far",
+        "plan_period_traditional",
+        "last_year",
+        "this_year",
+        "deadline",
+        "cap_beside_its_figure",
+    ],  # fmt: skip
+)
+def test_what_was_held_within_a_bound_over_a_span_that_has_run_is_a_result(text, number, status):
+    assert fact(text, number, "2025-02-10").status == status
+
+
 def test_a_bound_with_nothing_measured_beside_it_stays_a_result():
     f = fact("全年城镇登记失业率保持在4%以内，就业形势稳定。", "4%", "2024-02-01")
     assert (f.status, f.qualifier) == ("actual", "at_most")

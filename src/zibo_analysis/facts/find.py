@@ -224,6 +224,18 @@ def _matcher(catalog) -> IndicatorMatcher | None:
 
 
 _OVER_TIME = ("flow", "cumulative")  # kinds counted over a period, not levels at a date
+_HELD_WITHIN = frozenset({"控制在", "稳定在", "保持在", "维持在"})
+_PLEDGE = re.compile(r"力争|争取|确保|力求|计划|预计|目标|将|要")  # a goal said in other words too
+
+
+def _has_run(time: TimeRef | None, pub: date) -> bool:
+    """Whether ``time`` is a span that has run by ``pub``: since a date (今年以来, “十四五”以来),
+    or a period or day with its year written that has ended (2024年 in a 2025 article)."""
+    if time is None:
+        return False
+    if time.role == "since":
+        return True
+    return time.role in ("period", "point") and not time.guessed_year and time.as_of < pub
 
 
 def _fact(
@@ -248,6 +260,15 @@ def _fact(
     in_sentence = index.quantities.between(sentence[0], sentence[1])
     if status == "actual" and (cap := held_to(simple, q, clause, in_sentence)):
         status, status_why = "target", cap  # the cap the measured figure beside it is held to
+    elif (
+        status == "target"
+        and status_why in _HELD_WITHIN
+        and _has_run(time, pub)
+        and not _PLEDGE.search(simple, sentence[0], start)
+        and not held_to(simple, q, clause, in_sentence)  # 2.31%，控制在3.5%以内: still its cap
+    ):
+        # 今年以来…控制在3%以内, 2024年…稳定在1200万人以上 in 2025: what was held, a result
+        status, status_why = "actual", f"{status_why} over {time.text}, which has run"
     if (
         status == "actual"
         and status_why in ("", "累计")
