@@ -177,7 +177,7 @@ def test_rates_and_close_reports_are_not_annualised():
     assert table["annualised_growth_pct"].isna().all()
     assert table.loc["standard_rate", "abs_change"] == pytest.approx(2.72)
     assert table.loc["standard_rate", "change_unit"] == "percentage_point"
-    assert "percentage points" in table.loc["standard_rate", "note"]
+    assert "a rate moves in points of its own unit" in table.loc["standard_rate", "note"]
     assert "0.7 months apart" in table.loc["deans", "note"]
 
 
@@ -437,8 +437,7 @@ def test_a_chinese_growth_table_writes_its_notes_in_chinese():
     assert row.note == "比率按自身单位的点数变动（百分比为百分点），不计算复合增长"
     (english,) = growth_table(make_indicators(rates)).itertuples()
     assert english.note == (
-        "a rate moves in points of its own unit (percentage points for a percentage): "
-        "no compound growth is computed"
+        "a rate moves in points of its own unit (pp for %): no compound growth is computed"
     )
 
 

@@ -33,8 +33,7 @@ WORDS: dict[str, dict[str, str]] = {
         "across": "a break lies between the first and the last report: no growth across it",
         "change_note": "a change against a base: the difference between two changes, and no growth of it",
         "rate_note": (
-            "a rate moves in points of its own unit (percentage points for a percentage): "
-            "no compound growth is computed"
+            "a rate moves in points of its own unit (pp for %): no compound growth is computed"
         ),
         "close": "reports {months:.1f} months apart: too close to annualise",
         "sep": "; ",
