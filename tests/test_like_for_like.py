@@ -22,25 +22,24 @@ from zibo_analysis.growth import (
 from zibo_analysis.quality import quality_flags, review_flags, unmatched_reviews
 
 
-def jobs(*reports):
-    """New urban jobs reports: (period_start, as_of, value, mention, doc_id)."""
+def series(series_of: dict, *reports):
+    """Reports of one series (``series_of``: indicator_id, indicator_en, region, kind, unit),
+    each (period_start, as_of, value, mention, doc_id)."""
     return make_indicators(
         [
-            {
-                "indicator_id": "urban_new_jobs",
-                "indicator_en": "New urban jobs",
-                "region": "Zibo",
-                "kind": "flow",
-                "unit": "人",
-                "period_start": s,
-                "as_of": e,
-                "value": v,
-                "mention": m,
-                "doc_id": d,
-            }
+            {**series_of, "period_start": s, "as_of": e, "value": v, "mention": m, "doc_id": d}
             for s, e, v, m, d in reports
         ]
     ).assign(period_start=lambda t: pd.to_datetime(t["period_start"]))
+
+
+def jobs(*reports):
+    """New urban jobs reports: (period_start, as_of, value, mention, doc_id)."""
+    return series(
+        {"indicator_id": "urban_new_jobs", "indicator_en": "New urban jobs", "region": "Zibo",
+         "kind": "flow", "unit": "人"},
+        *reports,
+    )  # fmt: skip
 
 
 JAN_JUL_2018 = ("2018-01-01", "2018-07-31", 58_700, "5.87万人", "zibo-2018-08")
@@ -386,23 +385,11 @@ def test_a_gap_to_a_target_at_dates_is_no_period_series():
 
 def maternal_deaths(*reports):
     """Maternal mortality per 100,000 births: (period_start, as_of, value, mention, doc_id)."""
-    return make_indicators(
-        [
-            {
-                "indicator_id": "maternal_mortality",
-                "indicator_en": "Maternal mortality ratio",
-                "region": "Luoyang",
-                "kind": "rate",
-                "unit": "per_100k",
-                "period_start": s,
-                "as_of": e,
-                "value": v,
-                "mention": m,
-                "doc_id": d,
-            }
-            for s, e, v, m, d in reports
-        ]
-    ).assign(period_start=lambda t: pd.to_datetime(t["period_start"]))
+    return series(
+        {"indicator_id": "maternal_mortality", "indicator_en": "Maternal mortality ratio",
+         "region": "Luoyang", "kind": "rate", "unit": "per_100k"},
+        *reports,
+    )  # fmt: skip
 
 
 def test_a_rate_over_half_a_year_is_not_compared_with_a_rate_over_a_year():
