@@ -207,6 +207,41 @@ def test_an_article_citing_a_bulletin_by_title_reports_that_bulletins_year(text)
     assert (f.as_of, f.region) == ("2023-12-31", "全国")
 
 
+@both("全区有省级示范性托育服务机构2家。", "全區有省級示範性托育服務機構2家。")
+def test_a_figure_of_one_level_is_not_given_an_indicator_of_no_level(text):
+    catalog = load_matcher(
+        [{"indicator_id": "childcare_institutions", "name_zh": "托育服务机构数", "unit": "家", "kind": "stock"}],
+        reference_dir=None,
+    )  # fmt: skip
+    f = fact(text, "2", "2024-02-01", "张店区", catalog)
+    assert (f.kind, f.indicator_id) == ("stock", "")
+
+
+@both(
+    "2023年，居民医保基金收入120亿元，支出108亿元，当期结存12亿元，累计结存86亿元。",
+    "2023年，居民醫保基金收入120億元，支出108億元，當期結存12億元，累計結存86億元。",
+)
+def test_a_funds_surplus_of_the_year_is_a_flow_and_its_balance_a_level(text):
+    surplus, balance = (
+        fact(text, "12億" if "億" in text else "12亿", "2024-03-01"),
+        fact(text, "86", "2024-03-01"),
+    )
+    assert (surplus.kind, surplus.period_start, surplus.as_of) == (
+        "flow",
+        "2023-01-01",
+        "2023-12-31",
+    )
+    assert (balance.kind, balance.period_start, balance.as_of) == ("stock", "", "2023-12-31")
+
+
+@both(
+    "全市共有基层医疗卫生机构460个，其中，社区卫生服务中心43个、村卫生室400个。",
+    "全市共有基層醫療衛生機構460個，其中，社區衛生服務中心43個、村衛生室400個。",
+)
+def test_a_verb_inside_an_institutions_name_does_not_make_a_flow(text):
+    assert fact(text, "43", "2023-04-01").kind == "stock"
+
+
 @both("截至3月底，全市城镇失业人员再就业3.3万人。", "截至3月底，全市城鎮失業人員再就業3.3萬人。")
 def test_a_figure_whose_words_say_no_kind_takes_its_indicators(text):
     f = fact(text, "3.3", "2021-04-20", catalog=SEEDS_CATALOG)

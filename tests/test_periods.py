@@ -150,8 +150,13 @@ def test_a_length_of_time_in_years_is_no_date():
     ids=["straight_quotes", "corner_brackets", "curly_quotes"],
 )  # fmt: skip
 def test_a_plan_period_in_any_quotation_marks_starts_the_running_total(text):
-    f = fact(text, "69", "2026-02-01")
-    assert (f.period_start, f.as_of, f.kind) == ("2021-01-01", "2026-02-01", "cumulative")
+    f = fact(text, "69", "2025-06-01")
+    assert (f.period_start, f.as_of, f.kind) == ("2021-01-01", "2025-06-01", "cumulative")
+
+
+def test_results_since_a_plan_began_reported_after_it_ended_run_to_its_end():
+    f = fact("“十四五”以来，全省累计新增城镇就业690万人。", "690", "2026-01-28")
+    assert (f.period_start, f.as_of, f.status) == ("2021-01-01", "2025-12-31", "actual")
 
 
 @pytest.mark.parametrize(

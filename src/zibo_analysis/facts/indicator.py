@@ -430,7 +430,7 @@ class IndicatorMatcher:
         catalog before the reference, each in its order)."""
         subj = self._grams_of(subject)
         near = self._grams_of(clause) | subj
-        level = _level(subject)  # 市级 is not 省级: a level named on both sides must agree
+        level = _level(subject)  # 市级 is not 省级, nor an indicator that names no level
         acted = _ACTED.search(subject)  # 医院派出: those that sent, named by what they did
         idf, unseen = self.idf, self.unseen
         subj_weight = fsum(idf.get(g, unseen) for g in subj) or 1.0
@@ -448,7 +448,7 @@ class IndicatorMatcher:
             fit = fitting[k]
             if skip or level or acted:
                 key, _, _, _, ident, _, key_level, _, _ = records[k]
-                if ident in skip or (level and key_level and key_level != level):
+                if ident in skip or (level and key_level != level):
                     continue
                 if acted and acted.group() not in key:
                     continue

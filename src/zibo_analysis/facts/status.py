@@ -160,10 +160,14 @@ _REACHED = re.compile(r"建成|达到|达")
 # What was done (发放, 开展, 完成, 培训): counted over a period, the period the text names or
 # the year so far; under 截至 with 共 or 已 it is a running total.
 _DONE_VERBS = re.compile(
-    r"发放|开展|完成|举办|组织|培训|招聘|救助|资助|办理|接种|提供|帮助|帮扶|扶持|带动|引进|改造|"
+    r"(?:发放|开展|完成|举办|组织|培训|招聘|救助|资助|办理|接种|提供|帮助|帮扶|扶持|带动|引进|改造|"
     r"新建|诊疗|筛查|体检|结算|追讨|查处|受理|调解|派出|选派|服务|惠及|实现|吸纳|安置|减免|拨付|支出|"
-    r"收入|签发|检测|走访|推荐|开发"
+    r"收入|签发|检测|走访|推荐|开发)"
+    r"(?!中心|站|机构|基地|网点|平台|窗口)"  # 社区卫生服务中心, 体检中心: a name, not a deed
 )
+# A fund's balance: 累计结存 is what it holds (a level), 当期结存 the period's surplus (a flow).
+_BALANCE = re.compile(r"(?:累计|滚存)(?:结存|结余)")
+_PERIOD_SURPLUS = re.compile(r"当期(?:结存|结余)|当年(?:结存|结余)")
 _FLOW_WORDS = re.compile(
     r"新增|新建|新引进|新招|新开|全年|每年|每月|每个月|年内|当天|当日|再(?:建|新增|增|开|培)"
 )
@@ -212,6 +216,10 @@ def kind_of(
         return "rate", unit
     if m := _RATIO.search(own):
         return "ratio", m.group()
+    if m := _BALANCE.search(own):
+        return "stock", m.group()
+    if m := _PERIOD_SURPLUS.search(own):
+        return "flow", m.group()
     if m := _CUMULATIVE.search(own):
         return "cumulative", m.group()
     if m := _HELD.search(own):

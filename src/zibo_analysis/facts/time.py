@@ -361,7 +361,9 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
         return None
     if suffix == "以来" or intro in _SINCE_INTRO:
         period_start = period_start or as_of
-        as_of, role = published, "since"
+        # “十四五”以来 in January 2026: the plan's five years, ended before the article
+        as_of = min(published, as_of) if m.group("plan") else published
+        role = "since"
     elif intro in _DUE_INTRO and _CHANGE_BEFORE.search(
         text, max(0, start - len(intro) - 2), start - len(intro)
     ):
@@ -553,8 +555,10 @@ def _dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[s
         if time.role == "point" and time.period_start is None:  # 年底，全县共有… in January
             end = _year_before(time.as_of).isoformat()
             return end, "", f"{time.text} (a result: the year before the article)"
-    if time is not None and time.role == "since":
-        return pub.isoformat(), _iso(time.period_start), time.text
+    if time is not None and time.role == "since":  # to the article, or to a plan's end
+        start = time.period_start
+        end = time.as_of if start is not None and start < time.as_of < pub else pub
+        return end.isoformat(), _iso(start), time.text
     if time is not None:
         return time.as_of.isoformat(), _iso(time.period_start), time.text
     if status == "target":  # a goal without a date: due at the end of the year written, or this
