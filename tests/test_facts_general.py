@@ -207,6 +207,12 @@ def test_an_article_citing_a_bulletin_by_title_reports_that_bulletins_year(text)
     assert (f.as_of, f.region) == ("2023-12-31", "全国")
 
 
+@both("宁夏1—5月城镇新增就业5.2万人。", "寧夏1—5月城鎮新增就業5.2萬人。")
+def test_a_period_after_a_provinces_short_name_dates_the_figure(text):
+    f = fact(text, "5.2", "2022-06-10")
+    assert (f.region, f.period_start, f.as_of) == ("宁夏回族自治区", "2022-01-01", "2022-05-31")
+
+
 @both("全区有省级示范性托育服务机构2家。", "全區有省級示範性托育服務機構2家。")
 def test_a_figure_of_one_level_is_not_given_an_indicator_of_no_level(text):
     catalog = load_matcher(

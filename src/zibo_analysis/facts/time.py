@@ -47,6 +47,7 @@ start of the text (that made plan-like text quadratic).
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -258,7 +259,7 @@ def _opens_topic(text: str, m: re.Match[str], layout: Layout) -> bool:
     """Whether a year written alone opens its sentence as the subject of what follows:
     2024年以来，… or 2024年，… or 2024年全年 (not 2024年投入1120万元, a figure of that year)."""
     alone = not any(m.group(g) for g in ("m1", "first", "half", "q3", "qn", "m", "yend", "yend2"))
-    if not alone or not _OPENERS.match(text, layout.sentence(m.start())[0], m.start()):
+    if not alone or not _openers().match(text, layout.sentence(m.start())[0], m.start()):
         return False
     return text.startswith(("以来", "，", ",", "：", ":", "度"), m.end()) or bool(m.group("whole"))
 
@@ -396,10 +397,21 @@ def _resolve(m: re.Match[str], text: str, year: int | None, published: date) -> 
 # ------------------------------------------------ the time a figure falls under --
 
 _INTROS = ("截", "到", "至", "于", "自", "从")
-_OPENERS = re.compile(  # what may stand before a time word that opens a clause
-    r"(?:[\s，,“‘「（(【\[）)】\]]|第|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要|民国"
-    r"|全[国省市区县]|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治州|盟|旗))*$"  # 黄岛区今年前8个月
+_OPENER_WORDS = (  # what may stand before a time word that opens a clause
+    r"[\s，,“‘「（(【\[）)】\]]|第|其中|同时|此外|另外|而|并|且|在|据统计|据介绍|数据显示|力争|争取|确保|计划|预计|将|要|民国"
+    r"|全[国省市区县]|[\u4e00-\u9fff]{1,8}?(?:省|市|区|县|自治州|盟|旗)"  # 黄岛区今年前8个月
 )
+
+
+@functools.cache
+def _openers() -> re.Pattern[str]:
+    """`_OPENER_WORDS`, and a province by its short name (宁夏1-5月, 广东上半年), from the
+    gazetteer (compiled when first needed)."""
+    from zibo_analysis.facts.place import gazetteer
+
+    shorts = {p.short for p in gazetteer().by_code.values() if p.level == "province"}
+    names = "|".join(sorted((s for s in shorts if len(s) > 1), key=len, reverse=True))
+    return re.compile(f"(?:{_OPENER_WORDS}|{names})*$")
 
 
 def governing_time(
@@ -429,7 +441,7 @@ def governing_time(
         if flags is None:
             t_clause_start = max(layout.clause(t.start)[0], sentence[0])
             flags = memo[t.start, sentence[0]] = (
-                _OPENERS.match(text, t_clause_start, t.start) is not None,
+                _openers().match(text, t_clause_start, t.start) is not None,
                 t.text[:1] in _INTROS or t.text.endswith("以来") or t.role == "now",
                 _whole_year(t) and not _compared(text, t) and not _GOAL_AFTER.match(text, t.end),
                 layout.clause(t.end)[1],
@@ -486,7 +498,7 @@ def lead_time(
         if published is not None and t.as_of > published:
             continue
         clause = max(layout.clause(t.start)[0], layout.sentence(t.start)[0])
-        if _OPENERS.match(text, clause, t.start) and not _compared(text, t):
+        if _openers().match(text, clause, t.start) and not _compared(text, t):
             return replace(t, text=f"{t.text} (the lead's period)")
     return None
 
