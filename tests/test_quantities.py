@@ -207,6 +207,20 @@ def test_not_a_quantity(sentence):
     assert find_quantities(sentence) == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("平均每人醫療花費8萬4,512元", 84_512, "yuan"),
+        ("全年死亡人數18萬6,032人", 186_032, "人"),
+        ("全市新增就业3万1200人", 31_200, "人"),
+        ("全年醫療支出2兆1,300億元", 2_130_000_000_000, "yuan"),
+    ],
+)
+def test_a_lower_part_written_after_wan_or_zhao_is_one_number(sentence, value, unit):
+    (q,) = find_quantities(sentence)
+    assert (q.value, q.unit) == (value, unit)
+
+
 def test_a_list_items_number_is_passed_over_but_the_figures_after_it_are_read():
     found = find_quantities("2、全市新建社区医院5家；\n(3) 新增床位1.5万张。")
     assert [(q.text, q.value, q.unit) for q in found] == [

@@ -112,7 +112,11 @@ PATTERN = _compile(
           (?P<num>{_NUMBER})
           (?: 分之(?P<frac_num>{_NUMBER})         # 三分之一: num is the denominator
             | (?:\*\*)?                          # Markdown bold around the digits
-              (?:{_S}(?P<scale>万亿|千万|百万|万|亿(?:(?P<wan_part>{_D}{{1,4}}(?:[.．]{_D}+)?)万)?|千(?![{KILO_UNITS}])))?
+              (?:{_S}(?P<scale>万亿|千万|百万
+                  |万(?P<wan_lower>{_D}{{4}}|{_D},{_D}{{3}})?(?![0-9０-９.．,年月日号])   # 8萬4,512元
+                  |亿(?:(?P<wan_part>{_D}{{1,4}}(?:[.．]{_D}+)?)万)?
+                  |兆(?P<zhao_part>{_D}{{1,4}}|{_D},{_D}{{3}})亿                      # 2兆1,300億元
+                  |千(?![{KILO_UNITS}])))?
               (?P<more>余|多)?
               (?P<scale2>万|亿)?
               (?:{_S}(?P<unit>个(?P<more2>多)?百分点|百分点|[%％]|/?‰|{_PER_100K}|/(?P<den>{_D}{{1,4}})(?![0-9０-９.．万亿千]|,{_D})
