@@ -194,7 +194,9 @@ def _to_quantity(m: re.Match[str], text: str, end: int) -> Quantity | None:
         elif wan_lower := m.group("wan_lower"):  # 8萬4,512: 84,512
             value = value * SCALES["万"] + numerals.arabic(wan_lower.replace(",", ""))
         elif zhao_part := m.group("zhao_part"):  # 2兆1,300億: a trillion is 兆 where 億 follows
-            value = value * SCALES["万亿"] + numerals.arabic(zhao_part.replace(",", "")) * SCALES["亿"]
+            value = (
+                value * SCALES["万亿"] + numerals.arabic(zhao_part.replace(",", "")) * SCALES["亿"]
+            )
         elif scale:
             value *= SCALES[scale]
         if unit_word and unit_word.endswith("成"):
