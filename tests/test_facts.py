@@ -807,6 +807,7 @@ _TIME_ALPHABET = (
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=_TIME_ALPHABET, max_size=40))
 @example("民国113年底")
+@example("112年婴儿死亡率")
 @example("112年6月")
 @example("二〇二三年上半年")
 def test_time_words_are_tried_wherever_one_can_start(text):
@@ -814,7 +815,8 @@ def test_time_words_are_tried_wherever_one_can_start(text):
     say so wherever the pattern matches something."""
     from zibo_analysis.facts import time
 
-    for at in range(len(text)):
-        m = time._PATTERN.match(text, at)
-        if m is not None and m.end() > at:
-            assert time._START.match(text, at), (text, at, m.group())
+    for pattern in (time._PATTERN, time._PATTERN_ROC):
+        for at in range(len(text)):
+            m = pattern.match(text, at)
+            if m is not None and m.end() > at:
+                assert time._START.match(text, at), (text, at, m.group())

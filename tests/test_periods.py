@@ -139,6 +139,14 @@ def test_a_year_of_the_republic_of_china_calendar_is_read_when_a_date_follows(te
     assert fact(text, number, "2025-04-09").as_of == as_of
 
 
+def test_in_a_text_dated_by_that_calendar_a_year_alone_is_read_too():
+    text = "113年底全市診所計3,900家。112年嬰兒死亡率為4.3‰。"
+    assert fact(text, "4.3", "2025-04-09").as_of == "2023-12-31"
+    spans = "民国113年底，建院110年来、近110年、成立105年以来，门诊量120万人次"
+    found = find_times(spans, pd.Timestamp("2025-04-09").date(), roc=True)
+    assert [t.text for t in found] == ["113年底"]
+
+
 def test_a_length_of_time_in_years_is_no_date():
     assert fact("建院113年来，医院累计诊疗1200万人次。", "1200", "2025-04-09").as_of == "2025-04-09"
 

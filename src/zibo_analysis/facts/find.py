@@ -17,7 +17,14 @@ from zibo_analysis.facts.indicator import IndicatorMatcher
 from zibo_analysis.facts.status import change_base, change_sign, held_to, kind_of, status_of
 from zibo_analysis.facts.subject import subject_in
 from zibo_analysis.facts.text import Layout, Sorted
-from zibo_analysis.facts.time import TimeRef, dates, find_times, governing_time, lead_time
+from zibo_analysis.facts.time import (
+    TimeRef,
+    dates,
+    find_times,
+    governing_time,
+    lead_time,
+    uses_roc_years,
+)
 from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import Quantity, find_quantities
 
@@ -130,7 +137,7 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
         article, article_why = places.infer_region(simple, g)
     layout = Layout(simple)
     bulletin = _bulletin_year(simple)
-    times = find_times(simple, pub, bulletin, layout)
+    times = find_times(simple, pub, bulletin, layout, roc=uses_roc_years(simple))
     mentions = places.find_places(simple, article, g)
     matcher = _matcher(catalog)
     # One pass of the extractor, on the text as given (it reads traditional script in place):

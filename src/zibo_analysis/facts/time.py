@@ -74,13 +74,18 @@ _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 # A year of the Republic of China calendar (Taiwan): 113年 is 2024, read where a date follows
 # it (113年底, 112年6月), never alone (建院113年 is a length of time).
 _ROC_YEAR = r"(?<!\d)(?P<roc>1[0-4]\d)年(?=底|末|\d{1,2}月|[一二三四五六七八九十]{1,3}月|上半年|下半年|前三季度|第?[一二三四1-4]季度)"
+# In a text that dates by that calendar (`uses_roc_years`), a year alone too (112年嬰兒死亡率),
+# unless it is a length of time (建院113年, 近110年, 110年来).
+_ROC_YEAR_ALONE = (
+    r"(?<![\d院校辰近逾约达历满])(?<!建党)(?<!建国)(?P<roc>1[01]\d)年(?![来间前后以多的周])"
+)
+_ROC_DATE = re.compile(_ROC_YEAR)
 _YEAR = (
     r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年度?|(?P<rel>今年|本年|当年|去年|上年|明年)|"
     + _ROC_YEAR
     + ")"
 )
-_PATTERN = re.compile(
-    rf"""
+_PATTERN_SOURCE = rf"""
       (?P<years>(?P<y1>\d{{4}})年?\s*[—–\-~～至到]\s*(?P<y2>\d{{4}})年(?:间|度)?)
     | (?P<plan>十(?P<plan_n>[一二三四五])五[”"」』]?(?P<plan_span>时期|期间)?(?:期末|末)?)
     | (?P<now>截至目前|截止目前|到目前为止|目前|当前|近日|日前|至今|现已|迄今)
@@ -97,9 +102,9 @@ _PATTERN = re.compile(
         | (?P<whole>全年)
         | (?<=[年度])                           # a year alone: 2023年, 今年
       )
-    """,
-    re.VERBOSE,
-)
+    """
+_PATTERN = re.compile(_PATTERN_SOURCE, re.VERBOSE)
+_PATTERN_ROC = re.compile(_PATTERN_SOURCE.replace(_ROC_YEAR, _ROC_YEAR_ALONE), re.VERBOSE)
 # Where `_PATTERN` may match: the characters an expression starts with, and the one to three
 # after them (2023年, 1—10月, 前三季度, 全年). `_PATTERN` can match an empty string, so the regular
 # expression engine tries it at every position of the text (250 ns a character, twice the whole
@@ -136,13 +141,18 @@ _TITLES = re.compile(r"《[^《》\n]{0,80}》")
 
 
 def find_times(
-    text: str, published: date, ref_year: int | None = None, layout: Layout | None = None
+    text: str,
+    published: date,
+    ref_year: int | None = None,
+    layout: Layout | None = None,
+    roc: bool = False,
 ) -> list[TimeRef]:
     """Every time expression in ``text`` (simplified script), left to right.
 
     ``ref_year`` is the year a statistical bulletin reports on (2023年…统计公报): the year of
     every expression that names none and has no year of its passage. ``layout`` is the
-    text's `Layout`, if the caller has one.
+    text's `Layout`, if the caller has one; ``roc``, whether it dates by the Republic of
+    China calendar (`uses_roc_years`): then 112年 alone is 2023.
     """
     masked = _TITLES.sub(lambda m: "□" * len(m.group()), text)
     layout = layout or Layout(text)
@@ -151,7 +161,7 @@ def find_times(
     refs: list[TimeRef] = []
     last_year: tuple[int, int] | None = None  # (position, year) of the latest explicit year
     topic: tuple[int, int] | None = None  # (paragraph start, year) the paragraph reports
-    for m in _expressions(masked):
+    for m in _expressions(masked, roc):
         paragraph = layout.paragraph(m.start())[0]
         reported = (
             topic[1]
@@ -194,10 +204,21 @@ def find_times(
     return refs
 
 
-def _expressions(text: str):
+def uses_roc_years(text: str) -> bool:
+    """Whether ``text`` (simplified script) dates by the Republic of China calendar: a year
+    of it before a date (113年底) or 民国.
+
+    >>> uses_roc_years("113年底，诊所计3,900家"), uses_roc_years("建院113年来")
+    (True, False)
+    """
+    return "民国" in text or _ROC_DATE.search(text) is not None
+
+
+def _expressions(text: str, roc: bool = False):
     """The non-empty matches of `_PATTERN` in ``text``, as ``_PATTERN.finditer`` gives them,
-    tried only where `_START` says one may begin."""
-    search, match = _START.search, _PATTERN.match
+    tried only where `_START` says one may begin; ``roc``: with years of the Republic of
+    China calendar standing alone."""
+    search, match = _START.search, (_PATTERN_ROC if roc else _PATTERN).match
     pos = 0
     while (hit := search(text, pos)) is not None:
         at = hit.start()
