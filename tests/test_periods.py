@@ -147,6 +147,24 @@ def test_in_a_text_dated_by_that_calendar_a_year_alone_is_read_too():
     assert [t.text for t in found] == ["113年底"]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "period_start", "as_of"),
+    [
+        (
+            "1月28日至31日期間，全港急症室共有2萬人次求診。",
+            "2006-02-02",
+            "2006-01-28",
+            "2006-01-31",
+        ),
+        ("3月1日至3月29日，全市接种疫苗5万剂次。", "2006-02-02", "2005-03-01", "2005-03-29"),
+    ],
+    ids=["last_day_alone_traditional", "span_of_last_year"],
+)
+def test_a_span_of_days_is_the_period_of_what_was_done_in_it(text, published, period_start, as_of):
+    f = fact(text, "2" if "2萬" in text else "5", published)
+    assert (f.kind, f.period_start, f.as_of) == ("flow", period_start, as_of)
+
+
 def test_a_length_of_time_in_years_is_no_date():
     assert fact("建院113年来，医院累计诊疗1200万人次。", "1200", "2025-04-09").as_of == "2025-04-09"
 

@@ -222,6 +222,8 @@ def kind_of(
         return "flow", m.group()
     if m := _CUMULATIVE.search(own):
         return "cumulative", m.group()
+    if unit in _PER_ACT_UNITS and _HELD.search(own):
+        return "flow", unit  # 共有2万人次求诊: acts are counted over a period, never held
     if m := _HELD.search(own):
         return "stock", m.group()
     if (m := _MEMBERS.search(own)) and not _NEW.search(own, 0, m.start()):

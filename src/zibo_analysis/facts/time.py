@@ -191,17 +191,50 @@ def find_times(
         ref = replace(ref, guessed_year=guessed) if guessed else ref
         if refs and _range_end(masked, refs[-1], ref):  # 3月1日至3月29日: one period
             first = refs.pop()
+            opens = first.period_start or first.as_of
+            closes = ref.as_of
+            if guessed and closes.year > opens.year:  # the start was last year's: so is the end
+                closes = _year_before(closes)
             ref = TimeRef(
                 first.start,
                 ref.end,
                 masked[first.start : ref.end],
-                ref.as_of,
-                first.period_start or first.as_of,
+                closes,
+                opens,
                 "period",
                 ref.guessed_year,
             )
-        refs.append(ref)
+        refs.append(_to_day(masked, ref))
     return refs
+
+
+_TO_DAY = re.compile(r"\s*[至到—–\-~～]\s*(\d{1,2})[日号](?:期间|间)?")
+
+
+def _to_day(text: str, ref: TimeRef) -> TimeRef:
+    """A day followed by the last day of a span in the same month (1月28日至31日): the span.
+
+    >>> span = _to_day("1月28日至31日期间", TimeRef(0, 5, "1月28日", date(2006, 1, 28), None, "point"))
+    >>> str(span.period_start), str(span.as_of), span.role
+    ('2006-01-28', '2006-01-31', 'period')
+    """
+    if not ref.text.endswith(("日", "号")) or ref.period_start is not None:
+        return ref
+    m = _TO_DAY.match(text, ref.end)
+    if m is None or int(m.group(1)) <= ref.as_of.day:
+        return ref
+    try:
+        last = ref.as_of.replace(day=int(m.group(1)))
+    except ValueError:
+        return ref
+    return replace(
+        ref,
+        end=m.end(),
+        text=text[ref.start : m.end()],
+        as_of=last,
+        period_start=ref.as_of,
+        role="period",
+    )
 
 
 def uses_roc_years(text: str) -> bool:
