@@ -410,6 +410,15 @@ def test_what_was_held_within_a_bound_over_a_span_that_has_run_is_a_result(text,
     assert fact(text, number, "2025-02-10").status == status
 
 
+@both(
+    "截至5月底，全区就业困难人员实现就业1.27万人，完成全年2.9万人目标任务的43.3%，同比增长9.4%。",
+    "截至5月底，全區就業困難人員實現就業1.27萬人，完成全年2.9萬人目標任務的43.3%，同比增長9.4%。",
+)
+def test_a_change_after_the_progress_towards_a_goal_is_a_result(text):
+    f = fact(text, "9.4", "2024-06-10")
+    assert (f.status, f.kind, f.value) == ("actual", "change", 9.4)
+
+
 def test_a_bound_with_nothing_measured_beside_it_stays_a_result():
     f = fact("全年城镇登记失业率保持在4%以内，就业形势稳定。", "4%", "2024-02-01")
     assert (f.status, f.qualifier) == ("actual", "at_most")

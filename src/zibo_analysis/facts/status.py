@@ -121,13 +121,16 @@ def status_of(
     return "actual", ""
 
 
+_MET_REACH = 12  # 完成全年2.9万人目标: how far before a goal's word 完成 or 低于 may stand
+
+
 def _said(piece: str) -> tuple[re.Match | None, re.Match | None]:
     """The first words of ``piece`` that report what is done, and its last goal words not
     measured against (已超额完成全年目标任务, 低于省控目标: measured against a goal)."""
     goals = [
         g
         for g in [*_GOAL.finditer(piece), *_RULE.finditer(piece)]
-        if not _MET.search(piece, max(0, g.start() - 8), g.start())
+        if not _MET.search(piece, max(0, g.start() - _MET_REACH), g.start())
     ]
     return _DONE.search(piece), max(goals, key=lambda g: g.start()) if goals else None
 
