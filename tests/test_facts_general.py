@@ -207,6 +207,23 @@ def test_an_article_citing_a_bulletin_by_title_reports_that_bulletins_year(text)
     assert (f.as_of, f.region) == ("2023-12-31", "全国")
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "region", "as_of"),
+    [
+        ("衛福部統計，112年我國新生兒死亡率為2.8‰。", "2.8", "台湾省", "2023-12-31"),
+        ("113年底國人平均壽命為80.2歲，以台北市83.6歲最高，台東縣75.8歲最低。", "80.2", "台湾省",
+         "2024-12-31"),
+        ("2023年我国新生儿死亡率为2.8‰。", "2.8", "全国", "2023-12-31"),
+    ],
+    ids=["our_country_in_taiwan", "compatriots_in_taiwan", "our_country_on_the_mainland"],
+)  # fmt: skip
+def test_in_a_text_dated_by_taiwans_calendar_the_whole_country_is_taiwan(
+    text, number, region, as_of
+):
+    f = fact(text, number, "2025-04-09")
+    assert (f.region, f.as_of) == (region, as_of)
+
+
 @both("宁夏1—5月城镇新增就业5.2万人。", "寧夏1—5月城鎮新增就業5.2萬人。")
 def test_a_period_after_a_provinces_short_name_dates_the_figure(text):
     f = fact(text, "5.2", "2022-06-10")

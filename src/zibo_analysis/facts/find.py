@@ -137,8 +137,11 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
         article, article_why = places.infer_region(simple, g)
     layout = Layout(simple)
     bulletin = _bulletin_year(simple)
-    times = find_times(simple, pub, bulletin, layout, roc=uses_roc_years(simple))
+    roc = uses_roc_years(simple, traditional=simple is not text)
+    times = find_times(simple, pub, bulletin, layout, roc=roc)
     mentions = places.find_places(simple, article, g)
+    if roc:  # a text dated by Taiwan's calendar: its 全国, 我国 and 国人 are Taiwan
+        article, mentions = places.as_taiwan(article), places.as_taiwan(mentions)
     matcher = _matcher(catalog)
     # One pass of the extractor, on the text as given (it reads traditional script in place):
     # its quantities are the facts' rows, and the neighbours each rule looks at.

@@ -40,6 +40,7 @@ __all__ = [
     "Gazetteer",
     "Mention",
     "COUNTRY",
+    "as_taiwan",
     "gazetteer",
     "find_places",
     "infer_region",
@@ -354,7 +355,20 @@ _AGENCY_DATELINE = (
     r"(?:新华社|中新社|中国新闻社|人民日报|人民网|央视新闻|央视网|光明日报|经济日报|工人日报|中新网|新华网)"
     r"[\u4e00-\u9fff]{2,8}?\d{1,2}月\d{1,2}日(?:电|讯)"
 )
-_NATIONAL = re.compile(r"全国|我国|中国|全國|我國")
+_NATIONAL = re.compile(r"全国|我国|中国|国人|全國|我國|國人")
+
+
+def as_taiwan(found):
+    """A place, or a list of mentions, with the whole country read as Taiwan: what 全国,
+    我国 and 国人 name in a text dated by Taiwan's calendar (`time.uses_roc_years`).
+
+    >>> as_taiwan(COUNTRY).name, as_taiwan([Mention(0, 2, "我国", COUNTRY)])[0].place.name
+    ('台湾省', '台湾省')
+    """
+    taiwan = gazetteer().full["台湾省"][0]
+    if isinstance(found, list):
+        return [m._replace(place=taiwan) if m.place is COUNTRY else m for m in found]
+    return taiwan if found is COUNTRY else found
 
 
 def infer_region(

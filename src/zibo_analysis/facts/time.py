@@ -80,6 +80,7 @@ _ROC_YEAR_ALONE = (
     r"(?<![\d院校辰近逾约达历满])(?<!建党)(?<!建国)(?P<roc>1[01]\d)年(?![来间前后以多的周])"
 )
 _ROC_DATE = re.compile(_ROC_YEAR)
+_ROC_ALONE = re.compile(_ROC_YEAR_ALONE)
 _YEAR = (
     r"(?:(?P<y>\d{4}|[〇零一二三四五六七八九]{4})年度?|(?P<rel>今年|本年|当年|去年|上年|明年)|"
     + _ROC_YEAR
@@ -237,14 +238,19 @@ def _to_day(text: str, ref: TimeRef) -> TimeRef:
     )
 
 
-def uses_roc_years(text: str) -> bool:
+def uses_roc_years(text: str, traditional: bool = False) -> bool:
     """Whether ``text`` (simplified script) dates by the Republic of China calendar: a year
-    of it before a date (113年底) or 民国.
+    of it before a date (113年底), 民国, or, in a text written in traditional script, a year
+    of it alone (112年我国…).
 
-    >>> uses_roc_years("113年底，诊所计3,900家"), uses_roc_years("建院113年来")
+    >>> uses_roc_years("113年底，诊所计3,900家"), uses_roc_years("建院113年来", traditional=True)
     (True, False)
+    >>> uses_roc_years("112年我国新生儿死亡率"), uses_roc_years("112年我国新生儿死亡率", traditional=True)
+    (False, True)
     """
-    return "民国" in text or _ROC_DATE.search(text) is not None
+    if "民国" in text or _ROC_DATE.search(text) is not None:
+        return True
+    return traditional and _ROC_ALONE.search(text) is not None
 
 
 def _expressions(text: str, roc: bool = False):
