@@ -224,6 +224,14 @@ def test_in_a_text_dated_by_taiwans_calendar_the_whole_country_is_taiwan(
     assert (f.region, f.as_of) == (region, as_of)
 
 
+@both(
+    "全市城镇新增就业6.2万人，完成年度目标任务的103.9%。",
+    "全市城鎮新增就業6.2萬人，完成年度目標任務的103.9%。",
+)
+def test_the_share_of_a_goal_completed_is_a_ratio(text):
+    assert fact(text, "103.9", "2024-12-20").kind == "ratio"
+
+
 @both("宁夏1—5月城镇新增就业5.2万人。", "寧夏1—5月城鎮新增就業5.2萬人。")
 def test_a_period_after_a_provinces_short_name_dates_the_figure(text):
     f = fact(text, "5.2", "2022-06-10")

@@ -215,6 +215,8 @@ def kind_of(
         return "change", m.group()
     if m := _SIZE_AFTER.match(text, q_start):
         return "change", m.group(1) or m.group(2)
+    if unit == "percent" and (m := _PROGRESS.search(own[-_PROGRESS_REACH:])):
+        return "ratio", m.group()  # 完成年度目标任务的87.1%: a ratio that may pass 100%
     if unit in RATE_SCALE:
         return "rate", unit
     if m := _RATIO.search(own):
