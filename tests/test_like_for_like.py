@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import make_indicators
 
-from zibo_analysis import quality
+from zibo_analysis import plots, quality
 from zibo_analysis.growth import (
     growth_rates,
     growth_table,
@@ -420,3 +420,20 @@ def test_rates_over_like_periods_or_at_dates_keep_their_change():
     )
     (row,) = growth_table(at_dates).itertuples()
     assert row.abs_change == pytest.approx(-1.4)
+
+
+def test_a_share_in_percent_of_any_kind_moves_in_points_with_no_compound_growth():
+    table = series(
+        {"indicator_id": "jobs_goal_done", "indicator_en": "Share of the jobs goal done",
+         "region": "Luoyang", "kind": "ratio", "unit": "percent"},
+        ("", "2023-12-31", 112.1, "112.1%", "a"), ("", "2024-12-31", 101.4, "101.4%", "b"),
+    )  # fmt: skip
+    (row,) = growth_table(table).itertuples()
+    assert row.abs_change == pytest.approx(-10.7) and row.change_unit == "percentage_point"
+    assert math.isnan(row.annualised_growth_pct)
+    rates = growth_rates(table)
+    (rate,) = rates.itertuples()
+    assert (rate.method, math.isnan(rate.growth_pct)) == ("none", True)
+    assert (
+        plots.growth_card_lines(rates, "en")[2] == "a rate: -10.7 percentage points, no growth rate"
+    )

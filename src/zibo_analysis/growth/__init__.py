@@ -28,6 +28,7 @@ from zibo_analysis.growth.changes import (
     compound_growth,
     days_between,
     growth_table,
+    in_points,
     months_between,
     observations,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "fitted_line",
     "growth_rates",
     "growth_table",
+    "in_points",
     "least_squares_growth",
     "months_between",
     "most_reported",

@@ -16,6 +16,7 @@ from zibo_analysis.growth.breaks import break_table, describe_all
 from zibo_analysis.growth.grouped import Groups, series_of
 from zibo_analysis.growth.spans import periods_all, spans_sentences, unlike_all
 from zibo_analysis.growth.words import WORDS
+from zibo_analysis.quantities import RATE_SCALE
 from zibo_analysis.vectors import exact_power, exact_round, fill, objects, records_frame
 from zibo_analysis.vocab import in_lang, known_values, require
 
@@ -190,10 +191,11 @@ def growth_table(
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(counted & (first_value != 0), change / first_value * 100, np.nan)
         pace = np.where(counted & (months > 0), change / months, np.nan)
-    growing = _annualise(kind, months) & ~broken & ~unlike
+    points = in_points(kind, rows["unit"].astype(object).to_numpy()[first])
+    growing = _annualise(points, kind, months) & ~broken & ~unlike
     across = np.where(broken, w["across"], "").astype(object)
     across[unlike] = spans_sentences(rows, series, lang, unlike)[unlike]
-    notes = _growth_notes(kind, months, w)
+    notes = _growth_notes(points, kind, months, w)
     notes[unlike] = ""  # the sentence about the periods says it all
     both = (notes != "") & (across != "")
     columns = {
@@ -229,18 +231,31 @@ def growth_table(
     return records_frame(columns, GROWTH_COLUMNS)
 
 
-def _growth_notes(kind: np.ndarray, months: np.ndarray, w: dict[str, str]) -> np.ndarray:
+def in_points(kind, unit) -> np.ndarray:
+    """Which series move in points of their unit and get no compound growth: rates, and any
+    level in percent, ‰ or /10万 (a goal's completion share, 112.1% then 101.4%).
+
+    >>> in_points(["rate", "ratio", "ratio", "change"], ["percent", "percent", "天", "percent"]).tolist()
+    [True, True, False, False]
+    """
+    kind, unit = np.asarray(kind, dtype=object), np.asarray(unit, dtype=object)
+    return (kind != "change") & ((kind == "rate") | np.isin(unit, list(RATE_SCALE)))
+
+
+def _growth_notes(
+    points: np.ndarray, kind: np.ndarray, months: np.ndarray, w: dict[str, str]
+) -> np.ndarray:
     """`_growth_note` of each series."""
     notes = np.full(len(kind), "", dtype=object)
-    close = (months < MIN_MONTHS_TO_ANNUALISE) & ~np.isin(kind, ("change", "rate"))
+    close = (months < MIN_MONTHS_TO_ANNUALISE) & ~points & (kind != "change")
     notes[close] = fill(w["close"], months=months[close])
-    notes[kind == "rate"] = w["rate_note"]
+    notes[points] = w["rate_note"]
     notes[kind == "change"] = w["change_note"]
     return notes
 
 
-def _annualise(kind: np.ndarray, months: np.ndarray) -> np.ndarray:
-    return ~np.isin(kind, ("rate", "change")) & (months >= MIN_MONTHS_TO_ANNUALISE)
+def _annualise(points: np.ndarray, kind: np.ndarray, months: np.ndarray) -> np.ndarray:
+    return ~points & (kind != "change") & (months >= MIN_MONTHS_TO_ANNUALISE)
 
 
 def compound_growth(first, last, years):

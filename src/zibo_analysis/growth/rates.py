@@ -37,6 +37,7 @@ from zibo_analysis.growth.changes import (
     compared_series,
     compound_growth,
     days_between,
+    in_points,
 )
 from zibo_analysis.growth.grouped import Groups, fit_lines, groups_from_starts, split
 from zibo_analysis.growth.spans import periods_all, spans_sentences, unlike_all
@@ -171,7 +172,7 @@ def _growth(
         parts.sizes < 2,
         unlike,
         kind == "change",
-        kind == "rate",
+        in_points(kind, rows["unit"].astype(object).to_numpy()[first]),
         months < MIN_MONTHS_TO_ANNUALISE,
         low_value <= 0,
         parts.sizes == 2,

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from zibo_analysis.growth import observations
+from zibo_analysis.growth import in_points, observations
 from zibo_analysis.growth.words import WORDS as GROWTH_WORDS
 from zibo_analysis.hanzi import marked_html, text_lang
 from zibo_analysis.plots.figures import (
@@ -176,7 +176,7 @@ def _card_growth(part, text: dict) -> list[str]:
         return [text["spans"].format(p=part["periods"].replace("the whole of ", ""))]
     if part["kind"] == "change":
         return [text["change"]]
-    if part["kind"] == "rate":
+    if in_points([part["kind"]], [part["unit"]])[0]:
         return [text["rate"].format(c=part["change"], u=text["units"].get(part["unit"], ""))]
     if part["n_obs"] >= 2 and part["years"] * 12 < 3:
         return [text["close"].format(m=part["years"] * 12)]
