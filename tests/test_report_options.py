@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from test_report import ROOT, make_project, run, small_notebook
 
-from zibo_analysis.report.notebooks import resolve_parameters
+from zibo_analysis.report.notebooks import not_taken, notebooks, resolve_parameters
 
 pytestmark = pytest.mark.slow  # end to end: `make test-fast` leaves it out
 
@@ -176,3 +176,10 @@ def test_list_params_of_the_growth_page_names_its_series_not_every_indicator():
         in " ".join(lines.split())
     )
     assert len(lines.splitlines()) < 25
+
+
+def test_a_parameter_some_notebooks_leave_out_is_said_with_the_one_they_take():
+    books = notebooks(None, ROOT / "notebooks")
+    assert not_taken([("region", "Zibo"), ("lang", "zh")], books) == [
+        "-p region is set in 01_overview, 03_growth; not in 02_coverage (it takes regions), 04_quality"
+    ]

@@ -51,6 +51,7 @@ from zibo_analysis.report.notebooks import (
     describe,
     effective,
     listing,
+    not_taken,
     notebooks,
     resolve_parameters,
 )
@@ -93,6 +94,8 @@ def run_report(
     params = resolve_parameters(
         overrides or [], [nb for nb in books if nb.stem not in broken], params_file, good
     )
+    for line in not_taken(overrides or [], [nb for nb in books if nb.stem not in broken]):
+        log(f"  {line}")
     out = OutputFolder.claim(reports_dir, project=data_dir.parent, inside=[data_dir, notebooks_dir])
     with out.lock(wait, log):
         out.clean_work()

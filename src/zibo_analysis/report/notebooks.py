@@ -24,6 +24,7 @@ from zibo_analysis.errors import ZiboError
 from zibo_analysis.files import NotRegularFile, read_regular
 from zibo_analysis.parameters import RULES, choices, parameter_problems, valid_values
 from zibo_analysis.report.common import REPORT_NOTEBOOK, ParameterError, cell_shown_in
+from zibo_analysis.vocab import closest
 
 
 def notebooks(only: list[str] | None, notebooks_dir: Path, option: str = "--only") -> list[Path]:
@@ -151,6 +152,26 @@ def resolve_parameters(
             if name in params:
                 per_notebook[stem][name] = _typed(name, text, params[name].type)
     return per_notebook
+
+
+def not_taken(raw: list[tuple[str, str]], books: list[Path]) -> list[str]:
+    """One line per -p name that some of ``books`` declare and others do not, naming those
+    that leave it out (and a parameter of theirs it is close to), so that a run with
+    -p region does not silently show every region on a page that takes ``regions``.
+    """
+    declared = {nb.stem: declared_parameters(nb) for nb in books}
+    lines = []
+    for name in dict.fromkeys(n for n, _ in raw):
+        takers = [stem for stem, params in declared.items() if name in params]
+        others = [stem for stem, params in declared.items() if name not in params]
+        if not takers or not others:
+            continue
+        near = {stem: closest(name, declared[stem]) for stem in others}
+        said = ", ".join(
+            f"{stem} (it takes {near[stem][0]})" if near[stem] else stem for stem in others
+        )
+        lines.append(f"-p {name} is set in {', '.join(takers)}; not in {said}")
+    return lines
 
 
 MAX_FILE_BYTES = 1 << 20  # a parameters file is a few lines; a mebibyte is plenty
