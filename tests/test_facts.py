@@ -677,6 +677,28 @@ def test_prefill_candidates_fills_and_explains():
     assert rows["indicator_id"].tolist() == ["", "", ""]  # the input is not changed
 
 
+@pytest.mark.parametrize(
+    ("region_id", "name_zh", "text"),
+    [
+        ("China", "中国", "2023年末，全国医疗卫生机构总数107.1万个。"),
+        ("China", "全国", "2023年末，我国医疗卫生机构总数107.1万个。"),
+        ("Henan", "河南", "2023年末，全省医疗卫生机构总数8.2万个。"),
+    ],
+)
+def test_prefilled_regions_are_the_ids_of_regions_csv_whatever_name_it_gives(
+    region_id, name_zh, text
+):
+    rows = pd.DataFrame(
+        {"doc_id": "doc-a", "quote": [text[-12:]], "mention": "", "occurrence": "", "indicator_id": "",
+         "region": region_id, "as_of": "2024-08-29", "period_start": "", "status": "actual", "note": "",
+         "start": [text.index("10" if "107" in text else "8.2")], "value": [0], "unit": ["个"],
+         "qualifier": "exact"}
+    )  # fmt: skip
+    regions = pd.DataFrame({"region_id": [region_id], "name_zh": [name_zh]})
+    out = prefill_candidates(rows, text, "2024-08-29", region_id, None, regions)
+    assert out.loc[0, "region"] == region_id
+
+
 # -------------------------------------------------------------------- CLI --
 
 

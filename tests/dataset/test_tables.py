@@ -67,6 +67,17 @@ def test_a_reference_rate_is_told_to_bring_its_numerator(data_dir):
     ]
 
 
+def test_a_country_is_a_region_of_its_own_level(data_dir):
+    from .helpers import add_rows
+
+    add_rows(data_dir, "regions.csv", [["China", "中国", "China", "country", ""]])
+    build_indicators(data_dir)
+    edit(data_dir, "regions.csv", 2, "level", "nation")
+    assert any(
+        "level: must be one of country, province, city, district" in p for p in problems(data_dir)
+    )
+
+
 def test_missing_column(data_dir):
     rows = [r[:-1] for r in CATALOG]
     write_csv(data_dir / "catalog.csv", rows)

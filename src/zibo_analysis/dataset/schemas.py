@@ -54,7 +54,7 @@ STATUSES = ("actual", "target")
 GAP_DIRECTIONS = ("below", "above")  # a gap in percentage points: below or above its target
 # The levels of data/regions.csv (its `level` column); the gazetteer facts/ reads has its own,
 # facts.place.LEVELS (country, province, city, county): a word with one meaning each.
-REGION_LEVELS = ("province", "city", "district")
+REGION_LEVELS = ("country", "province", "city", "district")
 
 
 # ---------------------------------------------------------------- schemas --

@@ -24,12 +24,17 @@ def prefill_candidates(rows, text: str, published, region: str | None, catalog, 
     """
     import pandas as pd  # only here: importing zibo_analysis.facts stays free of pandas
 
-    from zibo_analysis.facts.find import find_facts
+    from zibo_analysis.facts.find import find_facts, resolve_region
 
     to_zh, to_id = {}, {}
     if regions is not None:
         to_zh = dict(zip(regions["region_id"], regions["name_zh"], strict=True))
-        to_id = {v: k for k, v in to_zh.items()}
+        for region_id, name in to_zh.items():
+            to_id[name] = region_id
+            try:  # the facts name each place as the gazetteer does: 中国 is 全国, 河南 河南省
+                to_id.setdefault(resolve_region(name).name, region_id)
+            except ValueError:
+                pass  # a name the gazetteer does not know (or knows twice): as written
     zh = to_zh.get(region, region) if region else None
     by_start = {f.start: f for f in find_facts(text, published, zh, catalog)}
     out = rows.copy()
