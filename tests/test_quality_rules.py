@@ -390,6 +390,33 @@ def test_parts_under_qizhong_above_the_total():
     assert "listed under 其中 add up to 3家 + 11家 = 14" in flag.detail
 
 
+def test_a_level_and_a_change_under_qizhong_are_never_summed_together():
+    text = "全国医疗机构107.1万个，比上年增加37867个，其中医院38355个，比上年增加1379个。"
+    figures = [
+        {"mention": "107.1万个", "indicator_id": "institutions", "value": 1_071_000, "unit": "个"},
+        {"mention": "37867个", "indicator_id": "institutions_change", "value": 37867, "unit": "个", "kind": "change"},
+        {"mention": "38355个", "indicator_id": "hospitals", "value": 38355, "unit": "个"},
+        {"mention": "1379个", "indicator_id": "hospitals_change", "value": 1379, "unit": "个", "kind": "change"},
+    ]  # fmt: skip
+    assert flags_of(article("a", text, figures), kinds=["parts_do_not_add_up"]).empty
+    over = [
+        {**f, "value": 40_000, "mention": "40000个"} if f["mention"] == "1379个" else f
+        for f in figures
+    ]
+    (flag,) = flags_of(
+        article("a", text.replace("1379个", "40000个"), over), kinds=["parts_do_not_add_up"]
+    ).itertuples()
+    assert flag.indicator_id == "institutions_change"  # a change's part, above its change
+    small = [
+        {**f, "value": 30_000, "mention": "3.0万个"} if f["mention"] == "107.1万个" else f
+        for f in figures
+    ]
+    (flag,) = flags_of(
+        article("a", text.replace("107.1万个", "3.0万个"), small), kinds=["parts_do_not_add_up"]
+    ).itertuples()
+    assert flag.indicator_id == "institutions"  # a level's part, above its level
+
+
 # ------------------------------------------------------------ together --
 
 

@@ -235,42 +235,48 @@ def parts_do_not_add_up(
         for marker in [*EXHAUSTIVE.finditer(text), *SUBSET.finditer(text)]:
             s0, s1 = sentence_span(text, marker.start(), marker.end())
             inside = _in_sentence(figures, at, s0, s1)
-            found = _total_and_parts(text, inside, marker)
-            if not found:
-                continue
-            total, parts, exhaustive = found
-            low = sum(_interval(p)[0] for p in parts)
-            high = sum(_interval(p)[1] for p in parts)
-            t_low, t_high = _interval(total)
-            if low > t_high or (exhaustive and high < t_low):
-                printed = " + ".join(p["mention"] for p in parts)
-                listed = say.word("parts_listed" if exhaustive else "parts_under")
-                flags.append(
-                    flag(
-                        [total, *parts],
-                        "parts_do_not_add_up",
-                        "error",
-                        say(
-                            "parts_do_not_add_up",
-                            sentence=text[s0:s1].strip(),
-                            listed=listed,
-                            printed=printed,
-                            total_parts=sum(p["value"] for p in parts),
-                            total=total["mention"],
-                        ),
-                    )
-                )
+            for total, parts, exhaustive in _totals_and_parts(text, inside, marker):
+                if flagged := _not_adding_up(text[s0:s1], total, parts, exhaustive, say):
+                    flags.append(flagged)
     return flags
 
 
-def _total_and_parts(text: str, inside: list, marker: re.Match):
-    """(total, parts, exhaustive) around one 分别 or 其中, or None when there is no clear list."""
+def _not_adding_up(sentence: str, total, parts: list, exhaustive: bool, say: Say) -> dict | None:
+    """The flag of one total and its parts, or None when they may add up."""
+    low = sum(_interval(p)[0] for p in parts)
+    high = sum(_interval(p)[1] for p in parts)
+    t_low, t_high = _interval(total)
+    if not (low > t_high or (exhaustive and high < t_low)):
+        return None
+    return flag(
+        [total, *parts],
+        "parts_do_not_add_up",
+        "error",
+        say(
+            "parts_do_not_add_up",
+            sentence=sentence.strip(),
+            listed=say.word("parts_listed" if exhaustive else "parts_under"),
+            printed=" + ".join(p["mention"] for p in parts),
+            total_parts=sum(p["value"] for p in parts),
+            total=total["mention"],
+        ),
+    )
+
+
+def _totals_and_parts(text: str, inside: list, marker: re.Match) -> list[tuple]:
+    """(total, parts, exhaustive) around one 分别 or 其中: the first total with a clear list
+    (under 其中, one for the levels and one for the changes); none when there is no clear list."""
     if EXHAUSTIVE.fullmatch(marker.group()):
         totals = [f for f in inside if _marked_total(text, f)]
         exhaustive = True
-    else:
-        totals = [f for f in inside if f["mention_end"] <= marker.start()][-1:]
+    else:  # 107.1万个，比上年增加37867个，其中医院38355个，比上年增加1379个: a level's parts and
+        # a change's parts, each under the last figure of its own sort before 其中
+        before = [f for f in inside if f["mention_end"] <= marker.start()]
+        totals = [f for f in before if _is_change(f)][-1:] + [
+            f for f in before if not _is_change(f)
+        ][-1:]
         exhaustive = False
+    found = []
     for total in totals:
         # 分别为 a、b，共 c: the list stops at the total; otherwise at the sentence's end
         stop = total["mention_start"] if total["mention_start"] > marker.end() else len(text)
@@ -280,13 +286,20 @@ def _total_and_parts(text: str, inside: list, marker: re.Match):
             if marker.end() <= f["mention_start"] < stop
             and f["obs_id"] != total["obs_id"]
             and str(f["unit"]) == str(total["unit"])
+            and _is_change(f) == _is_change(total)
         ]
         end = min(stop, sentence_span(text, marker.start(), marker.end())[1])
         if len(parts) >= (2 if exhaustive else 1) and not _unread_figures(
             text, marker.end(), end, inside
         ):
-            return total, parts, exhaustive
-    return None
+            found.append((total, parts, exhaustive))
+            if exhaustive:
+                break  # 分别 … 共: one total
+    return found
+
+
+def _is_change(row) -> bool:
+    return str(row.get("kind", "")) == "change"
 
 
 def _marked_total(text: str, row) -> bool:
