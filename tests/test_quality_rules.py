@@ -242,6 +242,10 @@ def test_one_count_one_description_is_not_flagged():
     assert flags_of(*_hospitals("全市45家二级医院参与帮扶。")).empty
 
 
+def test_one_description_in_two_scripts_is_one_description():
+    assert flags_of(*_hospitals("全市45家二級醫院參與幫扶。")).empty
+
+
 def test_traditional_script_description():
     (flag,) = flags_of(*_hospitals("從45家醫療機構選派專家。")).itertuples()
     assert "「醫療機構選派專家」" in flag.detail

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from zibo_analysis.growth.grouped import groups_of
+from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quality.common import days_apart, days_between_rows, flag, records
 from zibo_analysis.quality.text import clause_words, description
 from zibo_analysis.quality.words import ENGLISH, Say
@@ -137,8 +138,9 @@ def descriptions_differ(
         ],
         dtype=object,
     )
-    # several wordings, none of them empty
-    distinct = pd.DataFrame({"g": groups.group, "w": words}).groupby("g")["w"].nunique().to_numpy()
+    # several wordings, none of them empty; one wording in two scripts is one wording
+    read = np.array([to_simplified(w) for w in words], dtype=object)
+    distinct = pd.DataFrame({"g": groups.group, "w": read}).groupby("g")["w"].nunique().to_numpy()
     flagged = (distinct >= 2) & groups.all(words != "")
     flags = []
     table = records(rows)
