@@ -146,6 +146,32 @@ def test_jump_far_outside_the_series_pace():
     assert flag.kind == "jump" and "104" in flag.detail and "160" in flag.detail
 
 
+def test_a_jump_its_own_article_states_is_no_typo_and_large_paces_read_in_full():
+    years = ("2020-12-31", "2021-12-31", "2022-12-31", "2023-12-31")
+    rows = [
+        {
+            **r,
+            "unit": "人次",
+            "mention": f"{r['value'] / 1e8:.2f}亿人次",
+            "period_start": f"{r['as_of'][:4]}-01-01",
+        }
+        for r in series([100e6, 102e6, 104e6, 160e6], kind="flow", dates=years)
+    ]
+    stated = {"indicator_id": "visits_change", "region": "Zibo", "as_of": "2023-12-31", "value": 56e6,
+              "kind": "change", "unit": "人次", "doc_id": "doc-3", "mention": "0.56亿人次",
+              "change_of": "visits", "change_base": "previous_year", "period_start": "2023-01-01"}  # fmt: skip
+
+    def table(found):
+        return make_indicators(found).assign(
+            period_start=lambda t: pd.to_datetime(t["period_start"])
+        )
+
+    (flag,) = quality_flags(table(rows), kinds=["jump"]).itertuples()
+    # 56,000,000 in 365 days against 4,000,000 in 730: in full, not +4.67e+06
+    assert "+4,669,863 a month against +166,781 a month" in flag.detail
+    assert quality_flags(table([*rows, stated]), kinds=["jump"]).empty
+
+
 def test_steady_series_has_no_jump():
     assert quality_flags(make_indicators(series([100, 110, 120, 131], kind="stock"))).empty
 

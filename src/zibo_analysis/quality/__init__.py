@@ -17,6 +17,7 @@ import functools
 
 import pandas as pd
 
+from zibo_analysis.growth import implied_levels
 from zibo_analysis.quality.changes import change_disagrees
 from zibo_analysis.quality.claims import coverage_claims, parts_do_not_add_up
 from zibo_analysis.quality.common import FLAG_COLUMNS
@@ -84,7 +85,7 @@ def quality_flags(
         ("reports_disagree", lambda: reports_disagree(actual, say)),
         ("rate_out_of_range", lambda: rate_out_of_range(actual, say)),
         ("denominator_mismatch", lambda: denominator_mismatch(indicators, say)),
-        ("jump", lambda: jumps(actual, say)),
+        ("jump", lambda: jumps(actual, say, implied_levels(indicators))),
         ("populations_differ", lambda: populations_differ(indicators, catalog, say)),
         ("change_disagrees", lambda: change_disagrees(indicators, say)),
     ]

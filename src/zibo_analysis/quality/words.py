@@ -52,7 +52,7 @@ WORDS: dict[str, dict[str, str]] = {
             "so one of them counts another population or is misprinted."
         ),
         "jump": (
-            "{name} in {region} moved from {before} to {after}, {pace:+.3g} a month against {rest:+.3g} "
+            "{name} in {region} moved from {before} to {after}, {pace} a month against {rest} "
             "a month over the rest of the series ({times:.1f} times): check for a change of scope or a typo."
         ),
         # populations.py
@@ -136,7 +136,7 @@ WORDS: dict[str, dict[str, str]] = {
         "fewer_than_counted": "{count}对应{rate}，推算出的总数少于已计入的数量",
         "denominator_mismatch": "{name}（{region}）：{problem}；该比率与其旁的计数不可能有同一分母，二者之一统计的是另一总体，或有印刷错误。",
         "jump": (
-            "{name}（{region}）从{before}变为{after}，每月变动{pace:+.3g}，而序列其余时段每月变动{rest:+.3g}（相差{times:.1f}倍"
+            "{name}（{region}）从{before}变为{after}，每月变动{pace}，而序列其余时段每月变动{rest}（相差{times:.1f}倍"
             "）：请核查是否口径变化或录入有误。"
         ),
         "needs": "{count}对应{rate}，总数须为{range}{also}",
