@@ -80,14 +80,15 @@ def quality_flags(
     say = Say(lang, places)
     actual = indicators[indicators["status"] == "actual"]
     wanted = set(kinds or FLAG_KINDS)  # a rule whose kind is not asked for is not run
+    implied = functools.cache(lambda: implied_levels(indicators))  # once, if asked
     rules = [
         ("count_went_down", lambda: count_went_down(actual, say)),
         ("reports_disagree", lambda: reports_disagree(actual, say)),
         ("rate_out_of_range", lambda: rate_out_of_range(actual, say)),
         ("denominator_mismatch", lambda: denominator_mismatch(indicators, say)),
-        ("jump", lambda: jumps(actual, say, implied_levels(indicators))),
+        ("jump", lambda: jumps(actual, say, implied())),
         ("populations_differ", lambda: populations_differ(indicators, catalog, say)),
-        ("change_disagrees", lambda: change_disagrees(indicators, say)),
+        ("change_disagrees", lambda: change_disagrees(indicators, say, implied())),
     ]
     if has_offsets(indicators):
         read = functools.cache(lambda: article_texts(indicators, articles))  # once, if asked

@@ -13,11 +13,14 @@ from zibo_analysis.quality.common import flag, records
 from zibo_analysis.quality.words import ENGLISH, Say
 
 
-def change_disagrees(indicators: pd.DataFrame, say: Say = ENGLISH) -> list[dict]:
+def change_disagrees(
+    indicators: pd.DataFrame, say: Say = ENGLISH, implied: pd.DataFrame | None = None
+) -> list[dict]:
     """A level reported for a period, against the level another article's stated change
     implies for the same period, when no value within the printed precision of both makes
-    them agree (check: the earlier figure may have been revised, or the scopes differ)."""
-    implied = implied_levels(indicators)
+    them agree (check: the earlier figure may have been revised, or the scopes differ).
+    ``implied`` is `growth.implied_levels` of ``indicators``, if the caller has it."""
+    implied = implied_levels(indicators) if implied is None else implied
     if implied.empty:
         return []
     actual = indicators[(indicators["status"] == "actual") & (indicators["kind"] != "change")]
