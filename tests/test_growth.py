@@ -208,6 +208,29 @@ def test_trend_projects_to_the_series_target():
     assert fit["target"] == 150 and pd.notna(fit["reach_date"])
 
 
+def test_the_default_level_to_project_to_is_half_as_much_again_as_the_last_report():
+    assert (
+        growth.default_level(make_indicators(STATIONS), "famous_doctor_stations", "Zibo") == 180.0
+    )  # 123 x 1.5
+    visits = [{**r, "value": v} for r, v in zip(STATIONS, (8.42e9, 8.8e9, 9.55e9), strict=True)]
+    assert growth.default_level(make_indicators(visits), "famous_doctor_stations") == 1.4e10
+
+
+def test_a_level_a_line_never_reaches_says_why():
+    fit = trend_table(make_indicators(STATIONS), level=50).query("model == 'linear'").iloc[0]
+    assert pd.isna(fit["reach_date"])
+    assert (
+        fit["reason"]
+        == "the line does not reach 50 within 30 years (it starts beyond it or runs away from it)"
+    )
+    zh = (
+        trend_table(make_indicators(STATIONS), level=50, lang="zh")
+        .query("model == 'linear'")
+        .iloc[0]
+    )
+    assert zh["reason"] == "按此趋势30年内达不到50（起点已越过该水平，或趋势背离）"
+
+
 def test_real_famous_doctor_stations(real_indicators):
     row = growth_table(real_indicators, ["famous_doctor_stations"], region="Zibo").iloc[0]
     assert (row["first_value"], row["last_value"], row["abs_change"]) == (101, 123, 22)

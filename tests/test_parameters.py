@@ -61,7 +61,7 @@ def test_unknown_indicator_lists_a_few_not_all_224(valid):
         ({"end": "2022-02-30"}, "is not a date"),
         ({"start": "2025-01-01", "end": "2024-12-31"}, "is after end 2024-12-31"),
         ({"min_points": 1}, "2 or more"),
-        ({"projection_level": -5}, "must be above 0"),
+        ({"projection_level": -5}, "must be 0 (half as much again as the last report) or above"),
         ({"projection_indicator": "nowhere"}, 'unknown indicator "nowhere"'),
     ],
 )

@@ -37,7 +37,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     "start": ("date", "", "date"),
     "end": ("date", "", "date"),
     "min_points": ("number of reports", "", "min_points"),
-    "projection_level": ("level", "", "positive"),
+    "projection_level": ("level", "", "level"),
 }
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -134,6 +134,12 @@ def _check(
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return f"{name}: {value!r} must be a number"
+    if shape == "level":  # 0: the notebook chooses, half as much again as the last report
+        return (
+            None
+            if value >= 0
+            else f"{name}: {value!r} must be 0 (half as much again as the last report) or above"
+        )
     return None if value > 0 else f"{name}: {value!r} must be above 0"
 
 

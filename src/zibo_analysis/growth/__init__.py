@@ -51,6 +51,7 @@ from zibo_analysis.growth.spans import (
 from zibo_analysis.growth.trends import (
     COUNT_KINDS,
     TREND_COLUMNS,
+    default_level,
     fit_trend,
     fitted_line,
     most_reported,
@@ -83,6 +84,7 @@ __all__ = [
     "change_bounds",
     "change_unit",
     "days_between",
+    "default_level",
     "fit_trend",
     "fitted_line",
     "growth_rates",

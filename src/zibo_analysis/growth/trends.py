@@ -44,6 +44,7 @@ __all__ = [
     "most_reported",
     "reach_dates",
     "reach_level",
+    "default_level",
     "trend_band",
     "trend_table",
 ]
@@ -259,6 +260,12 @@ def trend_table(
                     column = reach[k][which]
                     column[aimed] = list(pd.DatetimeIndex(dates_found[k]))
                     reach[k][which] = column
+    reasons = reason[index].astype(object)
+    aimed_at = pd.to_numeric(pd.Series(target), errors="coerce").to_numpy(float)
+    missed = fit_rows & ~np.isnan(aimed_at) & pd.isna(pd.Series(reach[0])).to_numpy()
+    reasons[missed] = [
+        w["not_reached"].format(level=level_words(t), years=HORIZON_YEARS) for t in aimed_at[missed]
+    ]
     columns = {
         "indicator_id": objects(rows, "indicator_id")[first][index],
         "indicator_en": objects(rows, "indicator_en")[first][index],
@@ -275,9 +282,18 @@ def trend_table(
         "reach_date": reach[0],
         "reach_earliest": reach[1],
         "reach_latest": reach[2],
-        "reason": reason[index],
+        "reason": reasons,
     }
     return records_frame(columns, TREND_COLUMNS)
+
+
+def level_words(level: float) -> str:
+    """A level as a reader reads it: 50, 1.5, 14,000,000,000.
+
+    >>> level_words(50.0), level_words(1.5), level_words(1.4e10)
+    ('50', '1.5', '14,000,000,000')
+    """
+    return f"{level:,.0f}" if abs(level) >= 1000 else f"{level:g}"
 
 
 def _ramp(sizes: np.ndarray) -> np.ndarray:
@@ -347,6 +363,23 @@ def most_reported(indicators: pd.DataFrame, region: str | None = None) -> str:
         ["n", "last", "indicator_id"], ascending=[False, False, True]
     )
     return str(sizes["indicator_id"].iloc[0]) if len(sizes) else ""
+
+
+def default_level(indicators: pd.DataFrame, indicator_id: str, region: str | None = None) -> float:
+    """The level a page projects a series to when none is given: half as much again as its
+    last report, to two significant figures (123 stations: 180); NaN with no report.
+
+    >>> rows = pd.DataFrame({"indicator_id": "a", "region": "R", "status": "actual", "kind": "stock",
+    ...     "value": [101.0, 123.0], "as_of": pd.to_datetime(["2021-11-10", "2022-10-16"]),
+    ...     "published": pd.to_datetime(["2021-11-10", "2022-10-16"])})
+    >>> default_level(rows, "a")
+    180.0
+    """
+    obs = observations(indicators, [indicator_id], region=region)
+    if obs.empty:
+        return float("nan")
+    level = 1.5 * float(obs["value"].iloc[-1])
+    return float(f"{level:.2g}") if level else 0.0
 
 
 def trend_band(series: pd.DataFrame, extend_months: float = 0.0) -> pd.DataFrame:

@@ -55,6 +55,10 @@ WORDS: dict[str, dict[str, str]] = {
             "{needed} are needed (the growth table gives the change)"
         ),
         "constant": "the same value ({mention}) in every report: flat, nothing to fit",
+        "not_reached": (
+            "the line does not reach {level} within {years:g} years (it starts beyond it or runs "
+            "away from it)"
+        ),
         "per_year": "{unit} per year",
         "pct_per_year": "% per year",
         # breaks (`breaks.breaks`, `breaks.describe`)
@@ -93,6 +97,7 @@ WORDS: dict[str, dict[str, str]] = {
         "after_break": "{date}断点（{why}）之后：",
         "too_few": "仅{n}次观测：两点连线无从估计不确定性，至少需要{needed}次（变化量见增长表）",
         "constant": "各次报道数值相同（{mention}），持平，无需拟合",
+        "not_reached": "按此趋势{years:g}年内达不到{level}（起点已越过该水平，或趋势背离）",
         "per_year": "{unit}/年",
         "pct_per_year": "%/年",
         "definition_changed": "定义变更（{note}）",
