@@ -271,6 +271,8 @@ def test_a_funds_surplus_of_the_year_is_a_flow_and_its_balance_a_level(text):
 )
 def test_a_verb_inside_an_institutions_name_does_not_make_a_flow(text):
     assert fact(text, "43", "2023-04-01").kind == "stock"
+    in_a_year = "2022年，全市经济平稳。\n" + text  # under the lead's period too
+    assert fact(in_a_year, "43", "2023-04-01").kind == "stock"
 
 
 @both("截至3月底，全市城镇失业人员再就业3.3万人。", "截至3月底，全市城鎮失業人員再就業3.3萬人。")

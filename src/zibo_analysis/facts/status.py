@@ -162,11 +162,13 @@ _HELD = re.compile(r"现有|共有|拥有|保有|总数|总量|年末|年底")
 _REACHED = re.compile(r"建成|达到|达")
 # What was done (发放, 开展, 完成, 培训): counted over a period, the period the text names or
 # the year so far; under 截至 with 共 or 已 it is a running total.
+_NAME_AFTER = (
+    "(?!中心|站|机构|基地|网点|平台|窗口)"  # 社区卫生服务中心, 体检中心: a name, not a deed
+)
 _DONE_VERBS = re.compile(
     r"(?:发放|开展|完成|举办|组织|培训|招聘|救助|资助|办理|接种|提供|帮助|帮扶|扶持|带动|引进|改造|"
     r"新建|诊疗|筛查|体检|结算|追讨|查处|受理|调解|派出|选派|服务|惠及|实现|吸纳|安置|减免|拨付|支出|"
-    r"收入|签发|检测|走访|推荐|开发)"
-    r"(?!中心|站|机构|基地|网点|平台|窗口)"  # 社区卫生服务中心, 体检中心: a name, not a deed
+    r"收入|签发|检测|走访|推荐|开发)" + _NAME_AFTER
 )
 # A fund's balance: 累计结存 is what it holds (a level), 当期结存 the period's surplus (a flow).
 _BALANCE = re.compile(r"(?:累计|滚存)(?:结存|结余)")
@@ -179,7 +181,7 @@ _LISTED = re.compile(r"(?:[0-9.０-９．]+[万亿千]*[^、，,。；;0-9]{0,3}
 _MEMBERS = re.compile(r"参保|在校|持卡|余额|结存|结余")
 _NEW = re.compile(r"新增|新参保|净增")
 _THINGS = {"家", "个", "所", "处", "张", "座", "间", "台", "套", "支"}  # institutions, places, beds
-_ANY_VERB = re.compile("|".join(VERBS))
+_ANY_VERB = re.compile(f"(?:{'|'.join(VERBS)}){_NAME_AFTER}")
 _PER_ACT_UNITS = {"人次", "剂次", "次", "家次", "户次", "场次", "场", "期"}
 
 
