@@ -205,6 +205,8 @@ def test_a_change_never_takes_the_levels_id(text):
 def test_an_article_citing_a_bulletin_by_title_reports_that_bulletins_year(text):
     f = fact(text, "107.1", "2024-08-29")
     assert (f.as_of, f.region) == ("2023-12-31", "全国")
+    dated = "人均预期寿命再创新高\n" + text.replace("日前", "今天（8月29日）")  # the day named
+    assert fact(dated, "107.1", "2024-08-29").as_of == "2023-12-31"
 
 
 @pytest.mark.parametrize(

@@ -138,7 +138,9 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     layout = Layout(simple)
     bulletin = _bulletin_year(simple)
     roc = uses_roc_years(simple, traditional=simple is not text)
-    times = find_times(simple, pub, bulletin, layout, roc=roc)
+    # the year of a bulletin's own title dates its month and day words; one it only cites does
+    # not (国家卫健委今天（8月29日）发布《2023年…公报》: the 29th of this August)
+    times = find_times(simple, pub, _bulletin_year(simple, cited=False), layout, roc=roc)
     mentions = places.find_places(simple, article, g)
     if roc:  # a text dated by Taiwan's calendar: its 全国, 我国 and 国人 are Taiwan
         article, mentions = places.as_taiwan(article), places.as_taiwan(mentions)
@@ -192,9 +194,9 @@ _CITED_BULLETIN = re.compile(r"《(\d{4})年[^《》\n]{0,40}?(?:统计公报|�
 _CITED_REACH = 300  # characters of the opening where the article says which bulletin it reports
 
 
-def _bulletin_year(simple: str) -> int | None:
-    """The year a statistical bulletin reports on, from its title (its first line), or from
-    the one bulletin an article's opening cites by title.
+def _bulletin_year(simple: str, cited: bool = True) -> int | None:
+    """The year a statistical bulletin reports on, from its title (its first line), or (when
+    ``cited``) from the one bulletin an article's opening cites by title.
 
     >>> _bulletin_year("新华社电\\n国家卫生健康委发布《2023年我国卫生健康事业发展统计公报》。公报显示…")
     2023
@@ -203,8 +205,10 @@ def _bulletin_year(simple: str) -> int | None:
     m = _BULLETIN.search(m.group()) if m else None
     if m:
         return int(m.group(1))
-    cited = {c.group(1) for c in _CITED_BULLETIN.finditer(simple, 0, _CITED_REACH)}
-    return int(cited.pop()) if len(cited) == 1 else None
+    if not cited:
+        return None
+    years = {c.group(1) for c in _CITED_BULLETIN.finditer(simple, 0, _CITED_REACH)}
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _bulletin_lead(year: int | None, pub: date) -> TimeRef | None:
@@ -260,7 +264,7 @@ def _fact(
     time, carried = governing_time(simple, start, layout, times, None, index.time_memo)
     if time is None and not times and index.lead is not None and index.lead.end <= start:
         time, carried = index.lead, True  # nothing in its paragraph dates it: the lead's period
-    elif index.bulletin is not None and all(t.role == "now" for t in times):
+    elif index.bulletin is not None and all(t.role == "now" or t.as_of == pub for t in times):
         if time is None or time.end <= sentence[0]:  # 日前发布《2023年…公报》。公报显示…: 2023
             time, carried = index.bulletin, True
     pre = _PRE_WORDS.match(simple, start, q.end)
