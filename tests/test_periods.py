@@ -419,6 +419,20 @@ def test_a_change_after_the_progress_towards_a_goal_is_a_result(text):
     assert (f.status, f.kind, f.value) == ("actual", "change", 9.4)
 
 
+@pytest.mark.parametrize(
+    ("text", "number", "published", "status"),
+    [
+        ("2024年，全县城镇新增就业6000人，新建村卫生室12个。", "6000", "2024-01-05", "target"),
+        ("2024年，全縣城鎮新增就業6000人。", "6000", "2024-01-05", "target"),
+        ("上半年，全县城镇新增就业3100人。", "3100", "2024-06-26", "actual"),
+        ("2023年，全县城镇新增就业5800人。", "5800", "2024-01-05", "actual"),
+    ],
+    ids=["year_ahead", "year_ahead_traditional", "days_before_its_end", "year_gone_by"],
+)
+def test_a_period_that_has_not_run_holds_a_plan(text, number, published, status):
+    assert fact(text, number, published).status == status
+
+
 def test_a_bound_with_nothing_measured_beside_it_stays_a_result():
     f = fact("全年城镇登记失业率保持在4%以内，就业形势稳定。", "4%", "2024-02-01")
     assert (f.status, f.qualifier) == ("actual", "at_most")

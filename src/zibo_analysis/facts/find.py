@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from zibo_analysis.facts import place as places
 from zibo_analysis.facts.catalog import load_matcher
@@ -238,6 +238,9 @@ def _matcher(catalog) -> IndicatorMatcher | None:
 
 
 _OVER_TIME = ("flow", "cumulative")  # kinds counted over a period, not levels at a date
+# A period that ends more than a month after its article has not run: what it holds is a plan
+# (a release a few days before the end of 上半年 may still report it).
+_STILL_TO_RUN = timedelta(days=31)
 _HELD_WITHIN = frozenset({"控制在", "稳定在", "保持在", "维持在"})
 _PLEDGE = re.compile(r"力争|争取|确保|力求|计划|预计|目标|将|要")  # a goal said in other words too
 
@@ -287,8 +290,13 @@ def _fact(
         status == "actual"
         and status_why in ("", "累计")
         and time is not None
-        and time.as_of.year > pub.year
-    ):
+        and (
+            time.as_of.year > pub.year
+            or (
+                time.role == "period" and not time.guessed_year and time.as_of > pub + _STILL_TO_RUN
+            )
+        )
+    ):  # 2024年，全县城镇新增就业6000人 in a January work report: the year's plan
         if time.period_start is not None and time.role in ("period", "point"):
             status, status_why = (
                 "target",
