@@ -402,23 +402,25 @@ def test_a_level_and_a_change_under_qizhong_are_never_summed_together():
         {"mention": "38355个", "indicator_id": "hospitals", "value": 38355, "unit": "个"},
         {"mention": "1379个", "indicator_id": "hospitals_change", "value": 1379, "unit": "个", "kind": "change"},
     ]  # fmt: skip
+
+    def flagged_with(printed: str, mention: str, value: float) -> list[str]:
+        """The indicators flagged when ``printed`` is printed as ``mention`` instead."""
+        changed = [
+            {**f, "value": value, "mention": mention} if f["mention"] == printed else f
+            for f in figures
+        ]
+        found = flags_of(
+            article("a", text.replace(printed, mention), changed), kinds=["parts_do_not_add_up"]
+        )
+        return found["indicator_id"].tolist()
+
     assert flags_of(article("a", text, figures), kinds=["parts_do_not_add_up"]).empty
-    over = [
-        {**f, "value": 40_000, "mention": "40000个"} if f["mention"] == "1379个" else f
-        for f in figures
-    ]
-    (flag,) = flags_of(
-        article("a", text.replace("1379个", "40000个"), over), kinds=["parts_do_not_add_up"]
-    ).itertuples()
-    assert flag.indicator_id == "institutions_change"  # a change's part, above its change
-    small = [
-        {**f, "value": 30_000, "mention": "3.0万个"} if f["mention"] == "107.1万个" else f
-        for f in figures
-    ]
-    (flag,) = flags_of(
-        article("a", text.replace("107.1万个", "3.0万个"), small), kinds=["parts_do_not_add_up"]
-    ).itertuples()
-    assert flag.indicator_id == "institutions"  # a level's part, above its level
+    assert flagged_with("1379个", "40000个", 40_000) == [
+        "institutions_change"
+    ]  # a change's part, above it
+    assert flagged_with("107.1万个", "3.0万个", 30_000) == [
+        "institutions"
+    ]  # a level's part, above it
 
 
 # ------------------------------------------------------------ together --
