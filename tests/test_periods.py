@@ -165,6 +165,20 @@ def test_a_span_of_days_is_the_period_of_what_was_done_in_it(text, published, pe
     assert (f.kind, f.period_start, f.as_of) == ("flow", period_start, as_of)
 
 
+@both(
+    "2023年，全国孕产妇死亡率从16.9/10万下降到15.1/10万，婴儿死亡率由4.9‰降至4.5‰。",
+    "2023年，全國孕產婦死亡率從16.9/10萬下降到15.1/10萬，嬰兒死亡率由4.9‰降至4.5‰。",
+)
+def test_where_a_change_starts_from_is_the_year_before(text):
+    dates = {f.text[:4]: f.as_of for f in find_facts(text, "2024-08-29", "淄博市")}
+    assert dates == {
+        "16.9": "2022-12-31",
+        "15.1": "2023-12-31",
+        "4.9‰": "2022-12-31",
+        "4.5‰": "2023-12-31",
+    }
+
+
 def test_a_length_of_time_in_years_is_no_date():
     assert fact("建院113年来，医院累计诊疗1200万人次。", "1200", "2025-04-09").as_of == "2025-04-09"
 

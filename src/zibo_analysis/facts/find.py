@@ -238,6 +238,41 @@ def _matcher(catalog) -> IndicatorMatcher | None:
 
 
 _OVER_TIME = ("flow", "cumulative")  # kinds counted over a period, not levels at a date
+_FROM = re.compile(r"(?:从|由)\s*$")
+_TO = re.compile(
+    r"[^，,。；;\d]{0,4}?(?:下降|降低|减少|增加|增长|提高|上升|提升|降|升|增)?(?:到|至)"
+)
+
+
+def _moved_from(simple: str, start: int, end: int, clause_start: int) -> bool:
+    """Whether the figure at ``start:end`` is where a change starts from (从16.9/10万下降到…).
+
+    >>> _moved_from("从16.9/10万下降到15.1/10万", 1, 9, 0), _moved_from("从16.9/10万下降到15.1/10万", 12, 20, 0)
+    (True, False)
+    """
+    return bool(_FROM.search(simple, max(clause_start, start - 3), start)) and bool(
+        _TO.match(simple, end)
+    )
+
+
+def _year_before(time: TimeRef) -> TimeRef:
+    """A whole year's period a year earlier; any other time as it is (its own date stands)."""
+    first = time.period_start
+    if first is None or (first.month, first.day, time.as_of.month, time.as_of.day) != (
+        1,
+        1,
+        12,
+        31,
+    ):
+        return time
+    return replace(
+        time,
+        as_of=time.as_of.replace(year=time.as_of.year - 1),
+        period_start=first.replace(year=first.year - 1),
+        text=f"{time.text} (the year before: where 从…到 starts)",
+    )
+
+
 # A period that ends more than a month after its article has not run: what it holds is a plan
 # (a release a few days before the end of 上半年 may still report it).
 _STILL_TO_RUN = timedelta(days=31)
@@ -310,6 +345,8 @@ def _fact(
         due = [t for t in times if t.role == "due" and t.end <= sentence[0]]
         if due:
             time = replace(due[-1], text=f"{due[-1].text} (the paragraph's deadline)")
+    if time is not None and time.end < start and _moved_from(simple, start, q.end, clause[0]):
+        time = _year_before(time)  # 2023年…从16.9/10万下降到15.1/10万: 16.9 is 2022's
     kind, kind_why = kind_of(simple, start, clause, q.unit, time, carried, sentence[0])
     sign, sign_why = change_sign(simple, start, clause[0]) if kind == "change" else (1, "")
     before = simple[sentence[0] : start] if time is None and status == "target" else ""
