@@ -178,7 +178,9 @@ def test_a_growth_in_percent_implies_the_level_divided():
     (row,) = implied_levels(
         table_of(level_and_change((73_900, "7.39万人"), (5.0, "5%"), change_unit="percent"))
     ).itertuples()
-    assert row.value == pytest.approx(73_900 / 1.05, abs=1e-4)
+    # 73,900 / 1.05 = 70,381, given to the hundred 7.39万 was printed to; the interval stays exact
+    assert row.value == 70_400
+    assert (row.low, row.high) == pytest.approx((73_850 / 1.055, 73_950 / 1.045))
 
 
 def test_two_reports_against_a_stated_change():

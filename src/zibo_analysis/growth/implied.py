@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from zibo_analysis.coverage import printed_intervals
+from zibo_analysis.coverage import printed_intervals, printed_steps
 from zibo_analysis.vectors import exact_round, objects, records_frame
 
 __all__ = ["IMPLIED_COLUMNS", "YEAR_BASES", "implied_levels"]
@@ -74,6 +74,18 @@ def _previous(level: pd.DataFrame, change: pd.DataFrame) -> tuple[np.ndarray, ..
             np.where(share, np.where(c_lo > -100, l_hi / (1 + c_lo / 100), np.inf), nan),
         )
     return value, low, high, same | share
+
+
+def _as_printed(value: np.ndarray, step: np.ndarray) -> np.ndarray:
+    """Each implied value to the last digit its level was printed with (84.2亿 over a 9.4%
+    rise implies 77.0亿, not 7,696,526,508.2267), to six decimals where that was printed in full.
+
+    >>> _as_printed(np.array([7_696_526_508.2267, 76_800.0]), np.array([1e7, 100.0])).tolist()
+    [7700000000.0, 76800.0]
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rounded = np.round(value / step) * step
+    return np.where(step > 0, exact_round(rounded, 6), exact_round(value, 6))
 
 
 def implied_levels(indicators: pd.DataFrame) -> pd.DataFrame:
@@ -132,7 +144,7 @@ def implied_levels(indicators: pd.DataFrame) -> pd.DataFrame:
         "region": objects(level, "region"),
         "period_start": pd.Series(period_start).astype(object).to_numpy(),
         "as_of": pd.Series(as_of).astype(object).to_numpy(),
-        "value": exact_round(value, 6),
+        "value": _as_printed(value, printed_steps(level["mention"])),
         "low": exact_round(low, 6),
         "high": exact_round(high, 6),
         "unit": objects(level, "unit"),
