@@ -45,6 +45,7 @@ __all__ = [
     "reach_dates",
     "reach_level",
     "default_level",
+    "level_words",
     "trend_band",
     "trend_table",
 ]
@@ -287,13 +288,17 @@ def trend_table(
     return records_frame(columns, TREND_COLUMNS)
 
 
-def level_words(level: float) -> str:
-    """A level as a reader reads it: 50, 1.5, 14,000,000,000.
+def level_words(level: float, signed: bool = False) -> str:
+    """A derived figure as a reader reads it: in full with separators from a thousand, else
+    three significant figures; ``signed`` with its + or −. The quality rules' paces use it too.
 
-    >>> level_words(50.0), level_words(1.5), level_words(1.4e10)
-    ('50', '1.5', '14,000,000,000')
+    >>> level_words(50.0), level_words(1.5), level_words(1.4e10), level_words(94171.27, signed=True)
+    ('50', '1.5', '14,000,000,000', '+94,171')
+    >>> level_words(-0.0334, signed=True)
+    '-0.0334'
     """
-    return f"{level:,.0f}" if abs(level) >= 1000 else f"{level:g}"
+    sign = "+" if signed else ""
+    return f"{level:{sign},.0f}" if abs(level) >= 1000 else f"{level:{sign}.3g}"
 
 
 def _ramp(sizes: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from zibo_analysis.coverage import LOWER_BOUNDS, implied_denominators
-from zibo_analysis.growth import DAYS_PER_MONTH, days_between
+from zibo_analysis.growth import DAYS_PER_MONTH, days_between, level_words
 from zibo_analysis.growth.spans import unlike_all
 from zibo_analysis.quality.common import flag, in_time_order, pairs, records
 from zibo_analysis.quality.words import ENGLISH, Say
@@ -195,18 +195,16 @@ def jumps(
         times[jump],
         strict=True,
     ):
-        detail = say.pair("jump", b, a, pace=per_month(p), rest=per_month(r), times=t)
+        detail = say.pair(
+            "jump",
+            b,
+            a,
+            pace=level_words(p, signed=True),
+            rest=level_words(r, signed=True),
+            times=t,
+        )
         flags.append(flag([b, a], "jump", "check", detail))
     return flags
-
-
-def per_month(pace: float) -> str:
-    """A pace as a reader reads it: in full with separators from a thousand, else three figures.
-
-    >>> per_month(94171.27), per_month(-0.0334)
-    ('+94,171', '-0.0334')
-    """
-    return f"{pace:+,.0f}" if abs(pace) >= 1000 else f"{pace:+.3g}"
 
 
 def _stated(before: pd.DataFrame, after: pd.DataFrame, implied: pd.DataFrame) -> np.ndarray:
