@@ -837,7 +837,7 @@ def test_time_words_are_tried_wherever_one_can_start(text):
     say so wherever the pattern matches something."""
     from zibo_analysis.facts import time
 
-    for pattern in (time._PATTERN, time._PATTERN_ROC):
+    for pattern in (time._PATTERN, time._pattern_roc()):
         for at in range(len(text)):
             m = pattern.match(text, at)
             if m is not None and m.end() > at:

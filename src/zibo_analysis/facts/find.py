@@ -24,6 +24,7 @@ from zibo_analysis.facts.time import (
     governing_time,
     lead_time,
     uses_roc_years,
+    year_earlier,
 )
 from zibo_analysis.hanzi import to_simplified
 from zibo_analysis.quantities import Quantity, find_quantities
@@ -136,11 +137,12 @@ def find_facts(text: str, published, region: str | None = None, catalog=None) ->
     else:
         article, article_why = places.infer_region(simple, g)
     layout = Layout(simple)
-    bulletin = _bulletin_year(simple)
+    titled = _bulletin_year(simple)
+    bulletin = titled or _cited_year(simple)
     roc = uses_roc_years(simple, traditional=simple is not text)
     # the year of a bulletin's own title dates its month and day words; one it only cites does
     # not (国家卫健委今天（8月29日）发布《2023年…公报》: the 29th of this August)
-    times = find_times(simple, pub, _bulletin_year(simple, cited=False), layout, roc=roc)
+    times = find_times(simple, pub, titled, layout, roc=roc)
     mentions = places.find_places(simple, article, g)
     if roc:  # a text dated by Taiwan's calendar: its 全国, 我国 and 国人 are Taiwan
         article, mentions = places.as_taiwan(article), places.as_taiwan(mentions)
@@ -194,19 +196,19 @@ _CITED_BULLETIN = re.compile(r"《(\d{4})年[^《》\n]{0,40}?(?:统计公报|�
 _CITED_REACH = 300  # characters of the opening where the article says which bulletin it reports
 
 
-def _bulletin_year(simple: str, cited: bool = True) -> int | None:
-    """The year a statistical bulletin reports on, from its title (its first line), or (when
-    ``cited``) from the one bulletin an article's opening cites by title.
-
-    >>> _bulletin_year("新华社电\\n国家卫生健康委发布《2023年我国卫生健康事业发展统计公报》。公报显示…")
-    2023
-    """
+def _bulletin_year(simple: str) -> int | None:
+    """The year a statistical bulletin reports on, from its title (its first line)."""
     m = _FIRST_LINE.search(simple)
     m = _BULLETIN.search(m.group()) if m else None
-    if m:
-        return int(m.group(1))
-    if not cited:
-        return None
+    return int(m.group(1)) if m else None
+
+
+def _cited_year(simple: str) -> int | None:
+    """The year of the one bulletin an article's opening cites by title, if it cites one.
+
+    >>> _cited_year("新华社电\\n国家卫生健康委发布《2023年我国卫生健康事业发展统计公报》。公报显示…")
+    2023
+    """
     years = {c.group(1) for c in _CITED_BULLETIN.finditer(simple, 0, _CITED_REACH)}
     return int(years.pop()) if len(years) == 1 else None
 
@@ -252,24 +254,6 @@ def _moved_from(simple: str, start: int, end: int, clause_start: int) -> bool:
     """
     return bool(_FROM.search(simple, max(clause_start, start - 3), start)) and bool(
         _TO.match(simple, end)
-    )
-
-
-def _year_before(time: TimeRef) -> TimeRef:
-    """A whole year's period a year earlier; any other time as it is (its own date stands)."""
-    first = time.period_start
-    if first is None or (first.month, first.day, time.as_of.month, time.as_of.day) != (
-        1,
-        1,
-        12,
-        31,
-    ):
-        return time
-    return replace(
-        time,
-        as_of=time.as_of.replace(year=time.as_of.year - 1),
-        period_start=first.replace(year=first.year - 1),
-        text=f"{time.text} (the year before: where 从…到 starts)",
     )
 
 
@@ -346,7 +330,7 @@ def _fact(
         if due:
             time = replace(due[-1], text=f"{due[-1].text} (the paragraph's deadline)")
     if time is not None and time.end < start and _moved_from(simple, start, q.end, clause[0]):
-        time = _year_before(time)  # 2023年…从16.9/10万下降到15.1/10万: 16.9 is 2022's
+        time = year_earlier(time)  # 2023年…从16.9/10万下降到15.1/10万: 16.9 is 2022's
     kind, kind_why = kind_of(simple, start, clause, q.unit, time, carried, sentence[0])
     sign, sign_why = change_sign(simple, start, clause[0]) if kind == "change" else (1, "")
     before = simple[sentence[0] : start] if time is None and status == "target" else ""

@@ -56,7 +56,15 @@ from datetime import date
 from zibo_analysis.facts.text import HEADING_MAX, SENTENCE_END, Layout
 from zibo_analysis.quantities import parse_chinese_numeral
 
-__all__ = ["TimeRef", "find_times", "governing_time", "dates"]
+__all__ = [
+    "TimeRef",
+    "find_times",
+    "governing_time",
+    "dates",
+    "lead_time",
+    "uses_roc_years",
+    "year_earlier",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +113,14 @@ _PATTERN_SOURCE = rf"""
       )
     """
 _PATTERN = re.compile(_PATTERN_SOURCE, re.VERBOSE)
-_PATTERN_ROC = re.compile(_PATTERN_SOURCE.replace(_ROC_YEAR, _ROC_YEAR_ALONE), re.VERBOSE)
+
+
+@functools.cache
+def _pattern_roc() -> re.Pattern[str]:
+    """`_PATTERN` with a year of Taiwan's calendar standing alone; compiled when a text needs it."""
+    return re.compile(_PATTERN_SOURCE.replace(_ROC_YEAR, _ROC_YEAR_ALONE), re.VERBOSE)
+
+
 # Where `_PATTERN` may match: the characters an expression starts with, and the one to three
 # after them (2023年, 1—10月, 前三季度, 全年). `_PATTERN` can match an empty string, so the regular
 # expression engine tries it at every position of the text (250 ns a character, twice the whole
@@ -257,7 +272,7 @@ def _expressions(text: str, roc: bool = False):
     """The non-empty matches of `_PATTERN` in ``text``, as ``_PATTERN.finditer`` gives them,
     tried only where `_START` says one may begin; ``roc``: with years of the Republic of
     China calendar standing alone."""
-    search, match = _START.search, (_PATTERN_ROC if roc else _PATTERN).match
+    search, match = _START.search, (_pattern_roc() if roc else _PATTERN).match
     pos = 0
     while (hit := search(text, pos)) is not None:
         at = hit.start()
@@ -638,6 +653,23 @@ def _dates(time: TimeRef | None, status: str, pub: date, before: str) -> tuple[s
         year = int(years[-1]) if years else pub.year
         return date(year, 12, 31).isoformat(), "", f"no due date: end of {year}"
     return pub.isoformat(), "", "publication date"
+
+
+def year_earlier(t: TimeRef) -> TimeRef:
+    """A whole year (2023年, 全年) a year earlier, as where a change starts from
+    (2023年…从16.9/10万下降到15.1/10万: 2022); any other time as it is (its own date stands).
+
+    >>> year_earlier(TimeRef(0, 5, "2023年", date(2023, 12, 31), date(2023, 1, 1), "period")).as_of
+    datetime.date(2022, 12, 31)
+    """
+    if not _whole_year(t):
+        return t
+    return replace(
+        t,
+        as_of=_year_before(t.as_of),
+        period_start=_year_before(t.period_start),
+        text=f"{t.text} (the year before: where 从…到 starts)",
+    )
 
 
 def _year_before(d: date) -> date:
