@@ -14,7 +14,14 @@ from datetime import date, timedelta
 from zibo_analysis.facts import place as places
 from zibo_analysis.facts.catalog import load_matcher
 from zibo_analysis.facts.indicator import IndicatorMatcher
-from zibo_analysis.facts.status import change_base, change_sign, held_to, kind_of, status_of
+from zibo_analysis.facts.status import (
+    change_base,
+    change_sign,
+    held_over,
+    held_to,
+    kind_of,
+    status_of,
+)
 from zibo_analysis.facts.subject import subject_in
 from zibo_analysis.facts.text import Layout, Sorted
 from zibo_analysis.facts.time import (
@@ -260,18 +267,6 @@ def _moved_from(simple: str, start: int, end: int, clause_start: int) -> bool:
 # A period that ends more than a month after its article has not run: what it holds is a plan
 # (a release a few days before the end of 上半年 may still report it).
 _STILL_TO_RUN = timedelta(days=31)
-_HELD_WITHIN = frozenset({"控制在", "稳定在", "保持在", "维持在"})
-_PLEDGE = re.compile(r"力争|争取|确保|力求|计划|预计|目标|将|要")  # a goal said in other words too
-
-
-def _has_run(time: TimeRef | None, pub: date) -> bool:
-    """Whether ``time`` is a span that has run by ``pub``: since a date (今年以来, “十四五”以来),
-    or a period or day with its year written that has ended (2024年 in a 2025 article)."""
-    if time is None:
-        return False
-    if time.role == "since":
-        return True
-    return time.role in ("period", "point") and not time.guessed_year and time.as_of < pub
 
 
 def _fact(
@@ -296,15 +291,9 @@ def _fact(
     in_sentence = index.quantities.between(sentence[0], sentence[1])
     if status == "actual" and (cap := held_to(simple, q, clause, in_sentence)):
         status, status_why = "target", cap  # the cap the measured figure beside it is held to
-    elif (
-        status == "target"
-        and status_why in _HELD_WITHIN
-        and _has_run(time, pub)
-        and not _PLEDGE.search(simple, sentence[0], start)
-        and not held_to(simple, q, clause, in_sentence)  # 2.31%，控制在3.5%以内: still its cap
-    ):
-        # 今年以来…控制在3%以内, 2024年…稳定在1200万人以上 in 2025: what was held, a result
-        status, status_why = "actual", f"{status_why} over {time.text}, which has run"
+    elif status == "target" and held_over(simple, start, sentence, status_why, time, pub):
+        if not held_to(simple, q, clause, in_sentence):  # 2.31%，控制在3.5%以内: still its cap
+            status, status_why = "actual", f"{status_why} over {time.text}, which has run"
     if (
         status == "actual"
         and status_why in ("", "累计")

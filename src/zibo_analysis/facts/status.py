@@ -44,6 +44,7 @@ __all__ = [
     "change_base",
     "held_to",
     "CAP_WORDS",
+    "held_over",
 ]
 
 # Verbs that make 将 a future tense (将设立), not the object marker (将预约时段精确至…).
@@ -330,6 +331,33 @@ def change_sign_at(text: str, q_start: int) -> tuple[int, str]:
 # ----------------------------------------------------- caps and floors --
 
 CAP_WORDS = ("保持在", "控制在", "稳定在", "维持在", "不超过", "不高于", "不低于", "不少于")
+_HELD_WITHIN = frozenset(CAP_WORDS[:4])  # the words that say a figure was kept within a bound
+
+
+def held_over(
+    text: str, q_start: int, sentence: tuple[int, int], said: str, time: TimeRef | None, pub
+) -> bool:
+    """Whether a figure whose status ``said`` words make it a goal (控制在, 稳定在) reports what
+    was held over a span that has run: since a date (今年以来, “十四五”以来), or a period or day
+    with its year written that ended before the article ``pub`` (2024年 in 2025), with no
+    other goal words in its sentence (力争, 将). Then it is a result, its bound its qualifier.
+
+    >>> from datetime import date
+    >>> t = TimeRef(0, 4, "今年以来", date(2025, 2, 10), date(2025, 1, 1), "since")
+    >>> held_over("今年以来，失业率控制在3%以内", 12, (0, 16), "控制在", t, date(2025, 2, 10))
+    True
+    >>> held_over("今年以来，力争失业率控制在3%以内", 14, (0, 18), "控制在", t, date(2025, 2, 10))
+    False
+    """
+    if said not in _HELD_WITHIN or time is None:
+        return False
+    if any(m.group() not in _HELD_WITHIN for m in _GOAL.finditer(text, sentence[0], q_start)):
+        return False
+    if time.role == "since":
+        return True
+    return time.role in ("period", "point") and not time.guessed_year and time.as_of < pub
+
+
 _CAP_BEFORE = re.compile(rf"(?:{'|'.join(CAP_WORDS)})$")
 _BOUNDS = ("at_most", "at_least", "less_than")
 
