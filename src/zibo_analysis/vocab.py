@@ -159,6 +159,19 @@ def closest(value: str, valid: Iterable[str], n: int = 1) -> list[str]:
     return list(dict.fromkeys(folded + [by_lower[v] for v in near]))[:n]
 
 
+def named_hint(value: object, aliases: Mapping[str, str] | None, where: str = "") -> str:
+    """ "; write its id …" when ``value`` is a name ``aliases`` maps to an id (淄博市 to Zibo),
+    else "". ``where`` names the file that gives the name.
+
+    >>> named_hint("淄博市", {"淄博市": "Zibo"}, "data/regions.csv")
+    '; write its id "Zibo" (淄博市 is its name in data/regions.csv)'
+    """
+    if not aliases or str(value) not in aliases:
+        return ""
+    given = f" in {where}" if where else ""
+    return f'; write its id "{aliases[str(value)]}" ({value} is its name{given})'
+
+
 def unknown(
     what: str, value: object, valid: Iterable[str], aliases: Mapping[str, str] | None = None
 ) -> str:
@@ -170,9 +183,7 @@ def unknown(
     """
     valid = list(valid)
     near = closest(str(value), valid)
-    hint = f'; did you mean "{near[0]}"?' if near else ""
-    if aliases and str(value) in aliases:
-        hint = f'; write its id "{aliases[str(value)]}" ({value} is its name)'
+    hint = named_hint(value, aliases) or (f'; did you mean "{near[0]}"?' if near else "")
     if len(valid) <= MAX_LISTED:
         listed = f"valid: {', '.join(valid)}" if valid else "there are none in the data"
     else:

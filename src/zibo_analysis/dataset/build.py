@@ -55,7 +55,7 @@ from zibo_analysis.facts.indicator import alike_units
 from zibo_analysis.facts.status import change_sign_at
 from zibo_analysis.files import atomic_write
 from zibo_analysis.quantities import RATE_SCALE
-from zibo_analysis.vocab import CHANGE_BASES, closest
+from zibo_analysis.vocab import CHANGE_BASES, closest, named_hint
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -205,14 +205,10 @@ class Lookup:
                 )
             )
         else:
-            named = self.names().get(key)
             close = closest(key, self.rows)
-            if named:
-                hint = f'; write its id "{named}" ({key} is its name in {self.file})'
-            elif close:
-                hint = f'; did you mean "{close[0]}"?'
-            else:
-                hint = f"; add it to {self.file}"
+            hint = named_hint(key, self.names(), self.file) or (
+                f'; did you mean "{close[0]}"?' if close else f"; add it to {self.file}"
+            )
             issues.append(
                 Issue(
                     file,
